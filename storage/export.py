@@ -1,0 +1,74 @@
+"""Stored records out as rows: one row per pupil record, with the parse field names.
+
+Used by `keyworker export` (JSON lines or CSV). The column list is a contract
+for schools importing into their MIS: EXPORT_FIELDS only ever grows at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import null
+from sqlmodel import Session, select
+
+from storage.models import BehaviourIncident, ParentContact, Provision, Pupil, SessionLog, Staff
+
+EXPORT_FIELDS = [
+    "id", "kind", "pupil", "upn", "provision", "status", "missed_reason", "duration_minutes",
+    "occurred_at", "contact_method", "contact_with", "follow_up_on", "physical_intervention",
+    "notes", "group_id", "logged_by", "logged_at",
+]
+KINDS = {"session": SessionLog, "behaviour": BehaviourIncident, "parent_contact": ParentContact}
+
+
+def export_rows(
+    session: Session,
+    *,
+    school_id: int,
+    tz: ZoneInfo,
+    kind: str | None = None,
+    since: datetime | None = None,
+) -> Iterator[dict]:
+    for name, model in KINDS.items():
+        if kind and kind != name:
+            continue
+        # Only sessions have a provision; the other kinds select a NULL in its place.
+        provision_name = Provision.name if model is SessionLog else null()
+        stmt = (
+            select(model, Pupil, Staff, provision_name.label("provision"))
+            .join(Pupil, Pupil.id == model.pupil_id)
+            .join(Staff, Staff.id == model.logged_by_id)
+            .where(model.school_id == school_id, model.withdrawn_at.is_(None))
+            .order_by(model.occurred_at, model.id)
+        )
+        if model is SessionLog:
+            stmt = stmt.outerjoin(Provision, Provision.id == SessionLog.provision_id)
+        if since is not None:
+            stmt = stmt.where(model.occurred_at >= since)
+        for record, pupil, staff, provision in session.exec(stmt):
+            yield _row(name, record, pupil, staff, provision, tz)
+
+
+def _row(kind, record, pupil: Pupil, staff: Staff, provision: str | None, tz: ZoneInfo) -> dict:
+    follow_up = getattr(record, "follow_up_on", None)
+    return {
+        "id": record.id,
+        "kind": kind,
+        "pupil": pupil.full_name,
+        "upn": pupil.upn,
+        "provision": provision,
+        "status": getattr(record, "status", None),
+        "missed_reason": getattr(record, "missed_reason", None),
+        "duration_minutes": getattr(record, "duration_minutes", None),
+        "occurred_at": record.occurred_at.astimezone(tz).isoformat(),
+        "contact_method": getattr(record, "method", None),
+        "contact_with": getattr(record, "contact_with", None),
+        "follow_up_on": follow_up.isoformat() if follow_up else None,
+        "physical_intervention": getattr(record, "physical_intervention", False),
+        "notes": record.notes,
+        "group_id": getattr(record, "group_id", None),
+        "logged_by": staff.email,
+        "logged_at": record.logged_at.astimezone(tz).isoformat(),
+    }

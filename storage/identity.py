@@ -1,0 +1,61 @@
+"""Who is talking: chat accounts to staff members, and the default school."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, select
+
+from storage.models import ChatIdentity, School, Staff
+
+DEFAULT_SCHOOL_SLUG = "default"
+
+
+def staff_for_chat_user(session: Session, platform: str, external_id: str) -> Staff | None:
+    """The active staff member behind a chat account, or None for strangers.
+
+    The console has no accounts: its user id is the staff email given to
+    `keyworker console --as`.
+    """
+    if platform == "console":
+        staff = session.exec(select(Staff).where(Staff.email == external_id.lower())).first()
+    else:
+        staff = session.exec(
+            select(Staff)
+            .join(ChatIdentity, ChatIdentity.staff_id == Staff.id)
+            .where(ChatIdentity.platform == platform, ChatIdentity.external_id == external_id)
+        ).first()
+    if staff is None or not staff.active:
+        return None
+    return staff
+
+
+def staff_by_email(session: Session, email: str) -> Staff | None:
+    return session.exec(select(Staff).where(Staff.email == email.strip().lower())).first()
+
+
+def link_chat_identity(
+    session: Session, staff: Staff, platform: str, external_id: str, chat_id: str | None = None
+) -> ChatIdentity:
+    """Link (or re-link) a chat account to a staff member; one account, one person."""
+    identity = session.exec(
+        select(ChatIdentity).where(
+            ChatIdentity.platform == platform, ChatIdentity.external_id == external_id
+        )
+    ).first()
+    if identity is None:
+        identity = ChatIdentity(staff_id=staff.id, platform=platform, external_id=external_id)
+    identity.staff_id = staff.id
+    if chat_id:
+        identity.chat_id = chat_id
+    session.add(identity)
+    return identity
+
+
+def get_or_create_school(
+    session: Session, slug: str = DEFAULT_SCHOOL_SLUG, name: str | None = None
+) -> School:
+    school = session.exec(select(School).where(School.slug == slug)).first()
+    if school is None:
+        school = School(slug=slug, name=name or slug.replace("-", " ").title())
+        session.add(school)
+        session.flush()
+    return school

@@ -1,0 +1,293 @@
+"""The schema: every table Keyworker stores, as SQLModel classes.
+
+Every row belongs to a school so that a multi-academy trust can share one
+database. Timestamps are aware UTC (see storage.types.UTCDateTime); dates
+that are calendar days in school (review due dates, follow-ups) are plain dates.
+Records are never deleted by the app: undo sets `withdrawn_at`, edits bump
+`version` and keep the old row's data in RecordVersion.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from enum import StrEnum
+
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+from storage.types import UTCDateTime, utcnow
+
+
+class Role(StrEnum):
+    lsa = "lsa"
+    teacher = "teacher"
+    senco = "senco"
+    dsl = "dsl"
+    admin = "admin"
+
+
+class PlanType(StrEnum):
+    ehcp = "EHCP"
+    sen_support = "SEN Support"
+
+
+AREAS_OF_NEED = (
+    "Communication and interaction",
+    "Cognition and learning",
+    "Social, emotional and mental health",
+    "Sensory and/or physical",
+)
+
+
+def _utc(**kwargs) -> object:
+    return Field(sa_type=UTCDateTime, **kwargs)
+
+
+class School(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(unique=True, max_length=64)
+    name: str = Field(max_length=200)
+    created_at: datetime = _utc(default_factory=utcnow)
+
+
+class Staff(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("email", name="uq_staff_email"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    school_id: int = Field(foreign_key="school.id", index=True)
+    email: str = Field(max_length=254)
+    name: str = Field(max_length=200)
+    role: str = Field(default=Role.lsa, max_length=16)
+    active: bool = True
+    mute_nudges: bool = False
+    preferred_platform: str | None = Field(default=None, max_length=16)
+    created_at: datetime = _utc(default_factory=utcnow)
+
+
+class ChatIdentity(SQLModel, table=True):
+    """A platform account (Slack user id, Telegram user id) linked to a staff member."""
+
+    __table_args__ = (
+        UniqueConstraint("platform", "external_id", name="uq_chat_identity_platform_external"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    staff_id: int = Field(foreign_key="staff.id", index=True)
+    platform: str = Field(max_length=16)
+    external_id: str = Field(max_length=64)
+    chat_id: str | None = Field(default=None, max_length=64)
+    linked_at: datetime = _utc(default_factory=utcnow)
+
+
+class LinkCode(SQLModel, table=True):
+    """A one-time code that links a chat account to a staff member."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    staff_id: int = Field(foreign_key="staff.id", index=True)
+    code_hash: str = Field(max_length=128, unique=True)
+    created_by_id: int | None = Field(default=None, foreign_key="staff.id")
+    expires_at: datetime = _utc()
+    used_at: datetime | None = _utc(default=None)
+
+
+class Pupil(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("school_id", "upn", name="uq_pupil_school_upn"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    school_id: int = Field(foreign_key="school.id", index=True)
+    upn: str = Field(max_length=13)
+    first_name: str = Field(max_length=100)
+    last_name: str = Field(max_length=100)
+    preferred_name: str | None = Field(default=None, max_length=100)
+    year_group: str | None = Field(default=None, max_length=8)
+    class_name: str | None = Field(default=None, max_length=32)
+    key_worker_id: int | None = Field(default=None, foreign_key="staff.id", index=True)
+    plan_type: str = Field(default=PlanType.sen_support, max_length=16)
+    annual_review_due: date | None = Field(default=None, index=True)
+    review_booked_on: date | None = None
+    review_held_on: date | None = None
+    review_report_sent_on: date | None = None
+    active: bool = True
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class Provision(SQLModel, table=True):
+    """One quantified line of a pupil's EHCP Section F or SEN Support plan."""
+
+    __table_args__ = (UniqueConstraint("pupil_id", "name", name="uq_provision_pupil_name"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    school_id: int = Field(foreign_key="school.id", index=True)
+    pupil_id: int = Field(foreign_key="pupil.id", index=True)
+    name: str = Field(max_length=120)
+    area_of_need: str = Field(max_length=64)
+    sessions_per_week: int
+    minutes_per_session: int
+    start_on: date | None = None
+    end_on: date | None = None
+
+
+class RecordBase(SQLModel):
+    """Columns every logged record shares (sessions, incidents, contacts)."""
+
+    school_id: int = Field(foreign_key="school.id", index=True)
+    pupil_id: int = Field(foreign_key="pupil.id", index=True)
+    occurred_at: datetime = _utc(index=True)
+    notes: str = Field(default="", max_length=4000)
+    logged_by_id: int = Field(foreign_key="staff.id", index=True)
+    logged_at: datetime = _utc(default_factory=utcnow)
+    platform: str = Field(default="console", max_length=16)
+    source_text: str = Field(default="", max_length=4000)
+    version: int = 1
+    withdrawn_at: datetime | None = _utc(default=None)
+    withdrawn_reason: str | None = Field(default=None, max_length=500)
+
+
+class SessionLog(RecordBase, table=True):
+    """A provision delivered (or missed) for one pupil; a group shares group_id."""
+
+    __table_args__ = (Index("ix_sessionlog_provision_occurred", "provision_id", "occurred_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    provision_id: int | None = Field(default=None, foreign_key="provision.id", index=True)
+    group_id: str | None = Field(default=None, max_length=36, index=True)
+    status: str = Field(default="delivered", max_length=16)
+    missed_reason: str | None = Field(default=None, max_length=500)
+    duration_minutes: int | None = None
+
+
+class BehaviourIncident(RecordBase, table=True):
+    """An ABC incident; the RPI columns are filled when force or a hold was used."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    place: str | None = Field(default=None, max_length=200)
+    antecedent: str | None = Field(default=None, max_length=2000)
+    behaviour: str = Field(default="", max_length=2000)
+    consequence: str | None = Field(default=None, max_length=2000)
+    strategies: str | None = Field(default=None, max_length=2000)
+    severity: int = 1
+    physical_intervention: bool = False
+    staff_involved: str | None = Field(default=None, max_length=500)
+    hold_type: str | None = Field(default=None, max_length=200)
+    hold_minutes: int | None = None
+    deescalation_tried: str | None = Field(default=None, max_length=2000)
+    reason_for_force: str | None = Field(default=None, max_length=2000)
+    injuries: str | None = Field(default=None, max_length=1000)
+    support_after: str | None = Field(default=None, max_length=2000)
+    parents_informed_at: datetime | None = _utc(default=None)
+
+
+class ParentContact(RecordBase, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    contact_with: str | None = Field(default=None, max_length=100)
+    method: str | None = Field(default=None, max_length=16)
+    direction: str = Field(default="outbound", max_length=16)
+    summary: str = Field(default="", max_length=4000)
+    follow_up_on: date | None = Field(default=None, index=True)
+    follow_up_done_at: datetime | None = _utc(default=None)
+
+
+class SafeguardingAlert(SQLModel, table=True):
+    """A possible concern passed to the DSL; the words as typed live only here."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    school_id: int = Field(foreign_key="school.id", index=True)
+    pupil_id: int | None = Field(default=None, foreign_key="pupil.id", index=True)
+    raised_by_id: int = Field(foreign_key="staff.id")
+    raised_at: datetime = _utc(default_factory=utcnow, index=True)
+    platform: str = Field(default="console", max_length=16)
+    words: str = Field(max_length=4000)
+    routed_to: str = Field(default="", max_length=1000)
+    acknowledged_at: datetime | None = _utc(default=None)
+
+
+class RecordVersion(SQLModel, table=True):
+    """The previous state of a record each time it is amended or withdrawn."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    school_id: int = Field(foreign_key="school.id", index=True)
+    record_type: str = Field(max_length=32)
+    record_id: int = Field(index=True)
+    version: int
+    data: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    changed_by_id: int = Field(foreign_key="staff.id")
+    changed_at: datetime = _utc(default_factory=utcnow)
+    reason: str = Field(default="", max_length=500)
+
+
+class AuditEvent(SQLModel, table=True):
+    """Append-only trail of every read and write of pupil data."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    school_id: int | None = Field(default=None, foreign_key="school.id", index=True)
+    at: datetime = _utc(default_factory=utcnow, index=True)
+    staff_id: int | None = Field(default=None, foreign_key="staff.id", index=True)
+    platform: str = Field(default="cli", max_length=16)
+    action: str = Field(max_length=32)
+    record_type: str | None = Field(default=None, max_length=32)
+    record_id: int | None = None
+    pupil_id: int | None = Field(default=None, foreign_key="pupil.id", index=True)
+    detail: str = Field(default="", max_length=2000)
+
+
+class ProcessedEvent(SQLModel, table=True):
+    """Platform events already handled, so a redelivered event is stored once."""
+
+    __table_args__ = (UniqueConstraint("platform", "event_id", name="uq_processed_event"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=16)
+    event_id: str = Field(max_length=128)
+    received_at: datetime = _utc(default_factory=utcnow)
+
+
+class ConversationState(SQLModel, table=True):
+    """A question the bot asked and is waiting on, per platform user."""
+
+    __table_args__ = (UniqueConstraint("platform", "user_key", name="uq_conversation_user"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    platform: str = Field(max_length=16)
+    user_key: str = Field(max_length=128)
+    data: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    updated_at: datetime = _utc(default_factory=utcnow)
+
+
+class KeyValue(SQLModel, table=True):
+    """Small JSON documents kept by a component (e.g. the Telegram bot's persistence)."""
+
+    __table_args__ = (UniqueConstraint("namespace", "key", name="uq_keyvalue_namespace_key"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    namespace: str = Field(max_length=64)
+    key: str = Field(max_length=200)
+    data: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    updated_at: datetime = _utc(default_factory=utcnow)
+
+
+class OutboxMessage(SQLModel, table=True):
+    """A message a job or handler wants delivered; the sender marks it sent once."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    school_id: int | None = Field(default=None, foreign_key="school.id", index=True)
+    key: str = Field(max_length=200, unique=True)
+    job: str = Field(max_length=32)
+    recipient_id: int = Field(foreign_key="staff.id", index=True)
+    text: str
+    payload: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    status: str = Field(default="pending", max_length=16, index=True)
+    attempts: int = 0
+    next_attempt_at: datetime = _utc(default_factory=utcnow)
+    created_at: datetime = _utc(default_factory=utcnow)
+    sent_at: datetime | None = _utc(default=None)
+    last_error: str | None = Field(default=None, max_length=1000)
+
+
+RECORD_MODELS: dict[str, type[RecordBase]] = {
+    "session": SessionLog,
+    "behaviour": BehaviourIncident,
+    "parent_contact": ParentContact,
+}

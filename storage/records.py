@@ -1,0 +1,156 @@
+"""Reading and amending logged records: versions kept, nothing silently deleted.
+
+Undo withdraws a record (it stays, marked withdrawn with the reason); an edit
+snapshots the old values into RecordVersion before changing them. Summaries
+are SQL aggregates, not loops over rows.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import case, func
+from sqlmodel import Session, SQLModel, select
+
+from storage.models import (
+    RECORD_MODELS,
+    BehaviourIncident,
+    ParentContact,
+    Provision,
+    RecordBase,
+    RecordVersion,
+    SessionLog,
+)
+from storage.types import utcnow
+
+_SKIP_IN_SNAPSHOT = {"id"}
+
+
+def record_type_of(record: SQLModel) -> str:
+    for name, model in RECORD_MODELS.items():
+        if isinstance(record, model):
+            return name
+    raise TypeError(f"not a record: {type(record).__name__}")
+
+
+def snapshot(record: SQLModel) -> dict[str, Any]:
+    data = record.model_dump(mode="json")
+    return {k: v for k, v in data.items() if k not in _SKIP_IN_SNAPSHOT}
+
+
+def keep_version(session: Session, record: RecordBase, *, by_staff_id: int, reason: str) -> None:
+    session.add(
+        RecordVersion(
+            school_id=record.school_id,
+            record_type=record_type_of(record),
+            record_id=record.id,
+            version=record.version,
+            data=snapshot(record),
+            changed_by_id=by_staff_id,
+            reason=reason,
+        )
+    )
+
+
+def withdraw(session: Session, record: RecordBase, *, by_staff_id: int, reason: str) -> None:
+    keep_version(session, record, by_staff_id=by_staff_id, reason=f"withdrawn: {reason}")
+    record.withdrawn_at = utcnow()
+    record.withdrawn_reason = reason
+    record.version += 1
+    session.add(record)
+
+
+def amend(
+    session: Session, record: RecordBase, changes: dict[str, Any], *, by_staff_id: int, reason: str
+) -> None:
+    keep_version(session, record, by_staff_id=by_staff_id, reason=reason)
+    for name, value in changes.items():
+        setattr(record, name, value)
+    record.version += 1
+    session.add(record)
+
+
+def get_record(session: Session, record_type: str, record_id: int) -> RecordBase | None:
+    model = RECORD_MODELS.get(record_type)
+    return session.get(model, record_id) if model else None
+
+
+def records_in_group(session: Session, record: RecordBase) -> list[RecordBase]:
+    """A group session is one log of several rows; undo and edit act on them all."""
+    if isinstance(record, SessionLog) and record.group_id:
+        return list(
+            session.exec(select(SessionLog).where(SessionLog.group_id == record.group_id))
+        )
+    return [record]
+
+
+def latest_by_staff(
+    session: Session, staff_id: int, since: datetime
+) -> RecordBase | None:
+    """The staff member's most recently logged, not withdrawn, record since a time."""
+    newest: RecordBase | None = None
+    for model in RECORD_MODELS.values():
+        row = session.exec(
+            select(model)
+            .where(
+                model.logged_by_id == staff_id,
+                model.logged_at >= since,
+                model.withdrawn_at.is_(None),
+            )
+            .order_by(model.logged_at.desc(), model.id.desc())
+            .limit(1)
+        ).first()
+        if row is not None and (newest is None or row.logged_at > newest.logged_at):
+            newest = row
+    return newest
+
+
+def logged_between(
+    session: Session, staff_id: int, start: datetime, end: datetime
+) -> list[RecordBase]:
+    rows: list[RecordBase] = []
+    for model in (SessionLog, BehaviourIncident, ParentContact):
+        rows.extend(
+            session.exec(
+                select(model).where(
+                    model.logged_by_id == staff_id,
+                    model.occurred_at >= start,
+                    model.occurred_at < end,
+                    model.withdrawn_at.is_(None),
+                )
+            )
+        )
+    rows.sort(key=lambda r: (r.occurred_at, r.id))
+    return rows
+
+
+def delivered_by_provision(
+    session: Session, pupil_id: int, start: datetime, end: datetime
+) -> list[tuple[Provision, int, int, int]]:
+    """Each of a pupil's provisions with sessions delivered, minutes delivered and
+    sessions missed between two instants, in one aggregate query."""
+    stmt = (
+        select(
+            Provision,
+            func.coalesce(func.sum(_case_status("delivered", 1)), 0),
+            func.coalesce(func.sum(_case_status("delivered", SessionLog.duration_minutes)), 0),
+            func.coalesce(func.sum(_case_status("missed", 1)), 0),
+        )
+        .join(
+            SessionLog,
+            (SessionLog.provision_id == Provision.id)
+            & (SessionLog.occurred_at >= start)
+            & (SessionLog.occurred_at < end)
+            & SessionLog.withdrawn_at.is_(None),
+            isouter=True,
+        )
+        .where(Provision.pupil_id == pupil_id)
+        .group_by(Provision.id)
+        .order_by(Provision.id)
+    )
+    return [(p, int(n), int(m), int(x)) for p, n, m, x in session.exec(stmt)]
+
+
+def _case_status(status: str, value):
+    return case((SessionLog.status == status, value), else_=0)

@@ -1,0 +1,85 @@
+"""Shared fixtures: databases (SQLite and a real PostgreSQL), the sample school, a chat."""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from tests.support.postgres import NoPostgres, fresh_database, postgres_server
+
+REPO = Path(__file__).resolve().parents[1]
+LONDON = ZoneInfo("Europe/London")
+
+
+def samples_path() -> Path:
+    path = Path(os.environ.get("KEYWORKER_SAMPLES", REPO.parent / "shared" / "samples"))
+    if not (path / "messages.jsonl").exists():
+        pytest.fail(f"sample school not found at {path} (set KEYWORKER_SAMPLES)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def samples_dir() -> Path:
+    return samples_path()
+
+
+@pytest.fixture(scope="session")
+def postgres_admin_url():
+    try:
+        with postgres_server() as url:
+            yield url
+    except NoPostgres as why:
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"PostgreSQL is required in CI: {why}")
+        pytest.skip(f"PostgreSQL tests skipped: {why}")
+
+
+@pytest.fixture
+def sqlite_url(tmp_path) -> str:
+    return f"sqlite:///{tmp_path / 'keyworker.db'}"
+
+
+@pytest.fixture
+def postgres_url(postgres_admin_url):
+    with fresh_database(postgres_admin_url) as url:
+        yield url
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def database_url(request) -> str:
+    """Runs the test once on SQLite and once on a real PostgreSQL."""
+    return request.getfixturevalue(f"{request.param}_url")
+
+
+@pytest.fixture
+def engine(sqlite_url):
+    from tests.support.school import migrated_engine
+
+    eng = migrated_engine(sqlite_url)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def any_engine(database_url):
+    from tests.support.school import migrated_engine
+
+    eng = migrated_engine(database_url)
+    yield eng
+    eng.dispose()
+
+
+@pytest.fixture
+def sample_school(engine, samples_dir):
+    from tests.support.school import load_school
+
+    load_school(engine, samples_dir)
+    return engine
+
+
+def local(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=LONDON)
