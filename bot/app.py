@@ -1,0 +1,64 @@
+"""Wiring: settings -> database engine -> the handlers' context.
+
+Everything that starts Keyworker (CLI, console, Slack, Telegram, scheduler)
+builds its context here so they all share one engine and one clock.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import timedelta
+
+from sqlalchemy.engine import Engine
+from sqlmodel import select
+
+from bot.config import Settings
+from handlers.types import HandlerContext
+from storage.db import engine_for, session_scope
+from storage.identity import get_or_create_school
+from storage.migrate import upgrade
+from storage.models import Pupil, Role, Staff
+
+
+def configure_logging(settings: Settings) -> None:
+    logging.basicConfig(
+        level=settings.log_level.upper(),
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    # Libraries log request bodies (and so pupil names) at DEBUG only; keep them quiet.
+    for noisy in ("slack_bolt", "slack_sdk", "telegram", "httpx", "apscheduler", "tornado"):
+        logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
+
+
+def engine(settings: Settings) -> Engine:
+    return engine_for(settings.database_url)
+
+
+def init_database(settings: Settings) -> Engine:
+    """Bring the schema to the newest migration and make sure a school exists."""
+    eng = engine(settings)
+    upgrade(eng)
+    with session_scope(eng) as session:
+        get_or_create_school(session)
+    return eng
+
+
+def context(settings: Settings) -> HandlerContext:
+    return HandlerContext(
+        engine=engine(settings),
+        tz=settings.tz,
+        undo_window=timedelta(minutes=settings.undo_window_minutes),
+    )
+
+
+def is_empty(eng: Engine) -> bool:
+    with session_scope(eng) as session:
+        return session.exec(select(Pupil.id).limit(1)).first() is None
+
+
+def first_lsa_email(eng: Engine) -> str | None:
+    with session_scope(eng) as session:
+        staff = session.exec(
+            select(Staff).where(Staff.role == Role.lsa, Staff.active).order_by(Staff.id)
+        ).first()
+        return staff.email if staff else None

@@ -1,0 +1,35 @@
+"""`/help`: the /log grammar with examples, and the commands this user may use."""
+
+from __future__ import annotations
+
+from handlers.registry import COMMANDS, command
+from handlers.request import Request
+from handlers.types import Reply
+
+GRAMMAR = """\
+Log in one line, the way you'd say it:
+• Session: “Sam B phonics 20 mins good focus” · “s Gracie precision teaching 10m 9:05”
+• Group: “lego therapy Lily Kai Hattie 30 mins”
+• Missed: “Ethan fine motor missed - absent”
+• Behaviour: “b Kai threw chair in maths 10:40, used de-escalation script”
+• Physical intervention: “RPI Max guided hold 2 mins 11:15 corridor, me + Mr Patel, no injuries”
+• Parent contact: “rang Harry's mum re: tiredness, will call back Friday”
+• A worry about a child (goes straight to the DSL): “Harry said something that worried me - need DSL”
+Start with s / b / p (session / behaviour / parent) if you like. Times: 10:40, 2pm,
+yesterday, Tues, last Friday 2pm, 3/11 (3 November). Durations: 20, 20m, 1h15, half an hour."""
+
+
+def usage_text(roles: str) -> str:
+    seen: set[str] = set()
+    lines = []
+    for spec in COMMANDS.values():
+        if spec.name in seen or roles not in spec.roles:
+            continue
+        seen.add(spec.name)
+        lines.append(f"{spec.usage} — {spec.summary}")
+    return "\n".join(lines)
+
+
+@command("help", summary="How to log, with examples")
+def help_command(req: Request, args: str) -> Reply:
+    return Reply(text=f"{GRAMMAR}\n\nCommands:\n{usage_text(req.staff.role)}", private=False)

@@ -1,0 +1,188 @@
+"""`/log`: understand a message, ask for what is missing, store it, confirm it.
+
+When the grammar cannot tell which pupil, provision or kind was meant, the bot
+asks one short question (buttons where the platform has them, numbered options
+in the console) and the answer completes the same record.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from rapidfuzz import fuzz, process
+
+from handlers.confirm import confirm
+from handlers.conversation import forget, pending, remember
+from handlers.forms import form_request_for
+from handlers.grammar.parser import parse_message
+from handlers.grammar.result import ParseOverrides, ParseResult
+from handlers.registry import action, command
+from handlers.request import Request
+from handlers.types import Choice, Reply
+
+EXAMPLE = "Sam B phonics 20 mins good focus"
+KIND_CHOICES = [
+    ("session", "Session"),
+    ("behaviour", "Behaviour incident"),
+    ("parent_contact", "Parent contact"),
+]
+
+
+@command("log", summary="Log a session, behaviour incident or parent contact", usage=f"/log {EXAMPLE}")
+def log_command(req: Request, args: str) -> Reply:
+    forget(req)
+    if not args.strip():
+        return Reply(
+            text=f"What would you like to log? For example: /log {EXAMPLE}",
+            form=form_request_for(req, None),
+        )
+    return log_text(req, args, ParseOverrides(), req.now)
+
+
+def log_text(req: Request, text: str, overrides: ParseOverrides, sent_at: datetime) -> Reply:
+    result = parse_message(text, roster=req.roster, now=sent_at, overrides=overrides)
+    question = _question_for(req, result, overrides, sent_at)
+    if question is not None:
+        return question
+    if not result.ok:
+        return Reply(text=_problems_text(result))
+    forget(req)
+    return confirm(req, result)
+
+
+def _problems_text(result: ParseResult) -> str:
+    lines = "\n".join(f"• {p}" for p in result.problems)
+    return f"I couldn't log that yet:\n{lines}\nNothing was stored. Try again, e.g. /log {EXAMPLE}"
+
+
+def _question_for(
+    req: Request, result: ParseResult, overrides: ParseOverrides, sent_at: datetime
+) -> Reply | None:
+    """One short question for the first thing missing, or None when nothing is."""
+    options: list[tuple[str, str]]
+    if result.candidates:
+        name, people = next(iter(result.candidates.items()))
+        awaiting = "pupil"
+        prompt = f"Which {name} did you mean?"
+        options = [(f"pupil:{p.id}", f"{p.display_name} ({p.upn[-4:]})" if _same_names(people) else p.display_name) for p in people]
+    elif not result.pupils:
+        awaiting = "pupil"
+        prompt = "Which pupil was this for? Reply with their name."
+        options = []
+    elif result.kind is None:
+        awaiting = "kind"
+        prompt = "Was this a session, a behaviour incident or a parent contact?"
+        options = [(f"kind:{k}", label) for k, label in KIND_CHOICES]
+    elif result.kind == "session" and result.provision is None and not overrides.provision_id:
+        provisions = [p for pupil in result.pupils for p in pupil.provisions]
+        if not provisions:
+            return None
+        awaiting = "provision"
+        prompt = "Which provision was this session?"
+        seen: set[str] = set()
+        options = []
+        for p in provisions:
+            if p.name.casefold() not in seen:
+                seen.add(p.name.casefold())
+                options.append((f"provision:{p.id}", p.name))
+    else:
+        return None
+    remember(
+        req,
+        {
+            "text": result.text,
+            "sent_at": sent_at.isoformat(),
+            "overrides": _dump_overrides(overrides),
+            "awaiting": awaiting,
+            "options": options,
+        },
+    )
+    explain = "\n".join(f"• {p}" for p in result.problems if not _is_about(p, awaiting))
+    numbered = "\n".join(f"{i}. {label}" for i, (_, label) in enumerate(options, 1))
+    text = "\n".join(part for part in (explain, prompt, numbered) if part)
+    return Reply(
+        text=text,
+        choices=[Choice(label, f"pick:{value}") for value, label in options],
+        form=form_request_for(req, result),
+    )
+
+
+def _same_names(people) -> bool:
+    return len({p.display_name for p in people}) < len(people)
+
+
+def _is_about(problem: str, awaiting: str) -> bool:
+    """Problems the question itself already asks are not repeated above it."""
+    lowered = problem.lower()
+    return (awaiting == "pupil" and "which" in lowered and "pupil" in lowered) or (
+        awaiting == "provision" and "which provision" in lowered
+    )
+
+
+def _dump_overrides(o: ParseOverrides) -> dict[str, Any]:
+    return {
+        "kind": o.kind,
+        "pupil_ids": o.pupil_ids,
+        "provision_id": o.provision_id,
+        "duration_minutes": o.duration_minutes,
+    }
+
+
+def _load_overrides(data: dict[str, Any]) -> ParseOverrides:
+    return ParseOverrides(**{k: data.get(k) for k in ("kind", "pupil_ids", "provision_id", "duration_minutes")})
+
+
+def _apply(overrides: ParseOverrides, picked: str) -> bool:
+    what, _, value = picked.partition(":")
+    if what == "pupil" and value.isdigit():
+        overrides.pupil_ids = [int(value)]
+    elif what == "provision" and value.isdigit():
+        overrides.provision_id = int(value)
+    elif what == "kind" and value in dict(KIND_CHOICES):
+        overrides.kind = value  # type: ignore[assignment]
+    else:
+        return False
+    return True
+
+
+@action("pick")
+def pick_action(req: Request, picked: str) -> Reply:
+    state = pending(req)
+    if not state or picked not in {value for value, _ in state.get("options", [])}:
+        return Reply(text="That question has expired. Please send the log again.")
+    return _resume(req, state, picked)
+
+
+def _resume(req: Request, state: dict[str, Any], picked: str) -> Reply:
+    overrides = _load_overrides(state.get("overrides") or {})
+    _apply(overrides, picked)
+    sent_at = datetime.fromisoformat(state["sent_at"])
+    return log_text(req, state["text"], overrides, sent_at)
+
+
+def answer_pending(req: Request, state: dict[str, Any], answer: str) -> Reply | None:
+    """Complete the waiting record from a typed answer; None when it isn't an answer."""
+    options: list[tuple[str, str]] = [tuple(o) for o in state.get("options", [])]
+    answer = answer.strip()
+    if answer.isdigit() and 1 <= int(answer) <= len(options):
+        return _resume(req, state, options[int(answer) - 1][0])
+    awaiting = state.get("awaiting")
+    if awaiting == "pupil":
+        sent_at = datetime.fromisoformat(state["sent_at"])
+        named = parse_message(answer, roster=req.roster, now=sent_at)
+        if named.pupils and not named.candidates:
+            overrides = _load_overrides(state.get("overrides") or {})
+            overrides.pupil_ids = [p.id for p in named.pupils]
+            return log_text(req, state["text"], overrides, sent_at)
+        if named.candidates:
+            # Still ambiguous: ask again with the narrower list, keeping the original message.
+            named.text = state["text"]
+            return _question_for(req, named, _load_overrides(state.get("overrides") or {}), sent_at)
+        return None
+    if options:
+        labels = {label: value for value, label in options}
+        best = process.extractOne(answer, list(labels), scorer=fuzz.WRatio, score_cutoff=75)
+        if best is not None:
+            return _resume(req, state, labels[best[0]])
+    return None

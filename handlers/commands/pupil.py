@@ -1,0 +1,66 @@
+"""`/pupil NAME`: a pupil's planned provision and what was delivered this week.
+
+LSAs and teachers see their key pupils; the SENCO, DSL and admins see any
+pupil in their school. Every look is audited.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, time, timedelta
+
+from handlers.grammar.parser import parse_message
+from handlers.registry import READ_ALL_ROLES, action, command
+from handlers.request import Request
+from handlers.types import Choice, Reply
+from storage.models import Pupil
+from storage.records import delivered_by_provision
+
+
+@command("pupil", summary="Planned vs delivered provision this week", usage="/pupil Sam B")
+def pupil_command(req: Request, args: str) -> Reply:
+    if not args.strip():
+        return Reply(text="Which pupil? For example: /pupil Sam B")
+    found = parse_message(args, roster=req.roster, now=req.now)
+    if found.candidates:
+        people = next(iter(found.candidates.values()))
+        return Reply(
+            text="Which one? " + ", ".join(p.full_name for p in people),
+            choices=[Choice(p.full_name, f"pupil:{p.id}") for p in people],
+        )
+    if len(found.pupils) != 1:
+        return Reply(text=f"I couldn't find one pupil called “{args.strip()[:60]}”.")
+    return pupil_summary(req, found.pupils[0].id)
+
+
+def pupil_summary(req: Request, pupil_id: int) -> Reply:
+    pupil = req.session.get(Pupil, pupil_id)
+    if pupil is None or pupil.school_id != req.school_id:
+        return Reply(text="I can't find that pupil.")
+    if req.staff.role not in READ_ALL_ROLES and pupil.key_worker_id != req.staff.id:
+        req.audit("refused", pupil_id=pupil.id, detail="/pupil: not their key pupil")
+        return Reply(text="You can see the summary for your key pupils only. Ask your SENCO.")
+    req.audit("read", pupil_id=pupil.id, detail="/pupil summary")
+    monday = req.now.date() - timedelta(days=req.now.weekday())
+    start = datetime.combine(monday, time.min, tzinfo=req.ctx.tz)
+    rows = delivered_by_provision(req.session, pupil.id, start, start + timedelta(days=7))
+    name = pupil.full_name + (f" ({pupil.preferred_name})" if pupil.preferred_name else "")
+    header = f"{name} · Year {pupil.year_group} · {pupil.plan_type}"
+    if pupil.annual_review_due:
+        header += f" · annual review due {pupil.annual_review_due:%d/%m/%Y}"
+    if not rows:
+        return Reply(text=header + "\nNo provisions are planned for this pupil.")
+    lines = [header, f"This week (from Mon {monday.day} {monday:%b}):"]
+    for provision, delivered, minutes, missed in rows:
+        line = (
+            f"• {provision.name}: {delivered} of {provision.sessions_per_week} sessions "
+            f"({minutes} of {provision.sessions_per_week * provision.minutes_per_session} min)"
+        )
+        if missed:
+            line += f", {missed} missed"
+        lines.append(line)
+    return Reply(text="\n".join(lines))
+
+
+@action("pupil")
+def pupil_action(req: Request, raw_id: str) -> Reply:
+    return pupil_summary(req, int(raw_id)) if raw_id.isdigit() else Reply(text="I can't find that pupil.")

@@ -1,0 +1,197 @@
+"""`/undo` and the Undo and Edit buttons: withdraw or correct your own recent record.
+
+Nothing is deleted: undo marks the record withdrawn (the old version is kept
+in RecordVersion and the audit log), and an edit keeps the previous version.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from handlers.conversation import forget, pending, remember
+from handlers.forms import form_request_for, validate_form
+from handlers.grammar.parser import parse_message
+from handlers.grammar.result import ParseOverrides
+from handlers.registry import READ_ALL_ROLES, action, command
+from handlers.request import Request
+from handlers.types import Reply
+from storage.models import RecordBase
+from storage.records import (
+    amend,
+    get_record,
+    latest_by_staff,
+    record_type_of,
+    records_in_group,
+    withdraw,
+)
+
+UNDO_REASON = "undone by the person who logged it"
+
+
+@command("undo", summary="Withdraw the last thing you logged (within 15 minutes)")
+def undo_command(req: Request, args: str) -> Reply:
+    since = req.ctx.now() - req.ctx.undo_window
+    record = latest_by_staff(req.session, req.staff.id, since)
+    if record is None:
+        minutes = int(req.ctx.undo_window.total_seconds() // 60)
+        return Reply(text=f"There is nothing of yours from the last {minutes} minutes to undo.")
+    return _withdraw(req, record)
+
+
+@action("undo")
+def undo_action(req: Request, ref: str) -> Reply:
+    record = _own_record(req, ref)
+    if isinstance(record, Reply):
+        return record
+    if record.withdrawn_at is not None:
+        return Reply(text="That record was already undone.")
+    if record.logged_at < req.ctx.now() - req.ctx.undo_window:
+        return Reply(text="It's too late to undo that one. Use Edit to correct it, or ask your SENCO.")
+    return _withdraw(req, record)
+
+
+def _withdraw(req: Request, record: RecordBase) -> Reply:
+    rows = records_in_group(req.session, record)
+    for row in rows:
+        withdraw(req.session, row, by_staff_id=req.staff.id, reason=UNDO_REASON, at=req.ctx.now())
+        req.audit("undo", record_type=_type(ref_of(row)), record_id=row.id, pupil_id=row.pupil_id)
+    names = ", ".join(_pupil_name(req, r.pupil_id) for r in rows)
+    return Reply(text=f"Undone: that log for {names} is withdrawn (kept in the history, not counted).")
+
+
+def _pupil_name(req: Request, pupil_id: int) -> str:
+    pupil = req.roster.pupil(pupil_id)
+    return pupil.full_name if pupil else "a pupil"
+
+
+def ref_of(record: RecordBase) -> str:
+    return f"{record_type_of(record)}:{record.id}"
+
+
+def _type(ref: str) -> str:
+    return ref.partition(":")[0]
+
+
+def _own_record(req: Request, ref: str) -> RecordBase | Reply:
+    record_type, _, raw_id = ref.partition(":")
+    record = get_record(req.session, record_type, int(raw_id)) if raw_id.isdigit() else None
+    if record is None or record.school_id != req.school_id:
+        return Reply(text="I can't find that record.")
+    if record.logged_by_id != req.staff.id and req.staff.role not in READ_ALL_ROLES:
+        return Reply(text="Only the person who logged that record, or the SENCO, can change it.")
+    return record
+
+
+@action("edit")
+def edit_action(req: Request, ref: str) -> Reply:
+    record = _own_record(req, ref)
+    if isinstance(record, Reply):
+        return record
+    remember(req, {"awaiting": "amend", "ref": ref, "sent_at": req.now.isoformat(), "options": []})
+    form = form_request_for(req, None)
+    form.record_ref = ref
+    form.kind = _type(ref)
+    form.values = _form_values(req, record)
+    return Reply(
+        text="Send the corrected message (the whole log, e.g. 'Sam B phonics 25 mins') and "
+        "I'll update the record. The previous version is kept.",
+        form=form,
+    )
+
+
+def _form_values(req: Request, record: RecordBase) -> dict:
+    values = {
+        "kind": _type(ref_of(record)),
+        "pupil_ids": [r.pupil_id for r in records_in_group(req.session, record)],
+        "occurred_at": record.occurred_at.astimezone(req.ctx.tz).strftime("%Y-%m-%dT%H:%M"),
+        "notes": record.notes,
+    }
+    for name in ("provision_id", "duration_minutes", "status", "missed_reason", "method",
+                 "contact_with", "follow_up_on", "place", "physical_intervention",
+                 "hold_type", "hold_minutes", "staff_involved", "injuries"):
+        if hasattr(record, name) and getattr(record, name) not in (None, ""):
+            value = getattr(record, name)
+            values["contact_method" if name == "method" else name] = (
+                value.isoformat() if hasattr(value, "isoformat") else value
+            )
+    return values
+
+
+def amend_from_text(req: Request, state: dict, text: str) -> Reply:
+    """Apply a corrected message to the record being edited."""
+    forget(req)
+    record = _own_record(req, state["ref"])
+    if isinstance(record, Reply):
+        return record
+    kind = _type(state["ref"])
+    rows = records_in_group(req.session, record)
+    result = parse_message(
+        text,
+        roster=req.roster,
+        now=datetime.fromisoformat(state["sent_at"]),
+        overrides=ParseOverrides(kind=kind),
+    )
+    if not result.pupils:
+        result = parse_message(
+            text, roster=req.roster, now=datetime.fromisoformat(state["sent_at"]),
+            overrides=ParseOverrides(kind=kind, pupil_ids=[r.pupil_id for r in rows]),
+        )
+    if not result.ok:
+        remember(req, state)
+        problems = "\n".join(f"• {p}" for p in result.problems)
+        return Reply(text=f"I couldn't use that correction:\n{problems}\nSend it again, or /cancel.")
+    return _apply_changes(req, rows, _changes_from_result(result, kind), {p.id for p in result.pupils})
+
+
+def amend_from_form(req: Request, ref: str, form: dict) -> Reply:
+    record = _own_record(req, ref)
+    if isinstance(record, Reply):
+        return record
+    form = {**form, "kind": _type(ref)}
+    draft, extra, errors = validate_form(req, form)
+    if errors:
+        return Reply(text="Please check the highlighted fields.", field_errors=errors)
+    assert draft is not None
+    changes = _changes_from_result(draft, _type(ref)) | extra
+    return _apply_changes(req, records_in_group(req.session, record), changes, {p.id for p in draft.pupils})
+
+
+def _changes_from_result(result, kind: str) -> dict:
+    changes = {"occurred_at": result.occurred_at, "notes": result.notes, "source_text": result.text}
+    if kind == "session":
+        changes |= {
+            "duration_minutes": result.duration_minutes,
+            "status": result.status or "delivered",
+            "missed_reason": result.missed_reason,
+            "provision_id": result.provision.id if result.provision else None,
+        }
+    elif kind == "behaviour":
+        changes |= {"behaviour": result.notes, "physical_intervention": result.physical_intervention}
+    elif kind == "parent_contact":
+        changes |= {"summary": result.notes, "follow_up_on": result.follow_up_on}
+        if result.contact_method:
+            changes["method"] = result.contact_method
+    return changes
+
+
+def _apply_changes(req: Request, rows: list[RecordBase], changes: dict, pupil_ids: set[int]) -> Reply:
+    current = {r.pupil_id for r in rows}
+    if pupil_ids and pupil_ids != current:
+        return Reply(
+            text="A correction can't change which pupils a record is about. Undo it (or ask "
+            "your SENCO) and log it again for the right pupil."
+        )
+    for row in rows:
+        fields = {k: v for k, v in changes.items() if k in type(row).model_fields}
+        if row.__class__.__name__ == "SessionLog" and fields.get("provision_id") is None:
+            fields.pop("provision_id", None)
+        amend(req.session, row, fields, by_staff_id=req.staff.id, reason="edited")
+        req.audit("amend", record_type=_type(ref_of(row)), record_id=row.id, pupil_id=row.pupil_id)
+    return Reply(text="Updated ✓ The previous version is kept in the record's history.")
+
+
+@command("cancel", summary="Forget the question I asked you")
+def cancel_command(req: Request, args: str) -> Reply:
+    had = pending(req) is not None
+    forget(req)
+    return Reply(text="OK, forgotten." if had else "There was nothing to cancel.")

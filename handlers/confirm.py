@@ -1,0 +1,50 @@
+"""The reply to a stored log: what was understood, with Undo and Edit."""
+
+from __future__ import annotations
+
+from handlers.grammar.result import ParseResult
+from handlers.render import describe_record
+from handlers.request import Request
+from handlers.store import store_parsed
+from handlers.types import Choice, Reply
+
+
+def confirm(req: Request, result: ParseResult, extra: dict | None = None) -> Reply:
+    stored = store_parsed(req, result, extra)
+    if stored.alert is not None:
+        who = " and ".join(stored.dsl_names) or "the Designated Safeguarding Lead"
+        return Reply(
+            text=(
+                f"Thank you. I've passed this to {who} straight away; it has not been "
+                "stored as a behaviour log. Please also record it on the school's "
+                "safeguarding system today, and if a child is at immediate risk, speak "
+                "to the DSL in person now."
+            )
+        )
+    today = req.now.date()
+    lines = []
+    for record in stored.records:
+        pupil = req.roster.pupil(record.pupil_id)
+        lines.append(
+            describe_record(
+                record,
+                pupil_name=pupil.full_name if pupil else "?",
+                provision_name=provision_name(pupil, getattr(record, "provision_id", None)),
+                tz=req.ctx.tz,
+                today=today,
+            )
+        )
+    first = stored.records[0]
+    ref = f"{result.kind}:{first.id}"
+    minutes = int(req.ctx.undo_window.total_seconds() // 60)
+    return Reply(
+        text="Logged ✓\n" + "\n".join(lines) + f"\nWrong? Undo within {minutes} minutes (/undo) or Edit.",
+        choices=[Choice("Undo", f"undo:{ref}", "danger"), Choice("Edit", f"edit:{ref}")],
+        record_refs=[f"{result.kind}:{r.id}" for r in stored.records],
+    )
+
+
+def provision_name(pupil, provision_id: int | None) -> str | None:
+    if pupil is None or provision_id is None:
+        return None
+    return next((p.name for p in pupil.provisions if p.id == provision_id), None)

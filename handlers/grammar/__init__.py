@@ -1,0 +1,1 @@
+"""The /log grammar: turns a short typed message into a ParseResult."""

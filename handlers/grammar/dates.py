@@ -1,0 +1,494 @@
+"""Dates and times in British usage: finding them and resolving them.
+
+`find_mentions()` scans a message for date and time phrases with our own
+regexes (fast, and strict about what counts: "may", "to", "we", a bare "5"
+or "wk4" are not dates) and returns `Mention`s that know both readings:
+
+* `past`  - the day it most recently was (when something happened), and
+* `future` - the day it next is (for "follow up Friday").
+
+`dateparser` is only a fallback for month phrases our table does not know
+("3rd Septembre"), fed just those few words, through ONE `DateDataParser`
+built on first use (`warm_up()` builds it at start-up). A phrase without a
+year gets its year from us, not from dateparser, so its result never depends
+on the clock it was built with.
+
+Conventions (documented because they are choices):
+
+* 3/11 is 3 November. A day/month with no year is this year's, unless that is
+  more than a month ahead, in which case it is last year's (3/11 typed in June
+  is last November; 20/6 typed on 9 June is a future date and is refused).
+* "Monday", "on Mon", "this Monday" = the most recent Monday, today included;
+  "last Monday" = the most recent Monday before today.
+* "the 12th" = the most recent 12th (this month or last).
+* A clock time without am/pm between 1:00 and 6:59 is afternoon (school
+  hours: "2:15" is 14:15); "at 2" likewise.
+* Parts of the day ("this morning", "yesterday afternoon") give a default time
+  (morning 09:30, lunchtime 12:15, afternoon 13:30, evening 18:00) but do not
+  count as a time given: `time_given` is only True for a clock time.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+
+from handlers.grammar.normalise import Message
+
+WEEKDAYS = {
+    "monday": 0, "mon": 0,
+    "tuesday": 1, "tues": 1, "tue": 1, "tu": 1,
+    "wednesday": 2, "weds": 2, "wed": 2,
+    "thursday": 3, "thurs": 3, "thur": 3, "thu": 3, "th": 3,
+    "friday": 4, "fri": 4,
+    "saturday": 5, "sat": 5,
+    "sunday": 6, "sun": 6,
+}  # fmt: skip
+# Abbreviations that are also words ("sat with him", "the sun"): dates only
+# after on/last/this/next or when typed with a capital letter mid-message.
+_AMBIGUOUS_WD = {"tu", "th", "sat", "sun", "wed", "mon"}
+
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3,
+    "april": 4, "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7,
+    "august": 8, "aug": 8, "september": 9, "sept": 9, "sep": 9,
+    "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}  # fmt: skip
+
+PART_OF_DAY = {
+    "morning": time(9, 30),
+    "am": time(9, 30),
+    "lunchtime": time(12, 15),
+    "afternoon": time(13, 30),
+    "pm": time(13, 30),
+    "evening": time(18, 0),
+    "night": time(19, 0),
+    "tonight": time(19, 0),
+}
+NOON = time(12, 0)
+
+_NUMBER_WORDS = {
+    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
+    "a couple of": 2, "couple of": 2, "a few": 3, "few": 3,
+}  # fmt: skip
+
+# Words just before a date that make it part of *what* was said ("paed appt
+# Thurs", "trip on Friday", "he'll be off Monday"), not *when* it happened.
+EVENT_WORDS = frozenset(
+    """appt appointment appointments meeting review trip visit hospital doctor doctors gp dentist
+    party club assembly show match birthday holiday holidays operation op scan clinic hearing court
+    exam exams test tests play concert performance starts start starting due until till til by
+    since returns returning return booked planned plans arranged sports swimming will shall going
+    gonna coming""".split()
+)
+
+_WD_RE = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
+_MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
+_NUM_RE = r"\d{1,2}|a couple of|couple of|a few|few|an?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
+_AMPM = r"(a\.?m\.?|p\.?m\.?)(?![a-z])"
+_NB = r"(?<![\d/:.£$€,])"  # not part of a bigger number, money or date
+
+_P_AGO = re.compile(
+    rf"\b(?:about\s+|around\s+|roughly\s+)?({_NUM_RE})\s+(mins?|minutes?|hrs?|hours?|days?|weeks?|fortnights?)\s+ago\b"
+)
+_P_RANGE = re.compile(
+    rf"{_NB}(?:(?:from|at|@)\s*)?(\d{{1,2}})(?:[:.](\d{{2}}))?\s*(?:{_AMPM})?\s*(?:-|to|until|till|til)\s*"
+    rf"(\d{{1,2}})(?:[:.](\d{{2}}))?\s*(?:{_AMPM})?(?![\d/:])"
+)
+_P_CLOCK = re.compile(
+    rf"{_NB}(?:(?:at|@|from)\s*)?(\d{{1,2}})[:.](\d{{2}})(?:\s*{_AMPM})?(?![\d:/]|\.\d)"
+)
+_P_AMPM = re.compile(rf"{_NB}(?:(?:at|@|from)\s*)?(\d{{1,2}})\s*{_AMPM}")
+_P_OCLOCK = re.compile(rf"{_NB}(?:(?:at|@)\s*)?(\d{{1,2}})\s*o'?clock\b")
+_P_HALF = re.compile(
+    r"\b(?:at\s+)?(?:(half|quarter)\s+(past|to)\s+|(half)\s+)(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?!\s*(?:mins?|minutes?|hours?|hrs?|an?\b|[:./]))"
+)
+_P_NOON = re.compile(r"\b(?:at\s+)?(noon|midday|lunchtime)\b")
+_P_AT = re.compile(
+    r"(?:\bat|@)\s*(\d{1,2})\b(?!\s*(?:mins?\b|minutes?|m\b|h\b|hrs?\b|hours?|%|/|:|\.\d|st\b|nd\b|rd\b|th\b|years?|yrs?|pages?|points?|times?|x\b|out\b|of\b))"
+)
+_P_RELATIVE = re.compile(
+    r"\b(?:(?:earlier\s+)?(today|tonight)|(?:the\s+)?(day\s+before\s+yesterday)|(yesterday|yday|yest|tomorrow|tmrw|tmw)"
+    r"(?:\s+(morning|afternoon|evening|night|lunchtime|am|pm))?|(this)\s+(morning|afternoon|evening|lunchtime)|(last\s+night)"
+    r"|(last|this|next)\s+week)\b"
+)
+_P_WEEKDAY = re.compile(
+    rf"\b(?:on\s+)?(?:(last|this|next|past|previous)\s+)?({_WD_RE})\.?(?:\s+(morning|afternoon|evening|night|lunchtime|am|pm)\b)?(?![a-z'])"
+)
+_P_NUMERIC = re.compile(rf"{_NB}(?:on\s+)?(\d{{1,2}})/(\d{{1,2}})(?:/(\d{{4}}|\d{{2}}))?(?![\d/])")
+_P_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
+_P_DAY_MONTH = re.compile(
+    rf"\b(?:on\s+)?(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\b\.?(?:,?\s+(\d{{4}}|'\d{{2}}))?"
+)
+_P_MONTH_DAY = re.compile(
+    rf"\b(?:on\s+)?({_MONTH_RE})\.?\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?(?![:.]\d)"
+)
+_P_ORDINAL = re.compile(
+    r"\b(?:(?:on\s+)?the|on)\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:time|times|attempt|go|try|minute|day|week|session|lesson|place|of\s+(?:the|a|his|her|their)\b))"
+)
+# Month-like words our table does not know ("Septembre", "Novemb"): dateparser.
+_P_LOOSE_MONTH = re.compile(
+    r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?((?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)[a-z]{1,8})\b(?:\s+(\d{4}))?"
+)
+
+
+@dataclass(slots=True)
+class Mention:
+    """A date and/or time phrase found in the message."""
+
+    start: int
+    end: int
+    text: str
+    past: date | None = None  # the day, read as "already happened"
+    future: date | None = None  # the day, read as "still to come"
+    clock: time | None = None  # an exact clock time
+    end_clock: time | None = None  # end of a range like 9:30-9:45
+    part: time | None = None  # default time for a part of the day
+    moment: datetime | None = None  # "an hour ago": an exact instant
+    forward: bool = False  # the words say future ("tomorrow", "next week")
+    problem: str | None = None  # could not be a real date ("31/2")
+    content: bool = False  # part of what was said, not when it happened
+
+    @property
+    def has_date(self) -> bool:
+        return self.past is not None or self.problem is not None
+
+    @property
+    def has_time(self) -> bool:
+        return self.clock is not None or self.part is not None
+
+
+# -- helpers ---------------------------------------------------------------------
+def _hour(h: int, ampm: str | None) -> int | None:
+    if ampm:
+        if not 1 <= h <= 12:
+            return None
+        pm = ampm.startswith("p")
+        return (h % 12) + (12 if pm else 0)
+    if h > 23:
+        return None
+    # School hours: nobody logs a 2:15 am session.
+    return h + 12 if 1 <= h <= 6 else h
+
+
+def _mk_time(h: int, m: int, ampm: str | None) -> time | None:
+    hh = _hour(h, ampm)
+    if hh is None or not 0 <= m <= 59:
+        return None
+    return time(hh, m)
+
+
+def _num(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBER_WORDS.get(word, 1)
+
+
+def _safe_date(y: int, m: int, d: int) -> date | None:
+    try:
+        return date(y, m, d)
+    except ValueError:
+        return None
+
+
+def resolve_day_month(today: date, d: int, m: int, y: int | None) -> tuple[date | None, date | None]:
+    """(past reading, future reading) of a day and month, with optional year."""
+    if y is not None:
+        if y < 100:
+            y += 2000
+        day = _safe_date(y, m, d)
+        return day, day
+    this_year = _safe_date(today.year, m, d)
+    if this_year is None:
+        # 29/2 in a non-leap year: try the neighbouring years.
+        prev = _safe_date(today.year - 1, m, d)
+        nxt = _safe_date(today.year + 1, m, d)
+        return prev, nxt
+    past = this_year
+    if this_year > today and (this_year - today).days > 31:
+        past = _safe_date(today.year - 1, m, d)
+    future = this_year if this_year >= today else _safe_date(today.year + 1, m, d)
+    return past, future
+
+
+def resolve_ordinal(today: date, d: int) -> tuple[date | None, date | None]:
+    past = future = None
+    y, m = today.year, today.month
+    for _ in range(3):
+        cand = _safe_date(y, m, d)
+        if cand and cand <= today:
+            past = cand
+            break
+        y, m = (y, m - 1) if m > 1 else (y - 1, 12)
+    y, m = today.year, today.month
+    for _ in range(3):
+        cand = _safe_date(y, m, d)
+        if cand and cand >= today:
+            future = cand
+            break
+        y, m = (y, m + 1) if m < 12 else (y + 1, 1)
+    return past, future
+
+
+def resolve_weekday(today: date, wd: int, mod: str | None) -> tuple[date, date]:
+    back = (today.weekday() - wd) % 7
+    if mod in ("last", "past", "previous"):
+        back = back or 7
+    ahead = (wd - today.weekday()) % 7
+    if not (mod == "this" and ahead == 0):
+        ahead = ahead or 7
+    return today - timedelta(days=back), today + timedelta(days=ahead)
+
+
+# -- dateparser fallback ------------------------------------------------------------
+_parser_lock = threading.Lock()
+_parser = None
+
+
+def _date_parser():
+    """The one DateDataParser, built on first use (or by `warm_up()`)."""
+    global _parser
+    if _parser is None:
+        with _parser_lock:
+            if _parser is None:
+                from dateparser.date import DateDataParser
+
+                _parser = DateDataParser(
+                    languages=["en"],
+                    locales=["en-GB"],
+                    settings={
+                        "PREFER_DATES_FROM": "past",
+                        "DATE_ORDER": "DMY",
+                        "RETURN_AS_TIMEZONE_AWARE": False,
+                        "STRICT_PARSING": False,
+                    },
+                )
+    return _parser
+
+
+@lru_cache(maxsize=512)
+def _dateparser_day_month(phrase: str) -> tuple[int, int] | None:
+    """Day and month of a phrase such as '3rd Septembre', via dateparser."""
+    try:
+        data = _date_parser().get_date_data(phrase)
+    except Exception:  # dateparser raising must never break a log
+        return None
+    if data is None or data.date_obj is None or data.period != "day":
+        return None
+    return data.date_obj.day, data.date_obj.month
+
+
+def warm_up() -> None:
+    """Build the dateparser parser and load its English data now, not on the
+    first message (the first call costs ~100 ms)."""
+    _dateparser_day_month.cache_clear()
+    _dateparser_day_month("3rd Septembre")
+    _dateparser_day_month("17 Novembre 2025")
+    _dateparser_day_month.cache_clear()
+
+
+# -- scanning -------------------------------------------------------------------------
+def _ambiguous_ok(msg: Message, start: int, word: str, mod: str | None, on: bool) -> bool:
+    if word not in _AMBIGUOUS_WD or mod or on:
+        return True
+    tok = msg.token_at(start)
+    return bool(tok and tok.cap and tok.i > 0)
+
+
+def _context_is_content(msg: Message, start: int) -> bool:
+    """Is the date at `start` attached to an event or a future ('appt Thurs',
+    "he'll be off Monday")? Looks back two words within the same clause."""
+    before = [t for t in msg.tokens if t.end <= start]
+    gap_text = msg.text[before[-1].end : start] if before else ""
+    if re.search(r"[,.;:!?(]", gap_text):
+        return False
+    for t in reversed(before[-2:]):
+        if t.norm in EVENT_WORDS or t.raw.lower().endswith("'ll"):
+            return True
+        between = msg.text[t.end : start]
+        if re.search(r"[,.;:!?(]", between):
+            break
+    return False
+
+
+def find_mentions(msg: Message, now: datetime) -> list[Mention]:
+    """Every date/time phrase in the message, in order, without overlaps."""
+    f = msg.folded
+    today = now.date()
+    naive_now = now.replace(tzinfo=None)
+    found: list[Mention] = []
+    taken = bytearray(len(f))
+
+    def free(a: int, b: int) -> bool:
+        return not any(taken[a:b]) and msg.is_free(a, b)
+
+    def add(m: re.Match, **kw) -> Mention:
+        a, b = m.span()
+        # Keep a leading preposition inside the span but never trailing spaces.
+        while b > a and f[b - 1] == " ":
+            b -= 1
+        men = Mention(start=a, end=b, text=msg.text[a:b], **kw)
+        taken[a:b] = b"\x01" * (b - a)
+        found.append(men)
+        return men
+
+    # "2 days ago", "an hour ago"
+    for m in _P_AGO.finditer(f):
+        if not free(*m.span()):
+            continue
+        n = _num(m.group(1))
+        unit = m.group(2)
+        if unit.startswith(("min", "h")):
+            delta = timedelta(minutes=n) if unit.startswith("min") else timedelta(hours=n)
+            moment = naive_now - delta
+            add(m, past=moment.date(), future=moment.date(), clock=moment.time().replace(second=0, microsecond=0), moment=moment)
+        else:
+            days = n * (14 if unit.startswith("fortnight") else 7 if unit.startswith("week") else 1)
+            day = today - timedelta(days=days)
+            add(m, past=day, future=day)
+
+    # Times: ranges first so "9:30-9:45" is one phrase.
+    for m in _P_RANGE.finditer(f):
+        if not free(*m.span()):
+            continue
+        h1, m1, ap1, h2, m2, ap2 = m.groups()
+        if not (m1 or m2 or ap1 or ap2):
+            continue  # "3-6" is not a time range
+        if ap2 and not ap1 and int(h1) <= int(h2) <= 12:
+            ap1 = ap2
+        t1 = _mk_time(int(h1), int(m1 or 0), ap1)
+        t2 = _mk_time(int(h2), int(m2 or 0), ap2 or ap1)
+        if t1 is None or t2 is None:
+            continue
+        add(m, clock=t1, end_clock=t2)
+    for m in _P_CLOCK.finditer(f):
+        if not free(*m.span()):
+            continue
+        t = _mk_time(int(m.group(1)), int(m.group(2)), m.group(3))
+        if t is not None:
+            add(m, clock=t)
+    for pattern in (_P_AMPM, _P_OCLOCK):
+        for m in pattern.finditer(f):
+            if not free(*m.span()):
+                continue
+            ampm = m.group(2) if pattern is _P_AMPM else None
+            t = _mk_time(int(m.group(1)), 0, ampm)
+            if t is not None:
+                add(m, clock=t)
+    for m in _P_HALF.finditer(f):
+        if not free(*m.span()):
+            continue
+        which, direction, half_alone, hour = m.groups()
+        h = _num(hour)
+        if half_alone:
+            mins = 30
+        elif direction == "past":
+            mins = 30 if which == "half" else 15
+        else:
+            h, mins = h - 1, 45
+        t = _mk_time(h, mins, None) if 0 <= h <= 23 else None
+        if t is not None:
+            add(m, clock=t)
+    for m in _P_NOON.finditer(f):
+        if free(*m.span()):
+            if m.group(1) == "lunchtime":
+                add(m, part=PART_OF_DAY["lunchtime"])
+            else:
+                add(m, clock=NOON)
+
+    # Dates.
+    for m in _P_ISO.finditer(f):
+        if free(*m.span()):
+            day = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+            add(m, past=day, future=day, problem=None if day else f"I couldn't read the date '{m.group()}'.")
+    for m in _P_NUMERIC.finditer(f):
+        if not free(*m.span()):
+            continue
+        d, mo, y = int(m.group(1)), int(m.group(2)), m.group(3)
+        if not (1 <= d <= 31 and 1 <= mo <= 12):
+            continue  # "5/10" as a score would still match; 35/10 is not a date
+        past, future = resolve_day_month(today, d, mo, int(y) if y else None)
+        add(m, past=past, future=future, problem=None if past else f"I couldn't read the date '{m.group().strip()}' — there's no such day.")
+    for pattern, month_first in ((_P_DAY_MONTH, False), (_P_MONTH_DAY, True)):
+        for m in pattern.finditer(f):
+            if not free(*m.span()):
+                continue
+            mon_word = m.group(1) if month_first else m.group(2)
+            d = int(m.group(2) if month_first else m.group(1))
+            if mon_word in ("may", "march", "mar") and not msg.text[m.start(1) : m.start(1) + 1].isupper():
+                continue  # "may" and "march" are verbs unless written May/March
+            y = m.group(3)
+            past, future = resolve_day_month(today, d, MONTHS[mon_word], int(y.lstrip("'")) if y else None)
+            add(m, past=past, future=future, problem=None if past else f"I couldn't read the date '{m.group().strip()}' — there's no such day.")
+    for m in _P_LOOSE_MONTH.finditer(f):
+        if not free(*m.span()):
+            continue
+        dm = _dateparser_day_month(m.group(0))
+        if dm:
+            y = m.group(3)
+            past, future = resolve_day_month(today, dm[0], dm[1], int(y) if y else None)
+            add(m, past=past, future=future)
+    for m in _P_ORDINAL.finditer(f):
+        if free(*m.span()):
+            d = int(m.group(1))
+            if 1 <= d <= 31:
+                past, future = resolve_ordinal(today, d)
+                add(m, past=past, future=future)
+    for m in _P_RELATIVE.finditer(f):
+        if not free(*m.span()):
+            continue
+        today_w, dby, rel, rel_part, this_w, this_part, last_night, week_mod, = m.groups()
+        if today_w:
+            part = PART_OF_DAY["tonight"] if today_w == "tonight" else None
+            add(m, past=today, future=today, part=part)
+        elif dby:
+            day = today - timedelta(days=2)
+            add(m, past=day, future=day)
+        elif rel:
+            part = PART_OF_DAY.get(rel_part) if rel_part else None
+            if rel.startswith("y"):
+                day = today - timedelta(days=1)
+                add(m, past=day, future=day, part=part)
+            else:
+                day = today + timedelta(days=1)
+                add(m, past=day, future=day, part=part, forward=True)
+        elif this_w:
+            add(m, past=today, future=today, part=PART_OF_DAY[this_part])
+        elif last_night:
+            day = today - timedelta(days=1)
+            add(m, past=day, future=day, part=PART_OF_DAY["night"])
+        elif week_mod:
+            if week_mod == "last":
+                day = today - timedelta(days=7)
+                add(m, past=day, future=day)
+            elif week_mod == "next":
+                day = today + timedelta(days=7 - today.weekday())  # next Monday
+                add(m, past=day, future=day, forward=True)
+            else:
+                add(m, past=today, future=today)
+    for m in _P_WEEKDAY.finditer(f):
+        if not free(*m.span()):
+            continue
+        mod, word, part_w = m.group(1), m.group(2), m.group(3)
+        on = m.group(0).startswith("on ")
+        if not _ambiguous_ok(msg, m.start(2), word, mod, on):
+            continue
+        past, future = resolve_weekday(today, WEEKDAYS[word], mod)
+        part = PART_OF_DAY.get(part_w) if part_w else None
+        if mod == "next":
+            add(m, past=future, future=future, part=part, forward=True)
+        else:
+            add(m, past=past, future=future, part=part)
+    # Last: "at 2" (an hour with nothing else) once everything else is taken.
+    for m in _P_AT.finditer(f):
+        if free(*m.span()):
+            t = _mk_time(int(m.group(1)), 0, None)
+            if t is not None and 7 <= t.hour <= 18:
+                add(m, clock=t)
+
+    found.sort(key=lambda x: x.start)
+    for men in found:
+        men.content = _context_is_content(msg, men.start)
+    return found

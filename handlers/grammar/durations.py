@@ -1,0 +1,128 @@
+"""How long something lasted: '20', '20m', '20 mins', '1hr', '1h15', 'half an hour'.
+
+Two passes, because a bare number is only a duration in the right place:
+
+* `find_duration()` takes phrases that say their unit ("20 mins", "1h15",
+  "an hour and a half") anywhere in the message;
+* `find_bare_minutes()` runs once pupils and provision are known and takes a
+  bare number (1-180) straight after the provision, a pupil name, the kind
+  word or "for": "Kai zones 15". Numbers after anything else ("calm in 5",
+  "3 sounds") are left in the notes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from handlers.grammar.normalise import Message
+
+_MIN = r"(?:m|mn|mins?|minutes?|minuets?|mintues?)"
+_HR = r"(?:h|hrs?|hours?)"
+_NB = r"(?<![\d/:.£$€])"
+
+_P_HOURS = re.compile(
+    rf"{_NB}(?:for\s+)?(\d{{1,2}}(?:\.\d{{1,2}})?)\s*{_HR}\b\s*(?:and\s+)?(?:(\d{{1,2}})\s*{_MIN}?\b(?![:/.]\d))?"
+)
+_P_HOURS_GLUED = re.compile(rf"{_NB}(?:for\s+)?(\d{{1,2}})\s*{_HR}(\d{{1,2}})\b(?:\s*{_MIN}\b)?")
+_P_MINUTES = re.compile(rf"{_NB}(?:for\s+)?(\d{{1,3}})\s*{_MIN}\b(?!\s*ago)")
+_P_WORDS = re.compile(
+    r"\b(?:for\s+)?(?:(an?|one)\s+hours?\s+and\s+a\s+half|(?:an?\s+)?hour\s+and\s+a\s+half|(one\s+and\s+a\s+half|1\s+and\s+a\s+half)\s+hours?"
+    r"|half\s+(?:an\s+)?hour|(?:a\s+)?quarter\s+of\s+an\s+hour|(?:a\s+)?quarter\s+hour|three\s+quarters\s+of\s+an\s+hour"
+    r"|(?:an|one)\s+hour|(two|three)\s+hours)\b(?!\s+ago)"
+)
+_WORD_MINUTES = {
+    "half": 30, "quarter": 15, "three": 45,
+}  # fmt: skip
+
+# Nouns a number counts rather than times: "15 words", "3 sessions".
+_COUNTED = frozenset(
+    """words word sounds sound letters letter sessions session times time pages page points point
+    sums sum questions question books book stickers sticker tokens token laps lap goes go tries try
+    attempts attempt x out of percent spellings spelling cards card pieces piece steps step year
+    years yr yrs children kids pupils adults staff""".split()
+)
+
+# Anything longer than a school day is a typo, not a session.
+MAX_MINUTES = 8 * 60
+
+
+@dataclass(slots=True)
+class Duration:
+    minutes: int
+    start: int
+    end: int
+
+
+def _words_minutes(text: str) -> int:
+    t = " ".join(text.split())
+    if "and a half" in t:
+        return 90
+    if t.startswith(("for half", "half")):
+        return 30
+    if "three quarters" in t:
+        return 45
+    if "quarter" in t:
+        return 15
+    if "two hours" in t:
+        return 120
+    if "three hours" in t:
+        return 180
+    return 60
+
+
+def find_duration(msg: Message) -> Duration | None:
+    """The first duration with a unit, claimed (and removed from the notes)."""
+    f = msg.folded
+    best: Duration | None = None
+    for pattern in (_P_HOURS_GLUED, _P_HOURS, _P_WORDS, _P_MINUTES):
+        for m in pattern.finditer(f):
+            a, b = m.span()
+            while b > a and f[b - 1] == " ":
+                b -= 1
+            if not msg.is_free(a, b):
+                continue
+            if pattern is _P_WORDS:
+                minutes = _words_minutes(m.group(0))
+            elif pattern is _P_MINUTES:
+                minutes = int(m.group(1))
+            elif pattern is _P_HOURS_GLUED:
+                minutes = int(m.group(1)) * 60 + int(m.group(2))
+            else:
+                minutes = round(float(m.group(1)) * 60) + int(m.group(2) or 0)
+            if best is None or a < best.start:
+                best = Duration(minutes, a, b)
+            break
+    if best is not None:
+        msg.claim(best.start, best.end, "duration")
+    return best
+
+
+def find_bare_minutes(msg: Message, after_owners: frozenset[str]) -> Duration | None:
+    """A bare number right after a word owned by one of `after_owners`."""
+    toks = msg.tokens
+    for t in toks:
+        if msg.owner[t.i] is not None or not t.norm.isdigit() or len(t.norm) > 3:
+            continue
+        n = int(t.norm)
+        if not 1 <= n <= 180:
+            continue
+        # Part of something else: "3/6", "9:05", "1.5", "#3", "£5"
+        before = msg.text[max(0, t.start - 1) : t.start]
+        after = msg.text[t.end : t.end + 1]
+        if before in "/:.#£$€-+" and before != "" or after in "/:.%" and after != "":
+            continue
+        prev = toks[t.i - 1] if t.i > 0 else None
+        nxt = toks[t.i + 1] if t.i + 1 < len(toks) else None
+        if nxt is not None and nxt.norm in _COUNTED:
+            continue
+        if prev is None:
+            continue
+        gap = msg.text[prev.end : t.start]
+        if gap.strip(" ,-"):
+            continue  # something like ':' or '(' between them
+        if msg.owner[prev.i] in after_owners or prev.norm == "for":
+            start = prev.start if prev.norm == "for" and msg.owner[prev.i] is None else t.start
+            msg.claim(start, t.end, "duration")
+            return Duration(n, start, t.end)
+    return None

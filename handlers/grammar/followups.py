@@ -1,0 +1,48 @@
+"""Follow-ups promised in a message: 'will call back Friday', 'follow up
+Friday', 'chase next week', 'ring back tomorrow'.
+
+A follow-up trigger takes the first date phrase after it in the same clause
+and reads it forward (`Mention.future`): "Friday" said on a Tuesday is this
+Friday, "next week" is next Monday. Follow-ups are allowed in the future;
+only `occurred_at` must be in the past. The trigger words stay in the notes,
+the date words do not.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from handlers.grammar.dates import Mention
+from handlers.grammar.normalise import Message
+
+_TRIGGER = re.compile(
+    r"\b(?:follow(?:ing)?[\s-]*up|f/?u|chase|chasing|call(?:ing)?\s+back|ring(?:ing)?\s+back|phone\s+back|"
+    r"(?:will|to|'ll|need\s+to|must|going\s+to|plan\s+to|should|promised\s+to|agreed\s+to)\s+"
+    r"(?:call|ring|phone|email|e-mail|text|speak|talk|check\s+in|catch\s+up|get\s+back|touch\s+base|meet|see|update)|"
+    r"check\s+in|catch\s+up|get\s+back\s+to|touch\s+base|remind\s+me|reminder)\b"
+)
+
+
+@dataclass(slots=True)
+class FollowUp:
+    requested: bool = False
+    on: date | None = None
+    mention: Mention | None = None
+
+
+def find_follow_up(msg: Message, mentions: list[Mention]) -> FollowUp:
+    f = msg.folded
+    for m in _TRIGGER.finditer(f):
+        out = FollowUp(requested=True)
+        for men in mentions:
+            if men.start < m.end() or men.future is None:
+                continue
+            between = f[m.end() : men.start]
+            if re.search(r"[.;!?]", between) or len(between.split()) > 6:
+                break
+            out.on, out.mention = men.future, men
+            break
+        return out
+    return FollowUp()

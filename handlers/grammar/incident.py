@@ -1,0 +1,80 @@
+"""The statutory extras of a behaviour incident, above all a restrictive
+physical intervention (RPI): was force used, hold type, place, staff, injuries.
+
+These read the message without claiming words: the notes keep the whole
+account ("guided hold corridor, heading for gate. me + Mr Patel"), the fields
+are there so the form can be pre-filled and the SENCO report can count.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from handlers.grammar.normalise import Message
+
+_RPI = re.compile(
+    r"\b(?:rpi|restrain\w*|restrictive\s+(?:physical\s+)?intervention|restrictive|physical\s+intervention|"
+    r"positive\s+handling|reasonable\s+force|team[\s-]?teach|guided\s+hold|held|holding|"
+    r"(?<!on\s)(?<!put\s)hold(?!\s+(?:on|up|of|back|the\s+line))s?)\b"
+)
+_HOLD_TYPES = re.compile(
+    r"\b(guided\s+hold|friendly\s+hold|single\s+elbow(?:\s+hold)?|double\s+elbow(?:\s+hold)?|figure\s+of\s+four(?:\s+hold)?|"
+    r"half\s+shield|caring\s+c\s+guide|cradle\s+hold|t-?\s?wrap|wrap\s+hold|seated\s+hold|standing\s+hold|"
+    r"small\s+child\s+hold|two[\s-]person\s+escort|escort|[a-z]+\s+hold)\b"
+)
+_NOT_HOLD_ADJ = frozenset({"a", "the", "his", "her", "their", "in", "into", "to", "on", "brief", "and", "then", "rpi", "of", "put", "no"})
+_PLACES = re.compile(
+    r"\b(dining\s+hall|lunch\s+hall|main\s+hall|hall|corridor|playground|classroom|class|toilets?|loos?|library|field|"
+    r"gate|carpet|quiet\s+room|calm\s+room|sensory\s+room|nurture\s+room|reception|office|stairs|stairwell|cloakroom|yard|"
+    r"muga|canteen|car\s+park|cloakroom|outside|garden|forest\s+school|"
+    r"(?:in|during)\s+(?:maths|english|pe|science|assembly|art|music|phonics|lunch|break|playtime|class|history|geography|computing|re|dt|french|spanish|swimming))\b"
+)
+_STAFF_REF = r"(?:me\b|myself\b|(?:mr|mrs|ms|miss|mx|dr|sir)\.?\s+[A-Z][\w'-]+|[A-Z][a-z]+\s+\((?:ta|lsa|hlta|senco|dsl|teacher)\))"
+_STAFF = re.compile(
+    rf"(?<![\w]){_STAFF_REF}(?:\s*(?:\+|&|and|,|with)\s*{_STAFF_REF})*",
+    re.I,
+)
+_INJURY = re.compile(
+    r"\b(no\s+(?:injur(?:y|ies)|marks|harm|bruis\w*)(?:\s+to\s+(?:anyone|either|staff|pupil|child))?|"
+    r"(?:minor\s+|slight\s+|small\s+)?(?:injur(?:y|ies|ed)|graze[sd]?|cut|scratch(?:es)?|bump|red\s+mark)\b[^,.;]*)"
+)
+
+
+@dataclass(slots=True)
+class Incident:
+    physical_intervention: bool = False
+    hold_type: str | None = None
+    place: str | None = None
+    staff_involved: str | None = None
+    injuries: str | None = None
+
+
+def is_physical_intervention(msg: Message) -> bool:
+    return bool(_RPI.search(msg.folded))
+
+
+def read_incident(msg: Message) -> Incident:
+    f = msg.folded
+    out = Incident(physical_intervention=bool(_RPI.search(f)))
+    if out.physical_intervention:
+        for m in _HOLD_TYPES.finditer(f):
+            words = m.group(1).split()
+            if len(words) == 2 and words[1] == "hold" and words[0] in _NOT_HOLD_ADJ:
+                continue
+            out.hold_type = msg.text[m.start(1) : m.end(1)]
+            break
+    m = _PLACES.search(f)
+    if m:
+        place = " ".join(m.group(1).split())
+        out.place = re.sub(r"^(?:in|during)\s+", "", place)
+    staff = [
+        s for s in _STAFF.finditer(msg.text)
+        if re.search(r"\+|&|\band\b|,|\bwith\b|\b(?:mr|mrs|ms|miss|mx|dr|sir)\b", s.group(0), re.I)
+    ]  # fmt: skip
+    if staff:
+        out.staff_involved = staff[0].group(0).strip(" ,")
+    m = _INJURY.search(f)
+    if m:
+        out.injuries = msg.text[m.start(1) : m.end(1)].strip()
+    return out

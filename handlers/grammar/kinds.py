@@ -1,0 +1,167 @@
+"""What kind of log a message is: the kind word, the signal word lists, the rule.
+
+* `take_kind_word()` reads an explicit kind at the start ("session", "s",
+  "behaviour", "b", "incident", "parent", "p", "contact", ...; a ':' or '-'
+  after it is fine) and claims it.
+* `safeguarding_flags()` finds disclosure or worry words. Safeguarding wins
+  over everything, even an explicit kind word: a possible concern must reach
+  the DSL, never sit in a behaviour log.
+* `infer_kind()` decides for everything else (see its docstring for the order).
+"""
+
+from __future__ import annotations
+
+import re
+
+from handlers.grammar.normalise import Message
+from handlers.grammar.result import Kind
+
+_KIND_WORDS: dict[str, Kind] = {
+    "session": "session", "sessions": "session", "sess": "session", "sesh": "session", "s": "session",
+    "provision": "session",
+    "behaviour": "behaviour", "behavior": "behaviour", "behav": "behaviour", "beh": "behaviour",
+    "b": "behaviour", "incident": "behaviour", "inc": "behaviour",
+    "parent": "parent_contact", "p": "parent_contact", "contact": "parent_contact",
+    "pc": "parent_contact", "parents": "parent_contact", "home": "parent_contact",
+    "safeguarding": "safeguarding", "sg": "safeguarding", "concern": "safeguarding",
+}  # fmt: skip
+_KIND_HEAD = re.compile(
+    r"^\s*(?:/log\s+|log\s*:\s*)?(?P<kind>parent\s+contact|parent\s*/\s*carer(?:\s+contact)?|behaviour\s+incident|behavior\s+incident|"
+    + "|".join(sorted(map(re.escape, _KIND_WORDS), key=len, reverse=True))
+    + r")(?:\s*[:\-–]\s*|\s+|$)"
+)
+_LOG_ONLY = re.compile(r"^\s*(?:/log|log\s*:)\s*")
+
+
+def take_kind_word(msg: Message) -> Kind | None:
+    """The kind the message starts with, if any (claimed and removed from notes)."""
+    f = msg.folded
+    m = _KIND_HEAD.match(f)
+    if not m:
+        lm = _LOG_ONLY.match(f)
+        if lm and lm.end():
+            msg.claim(0, lm.end(), "kind")
+        return None
+    word = " ".join(m.group("kind").split())
+    if len(word) == 1 or word in ("home", "concern", "provision"):
+        # A lone letter or an ordinary word is only a kind word when something
+        # follows it, and "home"/"concern" need the colon ("concern: ...").
+        rest = f[m.end() :].strip()
+        if not rest or (word in ("home", "concern", "provision") and ":" not in m.group(0)):
+            return None
+    if word.startswith("parent"):
+        kind: Kind = "parent_contact"
+    elif word.startswith(("behaviour", "behavior")):
+        kind = "behaviour"
+    else:
+        kind = _KIND_WORDS[word]
+    msg.claim(0, m.end(), "kind")
+    return kind
+
+
+# -- safeguarding --------------------------------------------------------------------
+_PERSON = r"(?:mum|mummy|mom|dad|daddy|step\s*-?\s*(?:mum|dad)|nan|nana|gran|granny|grandad|grandma|uncle|auntie?|brother|sister|cousin|(?:mum|mom)'?s\s+(?:boyfriend|partner)|dad'?s\s+(?:girlfriend|partner)|boyfriend|girlfriend|someone|somebody|a man|a woman|an adult)"
+_SAFEGUARDING = re.compile(
+    r"\b(?:said\s+something|says\s+something|disclos\w*|told\s+me|bruis\w*|marks|burn\s+marks?|"
+    r"(?:scared|frightened|afraid|terrified|doesn'?t\s+want|didn'?t\s+want|does\s+not\s+want|won'?t)\s+(?:to\s+go(?:ing)?|of\s+going)\s+home|"
+    r"(?:scared|frightened|afraid|terrified)\s+of\s+(?:his|her|their|my)\s+" + _PERSON + r"|"
+    r"worried\s+me|worrying|worried\s+about\s+(?:him|her|them|his|her|their)|"
+    r"dsl|dsls|safeguarding|self[\s-]?harm\w*|cutting\s+(?:him|her|them)sel\w*|suicid\w*|"
+    r"neglect\w*|abus\w*|unexplained|fgm|cpoms|my\s?concern|welfare\s+concern|cp\s+concern|"
+    r"not\s+safe\s+at\s+home|no\s+food\s+at\s+home|"
+    r"said\s+(?:that\s+)?(?:his|her|their|my)\s+" + _PERSON + r"|"
+    r"said\s+(?:that\s+)?(?:he|she|they)\s+(?:was|were|is|are|gets?|got|had\s+been|has\s+been)\s+(?:hit|hurt|smacked|kicked|punched|touched|locked|left|beaten|hungry|scared|slapped)|"
+    r"(?:hit|hurt|hits|smack\w*|slap\w*|beat\w*|punch\w*|kick\w*|touch\w*)\s+(?:him|her|them|me)\s+at\s+home|"
+    r"inappropriate\s+touch\w*|touched\s+(?:him|her|them)\s+inappropriately)\b"
+)
+# "no marks" / "no bruising" after a hold is the statutory post-incident check.
+_NEGATED_INJURY = re.compile(r"\bno\s+(?:marks|bruis\w*)\b")
+
+
+def safeguarding_flags(msg: Message, physical_intervention: bool) -> list[str]:
+    """The disclosure / concern phrases in the message, as typed."""
+    f = msg.folded
+    flags = []
+    for m in _SAFEGUARDING.finditer(f):
+        if physical_intervention:
+            ctx = f[max(0, m.start() - 3) : m.end()]
+            if _NEGATED_INJURY.search(ctx):
+                continue
+        flags.append(msg.text[m.start() : m.end()])
+    return flags
+
+
+# -- behaviour and contact signals ---------------------------------------------------
+BEHAVIOUR = re.compile(
+    r"\b(?:hit|hits|hitting|threw|throw|throws|throwing|thrown|kick(?:ed|ing|s)?|bit|bite|bites|biting|"
+    r"spat|spit|spitting|refus(?:ed|al|ing|es)|ran\s+(?:out|off|away)|runs?\s+(?:out|off|away)|running\s+(?:out|off|away)|"
+    r"abscond\w*|eloped?|swore|swear\w*|rpi|restrain\w*|restrictive|held|guided\s+hold|positive\s+handling|"
+    r"reasonable\s+force|team[\s-]?teach|punch\w*|push(?:ed|ing)|shov\w*|scratch(?:ed|ing)|pinch\w*|"
+    r"head\s?-?butt\w*|slap\w*|damag\w*|broke|smash\w*|destroy\w*|tantrum|meltdown|dysregulat\w*|"
+    r"aggress\w*|violen\w*|fight\w*|fought|threaten\w*|flipped|tore|ripped|screamed|yelled|"
+    r"self[\s-]?injur\w*|bang(?:ed|ing)\s+(?:his|her|their)\s+head|hurt\s+(?:a\s+)?(?:peer|peers|staff|adult|child|another|friend|classmate|him|her|them|me|tas?|lsa)|"
+    r"left\s+(?:the\s+)?(?:class|classroom|room|lesson)|climb(?:ed|ing)|exclu\w*|incident)\b"
+)
+RELATION = re.compile(
+    r"\b(?:mum|mums|mummy|mom|mother|dad|dads|daddy|father|parents?|carers?|foster\s+carers?|"
+    r"grandma|grandmother|grandad|granddad|grandpa|grandfather|gran|granny|nan|nana|nanny|"
+    r"aunt|auntie|aunty|uncle|step\s*-?\s*(?:mum|dad)|stepmum|stepdad|guardian|family|home)\b"
+)
+CONTACT_VERB = re.compile(
+    r"\b(?:rang|rung|ring|phoned|phone|called|call|emailed|e-?mail|texted|text|messaged|message|sms|whatsapp(?:ed)?|"
+    r"letter|spoke|spoken|speak|talked|chatted|met|meeting|teams|zoom|voicemail|answerphone)\b"
+)
+
+
+_STRONG_OPENERS = frozenset({"rang", "rung", "phoned", "emailed", "texted", "messaged", "email", "e", "letter"})
+
+
+def contact_led(msg: Message) -> bool:
+    """Does the message open with a contact ('rang ...', 'email from ...',
+    "mum rang", "spoke to dad")? The opening says what the log is about."""
+    free = [t for t in msg.tokens if msg.owner[t.i] is None][:5]
+    if not free:
+        return False
+    if free[0].norm in _STRONG_OPENERS:
+        return True
+    head = " ".join(t.norm for t in free)
+    verb = CONTACT_VERB.search(head)
+    rel = RELATION.search(head)
+    return bool(verb and rel and min(verb.start(), rel.start()) == 0)
+
+
+def infer_kind(
+    msg: Message,
+    *,
+    explicit: Kind | None,
+    safeguarding: bool,
+    provision_found: bool,
+    session_signal: bool,
+) -> Kind | None:
+    """The kind, in this order:
+
+    1. safeguarding words -> safeguarding (always);
+    2. an explicit kind word;
+    3. a message that opens with a contact ("rang Harry's mum") -> parent contact;
+    4. a provision plus a duration / missed / time range -> session;
+    5. behaviour words -> behaviour;
+    6. a parent/carer word with a contact word -> parent contact;
+    7. a provision -> session;
+    8. a duration or "missed" with no provision -> session (the provision is asked).
+    """
+    if safeguarding:
+        return "safeguarding"
+    if explicit:
+        return explicit
+    f = msg.folded
+    if contact_led(msg):
+        return "parent_contact"
+    if provision_found and session_signal:
+        return "session"
+    if BEHAVIOUR.search(f):
+        return "behaviour"
+    if RELATION.search(f) and (CONTACT_VERB.search(f) or re.search(r"\b(?:pick\s?-?up|drop\s?-?off|came\s+in|popped\s+in)\b", f)):
+        return "parent_contact"
+    if provision_found or session_signal:
+        return "session"
+    return None

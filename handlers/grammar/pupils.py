@@ -1,0 +1,346 @@
+"""Which pupils a message names, resolved against the school's roster.
+
+`RosterIndex` is built once per `Roster` object (cached by identity with a
+weakref, so thousands of messages reuse it and a rebuilt roster gets a new
+one). It maps every way staff write a name to the pupils it could mean:
+full name, first name, preferred name, first name + surname initial
+("Sam B"), hyphenated names written with a space or run together
+("chloe mae", "chloemae"), any case, with or without accents.
+
+`resolve_pupils()` reads the message left to right:
+
+1. exact forms, longest first, possessives included ("Ava's");
+2. close typos of first/preferred names (rapidfuzz optimal string alignment:
+   one edit for 4-6 letters, two from 7; same first letter; never for an
+   ordinary English word or a provision word);
+3. what is left that looks like a name but matches nobody becomes an
+   "unknown pupil" problem.
+
+It never guesses: a name two pupils share goes to `candidates`.
+"""
+
+from __future__ import annotations
+
+import threading
+import weakref
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
+
+from handlers.grammar.normalise import Message, Token, fold_name
+from handlers.grammar.roster import Roster, RosterPupil
+from handlers.grammar.vocab import COMMON_WORDS, NAME_WORDS, TITLES
+
+# Rank of a form: a full name beats a first name beats part of a hyphenated one.
+FULL, FIRST, PART = 3, 2, 1
+_MAX_FORM = 5
+
+
+@dataclass
+class RosterIndex:
+    forms: dict[tuple[str, ...], dict[int, int]]  # words -> {pupil id: rank}
+    fuzzy_names: dict[str, list[str]]  # first letter -> first/preferred names
+    fuzzy_ids: dict[str, set[int]]  # name -> pupil ids
+    surnames: dict[int, tuple[str, ...]]
+    pupils: dict[int, RosterPupil]
+    provision_words: frozenset[str]  # every word of every provision name
+    name_words: frozenset[str]  # every word of every pupil name
+    provision_cache: dict = field(default_factory=dict)  # used by provisions.py
+
+
+def _build(roster: Roster) -> RosterIndex:
+    forms: dict[tuple[str, ...], dict[int, int]] = defaultdict(dict)
+
+    def add(words: tuple[str, ...], pid: int, rank: int) -> None:
+        if words and len(words) <= _MAX_FORM:
+            forms[words][pid] = max(rank, forms[words].get(pid, 0))
+
+    fuzzy_ids: dict[str, set[int]] = defaultdict(set)
+    surnames: dict[int, tuple[str, ...]] = {}
+    prov_words: set[str] = set()
+    name_words: set[str] = set()
+    for p in roster.pupils:
+        last = fold_name(p.last_name)
+        surnames[p.id] = last
+        givens = {fold_name(p.first_name)}
+        if p.preferred_name:
+            givens.add(fold_name(p.preferred_name))
+        givens.discard(())
+        name_words.update(last)
+        for g in givens:
+            name_words.update(g)
+            variants = {g}
+            if len(g) > 1:
+                variants.add(("".join(g),))  # "chloemae"
+            for v in variants:
+                add(v, p.id, FIRST)
+                if last:
+                    add(v + last, p.id, FULL)
+                    if len(last) > 1:
+                        add(v + ("".join(last),), p.id, FULL)
+                    add(v + (last[0][0],), p.id, FULL)  # "Sam B"
+            if len(g) > 1:
+                # "Chloe" for Chloe-Mae: weaker than a pupil actually called Chloe.
+                add(g[:1], p.id, PART)
+            for name in variants:
+                joined = "".join(name)
+                if len(joined) >= 3:
+                    fuzzy_ids[joined].add(p.id)
+        for prov in p.provisions:
+            prov_words.update(fold_name(prov.name))
+    by_letter: dict[str, list[str]] = defaultdict(list)
+    for name in fuzzy_ids:
+        by_letter[name[0]].append(name)
+    return RosterIndex(
+        forms=dict(forms),
+        fuzzy_names=dict(by_letter),
+        fuzzy_ids=dict(fuzzy_ids),
+        surnames=surnames,
+        pupils={p.id: p for p in roster.pupils},
+        provision_words=frozenset(prov_words),
+        name_words=frozenset(name_words),
+    )
+
+
+_cache: dict[int, tuple[weakref.ref, RosterIndex]] = {}
+_cache_lock = threading.Lock()
+
+
+def index_for(roster: Roster) -> RosterIndex:
+    """The index of `roster`, built on first use and kept while it lives."""
+    key = id(roster)
+    hit = _cache.get(key)
+    if hit is not None and hit[0]() is roster:
+        return hit[1]
+    idx = _build(roster)
+    with _cache_lock:
+        _cache[key] = (weakref.ref(roster, lambda _r, k=key: _cache.pop(k, None)), idx)
+    return idx
+
+
+@dataclass
+class PupilMatch:
+    pupils: list[RosterPupil] = field(default_factory=list)
+    candidates: dict[str, list[RosterPupil]] = field(default_factory=dict)
+    unknown: list[str] = field(default_factory=list)
+    # Token indices each resolved/ambiguous name used (for "next to a name").
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+
+def _looks_named(tok: Token, msg: Message) -> bool:
+    """Written like a name: capitalised mid-sentence, or possessive."""
+    return tok.possessive or (tok.cap and not tok.initial and not tok.raw.isupper())
+
+
+def _next_free(msg: Message, i: int) -> Token | None:
+    j = i + 1
+    if j < len(msg.tokens) and msg.owner[j] is None:
+        t = msg.tokens[j]
+        gap = msg.text[msg.tokens[i].end : t.start]
+        if gap.strip() in ("", "."):
+            return t
+    return None
+
+
+def _exact_pass(msg: Message, idx: RosterIndex, strict_common: bool) -> list[tuple[int, int, dict[int, int]]]:
+    """(first token, last token, {pupil: rank}) for every exact name form."""
+    hits = []
+    toks = msg.tokens
+    i = 0
+    n = len(toks)
+    while i < n:
+        if msg.owner[i] is not None or not toks[i].norm[:1].isalpha():
+            i += 1
+            continue
+        matched = None
+        for size in range(min(_MAX_FORM, n - i), 0, -1):
+            span = toks[i : i + size]
+            if any(msg.owner[t.i] is not None for t in span):
+                continue
+            # Names do not run across punctuation ("Sam, B block" is not Sam B).
+            if any(msg.text[a.end : b.start].strip() not in ("", "-", ".") for a, b in zip(span, span[1:], strict=False)):
+                continue
+            if any(t.possessive for t in span[:-1]):
+                continue
+            if size > 1 and span[-1].norm in ("a", "i"):
+                # "Kai a bit upset", "Sam I think": only "Sam A." / "Kai A" count.
+                dot = msg.text[span[-1].end : span[-1].end + 1] == "."
+                if not (dot or (span[-1].norm == "a" and span[-1].raw == "A")):
+                    continue
+            words = tuple(t.norm for t in span[:-1]) + (span[-1].base,)
+            ids = idx.forms.get(words)
+            if ids is None and size == 1 and len(span[0].norm) >= 4 and span[0].norm.endswith("s"):
+                # "Avas mum": a possessive typed without the apostrophe.
+                ids = idx.forms.get((span[0].norm[:-1],))
+                if ids and (span[0].norm in COMMON_WORDS or span[0].norm in idx.forms):
+                    ids = None
+            if not ids:
+                continue
+            if size == 1 and span[0].norm in (COMMON_WORDS | NAME_WORDS) - idx.provision_words:
+                tok = span[0]
+                nxt = _next_free(msg, tok.i)
+                followed_by_surname = nxt is not None and any(
+                    idx.surnames.get(pid, ("",))[0].startswith(nxt.base) for pid in ids
+                ) and len(nxt.base) >= 1 and nxt.norm not in COMMON_WORDS
+                ok = _looks_named(tok, msg) or followed_by_surname or (not strict_common and tok.cap)
+                if not ok:
+                    continue
+            if size == 1 and len(span[0].norm) == 1:
+                continue  # a lone letter is never a name
+            matched = (i, i + size - 1, ids)
+            break
+        if matched:
+            hits.append(matched)
+            for k in range(matched[0], matched[1] + 1):
+                msg.owner[k] = "pupil?"  # provisional; keeps longer forms from overlapping
+            i = matched[1] + 1
+        else:
+            i += 1
+    for a, b, _ in hits:
+        for k in range(a, b + 1):
+            msg.owner[k] = None
+    return hits
+
+
+def _best_rank(ids: dict[int, int]) -> list[int]:
+    top = max(ids.values())
+    return [pid for pid, r in ids.items() if r == top]
+
+
+def _strip_possessive(raw: str) -> str:
+    for suffix in ("'s", "’s", "'", "’"):
+        if raw.endswith(suffix) and len(raw) > len(suffix):
+            return raw[: -len(suffix)]
+    return raw
+
+
+def _typed(msg: Message, a: int, b: int) -> str:
+    """The name as the user typed it, without a possessive."""
+    last = msg.tokens[b]
+    end = last.end
+    if last.possessive:
+        end = last.start + len(_strip_possessive(last.raw))
+    return msg.text[msg.tokens[a].start : end]
+
+
+def _narrow_by_surname(msg: Message, idx: RosterIndex, b: int, ids: list[int]) -> tuple[int, list[int]]:
+    """'Sam Br' / 'Sam Brwon': a following word that fits one surname settles it."""
+    nxt = _next_free(msg, b)
+    if nxt is None or not nxt.is_alpha or nxt.norm in COMMON_WORDS - idx.name_words:
+        return b, ids
+    word = nxt.base
+    fits = [pid for pid in ids if idx.surnames.get(pid) and idx.surnames[pid][0].startswith(word)]
+    if not fits and len(word) >= 4:
+        fits = [
+            pid for pid in ids
+            if idx.surnames.get(pid) and OSA.distance(word, idx.surnames[pid][0], score_cutoff=1) <= 1
+        ]
+    if fits and (len(fits) < len(ids) or len(word) >= 3):
+        return nxt.i, fits
+    return b, ids
+
+
+def _fuzzy(idx: RosterIndex, word: str) -> list[int]:
+    names = idx.fuzzy_names.get(word[0])
+    if not names:
+        return []
+    limit = 1 if len(word) <= 6 else 2
+    found = process.extract(word, names, scorer=OSA.distance, score_cutoff=limit, limit=None)
+    if not found:
+        return []
+    best = min(d for _, d, _ in found)
+    if best == 0:
+        return []  # an exact name would have matched already; don't second-guess
+    ids: list[int] = []
+    for name, d, _ in found:
+        if d == best and abs(len(name) - len(word)) <= limit:
+            ids.extend(sorted(idx.fuzzy_ids[name]))
+    return list(dict.fromkeys(ids))
+
+
+def resolve_pupils(msg: Message, idx: RosterIndex) -> PupilMatch:
+    """Find and claim every pupil name in the message."""
+    out = PupilMatch()
+    groups: list[tuple[int, int, list[int]]] = []  # token span -> pupils it may mean
+
+    hits = _exact_pass(msg, idx, strict_common=True)
+    if not hits:
+        hits = _exact_pass(msg, idx, strict_common=False)
+    for a, b, ranked in hits:
+        ids = _best_rank(ranked)
+        b, ids = _narrow_by_surname(msg, idx, b, ids)
+        groups.append((a, b, ids))
+        msg.claim_tokens(a, b, "pupil")
+
+    # Typos, for words that are not English and not provision/grammar words.
+    for t in msg.tokens:
+        if msg.owner[t.i] is not None or not t.is_alpha:
+            continue
+        w = t.base
+        if len(w) < 4 or w in COMMON_WORDS or w in idx.provision_words or w in NAME_WORDS:
+            continue
+        prev = msg.tokens[t.i - 1] if t.i else None
+        if prev is not None and prev.norm in TITLES:
+            continue  # "Mr Patel" is staff
+        ids = _fuzzy(idx, w)
+        if ids:
+            b, ids = _narrow_by_surname(msg, idx, t.i, ids)
+            groups.append((t.i, b, ids))
+            msg.claim_tokens(t.i, b, "pupil")
+
+    groups.sort()
+    for a, b, ids in groups:
+        out.spans.append((a, b))
+        pupils = [idx.pupils[pid] for pid in ids]
+        if len(pupils) == 1:
+            if pupils[0] not in out.pupils:
+                out.pupils.append(pupils[0])
+        else:
+            out.candidates.setdefault(_typed(msg, a, b), pupils)
+    # A name typed twice ("Ethan ... Ethan absent") is one pupil, and once
+    # settled it settles the ambiguous mention of the same word too.
+    for typed, pupils in list(out.candidates.items()):
+        settled = [p for p in pupils if p in out.pupils]
+        if len(settled) == 1:
+            del out.candidates[typed]
+    return out
+
+
+def unknown_names(msg: Message, idx: RosterIndex, found: PupilMatch) -> list[str]:
+    """Words that look like a pupil's name but match nobody on the roster.
+
+    Run after the provision and duration are claimed, so that what is left is
+    free text and a name slot can be recognised."""
+    named = {k for a, b in found.spans for k in range(a, b + 1)}
+    unknown: list[str] = []
+    for t in msg.tokens:
+        if msg.owner[t.i] is not None or not t.is_alpha or len(t.base) < 3:
+            continue
+        w = t.base
+        if w in COMMON_WORDS or w in idx.provision_words or w in NAME_WORDS:
+            continue
+        if t.raw.isupper() and not t.possessive:
+            continue  # an acronym: DSL, RPI, SALT
+        prev = msg.tokens[t.i - 1] if t.i else None
+        if prev is not None and prev.norm in TITLES:
+            continue
+        next_to_name = (t.i - 1 in named) or (t.i + 1 in named)
+        first_free = all(msg.owner[k] is not None for k in range(t.i))
+        if found.pupils or found.candidates:
+            # Only a capitalised word in a run of names is a mistyped pupil.
+            if next_to_name and (t.cap or t.possessive) and not msg.text[t.end : t.end + 1] == ".":
+                unknown.append(_strip_possessive(t.raw) if t.possessive else t.raw)
+        elif t.possessive or t.cap or (first_free and _in_name_slot(msg, t)):
+            unknown.append(_strip_possessive(t.raw) if t.possessive else t.raw)
+            break
+    return unknown
+
+
+def _in_name_slot(msg: Message, t: Token) -> bool:
+    """Where a name goes: right after the kind word, or right before the
+    provision or duration ("session bartholomew phonics", "bartholomew zones 20")."""
+    prev_owner = msg.owner[t.i - 1] if t.i > 0 else None
+    next_owner = msg.owner[t.i + 1] if t.i + 1 < len(msg.tokens) else None
+    return prev_owner == "kind" or next_owner in ("provision", "duration")

@@ -1,0 +1,83 @@
+"""Plain-English wording of records and times, shared by every reply."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from storage.models import BehaviourIncident, ParentContact, RecordBase, SessionLog
+
+METHOD_WORDS = {
+    "phone": "phone call",
+    "email": "email",
+    "in_person": "in person",
+    "letter": "letter",
+    "text": "text message",
+    "video": "video call",
+}
+KIND_WORDS = {
+    "session": "Session",
+    "behaviour": "Behaviour incident",
+    "parent_contact": "Parent contact",
+    "safeguarding": "Safeguarding concern",
+}
+
+
+def when(moment: datetime, tz: ZoneInfo, today: date | None = None) -> str:
+    """'today 10:40', 'yesterday 14:00' or 'Tue 9 Jun 10:40' in school time."""
+    local = moment.astimezone(tz)
+    clock = local.strftime("%H:%M")
+    if today is not None:
+        gap = (today - local.date()).days
+        if gap == 0:
+            return f"today {clock}"
+        if gap == 1:
+            return f"yesterday {clock}"
+    return f"{local:%a} {local.day} {local:%b} {clock}"
+
+
+def british_date(day: date) -> str:
+    return f"{day:%a} {day.day} {day:%B %Y}"
+
+
+def describe_record(
+    record: RecordBase,
+    *,
+    pupil_name: str,
+    provision_name: str | None,
+    tz: ZoneInfo,
+    today: date | None = None,
+) -> str:
+    """One line a key worker can check at a glance."""
+    parts: list[str]
+    if isinstance(record, SessionLog):
+        parts = ["Session", pupil_name, provision_name or "no provision"]
+        if record.duration_minutes:
+            parts.append(f"{record.duration_minutes} min")
+        parts.append(when(record.occurred_at, tz, today))
+        if record.status == "missed":
+            reason = f" ({record.missed_reason})" if record.missed_reason else ""
+            parts.append(f"missed{reason}")
+    elif isinstance(record, BehaviourIncident):
+        parts = ["Behaviour incident", pupil_name, when(record.occurred_at, tz, today)]
+        if record.physical_intervention:
+            hold = record.hold_type or "physical intervention"
+            if record.hold_minutes:
+                hold += f", {record.hold_minutes} min"
+            parts.append(f"RPI: {hold}")
+        if record.place:
+            parts.append(record.place)
+    elif isinstance(record, ParentContact):
+        parts = ["Parent contact", pupil_name]
+        if record.contact_with:
+            parts.append(record.contact_with)
+        parts.append(METHOD_WORDS.get(record.method, record.method))
+        parts.append(when(record.occurred_at, tz, today))
+        if record.follow_up_on:
+            parts.append(f"follow up {record.follow_up_on:%a} {record.follow_up_on.day} {record.follow_up_on:%b}")
+    else:  # pragma: no cover - every record model is handled above
+        raise TypeError(type(record).__name__)
+    line = " · ".join(parts)
+    if record.notes:
+        line += f"\n  “{record.notes}”"
+    return line

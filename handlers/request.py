@@ -1,0 +1,45 @@
+"""The per-message request: who is asking, in which school, inside which transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlmodel import Session
+
+from handlers.grammar.roster import Roster
+from handlers.roster_cache import cached_roster
+from handlers.types import HandlerContext, Inbound
+from storage.audit import audit
+from storage.models import Staff
+
+
+@dataclass
+class Request:
+    ctx: HandlerContext
+    session: Session
+    inbound: Inbound
+    staff: Staff
+
+    @property
+    def school_id(self) -> int:
+        return self.staff.school_id
+
+    @property
+    def now(self) -> datetime:
+        """When the message was sent, in school time (the base for 'yesterday')."""
+        return self.inbound.received_at.astimezone(self.ctx.tz)
+
+    @property
+    def roster(self) -> Roster:
+        return cached_roster(self.ctx.engine, self.school_id)
+
+    def audit(self, action: str, **fields) -> None:
+        audit(
+            self.session,
+            action=action,
+            school_id=self.school_id,
+            staff_id=self.staff.id,
+            platform=self.inbound.platform,
+            **fields,
+        )

@@ -1,0 +1,73 @@
+"""Builds the parser's Roster for a school from the database, and caches it.
+
+The parser needs every pupil's names and provisions for every message, so the
+roster is read once and kept for a short time; imports call `invalidate()`.
+A time-to-live covers imports made by another process.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections import defaultdict
+
+from sqlalchemy.engine import Engine
+from sqlmodel import Session, select
+
+from handlers.grammar.roster import Roster, RosterProvision, RosterPupil
+from storage.models import Provision, Pupil
+
+ROSTER_TTL_SECONDS = 60.0
+
+_cache: dict[tuple[str, int], tuple[float, Roster]] = {}
+_lock = threading.Lock()
+
+
+def load_roster(session: Session, school_id: int) -> Roster:
+    provisions: dict[int, list[RosterProvision]] = defaultdict(list)
+    for row in session.exec(
+        select(Provision).where(Provision.school_id == school_id).order_by(Provision.id)
+    ):
+        provisions[row.pupil_id].append(
+            RosterProvision(
+                id=row.id,
+                name=row.name,
+                area_of_need=row.area_of_need,
+                sessions_per_week=row.sessions_per_week,
+                minutes_per_session=row.minutes_per_session,
+            )
+        )
+    pupils = tuple(
+        RosterPupil(
+            id=p.id,
+            upn=p.upn,
+            first_name=p.first_name,
+            last_name=p.last_name,
+            preferred_name=p.preferred_name or None,
+            key_worker_id=p.key_worker_id,
+            provisions=tuple(provisions.get(p.id, ())),
+        )
+        for p in session.exec(
+            select(Pupil).where(Pupil.school_id == school_id, Pupil.active).order_by(Pupil.id)
+        )
+    )
+    return Roster(pupils=pupils)
+
+
+def cached_roster(engine: Engine, school_id: int) -> Roster:
+    key = (str(engine.url), school_id)
+    now = time.monotonic()
+    with _lock:
+        hit = _cache.get(key)
+        if hit and now - hit[0] < ROSTER_TTL_SECONDS:
+            return hit[1]
+    with Session(engine) as session:
+        roster = load_roster(session, school_id)
+    with _lock:
+        _cache[key] = (now, roster)
+    return roster
+
+
+def invalidate() -> None:
+    with _lock:
+        _cache.clear()

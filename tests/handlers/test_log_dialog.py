@@ -1,0 +1,168 @@
+"""/log conversations as an LSA has them, through the real handlers and database."""
+
+from __future__ import annotations
+
+from sqlmodel import Session, func, select
+
+from storage.models import (
+    AuditEvent,
+    BehaviourIncident,
+    OutboxMessage,
+    ParentContact,
+    Provision,
+    RecordVersion,
+    SafeguardingAlert,
+    SessionLog,
+)
+from tests.handlers.conftest import RAJ
+from tests.support.chat import Dialog
+
+
+def _rows(engine, model, *where):
+    with Session(engine) as session:
+        return list(session.exec(select(model).where(*where)))
+
+
+def _count(engine, model) -> int:
+    with Session(engine) as session:
+        return session.exec(select(func.count()).select_from(model)).one()
+
+
+def test_a_session_is_stored_and_confirmed(amy, sample_school):
+    reply = amy.send("/log Freya phonics 20 mins good focus")
+    assert reply.text.startswith("Logged ✓")
+    assert "Freya Jones · Phonics · 20 min · today 15:30" in reply.text
+    assert [c.label for c in reply.choices] == ["Undo", "Edit"]
+    (log,) = _rows(sample_school, SessionLog)
+    with Session(sample_school) as session:
+        assert session.get(Provision, log.provision_id).name == "Phonics"
+    assert (log.duration_minutes, log.status, log.notes) == (20, "delivered", "good focus")
+    assert log.occurred_at.isoformat() == "2026-06-09T14:30:00+00:00"  # 15:30 BST
+    audit = _rows(sample_school, AuditEvent, AuditEvent.action == "write")
+    assert [(a.record_type, a.record_id) for a in audit] == [("session", log.id)]
+
+
+def test_plain_text_is_a_log(amy, sample_school):
+    assert amy.send("Kai zones 15").text.startswith("Logged ✓")
+    assert _count(sample_school, SessionLog) == 1
+
+
+def test_undo_button_withdraws_and_keeps_history(amy, sample_school):
+    amy.send("Freya phonics 20 mins")
+    reply = amy.press("Undo")
+    assert "Undone" in reply.text
+    (log,) = _rows(sample_school, SessionLog)
+    assert log.withdrawn_at is not None and log.withdrawn_reason
+    assert _count(sample_school, RecordVersion) == 1
+    assert "haven't logged anything" in amy.send("/today").text
+    assert "already undone" in amy.send(action=f"undo:session:{log.id}").text
+
+
+def test_undo_command_only_within_the_window(amy, sample_school, clock):
+    amy.send("Freya phonics 20 mins")
+    clock.advance(minutes=16)
+    assert "nothing of yours" in amy.send("/undo").text
+    amy.send("Kai zones 15")
+    clock.advance(minutes=5)
+    assert "Kai Robinson" in amy.send("/undo").text
+
+
+def test_group_session_is_one_log_of_several_rows(sample_school, clock):
+    raj = Dialog(sample_school, RAJ, clock=clock)
+    reply = raj.send("lego therapy Lily Kai Hattie 30 mins")
+    assert reply.text.startswith("Logged ✓")
+    rows = _rows(sample_school, SessionLog)
+    assert len(rows) == 3 and len({r.group_id for r in rows}) == 1 and rows[0].group_id
+    raj.press("Undo")
+    assert all(r.withdrawn_at for r in _rows(sample_school, SessionLog))
+
+
+def test_unknown_pupil_gets_a_question_and_the_answer_completes_it(amy, sample_school):
+    reply = amy.send("session Bartholomew phonics 20")
+    assert "Bartholomew" in reply.text and "Which pupil" in reply.text
+    assert _count(sample_school, SessionLog) == 0
+    assert amy.send("Freya").text.startswith("Logged ✓")
+    (log,) = _rows(sample_school, SessionLog)
+    assert log.duration_minutes == 20
+
+
+def test_missing_provision_is_asked_with_that_pupils_provisions(amy, sample_school):
+    reply = amy.send("session Freya 20 mins")
+    assert "Which provision" in reply.text
+    assert [c.label for c in reply.choices] == ["Phonics", "SALT"]
+    assert amy.send("2").text.startswith("Logged ✓")
+    with Session(sample_school) as session:
+        (log,) = session.exec(select(SessionLog)).all()
+        assert session.get(Provision, log.provision_id).name == "SALT"
+
+
+def test_never_guesses_between_two_pupils(demo_school, clock):
+    jo = Dialog(demo_school, "jo.fletcher@oakfield.example", clock=clock)
+    reply = jo.send("Sam phonics 20 mins")
+    assert "Which Sam" in reply.text
+    assert {c.label for c in reply.choices} == {"Sam Brown", "Sammy Patel"}
+    assert _count(demo_school, SessionLog) == 0
+    assert jo.press("Sam Brown").text.startswith("Logged ✓")
+    assert "Sam Brown · Phonics" in jo.last.text
+
+
+def test_a_future_time_is_refused_and_nothing_stored(amy, sample_school):
+    reply = amy.send("session Freya phonics 20 mins tomorrow")
+    assert "future" in reply.text and "Nothing was stored" in reply.text
+    assert _count(sample_school, SessionLog) == 0
+
+
+def test_behaviour_and_parent_contact(amy, sample_school):
+    assert amy.send("incident Kai 10.15am hit peer on playground, no injury").text.startswith("Logged ✓")
+    assert amy.send("p texted Aarav's mum about swimming kit, will follow up Friday").text.startswith("Logged ✓")
+    (incident,) = _rows(sample_school, BehaviourIncident)
+    assert incident.severity == 2 and incident.occurred_at.hour == 9  # 10:15 BST
+    (contact,) = _rows(sample_school, ParentContact)
+    assert (contact.method, str(contact.follow_up_on)) == ("text", "2026-06-12")
+
+
+def test_restrictive_intervention_is_flagged(sample_school, clock):
+    raj = Dialog(sample_school, RAJ, clock=clock)
+    reply = raj.send("RPI Max guided hold 2 mins 11:15 corridor, heading for gate. me + Mr Patel, no injuries")
+    assert "RPI" in reply.text
+    (incident,) = _rows(sample_school, BehaviourIncident)
+    assert incident.physical_intervention and incident.severity == 3
+
+
+def test_safeguarding_goes_to_the_dsl_not_the_behaviour_log(sample_school, clock):
+    raj = Dialog(sample_school, RAJ, clock=clock)
+    reply = raj.send("Harry said something at snack that worried me - need DSL")
+    assert "Carl Doyle" in reply.text and "safeguarding system" in reply.text
+    assert "said something" not in reply.text
+    assert _count(sample_school, BehaviourIncident) == 0
+    (alert,) = _rows(sample_school, SafeguardingAlert)
+    assert "said something at snack" in alert.words
+    (message,) = _rows(sample_school, OutboxMessage)
+    assert message.job == "safeguarding" and "Raj Singh" in message.text
+
+
+def test_redelivered_event_is_stored_once(amy, sample_school):
+    first = amy.send("Freya phonics 20 mins", event_id="Ev1")
+    again = amy.send("Freya phonics 20 mins", event_id="Ev1")
+    assert first.text.startswith("Logged ✓") and again.duplicate
+    assert _count(sample_school, SessionLog) == 1
+
+
+def test_edit_keeps_the_previous_version(amy, sample_school):
+    amy.send("Freya phonics 20 mins")
+    reply = amy.press("Edit")
+    assert "corrected message" in reply.text and reply.form is not None
+    assert reply.form.values["duration_minutes"] == 20
+    assert amy.send("Freya phonics 25 mins great focus").text.startswith("Updated ✓")
+    (log,) = _rows(sample_school, SessionLog)
+    assert (log.duration_minutes, log.version, log.notes) == (25, 2, "great focus")
+    (version,) = _rows(sample_school, RecordVersion)
+    assert version.data["duration_minutes"] == 20 and version.reason == "edited"
+
+
+def test_someone_elses_record_cannot_be_undone(amy, sample_school, clock):
+    amy.send("Freya phonics 20 mins")
+    (log,) = _rows(sample_school, SessionLog)
+    raj = Dialog(sample_school, RAJ, clock=clock)
+    assert "Only the person who logged" in raj.send(action=f"undo:session:{log.id}").text
+    assert _rows(sample_school, SessionLog)[0].withdrawn_at is None
