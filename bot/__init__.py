@@ -1,1 +1,1 @@
-"""placeholder"""
+"""Platform adapters (Slack, Telegram, console), settings, the CLI and wiring: no SEND logic."""

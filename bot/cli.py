@@ -22,7 +22,6 @@ app = typer.Typer(help="Keyworker: log SEND provision, behaviour and parent cont
                   no_args_is_help=True, add_completion=False)
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
-IMPORT_ORDER = ("staff", "pupils", "provisions")
 
 
 def _settings() -> Settings:
@@ -80,7 +79,7 @@ def demo(
 ) -> None:
     """Load the fictional demo school (Oakfield Primary) into an empty database."""
     from storage.db import session_scope
-    from storage.importer import import_file
+    from storage.importer import import_folder
     from storage.models import School
 
     eng = wiring.init_database(_settings())
@@ -92,8 +91,7 @@ def demo(
         school_id = _school_id(session, None)
         school = session.get(School, school_id)
         school.name = "Oakfield Primary (demo)"
-        for kind in IMPORT_ORDER:
-            import_file(session, school_id, kind, DEMO_DIR / f"{kind}.csv")
+        import_folder(session, school_id, DEMO_DIR)
     typer.echo("Loaded the demo school: Oakfield Primary (fictional).")
 
 

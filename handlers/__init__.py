@@ -1,1 +1,1 @@
-"""placeholder"""
+"""The product: the /log grammar, commands, permissions and replies, platform-neutral."""

@@ -1,1 +1,1 @@
-"""placeholder"""
+"""Schema, migrations, sessions, import/export and the queries over stored records."""

@@ -88,6 +88,11 @@ def import_file(session: Session, school_id: int, kind: str, source) -> ImportRe
     return report
 
 
+def import_folder(session: Session, school_id: int, folder: Path) -> list[ImportReport]:
+    """Import staff.csv, pupils.csv and provisions.csv from a folder, in that order."""
+    return [import_file(session, school_id, kind, Path(folder) / f"{kind}.csv") for kind in HEADERS]
+
+
 def _duplicate(seen: dict[str, int], key: str, line: int, what: str, report: ImportReport) -> bool:
     if key in seen:
         report.errors.append((line, f"duplicate {what} (also on line {seen[key]})"))

@@ -53,9 +53,11 @@ def keep_version(session: Session, record: RecordBase, *, by_staff_id: int, reas
     )
 
 
-def withdraw(session: Session, record: RecordBase, *, by_staff_id: int, reason: str) -> None:
+def withdraw(
+    session: Session, record: RecordBase, *, by_staff_id: int, reason: str, at: datetime | None = None
+) -> None:
     keep_version(session, record, by_staff_id=by_staff_id, reason=f"withdrawn: {reason}")
-    record.withdrawn_at = utcnow()
+    record.withdrawn_at = at or utcnow()
     record.withdrawn_reason = reason
     record.version += 1
     session.add(record)

@@ -9,7 +9,7 @@ from sqlalchemy.engine import Engine
 from handlers.roster_cache import invalidate
 from storage.db import make_engine, session_scope
 from storage.identity import get_or_create_school
-from storage.importer import import_file
+from storage.importer import import_folder
 from storage.migrate import upgrade
 
 
@@ -23,7 +23,6 @@ def migrated_engine(url: str) -> Engine:
 def load_school(engine: Engine, folder: Path, slug: str = "default") -> int:
     with session_scope(engine) as session:
         school_id = get_or_create_school(session, slug).id
-        for kind in ("staff", "pupils", "provisions"):
-            import_file(session, school_id, kind, folder / f"{kind}.csv")
+        import_folder(session, school_id, folder)
     invalidate()
     return school_id
