@@ -156,8 +156,12 @@ def export(
     kind: Annotated[str | None, typer.Option(help="session | behaviour | parent_contact")] = None,
     since: Annotated[str | None, typer.Option(help="YYYY-MM-DD (school-local)")] = None,
     school: Annotated[str | None, typer.Option(help="school slug")] = None,
+    pupil: Annotated[str | None, typer.Option(help="UPN: everything held about one child, as JSON")] = None,
 ) -> None:
-    """Print stored records, one line per pupil record."""
+    """Print stored records, one line per pupil record (or one child's subject-access export)."""
+    if pupil:
+        _subject_access(pupil, school)
+        return
     from storage.audit import audit
     from storage.db import session_scope
     from storage.export import EXPORT_FIELDS, KINDS, export_rows
@@ -191,6 +195,28 @@ def export(
               detail=f"format={format} kind={kind or 'all'} since={since or '-'} rows={count}")
 
 
+def _subject_access(upn: str, school: str | None) -> None:
+    from sqlmodel import select
+
+    from storage.audit import audit
+    from storage.db import session_scope
+    from storage.models import Pupil
+    from storage.subject_access import subject_access
+
+    eng = wiring.init_database(_settings())
+    with session_scope(eng) as session:
+        school_id = _school_id(session, school)
+        child = session.exec(
+            select(Pupil).where(Pupil.school_id == school_id, Pupil.upn == upn.strip().upper())
+        ).first()
+        if child is None:
+            _fail(f"No pupil with UPN {upn}.")
+        document = subject_access(session, child)
+        audit(session, action="subject_access_export", school_id=school_id, staff_id=None,
+              platform="cli", pupil_id=child.id, detail="keyworker export --pupil")
+    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+
+
 @app.command()
 def run() -> None:
     """Start the bot: Slack and/or Telegram when configured in .env, else the console chat."""
@@ -202,5 +228,13 @@ def run() -> None:
     run_bot(settings)
 
 
-def main() -> None:  # pragma: no cover - console entry point
-    app()
+# Feature command groups, each in its own module.
+from bot.cli_admin import audit_log, retention, staff_app  # noqa: E402
+
+app.add_typer(staff_app, name="staff")
+app.command("audit")(audit_log)
+app.command("retention")(retention)
+
+from bot.cli_telegram import link_code  # noqa: E402
+
+app.command("link-code")(link_code)

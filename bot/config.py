@@ -20,6 +20,8 @@ class Settings(BaseSettings):
     school_timezone: str = "Europe/London"
     log_level: str = "INFO"
     undo_window_minutes: int = Field(default=15, ge=1)
+    # "keep" (never delete) or years, e.g. "25y": see storage/retention.py.
+    retention_policy: str = "keep"
 
     # Slack
     slack_bot_token: SecretStr | None = None
@@ -33,6 +35,8 @@ class Settings(BaseSettings):
     telegram_api_url: str = "https://api.telegram.org/bot"
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: SecretStr | None = None
+    telegram_webhook_listen: str = "0.0.0.0"
+    telegram_webhook_port: int = 8443  # not PORT: Slack's HTTP mode may hold that one
 
     # Schedules (issue 5): school-local HH:MM times; jobs run on school days only.
     digest_time: str = "15:45"

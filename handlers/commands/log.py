@@ -42,6 +42,11 @@ def log_command(req: Request, args: str) -> Reply:
 
 def log_text(req: Request, text: str, overrides: ParseOverrides, sent_at: datetime) -> Reply:
     result = parse_message(text, roster=req.roster, now=sent_at, overrides=overrides)
+    if result.kind == "safeguarding":
+        # A possible concern reaches the DSL at once, pupil named or not; asking
+        # questions first would delay it and park the words outside the alert.
+        forget(req)
+        return confirm(req, result)
     question = _question_for(req, result, overrides, sent_at)
     if question is not None:
         return question
@@ -171,6 +176,8 @@ def answer_pending(req: Request, state: dict[str, Any], answer: str) -> Reply | 
     if awaiting == "pupil":
         sent_at = datetime.fromisoformat(state["sent_at"])
         named = parse_message(answer, roster=req.roster, now=sent_at)
+        if named.notes.strip() or named.provision or named.duration_minutes:
+            return None  # more than a name: a new log, not an answer
         if named.pupils and not named.candidates:
             overrides = _load_overrides(state.get("overrides") or {})
             overrides.pupil_ids = [p.id for p in named.pupils]

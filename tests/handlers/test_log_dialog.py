@@ -166,3 +166,21 @@ def test_someone_elses_record_cannot_be_undone(amy, sample_school, clock):
     raj = Dialog(sample_school, RAJ, clock=clock)
     assert "Only the person who logged" in raj.send(action=f"undo:session:{log.id}").text
     assert _rows(sample_school, SessionLog)[0].withdrawn_at is None
+
+
+def test_a_concern_without_a_known_pupil_still_reaches_the_dsl_at_once(amy, sample_school):
+    reply = amy.send("a child in 4P disclosed something worrying at lunch, need DSL")
+    assert "Carl Doyle" in reply.text
+    (alert,) = _rows(sample_school, SafeguardingAlert)
+    assert alert.pupil_id is None and "disclosed" in alert.words
+    from storage.models import ConversationState
+
+    assert _rows(sample_school, ConversationState) == []
+
+
+def test_a_new_log_while_a_question_waits_is_a_new_log(amy, sample_school):
+    assert "Which pupil" in amy.send("session Bartholomew phonics 20").text
+    reply = amy.send("Kai zones 15")
+    assert reply.text.startswith("Logged ✓") and "Kai Robinson · Zones of Regulation" in reply.text
+    (log,) = _rows(sample_school, SessionLog)
+    assert log.duration_minutes == 15

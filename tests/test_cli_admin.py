@@ -1,0 +1,83 @@
+"""Staff administration, audit trail, subject access, retention and school isolation."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+
+from sqlmodel import Session, select
+
+from storage.db import session_scope
+from storage.models import SessionLog
+from tests.test_cli import cli, sample_cli  # noqa: F401  (fixtures)
+
+AMY = "amy.lowe@brookfield.example"
+
+
+def _jsonl(text: str) -> list[dict]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+def test_staff_add_role_and_deactivate(sample_cli):
+    sample_cli("staff", "add", "new.lsa@brookfield.example", "New Person", "--role", "lsa")
+    assert sample_cli("staff", "add", "new.lsa@brookfield.example", "Again", ok=False).exit_code == 1
+    sample_cli("staff", "role", "new.lsa@brookfield.example", "teacher")
+    assert sample_cli("staff", "role", "new.lsa@brookfield.example", "wizard", ok=False).exit_code == 1
+    out = sample_cli("console", "--as", AMY, input="Freya phonics 20 mins\n").stdout
+    assert "Logged ✓" in out
+    sample_cli("staff", "deactivate", AMY)
+    out = sample_cli("console", "--as", AMY, input="Freya phonics 20 mins\n/today\n").stdout
+    assert out.count("I don't know you yet") == 2 and "Freya" not in out.split("\n", 1)[1]
+    actions = [e["action"] for e in _jsonl(sample_cli("audit").stdout)]
+    assert {"staff_add", "staff_role", "staff_deactivate", "write"} <= set(actions)
+
+
+def test_audit_filters_by_pupil_and_staff(sample_cli):
+    sample_cli("console", "--as", AMY, input="Freya phonics 20 mins\nKai zones 15\n/pupil Freya\n")
+    freya = _jsonl(sample_cli("audit", "--pupil", "X873331220201").stdout)
+    assert [e["action"] for e in freya] == ["write", "read"]
+    assert all(e["staff"] == AMY and e["platform"] == "console" for e in freya)
+    assert _jsonl(sample_cli("audit", "--staff", "raj.singh@brookfield.example").stdout) == []
+
+
+def test_subject_access_export_has_records_versions_and_audit(sample_cli):
+    chat = "Freya phonics 20 mins\n2\nFreya phonics 25 mins\nFreya said she is scared to go home, DSL\n"
+    sample_cli("console", "--as", AMY, input=chat)
+    document = json.loads(sample_cli("export", "--pupil", "X873331220201").stdout)
+    assert document["pupil"]["first_name"] == "Freya"
+    (session,) = document["records"]["session"]
+    assert session["duration_minutes"] == 25 and session["version"] == 2
+    assert [v["data"]["duration_minutes"] for v in document["record_versions"]] == [20]
+    assert "scared to go home" in document["safeguarding_alerts"][0]["words"]
+    assert {"write", "amend", "safeguarding_alert"} <= {a["action"] for a in document["audit"]}
+    assert "subject_access_export" in {e["action"] for e in _jsonl(sample_cli("audit").stdout)}
+
+
+def test_retention_keeps_by_default_and_deletes_only_by_policy(sample_cli, monkeypatch, tmp_path):
+    sample_cli("console", "--as", AMY, input="Freya phonics 20 mins\n")
+    from storage.db import make_engine
+
+    engine = make_engine(f"sqlite:///{tmp_path / 'kw.db'}")
+    with session_scope(engine) as session:
+        log = session.exec(select(SessionLog)).one()
+        log.occurred_at = datetime(2020, 1, 6, 10, tzinfo=UTC)
+        session.add(log)
+    assert "nothing deleted" in sample_cli("retention").stdout
+    monkeypatch.setenv("RETENTION_POLICY", "5y")
+    assert "would delete: 1 session" in sample_cli("retention", "--dry-run").stdout
+    assert "deleted: 1 session" in sample_cli("retention").stdout
+    with Session(engine) as session:
+        assert session.exec(select(SessionLog)).all() == []
+    details = [e["detail"] for e in _jsonl(sample_cli("audit").stdout) if e["action"].startswith("retention")]
+    assert len(details) == 3 and "session=1" in details[-1]
+
+
+def test_staff_of_one_school_never_see_another_schools_pupils(sample_cli, tmp_path):
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "staff.csv").write_text("email,name,role,slack_user_id,telegram_user_id\nzed@other.example,Zed Q,senco,,\n")
+    sample_cli("import", "staff", str(other / "staff.csv"), "--school", "other-academy")
+    out = sample_cli("parse", "--as", "zed@other.example", "Freya phonics 20").stdout
+    assert json.loads(out)["pupils"] == []
+    out = sample_cli("console", "--as", "zed@other.example", input="/pupil Freya\n").stdout
+    assert "Phonics" not in out and "couldn't find" in out
