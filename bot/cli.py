@@ -229,12 +229,18 @@ def run() -> None:
 
 
 # Feature command groups, each in its own module.
-from bot.cli_admin import audit_log, retention, staff_app  # noqa: E402
+from bot.cli_admin import audit_log, backup_database, retention, staff_app  # noqa: E402
 
 app.add_typer(staff_app, name="staff")
 app.command("audit")(audit_log)
 app.command("retention")(retention)
+app.command("backup")(backup_database)
 
 from bot.cli_telegram import link_code  # noqa: E402
 
 app.command("link-code")(link_code)
+
+from bot.cli_schedule import digest, schedule_app  # noqa: E402
+
+app.add_typer(schedule_app, name="schedule")
+app.command("digest")(digest)

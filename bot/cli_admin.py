@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import sys
 from datetime import UTC, datetime, time
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -143,3 +144,17 @@ def retention(
     else:
         verb = "would delete" if dry_run else "deleted"
         typer.echo(f"{verb}: " + ", ".join(f"{n} {kind}" for kind, n in removed.items()))
+
+
+def backup_database(
+    target: Annotated[Path, typer.Argument(help="file to write (SQLite copy, or pg_dump custom format)")],
+) -> None:
+    """Back up the database while the bot keeps running."""
+    from storage.backup import backup
+
+    eng = wiring.init_database(load_settings())
+    try:
+        backup(eng, target)
+    except (RuntimeError, OSError) as error:
+        _fail(f"Backup failed: {error}")
+    typer.echo(f"Backed up to {target}")

@@ -13,7 +13,7 @@ from datetime import UTC, datetime
 from typing import TextIO
 
 from handlers.service import handle
-from handlers.types import Choice, HandlerContext, Inbound, Reply
+from handlers.types import Choice, HandlerContext, Inbound, Reply, picked_number
 
 QUIT = {"/quit", "/exit", "quit", "exit"}
 
@@ -56,10 +56,8 @@ def chat(
                 out.write("> ")
                 out.flush()
             continue
-        action = None
-        stripped = text.strip()
-        if stripped.isdigit() and 1 <= int(stripped) <= len(choices):
-            action = choices[int(stripped) - 1].value
+        number = picked_number(text, len(choices))
+        action = choices[number].value if number is not None else None
         inbound = Inbound(
             platform="console",
             user_id=email,

@@ -41,6 +41,17 @@ class Choice:
     style: Literal["primary", "danger"] | None = None
 
 
+def picked_number(text: str, count: int) -> int | None:
+    """The 0-based option a typed '1'..'count' picks; None for anything else.
+
+    ASCII digits only: '²'.isdigit() is True in Python but is no answer.
+    """
+    text = text.strip()
+    if text.isascii() and text.isdigit() and 1 <= int(text) <= count:
+        return int(text) - 1
+    return None
+
+
 @dataclass
 class FormRequest:
     """Ask the adapter to open a form (Slack modal, Telegram guided form).

@@ -19,7 +19,7 @@ from handlers.grammar.parser import parse_message
 from handlers.grammar.result import ParseOverrides, ParseResult
 from handlers.registry import action, command
 from handlers.request import Request
-from handlers.types import Choice, Reply
+from handlers.types import Choice, Reply, picked_number
 
 EXAMPLE = "Sam B phonics 20 mins good focus"
 KIND_CHOICES = [
@@ -170,8 +170,9 @@ def answer_pending(req: Request, state: dict[str, Any], answer: str) -> Reply | 
     """Complete the waiting record from a typed answer; None when it isn't an answer."""
     options: list[tuple[str, str]] = [tuple(o) for o in state.get("options", [])]
     answer = answer.strip()
-    if answer.isdigit() and 1 <= int(answer) <= len(options):
-        return _resume(req, state, options[int(answer) - 1][0])
+    number = picked_number(answer, len(options))
+    if number is not None:
+        return _resume(req, state, options[number][0])
     awaiting = state.get("awaiting")
     if awaiting == "pupil":
         sent_at = datetime.fromisoformat(state["sent_at"])
