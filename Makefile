@@ -20,8 +20,11 @@ run: setup
 	@$(BIN)/keyworker demo --if-empty
 	@$(BIN)/keyworker run
 
+# The whole suite on SQLite, then every database test again on a real PostgreSQL
+# (skipped, with the reason, where no server can be started).
 test: setup
 	$(BIN)/python -m pytest
+	KEYWORKER_TEST_DATABASE=postgres $(BIN)/python -m pytest
 
 bench: setup
 	$(BIN)/python bench/run_all.py --write docs/benchmarks.md

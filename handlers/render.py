@@ -71,7 +71,8 @@ def describe_record(
         parts = ["Parent contact", pupil_name]
         if record.contact_with:
             parts.append(record.contact_with)
-        parts.append(METHOD_WORDS.get(record.method, record.method))
+        if record.method:
+            parts.append(METHOD_WORDS.get(record.method, record.method))
         parts.append(when(record.occurred_at, tz, today))
         if record.follow_up_on:
             parts.append(f"follow up {record.follow_up_on:%a} {record.follow_up_on.day} {record.follow_up_on:%b}")

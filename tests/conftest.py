@@ -13,6 +13,22 @@ from tests.support.postgres import NoPostgres, fresh_database, postgres_server
 
 REPO = Path(__file__).resolve().parents[1]
 LONDON = ZoneInfo("Europe/London")
+# `make test` runs the suite on SQLite, then the database tests again with
+# KEYWORKER_TEST_DATABASE=postgres against a real PostgreSQL server.
+TEST_DATABASE = os.environ.get("KEYWORKER_TEST_DATABASE", "sqlite")
+
+
+def pytest_report_header(config):
+    return f"keyworker test database: {TEST_DATABASE}"
+
+
+def pytest_collection_modifyitems(config, items):
+    """On the PostgreSQL pass, run only the tests that use the `engine` database."""
+    if TEST_DATABASE != "postgres":
+        return
+    keep = [item for item in items if "engine" in getattr(item, "fixturenames", ())]
+    config.hook.pytest_deselected(items=[i for i in items if i not in keep])
+    items[:] = keep
 
 
 def samples_path() -> Path:
@@ -56,10 +72,12 @@ def database_url(request) -> str:
 
 
 @pytest.fixture
-def engine(sqlite_url):
+def engine(request):
+    """The test database: SQLite, or PostgreSQL on the second pass of `make test`."""
     from tests.support.school import migrated_engine
 
-    eng = migrated_engine(sqlite_url)
+    url = request.getfixturevalue("postgres_url" if TEST_DATABASE == "postgres" else "sqlite_url")
+    eng = migrated_engine(url)
     yield eng
     eng.dispose()
 

@@ -184,3 +184,9 @@ def test_a_new_log_while_a_question_waits_is_a_new_log(amy, sample_school):
     assert reply.text.startswith("Logged ✓") and "Kai Robinson · Zones of Regulation" in reply.text
     (log,) = _rows(sample_school, SessionLog)
     assert log.duration_minutes == 15
+
+
+def test_a_parent_contact_without_a_method_is_still_logged(amy, sample_school):
+    assert amy.send("p Freya mum happy with progress").text.startswith("Logged ✓")
+    (contact,) = _rows(sample_school, ParentContact)
+    assert contact.method is None

@@ -14,7 +14,7 @@ from storage.db import make_engine, session_scope
 from storage.migrate import upgrade
 from storage.models import Pupil
 from tests.support.chat import Dialog
-from tests.support.school import load_school
+from tests.support.school import load_school, migrated_engine
 
 
 def _pupils(engine) -> int:
@@ -22,7 +22,9 @@ def _pupils(engine) -> int:
         return session.exec(select(func.count()).select_from(Pupil)).one()
 
 
-def test_sqlite_online_backup_restores(sample_school, tmp_path):
+def test_sqlite_online_backup_restores(sqlite_url, samples_dir, tmp_path):
+    sample_school = migrated_engine(sqlite_url)
+    load_school(sample_school, samples_dir)
     Dialog(sample_school, "amy.lowe@brookfield.example").send("Freya phonics 20 mins")
     with session_scope(sample_school) as busy:  # a transaction open during the backup
         busy.exec(select(Pupil)).first()

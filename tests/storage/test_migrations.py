@@ -8,6 +8,7 @@ from sqlalchemy import inspect
 from sqlmodel import SQLModel
 
 import storage.models  # noqa: F401
+from storage.db import make_engine
 from storage.migrate import include_object, upgrade
 
 
@@ -30,7 +31,8 @@ def test_upgrade_twice_is_harmless(any_engine):
     assert "pupil" in inspect(any_engine).get_table_names()
 
 
-def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(engine):
+def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(sqlite_url):
+    engine = make_engine(sqlite_url)
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
