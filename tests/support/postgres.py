@@ -79,11 +79,14 @@ def postgres_server() -> Iterator[str]:
 
 
 @contextmanager
-def fresh_database(admin_url: str) -> Iterator[str]:
-    """A new empty database on the server, dropped afterwards."""
+def fresh_database(admin_url: str, template: str | None = None) -> Iterator[str]:
+    """A new database on the server (a copy of `template` if given), dropped afterwards."""
     name = f"kw_{uuid.uuid4().hex[:12]}"
+    statement = sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name))
+    if template:
+        statement += sql.SQL(" TEMPLATE {}").format(sql.Identifier(template))
     with psycopg.connect(admin_url, autocommit=True) as conn:
-        conn.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
+        conn.execute(statement)
     base = admin_url.rsplit("/", 1)[0]
     try:
         yield f"{base}/{name}"
