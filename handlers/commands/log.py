@@ -61,38 +61,45 @@ def _problems_text(result: ParseResult) -> str:
     return f"I couldn't log that yet:\n{lines}\nNothing was stored. Try again, e.g. /log {EXAMPLE}"
 
 
+# What the bot can ask about; any other need (no text, a future time, an
+# impossible duration) is for the sender to fix, so it gets the problems instead.
+ASKABLE_NEEDS = frozenset({"pupil", "which_pupil", "unknown_pupil", "provision", "kind"})
+
+
 def _question_for(
     req: Request, result: ParseResult, overrides: ParseOverrides, sent_at: datetime
 ) -> Reply | None:
-    """One short question for the first thing missing, or None when nothing is."""
-    options: list[tuple[str, str]]
-    if result.candidates:
-        name, people = next(iter(result.candidates.items()))
-        awaiting = "pupil"
-        prompt = f"Which {name} did you mean?"
-        options = [(f"pupil:{p.id}", f"{p.display_name} ({p.upn[-4:]})" if _same_names(people) else p.display_name) for p in people]
-    elif not result.pupils:
-        awaiting = "pupil"
-        prompt = "Which pupil was this for? Reply with their name."
-        options = []
-    elif result.kind is None:
-        awaiting = "kind"
-        prompt = "Was this a session, a behaviour incident or a parent contact?"
-        options = [(f"kind:{k}", label) for k, label in KIND_CHOICES]
-    elif result.kind == "session" and result.provision is None and not overrides.provision_id:
-        provisions = [p for pupil in result.pupils for p in pupil.provisions]
-        if not provisions:
-            return None
-        awaiting = "provision"
-        prompt = "Which provision was this session?"
-        seen: set[str] = set()
-        options = []
-        for p in provisions:
-            if p.name.casefold() not in seen:
-                seen.add(p.name.casefold())
-                options.append((f"provision:{p.id}", p.name))
-    else:
+    """One short question for the first thing missing, or None when it can't be asked."""
+    needs = set(result.needs)
+    if not needs or not needs <= ASKABLE_NEEDS:
         return None
+    options: list[tuple[str, str]] = []
+    follow = ""
+    if result.candidates:
+        awaiting = "pupil"
+        people = next(iter(result.candidates.values()))
+        same = len({p.display_name for p in people}) < len(people)
+        options = [
+            (f"pupil:{p.id}", f"{p.display_name} ({p.upn[-4:]})" if same else p.display_name)
+            for p in people
+        ]
+    elif needs & {"pupil", "unknown_pupil"}:
+        awaiting = "pupil"
+        follow = "Reply with the pupil's name (or /cancel)."
+        if "pupil" in needs and "unknown_pupil" not in needs:
+            follow = "Reply with their name (or /cancel)."
+    elif "kind" in needs:
+        awaiting = "kind"
+        options = [(f"kind:{k}", label) for k, label in KIND_CHOICES]
+    else:
+        awaiting = "provision"
+        seen: set[str] = set()
+        for provision in result.provision_options or [p for pupil in result.pupils for p in pupil.provisions]:
+            if provision.name.casefold() not in seen:
+                seen.add(provision.name.casefold())
+                options.append((f"provision:{provision.id}", provision.name))
+        if not options:
+            return None
     remember(
         req,
         {
@@ -103,25 +110,12 @@ def _question_for(
             "options": options,
         },
     )
-    explain = "\n".join(f"• {p}" for p in result.problems if not _is_about(p, awaiting))
     numbered = "\n".join(f"{i}. {label}" for i, (_, label) in enumerate(options, 1))
-    text = "\n".join(part for part in (explain, prompt, numbered) if part)
+    text = "\n".join(part for part in ("\n".join(result.problems), follow, numbered) if part)
     return Reply(
         text=text,
         choices=[Choice(label, f"pick:{value}") for value, label in options],
         form=form_request_for(req, result),
-    )
-
-
-def _same_names(people) -> bool:
-    return len({p.display_name for p in people}) < len(people)
-
-
-def _is_about(problem: str, awaiting: str) -> bool:
-    """Problems the question itself already asks are not repeated above it."""
-    lowered = problem.lower()
-    return (awaiting == "pupil" and "which" in lowered and "pupil" in lowered) or (
-        awaiting == "provision" and "which provision" in lowered
     )
 
 

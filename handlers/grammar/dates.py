@@ -7,8 +7,8 @@ or "wk4" are not dates) and returns `Mention`s that know both readings:
 * `past`  - the day it most recently was (when something happened), and
 * `future` - the day it next is (for "follow up Friday").
 
-`dateparser` is only a fallback for month phrases our table does not know
-("3rd Septembre"), fed just those few words, through ONE `DateDataParser`
+`dateparser` is only a fallback for month phrases neither our table nor our
+spelling correction reads, fed just those few words, through ONE `DateDataParser`
 built on first use (`warm_up()` builds it at start-up). A phrase without a
 year gets its year from us, not from dateparser, so its result never depends
 on the clock it was built with.
@@ -120,6 +120,12 @@ _P_WEEKDAY = re.compile(
     rf"\b(?:on\s+)?(?:(last|this|next|past|previous)\s+)?({_WD_RE})\.?(?:\s+(morning|afternoon|evening|night|lunchtime|am|pm)\b)?(?![a-z'])"
 )
 _P_NUMERIC = re.compile(rf"{_NB}(?:on\s+)?(\d{{1,2}})/(\d{{1,2}})(?:/(\d{{4}}|\d{{2}}))?(?![\d/])")
+_SCORE_BEFORE = re.compile(
+    r"\b(?:got|gets|scored|scores?|scoring|spelt|spelled|read|answered|managed|out\s+of|level)\s*$"
+)
+_SCORE_AFTER = re.compile(
+    r"\s*(?:right|correct|wrong|words|sounds|spellings|questions|sums|marks|points|on|in\s+(?:the|his|her|their))\b"
+)
 _P_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
 _P_DAY_MONTH = re.compile(
     rf"\b(?:on\s+)?(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\b\.?(?:,?\s+(\d{{4}}|'\d{{2}}))?"
@@ -127,13 +133,33 @@ _P_DAY_MONTH = re.compile(
 _P_MONTH_DAY = re.compile(
     rf"\b(?:on\s+)?({_MONTH_RE})\.?\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?(?![:.]\d)"
 )
+_P_MONTH_ORDINAL = re.compile(
+    rf"\b(?:on\s+)?({_MONTH_RE})\.?\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)\b(?:,?\s+(\d{{4}}))?"
+)
 _P_ORDINAL = re.compile(
     r"\b(?:(?:on\s+)?the|on)\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:time|times|attempt|go|try|minute|day|week|session|lesson|place|of\s+(?:the|a|his|her|their)\b))"
 )
-# Month-like words our table does not know ("Septembre", "Novemb"): dateparser.
+# Month-like words our table does not know ("Febuary", "Septmber"): our own
+# spelling correction, then dateparser.
 _P_LOOSE_MONTH = re.compile(
     r"\b(\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?((?:jan|feb|mar|apr|jun|jul|aug|sep|oct|nov|dec)[a-z]{1,8})\b(?:\s+(\d{4}))?"
 )
+
+
+# Gates: the words each family of patterns needs (see find_mentions).
+_WEEKDAY_SET = frozenset(WEEKDAYS)
+_MONTH_SET = frozenset(MONTHS)
+_RELATIVE_WORDS = frozenset(
+    "today tonight yesterday yday yest tomorrow tmrw tmw week morning afternoon evening lunchtime night day".split()
+)
+_RANGE_WORDS = frozenset({"to", "until", "till", "til"})
+_DIGIT = re.compile(r"\d")
+_ORDINALISH = re.compile(r"\d(?:st|nd|rd|th)\b")
+_LOOSE_GATE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{2,}")
+_CLOCKISH = re.compile(r"\d[:.]\d")
+_AMPMISH = re.compile(r"\d\s*[ap]\.?m")
+_CLAUSE_BREAK = re.compile(r"[,.;:!?(]")
+_GATE_WORDS = _WEEKDAY_SET | _RELATIVE_WORDS | {"ago", "half", "quarter", "noon", "midday"}
 
 
 @dataclass(slots=True)
@@ -193,7 +219,9 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
-def resolve_day_month(today: date, d: int, m: int, y: int | None) -> tuple[date | None, date | None]:
+def resolve_day_month(
+    today: date, d: int, m: int, y: int | None
+) -> tuple[date | None, date | None]:
     """(past reading, future reading) of a day and month, with optional year."""
     if y is not None:
         if y < 100:
@@ -280,12 +308,27 @@ def _dateparser_day_month(phrase: str) -> tuple[int, int] | None:
     return data.date_obj.day, data.date_obj.month
 
 
+_FULL_MONTHS = [k for k in MONTHS if len(k) > 4 or k in ("june", "july", "may")]
+
+
+@lru_cache(maxsize=256)
+def _fuzzy_month(word: str) -> int | None:
+    """A misspelt month ('Febuary', 'Novemeber', 'Septmber'): same first three
+    letters and at most two edits from the full name."""
+    from rapidfuzz.distance import OSA
+
+    for full in _FULL_MONTHS:
+        if full[:3] == word[:3] and OSA.distance(word, full, score_cutoff=2) <= 2:
+            return MONTHS[full]
+    return None
+
+
 def warm_up() -> None:
     """Build the dateparser parser and load its English data now, not on the
     first message (the first call costs ~100 ms)."""
     _dateparser_day_month.cache_clear()
-    _dateparser_day_month("3rd Septembre")
-    _dateparser_day_month("17 Novembre 2025")
+    _dateparser_day_month("3rd September")
+    _dateparser_day_month("17 November 2025")
     _dateparser_day_month.cache_clear()
 
 
@@ -302,13 +345,13 @@ def _context_is_content(msg: Message, start: int) -> bool:
     "he'll be off Monday")? Looks back two words within the same clause."""
     before = [t for t in msg.tokens if t.end <= start]
     gap_text = msg.text[before[-1].end : start] if before else ""
-    if re.search(r"[,.;:!?(]", gap_text):
+    if _CLAUSE_BREAK.search(gap_text):
         return False
     for t in reversed(before[-2:]):
         if t.norm in EVENT_WORDS or t.raw.lower().endswith("'ll"):
             return True
         between = msg.text[t.end : start]
-        if re.search(r"[,.;:!?(]", between):
+        if _CLAUSE_BREAK.search(between):
             break
     return False
 
@@ -316,13 +359,42 @@ def _context_is_content(msg: Message, start: int) -> bool:
 def find_mentions(msg: Message, now: datetime) -> list[Mention]:
     """Every date/time phrase in the message, in order, without overlaps."""
     f = msg.folded
+    words = {t.norm for t in msg.tokens}
+    has_digit = _DIGIT.search(f) is not None
+    if not has_digit and not (words & _GATE_WORDS):
+        return []  # most notes have no date or time at all: skip every pattern
+
+    # Each pattern only runs when the message has what it needs (a ':' for a
+    # clock, a month name for '17 Nov', ...): a regex pass costs microseconds,
+    # a set lookup almost nothing.
+    def gate(cond: bool) -> str:
+        return f if cond else ""
+
+    ago = gate("ago" in words)
+
+    f_clock = gate(has_digit and _CLOCKISH.search(f) is not None)
+    f_ampm = gate(has_digit and _AMPMISH.search(f) is not None)
+    f_range = gate(
+        has_digit and ("-" in f or bool(words & _RANGE_WORDS)) and bool(f_clock or f_ampm)
+    )
+    f_oclock = gate(has_digit and "clock" in f)
+    f_half = gate(bool(words & {"half", "quarter"}))
+    f_noon = gate(bool(words & {"noon", "midday", "lunchtime"}))
+    f_iso = gate(has_digit and "-" in f)
+    f_numeric = gate(has_digit and "/" in f)
+    f_month = gate(has_digit and bool(words & _MONTH_SET))
+    f_loose = gate(has_digit and _LOOSE_GATE.search(f) is not None)
+    f_ordinal = gate(has_digit and _ORDINALISH.search(f) is not None)
+    f_relative = gate(bool(words & _RELATIVE_WORDS))
+    f_weekday = gate(bool(words & _WEEKDAY_SET))
+    f_at = gate(has_digit and ("at" in words or "@" in f))
     today = now.date()
     naive_now = now.replace(tzinfo=None)
     found: list[Mention] = []
     taken = bytearray(len(f))
 
     def free(a: int, b: int) -> bool:
-        return not any(taken[a:b]) and msg.is_free(a, b)
+        return taken.find(1, a, b) < 0 and msg.is_free(a, b)
 
     def add(m: re.Match, **kw) -> Mention:
         a, b = m.span()
@@ -335,7 +407,7 @@ def find_mentions(msg: Message, now: datetime) -> list[Mention]:
         return men
 
     # "2 days ago", "an hour ago"
-    for m in _P_AGO.finditer(f):
+    for m in _P_AGO.finditer(ago):
         if not free(*m.span()):
             continue
         n = _num(m.group(1))
@@ -343,14 +415,20 @@ def find_mentions(msg: Message, now: datetime) -> list[Mention]:
         if unit.startswith(("min", "h")):
             delta = timedelta(minutes=n) if unit.startswith("min") else timedelta(hours=n)
             moment = naive_now - delta
-            add(m, past=moment.date(), future=moment.date(), clock=moment.time().replace(second=0, microsecond=0), moment=moment)
+            add(
+                m,
+                past=moment.date(),
+                future=moment.date(),
+                clock=moment.time().replace(second=0, microsecond=0),
+                moment=moment,
+            )
         else:
             days = n * (14 if unit.startswith("fortnight") else 7 if unit.startswith("week") else 1)
             day = today - timedelta(days=days)
             add(m, past=day, future=day)
 
     # Times: ranges first so "9:30-9:45" is one phrase.
-    for m in _P_RANGE.finditer(f):
+    for m in _P_RANGE.finditer(f_range):
         if not free(*m.span()):
             continue
         h1, m1, ap1, h2, m2, ap2 = m.groups()
@@ -363,21 +441,21 @@ def find_mentions(msg: Message, now: datetime) -> list[Mention]:
         if t1 is None or t2 is None:
             continue
         add(m, clock=t1, end_clock=t2)
-    for m in _P_CLOCK.finditer(f):
+    for m in _P_CLOCK.finditer(f_clock):
         if not free(*m.span()):
             continue
         t = _mk_time(int(m.group(1)), int(m.group(2)), m.group(3))
         if t is not None:
             add(m, clock=t)
-    for pattern in (_P_AMPM, _P_OCLOCK):
-        for m in pattern.finditer(f):
+    for pattern, text in ((_P_AMPM, f_ampm), (_P_OCLOCK, f_oclock)):
+        for m in pattern.finditer(text):
             if not free(*m.span()):
                 continue
             ampm = m.group(2) if pattern is _P_AMPM else None
             t = _mk_time(int(m.group(1)), 0, ampm)
             if t is not None:
                 add(m, clock=t)
-    for m in _P_HALF.finditer(f):
+    for m in _P_HALF.finditer(f_half):
         if not free(*m.span()):
             continue
         which, direction, half_alone, hour = m.groups()
@@ -391,7 +469,7 @@ def find_mentions(msg: Message, now: datetime) -> list[Mention]:
         t = _mk_time(h, mins, None) if 0 <= h <= 23 else None
         if t is not None:
             add(m, clock=t)
-    for m in _P_NOON.finditer(f):
+    for m in _P_NOON.finditer(f_noon):
         if free(*m.span()):
             if m.group(1) == "lunchtime":
                 add(m, part=PART_OF_DAY["lunchtime"])
@@ -399,47 +477,86 @@ def find_mentions(msg: Message, now: datetime) -> list[Mention]:
                 add(m, clock=NOON)
 
     # Dates.
-    for m in _P_ISO.finditer(f):
+    for m in _P_ISO.finditer(f_iso):
         if free(*m.span()):
             day = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            add(m, past=day, future=day, problem=None if day else f"I couldn't read the date '{m.group()}'.")
-    for m in _P_NUMERIC.finditer(f):
+            add(
+                m,
+                past=day,
+                future=day,
+                problem=None if day else f"I couldn't read the date '{m.group()}'.",
+            )
+    for m in _P_NUMERIC.finditer(f_numeric):
         if not free(*m.span()):
             continue
         d, mo, y = int(m.group(1)), int(m.group(2)), m.group(3)
         if not (1 <= d <= 31 and 1 <= mo <= 12):
-            continue  # "5/10" as a score would still match; 35/10 is not a date
+            continue  # 35/10 is not a date
+        if not y and (_SCORE_BEFORE.search(f, 0, m.start()) or _SCORE_AFTER.match(f, m.end())):
+            continue  # "got 8/10 right" is a score
         past, future = resolve_day_month(today, d, mo, int(y) if y else None)
-        add(m, past=past, future=future, problem=None if past else f"I couldn't read the date '{m.group().strip()}' — there's no such day.")
-    for pattern, month_first in ((_P_DAY_MONTH, False), (_P_MONTH_DAY, True)):
-        for m in pattern.finditer(f):
+        add(
+            m,
+            past=past,
+            future=future,
+            problem=None
+            if past
+            else f"I couldn't read the date '{m.group().strip()}' — there's no such day.",
+        )
+    # "June 2nd" before "15 June" so "zones 15 June 2nd" is the 2nd of June.
+    for pattern, month_first in (
+        (_P_MONTH_ORDINAL, True),
+        (_P_DAY_MONTH, False),
+        (_P_MONTH_DAY, True),
+    ):
+        for m in pattern.finditer(f_month):
             if not free(*m.span()):
                 continue
             mon_word = m.group(1) if month_first else m.group(2)
             d = int(m.group(2) if month_first else m.group(1))
-            if mon_word in ("may", "march", "mar") and not msg.text[m.start(1) : m.start(1) + 1].isupper():
+            mon_at = m.start(1) if month_first else m.start(2)
+            if mon_word in ("may", "march", "mar") and not msg.text[mon_at : mon_at + 1].isupper():
                 continue  # "may" and "march" are verbs unless written May/March
             y = m.group(3)
-            past, future = resolve_day_month(today, d, MONTHS[mon_word], int(y.lstrip("'")) if y else None)
-            add(m, past=past, future=future, problem=None if past else f"I couldn't read the date '{m.group().strip()}' — there's no such day.")
-    for m in _P_LOOSE_MONTH.finditer(f):
-        if not free(*m.span()):
-            continue
-        dm = _dateparser_day_month(m.group(0))
+            past, future = resolve_day_month(
+                today, d, MONTHS[mon_word], int(y.lstrip("'")) if y else None
+            )
+            add(
+                m,
+                past=past,
+                future=future,
+                problem=None
+                if past
+                else f"I couldn't read the date '{m.group().strip()}' — there's no such day.",
+            )
+    for m in _P_LOOSE_MONTH.finditer(f_loose):
+        if not free(*m.span()) or m.group(2) in MONTHS:
+            continue  # a real month name that was rejected above stays rejected
+        month = _fuzzy_month(m.group(2))
+        dm = (int(m.group(1)), month) if month else _dateparser_day_month(m.group(0))
         if dm:
             y = m.group(3)
             past, future = resolve_day_month(today, dm[0], dm[1], int(y) if y else None)
             add(m, past=past, future=future)
-    for m in _P_ORDINAL.finditer(f):
+    for m in _P_ORDINAL.finditer(f_ordinal):
         if free(*m.span()):
             d = int(m.group(1))
             if 1 <= d <= 31:
                 past, future = resolve_ordinal(today, d)
                 add(m, past=past, future=future)
-    for m in _P_RELATIVE.finditer(f):
+    for m in _P_RELATIVE.finditer(f_relative):
         if not free(*m.span()):
             continue
-        today_w, dby, rel, rel_part, this_w, this_part, last_night, week_mod, = m.groups()
+        (
+            today_w,
+            dby,
+            rel,
+            rel_part,
+            this_w,
+            this_part,
+            last_night,
+            week_mod,
+        ) = m.groups()
         if today_w:
             part = PART_OF_DAY["tonight"] if today_w == "tonight" else None
             add(m, past=today, future=today, part=part)
@@ -468,7 +585,7 @@ def find_mentions(msg: Message, now: datetime) -> list[Mention]:
                 add(m, past=day, future=day, forward=True)
             else:
                 add(m, past=today, future=today)
-    for m in _P_WEEKDAY.finditer(f):
+    for m in _P_WEEKDAY.finditer(f_weekday):
         if not free(*m.span()):
             continue
         mod, word, part_w = m.group(1), m.group(2), m.group(3)
@@ -482,7 +599,7 @@ def find_mentions(msg: Message, now: datetime) -> list[Mention]:
         else:
             add(m, past=past, future=future, part=part)
     # Last: "at 2" (an hour with nothing else) once everything else is taken.
-    for m in _P_AT.finditer(f):
+    for m in _P_AT.finditer(f_at):
         if free(*m.span()):
             t = _mk_time(int(m.group(1)), 0, None)
             if t is not None and 7 <= t.hour <= 18:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from handlers.grammar.normalise import Message
 
+_DIGIT = re.compile(r"\d")
 _MIN = r"(?:m|mn|mins?|minutes?|minuets?|mintues?)"
 _HR = r"(?:h|hrs?|hours?)"
 _NB = r"(?<![\d/:.£$€])"
@@ -74,8 +75,14 @@ def _words_minutes(text: str) -> int:
 def find_duration(msg: Message) -> Duration | None:
     """The first duration with a unit, claimed (and removed from the notes)."""
     f = msg.folded
+    has_digit = _DIGIT.search(f) is not None
+    has_hour = "hour" in f
+    if not has_digit and not has_hour:
+        return None
     best: Duration | None = None
     for pattern in (_P_HOURS_GLUED, _P_HOURS, _P_WORDS, _P_MINUTES):
+        if not (has_hour if pattern is _P_WORDS else has_digit):
+            continue
         for m in pattern.finditer(f):
             a, b = m.span()
             while b > a and f[b - 1] == " ":

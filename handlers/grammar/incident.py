@@ -23,7 +23,26 @@ _HOLD_TYPES = re.compile(
     r"half\s+shield|caring\s+c\s+guide|cradle\s+hold|t-?\s?wrap|wrap\s+hold|seated\s+hold|standing\s+hold|"
     r"small\s+child\s+hold|two[\s-]person\s+escort|escort|[a-z]+\s+hold)\b"
 )
-_NOT_HOLD_ADJ = frozenset({"a", "the", "his", "her", "their", "in", "into", "to", "on", "brief", "and", "then", "rpi", "of", "put", "no"})
+_NOT_HOLD_ADJ = frozenset(
+    {
+        "a",
+        "the",
+        "his",
+        "her",
+        "their",
+        "in",
+        "into",
+        "to",
+        "on",
+        "brief",
+        "and",
+        "then",
+        "rpi",
+        "of",
+        "put",
+        "no",
+    }
+)
 _PLACES = re.compile(
     r"\b(dining\s+hall|lunch\s+hall|main\s+hall|hall|corridor|playground|classroom|class|toilets?|loos?|library|field|"
     r"gate|carpet|quiet\s+room|calm\s+room|sensory\s+room|nurture\s+room|reception|office|stairs|stairwell|cloakroom|yard|"
@@ -73,7 +92,9 @@ def read_incident(msg: Message) -> Incident:
         if re.search(r"\+|&|\band\b|,|\bwith\b|\b(?:mr|mrs|ms|miss|mx|dr|sir)\b", s.group(0), re.I)
     ]  # fmt: skip
     if staff:
-        out.staff_involved = staff[0].group(0).strip(" ,")
+        # "me + Mr Patel" (a team) beats a lone "Mr Smith" (who may be the one hurt).
+        teams = [s for s in staff if re.search(r"\+|&|\band\b|,|\bwith\b", s.group(0), re.I)]
+        out.staff_involved = (teams or staff)[0].group(0).strip(" ,")
     m = _INJURY.search(f)
     if m:
         out.injuries = msg.text[m.start(1) : m.end(1)].strip()

@@ -102,6 +102,10 @@ BEHAVIOUR = re.compile(
     r"self[\s-]?injur\w*|bang(?:ed|ing)\s+(?:his|her|their)\s+head|hurt\s+(?:a\s+)?(?:peer|peers|staff|adult|child|another|friend|classmate|him|her|them|me|tas?|lsa)|"
     r"left\s+(?:the\s+)?(?:class|classroom|room|lesson)|climb(?:ed|ing)|exclu\w*|incident)\b"
 )
+STRONG_BEHAVIOUR = re.compile(
+    r"\b(?:rpi|restrain\w*|restrictive|positive\s+handling|reasonable\s+force|team[\s-]?teach|guided\s+hold|"
+    r"abscond\w*|assault\w*|head\s?-?butt\w*|punched|kicked|bit\s+(?:a|his|her|their|me|staff|peer)|spat|swore|threw\s+(?:a\s+)?(?:chair|table))\b"
+)
 RELATION = re.compile(
     r"\b(?:mum|mums|mummy|mom|mother|dad|dads|daddy|father|parents?|carers?|foster\s+carers?|"
     r"grandma|grandmother|grandad|granddad|grandpa|grandfather|gran|granny|nan|nana|nanny|"
@@ -113,7 +117,9 @@ CONTACT_VERB = re.compile(
 )
 
 
-_STRONG_OPENERS = frozenset({"rang", "rung", "phoned", "emailed", "texted", "messaged", "email", "e", "letter"})
+_STRONG_OPENERS = frozenset(
+    {"rang", "rung", "phoned", "emailed", "texted", "messaged", "email", "e", "letter"}
+)
 
 
 def contact_led(msg: Message) -> bool:
@@ -137,17 +143,19 @@ def infer_kind(
     safeguarding: bool,
     provision_found: bool,
     session_signal: bool,
+    other_provision: bool = False,
 ) -> Kind | None:
     """The kind, in this order:
 
     1. safeguarding words -> safeguarding (always);
     2. an explicit kind word;
     3. a message that opens with a contact ("rang Harry's mum") -> parent contact;
-    4. a provision plus a duration / missed / time range -> session;
-    5. behaviour words -> behaviour;
-    6. a parent/carer word with a contact word -> parent contact;
-    7. a provision -> session;
-    8. a duration or "missed" with no provision -> session (the provision is asked).
+    4. force/hold/serious behaviour words (RPI, restraint, kicked, spat) -> behaviour;
+    5. a provision on the pupil's plan plus a duration / missed / time range -> session;
+    6. behaviour words -> behaviour;
+    7. a parent/carer word with a contact word -> parent contact;
+    8. a provision (the pupil's, or another pupil's: the provision is then asked) -> session;
+    9. a duration or "missed" with no provision -> session (the provision is asked).
     """
     if safeguarding:
         return "safeguarding"
@@ -156,12 +164,17 @@ def infer_kind(
     f = msg.folded
     if contact_led(msg):
         return "parent_contact"
+    if STRONG_BEHAVIOUR.search(f):
+        return "behaviour"  # force or a hold is never a session
     if provision_found and session_signal:
         return "session"
     if BEHAVIOUR.search(f):
         return "behaviour"
-    if RELATION.search(f) and (CONTACT_VERB.search(f) or re.search(r"\b(?:pick\s?-?up|drop\s?-?off|came\s+in|popped\s+in)\b", f)):
+    if RELATION.search(f) and (
+        CONTACT_VERB.search(f)
+        or re.search(r"\b(?:pick\s?-?up|drop\s?-?off|came\s+in|popped\s+in)\b", f)
+    ):
         return "parent_contact"
-    if provision_found or session_signal:
+    if provision_found or other_provision or session_signal:
         return "session"
     return None

@@ -21,16 +21,28 @@ from functools import lru_cache
 # newline become spaces first), zero-width and bidi marks (category Cf).
 _SPACE_LIKE = dict.fromkeys(map(ord, "\t\n\r\v\f\u00a0\u2028\u2029"), " ")
 _PUNCT_FOLD = {
-    "\u2018": "'", "\u2019": "'", "\u02bc": "'", "`": "'", "\u00b4": "'",
-    "\u201c": '"', "\u201d": '"',
-    "\u2013": "-", "\u2014": "-", "\u2010": "-", "\u2011": "-", "\u2212": "-",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u02bc": "'",
+    "`": "'",
+    "\u00b4": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u2013": "-",
+    "\u2014": "-",
+    "\u2010": "-",
+    "\u2011": "-",
+    "\u2212": "-",
 }
+
+
+_SUSPECT = re.compile(r"[^\x20-\x7e]")
 
 
 def clean(text: str) -> str:
     """Remove control/format characters and squeeze runs of spaces."""
     text = text.translate(_SPACE_LIKE)
-    if not text.isascii() or any(ord(c) < 32 or ord(c) == 127 for c in text):
+    if _SUSPECT.search(text):
         text = "".join(
             c for c in text if unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co", "Cn")
         )
@@ -68,7 +80,6 @@ def fold_name(name: str) -> tuple[str, ...]:
 # "ava's"), or a trailing possessive apostrophe ("james'"). Hyphens split words,
 # so "Chloe-Mae" is two words, as is "de-escalation".
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*'?")
-_SENTENCE_BREAK = re.compile(r"[.!?:;]\s*$")
 
 
 @dataclass(slots=True)
@@ -106,7 +117,9 @@ class Message:
             elif w.endswith("'"):
                 base, possessive = w[:-1], True
             raw = text[m.start() : m.end()]
-            before = text[: m.start()]
+            j = m.start() - 1
+            while j >= 0 and text[j] == " ":
+                j -= 1
             self.tokens.append(
                 Token(
                     i=len(self.tokens),
@@ -117,7 +130,7 @@ class Message:
                     base=base.replace("'", ""),
                     possessive=possessive,
                     cap=raw[:1].isupper(),
-                    initial=not self.tokens or bool(_SENTENCE_BREAK.search(before)),
+                    initial=not self.tokens or text[j] in ".!?:;",
                 )
             )
         # Which rule owns each token (None = free text so far).
@@ -167,10 +180,22 @@ class Message:
 
     # -- notes ------------------------------------------------------------------
     def remainder(self) -> str:
-        kept = []
-        for c, r in zip(self.text, self._removed, strict=True):
-            kept.append(" " if r else c)
-        return tidy("".join(kept))
+        removed = self._removed
+        if not any(removed):
+            return tidy(self.text)
+        # Removed characters become spaces, built from runs, not per character.
+        out, i, n = [], 0, len(removed)
+        while i < n:
+            j = removed.find(b"\x01", i)
+            if j < 0:
+                out.append(self.text[i:])
+                break
+            out.append(self.text[i:j])
+            k = removed.find(b"\x00", j)
+            k = n if k < 0 else k
+            out.append(" ")
+            i = k
+        return tidy("".join(out))
 
 
 _TIDY_STEPS = (
@@ -182,7 +207,9 @@ _TIDY_STEPS = (
     (re.compile(r"\s{2,}"), " "),
 )
 _LEAD = re.compile(r"^(?:[\s,.;:!?\-+&/|]+)")
-_TRAIL = re.compile(r"(?:[\s,;:\-+&/|]+|\s+(?:and|for|at|on|with|of|the|to|re|in|from|by|@))+$", re.I)
+_TRAIL = re.compile(
+    r"(?:[\s,;:\-+&/|]+|\s+(?:and|for|at|on|with|of|the|to|re|in|from|by|@))+$", re.I
+)
 
 
 def tidy(s: str) -> str:

@@ -3,7 +3,7 @@
 Order matters, because each rule claims the words it understood and the later
 rules (and the notes) only see what is left:
 
-kind word -> dates/times -> follow-up -> duration -> pupils -> provision ->
+kind word -> dates/times -> follow-up -> pupils -> provision -> duration ->
 missed? -> bare minutes -> safeguarding/kind -> choose when it happened ->
 contact / incident fields -> problems -> notes.
 
@@ -22,7 +22,14 @@ from handlers.grammar.dates import NOON, Mention, find_mentions
 from handlers.grammar.durations import MAX_MINUTES, find_bare_minutes, find_duration
 from handlers.grammar.followups import find_follow_up
 from handlers.grammar.incident import is_physical_intervention, read_incident
-from handlers.grammar.kinds import infer_kind, safeguarding_flags, take_kind_word
+from handlers.grammar.kinds import (
+    BEHAVIOUR,
+    STRONG_BEHAVIOUR,
+    contact_led,
+    infer_kind,
+    safeguarding_flags,
+    take_kind_word,
+)
 from handlers.grammar.normalise import Message, clean
 from handlers.grammar.provisions import ProvisionMatch, match_provision
 from handlers.grammar.pupils import index_for, resolve_pupils, unknown_names
@@ -40,15 +47,21 @@ TOO_LONG = (
     "or split it into separate logs."
 )
 WHICH_PUPIL = "Which pupil was this for?"
-UNKNOWN_PUPIL = "I couldn't find a pupil called '{name}' — check the spelling or use their full name."
-AMBIGUOUS_PUPIL = "'{typed}' could be {options} — which one? Add the surname or its first letter, e.g. '{hint}'."
+UNKNOWN_PUPIL = (
+    "I couldn't find a pupil called '{name}' — check the spelling or use their full name."
+)
+AMBIGUOUS_PUPIL = (
+    "'{typed}' could be {options} — which one? Add the surname or its first letter, e.g. '{hint}'."
+)
 WHICH_KIND = (
     "I couldn't tell what kind of log this is — start with 'session', 'behaviour' or 'parent', "
     "e.g. 'session Sam B phonics 20 mins'."
 )
 WHICH_PROVISION = "Which provision was this session? {who}'s plan has: {options}."
 NOT_ON_PLAN = "'{typed}' isn't on {who}'s plan — which provision was it? Their plan has: {options}."
-NO_PROVISIONS = "{who} has no provisions on their plan, so I can't log a session — check with the SENCO."
+NO_PROVISIONS = (
+    "{who} has no provisions on their plan, so I can't log a session — check with the SENCO."
+)
 AMBIGUOUS_PROVISION = "'{typed}' could be {options} — which provision?"
 FUTURE = "That's in the future — logs are for things that have happened. Check the date/time."
 TOO_LONG_DURATION = "{minutes} minutes is longer than a school day — check the duration."
@@ -98,17 +111,37 @@ def _plan_options(pupils: list[RosterPupil]) -> list[RosterProvision]:
     return list(seen.values())
 
 
+def _could_be_session(msg: Message, explicit: str | None) -> bool:
+    """Worth looking for another pupil's provision? Only if the kind could still
+    come out as a session (see kinds.infer_kind): saves scoring every
+    provision on the roster for each behaviour or contact message."""
+    if explicit is not None:
+        return explicit == "session"
+    f = msg.folded
+    return not (contact_led(msg) or BEHAVIOUR.search(f) or STRONG_BEHAVIOUR.search(f))
+
+
 def _parse(text: str, roster: Roster, now: datetime, ov: ParseOverrides) -> ParseResult:
     if not isinstance(text, str):
         text = "" if text is None else str(text)
     # Cap the cost before doing anything per character.
     if len(text) > MAX_CHARS * 4:
-        return ParseResult(text=text, occurred_at=now, problems=[TOO_LONG.format(n=len(text), max=MAX_CHARS)], needs=["text"])
+        return ParseResult(
+            text=text,
+            occurred_at=now,
+            problems=[TOO_LONG.format(n=len(text), max=MAX_CHARS)],
+            needs=["text"],
+        )
     cleaned = clean(text)
     if not cleaned:
         return ParseResult(text=text, occurred_at=now, problems=[EMPTY], needs=["text"])
     if len(cleaned) > MAX_CHARS:
-        return ParseResult(text=text, occurred_at=now, problems=[TOO_LONG.format(n=len(cleaned), max=MAX_CHARS)], needs=["text"])
+        return ParseResult(
+            text=text,
+            occurred_at=now,
+            problems=[TOO_LONG.format(n=len(cleaned), max=MAX_CHARS)],
+            needs=["text"],
+        )
 
     res = ParseResult(text=text)
     msg = Message(cleaned)
@@ -123,7 +156,6 @@ def _parse(text: str, roster: Roster, now: datetime, ov: ParseOverrides) -> Pars
     res.follow_up_on = follow.on
     if follow.mention is not None:
         msg.claim(follow.mention.start, follow.mention.end, "when")
-    duration = find_duration(msg)
     physical = is_physical_intervention(msg)
 
     # Pupils: resolved even with an override, so the names leave the notes.
@@ -147,17 +179,21 @@ def _parse(text: str, roster: Roster, now: datetime, ov: ParseOverrides) -> Pars
     own = _plan_options(plan_pupils)
     pmatch: ProvisionMatch | None = match_provision(msg, idx, own) if own else None
     foreign: ProvisionMatch | None = None
-    if pmatch is None:
-        everyone = _plan_options(list(roster.pupils))
+    if pmatch is None and _could_be_session(msg, explicit or ov.kind):
+        everyone = list(idx.all_provisions)
         foreign = match_provision(msg, idx, everyone) if everyone else None
     provision_words = pmatch or foreign
+    # After the provision, so "5 minute box" is a provision, not 5 minutes.
+    duration = find_duration(msg)
 
     status = find_status(msg)
     ranges = [m for m in mentions if m.end_clock is not None and not m.content]
 
     # A bare "15" is minutes only in a session.
-    session_likely = explicit == "session" or ov.kind == "session" or (
-        explicit is None and ov.kind is None and provision_words is not None
+    session_likely = (
+        explicit == "session"
+        or ov.kind == "session"
+        or (explicit is None and ov.kind is None and provision_words is not None)
     )
     if duration is None and session_likely:
         duration = find_bare_minutes(msg, frozenset({"provision", "pupil", "kind", "when"}))
@@ -169,7 +205,8 @@ def _parse(text: str, roster: Roster, now: datetime, ov: ParseOverrides) -> Pars
         msg,
         explicit=ov.kind or explicit,
         safeguarding=bool(flags),
-        provision_found=provision_words is not None,
+        provision_found=pmatch is not None,
+        other_provision=foreign is not None,
         session_signal=duration is not None or status.missed or bool(ranges),
     )
     res.kind = kind
@@ -194,7 +231,9 @@ def _parse(text: str, roster: Roster, now: datetime, ov: ParseOverrides) -> Pars
     else:
         if provision_words is not None:
             # "hit a peer in zones": the provision is part of the story here.
-            msg.unremove(msg.tokens[provision_words.first].start, msg.tokens[provision_words.last].end)
+            msg.unremove(
+                msg.tokens[provision_words.first].start, msg.tokens[provision_words.last].end
+            )
         if kind in ("behaviour", "safeguarding"):
             inc = read_incident(msg)
             res.physical_intervention = inc.physical_intervention
@@ -307,13 +346,17 @@ def _session_provision(
         typed = msg.text[msg.tokens[pmatch.first].start : msg.tokens[pmatch.last].end]
         res.provision_options = list(pmatch.ambiguous)
         res.problems.append(
-            AMBIGUOUS_PROVISION.format(typed=typed, options=_join([p.name for p in pmatch.ambiguous]))
+            AMBIGUOUS_PROVISION.format(
+                typed=typed, options=_join([p.name for p in pmatch.ambiguous])
+            )
         )
     elif not own:
         res.problems.append(NO_PROVISIONS.format(who=who))
     elif foreign is not None:
         typed = msg.text[msg.tokens[foreign.first].start : msg.tokens[foreign.last].end]
-        res.problems.append(NOT_ON_PLAN.format(typed=typed, who=who, options=", ".join(p.name for p in own)))
+        res.problems.append(
+            NOT_ON_PLAN.format(typed=typed, who=who, options=", ".join(p.name for p in own))
+        )
     else:
         res.problems.append(WHICH_PROVISION.format(who=who, options=", ".join(p.name for p in own)))
 
@@ -331,7 +374,9 @@ def _pupil_problems(res: ParseResult, found, ov: ParseOverrides) -> None:
         else:
             hint = hint_pupil.full_name
         problems.append(
-            AMBIGUOUS_PUPIL.format(typed=typed, options=_join([p.full_name for p in options]), hint=hint)
+            AMBIGUOUS_PUPIL.format(
+                typed=typed, options=_join([p.full_name for p in options]), hint=hint
+            )
         )
         res.needs.append("which_pupil")
     for name in found.unknown:

@@ -80,6 +80,10 @@ class Matcher:
     content: tuple[str, ...]
     initials: frozenset[str]
     aliases: tuple[tuple[str, ...], ...]
+    # First letters a match can start with: every way of matching (exact,
+    # prefix, typo, initials, alias) keeps the first letter, so a message
+    # word starting with anything else is skipped without scoring it.
+    letters: frozenset[str]
 
 
 def _matcher(name: str) -> Matcher:
@@ -96,7 +100,14 @@ def _matcher(name: str) -> Matcher:
         if applies:
             for phrase in group:
                 aliases.add(tuple(phrase.split()))
-    return Matcher(name=name, content=content, initials=frozenset(initials), aliases=tuple(sorted(aliases)))
+    letters = {w[0] for w in content} | {a[0][0] for a in aliases if a and a[0]}
+    return Matcher(
+        name=name,
+        content=content,
+        initials=frozenset(initials),
+        aliases=tuple(sorted(aliases)),
+        letters=frozenset(letters),
+    )
 
 
 def matcher_for(idx: RosterIndex, name: str) -> Matcher:
@@ -106,14 +117,16 @@ def matcher_for(idx: RosterIndex, name: str) -> Matcher:
     return m
 
 
-def _word_score(typed: str, word: str) -> int:
+def _word_score(typed: str, word: str, continuing: bool = False) -> int:
+    """3 exact, 2 prefix/plural, 1 typo, 0 no. After a first matched word the
+    bar is lower: "zones of reg", "fine motr skills"."""
     if typed == word:
         return 3
-    if len(typed) >= 4 and word.startswith(typed):
-        return 2  # "precis", "reg"ulation needs 4+
+    if len(typed) >= (3 if continuing else 4) and word.startswith(typed):
+        return 2  # "precis"; "reg" only after "zones of"
     if len(word) >= 4 and typed.startswith(word) and len(typed) - len(word) <= 2:
         return 2  # "circuit" typed as "circuits", "skill" as "skills"
-    if len(typed) >= 5 and typed[0] == word[0]:
+    if len(typed) >= (4 if continuing else 5) and typed[0] == word[0]:
         limit = 1 if len(word) < 8 else 2
         if OSA.distance(typed, word, score_cutoff=limit) <= limit:
             return 1
@@ -139,14 +152,19 @@ def _best_for(msg: Message, m: Matcher) -> tuple[tuple, int, int] | None:
         if best is None or score > best[0]:
             best = (score, a, b)
 
+    letters = m.letters
     for i in range(n):
         if msg.owner[i] is not None:
             continue
         t0 = toks[i]
+        if t0.norm[:1] not in letters:
+            continue
         for alias in m.aliases:
             k = len(alias)
-            if i + k <= n and all(msg.owner[i + x] is None and toks[i + x].norm == alias[x] for x in range(k)):
-                consider((3, k, 3 * k), i, i + k - 1)
+            if i + k <= n and all(
+                msg.owner[i + x] is None and toks[i + x].norm == alias[x] for x in range(k)
+            ):
+                consider((2, k, 3 * k), i, i + k - 1)
         if t0.norm in STOP:
             continue
         # Words of the name, in order.
@@ -156,11 +174,16 @@ def _best_for(msg: Message, m: Matcher) -> tuple[tuple, int, int] | None:
             if matched and w in STOP:
                 j += 1
                 continue
-            if j > i and msg.text[toks[j - 1].end : toks[j].start].strip() not in ("", "&", "-", "+"):
+            if j > i and msg.text[toks[j - 1].end : toks[j].start].strip() not in (
+                "",
+                "&",
+                "-",
+                "+",
+            ):
                 break
             hit = None
             for k in range(pos, len(m.content)):
-                s = _word_score(w, m.content[k])
+                s = _word_score(w, m.content[k], continuing=matched > 0)
                 if s:
                     hit = (k, s)
                     break
@@ -174,17 +197,24 @@ def _best_for(msg: Message, m: Matcher) -> tuple[tuple, int, int] | None:
             full = matched == len(m.content)
             if matched == 1 and not full:
                 w = t0.norm
-                distinctive = w not in GENERIC and (first_k == 0 or w not in COMMON_WORDS)
+                name_word = m.content[first_k]
+                distinctive = (
+                    w not in GENERIC
+                    and name_word not in GENERIC  # "teach" for "teaching", "therap" for "therapy"
+                    and (first_k == 0 or w not in COMMON_WORDS)
+                )
                 if not distinctive or quality < 2:
                     matched = 0
             if matched:
-                consider((2 if full else 1, matched, quality), i, last)
+                consider((2 if full else 1, last - i + 1, quality), i, last)
         if 2 <= len(t0.norm) <= 5 and t0.norm in m.initials and t0.norm not in COMMON_WORDS:
             consider((2, 1, 2), i, i)
     return best
 
 
-def match_provision(msg: Message, idx: RosterIndex, provisions: list[RosterProvision]) -> ProvisionMatch | None:
+def match_provision(
+    msg: Message, idx: RosterIndex, provisions: list[RosterProvision]
+) -> ProvisionMatch | None:
     """The provision among `provisions` the message names, or None. Claims its words."""
     results: list[tuple[tuple, int, int, RosterProvision]] = []
     seen: set[str] = set()

@@ -30,7 +30,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from handlers.grammar.normalise import Message, Token, fold_name
-from handlers.grammar.roster import Roster, RosterPupil
+from handlers.grammar.roster import Roster, RosterProvision, RosterPupil
 from handlers.grammar.vocab import COMMON_WORDS, NAME_WORDS, TITLES
 
 # Rank of a form: a full name beats a first name beats part of a hyphenated one.
@@ -47,7 +47,11 @@ class RosterIndex:
     pupils: dict[int, RosterPupil]
     provision_words: frozenset[str]  # every word of every provision name
     name_words: frozenset[str]  # every word of every pupil name
+    all_provisions: tuple[RosterProvision, ...]  # one per distinct name, roster order
+    first_words: dict[str, int]  # first word of a form -> longest form starting with it
+    guarded_words: frozenset[str]  # names that are also everyday words ("will", "grace")
     provision_cache: dict = field(default_factory=dict)  # used by provisions.py
+    fuzzy_cache: dict = field(default_factory=dict)  # word -> pupil ids (see _fuzzy)
 
 
 def _build(roster: Roster) -> RosterIndex:
@@ -90,6 +94,13 @@ def _build(roster: Roster) -> RosterIndex:
                     fuzzy_ids[joined].add(p.id)
         for prov in p.provisions:
             prov_words.update(fold_name(prov.name))
+    distinct: dict[str, RosterProvision] = {}
+    for p in roster.pupils:
+        for prov in p.provisions:
+            distinct.setdefault(prov.name.casefold(), prov)
+    first_words: dict[str, int] = {}
+    for words in forms:
+        first_words[words[0]] = max(first_words.get(words[0], 0), len(words))
     by_letter: dict[str, list[str]] = defaultdict(list)
     for name in fuzzy_ids:
         by_letter[name[0]].append(name)
@@ -101,6 +112,13 @@ def _build(roster: Roster) -> RosterIndex:
         pupils={p.id: p for p in roster.pupils},
         provision_words=frozenset(prov_words),
         name_words=frozenset(name_words),
+        all_provisions=tuple(distinct.values()),
+        first_words=first_words,
+        guarded_words=frozenset(
+            w
+            for (w,) in (k for k in forms if len(k) == 1)
+            if (w in COMMON_WORDS or w in NAME_WORDS) and w not in prov_words
+        ),
     )
 
 
@@ -144,7 +162,9 @@ def _next_free(msg: Message, i: int) -> Token | None:
     return None
 
 
-def _exact_pass(msg: Message, idx: RosterIndex, strict_common: bool) -> list[tuple[int, int, dict[int, int]]]:
+def _exact_pass(
+    msg: Message, idx: RosterIndex, strict_common: bool
+) -> list[tuple[int, int, dict[int, int]]]:
     """(first token, last token, {pupil: rank}) for every exact name form."""
     hits = []
     toks = msg.tokens
@@ -154,13 +174,23 @@ def _exact_pass(msg: Message, idx: RosterIndex, strict_common: bool) -> list[tup
         if msg.owner[i] is not None or not toks[i].norm[:1].isalpha():
             i += 1
             continue
+        t = toks[i]
+        longest = max(idx.first_words.get(t.norm, 0), idx.first_words.get(t.base, 0))
+        if not longest and not (
+            len(t.norm) >= 4 and t.norm.endswith("s") and t.norm[:-1] in idx.first_words
+        ):
+            i += 1
+            continue  # no name starts with this word
         matched = None
-        for size in range(min(_MAX_FORM, n - i), 0, -1):
+        for size in range(min(longest or 1, n - i), 0, -1):
             span = toks[i : i + size]
             if any(msg.owner[t.i] is not None for t in span):
                 continue
             # Names do not run across punctuation ("Sam, B block" is not Sam B).
-            if any(msg.text[a.end : b.start].strip() not in ("", "-", ".") for a, b in zip(span, span[1:], strict=False)):
+            if any(
+                msg.text[a.end : b.start].strip() not in ("", "-", ".")
+                for a, b in zip(span, span[1:], strict=False)
+            ):
                 continue
             if any(t.possessive for t in span[:-1]):
                 continue
@@ -178,13 +208,18 @@ def _exact_pass(msg: Message, idx: RosterIndex, strict_common: bool) -> list[tup
                     ids = None
             if not ids:
                 continue
-            if size == 1 and span[0].norm in (COMMON_WORDS | NAME_WORDS) - idx.provision_words:
+            if size == 1 and span[0].norm in idx.guarded_words:
                 tok = span[0]
                 nxt = _next_free(msg, tok.i)
-                followed_by_surname = nxt is not None and any(
-                    idx.surnames.get(pid, ("",))[0].startswith(nxt.base) for pid in ids
-                ) and len(nxt.base) >= 1 and nxt.norm not in COMMON_WORDS
-                ok = _looks_named(tok, msg) or followed_by_surname or (not strict_common and tok.cap)
+                followed_by_surname = (
+                    nxt is not None
+                    and any(idx.surnames.get(pid, ("",))[0].startswith(nxt.base) for pid in ids)
+                    and len(nxt.base) >= 1
+                    and nxt.norm not in COMMON_WORDS
+                )
+                ok = (
+                    _looks_named(tok, msg) or followed_by_surname or (not strict_common and tok.cap)
+                )
                 if not ok:
                     continue
             if size == 1 and len(span[0].norm) == 1:
@@ -225,17 +260,25 @@ def _typed(msg: Message, a: int, b: int) -> str:
     return msg.text[msg.tokens[a].start : end]
 
 
-def _narrow_by_surname(msg: Message, idx: RosterIndex, b: int, ids: list[int]) -> tuple[int, list[int]]:
+def _narrow_by_surname(
+    msg: Message, idx: RosterIndex, b: int, ids: list[int]
+) -> tuple[int, list[int]]:
     """'Sam Br' / 'Sam Brwon': a following word that fits one surname settles it."""
     nxt = _next_free(msg, b)
-    if nxt is None or not nxt.is_alpha or nxt.norm in COMMON_WORDS - idx.name_words:
+    if (
+        nxt is None
+        or not nxt.is_alpha
+        or (nxt.norm in COMMON_WORDS and nxt.norm not in idx.name_words)
+    ):
         return b, ids
     word = nxt.base
     fits = [pid for pid in ids if idx.surnames.get(pid) and idx.surnames[pid][0].startswith(word)]
     if not fits and len(word) >= 4:
         fits = [
-            pid for pid in ids
-            if idx.surnames.get(pid) and OSA.distance(word, idx.surnames[pid][0], score_cutoff=1) <= 1
+            pid
+            for pid in ids
+            if idx.surnames.get(pid)
+            and OSA.distance(word, idx.surnames[pid][0], score_cutoff=1) <= 1
         ]
     if fits and (len(fits) < len(ids) or len(word) >= 3):
         return nxt.i, fits
@@ -243,21 +286,32 @@ def _narrow_by_surname(msg: Message, idx: RosterIndex, b: int, ids: list[int]) -
 
 
 def _fuzzy(idx: RosterIndex, word: str) -> list[int]:
+    """Pupils whose first/preferred name `word` is a close typo of (cached:
+    the same words come up message after message)."""
+    hit = idx.fuzzy_cache.get(word)
+    if hit is None:
+        if len(idx.fuzzy_cache) > 20_000:
+            idx.fuzzy_cache.clear()
+        hit = idx.fuzzy_cache[word] = _fuzzy_uncached(idx, word)
+    return list(hit)
+
+
+def _fuzzy_uncached(idx: RosterIndex, word: str) -> tuple[int, ...]:
     names = idx.fuzzy_names.get(word[0])
     if not names:
-        return []
+        return ()
     limit = 1 if len(word) <= 6 else 2
     found = process.extract(word, names, scorer=OSA.distance, score_cutoff=limit, limit=None)
     if not found:
-        return []
+        return ()
     best = min(d for _, d, _ in found)
     if best == 0:
-        return []  # an exact name would have matched already; don't second-guess
+        return ()  # an exact name would have matched already; don't second-guess
     ids: list[int] = []
     for name, d, _ in found:
         if d == best and abs(len(name) - len(word)) <= limit:
             ids.extend(sorted(idx.fuzzy_ids[name]))
-    return list(dict.fromkeys(ids))
+    return tuple(dict.fromkeys(ids))
 
 
 def resolve_pupils(msg: Message, idx: RosterIndex) -> PupilMatch:
@@ -330,7 +384,7 @@ def unknown_names(msg: Message, idx: RosterIndex, found: PupilMatch) -> list[str
         first_free = all(msg.owner[k] is not None for k in range(t.i))
         if found.pupils or found.candidates:
             # Only a capitalised word in a run of names is a mistyped pupil.
-            if next_to_name and (t.cap or t.possessive) and not msg.text[t.end : t.end + 1] == ".":
+            if next_to_name and (t.cap or t.possessive) and msg.text[t.end : t.end + 1] != ".":
                 unknown.append(_strip_possessive(t.raw) if t.possessive else t.raw)
         elif t.possessive or t.cap or (first_free and _in_name_slot(msg, t)):
             unknown.append(_strip_possessive(t.raw) if t.possessive else t.raw)

@@ -52,14 +52,16 @@ class ParseResult:
     notes: str = ""
     problems: list[str] = field(default_factory=list)
     # Added by the grammar (not part of the `keyworker parse` contract):
-    # the kind word the sender typed, when safeguarding overrode it.
+    # the kind word the sender typed, if any (differs from `kind` when
+    # safeguarding words overrode it).
     explicit_kind: Kind | None = None
     # The disclosure/worry phrases that made this safeguarding, as typed.
     safeguarding_flags: list[str] = field(default_factory=list)
     # "will follow up" with or without a date.
     follow_up_requested: bool = False
     # Why the result is not ok, as codes the caller turns into questions:
-    # "text", "pupil", "which_pupil", "unknown_pupil", "provision", "kind", "when".
+    # "text", "pupil", "which_pupil", "unknown_pupil", "provision", "kind", "when",
+    # "duration".
     needs: list[str] = field(default_factory=list)
     # For a "which provision?" question: the options to offer.
     provision_options: list[RosterProvision] = field(default_factory=list)

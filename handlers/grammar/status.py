@@ -56,9 +56,7 @@ def find_status(msg: Message) -> Status:
                 words.append(w)
         if words:
             out.reason = ", ".join(words)
-    out.spans = tuple(
-        mk.span() for mk in markers if " ".join(mk.group(1).split()) in _REMOVE
-    )
+    out.spans = tuple(mk.span() for mk in markers if " ".join(mk.group(1).split()) in _REMOVE)
     return out
 
 

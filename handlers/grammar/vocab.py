@@ -91,7 +91,7 @@ carer family brother sister sisters brothers baby mum dad mom
 parent contact behaviour session incident safeguarding provision provisions
 january february march april june july august september october november december
 mon tue tues wed weds thu thur thurs fri sat sun week weekend fortnight
-min mins hr hrs hour minutes m h am pm noon midday tonight tomorrow
+min mins mn mns minute minuets mintues hr hrs hour hours minutes m h am pm noon midday tonight tomorrow
 """
 
 COMMON_WORDS: frozenset[str] = frozenset(_COMMON.split())

@@ -79,7 +79,7 @@ def test_group_session_is_one_log_of_several_rows(sample_school, clock):
 
 def test_unknown_pupil_gets_a_question_and_the_answer_completes_it(amy, sample_school):
     reply = amy.send("session Bartholomew phonics 20")
-    assert "Bartholomew" in reply.text and "Which pupil" in reply.text
+    assert "Bartholomew" in reply.text and "pupil's name" in reply.text
     assert _count(sample_school, SessionLog) == 0
     assert amy.send("Freya").text.startswith("Logged ✓")
     (log,) = _rows(sample_school, SessionLog)
@@ -99,7 +99,7 @@ def test_missing_provision_is_asked_with_that_pupils_provisions(amy, sample_scho
 def test_never_guesses_between_two_pupils(demo_school, clock):
     jo = Dialog(demo_school, "jo.fletcher@oakfield.example", clock=clock)
     reply = jo.send("Sam phonics 20 mins")
-    assert "Which Sam" in reply.text
+    assert "could be Sam Brown" in reply.text and "which one" in reply.text
     assert {c.label for c in reply.choices} == {"Sam Brown", "Sammy Patel"}
     assert _count(demo_school, SessionLog) == 0
     assert jo.press("Sam Brown").text.startswith("Logged ✓")
@@ -179,7 +179,7 @@ def test_a_concern_without_a_known_pupil_still_reaches_the_dsl_at_once(amy, samp
 
 
 def test_a_new_log_while_a_question_waits_is_a_new_log(amy, sample_school):
-    assert "Which pupil" in amy.send("session Bartholomew phonics 20").text
+    assert "Bartholomew" in amy.send("session Bartholomew phonics 20").text
     reply = amy.send("Kai zones 15")
     assert reply.text.startswith("Logged ✓") and "Kai Robinson · Zones of Regulation" in reply.text
     (log,) = _rows(sample_school, SessionLog)

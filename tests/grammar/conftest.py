@@ -1,0 +1,157 @@
+"""Fixtures for the /log grammar tests: the sample school's roster, a second
+fictional roster of our own, and a helper to parse at a fixed local time."""
+
+from __future__ import annotations
+
+import csv
+import os
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from handlers.grammar.parser import parse_message
+from handlers.grammar.roster import Roster, RosterProvision, RosterPupil
+
+LONDON = ZoneInfo("Europe/London")
+REPO = Path(__file__).resolve().parents[2]
+
+
+def samples_dir() -> Path:
+    env = os.environ.get("KEYWORKER_SAMPLES")
+    return Path(env) if env else REPO.parent / "shared" / "samples"
+
+
+def local(iso: str) -> datetime:
+    """'2026-06-09T15:30' as an aware Europe/London datetime."""
+    return datetime.fromisoformat(iso).replace(tzinfo=LONDON)
+
+
+def roster_from_csv(pupils_csv: Path, provisions_csv: Path) -> Roster:
+    """A Roster from the import CSVs; ids are 1-based data row numbers."""
+    with provisions_csv.open(newline="", encoding="utf-8") as fh:
+        prov_rows = list(csv.DictReader(fh))
+    by_upn: dict[str, list[RosterProvision]] = {}
+    for n, row in enumerate(prov_rows, start=1):
+        by_upn.setdefault(row["upn"], []).append(
+            RosterProvision(
+                id=n,
+                name=row["provision"],
+                area_of_need=row["area_of_need"],
+                sessions_per_week=int(row["sessions_per_week"]),
+                minutes_per_session=int(row["minutes_per_session"]),
+            )
+        )
+    with pupils_csv.open(newline="", encoding="utf-8") as fh:
+        pupil_rows = list(csv.DictReader(fh))
+    pupils = tuple(
+        RosterPupil(
+            id=n,
+            upn=row["upn"],
+            first_name=row["first_name"],
+            last_name=row["last_name"],
+            preferred_name=row.get("preferred_name") or None,
+            provisions=tuple(by_upn.get(row["upn"], ())),
+        )
+        for n, row in enumerate(pupil_rows, start=1)
+    )
+    return Roster(pupils=pupils)
+
+
+@pytest.fixture(scope="session")
+def sample_roster() -> Roster:
+    d = samples_dir()
+    if not (d / "pupils.csv").exists():
+        pytest.skip(f"samples not found in {d} (set KEYWORKER_SAMPLES)")
+    return roster_from_csv(d / "pupils.csv", d / "provisions.csv")
+
+
+def _prov(pid: int, name: str, minutes: int = 20) -> RosterProvision:
+    return RosterProvision(
+        id=pid,
+        name=name,
+        area_of_need="Cognition and learning",
+        sessions_per_week=3,
+        minutes_per_session=minutes,
+    )
+
+
+def build_other_roster() -> Roster:
+    """Oakfield Juniors: fictional, with the awkward names the grammar must handle."""
+    p = _prov
+    pupils = (
+        RosterPupil(
+            1,
+            "A100",
+            "Sam",
+            "Brown",
+            provisions=(p(101, "Read Write Inc"), p(102, "Occupational therapy")),
+        ),
+        RosterPupil(2, "A101", "Sam", "Patel", provisions=(p(103, "Numicon"), p(104, "SALT", 30))),
+        RosterPupil(
+            3, "A102", "Zoë", "Ashworth", provisions=(p(105, "Sensory diet"), p(106, "Toe by Toe"))
+        ),
+        RosterPupil(
+            4,
+            "A103",
+            "Chloe-Mae",
+            "O'Neill",
+            provisions=(p(107, "Nurture group"), p(108, "Speech and language therapy")),
+        ),
+        RosterPupil(
+            5, "A104", "Jo-Ann", "Fairweather", provisions=(p(109, "Handwriting without tears"),)
+        ),
+        RosterPupil(
+            6,
+            "A105",
+            "Ava",
+            "Kowalczyk",
+            provisions=(p(110, "Emotion coaching"), p(111, "Precision teaching")),
+        ),
+        RosterPupil(
+            7,
+            "A106",
+            "Alexander",
+            "Okafor",
+            preferred_name="Xander",
+            provisions=(p(112, "Social stories"),),
+        ),
+        RosterPupil(8, "A107", "Will", "Barnes", provisions=(p(113, "Five minute box"),)),
+        RosterPupil(
+            9,
+            "A108",
+            "Mohammed",
+            "Ali",
+            provisions=(p(114, "Lego therapy"), p(115, "Movement breaks")),
+        ),
+        RosterPupil(10, "A109", "Chloe", "Smith", provisions=(p(116, "Phonics"),)),
+        RosterPupil(11, "A110", "Ruairí", "Ó Dónaill", provisions=(p(117, "Colourful semantics"),)),
+        RosterPupil(12, "A111", "Sam", "Bell", provisions=(p(118, "Phonics"),)),
+    )
+    return Roster(pupils=pupils)
+
+
+@pytest.fixture(scope="session")
+def other_roster() -> Roster:
+    return build_other_roster()
+
+
+# A Tuesday in term, in BST: the samples' clock.
+NOW = local("2026-06-09T15:30")
+
+
+@pytest.fixture
+def parse(sample_roster):
+    def _parse(text, now=NOW, roster=None, **kw):
+        return parse_message(text, roster=roster or sample_roster, now=now, **kw)
+
+    return _parse
+
+
+@pytest.fixture
+def parse_other(other_roster):
+    def _parse(text, now=NOW, **kw):
+        return parse_message(text, roster=other_roster, now=now, **kw)
+
+    return _parse
