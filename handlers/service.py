@@ -44,6 +44,7 @@ def unknown_user_reply(inbound: Inbound) -> Reply:
             f"admin to link your account. Your {inbound.platform} user id is {inbound.user_id}."
         ),
         private=True,
+        linked=False,
     )
 
 
@@ -73,6 +74,7 @@ def _handle(ctx: HandlerContext, session: Session, inbound: Inbound) -> Reply:
         return unknown_user_reply(inbound)
     req = Request(ctx=ctx, session=session, inbound=inbound, staff=staff)
     if inbound.form is not None:
+        forget(req)  # a submitted form answers whatever question was waiting
         ref = inbound.form.get("record_ref")
         return amend_from_form(req, ref, inbound.form) if ref else submit_form(req, inbound.form)
     if inbound.action:

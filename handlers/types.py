@@ -32,6 +32,9 @@ class Inbound:
     action: str | None = None
     # Values of a submitted form (see handlers.forms.FORM_FIELDS), already flattened.
     form: dict[str, Any] | None = None
+    # The platform can show a Reply.form (Slack modal, Telegram guided form);
+    # the console cannot, so there an edit is made by typing the correction.
+    forms: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,6 +92,8 @@ class Reply:
     private: bool = True
     # Set on the reply to a redelivered event: adapters send nothing.
     duplicate: bool = False
+    # False when the sender is not a linked staff member (the reply says how to link).
+    linked: bool = True
     record_refs: list[str] = field(default_factory=list)
 
 

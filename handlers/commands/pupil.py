@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from datetime import datetime, time, timedelta
 
+from sqlmodel import select
+
 from handlers.grammar.parser import parse_message
 from handlers.registry import READ_ALL_ROLES, action, command
 from handlers.request import Request
@@ -39,7 +41,12 @@ def pupil_summary(req: Request, pupil_id: int) -> Reply:
     if req.staff.role not in READ_ALL_ROLES and pupil.key_worker_id != req.staff.id:
         req.audit("refused", pupil_id=pupil.id, detail="/pupil: not their key pupil")
         return Reply(text="You can see the summary for your key pupils only. Ask your SENCO.")
-    req.audit("read", pupil_id=pupil.id, detail="/pupil summary")
+    return Reply(text=_week_lines(req, pupil, "/pupil summary"))
+
+
+def _week_lines(req: Request, pupil: Pupil, why: str) -> str:
+    """A pupil's plan against this week's delivery, audited as a read."""
+    req.audit("read", pupil_id=pupil.id, detail=why)
     monday = req.now.date() - timedelta(days=req.now.weekday())
     start = datetime.combine(monday, time.min, tzinfo=req.ctx.tz)
     rows = delivered_by_provision(req.session, pupil.id, start, start + timedelta(days=7))
@@ -48,7 +55,7 @@ def pupil_summary(req: Request, pupil_id: int) -> Reply:
     if pupil.annual_review_due:
         header += f" · annual review due {pupil.annual_review_due:%d/%m/%Y}"
     if not rows:
-        return Reply(text=header + "\nNo provisions are planned for this pupil.")
+        return header + "\nNo provisions are planned for this pupil."
     lines = [header, f"This week (from Mon {monday.day} {monday:%b}):"]
     for provision, delivered, minutes, missed in rows:
         line = (
@@ -58,7 +65,19 @@ def pupil_summary(req: Request, pupil_id: int) -> Reply:
         if missed:
             line += f", {missed} missed"
         lines.append(line)
-    return Reply(text="\n".join(lines))
+    return "\n".join(lines)
+
+
+@command("mypupils", summary="Your key pupils' provision this week")
+def my_pupils_command(req: Request, args: str) -> Reply:
+    pupils = req.session.exec(
+        select(Pupil)
+        .where(Pupil.key_worker_id == req.staff.id, Pupil.active)
+        .order_by(Pupil.last_name, Pupil.first_name)
+    ).all()
+    if not pupils:
+        return Reply(text="You have no key pupils on the roster.")
+    return Reply(text="\n\n".join(_week_lines(req, p, "/mypupils") for p in pupils))
 
 
 @action("pupil")

@@ -87,11 +87,14 @@ def edit_action(req: Request, ref: str) -> Reply:
     record = _own_record(req, ref)
     if isinstance(record, Reply):
         return record
-    remember(req, {"awaiting": "amend", "ref": ref, "sent_at": req.now.isoformat(), "options": []})
     form = form_request_for(req, None)
     form.record_ref = ref
     form.kind = _type(ref)
     form.values = _form_values(req, record)
+    if req.inbound.forms:
+        return Reply(text="Correct the record in the form. The previous version is kept.", form=form)
+    # No forms here (the console): the next message typed is the correction.
+    remember(req, {"awaiting": "amend", "ref": ref, "sent_at": req.now.isoformat(), "options": []})
     return Reply(
         text="Send the corrected message (the whole log, e.g. 'Sam B phonics 25 mins') and "
         "I'll update the record. The previous version is kept.",

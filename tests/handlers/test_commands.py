@@ -99,3 +99,20 @@ def test_database_gone_tells_the_user(tmp_path):
     engine = make_engine(f"sqlite:///{tmp_path}/missing/dir/keyworker.db")
     reply = handle(HandlerContext(engine=engine), Inbound("console", "a@b.example", "c", "hi"))
     assert reply.text == NOT_SAVED
+
+
+def test_my_pupils_shows_each_key_pupils_week(amy, sample_school):
+    amy.send("Freya phonics 20 mins")
+    reply = amy.send("/mypupils")
+    assert "Freya Jones" in reply.text and "Phonics: 1 of 5 sessions" in reply.text
+    assert "Kai Robinson" in reply.text and "Harry" not in reply.text
+
+
+def test_edit_on_a_platform_with_forms_opens_the_form_and_waits_for_nothing(sample_school, clock):
+    slack = Dialog(sample_school, "U0AMYLO01", platform="slack", clock=clock, forms=True)
+    slack.send("Freya phonics 20 mins")
+    reply = slack.press("Edit")
+    assert reply.form is not None and reply.form.record_ref
+    # The next message is a new log, not taken as the correction.
+    assert slack.send("Kai zones 15").text.startswith("Logged ✓")
+    assert _count(sample_school, SessionLog) == 2

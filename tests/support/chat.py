@@ -31,11 +31,13 @@ class Clock:
 
 
 class Dialog:
-    def __init__(self, engine: Engine, user: str, platform: str = "console", clock: Clock | None = None):
+    def __init__(self, engine: Engine, user: str, platform: str = "console", clock: Clock | None = None,
+                 forms: bool = False):
         self.clock = clock or Clock(datetime.now(LONDON))
         self.ctx = HandlerContext(engine=engine, tz=LONDON, clock=self.clock)
         self.user = user
         self.platform = platform
+        self.forms = forms
         self.last: Reply | None = None
 
     def send(self, text: str = "", *, action: str | None = None, form: dict | None = None,
@@ -49,6 +51,7 @@ class Dialog:
             form=form,
             event_id=event_id,
             received_at=self.clock(),
+            forms=self.forms,
         )
         self.last = handle(self.ctx, inbound)
         return self.last

@@ -1,0 +1,112 @@
+"""Slack payloads flattened into `Inbound`s, each with an id that survives redelivery.
+
+Slack redelivers an event with the same `event_id` (and `X-Slack-Retry-Num`);
+slash commands, clicks and submissions have no event id, so one is built from
+what is unique to that one user action: the trigger id, the action timestamp
+and user, or the view id with a digest of the submitted values.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from bot.slack.blocks import unescape
+from bot.slack.respond import Target
+from handlers.types import Inbound
+
+PLATFORM = "slack"
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _at(ts: Any) -> datetime:
+    try:
+        return datetime.fromtimestamp(float(ts), UTC)
+    except (TypeError, ValueError):
+        return _now()
+
+
+def slash_command(body: dict[str, Any]) -> tuple[Inbound, Target]:
+    text = unescape(body.get("text") or "").strip()
+    command = (body.get("command") or "/log").lstrip("/")
+    user = body.get("user_id", "")
+    inbound = Inbound(
+        platform=PLATFORM, forms=True,
+        user_id=user,
+        chat_id=body.get("channel_id") or user,
+        text=f"/{command} {text}".strip(),
+        received_at=_now(),
+        event_id=f"cmd:{body['trigger_id']}" if body.get("trigger_id") else None,
+    )
+    return inbound, Target(user_id=user, response_url=body.get("response_url"),
+                           trigger_id=body.get("trigger_id"))
+
+
+def direct_message(body: dict[str, Any]) -> tuple[Inbound, Target] | None:
+    """A person's message in their DM with the bot; None for anything else."""
+    event = body.get("event") or {}
+    if (
+        event.get("channel_type") != "im"
+        or event.get("subtype")  # edits, deletions, joins, bot messages
+        or event.get("bot_id")
+        or not event.get("user")
+    ):
+        return None
+    inbound = Inbound(
+        platform=PLATFORM, forms=True,
+        user_id=event["user"],
+        chat_id=event.get("channel", ""),
+        text=unescape(event.get("text") or ""),
+        received_at=_at(event.get("ts")),
+        event_id=body.get("event_id") or f"msg:{event.get('channel')}:{event.get('ts')}",
+    )
+    return inbound, Target(user_id=event["user"], dm_channel=event.get("channel"))
+
+
+def button_click(body: dict[str, Any], action: dict[str, Any]) -> tuple[Inbound, Target]:
+    user = (body.get("user") or {}).get("id", "")
+    channel = (body.get("channel") or {}).get("id")
+    container = body.get("container") or {}
+    inbound = Inbound(
+        platform=PLATFORM, forms=True,
+        user_id=user,
+        chat_id=channel or user,
+        action=action.get("value") or "",
+        received_at=_at(action.get("action_ts")),
+        event_id=f"act:{action.get('action_ts')}:{user}",
+    )
+    in_dm = (body.get("channel") or {}).get("name") == "directmessage" or (channel or "").startswith("D")
+    target = Target(
+        user_id=user,
+        dm_channel=channel if in_dm else None,
+        response_url=body.get("response_url"),
+        trigger_id=body.get("trigger_id"),
+        # Answering replaces the question (or the confirmation), so old buttons can't be pressed twice.
+        replace_original=container.get("type") == "message",
+    )
+    return inbound, target
+
+
+def view_submission(body: dict[str, Any], form: dict[str, Any]) -> Inbound:
+    user = (body.get("user") or {}).get("id", "")
+    view = body.get("view") or {}
+    digest = hashlib.sha256(json.dumps(form, sort_keys=True, default=str).encode()).hexdigest()[:20]
+    return Inbound(
+        platform=PLATFORM, forms=True,
+        user_id=user,
+        chat_id=user,
+        form=form,
+        received_at=_now(),
+        event_id=f"view:{view.get('id')}:{digest}",
+    )
+
+
+def plain_request(user_id: str, text: str) -> Inbound:
+    """A read-only request made on the user's behalf (App Home, form options): no event id."""
+    return Inbound(platform=PLATFORM, forms=True, user_id=user_id, chat_id=user_id, text=text, received_at=_now())
+

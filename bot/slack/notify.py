@@ -1,0 +1,32 @@
+"""`deliver`: send one outbox message to a staff member's DM with the bot.
+
+Called by the scheduler's outbox sender. Only ever a DM (conversations.open
+with the user, then chat.postMessage), never a channel, because digests and
+nudges name pupils. Attachments are uploaded into the same DM with
+files_upload_v2. Raises (SlackApiError, SlackRequestError or an OSError) when
+anything fails, so the sender can retry later.
+"""
+
+from __future__ import annotations
+
+from bot.config import Settings
+from bot.slack.app import make_client
+from bot.slack.blocks import escape
+from bot.slack.respond import dm_channel
+from handlers.types import Attachment
+
+MESSAGE_LIMIT = 39_000  # chat.postMessage truncates text beyond 40,000 characters
+
+
+def deliver(settings: Settings, external_user_id: str, text: str, attachments: list[Attachment]) -> None:
+    client = make_client(settings)
+    channel = dm_channel(client, external_user_id)
+    client.chat_postMessage(channel=channel, text=escape(text)[:MESSAGE_LIMIT], unfurl_links=False)
+    if attachments:
+        client.files_upload_v2(
+            channel=channel,
+            file_uploads=[
+                {"content": a.content, "filename": a.filename, "title": a.title or a.filename}
+                for a in attachments
+            ],
+        )

@@ -1,0 +1,96 @@
+"""Sending a `Reply` back to the one person who asked, never to a channel.
+
+Where Slack gave a `response_url` (slash commands, button clicks on messages)
+the reply is ephemeral through it; otherwise it goes to the user's DM with the
+bot. A reply carrying a form opens (or fills) a modal when a trigger or an
+open "loading" view allows it. A reply to a redelivered event sends nothing.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from zoneinfo import ZoneInfo
+
+from slack_sdk import WebClient
+from slack_sdk.errors import SlackApiError
+from slack_sdk.webhook import WebhookClient
+
+from bot.slack.blocks import fallback_text, reply_blocks
+from bot.slack.modals import form_view, message_view
+from handlers.types import Reply
+
+log = logging.getLogger(__name__)
+RESPONSE_URL_TIMEOUT = 5
+
+
+@dataclass
+class Target:
+    """Where a reply may go, from the payload that caused it."""
+
+    user_id: str
+    dm_channel: str | None = None  # the IM channel, when the event came from it
+    response_url: str | None = None
+    trigger_id: str | None = None
+    view_id: str | None = None  # a "loading" modal opened for this reply
+    replace_original: bool = False
+
+
+def dm_channel(client: WebClient, user_id: str) -> str:
+    return client.conversations_open(users=user_id)["channel"]["id"]
+
+
+def post_dm(client: WebClient, target: Target, reply: Reply) -> None:
+    channel = target.dm_channel or dm_channel(client, target.user_id)
+    client.chat_postMessage(channel=channel, text=fallback_text(reply), blocks=reply_blocks(reply))
+
+
+def _ephemeral(target: Target, reply: Reply) -> bool:
+    if not target.response_url:
+        return False
+    try:
+        sent = WebhookClient(target.response_url, timeout=RESPONSE_URL_TIMEOUT).send(
+            text=fallback_text(reply),
+            blocks=reply_blocks(reply),
+            response_type="ephemeral",
+            replace_original=target.replace_original,
+        )
+    except OSError:
+        log.warning("response_url unreachable; sending the reply by DM instead")
+        return False
+    if sent.status_code != 200:
+        # response_urls expire after 30 minutes or 5 uses; the DM still reaches the person.
+        log.warning("response_url refused the reply (%s); sending by DM", sent.status_code)
+        return False
+    return True
+
+
+def open_form(client: WebClient, target: Target, reply: Reply, tz: ZoneInfo) -> bool:
+    """Show the reply's form in a modal; False when no trigger or view is usable."""
+    assert reply.form is not None
+    view = form_view(reply.form, tz)
+    try:
+        if target.view_id:
+            client.views_update(view_id=target.view_id, view=view)
+        elif target.trigger_id:
+            client.views_open(trigger_id=target.trigger_id, view=view)
+        else:
+            return False
+    except SlackApiError as exc:
+        # Most often expired_trigger_id: the three seconds passed. Fall back to a message.
+        log.warning("could not open the form modal: %s", exc.response.get("error"))
+        return False
+    return True
+
+
+def send_reply(client: WebClient, target: Target, reply: Reply, tz: ZoneInfo) -> None:
+    if reply.duplicate:
+        return
+    if reply.form is not None and open_form(client, target, reply, tz):
+        return
+    if target.view_id:
+        # A loading modal is open and waiting: show the answer there, privately.
+        client.views_update(view_id=target.view_id, view=message_view(reply.text))
+        return
+    if not _ephemeral(target, reply):
+        post_dm(client, target, reply)

@@ -1,0 +1,65 @@
+"""`start_slack`: the Slack service `keyworker run` starts, in Socket Mode or HTTP mode.
+
+With SLACK_APP_TOKEN set the app dials out to Slack over a WebSocket (no
+public URL needed; the socket is authenticated, so there are no signatures
+to check). Otherwise it serves Bolt's endpoint on 0.0.0.0:$PORT and checks
+every request's signature with SLACK_SIGNING_SECRET.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from slack_bolt import App
+from slack_bolt.adapter.socket_mode import SocketModeHandler
+
+from bot.config import Settings
+from bot.slack.app import build_app
+from bot.slack.http import HttpServer
+from handlers.types import HandlerContext
+
+log = logging.getLogger(__name__)
+
+
+class SocketModeService:
+    mode = "socket"
+
+    def __init__(self, app: App, app_token: str):
+        self.app = app
+        # The socket client asks apps.connections.open through the app's own WebClient,
+        # so SLACK_API_URL applies to it too.
+        self.handler = SocketModeHandler(app, app_token, web_client=app.client)
+        self.handler.connect()
+        log.info("Slack: connected in Socket Mode")
+
+    def stop(self) -> None:
+        self.handler.close()
+
+
+class HttpService:
+    mode = "http"
+
+    def __init__(self, app: App, host: str, port: int):
+        self.app = app
+        self.server = HttpServer(app, host, port)
+        self.port = self.server.port
+        self.url = f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{self.port}"
+        log.info("Slack: HTTP mode, POST /slack/events on %s:%d", host, self.port)
+
+    def stop(self) -> None:
+        self.server.stop()
+
+
+def start_slack(
+    settings: Settings, ctx: HandlerContext, *, host: str = "0.0.0.0", port: int | None = None
+) -> SocketModeService | HttpService:
+    """Build the Bolt app and start it in the background; returns a service with .stop()."""
+    app = build_app(settings, ctx)
+    app_token = settings.slack_app_token.get_secret_value() if settings.slack_app_token else ""
+    if app_token:
+        return SocketModeService(app, app_token)
+    if not (settings.slack_signing_secret and settings.slack_signing_secret.get_secret_value()):
+        raise RuntimeError(
+            "SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)."
+        )
+    return HttpService(app, host, settings.port if port is None else port)
