@@ -8,6 +8,7 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from typer.testing import CliRunner
 
 from tests.support.postgres import NoPostgres, fresh_database, postgres_server
 
@@ -96,6 +97,12 @@ def engine(request):
 
 
 @pytest.fixture
+def engine_url(engine) -> str:
+    """The URL of the `engine` database, for settings and the CLI."""
+    return engine.url.render_as_string(hide_password=False)
+
+
+@pytest.fixture
 def any_engine(database_url):
     from tests.support.school import migrated_engine
 
@@ -114,3 +121,30 @@ def sample_school(engine, samples_dir):
 
 def local(text: str) -> datetime:
     return datetime.fromisoformat(text).replace(tzinfo=LONDON)
+
+
+# --- the keyworker command line on a temporary SQLite database ---------------------
+
+
+@pytest.fixture
+def cli(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # no stray .env; keyworker.db lands in tmp
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'kw.db'}")
+    from bot.cli import app
+
+    runner = CliRunner()
+
+    def invoke(*args, input=None, ok=True):
+        result = runner.invoke(app, list(args), input=input, catch_exceptions=False)
+        if ok:
+            assert result.exit_code == 0, result.output
+        return result
+
+    return invoke
+
+
+@pytest.fixture
+def sample_cli(cli, samples_dir):
+    for kind in ("staff", "pupils", "provisions"):
+        cli("import", kind, str(samples_dir / f"{kind}.csv"))
+    return cli

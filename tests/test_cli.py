@@ -6,10 +6,6 @@ import csv
 import io
 import json
 
-import pytest
-from typer.testing import CliRunner
-
-from bot.cli import app
 from storage.export import EXPORT_FIELDS
 
 CONTRACT_FIELDS = {
@@ -17,28 +13,6 @@ CONTRACT_FIELDS = {
     "occurred_at", "time_given", "contact_method", "follow_up_on", "physical_intervention",
     "notes", "problems",
 }
-
-
-@pytest.fixture
-def cli(tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)  # no stray .env; keyworker.db lands in tmp
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'kw.db'}")
-    runner = CliRunner()
-
-    def invoke(*args, input=None, ok=True):
-        result = runner.invoke(app, list(args), input=input, catch_exceptions=False)
-        if ok:
-            assert result.exit_code == 0, result.output
-        return result
-
-    return invoke
-
-
-@pytest.fixture
-def sample_cli(cli, samples_dir):
-    for kind in ("staff", "pupils", "provisions"):
-        cli("import", kind, str(samples_dir / f"{kind}.csv"))
-    return cli
 
 
 def test_parse_contract_on_every_sample(sample_cli, samples_dir):

@@ -9,7 +9,6 @@ from sqlmodel import Session, select
 
 from storage.db import session_scope
 from storage.models import SessionLog
-from tests.test_cli import cli, sample_cli  # noqa: F401  (fixtures)
 
 AMY = "amy.lowe@brookfield.example"
 

@@ -1,0 +1,342 @@
+"""The PTB Application: Telegram updates in, handlers.service.handle, replies out.
+
+Private chat only: a message or command becomes an Inbound (event id
+"update:<update_id>", so a redelivered update is stored once by the handlers'
+own transaction); a button press becomes Inbound(action=...); a Reply with a
+form starts the guided form (bot/telegram/form.py), whose steps are answered
+here and whose end is submitted as Inbound(form=...). In a group the bot
+refuses before any handler runs, without naming anyone. `/start CODE` links
+the account. Blocking database work runs in worker threads.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from typing import Any
+
+from telegram import BotCommand, CallbackQuery, Message, Update
+from telegram.constants import ChatType
+from telegram.error import BadRequest, TelegramError
+from telegram.ext import (
+    Application,
+    ApplicationBuilder,
+    CallbackQueryHandler,
+    CommandHandler,
+    ContextTypes,
+    MessageHandler,
+    filters,
+)
+
+from bot.config import Settings
+from bot.telegram import form as guided
+from bot.telegram.keyboards import markup
+from bot.telegram.persistence import DatabasePersistence
+from bot.telegram.replies import edit_or_send, send_reply
+from bot.telegram.retry import RetryingRateLimiter
+from handlers.linking import linked_name, redeem_once
+from handlers.registry import COMMANDS
+from handlers.service import handle
+from handlers.types import HandlerContext, Inbound, Reply
+
+log = logging.getLogger(__name__)
+
+PLATFORM = "telegram"
+ALLOWED_UPDATES = ["message", "callback_query"]
+COMMAND_ORDER = ("log", "today", "pupil", "undo", "cancel", "help")
+
+START_UNKNOWN = (
+    "Keyworker lets SEND key workers and LSAs log sessions, behaviour incidents and "
+    "parent contacts in a few seconds.\n\n"
+    "To use it, your SENCO or admin links your account: ask them for a link code, "
+    "then send /start CODE here. Your Telegram user id is {user_id}, if they would "
+    "rather add it to the staff list."
+)
+START_LINKED = (
+    "Hi {first}, you're linked. Send a log the way you'd say it, e.g.\n"
+    "“Freya phonics 20 mins good focus”\n"
+    "or /log on its own for a step-by-step form. /help lists everything."
+)
+GROUP_REFUSAL = (
+    "I don't log or show anything about pupils in a group chat, because everyone in the "
+    "group could read it. Please message me privately instead{link}."
+)
+NOT_TEXT = "I can only read text. Type your log, or send /log for a step-by-step form."
+CANCELLED = "Cancelled: nothing was stored."
+FORM_GONE = "This form has finished. Send /log to start another."
+SORRY = (
+    "Sorry, something went wrong on my side. Check /today to see whether your log was "
+    "stored before you send it again."
+)
+
+
+def file_url_for(api_url: str) -> str:
+    """The Bot API's file URL beside its method URL (…/bot -> …/file/bot)."""
+    base = api_url.rstrip("/")
+    if base.endswith("/bot"):
+        return base[: -len("/bot")] + "/file/bot"
+    return base + "/file/bot"
+
+
+def bot_commands() -> list[BotCommand]:
+    """The command menu: /start, then the handlers' commands in a sensible order."""
+    specs = {spec.name: spec for spec in COMMANDS.values()}
+    names = [n for n in COMMAND_ORDER if n in specs] + sorted(set(specs) - set(COMMAND_ORDER))
+    commands = [BotCommand("start", "What this bot does, and linking your account")]
+    for name in names:
+        summary = specs[name].summary or name
+        commands.append(BotCommand(name, summary[:256]))
+    return commands
+
+
+def build_application(settings: Settings, ctx: HandlerContext) -> Application:
+    token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
+    application = (
+        ApplicationBuilder()
+        .token(token)
+        .base_url(settings.telegram_api_url)
+        .base_file_url(file_url_for(settings.telegram_api_url))
+        .rate_limiter(RetryingRateLimiter())
+        .persistence(DatabasePersistence(ctx.engine))
+        # Schedules belong to schedules/, not to PTB's in-memory JobQueue.
+        .job_queue(None)
+        # One update at a time: a user's form steps must never interleave.
+        .concurrent_updates(False)
+        .build()
+    )
+    KeyworkerBot(ctx).register(application)
+    return application
+
+
+class KeyworkerBot:
+    """The update callbacks, sharing the handlers' context."""
+
+    def __init__(self, ctx: HandlerContext):
+        self.ctx = ctx
+
+    def register(self, application: Application) -> None:
+        private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+        application.add_handler(CallbackQueryHandler(self.on_button))
+        application.add_handler(
+            MessageHandler(filters.ChatType.GROUPS & filters.UpdateType.MESSAGE, self.on_group_message)
+        )
+        application.add_handler(CommandHandler("start", self.on_start, filters=private))
+        application.add_handler(MessageHandler(private & filters.TEXT, self.on_text))
+        application.add_handler(MessageHandler(private, self.on_other))
+        application.add_error_handler(self.on_error)
+
+    # --- calling the product -------------------------------------------------------------
+
+    async def _handle(self, inbound: Inbound) -> Reply:
+        return await asyncio.to_thread(handle, self.ctx, inbound)
+
+    def _inbound(self, update: Update, **fields: Any) -> Inbound:
+        user, chat = update.effective_user, update.effective_chat
+        received = update.message.date if update.message else self.ctx.now()
+        return Inbound(
+            platform=PLATFORM,
+            user_id=str(user.id),
+            chat_id=str(chat.id),
+            received_at=received,
+            event_id=f"update:{update.update_id}",
+            private=chat.type == ChatType.PRIVATE,
+            forms=True,
+            **fields,
+        )
+
+    async def _deliver(self, update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Reply,
+                       *, edit: Message | None = None) -> None:
+        if reply.duplicate:
+            return
+        if reply.form is not None:
+            await self._start_form(update, context, reply)
+            return
+        await send_reply(context.bot, update.effective_chat.id, reply, edit=edit)
+
+    # --- private chat ------------------------------------------------------------------------
+
+    async def on_start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        user, message = update.effective_user, update.effective_message
+        if context.args:
+            outcome = await asyncio.to_thread(
+                redeem_once, self.ctx.engine, " ".join(context.args), platform=PLATFORM,
+                external_id=str(user.id), chat_id=str(update.effective_chat.id),
+                event_id=f"update:{update.update_id}",
+            )
+            if outcome is not None:
+                await message.reply_text(outcome.message)
+            return
+        name = await asyncio.to_thread(linked_name, self.ctx.engine, PLATFORM, str(user.id))
+        if name:
+            await message.reply_text(START_LINKED.format(first=name.split()[0]))
+        else:
+            await message.reply_text(START_UNKNOWN.format(user_id=user.id))
+
+    async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        text = update.effective_message.text or ""
+        command = _command_name(text, context.bot.username)
+        state = self._form(context)
+        if state is not None and _seen(state, update):
+            return
+        if state is not None and command is None:
+            outcome = guided.on_text(state, text, self.ctx.now())
+            await self._after_step(update, context, state, outcome)
+            return
+        if state is not None and command == "cancel":
+            await self._end_form(update, context)
+            await self._handle(self._inbound(update, text=text))  # forgets any question too
+            await update.effective_message.reply_text(CANCELLED)
+            return
+        if state is not None and command == "log":
+            await self._end_form(update, context)
+        reply = await self._handle(self._inbound(update, text=text))
+        await self._deliver(update, context, reply)
+
+    async def on_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        await update.effective_message.reply_text(NOT_TEXT)
+
+    async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        query = update.callback_query
+        chat = update.effective_chat
+        if chat is None or chat.type != ChatType.PRIVATE:
+            await _answer(query, GROUP_REFUSAL.format(link=""), alert=True)
+            return
+        data = query.data or ""
+        if not data.startswith(guided.PREFIX):
+            await _answer(query)
+            reply = await self._handle(self._inbound(update, action=data))
+            await self._deliver(update, context, reply)
+            return
+        state = self._form(context)
+        if state is None:
+            await _answer(query, FORM_GONE)
+            return
+        if _seen(state, update):
+            await _answer(query)
+            return
+        outcome = guided.on_button(state, data, self.ctx.now())
+        await _answer(query, outcome.toast)
+        await self._after_step(update, context, state, outcome, edit=query.message)
+
+    # --- the guided form ---------------------------------------------------------------------
+
+    def _form(self, context: ContextTypes.DEFAULT_TYPE) -> dict | None:
+        state = context.user_data.get("form")
+        if state is not None and guided.expired(state, self.ctx.now()):
+            context.user_data.pop("form", None)
+            return None
+        return state
+
+    async def _save(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Write the form to the database now, not at PTB's next interval: a restart
+        or crash a moment later must not lose the step just answered."""
+        application = context.application
+        application.mark_data_for_update_persistence(user_ids=update.effective_user.id)
+        await application.update_persistence()
+
+    async def _end_form(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        context.user_data.pop("form", None)
+        await self._save(update, context)
+
+    async def _start_form(self, update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> None:
+        # The handlers also remembered their one-line question (or the record being
+        # edited); on Telegram the form answers it, so forget it or a later
+        # plain message would be taken as its answer.
+        await self._handle(
+            Inbound(platform=PLATFORM, user_id=str(update.effective_user.id),
+                    chat_id=str(update.effective_chat.id), text="/cancel")
+        )
+        state = guided.start(reply.form, now=self.ctx.now(), suggested=reply.choices)
+        state["last_update"] = update.update_id
+        context.user_data["form"] = state
+        await self._show_form(update, context, state, edit=None)
+
+    async def _show_form(self, update: Update, context: ContextTypes.DEFAULT_TYPE, state: dict,
+                         *, edit: Message | None) -> None:
+        # Saved before it is shown: whatever the user sees next is already in the database.
+        await self._save(update, context)
+        screen = guided.screen(state, self.ctx.now())
+        await edit_or_send(context.bot, update.effective_chat.id, screen.text, markup(screen.rows), edit)
+
+    async def _after_step(self, update: Update, context: ContextTypes.DEFAULT_TYPE, state: dict,
+                          outcome: guided.Outcome, *, edit: Message | None = None) -> None:
+        state["last_update"] = update.update_id
+        if outcome.action == "stale":
+            await self._save(update, context)
+            return
+        if outcome.action == "cancel":
+            await self._end_form(update, context)
+            await edit_or_send(context.bot, update.effective_chat.id, CANCELLED, None, edit)
+            return
+        if outcome.action == "submit":
+            reply = await self._handle(self._inbound(update, form=guided.submission(state)))
+            if reply.duplicate:
+                return
+            if reply.field_errors and reply.form is None:
+                guided.apply_errors(state, reply.field_errors)
+                await self._show_form(update, context, state, edit=edit)
+                return
+            await self._end_form(update, context)
+            await self._deliver(update, context, reply, edit=edit)
+            return
+        await self._show_form(update, context, state, edit=edit)
+
+    # --- groups and errors -------------------------------------------------------------------
+
+    async def on_group_message(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        message = update.effective_message
+        username = context.bot.username
+        if not _addressed_to(message, username, context.bot.id):
+            return
+        link = f" (https://t.me/{username})" if username else ""
+        await message.reply_text(GROUP_REFUSAL.format(link=link))
+
+    async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
+        # The update itself may quote a pupil's name: log its id and the error type only.
+        update_id = getattr(update, "update_id", None)
+        log.error("Telegram update %s failed: %s", update_id, type(context.error).__name__,
+                  exc_info=context.error)
+        chat = update.effective_chat if isinstance(update, Update) else None
+        if chat is not None and chat.type == ChatType.PRIVATE:
+            try:
+                await context.bot.send_message(chat.id, SORRY)
+            except TelegramError:  # the error may well have been Telegram itself
+                log.warning("could not tell the user about the failed update %s", update_id)
+
+
+def _seen(state: dict, update: Update) -> bool:
+    """A form step redelivered by Telegram (same or older update id) is ignored."""
+    last = state.get("last_update")
+    return last is not None and update.update_id <= last
+
+
+def _command_name(text: str, username: str | None) -> str | None:
+    if not text.startswith("/"):
+        return None
+    head = text[1:].split(maxsplit=1)[0] if len(text) > 1 else ""
+    name, _, target = head.partition("@")
+    if target and username and target.lower() != username.lower():
+        return None
+    return name.lower() or None
+
+
+def _addressed_to(message: Message | None, username: str | None, bot_id: int) -> bool:
+    if message is None:
+        return False
+    text = message.text or message.caption or ""
+    if text.startswith("/"):
+        head = text[1:].split(maxsplit=1)[0] if len(text) > 1 else ""
+        _, _, target = head.partition("@")
+        return not target or (username is not None and target.lower() == username.lower())
+    if username and f"@{username.lower()}" in text.lower():
+        return True
+    replied = message.reply_to_message
+    return bool(replied and replied.from_user and replied.from_user.id == bot_id)
+
+
+async def _answer(query: CallbackQuery, text: str | None = None, *, alert: bool = False) -> None:
+    """Stop the button's spinner; a query Telegram already forgot is not an error."""
+    try:
+        await query.answer(text=text, show_alert=alert)
+    except BadRequest as exc:
+        log.info("could not answer a callback query: %s", exc)

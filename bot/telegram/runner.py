@@ -1,0 +1,162 @@
+"""`start_telegram`: the PTB Application in a background thread with its own event loop.
+
+`keyworker run` calls it beside Slack and the scheduler. The thread
+initialises the Application (getMe, persistence loaded from the database),
+sets the command menu, and starts long polling, or, when TELEGRAM_WEBHOOK_URL
+is set, PTB's webhook server, which refuses (403) any request without the
+TELEGRAM_WEBHOOK_SECRET header. `start_telegram` returns once updates are
+flowing, or raises why they can't; `stop()` ends polling, flushes the
+persistence and closes everything on the thread's own loop.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import secrets
+import threading
+from datetime import timedelta
+from urllib.parse import urlparse
+
+from telegram.error import InvalidToken, TelegramError
+from telegram.ext import Application
+
+from bot.config import Settings
+from bot.telegram.app import ALLOWED_UPDATES, bot_commands, build_application
+from handlers.types import HandlerContext
+
+log = logging.getLogger(__name__)
+
+START_TIMEOUT_SECONDS = 60
+STOP_TIMEOUT_SECONDS = 30
+POLL_TIMEOUT = timedelta(seconds=10)
+BOOTSTRAP_RETRIES = 5
+
+
+class TelegramStartError(RuntimeError):
+    """The bot could not start (token refused, API unreachable, port taken...)."""
+
+
+class TelegramService:
+    def __init__(self, settings: Settings, application: Application):
+        self.settings = settings
+        self.application = application
+        self.webhook = bool(settings.telegram_webhook_url)
+        self._ready = threading.Event()
+        self._error: BaseException | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._stopping: asyncio.Event | None = None
+        self._thread = threading.Thread(target=self._run, name="telegram", daemon=True)
+
+    # --- from the calling thread ------------------------------------------------------------
+
+    def start(self, timeout: float = START_TIMEOUT_SECONDS) -> TelegramService:
+        self._thread.start()
+        if not self._ready.wait(timeout):
+            self.stop()
+            raise TelegramStartError(f"Telegram did not start within {timeout:.0f} s")
+        if self._error is not None:
+            self._thread.join(STOP_TIMEOUT_SECONDS)
+            raise TelegramStartError(_why(self._error, self.application.bot.token)) from None
+        log.info("Telegram bot @%s running (%s)", self.application.bot.username,
+                 "webhook" if self.webhook else "long polling")
+        return self
+
+    def stop(self) -> None:
+        loop, stopping = self._loop, self._stopping
+        if loop is not None and stopping is not None and not loop.is_closed():
+            # The loop may close between the check and the call: nothing left to stop.
+            with contextlib.suppress(RuntimeError):
+                loop.call_soon_threadsafe(stopping.set)
+        self._thread.join(STOP_TIMEOUT_SECONDS)
+        if self._thread.is_alive():
+            log.warning("the Telegram thread did not stop within %d s", STOP_TIMEOUT_SECONDS)
+
+    # --- on the bot's own thread and loop ---------------------------------------------------
+
+    def _run(self) -> None:
+        asyncio.run(self._main())
+
+    async def _main(self) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._stopping = asyncio.Event()
+        app = self.application
+        try:
+            await app.initialize()
+            await self._set_commands()
+            await app.start()
+            await self._start_updates()
+        except BaseException as exc:  # reported to start(); the thread must not die silently
+            self._error = exc
+            self._ready.set()
+            await self._shutdown()
+            return
+        self._ready.set()
+        await self._stopping.wait()
+        await self._shutdown()
+
+    async def _set_commands(self) -> None:
+        try:
+            await self.application.bot.set_my_commands(bot_commands())
+        except TelegramError as exc:  # a missing menu is no reason not to log
+            log.warning("could not set the Telegram command menu: %s", type(exc).__name__)
+
+    async def _start_updates(self) -> None:
+        updater = self.application.updater
+        if not self.webhook:
+            await updater.start_polling(
+                timeout=POLL_TIMEOUT,
+                allowed_updates=ALLOWED_UPDATES,
+                bootstrap_retries=BOOTSTRAP_RETRIES,
+                drop_pending_updates=False,
+            )
+            return
+        url = self.settings.telegram_webhook_url
+        secret = self.settings.telegram_webhook_secret
+        token = secret.get_secret_value() if secret else ""
+        if not token:
+            # Telegram echoes whatever secret setWebhook gave it, so a random one
+            # still means every update is checked; set one to keep it across restarts.
+            token = secrets.token_urlsafe(32)
+            log.warning("TELEGRAM_WEBHOOK_SECRET is not set: using a random secret for this run")
+        await updater.start_webhook(
+            listen=self.settings.telegram_webhook_listen,
+            port=self.settings.telegram_webhook_port,
+            url_path=urlparse(url).path.lstrip("/"),
+            webhook_url=url,
+            secret_token=token,
+            allowed_updates=ALLOWED_UPDATES,
+            bootstrap_retries=BOOTSTRAP_RETRIES,
+            drop_pending_updates=False,
+        )
+
+    async def _shutdown(self) -> None:
+        app = self.application
+        for step, needed in (
+            (lambda: app.updater.stop(), app.updater is not None and app.updater.running),
+            (app.stop, app.running),
+            (app.shutdown, True),
+        ):
+            if not needed:
+                continue
+            try:
+                await step()
+            except Exception:  # keep going: the other parts must still be closed
+                log.exception("error while stopping the Telegram bot")
+
+
+def _why(error: BaseException, token: str) -> str:
+    """Why start-up failed, without the token (PTB and httpx messages may quote it)."""
+    if isinstance(error, InvalidToken):
+        return "Telegram refused TELEGRAM_BOT_TOKEN: check it with @BotFather."
+    if isinstance(error, OSError):
+        why = f"could not open the Telegram webhook port: {error}"
+    else:
+        why = f"could not reach the Telegram Bot API: {type(error).__name__}: {error}"
+    return why.replace(token, "<token>") if token else why
+
+
+def start_telegram(settings: Settings, ctx: HandlerContext) -> TelegramService:
+    """Start the bot in the background; returns once it is receiving updates."""
+    return TelegramService(settings, build_application(settings, ctx)).start()
