@@ -239,3 +239,8 @@ app.command("backup")(backup_database)
 from bot.cli_telegram import link_code  # noqa: E402
 
 app.command("link-code")(link_code)
+
+from bot.cli_schedule import digest, schedule_app  # noqa: E402
+
+app.add_typer(schedule_app, name="schedule")
+app.command("digest")(digest)

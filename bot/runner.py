@@ -35,6 +35,10 @@ def start_services(settings: Settings) -> list[Service]:
         from bot.telegram.runner import start_telegram
 
         services.append(start_telegram(settings, ctx))
+    if settings.scheduler_enabled:
+        from bot.notifier import start_scheduler_service
+
+        services.append(start_scheduler_service(settings))
     return services
 
 

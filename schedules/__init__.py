@@ -1,1 +1,1 @@
-"""placeholder"""
+"""Scheduled jobs (digest, nudges, reminders), the school calendar and the outbox."""

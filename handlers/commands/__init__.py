@@ -1,3 +1,14 @@
 """Chat commands. Importing this package registers every command and button action."""
 
-from handlers.commands import concerns, help, log, pupil, today, undo  # noqa: F401
+from handlers.commands import (  # noqa: F401  (importing a module registers its commands)
+    concerns,
+    followup,
+    help,
+    log,
+    mute,
+    nudge,
+    pupil,
+    review,
+    today,
+    undo,
+)

@@ -1,0 +1,151 @@
+"""`keyworker schedule ...` and `keyworker digest`: the scheduled jobs from the command line.
+
+`schedule preview` and `digest` only read: they print what the jobs would
+send, storing and sending nothing. `schedule run` does what the scheduler does
+for one job now (store in the outbox, then deliver); `schedule send` delivers
+what is pending; `schedule status` counts the outbox by status.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from datetime import date, datetime, time
+from typing import Annotated
+
+import typer
+
+from bot import app as wiring
+from bot.config import load_settings
+
+schedule_app = typer.Typer(help="Scheduled digests, nudges and reminders.", no_args_is_help=True)
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.echo(message, err=True)
+    raise typer.Exit(code)
+
+
+def _config(settings):
+    from schedules.calendar import CalendarError
+    from schedules.config import ScheduleConfig
+
+    try:
+        return ScheduleConfig.from_settings(settings)
+    except (CalendarError, ValueError) as exc:
+        _fail(str(exc))
+        raise
+
+
+def _day(value: str | None, tz) -> date:
+    if not value:
+        return datetime.now(tz).date()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        _fail("--date must look like 2026-11-18")
+        raise
+
+
+def _time(value: str | None) -> time | None:
+    if not value:
+        return None
+    from schedules.config import parse_hhmm
+
+    try:
+        return parse_hhmm(value, "--time")
+    except ValueError as exc:
+        _fail(str(exc))
+        raise
+
+
+@schedule_app.command()
+def preview(
+    date_: Annotated[str, typer.Option("--date", help="school day YYYY-MM-DD")],
+    time_: Annotated[str | None, typer.Option("--time", help="only jobs due by HH:MM")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="one JSON object per line")] = False,
+) -> None:
+    """Print every message the jobs would send that day, without storing or sending anything."""
+    from schedules.jobs import messages_for_day
+
+    settings = load_settings()
+    config = _config(settings)
+    messages = messages_for_day(wiring.init_database(settings), _day(date_, config.tz), config,
+                                until=_time(time_))
+    for m in messages:
+        if as_json:
+            row = {"recipient": m.recipient_email, "job": m.job, "key": m.key, "text": m.text}
+            sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
+        else:
+            extra = " [+ chart]" if m.payload.get("attachments") else ""
+            sys.stdout.write(f"=== {m.job} → {m.recipient_email} ({m.key}){extra}\n{m.text}\n\n")
+    if not messages and not as_json:
+        sys.stdout.write("Nothing would be sent (not a school day, or nothing due).\n")
+    sys.stdout.flush()
+
+
+@schedule_app.command()
+def run(
+    job: Annotated[str, typer.Argument(help="digest | nudges | review_reminders | follow_ups")],
+) -> None:
+    """Run one job now, as the scheduler would: store its messages once, then deliver them."""
+    from bot.notifier import Notifier
+    from schedules.jobs import JOBS
+    from schedules.outbox import deliver_pending, enqueue
+
+    if job not in JOBS:
+        _fail(f"Which job? One of: {', '.join(JOBS)}")
+    settings = load_settings()
+    config = _config(settings)
+    eng = wiring.init_database(settings)
+    messages = JOBS[job](eng, datetime.now(config.tz), config)
+    added = enqueue(eng, messages)
+    report = deliver_pending(eng, Notifier(settings))
+    typer.echo(f"{job}: {len(messages)} message(s), {added} new; sent {report.sent}, "
+               f"retrying {report.retrying}, failed {report.failed}", err=True)
+
+
+@schedule_app.command()
+def send() -> None:
+    """Deliver the outbox messages that are due now (retries included)."""
+    from bot.notifier import Notifier
+    from schedules.outbox import deliver_pending
+
+    settings = load_settings()
+    report = deliver_pending(wiring.init_database(settings), Notifier(settings))
+    typer.echo(f"sent {report.sent}, retrying {report.retrying}, failed {report.failed}", err=True)
+
+
+@schedule_app.command()
+def status() -> None:
+    """How many outbox messages are pending, sending, sent or failed."""
+    from schedules.outbox import status_counts
+
+    counts = status_counts(wiring.init_database(load_settings()))
+    typer.echo(", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "The outbox is empty.")
+
+
+def digest(
+    date_: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD (default today)")] = None,
+    school: Annotated[str | None, typer.Option(help="school slug (multi-academy trusts)")] = None,
+) -> None:
+    """Print that day's SENCO digest (as at DIGEST_TIME) without sending it."""
+    from sqlmodel import Session, select
+
+    from schedules.jobs import digest_for_school
+    from storage.identity import DEFAULT_SCHOOL_SLUG
+    from storage.models import School
+
+    settings = load_settings()
+    config = _config(settings)
+    day = _day(date_, config.tz)
+    eng = wiring.init_database(settings)
+    with Session(eng) as session:
+        found = session.exec(select(School).where(School.slug == (school or DEFAULT_SCHOOL_SLUG))).first()
+        if found is None:
+            _fail(f"No school with slug {school}.")
+        if not config.calendar.is_school_day(day):
+            typer.echo(f"Note: {day:%a %d %b %Y} is not a school day, so no digest is sent.", err=True)
+        text, _ = digest_for_school(session, found, datetime.combine(day, config.digest_time, tzinfo=config.tz),
+                                    config, chart=False)
+    sys.stdout.write(text + "\n")

@@ -1,0 +1,121 @@
+"""`/review NAME booked DATE | held [DATE] | report sent [DATE]`: annual review progress.
+
+Recording each step stops the matching reminders (schedules.jobs): booked
+stops "book the meeting", held stops the pre-meeting reminders and starts the
+"report to the LA" ones, report sent ends the cycle. The SENCO (or an admin)
+may record any pupil's review; a key worker, their own key pupils'.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from handlers.grammar.parser import parse_message
+from handlers.registry import command
+from handlers.request import Request
+from handlers.types import Reply
+from storage.models import PlanType, Pupil
+
+USAGE = "/review Freya booked 13/1/2027 · /review Freya held · /review Freya report sent"
+MANAGERS = frozenset({"senco", "admin"})
+_ARGS = re.compile(r"^(?P<name>.+?)\s+(?P<step>booked|held|report\s+sent)\b(?:\s+(?:on|for)\b)?\s*(?P<date>.*)$",
+                   re.I | re.S)
+_MONTHS = {m: i for i, names in enumerate(
+    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
+     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
+     ("oct", "october"), ("nov", "november"), ("dec", "december")], start=1) for m in names}
+
+
+def read_date(text: str, today: date, *, future: bool) -> date | None:
+    """A British date: 13/1, 13/1/27, 13 Jan 2027, 2027-01-13, today, tomorrow, yesterday.
+
+    Without a year it is the next such day (future) or the last one (past).
+    Raises ValueError for something that is not a real date.
+    """
+    words = text.strip().lower().rstrip(".")
+    if not words:
+        return None
+    relative = {"today": 0, "tomorrow": 1, "yesterday": -1}
+    if words in relative:
+        return today + timedelta(days=relative[words])
+    if m := re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", words):
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    m = re.fullmatch(r"(\d{1,2})[/.\-](\d{1,2})(?:[/.\-](\d{2}|\d{4}))?", words)
+    if m is None:
+        m2 = re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)(?:\s+(\d{4}))?", words)
+        if m2 is None or m2[2] not in _MONTHS:
+            raise ValueError(text)
+        day, month, year = int(m2[1]), _MONTHS[m2[2]], m2[3]
+    else:
+        day, month, year = int(m[1]), int(m[2]), m[3]
+    if year is not None:
+        return date(int(year) + (2000 if len(year) == 2 else 0), month, day)
+    candidate = date(today.year, month, day)
+    if future and candidate < today:
+        candidate = date(today.year + 1, month, day)
+    elif not future and candidate > today:
+        candidate = date(today.year - 1, month, day)
+    return candidate
+
+
+def _find_pupil(req: Request, name: str) -> Pupil | Reply:
+    found = parse_message(name, roster=req.roster, now=req.now)
+    if found.candidates:
+        people = next(iter(found.candidates.values()))
+        return Reply(text="Which one? Use the full name: " + ", ".join(p.full_name for p in people))
+    if len(found.pupils) != 1:
+        return Reply(text=f"I couldn't find one pupil called “{name.strip()[:60]}”.")
+    pupil = req.session.get(Pupil, found.pupils[0].id)
+    if pupil is None or pupil.school_id != req.school_id:
+        return Reply(text="I can't find that pupil.")
+    if req.staff.role not in MANAGERS and pupil.key_worker_id != req.staff.id:
+        req.audit("refused", pupil_id=pupil.id, detail="/review: not their key pupil")
+        return Reply(text="You can record reviews for your key pupils only. Ask your SENCO.")
+    return pupil
+
+
+@command("review", summary="Record annual review progress (booked, held, report sent)", usage=USAGE)
+def review_command(req: Request, args: str) -> Reply:
+    m = _ARGS.match(args.strip())
+    if m is None:
+        return Reply(text=f"Tell me the pupil and the step, for example:\n{USAGE}")
+    pupil = _find_pupil(req, m["name"])
+    if isinstance(pupil, Reply):
+        return pupil
+    if pupil.plan_type != PlanType.ehcp.value or pupil.annual_review_due is None:
+        return Reply(text=f"{pupil.full_name} has no EHCP annual review date on record.")
+    step = " ".join(m["step"].lower().split())
+    today = req.now.date()
+    try:
+        when = read_date(m["date"], today, future=step == "booked")
+    except ValueError:
+        return Reply(text=f"I couldn't read “{m['date'].strip()[:40]}” as a date. Use 13/1/2027.")
+    name, due = pupil.full_name, pupil.annual_review_due
+    if step == "booked":
+        if when is None:
+            return Reply(text=f"When is the meeting? For example: /review {name} booked 13/1/2027")
+        pupil.review_booked_on = when
+        text = f"Booked ✓ {name}'s annual review meeting is on {when:%a %d %b %Y} (due {due:%d/%m/%Y})."
+        if when > due:
+            text += " ⚠ That's after the due date: reviews must be held at least every 12 months."
+        text += " Invitations need at least 2 weeks' notice."
+    elif step == "held":
+        when = when or today
+        if when > today:
+            return Reply(text="That date is in the future. Record the review once it has been held.")
+        pupil.review_held_on = when
+        text = (f"Held ✓ {name}'s annual review on {when:%a %d %b %Y}. I'll remind you weekly until "
+                f"the report to the local authority is sent: /review {name} report sent")
+    else:
+        when = when or today
+        if pupil.review_held_on is None or pupil.review_held_on < due - timedelta(days=183):
+            return Reply(text=f"Record the meeting first: /review {name} held")
+        if when > today or when < pupil.review_held_on:
+            return Reply(text="The report can't be sent before the meeting or in the future.")
+        pupil.review_report_sent_on = when
+        text = f"Report sent ✓ {name}'s annual review is complete for this year. Reminders stop."
+    req.session.add(pupil)
+    req.audit("review", pupil_id=pupil.id, record_type="pupil", record_id=pupil.id,
+              detail=f"{step} {when.isoformat()}")
+    return Reply(text=text)

@@ -1,0 +1,73 @@
+"""bot.notifier through the real Slack stack (slack_sdk) against a fake Slack on 127.0.0.1."""
+
+from __future__ import annotations
+
+import io
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from bot.config import Settings
+from bot.notifier import Notifier, NotifierError
+from schedules.jobs import PendingMessage
+from schedules.outbox import Identity, Outgoing, Recipient, deliver_pending, enqueue
+from tests.schedules.conftest import BETH
+from tests.support.fake_slack import FakeSlack
+
+
+@pytest.fixture
+def fake_slack():
+    fake = FakeSlack()
+    yield fake
+    fake.close()
+
+
+def _settings(fake: FakeSlack | None = None, **extra) -> Settings:
+    values = {"slack_bot_token": "xoxb-test", "slack_api_url": fake.api_url} if fake else {}
+    return Settings(_env_file=None, **values, **extra)
+
+
+def test_picks_the_preferred_platform_when_linked_and_configured():
+    both = (Identity("slack", "U1", None), Identity("telegram", "42", "42"))
+    notifier = Notifier(_settings(telegram_bot_token="1:x", slack_bot_token="xoxb"))
+    assert notifier.pick(Recipient(1, "a@x", "A", "telegram", both)).platform == "telegram"
+    assert notifier.pick(Recipient(1, "a@x", "A", None, both)).platform == "slack"
+    assert Notifier(_settings(telegram_bot_token="1:x")).pick(Recipient(1, "a@x", "A", "slack", both)).platform == "telegram"
+
+
+def test_unlinked_or_console_recipients_are_printed():
+    out = io.StringIO()
+    Notifier(_settings(), stdout=out)(Outgoing(1, "digest:3:2026-11-18", "digest", "Hello Beth"),
+                                      Recipient(3, BETH, "Beth Moss", None, ()))
+    assert "digest for Beth Moss <beth.moss@brookfield.example>" in out.getvalue()
+    assert "Hello Beth" in out.getvalue()
+
+
+def test_missing_adapter_is_a_clear_error(monkeypatch):
+    import bot.notifier as notifier_module
+
+    def missing(name):
+        raise ImportError(f"No module named {name!r}")
+
+    monkeypatch.setattr(notifier_module.importlib, "import_module", missing)
+    with pytest.raises(NotifierError, match="bot.telegram.notify is not available"):
+        Notifier(_settings(telegram_bot_token="1:x"))(
+            Outgoing(1, "k", "nudges", "t"), Recipient(1, "a@x", "A", None, (Identity("telegram", "42", "42"),)))
+
+
+def test_slack_outage_then_delivery_once_through_the_outbox(school, fake_slack):
+    amy = school.staff["amy.lowe@brookfield.example"]
+    enqueue(school.engine, [PendingMessage("nudges:1:2026-11-18", "nudges", school.school_id, amy,
+                                           "amy.lowe@brookfield.example", "Freya Jones – Phonics: 1 of 5")])
+    notifier = Notifier(_settings(fake_slack))
+    fake_slack.fail["chat.postMessage"] = "service_unavailable"
+    now = datetime.now(UTC)
+    assert deliver_pending(school.engine, notifier, now).retrying == 1
+    del fake_slack.fail["chat.postMessage"]
+    assert deliver_pending(school.engine, notifier, now + timedelta(seconds=30)).sent == 1
+    assert deliver_pending(school.engine, notifier, now + timedelta(hours=1)).sent == 0
+    posts = [c for c in fake_slack.calls_to("chat.postMessage")]
+    assert len(posts) == 2  # the failed attempt and the one that worked
+    [opened] = {c.params["users"] for c in fake_slack.calls_to("conversations.open")}
+    assert opened == "U0AMYLO01"  # a DM to Amy, never a channel
+    assert "Freya Jones" in posts[-1].params["text"]
