@@ -43,11 +43,19 @@ def init_database(settings: Settings) -> Engine:
     return eng
 
 
+def school_calendar(settings: Settings):
+    """The school's calendar from SCHOOL_CALENDAR_FILE (default: the England example)."""
+    from schedules.calendar import load_calendar
+
+    return load_calendar(settings.school_calendar_file)
+
+
 def context(settings: Settings) -> HandlerContext:
     return HandlerContext(
         engine=engine(settings),
         tz=settings.tz,
         undo_window=timedelta(minutes=settings.undo_window_minutes),
+        calendar=school_calendar(settings),
     )
 
 

@@ -244,3 +244,7 @@ from bot.cli_schedule import digest, schedule_app  # noqa: E402
 
 app.add_typer(schedule_app, name="schedule")
 app.command("digest")(digest)
+
+from bot.cli_report import report_app  # noqa: E402
+
+app.add_typer(report_app, name="report")

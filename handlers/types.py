@@ -105,6 +105,9 @@ class HandlerContext:
     tz: ZoneInfo = field(default_factory=lambda: ZoneInfo("Europe/London"))
     undo_window: timedelta = timedelta(minutes=15)
     clock: Any = None  # callable returning an aware datetime; None = real time
+    # The school calendar (schedules.calendar.SchoolCalendar, injected by bot/):
+    # `is_school_day(date)` and `term_of(date)`. None counts every weekday.
+    calendar: Any = None
 
     def now(self) -> datetime:
         current = self.clock() if self.clock else datetime.now(UTC)

@@ -8,6 +8,7 @@ from handlers.commands import (  # noqa: F401  (importing a module registers its
     mute,
     nudge,
     pupil,
+    report,
     review,
     today,
     undo,

@@ -1,0 +1,195 @@
+"""`keyworker report ...`: evidence packs, the school report and per-kind CSV exports.
+
+The command line acts as an administrator (audited as platform "cli").
+DATE options take 2026-11-03 or 03/11/2026 and are school-local days,
+inclusive. Without --output a file named after the report is written in the
+current directory and its path printed.
+"""
+
+from __future__ import annotations
+
+import sys
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from sqlmodel import select
+
+from bot import app as wiring
+from bot.config import load_settings
+
+report_app = typer.Typer(help="Annual-review evidence packs, the school report, CSV exports.",
+                         no_args_is_help=True, add_completion=False)
+
+FromOpt = Annotated[str | None, typer.Option("--from", help="first day, YYYY-MM-DD or DD/MM/YYYY")]
+ToOpt = Annotated[str | None, typer.Option("--to", help="last day (default: today)")]
+FormatOpt = Annotated[str, typer.Option("--format", help="pdf | html")]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="file to write (default: ./<name>)")]
+SchoolOpt = Annotated[str | None, typer.Option("--school", help="school slug (multi-academy trusts)")]
+
+
+def _fail(message: str, code: int = 2) -> None:
+    typer.echo(message, err=True)
+    raise typer.Exit(code)
+
+
+def _day(text: str | None, option: str) -> date | None:
+    from handlers.reports.period import BadDate, parse_day
+
+    if not text:
+        return None
+    try:
+        return parse_day(text)
+    except BadDate as why:
+        _fail(f"{option}: {why}")
+
+
+def _calendar(settings):
+    from bot.app import school_calendar
+    from schedules.calendar import CalendarError
+
+    try:
+        return school_calendar(settings)
+    except CalendarError as why:
+        typer.echo(f"warning: {why}; counting every weekday as a school day", err=True)
+        return None
+
+
+def _school(session, slug: str | None):
+    from storage.identity import DEFAULT_SCHOOL_SLUG
+    from storage.models import School
+
+    school = session.exec(select(School).where(School.slug == (slug or DEFAULT_SCHOOL_SLUG))).first()
+    if school is None:
+        _fail(f"No school with slug {slug!r}.")
+    return school
+
+
+def _write(file, output: Path | None) -> None:
+    path = output or Path.cwd() / file.filename
+    path.write_bytes(file.content)
+    typer.echo(str(path))
+
+
+def _check_format(fmt: str) -> str:
+    from handlers.reports.files import FORMATS
+
+    if fmt not in FORMATS:
+        _fail(f"--format must be one of: {', '.join(FORMATS)}")
+    return fmt
+
+
+@report_app.command("pupil")
+def pupil_pack(
+    upn: Annotated[str, typer.Argument(help="the pupil's UPN")],
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    format: FormatOpt = "pdf",
+    output: OutputOpt = None,
+    school: SchoolOpt = None,
+) -> None:
+    """A pupil's annual-review evidence pack (default: last 12 months, or since the last review)."""
+    from handlers.reports.files import pupil_pack_file, pupil_period
+    from handlers.reports.period import BadDate
+    from handlers.reports.permissions import Requester
+    from storage.db import session_scope
+    from storage.models import Pupil, School
+
+    fmt = _check_format(format)
+    settings = load_settings()
+    first, last = _day(from_, "--from"), _day(to, "--to")
+    now = datetime.now(settings.tz)
+    calendar = _calendar(settings)
+    eng = wiring.init_database(settings)
+    with session_scope(eng) as session:
+        stmt = select(Pupil).where(Pupil.upn == upn.strip().upper())
+        if school:
+            stmt = stmt.join(School, School.id == Pupil.school_id).where(School.slug == school)
+        found = list(session.exec(stmt))
+        if not found:
+            _fail(f"No pupil with UPN {upn.strip().upper()}.", 1)
+        if len(found) > 1:
+            _fail("That UPN is in more than one school: add --school SLUG.")
+        pupil = found[0]
+        try:
+            period = pupil_period(pupil, now.date(), settings.tz, first=first, last=last)
+        except BadDate as why:
+            _fail(str(why))
+        file = pupil_pack_file(session, pupil, period=period, now=now, requester=Requester.cli(), fmt=fmt,
+                               school_day=calendar.is_school_day if calendar else None)
+    _write(file, output)
+
+
+@report_app.command("school")
+def school_report(
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    format: FormatOpt = "pdf",
+    output: OutputOpt = None,
+    school: SchoolOpt = None,
+) -> None:
+    """The SENCO's school report: delivery by pupil and type, most behind, behaviour, reviews due."""
+    from handlers.reports.files import review_window, school_report_file
+    from handlers.reports.period import BadDate, Period
+    from handlers.reports.permissions import Requester
+    from storage.db import session_scope
+
+    fmt = _check_format(format)
+    settings = load_settings()
+    first, last = _day(from_, "--from"), _day(to, "--to")
+    now = datetime.now(settings.tz)
+    calendar = _calendar(settings)
+    try:
+        period = Period.default(now.date(), settings.tz, first=first, last=last)
+    except BadDate as why:
+        _fail(str(why))
+    eng = wiring.init_database(settings)
+    with session_scope(eng) as session:
+        school_id = _school(session, school).id
+        file = school_report_file(session, school_id, period=period, now=now, requester=Requester.cli(),
+                                  window=review_window(now.date(), calendar), fmt=fmt,
+                                  school_day=calendar.is_school_day if calendar else None)
+    _write(file, output)
+
+
+@report_app.command("csv")
+def csv_export(
+    kind: Annotated[str, typer.Option("--kind", help="session | behaviour | parent_contact | safeguarding | all")],
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="file, or - for standard output")] = None,
+    school: SchoolOpt = None,
+) -> None:
+    """One record kind as CSV with stable headers, for the school's MIS or safeguarding system."""
+    from handlers.reports.csv_export import KINDS, write_csv
+    from handlers.reports.permissions import Requester
+    from storage.db import session_scope
+
+    kinds = KINDS if kind == "all" else (kind,)
+    if kind != "all" and kind not in KINDS:
+        _fail(f"--kind must be one of: {', '.join(KINDS)}, all")
+    if kind == "all" and output is not None and not output.is_dir():
+        _fail("--kind all writes one file per kind: give a folder or no --output")
+    settings = load_settings()
+    tz = settings.tz
+    first, last = _day(from_, "--from"), _day(to, "--to")
+    start = datetime.combine(first, time.min, tzinfo=tz) if first else None
+    end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz) if last else None
+    stamp = (last or datetime.now(tz).date()).isoformat()
+    eng = wiring.init_database(settings)
+    with session_scope(eng) as session:
+        school_id = _school(session, school).id
+        for name in kinds:
+            if output is not None and str(output) == "-":
+                count = write_csv(session, sys.stdout, school_id=school_id, kind=name, tz=tz,
+                                  requester=Requester.cli(), start=start, end=end)
+                typer.echo(f"{name}: {count} record(s)", err=True)
+                continue
+            path = Path.cwd() / f"keyworker-{name}-{stamp}.csv"
+            if output is not None:
+                path = output / path.name if output.is_dir() else output
+            with path.open("w", encoding="utf-8", newline="") as out:
+                count = write_csv(session, out, school_id=school_id, kind=name, tz=tz,
+                                  requester=Requester.cli(), start=start, end=end)
+            typer.echo(f"{path}  ({count} record(s))")

@@ -1,0 +1,101 @@
+"""`/report NAME`: a pupil's annual-review evidence pack as a file, to the asker only.
+
+`/report NAME html` sends the single-file HTML instead of the PDF;
+`/report school` sends the SENCO the school report. LSAs and teachers get
+packs for their key pupils only (handlers.reports.permissions); every pack
+and every refusal is audited.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from handlers.grammar.parser import parse_message
+from handlers.registry import action, command
+from handlers.reports.files import (
+    NotAllowed,
+    pupil_pack_file,
+    pupil_period,
+    review_window,
+    school_report_file,
+)
+from handlers.reports.period import Period
+from handlers.reports.permissions import Requester
+from handlers.request import Request
+from handlers.types import Choice, Reply
+from storage.models import Pupil
+
+log = logging.getLogger(__name__)
+
+USAGE = "Which pupil? For example: /report Sam B (add “html” for a web page instead of a PDF)"
+KEEP_SAFE = "It names a child: keep it in school systems and delete it from your device when done."
+
+
+def _calendar(req: Request):
+    return req.ctx.calendar
+
+
+def _format(args: str) -> tuple[str, str]:
+    words = args.split()
+    if words and words[-1].lower() in ("html", "pdf"):
+        return " ".join(words[:-1]), words[-1].lower()
+    return args, "pdf"
+
+
+@command("report", summary="Annual-review evidence pack for a pupil, as a file",
+         usage="/report Sam B")
+def report_command(req: Request, args: str) -> Reply:
+    name, fmt = _format(args.strip())
+    if not name:
+        return Reply(text=USAGE)
+    if name.lower() == "school":
+        return school_report(req, fmt)
+    found = parse_message(name, roster=req.roster, now=req.now)
+    if found.candidates:
+        people = next(iter(found.candidates.values()))
+        return Reply(text="Which one? " + ", ".join(p.full_name for p in people),
+                     choices=[Choice(p.full_name, f"report:{p.id}:{fmt}") for p in people])
+    if len(found.pupils) != 1:
+        return Reply(text=f"I couldn't find one pupil called “{name[:60]}”.")
+    return pupil_report(req, found.pupils[0].id, fmt)
+
+
+def pupil_report(req: Request, pupil_id: int, fmt: str = "pdf") -> Reply:
+    pupil = req.session.get(Pupil, pupil_id)
+    if pupil is None or pupil.school_id != req.school_id:
+        return Reply(text="I can't find that pupil.")
+    calendar = _calendar(req)
+    today = req.now.date()
+    try:
+        file = pupil_pack_file(
+            req.session, pupil, period=pupil_period(pupil, today, req.ctx.tz), now=req.now,
+            requester=Requester(req.staff, req.inbound.platform), fmt=fmt,
+            school_day=calendar.is_school_day if calendar else None)
+    except NotAllowed:
+        return Reply(text="You can have evidence packs for your key pupils only. Ask your SENCO.")
+    period = pupil_period(pupil, today, req.ctx.tz)
+    return Reply(text=f"Evidence pack for {pupil.full_name}, {period.label()}. {KEEP_SAFE}",
+                 attachments=[file], private=True)
+
+
+def school_report(req: Request, fmt: str) -> Reply:
+    calendar = _calendar(req)
+    today = req.now.date()
+    period = Period.default(today, req.ctx.tz)
+    try:
+        file = school_report_file(
+            req.session, req.school_id, period=period, now=req.now,
+            requester=Requester(req.staff, req.inbound.platform), window=review_window(today, calendar),
+            fmt=fmt, school_day=calendar.is_school_day if calendar else None)
+    except NotAllowed:
+        return Reply(text="The school report is for the SENCO, DSL and admins.")
+    return Reply(text=f"School SEND provision report, {period.label()}. {KEEP_SAFE}",
+                 attachments=[file], private=True)
+
+
+@action("report")
+def report_action(req: Request, argument: str) -> Reply:
+    raw_id, _, fmt = argument.partition(":")
+    if not raw_id.isdigit():
+        return Reply(text="I can't find that pupil.")
+    return pupil_report(req, int(raw_id), fmt if fmt in ("pdf", "html") else "pdf")

@@ -1,0 +1,96 @@
+"""Reports as files: check the permission, build, render, audit, hand back an Attachment.
+
+The one place the chat command and the CLI go through, so every report
+produced (and every refusal) leaves an audit row.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime, timedelta
+from typing import Protocol
+
+from sqlmodel import Session
+
+from handlers.reports.evidence import build_pupil_pack
+from handlers.reports.html import render_html
+from handlers.reports.layout import pupil_document, school_document
+from handlers.reports.pdf import render_pdf
+from handlers.reports.period import Period, SchoolDay
+from handlers.reports.permissions import Requester, may_see_pack, may_see_school
+from handlers.reports.school import ReviewWindow, build_school_report
+from handlers.types import Attachment
+from storage.audit import audit
+from storage.models import Pupil
+
+FORMATS = {"pdf": "application/pdf", "html": "text/html"}
+
+
+class NotAllowed(PermissionError):
+    pass
+
+
+class Calendar(Protocol):
+    """What the reports need from schedules.calendar.SchoolCalendar (kept structural so
+    handlers/ doesn't depend on schedules/)."""
+
+    def is_school_day(self, day: date) -> bool: ...
+
+    def term_of(self, day: date): ...
+
+
+def pupil_period(pupil: Pupil, today: date, tz, first: date | None = None,
+                 last: date | None = None) -> Period:
+    return Period.default(today, tz, since_review=pupil.review_held_on, first=first, last=last)
+
+
+def review_window(today: date, calendar: Calendar | None = None) -> ReviewWindow:
+    """This term (from the school calendar), or the next 13 weeks outside term or without one."""
+    term = calendar.term_of(today) if calendar is not None else None
+    if term is not None:
+        return ReviewWindow(term.start, term.end, f"this term ({term.name})")
+    return ReviewWindow(today, today + timedelta(weeks=13), "in the next 13 weeks")
+
+
+def _render(doc, fmt: str) -> bytes:
+    if fmt not in FORMATS:
+        raise ValueError(f"format must be one of: {', '.join(FORMATS)}")
+    return render_pdf(doc) if fmt == "pdf" else render_html(doc)
+
+
+def slug(text: str) -> str:
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-") or "pupil"
+
+
+def pupil_pack_file(session: Session, pupil: Pupil, *, period: Period, now: datetime, requester: Requester,
+                    fmt: str = "pdf", school_day: SchoolDay | None = None) -> Attachment:
+    if not may_see_pack(requester, pupil):
+        audit(session, action="refused", school_id=pupil.school_id, staff_id=requester.staff_id,
+              platform=requester.platform, pupil_id=pupil.id, detail="evidence pack: not their key pupil")
+        raise NotAllowed(pupil.id)
+    pack = build_pupil_pack(session, pupil, period, now=now, school_day=school_day)
+    content = _render(pupil_document(pack, requester.label), fmt)
+    audit(session, action="report", school_id=pupil.school_id, staff_id=requester.staff_id,
+          platform=requester.platform, record_type="evidence_pack", pupil_id=pupil.id,
+          detail=f"format={fmt} from={period.first} to={period.last}")
+    name = f"evidence-pack-{slug(pupil.first_name)}-{slug(pupil.last_name)}-{period.last:%Y-%m-%d}.{fmt}"
+    return Attachment(name, content, FORMATS[fmt], title=f"Evidence pack: {pack.name}")
+
+
+def school_report_file(session: Session, school_id: int, *, period: Period, now: datetime,
+                       requester: Requester, window: ReviewWindow, fmt: str = "pdf",
+                       school_day: SchoolDay | None = None) -> Attachment:
+    if not may_see_school(requester, school_id):
+        audit(session, action="refused", school_id=school_id, staff_id=requester.staff_id,
+              platform=requester.platform, detail="school report: role")
+        raise NotAllowed(school_id)
+    report = build_school_report(session, school_id, period, now=now, review_window=window,
+                                 school_day=school_day)
+    content = _render(school_document(report, requester.label), fmt)
+    audit(session, action="report", school_id=school_id, staff_id=requester.staff_id,
+          platform=requester.platform, record_type="school_report",
+          detail=f"format={fmt} from={period.first} to={period.last} pupils={len(report.pupils)}")
+    name = f"school-report-{slug(report.school or 'school')}-{period.last:%Y-%m-%d}.{fmt}"
+    return Attachment(name, content, FORMATS[fmt], title="School SEND provision report")

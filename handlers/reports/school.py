@@ -1,0 +1,140 @@
+"""The SENCO's school report, as data: delivery by pupil and by provision type,
+the pupils most behind, behaviour trends, and the annual reviews due this term.
+
+Counts come from storage.report_queries aggregates (one GROUP BY per number,
+whatever the size of the school); planned sessions come from the plan and the
+school calendar (handlers.reports.period.WeekPlanner).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlmodel import Session, select
+
+from handlers.reports.evidence import Behaviour
+from handlers.reports.period import Period, SchoolDay, WeekPlanner
+from storage import report_queries as q
+from storage.models import School, Staff
+
+MOST_BEHIND = 15
+
+
+@dataclass
+class Delivery:
+    planned: int = 0
+    delivered: int = 0
+    missed: int = 0
+    minutes: int = 0
+
+    @property
+    def percent(self) -> int | None:
+        return round(100 * self.delivered / self.planned) if self.planned else None
+
+    @property
+    def shortfall(self) -> int:
+        return max(self.planned - self.delivered, 0)
+
+
+@dataclass
+class PupilDelivery(Delivery):
+    pupil_id: int = 0
+    name: str = ""
+    year_group: str | None = None
+    key_worker: str | None = None
+    incidents: int = 0
+    rpi: int = 0
+
+
+@dataclass
+class TypeDelivery(Delivery):
+    name: str = ""
+    pupils: int = 0
+
+
+@dataclass
+class ReviewWindow:
+    first: date
+    last: date
+    label: str  # "Autumn term 2026" or "the next 13 weeks"
+
+
+@dataclass
+class SchoolReport:
+    school: str
+    period: Period
+    generated_at: datetime
+    pupils: list[PupilDelivery]
+    by_type: list[TypeDelivery]
+    behaviour: Behaviour
+    reviews: list[q.ReviewDue]
+    review_window: ReviewWindow
+
+    @property
+    def total(self) -> Delivery:
+        out = Delivery()
+        for p in self.pupils:
+            out.planned += p.planned
+            out.delivered += p.delivered
+            out.missed += p.missed
+            out.minutes += p.minutes
+        return out
+
+    def most_behind(self, n: int = MOST_BEHIND) -> list[PupilDelivery]:
+        behind = [p for p in self.pupils if p.shortfall > 0]
+        behind.sort(key=lambda p: (-p.shortfall, p.percent or 0, p.name))
+        return behind[:n]
+
+
+def build_school_report(session: Session, school_id: int, period: Period, *, now: datetime,
+                        review_window: ReviewWindow, school_day: SchoolDay | None = None) -> SchoolReport:
+    planner = WeekPlanner(period, school_day)
+    clock = period.clock(session)
+    staff_names = dict(session.exec(select(Staff.id, Staff.name).where(Staff.school_id == school_id)).all())
+    counts = {c.provision_id: c for c in q.sessions_by_provision(session, school_id, period.start, period.end)}
+    incidents = q.school_incident_totals(session, school_id, period.start, period.end)
+
+    pupils: dict[int, PupilDelivery] = {}
+    types: dict[str, TypeDelivery] = {}
+    type_pupils: dict[str, set[int]] = {}
+    for line in q.school_plan(session, school_id):
+        pupil = pupils.get(line.pupil_id)
+        if pupil is None:
+            n, rpi = incidents.get(line.pupil_id, (0, 0))
+            pupil = pupils[line.pupil_id] = PupilDelivery(
+                pupil_id=line.pupil_id, name=f"{line.preferred_name or line.first_name} {line.last_name}",
+                year_group=line.year_group, key_worker=staff_names.get(line.key_worker_id),
+                incidents=n, rpi=rpi)
+        planned = sum(planner.planned(line.sessions_per_week, line.start_on, line.end_on))
+        done = counts.get(line.provision_id)
+        key = " ".join(line.provision.lower().split())
+        kind = types.setdefault(key, TypeDelivery(name=line.provision))
+        type_pupils.setdefault(key, set()).add(line.pupil_id)
+        for target in (pupil, kind):
+            target.planned += planned
+            if done is not None:
+                target.delivered += done.delivered
+                target.missed += done.missed
+                target.minutes += done.minutes
+    for key, kind in types.items():
+        kind.pupils = len(type_pupils[key])
+
+    by_week = q.incident_counts(session, clock, school_id=school_id)
+    behaviour = Behaviour(
+        by_week=[(m, *by_week.by_week.get(i, (0, 0))) for i, m in enumerate(period.mondays)],
+        by_hour=by_week.by_hour,
+        by_weekday=[by_week.by_weekday.get(d, 0) for d in range(7)],
+        antecedents=q.top_antecedents(session, period.start, period.end, school_id=school_id, limit=8),
+    )
+    school = session.get(School, school_id)
+    return SchoolReport(
+        school=school.name if school else "",
+        period=period,
+        generated_at=now,
+        pupils=sorted(pupils.values(), key=lambda p: p.name),
+        by_type=sorted(types.values(), key=lambda t: (-t.planned, t.name)),
+        behaviour=behaviour,
+        reviews=q.reviews_due(session, school_id, review_window.first, review_window.last),
+        review_window=review_window,
+    )

@@ -1,0 +1,138 @@
+"""`/report` in chat (roles, the file to the asker only, audit) and `keyworker report` end to end."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import pytest
+from pypdf import PdfReader
+from sqlmodel import Session, select
+from typer.testing import CliRunner
+
+from bot.cli import app
+from handlers.reports.csv_export import FIELDS
+from storage.db import session_scope
+from storage.models import AuditEvent, Pupil, SafeguardingAlert
+from tests.conftest import local
+from tests.reports.term import load_term
+from tests.support.chat import Clock, Dialog
+
+AMY = "amy.lowe@brookfield.example"
+BETH = "beth.moss@brookfield.example"
+
+
+@pytest.fixture
+def clock():
+    return Clock(local("2026-10-16T16:00"))
+
+
+def _audits(engine, action):
+    with Session(engine) as session:
+        return session.exec(select(AuditEvent).where(AuditEvent.action == action)).all()
+
+
+def test_lsa_gets_packs_for_key_pupils_only(term, clock):
+    engine, ids = term
+    amy = Dialog(engine, AMY, clock=clock)
+    reply = amy.send("/report Freya")
+    assert reply.private and len(reply.attachments) == 1
+    pack = reply.attachments[0]
+    assert pack.mime_type == "application/pdf" and pack.filename.startswith("evidence-pack-Freya-Jones")
+    assert "Freya Jones" in PdfReader(io.BytesIO(pack.content)).pages[0].extract_text()
+    refused = amy.send("/report Harry")
+    assert not refused.attachments and "key pupils only" in refused.text
+    assert "school report is for the SENCO" in amy.send("/report school").text
+    assert [(a.pupil_id, a.staff_id) for a in _audits(engine, "report")] == [(ids["freya"], ids["amy"])]
+    refusals = _audits(engine, "refused")
+    assert [a.pupil_id for a in refusals] == [ids["harry"], None]
+
+
+def test_senco_gets_any_pupil_and_the_school_report(term, clock):
+    engine, ids = term
+    beth = Dialog(engine, BETH, clock=clock)
+    html = beth.send("/report Harry html").attachments[0]
+    assert html.mime_type == "text/html" and b"Harry Wright" in html.content
+    school = beth.send("/report school").attachments[0]
+    assert school.filename.endswith(".pdf") and b"%PDF" in school.content[:8]
+    assert {a.record_type for a in _audits(engine, "report")} == {"evidence_pack", "school_report"}
+
+
+def test_report_needs_a_name_and_strangers_learn_nothing(term, clock):
+    engine, _ = term
+    assert "Which pupil?" in Dialog(engine, AMY, clock=clock).send("/report").text
+    stranger = Dialog(engine, "U0NOBODY", platform="slack", clock=clock).send("/report Freya")
+    assert not stranger.attachments and "link your account" in stranger.text and "Freya" not in stranger.text
+
+
+@pytest.fixture
+def cli(tmp_path, monkeypatch, samples_dir):
+    monkeypatch.chdir(tmp_path)
+    url = f"sqlite:///{tmp_path / 'kw.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
+    runner = CliRunner()
+
+    def invoke(*args, code=0):
+        result = runner.invoke(app, list(args), catch_exceptions=False)
+        assert result.exit_code == code, result.output
+        return result
+
+    for kind in ("staff", "pupils", "provisions"):
+        invoke("import", kind, str(samples_dir / f"{kind}.csv"))
+    from storage.db import make_engine
+
+    engine = make_engine(url)
+    load_term(engine)
+    invoke.engine = engine
+    yield invoke
+    engine.dispose()
+
+
+def test_cli_pupil_pack_writes_a_file_and_prints_its_path(cli, tmp_path):
+    out = cli("report", "pupil", "X873331220201", "--from", "2026-09-07", "--to", "16/10/2026").stdout.strip()
+    assert out == str(tmp_path / "evidence-pack-Freya-Jones-2026-10-16.pdf")
+    text = " ".join(PdfReader(out).pages[0].extract_text().split())
+    assert "37 of 42 planned (88%)" in text
+    cli("report", "pupil", "x873331220201", "--from", "07/09/2026", "--to", "2026-10-16",
+        "--format", "html", "--output", "freya.html")
+    assert b"data:image/png;base64," in (tmp_path / "freya.html").read_bytes()
+    cli("report", "school", "--from", "2026-09-07", "--to", "2026-10-16", "-o", "school.pdf")
+    assert (tmp_path / "school.pdf").read_bytes().startswith(b"%PDF")
+    audits = _audits(cli.engine, "report")
+    assert len(audits) == 3 and {a.platform for a in audits} == {"cli"}
+
+
+def test_cli_refuses_bad_input_clearly(cli):
+    assert "No pupil with UPN" in cli("report", "pupil", "Z000000000000", code=1).stderr
+    assert "not a date" in cli("report", "pupil", "X873331220201", "--from", "31/02/2026", code=2).stderr
+    assert "ends" in cli("report", "school", "--from", "2026-10-16", "--to", "2026-09-01", code=2).stderr
+    assert "--format" in cli("report", "school", "--format", "docx", code=2).stderr
+    assert "--kind" in cli("report", "csv", "--kind", "lunch", code=2).stderr
+
+
+def test_cli_csv_per_kind_with_stable_headers(cli, tmp_path):
+    out = cli("report", "csv", "--kind", "behaviour", "--output", "-").stdout
+    rows = list(csv.DictReader(io.StringIO(out)))
+    assert list(rows[0]) == FIELDS["behaviour"]
+    assert len(rows) == 4  # the withdrawn incident is left out
+    rpi = next(r for r in rows if r["physical_intervention"] == "true")
+    assert rpi["hold_type"] == "guided hold" and rpi["hold_minutes"] == "2"
+    assert rpi["occurred_at"] == "2026-09-24T13:05:00+01:00" and rpi["occurred_on"] == "2026-09-24"
+    assert rpi["parents_informed_at"] == "2026-09-24T15:30:00+01:00" and rpi["upn"] == "X873331220201"
+    with session_scope(cli.engine) as session:
+        freya = session.exec(select(Pupil).where(Pupil.first_name == "Freya")).one()
+        session.add(SafeguardingAlert(school_id=freya.school_id, pupil_id=freya.id, raised_by_id=freya.key_worker_id,
+                                      raised_at=local("2026-10-02T09:00"), words="said she was scared", routed_to="DSL"))
+    printed = cli("report", "csv", "--kind", "all", "--from", "2026-09-07", "--to", "2026-10-16").stdout
+    assert "keyworker-session-2026-10-16.csv  (42 record(s))" in printed
+    with (tmp_path / "keyworker-session-2026-10-16.csv").open(newline="") as f:
+        sessions = list(csv.DictReader(f))
+    assert sum(r["status"] == "delivered" for r in sessions) == 37  # withdrawn and out of range left out
+    assert {r["provision"] for r in sessions} == {"Phonics", "SALT"}
+    with (tmp_path / "keyworker-safeguarding-2026-10-16.csv").open(newline="") as f:
+        (alert,) = list(csv.DictReader(f))
+    assert alert["words"] == "said she was scared" and alert["raised_by"] == "amy.lowe@brookfield.example"
+    for kind, fields in FIELDS.items():
+        with (tmp_path / f"keyworker-{kind}-2026-10-16.csv").open(newline="") as f:
+            assert next(csv.reader(f)) == fields
+    assert {a.record_type for a in _audits(cli.engine, "export")} == set(FIELDS)
