@@ -26,6 +26,9 @@ MAX_BODY = 1_000_000  # Slack payloads are a few kilobytes; refuse anything sill
 class _ThreadingWSGIServer(ThreadingMixIn, WSGIServer):
     daemon_threads = True
     allow_reuse_address = True
+    # socketserver's default backlog of 5 drops connections when a staff room
+    # logs at once, and the client's SYN retry then costs a whole second.
+    request_queue_size = 256
 
 
 class _QuietHandler(WSGIRequestHandler):

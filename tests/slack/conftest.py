@@ -43,10 +43,11 @@ def fake_slack() -> Iterator[FakeSlack]:
 
 
 @pytest.fixture
-def settings(sample_school, sqlite_url, fake_slack) -> Settings:
+def settings(sample_school, fake_slack) -> Settings:
     return Settings(
         _env_file=None,
-        database_url=sqlite_url,
+        # The same database the sample school was loaded into (SQLite, or PostgreSQL on the second pass).
+        database_url=sample_school.url.render_as_string(hide_password=False),
         slack_bot_token="xoxb-test-token",
         slack_signing_secret=SECRET,
         slack_app_token=None,

@@ -7,8 +7,11 @@ the fake Slack (ephemeral via response_url, DM, modal) and what was stored.
 from __future__ import annotations
 
 import json
+import sqlite3
 import time
+from contextlib import contextmanager
 
+import psycopg
 from sqlmodel import select
 
 from storage.db import session_scope
@@ -325,16 +328,29 @@ def test_edit_button_opens_the_record_in_a_modal_and_saves_the_change(slack):
     assert (record.duration_minutes, record.version) == (30, 2)
 
 
-def test_slow_database_gets_a_saving_view_within_three_seconds_then_a_dm(slack, settings):
-    import sqlite3
+@contextmanager
+def another_writer_holds_the_database(engine):
+    """Block writes the way a long transaction elsewhere would, on SQLite or PostgreSQL."""
+    if engine.dialect.name == "sqlite":
+        blocker = sqlite3.connect(engine.url.database, timeout=1)
+        blocker.execute("BEGIN IMMEDIATE")
+    else:
+        url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
+        blocker = psycopg.connect(url)
+        blocker.execute("LOCK TABLE processedevent IN ACCESS EXCLUSIVE MODE")
+    try:
+        yield
+    finally:
+        blocker.rollback()
+        blocker.close()
 
+
+def test_slow_database_gets_a_saving_view_within_three_seconds_then_a_dm(slack, sample_school):
     slack.command("")
     (update,) = slack.fake.wait_for("views.update")
     freya = slack.pupil_id("Freya")
     phonics = _provision_id(slack, freya, "Phonics")
-    blocker = sqlite3.connect(settings.database_url.removeprefix("sqlite:///"), timeout=1)
-    blocker.execute("BEGIN IMMEDIATE")  # another writer holds the database
-    try:
+    with another_writer_holds_the_database(sample_school):
         started = time.perf_counter()
         status, body = slack.interact(_submission(update.params["view"], {
             "kind": {"kw_form_refresh": {"type": "static_select", "selected_option": {"value": "session"}}},
@@ -343,9 +359,6 @@ def test_slow_database_gets_a_saving_view_within_three_seconds_then_a_dm(slack, 
             "provision_id": {"value": {"type": "static_select", "selected_option": {"value": str(phonics)}}},
         }))
         elapsed = time.perf_counter() - started
-    finally:
-        blocker.rollback()
-        blocker.close()
     assert status == 200 and elapsed < 3.0
     answer = json.loads(body)
     assert answer["response_action"] == "update" and "Saving" in json.dumps(answer["view"])
