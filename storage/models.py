@@ -149,7 +149,11 @@ class RecordBase(SQLModel):
 class SessionLog(RecordBase, table=True):
     """A provision delivered (or missed) for one pupil; a group shares group_id."""
 
-    __table_args__ = (Index("ix_sessionlog_provision_occurred", "provision_id", "occurred_at"),)
+    __table_args__ = (
+        Index("ix_sessionlog_provision_occurred", "provision_id", "occurred_at"),
+        # Digests and reports read a school's records for a span of days.
+        Index("ix_sessionlog_school_occurred", "school_id", "occurred_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     provision_id: int | None = Field(default=None, foreign_key="provision.id", index=True)
@@ -161,6 +165,8 @@ class SessionLog(RecordBase, table=True):
 
 class BehaviourIncident(RecordBase, table=True):
     """An ABC incident; the RPI columns are filled when force or a hold was used."""
+
+    __table_args__ = (Index("ix_behaviourincident_school_occurred", "school_id", "occurred_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     place: str | None = Field(default=None, max_length=200)
@@ -181,6 +187,8 @@ class BehaviourIncident(RecordBase, table=True):
 
 
 class ParentContact(RecordBase, table=True):
+    __table_args__ = (Index("ix_parentcontact_school_occurred", "school_id", "occurred_at"),)
+
     id: int | None = Field(default=None, primary_key=True)
     contact_with: str | None = Field(default=None, max_length=100)
     method: str | None = Field(default=None, max_length=16)
@@ -270,6 +278,9 @@ class KeyValue(SQLModel, table=True):
 
 class OutboxMessage(SQLModel, table=True):
     """A message a job or handler wants delivered; the sender marks it sent once."""
+
+    # The sender's every-minute question: which pending rows are due now?
+    __table_args__ = (Index("ix_outboxmessage_status_next_attempt", "status", "next_attempt_at"),)
 
     id: int | None = Field(default=None, primary_key=True)
     school_id: int | None = Field(default=None, foreign_key="school.id", index=True)

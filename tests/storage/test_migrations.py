@@ -11,6 +11,9 @@ import storage.models  # noqa: F401
 from storage.db import make_engine
 from storage.migrate import include_object, upgrade
 
+# The schema of the release before this one: upgrades from it must keep every row.
+PREVIOUS_RELEASE = "0001_initial"
+
 
 def test_upgrade_creates_every_table(any_engine):
     tables = set(inspect(any_engine).get_table_names())
@@ -37,3 +40,36 @@ def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(sqlite_url):
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
         assert connection.exec_driver_sql("PRAGMA busy_timeout").scalar() == 5000
+
+
+def test_an_existing_database_upgrades_without_losing_a_row(database_url, samples_dir):
+    """A school on the previous release, with records in it, runs `keyworker init`."""
+    from sqlalchemy import func, select
+
+    from storage.db import make_engine
+    from storage.models import AuditEvent, Pupil, RecordVersion, SessionLog
+    from tests.support.chat import Dialog
+    from tests.support.school import load_school
+
+    engine = make_engine(database_url)
+    upgrade(engine, PREVIOUS_RELEASE)
+    load_school(engine, samples_dir)
+    amy = Dialog(engine, "amy.lowe@brookfield.example")
+    amy.send("Freya phonics 20 mins")
+    amy.send("lego therapy Lily Kai Hattie 30 mins")
+    amy.press("Edit")
+    amy.send("lego therapy Lily Kai Hattie 25 mins")
+    tables = (Pupil, SessionLog, RecordVersion, AuditEvent)
+
+    def counts():
+        with engine.connect() as connection:
+            return {t.__tablename__: connection.execute(select(func.count()).select_from(t)).scalar() for t in tables}
+
+    before = counts()
+    upgrade(engine)
+    assert counts() == before
+    with engine.connect() as connection:
+        minutes = sorted(connection.execute(select(SessionLog.duration_minutes)).scalars())
+    assert minutes == [20, 25, 25, 25]
+    assert amy.send("Kai zones 15").text.startswith("Logged ✓")
+    engine.dispose()
