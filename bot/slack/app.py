@@ -17,7 +17,7 @@ from typing import Any
 from slack_bolt import Ack, App
 from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
-from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler
+from slack_sdk.http_retry.builtin_handlers import RateLimitErrorRetryHandler, ServerErrorRetryHandler
 
 from bot.config import Settings
 from bot.slack import inbound as payloads
@@ -51,6 +51,8 @@ def make_client(settings: Settings) -> WebClient:
     base_url = settings.slack_api_url if settings.slack_api_url.endswith("/") else settings.slack_api_url + "/"
     client = WebClient(token=token, base_url=base_url, timeout=10)
     client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=2))
+    # Slack's own 5xx blips: try again shortly rather than lose the confirmation.
+    client.retry_handlers.append(ServerErrorRetryHandler(max_retry_count=2))
     return client
 
 

@@ -45,6 +45,7 @@ class FakeSlack:
     def __init__(self) -> None:
         self.calls: list[Call] = []
         self.fail: dict[str, str] = {}  # method -> Slack error code to answer with
+        self.http_errors: dict[str, list[int]] = {}  # method -> HTTP statuses to answer first (5xx)
         self.socket_url: str | None = None
         self._cond = threading.Condition()
         self._ids = itertools.count(1)
@@ -128,6 +129,8 @@ class FakeSlack:
             return 200, b"ok"
         method = path.removeprefix("/api/").split("?")[0]
         self._record(Call(method, params, path, headers, raw))
+        if self.http_errors.get(method):
+            return self.http_errors[method].pop(0), {"ok": False, "error": "fatal_error"}
         if method in self.fail:
             return 200, {"ok": False, "error": self.fail[method]}
         return 200, self._result(method, params)
