@@ -28,7 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import func  # noqa: E402
 from sqlmodel import select  # noqa: E402
 
-from bench.report import write_section  # noqa: E402
+from bench.report import percentile, write_section  # noqa: E402
 from bot import app as wiring  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.slack.runner import start_slack  # noqa: E402
@@ -36,9 +36,10 @@ from handlers.grammar.parser import warm_up  # noqa: E402
 from storage.db import session_scope  # noqa: E402
 from storage.identity import get_or_create_school  # noqa: E402
 from storage.importer import import_folder  # noqa: E402
-from storage.models import ChatIdentity, SessionLog, Staff  # noqa: E402
+from storage.models import SessionLog  # noqa: E402
 from tests.support.fake_slack import FakeSlack, signed_request, slash_body  # noqa: E402
 from tests.support.postgres import NoPostgres, fresh_database, postgres_server  # noqa: E402
+from tests.support.school import add_slack_staff  # noqa: E402
 
 SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 SECRET = "load-signing-secret"
@@ -53,23 +54,10 @@ TEMPLATES = [
 ]
 
 
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
-
-
 def _school(engine, staff: int) -> list[str]:
-    users = []
     with session_scope(engine) as session:
-        school_id = get_or_create_school(session).id
-        import_folder(session, school_id, SAMPLES)
-        for n in range(staff):
-            member = Staff(school_id=school_id, email=f"load{n}@brookfield.example", name=f"Load Tester {n}")
-            session.add(member)
-            session.flush()
-            session.add(ChatIdentity(staff_id=member.id, platform="slack", external_id=f"U0LOAD{n:03d}"))
-            users.append(f"U0LOAD{n:03d}")
-    return users
+        import_folder(session, get_or_create_school(session).id, SAMPLES)
+    return add_slack_staff(engine, staff)
 
 
 def run(database_url: str, staff: int, messages: int, seconds: float) -> dict:

@@ -21,7 +21,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.report import write_section  # noqa: E402
+from bench.report import percentile, write_section  # noqa: E402
 from handlers.grammar.parser import warm_up  # noqa: E402
 from handlers.service import handle  # noqa: E402
 from handlers.types import HandlerContext, Inbound  # noqa: E402
@@ -45,11 +45,6 @@ TEMPLATES = [
     "incident Kai 10.15am hit peer on playground, no injury",
     "Freya SALT half an hour on Monday",
 ]
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
 
 
 def run(count: int) -> dict[str, float]:

@@ -24,7 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.report import write_section  # noqa: E402
+from bench.report import percentile, write_section  # noqa: E402
 from bot import app as wiring  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.slack.runner import start_slack  # noqa: E402
@@ -45,11 +45,6 @@ TEMPLATES = [
     "rang Harry's mum re: tiredness, will call back Friday",
     "",  # a bare /log: opens the form (loading view, then views.update)
 ]
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
 
 
 def run(count: int) -> dict[str, float]:

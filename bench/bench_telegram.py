@@ -29,7 +29,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.report import write_section  # noqa: E402
+from bench.report import percentile, write_section  # noqa: E402
 from bot import app as wiring  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.telegram.runner import start_telegram  # noqa: E402
@@ -58,11 +58,6 @@ def paced(start: float) -> None:
     left = PACE_SECONDS - (time.perf_counter() - start)
     if left > 0:
         time.sleep(left)
-
-
-def percentile(values: list[float], q: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
 
 
 def run(count: int, burst: int) -> dict[str, float]:

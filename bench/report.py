@@ -11,6 +11,12 @@ from pathlib import Path
 HEADER = "# Benchmarks\n\nMeasured with `make bench` on the machine named in each section.\n"
 
 
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile by nearest rank (q from 0 to 100)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:

@@ -9,6 +9,7 @@ current directory and its path printed.
 from __future__ import annotations
 
 import sys
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from typing import Annotated
@@ -17,7 +18,7 @@ import typer
 from sqlmodel import select
 
 from bot import app as wiring
-from bot.config import load_settings
+from bot.config import Settings, load_settings
 
 report_app = typer.Typer(help="Annual-review evidence packs, the school report, CSV exports.",
                          no_args_is_help=True, add_completion=False)
@@ -80,6 +81,29 @@ def _check_format(fmt: str) -> str:
     return fmt
 
 
+@dataclass
+class _Run:
+    """What every report command starts from: checked options, the time, the calendar."""
+
+    fmt: str
+    settings: Settings
+    first: date | None
+    last: date | None
+    now: datetime
+    calendar: object | None
+
+    @property
+    def school_day(self):
+        return self.calendar.is_school_day if self.calendar else None
+
+
+def _prepare(format: str, from_: str | None, to: str | None) -> _Run:
+    fmt = _check_format(format)
+    settings = load_settings()
+    first, last = _day(from_, "--from"), _day(to, "--to")
+    return _Run(fmt, settings, first, last, datetime.now(settings.tz), _calendar(settings))
+
+
 @report_app.command("pupil")
 def pupil_pack(
     upn: Annotated[str, typer.Argument(help="the pupil's UPN")],
@@ -96,12 +120,8 @@ def pupil_pack(
     from storage.db import session_scope
     from storage.models import Pupil, School
 
-    fmt = _check_format(format)
-    settings = load_settings()
-    first, last = _day(from_, "--from"), _day(to, "--to")
-    now = datetime.now(settings.tz)
-    calendar = _calendar(settings)
-    eng = wiring.init_database(settings)
+    run = _prepare(format, from_, to)
+    eng = wiring.init_database(run.settings)
     with session_scope(eng) as session:
         stmt = select(Pupil).where(Pupil.upn == upn.strip().upper())
         if school:
@@ -113,11 +133,11 @@ def pupil_pack(
             _fail("That UPN is in more than one school: add --school SLUG.")
         pupil = found[0]
         try:
-            period = pupil_period(pupil, now.date(), settings.tz, first=first, last=last)
+            period = pupil_period(pupil, run.now.date(), run.settings.tz, first=run.first, last=run.last)
         except BadDate as why:
             _fail(str(why))
-        file = pupil_pack_file(session, pupil, period=period, now=now, requester=Requester.cli(), fmt=fmt,
-                               school_day=calendar.is_school_day if calendar else None)
+        file = pupil_pack_file(session, pupil, period=period, now=run.now, requester=Requester.cli(),
+                               fmt=run.fmt, school_day=run.school_day)
     _write(file, output)
 
 
@@ -135,21 +155,17 @@ def school_report(
     from handlers.reports.permissions import Requester
     from storage.db import session_scope
 
-    fmt = _check_format(format)
-    settings = load_settings()
-    first, last = _day(from_, "--from"), _day(to, "--to")
-    now = datetime.now(settings.tz)
-    calendar = _calendar(settings)
+    run = _prepare(format, from_, to)
     try:
-        period = Period.default(now.date(), settings.tz, first=first, last=last)
+        period = Period.default(run.now.date(), run.settings.tz, first=run.first, last=run.last)
     except BadDate as why:
         _fail(str(why))
-    eng = wiring.init_database(settings)
+    eng = wiring.init_database(run.settings)
     with session_scope(eng) as session:
         school_id = _school(session, school).id
-        file = school_report_file(session, school_id, period=period, now=now, requester=Requester.cli(),
-                                  window=review_window(now.date(), calendar), fmt=fmt,
-                                  school_day=calendar.is_school_day if calendar else None)
+        file = school_report_file(session, school_id, period=period, now=run.now, requester=Requester.cli(),
+                                  window=review_window(run.now.date(), run.calendar), fmt=run.fmt,
+                                  school_day=run.school_day)
     _write(file, output)
 
 

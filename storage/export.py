@@ -10,17 +10,17 @@ from collections.abc import Iterator
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import null
-from sqlmodel import Session, select
+from sqlmodel import Session
 
-from storage.models import BehaviourIncident, ParentContact, Provision, Pupil, SessionLog, Staff
+from storage.models import Pupil, Staff
+from storage.report_queries import EXPORT_MODELS, record_rows
 
 EXPORT_FIELDS = [
     "id", "kind", "pupil", "upn", "provision", "status", "missed_reason", "duration_minutes",
     "occurred_at", "contact_method", "contact_with", "follow_up_on", "physical_intervention",
     "notes", "group_id", "logged_by", "logged_at",
 ]
-KINDS = {"session": SessionLog, "behaviour": BehaviourIncident, "parent_contact": ParentContact}
+KINDS = tuple(EXPORT_MODELS)  # session, behaviour, parent_contact
 
 
 def export_rows(
@@ -31,24 +31,11 @@ def export_rows(
     kind: str | None = None,
     since: datetime | None = None,
 ) -> Iterator[dict]:
-    for name, model in KINDS.items():
+    for name in KINDS:
         if kind and kind != name:
             continue
-        # Only sessions have a provision; the other kinds select a NULL in its place.
-        provision_name = Provision.name if model is SessionLog else null()
-        stmt = (
-            select(model, Pupil, Staff, provision_name.label("provision"))
-            .join(Pupil, Pupil.id == model.pupil_id)
-            .join(Staff, Staff.id == model.logged_by_id)
-            .where(model.school_id == school_id, model.withdrawn_at.is_(None))
-            .order_by(model.occurred_at, model.id)
-        )
-        if model is SessionLog:
-            stmt = stmt.outerjoin(Provision, Provision.id == SessionLog.provision_id)
-        if since is not None:
-            stmt = stmt.where(model.occurred_at >= since)
-        for record, pupil, staff, provision in session.exec(stmt):
-            yield _row(name, record, pupil, staff, provision, tz)
+        for record, pupil, staff, provision in record_rows(session, school_id, name, start=since):
+            yield _row(name, record, pupil, staff, provision.name if provision else None, tz)
 
 
 def _row(kind, record, pupil: Pupil, staff: Staff, provision: str | None, tz: ZoneInfo) -> dict:

@@ -19,6 +19,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, select
 
 from storage.models import (
+    RECORD_MODELS,
     BehaviourIncident,
     ParentContact,
     Provision,
@@ -370,11 +371,7 @@ def reviews_due(session: Session, school_id: int, due_from: date, due_to: date) 
 
 
 # -- per-kind rows for CSV export -------------------------------------------------
-EXPORT_MODELS = {
-    "session": SessionLog,
-    "behaviour": BehaviourIncident,
-    "parent_contact": ParentContact,
-}
+EXPORT_MODELS = RECORD_MODELS  # session, behaviour, parent_contact
 
 
 def record_rows(session: Session, school_id: int, kind: str, start: datetime | None = None,

@@ -13,8 +13,9 @@ from sqlalchemy import func
 from sqlmodel import select
 
 from storage.db import session_scope
-from storage.models import ChatIdentity, SessionLog, Staff
+from storage.models import SessionLog
 from tests.support.fake_slack import signed_request, slash_body
+from tests.support.school import add_slack_staff
 
 from .conftest import SECRET
 
@@ -22,21 +23,8 @@ STAFF = 10
 EACH = 12
 
 
-def _add_staff(engine) -> list[str]:
-    users = []
-    with session_scope(engine) as session:
-        school_id = session.exec(select(Staff.school_id)).first()
-        for n in range(STAFF):
-            staff = Staff(school_id=school_id, email=f"load{n}@brookfield.example", name=f"Load {n}")
-            session.add(staff)
-            session.flush()
-            session.add(ChatIdentity(staff_id=staff.id, platform="slack", external_id=f"U0LOAD{n:03d}"))
-            users.append(f"U0LOAD{n:03d}")
-    return users
-
-
 def test_concurrent_logs_and_retries_are_each_stored_once(slack, fake_slack, sample_school):
-    users = _add_staff(sample_school)
+    users = add_slack_staff(sample_school, STAFF)
 
     def staff_member(n: int) -> list[int]:
         statuses = []
