@@ -9,9 +9,16 @@ It builds the sample school's roster (KEYWORKER_SAMPLES, else
 ../shared/samples), generates a few thousand varied messages with a seeded
 random generator (kinds, name forms, typos, provisions, durations, dates),
 warms the parser up, then times every `parse_message` call with
-`time.perf_counter_ns`. On a subset of the same messages it times
-`dateparser.search.search_dates` (English, en-GB, past, DMY) and reports the
-speed-up. Targets: warm median < 1 ms, p99 < 5 ms, >= 10x search_dates.
+`time.perf_counter_ns`.
+
+The comparison with `dateparser.search.search_dates` (English, DMY, past,
+RELATIVE_BASE = the same "now") is paired, so that it is fair both ways on a
+shared, noisy machine: both are warmed on the same separate set of messages
+(not the timed ones, so no repeated message is served from a cache), then
+both are timed on the first `--baseline` timed messages, taking turns over
+blocks of 50 in alternating order, in the same process. The speed-up is reported on the
+medians and on the means. Targets: warm median < 1 ms, p99 < 5 ms, and
+>= 10x search_dates on both the median and the mean.
 """
 
 from __future__ import annotations
@@ -178,18 +185,48 @@ def time_parse(messages: list[str], roster: Roster) -> list[int]:
     return out
 
 
-def time_search_dates(messages: list[str]) -> list[int]:
+def time_paired(
+    messages: list[str], roster: Roster, warm: list[str], block: int = 50
+) -> tuple[list[int], list[int]]:
+    """(parse_message ns, search_dates ns) per message, on the same messages.
+
+    search_dates is called the way a sensible engineer would: English only,
+    day-first dates, past preferred, relative to the same "now". Both get the
+    same warm-up messages first. They then take turns over blocks of
+    `block` messages, alternating which goes first: each runs in its own
+    steady state (its code and data warm in the CPU caches, as in a
+    benchmark of either alone), while a noisy spell on a shared machine
+    lands on both alike."""
     from dateparser.search import search_dates
 
     settings = {"PREFER_DATES_FROM": "past", "DATE_ORDER": "DMY",
                 "RELATIVE_BASE": NOW.replace(tzinfo=None)}  # fmt: skip
-    search_dates("warm up 3/6 yesterday", languages=["en"], settings=settings)
-    out = []
-    for text in messages:
-        t0 = time.perf_counter_ns()
+    for text in warm:
         search_dates(text, languages=["en"], settings=settings)
-        out.append(time.perf_counter_ns() - t0)
-    return out
+        parse_message(text, roster=roster, now=NOW)
+
+    def ours(chunk: list[str]) -> list[int]:
+        return time_parse(chunk, roster)
+
+    def theirs(chunk: list[str]) -> list[int]:
+        out = []
+        for text in chunk:
+            t0 = time.perf_counter_ns()
+            search_dates(text, languages=["en"], settings=settings)
+            out.append(time.perf_counter_ns() - t0)
+        return out
+
+    ours_ns: list[int] = []
+    theirs_ns: list[int] = []
+    for n, at in enumerate(range(0, len(messages), block)):
+        chunk = messages[at : at + block]
+        if n % 2:
+            theirs_ns += theirs(chunk)
+            ours_ns += ours(chunk)
+        else:
+            ours_ns += ours(chunk)
+            theirs_ns += theirs(chunk)
+    return ours_ns, theirs_ns
 
 
 def cpu_name() -> str:
@@ -206,7 +243,8 @@ def write_section(path: Path, section: str) -> None:
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
     pattern = re.compile(r"^## Parse\b.*?(?=^## |\Z)", re.S | re.M)
     if pattern.search(text):
-        text = pattern.sub(lambda _m: section, text, count=1)
+        # Keep the blank line before the next section.
+        text = pattern.sub(lambda _m: section.rstrip("\n") + "\n\n", text, count=1)
     else:
         text = text.rstrip("\n") + "\n\n" + section
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -217,7 +255,7 @@ def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("-n", type=int, default=5000, help="messages to parse (default 5000)")
     ap.add_argument(
-        "--baseline", type=int, default=500, help="messages for search_dates (default 500)"
+        "--baseline", type=int, default=1000, help="messages for search_dates (default 1000)"
     )
     ap.add_argument(
         "--write", type=Path, help="update the '## Parse' section of this markdown file"
@@ -226,27 +264,34 @@ def main() -> int:
 
     roster = load_roster()
     messages = generate(roster, args.n)
+    # Warm-up messages from another seed: first-use caches, like a running
+    # bot, without handing either side a message it will be timed on.
+    warm = generate(roster, 200, seed=1)
 
     t0 = time.perf_counter()
     warm_up(roster)
     warm_s = time.perf_counter() - t0
-    for text in messages[:200]:
-        parse_message(text, roster=roster, now=NOW)  # first-use caches, like a running bot
+    for text in warm:
+        parse_message(text, roster=roster, now=NOW)
 
     parse_ns = time_parse(messages, roster)
     subset = messages[: args.baseline]
-    sd_ns = time_search_dates(subset)
-    ours_on_subset = parse_ns[: args.baseline]
+    ours_on_subset, sd_ns = time_paired(subset, roster, warm)
 
     med = statistics.median(parse_ns) / 1e6
     p99 = _pct(parse_ns, 0.99) / 1e6
     mx = max(parse_ns) / 1e6
     rate = len(parse_ns) / (sum(parse_ns) / 1e9)
     sd_med = statistics.median(sd_ns) / 1e6
+    sd_mean = statistics.fmean(sd_ns) / 1e6
+    mean = statistics.fmean(parse_ns) / 1e6
+    sub_med = statistics.median(ours_on_subset) / 1e6
+    sub_mean = statistics.fmean(ours_on_subset) / 1e6
     sd_p99 = _pct(sd_ns, 0.99) / 1e6
     speedup_med = statistics.median(sd_ns) / statistics.median(ours_on_subset)
-    speedup_mean = (sum(sd_ns) / len(sd_ns)) / (sum(ours_on_subset) / len(ours_on_subset))
-    ok = med < 1 and p99 < 5 and speedup_med >= 10
+    speedup_mean = statistics.fmean(sd_ns) / statistics.fmean(ours_on_subset)
+    speedup = min(speedup_med, speedup_mean)
+    ok = med < 1 and p99 < 5 and speedup >= 10
 
     section = f"""## Parse
 
@@ -255,18 +300,21 @@ RPI, parent contacts, safeguarding; name forms and typos, abbreviations, duratio
 dates and times) against the sample roster, each `parse_message` call timed with
 `time.perf_counter_ns` after `warm_up()`.
 
-| measure | `parse_message` | `search_dates` (first {len(subset)} messages) |
-|---|---|---|
-| median per message | {med:.3f} ms | {sd_med:.3f} ms |
-| p99 per message | {p99:.3f} ms | {sd_p99:.3f} ms |
-| max per message | {mx:.3f} ms | {max(sd_ns) / 1e6:.3f} ms |
-| throughput | {rate:,.0f} msgs/s | {len(sd_ns) / (sum(sd_ns) / 1e9):,.0f} msgs/s |
+| measure | `parse_message` (all {len(messages):,}) | `parse_message` (first {len(subset):,}) | `search_dates` (same {len(subset):,}) |
+|---|---|---|---|
+| median per message | {med:.3f} ms | {sub_med:.3f} ms | {sd_med:.3f} ms |
+| mean per message | {mean:.3f} ms | {sub_mean:.3f} ms | {sd_mean:.3f} ms |
+| p99 per message | {p99:.3f} ms | {_pct(ours_on_subset, 0.99) / 1e6:.3f} ms | {sd_p99:.3f} ms |
+| max per message | {mx:.3f} ms | {max(ours_on_subset) / 1e6:.3f} ms | {max(sd_ns) / 1e6:.3f} ms |
+| throughput | {rate:,.0f} msgs/s | {1e3 / sub_mean:,.0f} msgs/s | {1e3 / sd_mean:,.0f} msgs/s |
 
-* Speed-up over `dateparser.search.search_dates(text, languages=['en'], settings=...)`
-  on the same messages: **{speedup_med:.0f}x** at the median, {speedup_mean:.0f}x on the mean.
+* Speed-up over `dateparser.search.search_dates(text, languages=['en'], settings={{DATE_ORDER: DMY,
+  PREFER_DATES_FROM: past, RELATIVE_BASE: now}})` on the same {len(subset):,} messages, in the
+  same warm process, taking turns in blocks of 50: **{speedup_med:.1f}x** on the median,
+  **{speedup_mean:.1f}x** on the mean.
 * `warm_up()` (dateparser's English data + roster index): {warm_s * 1000:.0f} ms, once at start-up.
 * Targets: median < 1 ms {"met" if med < 1 else "NOT met"}; p99 < 5 ms {"met" if p99 < 5 else "NOT met"};
-  >= 10x `search_dates` at the median {"met" if speedup_med >= 10 else f"NOT met ({speedup_med:.1f}x)"}.
+  >= 10x `search_dates` on median and mean {"met" if speedup >= 10 else f"NOT met ({speedup:.1f}x)"}.
 * Machine: {platform.platform()}; CPU {cpu_name()}; Python {platform.python_version()};
   run {datetime.now(LONDON):%Y-%m-%d %H:%M %Z}.
 """

@@ -36,7 +36,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
-from handlers.grammar.normalise import Message
+from handlers.grammar.fastre import fast
+from handlers.grammar.normalise import Message, Token
 
 WEEKDAYS = {
     "monday": 0, "mon": 0,
@@ -92,34 +93,48 @@ _NUM_RE = r"\d{1,2}|a couple of|couple of|a few|few|an?|one|two|three|four|five|
 _AMPM = r"(a\.?m\.?|p\.?m\.?)(?![a-z])"
 _NB = r"(?<![\d/:.£$€,])"  # not part of a bigger number, money or date
 
-_P_AGO = re.compile(
-    rf"\b(?:about\s+|around\s+|roughly\s+)?({_NUM_RE})\s+(mins?|minutes?|hrs?|hours?|days?|weeks?|fortnights?)\s+ago\b"
+_P_AGO = fast(
+    re.compile(
+        rf"\b(?:about\s+|around\s+|roughly\s+)?({_NUM_RE})\s+(mins?|minutes?|hrs?|hours?|days?|weeks?|fortnights?)\s+ago\b"
+    )
 )
-_P_RANGE = re.compile(
-    rf"{_NB}(?:(?:from|at|@)\s*)?(\d{{1,2}})(?:[:.](\d{{2}}))?\s*(?:{_AMPM})?\s*(?:-|to|until|till|til)\s*"
-    rf"(\d{{1,2}})(?:[:.](\d{{2}}))?\s*(?:{_AMPM})?(?![\d/:])"
+_P_RANGE = fast(
+    re.compile(
+        rf"{_NB}(?:(?:from|at|@)\s*)?(\d{{1,2}})(?:[:.](\d{{2}}))?\s*(?:{_AMPM})?\s*(?:-|to|until|till|til)\s*"
+        rf"(\d{{1,2}})(?:[:.](\d{{2}}))?\s*(?:{_AMPM})?(?![\d/:])"
+    )
 )
-_P_CLOCK = re.compile(
-    rf"{_NB}(?:(?:at|@|from)\s*)?(\d{{1,2}})[:.](\d{{2}})(?:\s*{_AMPM})?(?![\d:/]|\.\d)"
+_P_CLOCK = fast(
+    re.compile(rf"{_NB}(?:(?:at|@|from)\s*)?(\d{{1,2}})[:.](\d{{2}})(?:\s*{_AMPM})?(?![\d:/]|\.\d)")
 )
-_P_AMPM = re.compile(rf"{_NB}(?:(?:at|@|from)\s*)?(\d{{1,2}})\s*{_AMPM}")
-_P_OCLOCK = re.compile(rf"{_NB}(?:(?:at|@)\s*)?(\d{{1,2}})\s*o'?clock\b")
-_P_HALF = re.compile(
-    r"\b(?:at\s+)?(?:(half|quarter)\s+(past|to)\s+|(half)\s+)(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?!\s*(?:mins?|minutes?|hours?|hrs?|an?\b|[:./]))"
+_P_AMPM = fast(re.compile(rf"{_NB}(?:(?:at|@|from)\s*)?(\d{{1,2}})\s*{_AMPM}"))
+_P_OCLOCK = fast(re.compile(rf"{_NB}(?:(?:at|@)\s*)?(\d{{1,2}})\s*o'?clock\b"))
+_P_HALF = fast(
+    re.compile(
+        r"\b(?:at\s+)?(?:(half|quarter)\s+(past|to)\s+|(half)\s+)(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\b(?!\s*(?:mins?|minutes?|hours?|hrs?|an?\b|[:./]))"
+    )
 )
-_P_NOON = re.compile(r"\b(?:at\s+)?(noon|midday|lunchtime)\b")
-_P_AT = re.compile(
-    r"(?:\bat|@)\s*(\d{1,2})\b(?!\s*(?:mins?\b|minutes?|m\b|h\b|hrs?\b|hours?|%|/|:|\.\d|st\b|nd\b|rd\b|th\b|years?|yrs?|pages?|points?|times?|x\b|out\b|of\b))"
+_P_NOON = fast(re.compile(r"\b(?:at\s+)?(noon|midday|lunchtime)\b"))
+_P_AT = fast(
+    re.compile(
+        r"(?:\bat|@)\s*(\d{1,2})\b(?!\s*(?:mins?\b|minutes?|m\b|h\b|hrs?\b|hours?|%|/|:|\.\d|st\b|nd\b|rd\b|th\b|years?|yrs?|pages?|points?|times?|x\b|out\b|of\b))"
+    )
 )
-_P_RELATIVE = re.compile(
-    r"\b(?:(?:earlier\s+)?(today|tonight)|(?:the\s+)?(day\s+before\s+yesterday)|(yesterday|yday|yest|tomorrow|tmrw|tmw)"
-    r"(?:\s+(morning|afternoon|evening|night|lunchtime|am|pm))?|(this)\s+(morning|afternoon|evening|lunchtime)|(last\s+night)"
-    r"|(last|this|next)\s+week)\b"
+_P_RELATIVE = fast(
+    re.compile(
+        r"\b(?:(?:earlier\s+)?(today|tonight)|(?:the\s+)?(day\s+before\s+yesterday)|(yesterday|yday|yest|tomorrow|tmrw|tmw)"
+        r"(?:\s+(morning|afternoon|evening|night|lunchtime|am|pm))?|(this)\s+(morning|afternoon|evening|lunchtime)|(last\s+night)"
+        r"|(last|this|next)\s+week)\b"
+    )
 )
-_P_WEEKDAY = re.compile(
-    rf"\b(?:on\s+)?(?:(last|this|next|past|previous)\s+)?({_WD_RE})\.?(?:\s+(morning|afternoon|evening|night|lunchtime|am|pm)\b)?(?![a-z'])"
+_P_WEEKDAY = fast(
+    re.compile(
+        rf"\b(?:on\s+)?(?:(last|this|next|past|previous)\s+)?({_WD_RE})\.?(?:\s+(morning|afternoon|evening|night|lunchtime|am|pm)\b)?(?![a-z'])"
+    )
 )
-_P_NUMERIC = re.compile(rf"{_NB}(?:on\s+)?(\d{{1,2}})/(\d{{1,2}})(?:/(\d{{4}}|\d{{2}}))?(?![\d/])")
+_P_NUMERIC = fast(
+    re.compile(rf"{_NB}(?:on\s+)?(\d{{1,2}})/(\d{{1,2}})(?:/(\d{{4}}|\d{{2}}))?(?![\d/])")
+)
 _SCORE_BEFORE = re.compile(
     r"\b(?:got|gets|scored|scores?|scoring|spelt|spelled|read|answered|managed|out\s+of|level)\s*$"
 )
@@ -127,17 +142,25 @@ _SCORE_AFTER = re.compile(
     r"\s*(?:right|correct|wrong|words|sounds|spellings|questions|sums|marks|points|on|in\s+(?:the|his|her|their))\b"
 )
 _P_ISO = re.compile(r"\b(\d{4})-(\d{1,2})-(\d{1,2})\b")
-_P_DAY_MONTH = re.compile(
-    rf"\b(?:on\s+)?(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\b\.?(?:,?\s+(\d{{4}}|'\d{{2}}))?"
+_P_DAY_MONTH = fast(
+    re.compile(
+        rf"\b(?:on\s+)?(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({_MONTH_RE})\b\.?(?:,?\s+(\d{{4}}|'\d{{2}}))?"
+    )
 )
-_P_MONTH_DAY = re.compile(
-    rf"\b(?:on\s+)?({_MONTH_RE})\.?\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?(?![:.]\d)"
+_P_MONTH_DAY = fast(
+    re.compile(
+        rf"\b(?:on\s+)?({_MONTH_RE})\.?\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(\d{{4}}))?(?![:.]\d)"
+    )
 )
-_P_MONTH_ORDINAL = re.compile(
-    rf"\b(?:on\s+)?({_MONTH_RE})\.?\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)\b(?:,?\s+(\d{{4}}))?"
+_P_MONTH_ORDINAL = fast(
+    re.compile(
+        rf"\b(?:on\s+)?({_MONTH_RE})\.?\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)\b(?:,?\s+(\d{{4}}))?"
+    )
 )
-_P_ORDINAL = re.compile(
-    r"\b(?:(?:on\s+)?the|on)\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:time|times|attempt|go|try|minute|day|week|session|lesson|place|of\s+(?:the|a|his|her|their)\b))"
+_P_ORDINAL = fast(
+    re.compile(
+        r"\b(?:(?:on\s+)?the|on)\s+(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:time|times|attempt|go|try|minute|day|week|session|lesson|place|of\s+(?:the|a|his|her|their)\b))"
+    )
 )
 # Month-like words our table does not know ("Febuary", "Septmber"): our own
 # spelling correction, then dateparser.
@@ -153,13 +176,10 @@ _RELATIVE_WORDS = frozenset(
     "today tonight yesterday yday yest tomorrow tmrw tmw week morning afternoon evening lunchtime night day".split()
 )
 _RANGE_WORDS = frozenset({"to", "until", "till", "til"})
-_DIGIT = re.compile(r"\d")
-_ORDINALISH = re.compile(r"\d(?:st|nd|rd|th)\b")
-_LOOSE_GATE = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{2,}")
-_CLOCKISH = re.compile(r"\d[:.]\d")
-_AMPMISH = re.compile(r"\d\s*[ap]\.?m")
+_LOOSE_GATE = fast(re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{2,}"))
 _CLAUSE_BREAK = re.compile(r"[,.;:!?(]")
 _GATE_WORDS = _WEEKDAY_SET | _RELATIVE_WORDS | {"ago", "half", "quarter", "noon", "midday"}
+_NOON_WORDS = frozenset({"noon", "midday", "lunchtime"})
 
 
 @dataclass(slots=True)
@@ -343,58 +363,68 @@ def _ambiguous_ok(msg: Message, start: int, word: str, mod: str | None, on: bool
 def _context_is_content(msg: Message, start: int) -> bool:
     """Is the date at `start` attached to an event or a future ('appt Thurs',
     "he'll be off Monday")? Looks back two words within the same clause."""
-    before = [t for t in msg.tokens if t.end <= start]
-    gap_text = msg.text[before[-1].end : start] if before else ""
-    if _CLAUSE_BREAK.search(gap_text):
+    before = msg.last_two_before(start)
+    if not before:
         return False
-    for t in reversed(before[-2:]):
-        if t.norm in EVENT_WORDS or t.raw.lower().endswith("'ll"):
-            return True
-        between = msg.text[t.end : start]
-        if _CLAUSE_BREAK.search(between):
-            break
-    return False
+    last = before[-1]
+    if _CLAUSE_BREAK.search(msg.text, last.end, start):
+        return False
+    # The word before, or the one before that ("appt on Thurs").
+    return _is_event_word(last) or (len(before) > 1 and _is_event_word(before[-2]))
+
+
+def _is_event_word(t: Token) -> bool:
+    return t.norm in EVENT_WORDS or ("'" in t.raw and t.raw.lower().endswith("'ll"))
+
+
+# One pass over the digits answers the digit-pattern gates (a ':' or '.'
+# between digits for a clock, 'am'/'pm' after one, an ordinal suffix): the
+# lookahead consumes only the digit itself, so no feature hides another.
+_DIGIT_FEATURES = re.compile(
+    r"\d(?=(?P<clock>[:.]\d)|(?P<ampm>\s*[ap]\.?m)|(?P<ordinal>(?:st|nd|rd|th)\b))"
+)
 
 
 def find_mentions(msg: Message, now: datetime) -> list[Mention]:
     """Every date/time phrase in the message, in order, without overlaps."""
     f = msg.folded
-    words = {t.norm for t in msg.tokens}
-    has_digit = _DIGIT.search(f) is not None
-    if not has_digit and not (words & _GATE_WORDS):
+    # The gates below read the tokens' norms (not `msg.words`): which
+    # patterns run is part of what this function means ("yesterday's" is not
+    # read as a date), and must not change with the speed-ups.
+    words = msg.norms
+    n0 = msg.digits_from  # number-led patterns (one lead word at most) scan from here
+    has_digit = n0 < len(f)
+    if not has_digit and words.isdisjoint(_GATE_WORDS):
         return []  # most notes have no date or time at all: skip every pattern
 
     # Each pattern only runs when the message has what it needs (a ':' for a
     # clock, a month name for '17 Nov', ...): a regex pass costs microseconds,
-    # a set lookup almost nothing.
-    def gate(cond: bool) -> str:
-        return f if cond else ""
+    # a set lookup almost nothing. A gate may let a pattern run needlessly,
+    # never stop one that could match.
+    features = {m.lastgroup for m in _DIGIT_FEATURES.finditer(f, n0)} if has_digit else set()
 
-    ago = gate("ago" in words)
-
-    f_clock = gate(has_digit and _CLOCKISH.search(f) is not None)
-    f_ampm = gate(has_digit and _AMPMISH.search(f) is not None)
-    f_range = gate(
-        has_digit and ("-" in f or bool(words & _RANGE_WORDS)) and bool(f_clock or f_ampm)
-    )
-    f_oclock = gate(has_digit and "clock" in f)
-    f_half = gate(bool(words & {"half", "quarter"}))
-    f_noon = gate(bool(words & {"noon", "midday", "lunchtime"}))
-    f_iso = gate(has_digit and "-" in f)
-    f_numeric = gate(has_digit and "/" in f)
-    f_month = gate(has_digit and bool(words & _MONTH_SET))
-    f_loose = gate(has_digit and _LOOSE_GATE.search(f) is not None)
-    f_ordinal = gate(has_digit and _ORDINALISH.search(f) is not None)
-    f_relative = gate(bool(words & _RELATIVE_WORDS))
-    f_weekday = gate(bool(words & _WEEKDAY_SET))
-    f_at = gate(has_digit and ("at" in words or "@" in f))
+    ago = "ago" in words
+    f_clock = "clock" in features
+    f_ampm = "ampm" in features
+    f_range = (f_clock or f_ampm) and ("-" in f or not words.isdisjoint(_RANGE_WORDS))
+    f_oclock = has_digit and "clock" in f
+    f_half = "half" in words or "quarter" in words
+    f_noon = not words.isdisjoint(_NOON_WORDS)
+    f_iso = has_digit and "-" in f
+    f_numeric = has_digit and "/" in f
+    f_month = has_digit and not words.isdisjoint(_MONTH_SET)
+    f_loose = has_digit and _LOOSE_GATE.search(f) is not None
+    f_ordinal = "ordinal" in features
+    f_relative = not words.isdisjoint(_RELATIVE_WORDS)
+    f_weekday = not words.isdisjoint(_WEEKDAY_SET)
+    f_at = has_digit and ("at" in words or "@" in f)
     today = now.date()
-    naive_now = now.replace(tzinfo=None)
     found: list[Mention] = []
     taken = bytearray(len(f))
+    is_free = msg.is_free
 
     def free(a: int, b: int) -> bool:
-        return taken.find(1, a, b) < 0 and msg.is_free(a, b)
+        return taken.find(1, a, b) < 0 and is_free(a, b)
 
     def add(m: re.Match, **kw) -> Mention:
         a, b = m.span()
@@ -407,12 +437,13 @@ def find_mentions(msg: Message, now: datetime) -> list[Mention]:
         return men
 
     # "2 days ago", "an hour ago"
-    for m in _P_AGO.finditer(ago):
+    for m in _P_AGO.finditer(f) if ago else ():
         if not free(*m.span()):
             continue
         n = _num(m.group(1))
         unit = m.group(2)
         if unit.startswith(("min", "h")):
+            naive_now = now.replace(tzinfo=None)
             delta = timedelta(minutes=n) if unit.startswith("min") else timedelta(hours=n)
             moment = naive_now - delta
             add(
@@ -428,7 +459,7 @@ def find_mentions(msg: Message, now: datetime) -> list[Mention]:
             add(m, past=day, future=day)
 
     # Times: ranges first so "9:30-9:45" is one phrase.
-    for m in _P_RANGE.finditer(f_range):
+    for m in _P_RANGE.finditer(f, n0) if f_range else ():
         if not free(*m.span()):
             continue
         h1, m1, ap1, h2, m2, ap2 = m.groups()
@@ -441,21 +472,21 @@ def find_mentions(msg: Message, now: datetime) -> list[Mention]:
         if t1 is None or t2 is None:
             continue
         add(m, clock=t1, end_clock=t2)
-    for m in _P_CLOCK.finditer(f_clock):
+    for m in _P_CLOCK.finditer(f, n0) if f_clock else ():
         if not free(*m.span()):
             continue
         t = _mk_time(int(m.group(1)), int(m.group(2)), m.group(3))
         if t is not None:
             add(m, clock=t)
-    for pattern, text in ((_P_AMPM, f_ampm), (_P_OCLOCK, f_oclock)):
-        for m in pattern.finditer(text):
+    for pattern, on in ((_P_AMPM, f_ampm), (_P_OCLOCK, f_oclock)):
+        for m in pattern.finditer(f, n0) if on else ():
             if not free(*m.span()):
                 continue
             ampm = m.group(2) if pattern is _P_AMPM else None
             t = _mk_time(int(m.group(1)), 0, ampm)
             if t is not None:
                 add(m, clock=t)
-    for m in _P_HALF.finditer(f_half):
+    for m in _P_HALF.finditer(f) if f_half else ():
         if not free(*m.span()):
             continue
         which, direction, half_alone, hour = m.groups()
@@ -469,7 +500,7 @@ def find_mentions(msg: Message, now: datetime) -> list[Mention]:
         t = _mk_time(h, mins, None) if 0 <= h <= 23 else None
         if t is not None:
             add(m, clock=t)
-    for m in _P_NOON.finditer(f_noon):
+    for m in _P_NOON.finditer(f) if f_noon else ():
         if free(*m.span()):
             if m.group(1) == "lunchtime":
                 add(m, part=PART_OF_DAY["lunchtime"])
@@ -477,7 +508,7 @@ def find_mentions(msg: Message, now: datetime) -> list[Mention]:
                 add(m, clock=NOON)
 
     # Dates.
-    for m in _P_ISO.finditer(f_iso):
+    for m in _P_ISO.finditer(f) if f_iso else ():
         if free(*m.span()):
             day = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
             add(
@@ -486,7 +517,7 @@ def find_mentions(msg: Message, now: datetime) -> list[Mention]:
                 future=day,
                 problem=None if day else f"I couldn't read the date '{m.group()}'.",
             )
-    for m in _P_NUMERIC.finditer(f_numeric):
+    for m in _P_NUMERIC.finditer(f, n0) if f_numeric else ():
         if not free(*m.span()):
             continue
         d, mo, y = int(m.group(1)), int(m.group(2)), m.group(3)
@@ -509,7 +540,7 @@ def find_mentions(msg: Message, now: datetime) -> list[Mention]:
         (_P_DAY_MONTH, False),
         (_P_MONTH_DAY, True),
     ):
-        for m in pattern.finditer(f_month):
+        for m in pattern.finditer(f) if f_month else ():
             if not free(*m.span()):
                 continue
             mon_word = m.group(1) if month_first else m.group(2)
@@ -529,7 +560,7 @@ def find_mentions(msg: Message, now: datetime) -> list[Mention]:
                 if past
                 else f"I couldn't read the date '{m.group().strip()}' — there's no such day.",
             )
-    for m in _P_LOOSE_MONTH.finditer(f_loose):
+    for m in _P_LOOSE_MONTH.finditer(f) if f_loose else ():
         if not free(*m.span()) or m.group(2) in MONTHS:
             continue  # a real month name that was rejected above stays rejected
         month = _fuzzy_month(m.group(2))
@@ -538,13 +569,13 @@ def find_mentions(msg: Message, now: datetime) -> list[Mention]:
             y = m.group(3)
             past, future = resolve_day_month(today, dm[0], dm[1], int(y) if y else None)
             add(m, past=past, future=future)
-    for m in _P_ORDINAL.finditer(f_ordinal):
+    for m in _P_ORDINAL.finditer(f) if f_ordinal else ():
         if free(*m.span()):
             d = int(m.group(1))
             if 1 <= d <= 31:
                 past, future = resolve_ordinal(today, d)
                 add(m, past=past, future=future)
-    for m in _P_RELATIVE.finditer(f_relative):
+    for m in _P_RELATIVE.finditer(f) if f_relative else ():
         if not free(*m.span()):
             continue
         (
@@ -585,7 +616,7 @@ def find_mentions(msg: Message, now: datetime) -> list[Mention]:
                 add(m, past=day, future=day, forward=True)
             else:
                 add(m, past=today, future=today)
-    for m in _P_WEEKDAY.finditer(f_weekday):
+    for m in _P_WEEKDAY.finditer(f) if f_weekday else ():
         if not free(*m.span()):
             continue
         mod, word, part_w = m.group(1), m.group(2), m.group(3)
@@ -599,13 +630,14 @@ def find_mentions(msg: Message, now: datetime) -> list[Mention]:
         else:
             add(m, past=past, future=future, part=part)
     # Last: "at 2" (an hour with nothing else) once everything else is taken.
-    for m in _P_AT.finditer(f_at):
+    for m in _P_AT.finditer(f, n0) if f_at else ():
         if free(*m.span()):
             t = _mk_time(int(m.group(1)), 0, None)
             if t is not None and 7 <= t.hour <= 18:
                 add(m, clock=t)
 
-    found.sort(key=lambda x: x.start)
+    if len(found) > 1:
+        found.sort(key=lambda x: x.start)
     for men in found:
         men.content = _context_is_content(msg, men.start)
     return found

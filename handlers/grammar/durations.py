@@ -15,23 +15,31 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from handlers.grammar.fastre import fast
 from handlers.grammar.normalise import Message
 
-_DIGIT = re.compile(r"\d")
 _MIN = r"(?:m|mn|mins?|minutes?|minuets?|mintues?)"
 _HR = r"(?:h|hrs?|hours?)"
 _NB = r"(?<![\d/:.£$€])"
 
-_P_HOURS = re.compile(
-    rf"{_NB}(?:for\s+)?(\d{{1,2}}(?:\.\d{{1,2}})?)\s*{_HR}\b\s*(?:and\s+)?(?:(\d{{1,2}})\s*{_MIN}?\b(?![:/.]\d))?"
+_P_HOURS = fast(
+    re.compile(
+        rf"{_NB}(?:for\s+)?(\d{{1,2}}(?:\.\d{{1,2}})?)\s*{_HR}\b\s*(?:and\s+)?(?:(\d{{1,2}})\s*{_MIN}?\b(?![:/.]\d))?"
+    )
 )
-_P_HOURS_GLUED = re.compile(rf"{_NB}(?:for\s+)?(\d{{1,2}})\s*{_HR}(\d{{1,2}})\b(?:\s*{_MIN}\b)?")
-_P_MINUTES = re.compile(rf"{_NB}(?:for\s+)?(\d{{1,3}})\s*{_MIN}\b(?!\s*ago)")
-_P_WORDS = re.compile(
-    r"\b(?:for\s+)?(?:(an?|one)\s+hours?\s+and\s+a\s+half|(?:an?\s+)?hour\s+and\s+a\s+half|(one\s+and\s+a\s+half|1\s+and\s+a\s+half)\s+hours?"
-    r"|half\s+(?:an\s+)?hour|(?:a\s+)?quarter\s+of\s+an\s+hour|(?:a\s+)?quarter\s+hour|three\s+quarters\s+of\s+an\s+hour"
-    r"|(?:an|one)\s+hour|(two|three)\s+hours)\b(?!\s+ago)"
+_P_HOURS_GLUED = fast(
+    re.compile(rf"{_NB}(?:for\s+)?(\d{{1,2}})\s*{_HR}(\d{{1,2}})\b(?:\s*{_MIN}\b)?")
 )
+_P_MINUTES = fast(re.compile(rf"{_NB}(?:for\s+)?(\d{{1,3}})\s*{_MIN}\b(?!\s*ago)"))
+_P_WORDS = fast(
+    re.compile(
+        r"\b(?:for\s+)?(?:(an?|one)\s+hours?\s+and\s+a\s+half|(?:an?\s+)?hour\s+and\s+a\s+half|(one\s+and\s+a\s+half|1\s+and\s+a\s+half)\s+hours?"
+        r"|half\s+(?:an\s+)?hour|(?:a\s+)?quarter\s+of\s+an\s+hour|(?:a\s+)?quarter\s+hour|three\s+quarters\s+of\s+an\s+hour"
+        r"|(?:an|one)\s+hour|(two|three)\s+hours)\b(?!\s+ago)"
+    )
+)
+_UNIT_AFTER_DIGIT = re.compile(r"\d\s*([hm])")
+_PATTERNS = ((_P_HOURS_GLUED, "h"), (_P_HOURS, "h"), (_P_WORDS, "hour"), (_P_MINUTES, "m"))
 _WORD_MINUTES = {
     "half": 30, "quarter": 15, "three": 45,
 }  # fmt: skip
@@ -75,15 +83,20 @@ def _words_minutes(text: str) -> int:
 def find_duration(msg: Message) -> Duration | None:
     """The first duration with a unit, claimed (and removed from the notes)."""
     f = msg.folded
-    has_digit = _DIGIT.search(f) is not None
+    n0 = msg.digits_from  # see Message.digits_from: no number-led phrase starts earlier
+    has_digit = n0 < len(f)
     has_hour = "hour" in f
     if not has_digit and not has_hour:
         return None
+    # Which unit letters follow a number ("20 m...", "1h..."): a pattern whose
+    # unit never follows a digit cannot match, so it is not run.
+    units = set(_UNIT_AFTER_DIGIT.findall(f, n0)) if has_digit else set()
     best: Duration | None = None
-    for pattern in (_P_HOURS_GLUED, _P_HOURS, _P_WORDS, _P_MINUTES):
-        if not (has_hour if pattern is _P_WORDS else has_digit):
+    for pattern, needs in _PATTERNS:
+        if not (has_hour if needs == "hour" else needs in units):
             continue
-        for m in pattern.finditer(f):
+        # _P_WORDS ("half an hour") is not led by a number: it scans it all.
+        for m in pattern.finditer(f, 0 if needs == "hour" else n0):
             a, b = m.span()
             while b > a and f[b - 1] == " ":
                 b -= 1

@@ -15,14 +15,27 @@ from dataclasses import dataclass
 from datetime import date
 
 from handlers.grammar.dates import Mention
+from handlers.grammar.fastre import fast
 from handlers.grammar.normalise import Message
 
-_TRIGGER = re.compile(
-    r"\b(?:follow(?:ing)?[\s-]*up|f/?u|chase|chasing|call(?:ing)?\s+back|ring(?:ing)?\s+back|phone\s+back|"
-    r"(?:will|to|'ll|need\s+to|must|going\s+to|plan\s+to|should|promised\s+to|agreed\s+to)\s+"
-    r"(?:call|ring|phone|email|e-mail|text|speak|talk|check\s+in|catch\s+up|get\s+back|touch\s+base|meet|see|update)|"
-    r"check\s+in|catch\s+up|get\s+back\s+to|touch\s+base|remind\s+me|reminder)\b"
+_TRIGGER = fast(
+    re.compile(
+        r"\b(?:follow(?:ing)?[\s-]*up|f/?u|chase|chasing|call(?:ing)?\s+back|ring(?:ing)?\s+back|phone\s+back|"
+        r"(?:will|to|'ll|need\s+to|must|going\s+to|plan\s+to|should|promised\s+to|agreed\s+to)\s+"
+        r"(?:call|ring|phone|email|e-mail|text|speak|talk|check\s+in|catch\s+up|get\s+back|touch\s+base|meet|see|update)|"
+        r"check\s+in|catch\s+up|get\s+back\s+to|touch\s+base|remind\s+me|reminder)\b"
+    )
 )
+
+
+# Every _TRIGGER phrase contains one of these words (as a whole token or a
+# piece between apostrophes, see Message.words): the action itself ("call",
+# "chase", "check" ...), never only "will"/"to". Keep in step with _TRIGGER.
+_TRIGGER_WORDS = frozenset(
+    """follow following followup followingup f fu chase chasing call calling ring ringing phone
+    email e text speak talk check catch get touch meet see update remind reminder""".split()
+)
+_SENTENCE_BREAK = re.compile(r"[.;!?]")
 
 
 @dataclass(slots=True)
@@ -33,6 +46,8 @@ class FollowUp:
 
 
 def find_follow_up(msg: Message, mentions: list[Mention]) -> FollowUp:
+    if msg.words.isdisjoint(_TRIGGER_WORDS):
+        return FollowUp()  # the usual case, without a regex pass
     f = msg.folded
     for m in _TRIGGER.finditer(f):
         out = FollowUp(requested=True)
@@ -40,7 +55,7 @@ def find_follow_up(msg: Message, mentions: list[Mention]) -> FollowUp:
             if men.start < m.end() or men.future is None:
                 continue
             between = f[m.end() : men.start]
-            if re.search(r"[.;!?]", between) or len(between.split()) > 6:
+            if _SENTENCE_BREAK.search(between) or len(between.split()) > 6:
                 break
             out.on, out.mention = men.future, men
             break

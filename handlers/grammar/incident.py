@@ -11,12 +11,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from handlers.grammar.fastre import fast
 from handlers.grammar.normalise import Message
 
-_RPI = re.compile(
-    r"\b(?:rpi|restrain\w*|restrictive\s+(?:physical\s+)?intervention|restrictive|physical\s+intervention|"
-    r"positive\s+handling|reasonable\s+force|team[\s-]?teach|guided\s+hold|held|holding|"
-    r"(?<!on\s)(?<!put\s)hold(?!\s+(?:on|up|of|back|the\s+line))s?)\b"
+_RPI = fast(
+    re.compile(
+        r"\b(?:rpi|restrain\w*|restrictive\s+(?:physical\s+)?intervention|restrictive|physical\s+intervention|"
+        r"positive\s+handling|reasonable\s+force|team[\s-]?teach|guided\s+hold|held|holding|"
+        r"(?<!on\s)(?<!put\s)hold(?!\s+(?:on|up|of|back|the\s+line))s?)\b"
+    )
 )
 _HOLD_TYPES = re.compile(
     r"\b(guided\s+hold|friendly\s+hold|single\s+elbow(?:\s+hold)?|double\s+elbow(?:\s+hold)?|figure\s+of\s+four(?:\s+hold)?|"
@@ -54,10 +57,18 @@ _STAFF = re.compile(
     rf"(?<![\w]){_STAFF_REF}(?:\s*(?:\+|&|and|,|with)\s*{_STAFF_REF})*",
     re.I,
 )
-_INJURY = re.compile(
-    r"\b(no\s+(?:injur(?:y|ies)|marks|harm|bruis\w*)(?:\s+to\s+(?:anyone|either|staff|pupil|child))?|"
-    r"(?:minor\s+|slight\s+|small\s+)?(?:injur(?:y|ies|ed)|graze[sd]?|cut|scratch(?:es)?|bump|red\s+mark)\b[^,.;]*)"
+_INJURY = fast(
+    re.compile(
+        r"\b(no\s+(?:injur(?:y|ies)|marks|harm|bruis\w*)(?:\s+to\s+(?:anyone|either|staff|pupil|child))?|"
+        r"(?:minor\s+|slight\s+|small\s+)?(?:injur(?:y|ies|ed)|graze[sd]?|cut|scratch(?:es)?|bump|red\s+mark)\b[^,.;]*)"
+    )
 )
+
+
+_STAFF_WORDS = frozenset({"me", "myself", "mr", "mrs", "ms", "miss", "mx", "dr", "sir"})
+_IN_DURING = re.compile(r"^(?:in|during)\s+")
+_TEAM = re.compile(r"\+|&|\band\b|,|\bwith\b", re.I)
+_STAFF_OR_TEAM = re.compile(r"\+|&|\band\b|,|\bwith\b|\b(?:mr|mrs|ms|miss|mx|dr|sir)\b", re.I)
 
 
 @dataclass(slots=True)
@@ -70,12 +81,12 @@ class Incident:
 
 
 def is_physical_intervention(msg: Message) -> bool:
-    return bool(_RPI.search(msg.folded))
+    return msg.search(_RPI) is not None
 
 
 def read_incident(msg: Message) -> Incident:
     f = msg.folded
-    out = Incident(physical_intervention=bool(_RPI.search(f)))
+    out = Incident(physical_intervention=msg.search(_RPI) is not None)
     if out.physical_intervention:
         for m in _HOLD_TYPES.finditer(f):
             words = m.group(1).split()
@@ -86,14 +97,17 @@ def read_incident(msg: Message) -> Incident:
     m = _PLACES.search(f)
     if m:
         place = " ".join(m.group(1).split())
-        out.place = re.sub(r"^(?:in|during)\s+", "", place)
+        out.place = _IN_DURING.sub("", place)
+    # Every staff reference starts with "me", "myself", a title, or is a
+    # name with a "(TA)"-style role: without one, skip the (slow) pattern.
+    maybe_staff = "(" in msg.text or not msg.words.isdisjoint(_STAFF_WORDS)
     staff = [
-        s for s in _STAFF.finditer(msg.text)
-        if re.search(r"\+|&|\band\b|,|\bwith\b|\b(?:mr|mrs|ms|miss|mx|dr|sir)\b", s.group(0), re.I)
+        s for s in (_STAFF.finditer(msg.text) if maybe_staff else ())
+        if _STAFF_OR_TEAM.search(s.group(0))
     ]  # fmt: skip
     if staff:
         # "me + Mr Patel" (a team) beats a lone "Mr Smith" (who may be the one hurt).
-        teams = [s for s in staff if re.search(r"\+|&|\band\b|,|\bwith\b", s.group(0), re.I)]
+        teams = [s for s in staff if _TEAM.search(s.group(0))]
         out.staff_involved = (teams or staff)[0].group(0).strip(" ,")
     m = _INJURY.search(f)
     if m:

@@ -12,7 +12,9 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
+from handlers.grammar.fastre import fast
 from handlers.grammar.normalise import Message
 from handlers.grammar.result import Kind
 
@@ -75,15 +77,21 @@ _SAFEGUARDING = re.compile(
     r"inappropriate\s+touch\w*|touched\s+(?:him|her|them)\s+inappropriately)\b"
 )
 # "no marks" / "no bruising" after a hold is the statutory post-incident check.
-_NEGATED_INJURY = re.compile(r"\bno\s+(?:marks|bruis\w*)\b")
+_NEGATED_INJURY = fast(re.compile(r"\bno\s+(?:marks|bruis\w*)\b"))
 
 
-def safeguarding_flags(msg: Message, physical_intervention: bool) -> list[str]:
-    """The disclosure / concern phrases in the message, as typed."""
+def safeguarding_flags(msg: Message, physical_intervention: Callable[[], bool]) -> list[str]:
+    """The disclosure / concern phrases in the message, as typed.
+
+    `physical_intervention()` says whether force was used; it is only asked
+    when a flag is found, as most messages have none."""
     f = msg.folded
     flags = []
+    physical = None
     for m in _SAFEGUARDING.finditer(f):
-        if physical_intervention:
+        if physical is None:
+            physical = physical_intervention()
+        if physical:
             ctx = f[max(0, m.start() - 3) : m.end()]
             if _NEGATED_INJURY.search(ctx):
                 continue
@@ -92,31 +100,49 @@ def safeguarding_flags(msg: Message, physical_intervention: bool) -> list[str]:
 
 
 # -- behaviour and contact signals ---------------------------------------------------
-BEHAVIOUR = re.compile(
-    r"\b(?:hit|hits|hitting|threw|throw|throws|throwing|thrown|kick(?:ed|ing|s)?|bit|bite|bites|biting|"
-    r"spat|spit|spitting|refus(?:ed|al|ing|es)|ran\s+(?:out|off|away)|runs?\s+(?:out|off|away)|running\s+(?:out|off|away)|"
-    r"abscond\w*|eloped?|swore|swear\w*|rpi|restrain\w*|restrictive|held|guided\s+hold|positive\s+handling|"
-    r"reasonable\s+force|team[\s-]?teach|punch\w*|push(?:ed|ing)|shov\w*|scratch(?:ed|ing)|pinch\w*|"
-    r"head\s?-?butt\w*|slap\w*|damag\w*|broke|smash\w*|destroy\w*|tantrum|meltdown|dysregulat\w*|"
-    r"aggress\w*|violen\w*|fight\w*|fought|threaten\w*|flipped|tore|ripped|screamed|yelled|"
-    r"self[\s-]?injur\w*|bang(?:ed|ing)\s+(?:his|her|their)\s+head|hurt\s+(?:a\s+)?(?:peer|peers|staff|adult|child|another|friend|classmate|him|her|them|me|tas?|lsa)|"
-    r"left\s+(?:the\s+)?(?:class|classroom|room|lesson)|climb(?:ed|ing)|exclu\w*|incident)\b"
+BEHAVIOUR = fast(
+    re.compile(
+        r"\b(?:hit|hits|hitting|threw|throw|throws|throwing|thrown|kick(?:ed|ing|s)?|bit|bite|bites|biting|"
+        r"spat|spit|spitting|refus(?:ed|al|ing|es)|ran\s+(?:out|off|away)|runs?\s+(?:out|off|away)|running\s+(?:out|off|away)|"
+        r"abscond\w*|eloped?|swore|swear\w*|rpi|restrain\w*|restrictive|held|guided\s+hold|positive\s+handling|"
+        r"reasonable\s+force|team[\s-]?teach|punch\w*|push(?:ed|ing)|shov\w*|scratch(?:ed|ing)|pinch\w*|"
+        r"head\s?-?butt\w*|slap\w*|damag\w*|broke|smash\w*|destroy\w*|tantrum|meltdown|dysregulat\w*|"
+        r"aggress\w*|violen\w*|fight\w*|fought|threaten\w*|flipped|tore|ripped|screamed|yelled|"
+        r"self[\s-]?injur\w*|bang(?:ed|ing)\s+(?:his|her|their)\s+head|hurt\s+(?:a\s+)?(?:peer|peers|staff|adult|child|another|friend|classmate|him|her|them|me|tas?|lsa)|"
+        r"left\s+(?:the\s+)?(?:class|classroom|room|lesson)|climb(?:ed|ing)|exclu\w*|incident)\b"
+    )
 )
-STRONG_BEHAVIOUR = re.compile(
-    r"\b(?:rpi|restrain\w*|restrictive|positive\s+handling|reasonable\s+force|team[\s-]?teach|guided\s+hold|"
-    r"abscond\w*|assault\w*|head\s?-?butt\w*|punched|kicked|bit\s+(?:a|his|her|their|me|staff|peer)|spat|swore|threw\s+(?:a\s+)?(?:chair|table))\b"
+STRONG_BEHAVIOUR = fast(
+    re.compile(
+        r"\b(?:rpi|restrain\w*|restrictive|positive\s+handling|reasonable\s+force|team[\s-]?teach|guided\s+hold|"
+        r"abscond\w*|assault\w*|head\s?-?butt\w*|punched|kicked|bit\s+(?:a|his|her|their|me|staff|peer)|spat|swore|threw\s+(?:a\s+)?(?:chair|table))\b"
+    )
 )
-RELATION = re.compile(
-    r"\b(?:mum|mums|mummy|mom|mother|dad|dads|daddy|father|parents?|carers?|foster\s+carers?|"
-    r"grandma|grandmother|grandad|granddad|grandpa|grandfather|gran|granny|nan|nana|nanny|"
-    r"aunt|auntie|aunty|uncle|step\s*-?\s*(?:mum|dad)|stepmum|stepdad|guardian|family|home)\b"
+RELATION = fast(
+    re.compile(
+        r"\b(?:mum|mums|mummy|mom|mother|dad|dads|daddy|father|parents?|carers?|foster\s+carers?|"
+        r"grandma|grandmother|grandad|granddad|grandpa|grandfather|gran|granny|nan|nana|nanny|"
+        r"aunt|auntie|aunty|uncle|step\s*-?\s*(?:mum|dad)|stepmum|stepdad|guardian|family|home)\b"
+    )
 )
-CONTACT_VERB = re.compile(
-    r"\b(?:rang|rung|ring|phoned|phone|called|call|emailed|e-?mail|texted|text|messaged|message|sms|whatsapp(?:ed)?|"
-    r"letter|spoke|spoken|speak|talked|chatted|met|meeting|teams|zoom|voicemail|answerphone)\b"
+CONTACT_VERB = fast(
+    re.compile(
+        r"\b(?:rang|rung|ring|phoned|phone|called|call|emailed|e-?mail|texted|text|messaged|message|sms|whatsapp(?:ed)?|"
+        r"letter|spoke|spoken|speak|talked|chatted|met|meeting|teams|zoom|voicemail|answerphone)\b"
+    )
 )
 
 
+# Every word a CONTACT_VERB or RELATION match can begin with (a head is
+# token norms joined by spaces: no hyphens, no apostrophes). Keep in step.
+_OPENING_WORDS = frozenset(
+    """rang rung ring phoned phone called call emailed email texted text messaged message sms
+    whatsapp whatsapped letter spoke spoken speak talked chatted met meeting teams zoom voicemail
+    answerphone mum mums mummy mom mother dad dads daddy father parent parents carer carers foster
+    grandma grandmother grandad granddad grandpa grandfather gran granny nan nana nanny aunt
+    auntie aunty uncle step stepmum stepdad guardian family home""".split()
+)
+_AT_SCHOOL = re.compile(r"\b(?:pick\s?-?up|drop\s?-?off|came\s+in|popped\s+in)\b")
 _STRONG_OPENERS = frozenset(
     {"rang", "rung", "phoned", "emailed", "texted", "messaged", "email", "e", "letter"}
 )
@@ -130,6 +156,8 @@ def contact_led(msg: Message) -> bool:
         return False
     if free[0].norm in _STRONG_OPENERS:
         return True
+    if free[0].norm not in _OPENING_WORDS:
+        return False  # neither pattern can match at the start: skip both passes
     head = " ".join(t.norm for t in free)
     verb = CONTACT_VERB.search(head)
     rel = RELATION.search(head)
@@ -164,16 +192,13 @@ def infer_kind(
     f = msg.folded
     if contact_led(msg):
         return "parent_contact"
-    if STRONG_BEHAVIOUR.search(f):
+    if msg.search(STRONG_BEHAVIOUR):
         return "behaviour"  # force or a hold is never a session
     if provision_found and session_signal:
         return "session"
-    if BEHAVIOUR.search(f):
+    if msg.search(BEHAVIOUR):
         return "behaviour"
-    if RELATION.search(f) and (
-        CONTACT_VERB.search(f)
-        or re.search(r"\b(?:pick\s?-?up|drop\s?-?off|came\s+in|popped\s+in)\b", f)
-    ):
+    if RELATION.search(f) and (CONTACT_VERB.search(f) or _AT_SCHOOL.search(f)):
         return "parent_contact"
     if provision_found or other_provision or session_signal:
         return "session"

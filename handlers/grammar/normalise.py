@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -41,6 +42,8 @@ _SUSPECT = re.compile(r"[^\x20-\x7e]")
 
 def clean(text: str) -> str:
     """Remove control/format characters and squeeze runs of spaces."""
+    if text.isascii() and text.isprintable():
+        return " ".join(text.split())  # the usual case: nothing to translate or drop
     text = text.translate(_SPACE_LIKE)
     if _SUSPECT.search(text):
         text = "".join(
@@ -84,68 +87,158 @@ _WORD = re.compile(r"[a-z0-9]+(?:'[a-z0-9]+)*'?")
 
 @dataclass(slots=True)
 class Token:
+    """One word of a message. Only what every rule reads is stored; what a
+    few rules read (the word as typed, its capital, whether it starts a
+    sentence) is worked out from the text when asked, as a message makes one
+    Token per word and most are never asked."""
+
     i: int
     start: int
     end: int
-    raw: str  # as typed
     norm: str  # folded, apostrophes removed ("o'neill" -> "oneill")
     base: str  # norm without a possessive ("ava's" -> "ava")
     possessive: bool
-    cap: bool  # typed with a capital first letter
-    initial: bool  # first word of the message or of a sentence
+    text: str  # the whole (cleaned) message
+
+    @property
+    def raw(self) -> str:
+        """The word as typed."""
+        return self.text[self.start : self.end]
+
+    @property
+    def cap(self) -> bool:
+        """Typed with a capital first letter."""
+        return self.text[self.start].isupper()
+
+    @property
+    def initial(self) -> bool:
+        """First word of the message or of a sentence."""
+        if self.i == 0:
+            return True
+        j = self.start - 1
+        while self.text[j] == " ":
+            j -= 1
+        return self.text[j] in _SENTENCE_END
 
     @property
     def is_alpha(self) -> bool:
         return self.norm.isalpha()
 
 
+# Per-word facts (norm, base, possessive) by folded word: the same few
+# hundred words come up message after message, so each is worked out once.
+_WORD_FACTS: dict[str, tuple[str, str, bool]] = {}
+_SENTENCE_END = frozenset(".!?:;")
+
+
+def _word_facts(w: str) -> tuple[str, str, bool]:
+    facts = _WORD_FACTS.get(w)
+    if facts is None:
+        possessive = False
+        base = w
+        if w.endswith("'s") and len(w) > 3:
+            base, possessive = w[:-2], True
+        elif w.endswith("'"):
+            base, possessive = w[:-1], True
+        facts = (w.replace("'", ""), base.replace("'", ""), possessive)
+        if len(_WORD_FACTS) > 50_000:  # bound the memory a stream of junk can take
+            _WORD_FACTS.clear()
+        _WORD_FACTS[w] = facts
+    return facts
+
+
+_FIRST_DIGIT = re.compile(r"\d")
+
+
+def _digits_from(folded: str) -> int:
+    """Where a phrase led by a number can start at the earliest: the first
+    digit, less the one lead word and spaces before it ("at 9:30", "for 20
+    mins"); len(folded) when there is no digit. A pattern whose match must
+    contain a digit with at most one word before it can start its scan here
+    (`finditer(f, pos)` still sees the text before `pos` for look-behinds)
+    and skip the words in front, which is most of a typical message."""
+    m = _FIRST_DIGIT.search(folded)
+    if m is None:
+        return len(folded)
+    j = m.start()
+    while j > 0 and folded[j - 1].isspace():
+        j -= 1
+    while j > 0 and (folded[j - 1].isalpha() or folded[j - 1] == "@"):
+        j -= 1
+    while j > 0 and folded[j - 1].isspace():
+        j -= 1
+    return j
+
+
 class Message:
     """One message being parsed: cleaned text, folded copy, tokens and claims."""
 
-    __slots__ = ("text", "folded", "tokens", "owner", "_removed")
+    __slots__ = (
+        "text", "folded", "tokens", "owner", "norms", "words", "digits_from",
+        "_ends", "_removed", "_seen",
+    )  # fmt: skip
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.folded = fold(text)
-        self.tokens: list[Token] = []
-        for m in _WORD.finditer(self.folded):
-            w = m.group()
-            possessive = False
-            base = w
-            if w.endswith("'s") and len(w) > 3:
-                base, possessive = w[:-2], True
-            elif w.endswith("'"):
-                base, possessive = w[:-1], True
-            raw = text[m.start() : m.end()]
-            j = m.start() - 1
-            while j >= 0 and text[j] == " ":
-                j -= 1
-            self.tokens.append(
-                Token(
-                    i=len(self.tokens),
-                    start=m.start(),
-                    end=m.end(),
-                    raw=raw,
-                    norm=w.replace("'", ""),
-                    base=base.replace("'", ""),
-                    possessive=possessive,
-                    cap=raw[:1].isupper(),
-                    initial=not self.tokens or text[j] in ".!?:;",
-                )
-            )
+        self.folded = folded = fold(text)
+        tokens: list[Token] = []
+        ends: list[int] = []  # sorted: lets a span find its tokens by bisection
+        norms: set[str] = set()
+        find = folded.find
+        end = 0
+        # findall + find is cheaper than a match object per word; words never
+        # overlap, so each is the next occurrence after the previous one.
+        for i, w in enumerate(_WORD.findall(folded)):
+            start = find(w, end)
+            end = start + len(w)
+            norm, base, possessive = _WORD_FACTS.get(w) or _word_facts(w)
+            tokens.append(Token(i, start, end, norm, base, possessive, text))
+            ends.append(end)
+            norms.add(norm)
+        self.tokens = tokens
+        self._ends = ends
+        # The words of the message, for the cheap "could this rule apply?"
+        # gates. `norms` is every token's norm. `words` adds the pieces
+        # between apostrophes ("o'missed" -> "o", "missed"), because a
+        # regex's \b also matches after an apostrophe: a gate that must never
+        # stop a pattern that could match ("no phrase starts with any of these
+        # words") is checked against `words`.
+        self.norms = norms
+        if "'" in folded:
+            words = set(norms)
+            for t in tokens:
+                if "'" in folded[t.start : t.end]:
+                    words.update(folded[t.start : t.end].split("'"))
+            self.words = words
+        else:
+            self.words = norms
+        self.digits_from = _digits_from(folded)
         # Which rule owns each token (None = free text so far).
-        self.owner: list[str | None] = [None] * len(self.tokens)
+        self.owner: list[str | None] = [None] * len(tokens)
         self._removed = bytearray(len(text))
+        self._seen: dict[re.Pattern[str], re.Match[str] | None] = {}
+
+    def search(self, pattern: re.Pattern[str]) -> re.Match[str] | None:
+        """`pattern.search(self.folded)`, remembered: several rules ask the same
+        question of the same text (is there behaviour? a hold?)."""
+        seen = self._seen
+        if pattern in seen:
+            return seen[pattern]
+        m = seen[pattern] = pattern.search(self.folded)
+        return m
 
     # -- claims -----------------------------------------------------------------
+    def _first_after(self, start: int) -> int:
+        """Index of the first token ending after `start`."""
+        return bisect_right(self._ends, start)
+
     def is_free(self, start: int, end: int) -> bool:
         """True when no rule has claimed any token overlapping [start, end)."""
-        for t in self.tokens:
-            if t.end <= start:
-                continue
-            if t.start >= end:
+        tokens, owner = self.tokens, self.owner
+        for i in range(self._first_after(start), len(tokens)):
+            if tokens[i].start >= end:
                 break
-            if self.owner[t.i] is not None:
+            if owner[i] is not None:
                 return False
         return True
 
@@ -153,9 +246,12 @@ class Message:
         """Give the tokens in [start, end) to `owner`; `remove` drops the
         characters from the notes (False keeps them, e.g. a date that is part
         of what a parent said, not when the contact happened)."""
-        for t in self.tokens:
-            if t.end > start and t.start < end and self.owner[t.i] is None:
-                self.owner[t.i] = owner
+        tokens, owners = self.tokens, self.owner
+        for i in range(self._first_after(start), len(tokens)):
+            if tokens[i].start >= end:
+                break
+            if owners[i] is None:
+                owners[i] = owner
         if remove:
             self._removed[start:end] = b"\x01" * (end - start)
 
@@ -170,55 +266,108 @@ class Message:
         return [t for t in self.tokens if self.owner[t.i] is None]
 
     def token_at(self, pos: int) -> Token | None:
-        for t in self.tokens:
-            if t.start <= pos < t.end:
-                return t
+        i = self._first_after(pos)
+        if i < len(self.tokens) and self.tokens[i].start <= pos:
+            return self.tokens[i]
         return None
 
     def tokens_in(self, start: int, end: int) -> list[Token]:
-        return [t for t in self.tokens if t.end > start and t.start < end]
+        out = []
+        for t in self.tokens[self._first_after(start) :]:
+            if t.start >= end:
+                break
+            out.append(t)
+        return out
+
+    def last_two_before(self, pos: int) -> list[Token]:
+        """The (at most two) last tokens that end at or before `pos`, in order."""
+        k = bisect_right(self._ends, pos)
+        return self.tokens[max(0, k - 2) : k]
 
     # -- notes ------------------------------------------------------------------
     def remainder(self) -> str:
         removed = self._removed
-        if not any(removed):
-            return tidy(self.text)
-        # Removed characters become spaces, built from runs, not per character.
-        out, i, n = [], 0, len(removed)
+        text = self.text
+        if removed.find(1) < 0:
+            return tidy(text)
+        # Removed characters become one space per run, built from runs, not
+        # per character. A preposition left hanging by a removed name
+        # ("letter home for [Kai] re: trip") goes with it.
+        out: list[str] = []
+        i, n = 0, len(removed)
         while i < n:
-            j = removed.find(b"\x01", i)
+            j = removed.find(1, i)
             if j < 0:
-                out.append(self.text[i:])
+                out.append(text[i:])
                 break
-            out.append(self.text[i:j])
-            k = removed.find(b"\x00", j)
+            k = removed.find(0, j)
             k = n if k < 0 else k
+            out.append(_drop_dangling(text[i:j], text, k))
             out.append(" ")
             i = k
         return tidy("".join(out))
 
 
-_TIDY_STEPS = (
-    (re.compile(r"\(\s*\)|\[\s*\]"), " "),
-    (re.compile(r"\s+([,.;:!?)])"), r"\1"),
-    (re.compile(r"([,;:])(?:\s*[,;:])+"), r"\1"),
-    (re.compile(r"\s*-\s*(?:-\s*)+"), " - "),
-    (re.compile(r"([,;:])\s*([.!?])"), r"\2"),
-    (re.compile(r"\s{2,}"), " "),
+# Words that need an object: left in front of a removed name and followed by
+# nothing, punctuation or another such word, they are debris, not notes.
+_PREPOSITIONS = frozenset(
+    "for to with about at by from of re regarding on in into onto towards".split()
 )
-_LEAD = re.compile(r"^(?:[\s,.;:!?\-+&/|]+)")
-_TRAIL = re.compile(
-    r"(?:[\s,;:\-+&/|]+|\s+(?:and|for|at|on|with|of|the|to|re|in|from|by|@))+$", re.I
-)
+_FOLLOWER = re.compile(r"\s*(?:$|[,.;:!?)\]]|(?:" + "|".join(_PREPOSITIONS) + r")\b)", re.I)
+
+
+def _drop_dangling(kept: str, text: str, gap_end: int) -> str:
+    """`kept` without its last word when that word is a preposition whose
+    object was removed (the text after the gap at `gap_end` cannot be it)."""
+    head, _, last = kept.rstrip().rpartition(" ")
+    if last.lower() not in _PREPOSITIONS or not _FOLLOWER.match(text, gap_end):
+        return kept
+    return head + " " if head else ""
+
+
+_EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)])")
+_REPEATED_SEPARATORS = re.compile(r"([,;:])(?:\s*[,;:])+")
+_DASH_RUN = re.compile(r"\s*-\s*(?:-\s*)+")
+_SEPARATOR_THEN_END = re.compile(r"([,;:])\s*([.!?])")
+_SPACES = re.compile(r"\s{2,}")
+
+
+_CLOSING_PUNCT = re.compile(r"[,.;:!?)]")
+_SEPARATOR = re.compile(r"[,;:]")
+_END_PUNCT = re.compile(r"[.!?]")
+
+
+# What may not start the notes: spaces and separators (the text is cleaned,
+# so ASCII whitespace is all the whitespace there is).
+_LEAD_CHARS = " \t\n\r\f\v,.;:!?-+&/|"
+# What may hang off the end: separators, and a last word that needs something
+# after it ("... for", "... re:"). Stripped in a loop rather than by one
+# '...+$' regex, which would retry at every position of the string.
+_TRAIL_CHARS = " \t\n\r\f\v,;:-+&/|"
+_TRAIL_WORDS = frozenset("and for at on with of the to re in from by @".split())
 
 
 def tidy(s: str) -> str:
     """Squeeze what is left of a message into readable notes."""
-    for pattern, repl in _TIDY_STEPS:
-        s = pattern.sub(repl, s)
-    s = _LEAD.sub("", s)
-    prev = None
-    while prev != s:
-        prev = s
-        s = _TRAIL.sub("", s).strip()
-    return s.strip()
+    # Each step runs only when the characters it needs are there (a str
+    # method is far cheaper than a regex pass, and most notes need few steps).
+    if "(" in s or "[" in s:
+        s = _EMPTY_BRACKETS.sub(" ", s)
+    if _CLOSING_PUNCT.search(s):
+        s = _SPACE_BEFORE_PUNCT.sub(r"\1", s)
+    if s.count(",") + s.count(";") + s.count(":") >= 2:
+        s = _REPEATED_SEPARATORS.sub(r"\1", s)
+    if s.count("-") >= 2:
+        s = _DASH_RUN.sub(" - ", s)
+    if _SEPARATOR.search(s) and _END_PUNCT.search(s):
+        s = _SEPARATOR_THEN_END.sub(r"\2", s)
+    if "  " in s:
+        s = _SPACES.sub(" ", s)
+    s = s.lstrip(_LEAD_CHARS)
+    while True:
+        s = s.rstrip(_TRAIL_CHARS)
+        head, space, last = s.rpartition(" ")
+        if not (space and last.lower() in _TRAIL_WORDS):
+            return s.strip()
+        s = head

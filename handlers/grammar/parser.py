@@ -40,6 +40,8 @@ from handlers.grammar.status import claim_status, find_status
 log = logging.getLogger(__name__)
 
 MAX_CHARS = 1000
+# What a bare number may follow to be minutes ("Kai zones 15", "session 15").
+_BARE_MINUTES_AFTER = frozenset({"provision", "pupil", "kind", "when"})
 
 EMPTY = "Type what happened, e.g. 'Sam B phonics 20 mins good focus'."
 TOO_LONG = (
@@ -117,8 +119,7 @@ def _could_be_session(msg: Message, explicit: str | None) -> bool:
     provision on the roster for each behaviour or contact message."""
     if explicit is not None:
         return explicit == "session"
-    f = msg.folded
-    return not (contact_led(msg) or BEHAVIOUR.search(f) or STRONG_BEHAVIOUR.search(f))
+    return not (contact_led(msg) or msg.search(BEHAVIOUR) or msg.search(STRONG_BEHAVIOUR))
 
 
 def _parse(text: str, roster: Roster, now: datetime, ov: ParseOverrides) -> ParseResult:
@@ -156,7 +157,6 @@ def _parse(text: str, roster: Roster, now: datetime, ov: ParseOverrides) -> Pars
     res.follow_up_on = follow.on
     if follow.mention is not None:
         msg.claim(follow.mention.start, follow.mention.end, "when")
-    physical = is_physical_intervention(msg)
 
     # Pupils: resolved even with an override, so the names leave the notes.
     found = resolve_pupils(msg, idx)
@@ -196,11 +196,11 @@ def _parse(text: str, roster: Roster, now: datetime, ov: ParseOverrides) -> Pars
         or (explicit is None and ov.kind is None and provision_words is not None)
     )
     if duration is None and session_likely:
-        duration = find_bare_minutes(msg, frozenset({"provision", "pupil", "kind", "when"}))
+        duration = find_bare_minutes(msg, _BARE_MINUTES_AFTER)
 
     if ov.pupil_ids is None:
         found.unknown = unknown_names(msg, idx, found)
-    flags = safeguarding_flags(msg, physical)
+    flags = safeguarding_flags(msg, lambda: is_physical_intervention(msg))
     kind = infer_kind(
         msg,
         explicit=ov.kind or explicit,
@@ -278,19 +278,27 @@ def _when(
     kind: str | None,
 ) -> None:
     """Choose the date/time the log happened at and check it is not in the future."""
+    if not mentions:
+        res.occurred_at = now  # the usual case: no date or time given
+        return
     lenient = kind in ("parent_contact", "safeguarding")
-    usable = []
+    # The first usable mention with a day, with a clock time, with a part of
+    # the day (one pass; often the same mention).
+    day_m = time_m = part_m = None
     for m in mentions:
         if m is follow_mention or m.content:
             continue
         if m.forward and lenient:
             continue  # "mum says he's off tomorrow": what was said, not when
-        usable.append(m)
-    day_m = next((m for m in usable if m.has_date), None)
-    time_m = next((m for m in usable if m.clock is not None), None)
-    part_m = next((m for m in usable if m.part is not None), None)
-    for m in {id(x): x for x in (day_m, time_m, part_m) if x is not None}.values():
-        msg.claim(m.start, m.end, "when")
+        if day_m is None and m.has_date:
+            day_m = m
+        if time_m is None and m.clock is not None:
+            time_m = m
+        if part_m is None and m.part is not None:
+            part_m = m
+    for m in (day_m, time_m, part_m):
+        if m is not None:
+            msg.claim(m.start, m.end, "when")  # claiming twice is harmless
 
     tz = now.tzinfo
     today = now.date()

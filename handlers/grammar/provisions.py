@@ -23,6 +23,7 @@ chair in maths" is not Emile maths).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
@@ -74,16 +75,50 @@ ALIAS_GROUPS: tuple[frozenset[str], ...] = tuple(
 )
 
 
+class _Starts(dict):
+    """Message word -> can a match of one provision name begin with it?
+    Worked out on first sight of each word (`starts[w]`, a plain dict lookup
+    after that): the same words come up message after message, so the
+    scoring in `_best_for` runs only where a match can begin."""
+
+    def __init__(self, matcher: Matcher) -> None:
+        super().__init__()
+        self.matcher = matcher
+
+    def __missing__(self, w: str) -> bool:
+        m = self.matcher
+        # Necessary for every `consider()` in `_best_for`: an alias starting
+        # with w, a name word w scores against, or w as the initials.
+        hit = (
+            any(a[0] == w for a in m.aliases)
+            or (w not in STOP and any(_word_score(w, c) for c in m.content))
+            or (2 <= len(w) <= 5 and w in m.initials and w not in COMMON_WORDS)
+        )
+        if len(self) > 20_000:  # bound the memory a stream of junk can take
+            self.clear()
+        self[w] = hit
+        return hit
+
+
 @dataclass(frozen=True)
 class Matcher:
     name: str
+    key: str  # the name casefolded: one provision however a plan spells it
     content: tuple[str, ...]
     initials: frozenset[str]
     aliases: tuple[tuple[str, ...], ...]
-    # First letters a match can start with: every way of matching (exact,
-    # prefix, typo, initials, alias) keeps the first letter, so a message
-    # word starting with anything else is skipped without scoring it.
-    letters: frozenset[str]
+    starts: _Starts = field(init=False, compare=False, repr=False)
+    # first word -> the aliases that begin with it, in `aliases` order
+    aliases_from: dict[str, tuple[tuple[str, ...], ...]] = field(
+        init=False, compare=False, repr=False
+    )
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "starts", _Starts(self))
+        by_first: dict[str, list[tuple[str, ...]]] = {}
+        for a in self.aliases:
+            by_first.setdefault(a[0], []).append(a)
+        object.__setattr__(self, "aliases_from", {w: tuple(v) for w, v in by_first.items()})
 
 
 def _matcher(name: str) -> Matcher:
@@ -100,13 +135,12 @@ def _matcher(name: str) -> Matcher:
         if applies:
             for phrase in group:
                 aliases.add(tuple(phrase.split()))
-    letters = {w[0] for w in content} | {a[0][0] for a in aliases if a and a[0]}
     return Matcher(
         name=name,
+        key=name.casefold(),
         content=content,
         initials=frozenset(initials),
-        aliases=tuple(sorted(aliases)),
-        letters=frozenset(letters),
+        aliases=tuple(sorted(a for a in aliases if a)),
     )
 
 
@@ -117,10 +151,25 @@ def matcher_for(idx: RosterIndex, name: str) -> Matcher:
     return m
 
 
+# Short forms of a name's word: a digit for a number word and "mins" for
+# "minute" ("5 mins box" = Five minute box).
+_SAME_WORD = dict(
+    zip(
+        "1 2 3 4 5 6 7 8 9 10 mins".split(),
+        "one two three four five six seven eight nine ten minute".split(),
+        strict=True,
+    )
+)
+# Words that make a number a duration: "5 min" on its own is five minutes.
+_UNITS = frozenset("m mn min mins minute minutes minuet minuets h hr hrs hour hours".split())
+
+
+@lru_cache(maxsize=8192)
 def _word_score(typed: str, word: str, continuing: bool = False) -> int:
     """3 exact, 2 prefix/plural, 1 typo, 0 no. After a first matched word the
-    bar is lower: "zones of reg", "fine motr skills"."""
-    if typed == word:
+    bar is lower: "zones of reg", "fine motr skills". Pure, so cached: the
+    same (word, name word) pairs are scored message after message."""
+    if typed == word or _SAME_WORD.get(typed) == word:
         return 3
     if len(typed) >= (3 if continuing else 4) and word.startswith(typed):
         return 2  # "precis"; "reg" only after "zones of"
@@ -142,7 +191,9 @@ class ProvisionMatch:
     ambiguous: list[RosterProvision] = field(default_factory=list)
 
 
-def _best_for(msg: Message, m: Matcher) -> tuple[tuple, int, int] | None:
+def _best_for(msg: Message, m: Matcher, starts: list[int]) -> tuple[tuple, int, int] | None:
+    """The best-scoring phrase for `m` beginning at one of the token indices
+    `starts` (the free words a match can begin with), as (score, first, last)."""
     toks = msg.tokens
     n = len(toks)
     best: tuple[tuple, int, int] | None = None
@@ -152,17 +203,12 @@ def _best_for(msg: Message, m: Matcher) -> tuple[tuple, int, int] | None:
         if best is None or score > best[0]:
             best = (score, a, b)
 
-    letters = m.letters
-    for i in range(n):
-        if msg.owner[i] is not None:
-            continue
+    for i in starts:
         t0 = toks[i]
-        if t0.norm[:1] not in letters:
-            continue
-        for alias in m.aliases:
+        for alias in m.aliases_from.get(t0.norm, ()):
             k = len(alias)
             if i + k <= n and all(
-                msg.owner[i + x] is None and toks[i + x].norm == alias[x] for x in range(k)
+                msg.owner[i + x] is None and toks[i + x].norm == alias[x] for x in range(1, k)
             ):
                 consider((2, k, 3 * k), i, i + k - 1)
         if t0.norm in STOP:
@@ -193,6 +239,10 @@ def _best_for(msg: Message, m: Matcher) -> tuple[tuple, int, int] | None:
                 first_k = hit[0]
             pos, matched, quality, last = hit[0] + 1, matched + 1, quality + hit[1], j
             j += 1
+        if matched and t0.norm.isdigit() and (matched == 1 or toks[last].norm in _UNITS):
+            # A lone "5", or "5 min", is a count or a duration; "5 min box" or
+            # "5 box" names the provision (and wins over the duration reading).
+            matched = 0
         if matched:
             full = matched == len(m.content)
             if matched == 1 and not full:
@@ -218,11 +268,16 @@ def match_provision(
     """The provision among `provisions` the message names, or None. Claims its words."""
     results: list[tuple[tuple, int, int, RosterProvision]] = []
     seen: set[str] = set()
+    owner = msg.owner
+    free = [(t.i, t.norm) for t in msg.tokens if owner[t.i] is None]
     for prov in provisions:
-        if prov.name.casefold() in seen:
+        m = matcher_for(idx, prov.name)
+        if m.key in seen:
             continue  # a group's shared provision: the first pupil's record
-        seen.add(prov.name.casefold())
-        found = _best_for(msg, matcher_for(idx, prov.name))
+        seen.add(m.key)
+        can_start = m.starts
+        starts = [i for i, w in free if can_start[w]]
+        found = _best_for(msg, m, starts) if starts else None
         if found:
             results.append((found[0], found[1], found[2], prov))
     if not results:

@@ -52,6 +52,51 @@ class RosterIndex:
     guarded_words: frozenset[str]  # names that are also everyday words ("will", "grace")
     provision_cache: dict = field(default_factory=dict)  # used by provisions.py
     fuzzy_cache: dict = field(default_factory=dict)  # word -> pupil ids (see _fuzzy)
+    # word -> longest name form that can start with it (0: none), see _starts
+    start_cache: dict = field(default_factory=dict)
+    # word -> is it ordinary English, a provision word or a word-like name
+    # (never a typo of a pupil, never an unknown pupil)? See _Ordinary.
+    ordinary: dict = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.ordinary = _Ordinary(self.provision_words)
+
+    def starts(self, t: Token) -> int:
+        """How many words the longest name form starting at `t` has; 0 when
+        no name can start there. Cached per word: most words are not names,
+        and the same words come up message after message."""
+        if t.possessive:
+            return self._starts_uncached(t.norm, t.base)
+        hit = self.start_cache.get(t.norm)
+        if hit is None:
+            if len(self.start_cache) > 20_000:
+                self.start_cache.clear()
+            hit = self.start_cache[t.norm] = self._starts_uncached(t.norm, t.norm)
+        return hit
+
+    def _starts_uncached(self, norm: str, base: str) -> int:
+        if not norm[:1].isalpha():
+            return 0
+        longest = max(self.first_words.get(norm, 0), self.first_words.get(base, 0))
+        if not longest and len(norm) >= 4 and norm.endswith("s") and norm[:-1] in self.first_words:
+            return 1  # "Avas mum": maybe a possessive without its apostrophe
+        return longest
+
+
+class _Ordinary(dict):
+    """word -> in COMMON_WORDS, NAME_WORDS or the roster's provision words:
+    three set lookups made once per word, then a single dict lookup."""
+
+    def __init__(self, provision_words: frozenset[str]) -> None:
+        super().__init__()
+        self.provision_words = provision_words
+
+    def __missing__(self, w: str) -> bool:
+        hit = w in COMMON_WORDS or w in self.provision_words or w in NAME_WORDS
+        if len(self) > 20_000:  # bound the memory a stream of junk can take
+            self.clear()
+        self[w] = hit
+        return hit
 
 
 def _build(roster: Roster) -> RosterIndex:
@@ -170,36 +215,36 @@ def _exact_pass(
     toks = msg.tokens
     i = 0
     n = len(toks)
+    owner = msg.owner
+    text = msg.text
     while i < n:
-        if msg.owner[i] is not None or not toks[i].norm[:1].isalpha():
+        longest = idx.starts(toks[i]) if owner[i] is None else 0
+        if not longest:
             i += 1
-            continue
-        t = toks[i]
-        longest = max(idx.first_words.get(t.norm, 0), idx.first_words.get(t.base, 0))
-        if not longest and not (
-            len(t.norm) >= 4 and t.norm.endswith("s") and t.norm[:-1] in idx.first_words
-        ):
-            i += 1
-            continue  # no name starts with this word
+            continue  # taken, or no name starts with this word
         matched = None
-        for size in range(min(longest or 1, n - i), 0, -1):
-            span = toks[i : i + size]
-            if any(msg.owner[t.i] is not None for t in span):
-                continue
-            # Names do not run across punctuation ("Sam, B block" is not Sam B).
-            if any(
-                msg.text[a.end : b.start].strip() not in ("", "-", ".")
-                for a, b in zip(span, span[1:], strict=False)
+        # How far a name can run from here: over free words, not across
+        # punctuation ("Sam, B block" is not Sam B), and with a possessive
+        # only at its end. Every shorter span is then possible too.
+        run = 1
+        limit = min(longest, n - i)
+        while run < limit:
+            a, b = toks[i + run - 1], toks[i + run]
+            if (
+                owner[i + run] is not None
+                or a.possessive
+                or text[a.end : b.start].strip() not in ("", "-", ".")
             ):
-                continue
-            if any(t.possessive for t in span[:-1]):
-                continue
+                break
+            run += 1
+        for size in range(run, 0, -1):
+            span = toks[i : i + size]
             if size > 1 and span[-1].norm in ("a", "i"):
                 # "Kai a bit upset", "Sam I think": only "Sam A." / "Kai A" count.
                 dot = msg.text[span[-1].end : span[-1].end + 1] == "."
                 if not (dot or (span[-1].norm == "a" and span[-1].raw == "A")):
                     continue
-            words = tuple(t.norm for t in span[:-1]) + (span[-1].base,)
+            words = (span[0].base,) if size == 1 else (*(t.norm for t in span[:-1]), span[-1].base)
             ids = idx.forms.get(words)
             if ids is None and size == 1 and len(span[0].norm) >= 4 and span[0].norm.endswith("s"):
                 # "Avas mum": a possessive typed without the apostrophe.
@@ -329,11 +374,12 @@ def resolve_pupils(msg: Message, idx: RosterIndex) -> PupilMatch:
         msg.claim_tokens(a, b, "pupil")
 
     # Typos, for words that are not English and not provision/grammar words.
+    owner, ordinary = msg.owner, idx.ordinary
     for t in msg.tokens:
-        if msg.owner[t.i] is not None or not t.is_alpha:
+        if owner[t.i] is not None or not t.norm.isalpha():
             continue
         w = t.base
-        if len(w) < 4 or w in COMMON_WORDS or w in idx.provision_words or w in NAME_WORDS:
+        if len(w) < 4 or ordinary[w]:
             continue
         prev = msg.tokens[t.i - 1] if t.i else None
         if prev is not None and prev.norm in TITLES:
@@ -369,11 +415,9 @@ def unknown_names(msg: Message, idx: RosterIndex, found: PupilMatch) -> list[str
     free text and a name slot can be recognised."""
     named = {k for a, b in found.spans for k in range(a, b + 1)}
     unknown: list[str] = []
+    owner, ordinary = msg.owner, idx.ordinary
     for t in msg.tokens:
-        if msg.owner[t.i] is not None or not t.is_alpha or len(t.base) < 3:
-            continue
-        w = t.base
-        if w in COMMON_WORDS or w in idx.provision_words or w in NAME_WORDS:
+        if owner[t.i] is not None or not t.norm.isalpha() or len(t.base) < 3 or ordinary[t.base]:
             continue
         if t.raw.isupper() and not t.possessive:
             continue  # an acronym: DSL, RPI, SALT
