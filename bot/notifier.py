@@ -8,15 +8,15 @@ the console and `keyworker schedule run` show. Delivery goes through
 `bot.slack.notify.deliver` / `bot.telegram.notify.deliver`; they raise on
 failure, and so do we, so the outbox retries with back-off.
 
-Adapters that accept a `choices` keyword also get the message's buttons
-(follow-up "Mark done", nudge "Log"/"Missed"); the text always carries the
-equivalent command, so nothing depends on buttons.
+Every adapter's `deliver(settings, target, text, attachments, *, choices=)`
+also gets the message's buttons (follow-up "Mark done", nudge "Log"/"Missed"),
+rendered as Block Kit on Slack and an inline keyboard on Telegram; a press is
+routed by the running bot to handlers.service like a reply's button. The text
+always carries the equivalent command too, so nothing depends on buttons.
 """
 
 from __future__ import annotations
 
-import importlib
-import inspect
 import sys
 from typing import TextIO
 
@@ -26,18 +26,17 @@ from schedules.outbox import Identity, Outgoing, Recipient
 
 
 class NotifierError(RuntimeError):
-    """A platform adapter is missing; the outbox keeps the message and retries."""
+    """No adapter delivers by that platform; the outbox keeps the message and retries."""
 
 
 def _deliver_function(platform: str):
-    module_name = f"bot.{platform}.notify"
-    try:
-        module = importlib.import_module(module_name)
-    except ImportError as exc:
-        raise NotifierError(f"{module_name} is not available ({exc}); cannot deliver by {platform}") from exc
-    deliver = getattr(module, "deliver", None)
-    if deliver is None:
-        raise NotifierError(f"{module_name} has no deliver(settings, user, text, attachments)")
+    """The platform's deliver(), imported on first use so an unused platform costs nothing."""
+    if platform == "slack":
+        from bot.slack.notify import deliver
+    elif platform == "telegram":
+        from bot.telegram.notify import deliver
+    else:
+        raise NotifierError(f"no adapter delivers by {platform}")
     return deliver
 
 
@@ -65,10 +64,8 @@ class Notifier:
         deliver = _deliver_function(identity.platform)
         attachments = [Attachment(a.filename, a.content, a.mime_type, a.title) for a in message.attachments]
         target = identity.external_id if identity.platform == "slack" else (identity.chat_id or identity.external_id)
-        extra = {}
-        if message.choices and "choices" in inspect.signature(deliver).parameters:
-            extra["choices"] = [Choice(c.label, c.value, c.style) for c in message.choices]
-        deliver(self.settings, target, message.text, attachments, **extra)
+        choices = [Choice(c.label, c.value, c.style) for c in message.choices]
+        deliver(self.settings, target, message.text, attachments, choices=choices or None)
 
     def _print(self, message: Outgoing, recipient: Recipient) -> None:
         out = self.stdout or sys.stdout

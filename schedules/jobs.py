@@ -11,7 +11,6 @@ Safeguarding appears only as a count and who it went to.
 
 from __future__ import annotations
 
-import base64
 import logging
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -104,13 +103,8 @@ def digest(engine: Engine, now: datetime, config: ScheduleConfig) -> list[Pendin
             if not recipients:
                 continue
             text, chart = digest_for_school(session, school, now, config)
-            payload = {}
-            if chart:
-                payload["attachments"] = [{
-                    "filename": f"provision-{now.date().isoformat()}.png", "mime_type": "image/png",
-                    "title": "Provision delivered this week",
-                    "content_b64": base64.b64encode(chart).decode("ascii"),
-                }]
+            # Only the chart's data goes in the outbox; it is drawn when delivered.
+            payload = {"charts": [chart]} if chart else {}
             for staff in recipients:
                 key = f"digest:{staff.id}:{now.date().isoformat()}"
                 out.append(_message("digest", key, staff, text, payload))
@@ -118,8 +112,8 @@ def digest(engine: Engine, now: datetime, config: ScheduleConfig) -> list[Pendin
 
 
 def digest_for_school(session: Session, school: School, now: datetime,
-                      config: ScheduleConfig, *, chart: bool | None = None) -> tuple[str, bytes | None]:
-    """(text, PNG chart or None) of one school's digest as at `now`."""
+                      config: ScheduleConfig, *, chart: bool | None = None) -> tuple[str, dict | None]:
+    """(text, chart spec or None) of one school's digest as at `now` (see schedules.charts)."""
     day = now.date()
     start = _start_of(day, config)
     pace = week_pace(config.calendar, day)
@@ -136,10 +130,10 @@ def digest_for_school(session: Session, school: School, now: datetime,
     lines += _review_lines(q.reviews_open(session, school.id, due_by=day + DIGEST_REVIEW_HORIZON),
                            day, config)
     lines += _follow_up_lines(q.follow_ups(session, school.id, due_from=None, due_to=day), day)
-    png = None
+    spec = None
     if config.charts if chart is None else chart:
-        png = charts.provision_chart(rows, f"Provision this week to {_d(day)}")
-    return "\n".join(lines), png
+        spec = charts.chart_spec(rows, f"Provision this week to {_d(day)}", f"provision-{day.isoformat()}.png")
+    return "\n".join(lines), spec
 
 
 def _activity_lines(counts: list[q.StaffCount]) -> list[str]:
@@ -335,26 +329,29 @@ def review_reminders(engine: Engine, now: datetime, config: ScheduleConfig) -> l
         for school in _schools(session):
             sencos = q.staff_with_role(session, school.id, "senco")
             rows = q.reviews_open(session, school.id, due_by=window_end + timedelta(days=56))
+            phase = (q.phase_transfer_pupils(session, school.id, config.phase_transfer_years)
+                     if cal.autumn_term_start(today) == today and config.phase_transfer_years else [])
+            # Key workers in one query, not a get() per review (a trust has hundreds).
+            workers = q.staff_by_ids(session, (r.key_worker_id for r in (*rows, *phase)))
             for r in rows:
                 for stage, text in _review_due_stages(session, r, today, window_end, config):
-                    for staff in _review_recipients(session, r, sencos):
+                    for staff in _review_recipients(r, workers, sencos):
                         out.append(_message("review_reminders", f"review:{r.pupil_id}:{stage}:{staff.id}",
                                             staff, text))
-            if cal.autumn_term_start(today) == today and config.phase_transfer_years:
-                for r in q.phase_transfer_pupils(session, school.id, config.phase_transfer_years):
-                    text = _phase_text(r, today)
-                    for staff in _review_recipients(session, r, sencos):
-                        out.append(_message("review_reminders",
-                                            f"review:{r.pupil_id}:phase:{today.year}:{staff.id}", staff, text))
+            for r in phase:
+                text = _phase_text(r, today)
+                for staff in _review_recipients(r, workers, sencos):
+                    out.append(_message("review_reminders",
+                                        f"review:{r.pupil_id}:phase:{today.year}:{staff.id}", staff, text))
     return out
 
 
-def _review_recipients(session: Session, r: q.ReviewRow, sencos: list[Staff]) -> list[Staff]:
+def _review_recipients(r: q.ReviewRow, workers: dict[int, Staff], sencos: list[Staff]) -> list[Staff]:
+    """The pupil's (active) key worker and the SENCO(s); `workers` from q.staff_by_ids."""
     people = {}
-    if r.key_worker_id is not None:
-        worker = session.get(Staff, r.key_worker_id)
-        if worker is not None and worker.active:
-            people[worker.id] = worker
+    worker = workers.get(r.key_worker_id)
+    if worker is not None:
+        people[worker.id] = worker
     for s in sencos:
         people.setdefault(s.id, s)
     return list(people.values())
@@ -438,9 +435,11 @@ def follow_ups(engine: Engine, now: datetime, config: ScheduleConfig) -> list[Pe
     out: list[PendingMessage] = []
     with Session(engine) as session:
         for school in _schools(session):
-            for r in q.follow_ups(session, school.id, due_from=due_from, due_to=today):
-                staff = session.get(Staff, r.staff_id)
-                if staff is None or not staff.active:
+            rows = q.follow_ups(session, school.id, due_from=due_from, due_to=today)
+            staff_by_id = q.staff_by_ids(session, (r.staff_id for r in rows))  # active only, one query
+            for r in rows:
+                staff = staff_by_id.get(r.staff_id)
+                if staff is None:
                     continue
                 when = "today" if r.follow_up_on == today else f"on {_d(r.follow_up_on)}"
                 who = f"{r.pupil}'s {r.contact_with}" if r.contact_with else f"{r.pupil}'s family"

@@ -30,6 +30,7 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
+from schedules import charts
 from schedules.jobs import PendingMessage
 from storage.db import session_scope
 from storage.models import ChatIdentity, OutboxMessage, Staff
@@ -180,6 +181,10 @@ def _outgoing(row: OutboxMessage) -> Outgoing:
             OutgoingAttachment(a["filename"], base64.b64decode(a["content_b64"]), a["mime_type"],
                                a.get("title", ""))
             for a in payload.get("attachments", [])
+        ) + tuple(
+            # Charts are drawn now, at delivery, from the data the job stored.
+            OutgoingAttachment(c["filename"], charts.provision_png(c), "image/png", c["title"])
+            for c in payload.get("charts", [])
         ),
     )
 

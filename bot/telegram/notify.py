@@ -4,6 +4,12 @@ Synchronous, for the sender's worker thread: it runs its own short event loop
 with a bot that retries 429s and network errors with back-off like the
 Application's, and raises when the message could not be delivered, so the
 outbox keeps it and tries again later.
+
+The message goes out through the same `send_reply` a handler's reply uses, so
+its choices become an inline keyboard (bot.telegram.keyboards) on the last
+part of a long text, and a press comes back as a callback query whose data is
+the handler's action value, which the running bot's button handler passes to
+handlers.service like any other press.
 """
 
 from __future__ import annotations
@@ -14,23 +20,25 @@ from telegram.ext import ExtBot
 
 from bot.config import Settings
 from bot.telegram.app import file_url_for
-from bot.telegram.replies import send_attachments, send_text
+from bot.telegram.replies import send_reply
 from bot.telegram.retry import RetryingRateLimiter
-from handlers.types import Attachment
+from handlers.types import Attachment, Choice, Reply
 
 
 class TelegramNotConfigured(RuntimeError):
     pass
 
 
-def deliver(settings: Settings, chat_id: str, text: str, attachments: list[Attachment]) -> None:
-    """Send `text` and `attachments` to a private chat; raises on failure."""
+def deliver(settings: Settings, chat_id: str, text: str, attachments: list[Attachment], *,
+            choices: list[Choice] | None = None) -> None:
+    """Send `text` (with `choices` as buttons) and `attachments` to a private chat; raises on failure."""
     if not settings.telegram_enabled:
         raise TelegramNotConfigured("TELEGRAM_BOT_TOKEN is not set")
-    asyncio.run(_deliver(settings, chat_id, text, attachments))
+    reply = Reply(text=text, choices=list(choices or []), attachments=list(attachments))
+    asyncio.run(_deliver(settings, chat_id, reply))
 
 
-async def _deliver(settings: Settings, chat_id: str, text: str, attachments: list[Attachment]) -> None:
+async def _deliver(settings: Settings, chat_id: str, reply: Reply) -> None:
     bot = ExtBot(
         token=settings.telegram_bot_token.get_secret_value(),
         base_url=settings.telegram_api_url,
@@ -38,5 +46,4 @@ async def _deliver(settings: Settings, chat_id: str, text: str, attachments: lis
         rate_limiter=RetryingRateLimiter(),
     )
     async with bot:
-        await send_text(bot, chat_id, text)
-        await send_attachments(bot, chat_id, attachments)
+        await send_reply(bot, chat_id, reply)

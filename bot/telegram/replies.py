@@ -73,10 +73,6 @@ async def send_reply(bot: Bot, chat_id: int | str, reply: Reply, *, edit: Messag
     await send_attachments(bot, chat_id, reply.attachments)
 
 
-async def send_text(bot: Bot, chat_id: int | str, text: str) -> None:
-    for part in split_text(text):
-        await bot.send_message(chat_id, part)
-
 
 async def send_attachments(bot: Bot, chat_id: int | str, attachments: Sequence[Attachment]) -> None:
     for item in attachments:

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import base64
 from datetime import date
 
 from sqlmodel import Session
 
-from schedules import jobs
+from schedules import charts, jobs
 from schedules.config import ScheduleConfig
 from storage.models import SafeguardingAlert
 from tests.schedules.conftest import AMY, BETH, CARL, CONFIG, RAJ, at
@@ -106,8 +105,9 @@ def test_digest_sections(school):
     assert "• Lily Green – due 02/12/2026 (meeting booked 30/11/2026)" in text
     assert "• Kai Robinson – due 09/12/2026 (not booked)" in text
     assert "• Harry Wright's mum – Raj Singh, ⚠ overdue since Mon 16 Nov" in text
-    attachment = messages[0].payload["attachments"][0]
-    assert base64.b64decode(attachment["content_b64"]).startswith(b"\x89PNG")
+    (chart,) = messages[0].payload["charts"]  # drawn at delivery, from this data
+    assert ["Freya Jones", 1, 7, True] in chart["pupils"]  # Phonics 1/5 + SALT 0/2, behind
+    assert charts.provision_png(chart).startswith(b"\x89PNG")
     assert len(text) < 2500  # readable on a phone
 
 

@@ -9,9 +9,11 @@ import pytest
 
 from bot.config import Settings
 from bot.notifier import Notifier, NotifierError
+from schedules import jobs
+from schedules.config import ScheduleConfig
 from schedules.jobs import PendingMessage
 from schedules.outbox import Identity, Outgoing, Recipient, deliver_pending, enqueue
-from tests.schedules.conftest import BETH
+from tests.schedules.conftest import BETH, at
 from tests.support.fake_slack import FakeSlack
 
 
@@ -43,16 +45,11 @@ def test_unlinked_or_console_recipients_are_printed():
     assert "Hello Beth" in out.getvalue()
 
 
-def test_missing_adapter_is_a_clear_error(monkeypatch):
-    import bot.notifier as notifier_module
+def test_an_unknown_platform_is_a_clear_error():
+    from bot.notifier import _deliver_function
 
-    def missing(name):
-        raise ImportError(f"No module named {name!r}")
-
-    monkeypatch.setattr(notifier_module.importlib, "import_module", missing)
-    with pytest.raises(NotifierError, match="bot.telegram.notify is not available"):
-        Notifier(_settings(telegram_bot_token="1:x"))(
-            Outgoing(1, "k", "nudges", "t"), Recipient(1, "a@x", "A", None, (Identity("telegram", "42", "42"),)))
+    with pytest.raises(NotifierError, match="no adapter delivers by teams"):
+        _deliver_function("teams")
 
 
 def test_slack_outage_then_delivery_once_through_the_outbox(school, fake_slack):
@@ -71,3 +68,17 @@ def test_slack_outage_then_delivery_once_through_the_outbox(school, fake_slack):
     [opened] = {c.params["users"] for c in fake_slack.calls_to("conversations.open")}
     assert opened == "U0AMYLO01"  # a DM to Amy, never a channel
     assert "Freya Jones" in posts[-1].params["text"]
+
+
+def test_digest_chart_is_uploaded_once_with_the_digest(school, fake_slack):
+    enqueue(school.engine, jobs.digest(school.engine, at("2026-11-18", "15:45"), ScheduleConfig()))
+    notifier = Notifier(_settings(fake_slack))
+    now = datetime.now(UTC)
+    assert deliver_pending(school.engine, notifier, now).sent == 1  # Beth, the SENCO
+    assert deliver_pending(school.engine, notifier, now + timedelta(hours=1)).sent == 0
+    (post,) = fake_slack.calls_to("chat.postMessage")
+    assert post.params["channel"] == "D0BETHM03" and "Daily digest" in post.params["text"]
+    (upload,) = fake_slack.calls_to("upload")
+    assert upload.raw.startswith(b"\x89PNG")
+    (complete,) = fake_slack.calls_to("files.completeUploadExternal")
+    assert complete.params["files"][0]["title"] == "Provision this week to Wed 18 Nov"

@@ -1,13 +1,27 @@
-"""bot.telegram.notify.deliver: the outbox sender's private message, against the fake Bot API."""
+"""bot.telegram.notify.deliver: the outbox sender's private message, against the fake Bot API.
+
+The last test runs the real bot too: a follow-up reminder delivered with its
+Mark done button, then pressed, marks the follow-up done.
+"""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
+from sqlmodel import Session
 from telegram.error import BadRequest
 
 from bot.config import Settings
+from bot.notifier import Notifier
 from bot.telegram.notify import TelegramNotConfigured, deliver
-from handlers.types import Attachment
+from handlers.types import Attachment, Choice
+from schedules import jobs
+from schedules.outbox import deliver_pending, enqueue
+from storage.models import ParentContact
+from tests.schedules.conftest import AMY as AMY_EMAIL
+from tests.schedules.conftest import CONFIG, School, at
+from tests.support.fake_telegram import TelegramChat
 from tests.telegram.conftest import AMY
 
 # PTB itself reads RetryAfter.retry_after as an int while building the 429 error.
@@ -52,3 +66,30 @@ def test_deliver_raises_when_telegram_refuses(fake, settings):
 def test_deliver_without_a_token_raises(fake):
     with pytest.raises(TelegramNotConfigured):
         deliver(Settings(_env_file=None), str(AMY), "x", [])
+
+
+def test_deliver_puts_choices_on_the_last_part_as_an_inline_keyboard(fake, settings):
+    text = "\n".join(f"line {i} " + "x" * 90 for i in range(50))  # two messages
+    deliver(settings, str(AMY), text, [], choices=[Choice("Log Freya J Phonics", "nudge_log:3"),
+                                                   Choice("Missed Freya J Phonics", "nudge_missed:3")])
+    first, last = fake.calls_to("sendMessage")
+    assert first.buttons() == {}
+    assert last.buttons() == {"Log Freya J Phonics": "nudge_log:3", "Missed Freya J Phonics": "nudge_missed:3"}
+
+
+def test_follow_up_reminder_button_marks_it_done(bot, fake, settings, sample_school):
+    school = School(sample_school)
+    contact = school.contact("Freya", at("2026-11-16", "15:00"), date(2026, 11, 18), by=AMY_EMAIL)
+    enqueue(sample_school, jobs.follow_ups(sample_school, at("2026-11-18", "08:00"), CONFIG))
+    assert deliver_pending(sample_school, Notifier(settings)).sent == 1
+
+    [reminder] = [c for c in fake.calls_to("sendMessage") if "Follow-up due" in c.text]
+    assert reminder.params["chat_id"] == str(AMY)  # her private chat
+    assert reminder.buttons() == {"Mark done": f"followup_done:{contact}"}
+
+    chat = TelegramChat(fake, AMY)
+    chat.last = reminder
+    answer = chat.press("Mark done")
+    assert "Done ✓" in answer.text and "Freya Jones's mum" in answer.text
+    with Session(sample_school) as s:
+        assert s.get(ParentContact, contact).follow_up_done_at is not None

@@ -32,7 +32,7 @@ def upgrade() -> None:
         batch_op.create_index('ix_parentcontact_school_occurred', ['school_id', 'occurred_at'], unique=False)
 
     with op.batch_alter_table('sessionlog', schema=None) as batch_op:
-        batch_op.create_index('ix_sessionlog_school_occurred', ['school_id', 'occurred_at'], unique=False)
+        batch_op.create_index('ix_sessionlog_school_occurred', ['school_id', 'occurred_at', 'provision_id', 'status', 'withdrawn_at'], unique=False)
 
     # ### end Alembic commands ###
 
