@@ -11,16 +11,8 @@ from handlers.types import Choice, Reply
 
 def confirm(req: Request, result: ParseResult, extra: dict | None = None) -> Reply:
     stored = store_parsed(req, result, extra)
-    if stored.alert is not None:
-        who = " and ".join(stored.dsl_names) or "the Designated Safeguarding Lead"
-        return Reply(
-            text=(
-                f"Thank you. I've passed this to {who} straight away; it has not been "
-                "stored as a behaviour log. Please also record it on the school's "
-                "safeguarding system today, and if a child is at immediate risk, speak "
-                "to the DSL in person now."
-            )
-        )
+    if stored.alert_reply is not None:
+        return stored.alert_reply
     today = req.now.date()
     lines = []
     for record in stored.records:

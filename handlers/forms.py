@@ -14,6 +14,7 @@ from handlers.confirm import confirm
 from handlers.grammar.result import ParseResult
 from handlers.request import Request
 from handlers.types import FormRequest, Reply
+from storage.models import RECORD_MODELS
 
 # Field name -> meaning. Adapters use exactly these keys.
 FORM_FIELDS: dict[str, str] = {
@@ -104,6 +105,20 @@ def _truthy(value: Any) -> bool:
     return str(value).strip().lower() in {"1", "true", "yes", "on", "y"} if value is not None else False
 
 
+def _too_long(kind: Any, form: dict[str, Any]) -> dict[str, str]:
+    """Free text longer than its column holds, as field errors (never silently cut)."""
+    model = RECORD_MODELS.get(kind)
+    if model is None:
+        return {}
+    columns = model.__table__.columns
+    errors = {}
+    for name, value in form.items():
+        limit = getattr(columns[name].type, "length", None) if name in columns else None
+        if limit and isinstance(value, str) and len(value) > limit:
+            errors[name] = f"Please keep this under {limit:,} characters (it has {len(value):,})."
+    return errors
+
+
 def validate_form(req: Request, form: dict[str, Any]) -> tuple[ParseResult | None, dict[str, Any], dict[str, str]]:
     """Form values -> (draft, extra model fields, field errors)."""
     errors: dict[str, str] = {}
@@ -166,6 +181,7 @@ def validate_form(req: Request, form: dict[str, Any]) -> tuple[ParseResult | Non
         extra["hold_minutes"] = hold
         if _truthy(form.get("parents_informed")):
             extra["parents_informed_at"] = req.now
+    errors |= _too_long(kind, form)
     if errors:
         return None, {}, errors
     status = "missed" if form.get("status") == "missed" else "delivered"

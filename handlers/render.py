@@ -36,10 +36,6 @@ def when(moment: datetime, tz: ZoneInfo, today: date | None = None) -> str:
     return f"{local:%a} {local.day} {local:%b} {clock}"
 
 
-def british_date(day: date) -> str:
-    return f"{day:%a} {day.day} {day:%B %Y}"
-
-
 def describe_record(
     record: RecordBase,
     *,

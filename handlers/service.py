@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy.exc import IntegrityError, OperationalError
-from sqlmodel import Session
+from sqlalchemy.exc import DBAPIError, IntegrityError
+from sqlmodel import Session, select
 
 import handlers.commands  # noqa: F401  (registers the commands)
 from handlers.commands.log import answer_pending, log_text
@@ -31,6 +31,11 @@ from storage.models import ProcessedEvent
 log = logging.getLogger(__name__)
 
 MAX_TEXT = 10_000
+PUBLIC_TEXTS = frozenset({"/help", "/start"})
+GROUP_REFUSAL = (
+    "I only log or show pupil records in a private chat with me, never in a group. "
+    "Message me directly instead."
+)
 NOT_SAVED = (
     "Sorry, I couldn't save that just now: the records database is busy or unreachable. "
     "Nothing was stored. Please send it again in a minute."
@@ -54,25 +59,57 @@ def handle(ctx: HandlerContext, inbound: Inbound) -> Reply:
         with session_scope(ctx.engine) as session:
             return _handle(ctx, session, inbound)
     except IntegrityError:
-        # Two deliveries of one event racing: the loser's transaction is refused
-        # by the processed-event unique key, so the record exists exactly once.
-        log.info("duplicate delivery of %s event %s", inbound.platform, inbound.event_id)
-        return Reply(text="", duplicate=True)
-    except OperationalError:
-        log.exception("database unavailable while handling a %s message", inbound.platform)
+        if _already_handled(ctx, inbound):
+            # Two deliveries of one event racing: the loser's transaction is refused
+            # by the processed-event unique key, so the record exists exactly once.
+            log.info("duplicate delivery of %s event %s", inbound.platform, inbound.event_id)
+            return Reply(text="", duplicate=True)
+        log.exception("a %s message broke a database constraint", inbound.platform)
+        return Reply(text=NOT_SAVED)
+    except DBAPIError:
+        log.exception("database error while handling a %s message", inbound.platform)
         return Reply(text=NOT_SAVED)
 
 
+def _already_handled(ctx: HandlerContext, inbound: Inbound) -> bool:
+    if not inbound.event_id:
+        return False
+    try:
+        with session_scope(ctx.engine) as session:
+            return session.exec(
+                select(ProcessedEvent.id).where(
+                    ProcessedEvent.platform == inbound.platform,
+                    ProcessedEvent.event_id == inbound.event_id,
+                )
+            ).first() is not None
+    except DBAPIError:
+        return False
+
+
 def _handle(ctx: HandlerContext, session: Session, inbound: Inbound) -> Reply:
+    processed = None
     if inbound.event_id:
-        session.add(ProcessedEvent(platform=inbound.platform, event_id=inbound.event_id))
+        processed = ProcessedEvent(platform=inbound.platform, event_id=inbound.event_id)
+        session.add(processed)
         session.flush()
+    reply = _route(ctx, session, inbound)
+    if processed is not None and reply.field_errors:
+        # Nothing was stored: the same values sent again (once the problem has
+        # passed, e.g. a time no longer in the future) must not count as a repeat.
+        session.delete(processed)
+    return reply
+
+
+def _route(ctx: HandlerContext, session: Session, inbound: Inbound) -> Reply:
     staff = staff_for_chat_user(session, inbound.platform, inbound.user_id)
     if staff is None:
         audit(session, action="unknown_user", school_id=None, staff_id=None,
               platform=inbound.platform, detail=f"user {inbound.user_id[:64]}")
         return unknown_user_reply(inbound)
     req = Request(ctx=ctx, session=session, inbound=inbound, staff=staff)
+    if not inbound.private and inbound.text.strip().lower() not in PUBLIC_TEXTS:
+        # The adapters keep group chats out too; this is the product's own rule.
+        return Reply(text=GROUP_REFUSAL, private=False)
     if inbound.form is not None:
         forget(req)  # a submitted form answers whatever question was waiting
         ref = inbound.form.get("record_ref")

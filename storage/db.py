@@ -1,7 +1,8 @@
 """Engines and sessions: one place that knows how to talk to SQLite and PostgreSQL.
 
 SQLite gets WAL, foreign keys and a busy timeout on every connection;
-`postgresql://` URLs are routed to psycopg 3. `session_scope` is the unit of
+`postgresql://` URLs are routed to psycopg 3. Bound values are hidden from
+error messages, because they are pupils' names and notes and errors get logged. `session_scope` is the unit of
 work: one transaction, committed on success and rolled back on any error, so a
 log is stored whole or not at all.
 """
@@ -40,10 +41,10 @@ def make_engine(url: str, **kwargs) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
         connect_args = {"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
-        engine = create_engine(url, connect_args=connect_args, **kwargs)
+        engine = create_engine(url, connect_args=connect_args, hide_parameters=True, **kwargs)
         event.listen(engine, "connect", _configure_sqlite)
         return engine
-    return create_engine(url, pool_pre_ping=True, **kwargs)
+    return create_engine(url, pool_pre_ping=True, hide_parameters=True, **kwargs)
 
 
 @lru_cache(maxsize=8)

@@ -15,8 +15,6 @@ from sqlmodel import Session, SQLModel, select
 
 from storage.models import (
     RECORD_MODELS,
-    BehaviourIncident,
-    ParentContact,
     Provision,
     RecordBase,
     RecordVersion,
@@ -108,17 +106,18 @@ def latest_by_staff(
     return newest
 
 
-def logged_between(
+def logged_by_staff_between(
     session: Session, staff_id: int, start: datetime, end: datetime
 ) -> list[RecordBase]:
+    """The staff member's live records logged (not necessarily happened) between two instants."""
     rows: list[RecordBase] = []
-    for model in (SessionLog, BehaviourIncident, ParentContact):
+    for model in RECORD_MODELS.values():
         rows.extend(
             session.exec(
                 select(model).where(
                     model.logged_by_id == staff_id,
-                    model.occurred_at >= start,
-                    model.occurred_at < end,
+                    model.logged_at >= start,
+                    model.logged_at < end,
                     model.withdrawn_at.is_(None),
                 )
             )

@@ -22,7 +22,8 @@ DEFAULT_DAYS = 7
          usage="/concerns [days]", roles=frozenset({"dsl"}))
 def concerns_command(req: Request, args: str) -> Reply:
     days = int(args) if args.strip().isascii() and args.strip().isdigit() else DEFAULT_DAYS
-    since = req.ctx.now() - timedelta(days=max(1, min(days, 366)))
+    days = max(1, min(days, 366))
+    since = req.ctx.now() - timedelta(days=days)
     rows = req.session.exec(
         select(SafeguardingAlert, Staff.name, Pupil)
         .join(Staff, Staff.id == SafeguardingAlert.raised_by_id)

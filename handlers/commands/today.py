@@ -1,4 +1,4 @@
-"""`/today`: what I logged today, so a key worker can check before going home."""
+"""`/today`: what I logged today (whenever it happened), to check before going home."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from handlers.registry import command
 from handlers.render import describe_record
 from handlers.request import Request
 from handlers.types import Reply
-from storage.records import logged_between
+from storage.records import logged_by_staff_between, record_type_of
 
 
 @command("today", summary="What you logged today")
@@ -17,8 +17,10 @@ def today_command(req: Request, args: str) -> Reply:
     day = req.now.date()
     start = datetime.combine(day, time.min, tzinfo=req.ctx.tz)
     end = start + timedelta(days=1)
-    records = logged_between(req.session, req.staff.id, start, end)
-    req.audit("read", detail="today's own records")
+    records = logged_by_staff_between(req.session, req.staff.id, start, end)
+    for record in records:
+        req.audit("read", record_type=record_type_of(record), record_id=record.id,
+                  pupil_id=record.pupil_id, detail="/today")
     if not records:
         return Reply(text="You haven't logged anything for today yet.")
     lines = []

@@ -11,9 +11,11 @@ from datetime import datetime
 from handlers.conversation import forget, pending, remember
 from handlers.forms import form_request_for, validate_form
 from handlers.grammar.parser import parse_message
-from handlers.grammar.result import ParseOverrides
+from handlers.grammar.result import ParseOverrides, ParseResult
 from handlers.registry import READ_ALL_ROLES, action, command
 from handlers.request import Request
+from handlers.safeguarding import is_concern, raise_alert
+from handlers.store import OPTIONAL_DETAILS, fit_to_columns, record_fields
 from handlers.types import Reply
 from storage.models import RecordBase
 from storage.records import (
@@ -78,7 +80,7 @@ def _own_record(req: Request, ref: str) -> RecordBase | Reply:
     if record is None or record.school_id != req.school_id:
         return Reply(text="I can't find that record.")
     if record.logged_by_id != req.staff.id and req.staff.role not in READ_ALL_ROLES:
-        return Reply(text="Only the person who logged that record, or the SENCO, can change it.")
+        return Reply(text="Only the person who logged that record, or the SENCO, DSL or an admin, can change it.")
     return record
 
 
@@ -87,6 +89,8 @@ def edit_action(req: Request, ref: str) -> Reply:
     record = _own_record(req, ref)
     if isinstance(record, Reply):
         return record
+    req.audit("read", record_type=_type(ref), record_id=record.id, pupil_id=record.pupil_id,
+              detail="edit")
     form = form_request_for(req, None)
     form.record_ref = ref
     form.kind = _type(ref)
@@ -139,11 +143,13 @@ def amend_from_text(req: Request, state: dict, text: str) -> Reply:
             text, roster=req.roster, now=datetime.fromisoformat(state["sent_at"]),
             overrides=ParseOverrides(kind=kind, pupil_ids=[r.pupil_id for r in rows]),
         )
+    if result.kind == "safeguarding":  # the grammar lets a concern win over the record's kind
+        return raise_alert(req, result.pupils, result.text)
     if not result.ok:
         remember(req, state)
         problems = "\n".join(f"• {p}" for p in result.problems)
         return Reply(text=f"I couldn't use that correction:\n{problems}\nSend it again, or /cancel.")
-    return _apply_changes(req, rows, _changes_from_result(result, kind), {p.id for p in result.pupils})
+    return _apply_changes(req, rows, result, kind, {})
 
 
 def amend_from_form(req: Request, ref: str, form: dict) -> Reply:
@@ -155,41 +161,34 @@ def amend_from_form(req: Request, ref: str, form: dict) -> Reply:
     if errors:
         return Reply(text="Please check the highlighted fields.", field_errors=errors)
     assert draft is not None
-    changes = _changes_from_result(draft, _type(ref)) | extra
-    return _apply_changes(req, records_in_group(req.session, record), changes, {p.id for p in draft.pupils})
+    texts = [draft.notes, *(v for v in extra.values() if isinstance(v, str))]
+    if is_concern(req, texts):
+        return raise_alert(req, draft.pupils, " · ".join(t for t in texts if t))
+    return _apply_changes(req, records_in_group(req.session, record), draft, _type(ref), extra)
 
 
-def _changes_from_result(result, kind: str) -> dict:
-    changes = {"occurred_at": result.occurred_at, "notes": result.notes, "source_text": result.text}
-    if kind == "session":
-        changes |= {
-            "duration_minutes": result.duration_minutes,
-            "status": result.status or "delivered",
-            "missed_reason": result.missed_reason,
-            "provision_id": result.provision.id if result.provision else None,
-        }
-    elif kind == "behaviour":
-        changes |= {"behaviour": result.notes, "physical_intervention": result.physical_intervention}
-    elif kind == "parent_contact":
-        changes |= {"summary": result.notes, "follow_up_on": result.follow_up_on}
-        if result.contact_method:
-            changes["method"] = result.contact_method
-    return changes
-
-
-def _apply_changes(req: Request, rows: list[RecordBase], changes: dict, pupil_ids: set[int]) -> Reply:
-    current = {r.pupil_id for r in rows}
-    if pupil_ids and pupil_ids != current:
+def _apply_changes(
+    req: Request, rows: list[RecordBase], result: ParseResult, kind: str, extra: dict
+) -> Reply:
+    if result.pupils and {p.id for p in result.pupils} != {r.pupil_id for r in rows}:
         return Reply(
             text="A correction can't change which pupils a record is about. Undo it (or ask "
             "your SENCO) and log it again for the right pupil."
         )
     for row in rows:
-        fields = {k: v for k, v in changes.items() if k in type(row).model_fields}
-        if row.__class__.__name__ == "SessionLog" and fields.get("provision_id") is None:
-            fields.pop("provision_id", None)
+        pupil = req.roster.pupil(row.pupil_id)
+        if pupil is None:
+            return Reply(text="That pupil is no longer on the roster, so the record can't be edited here.")
+        fields = {"occurred_at": result.occurred_at, "notes": result.notes, "source_text": result.text}
+        for name, value in record_fields(kind, result, pupil).items():
+            # Keep what the record had where the correction is silent.
+            if value is None and (name in OPTIONAL_DETAILS or name in ("provision_id", "method")):
+                continue
+            fields[name] = value
+        fields |= {k: v for k, v in extra.items() if k in type(row).model_fields}
         amend(req.session, row, fields, by_staff_id=req.staff.id, reason="edited")
-        req.audit("amend", record_type=_type(ref_of(row)), record_id=row.id, pupil_id=row.pupil_id)
+        fit_to_columns(row)
+        req.audit("amend", record_type=kind, record_id=row.id, pupil_id=row.pupil_id)
     return Reply(text="Updated ✓ The previous version is kept in the record's history.")
 
 

@@ -87,14 +87,12 @@ def test_settings_never_show_secrets():
 
 
 def test_a_log_that_cannot_be_saved_says_so(sample_school, monkeypatch):
-    from handlers import store
-
     def broken(*args, **kwargs):
         from sqlalchemy.exc import OperationalError
 
         raise OperationalError("INSERT", {}, Exception("disk I/O error"))
 
-    monkeypatch.setattr(store.SessionLog, "__init__", broken)
+    monkeypatch.setattr(SessionLog, "__init__", broken)
     reply = handle(HandlerContext(engine=sample_school),
                    Inbound("console", AMY, "c", "Freya phonics 20 mins", received_at=datetime.now(UTC)))
     assert "couldn't save" in reply.text and "Nothing was stored" in reply.text

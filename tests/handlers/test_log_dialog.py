@@ -190,3 +190,44 @@ def test_a_parent_contact_without_a_method_is_still_logged(amy, sample_school):
     assert amy.send("p Freya mum happy with progress").text.startswith("Logged ✓")
     (contact,) = _rows(sample_school, ParentContact)
     assert contact.method is None
+
+
+def test_editing_a_group_session_keeps_each_pupils_own_provision(sample_school, clock):
+    raj = Dialog(sample_school, RAJ, clock=clock)
+    raj.send("SALT Freya Max 30 mins")
+    before = {r.pupil_id: r.provision_id for r in _rows(sample_school, SessionLog)}
+    assert len(set(before.values())) == 2  # Freya's SALT and Max's SALT
+    raj.press("Edit")
+    assert raj.send("SALT Freya Max 25 mins").text.startswith("Updated ✓")
+    after = {r.pupil_id: (r.provision_id, r.duration_minutes) for r in _rows(sample_school, SessionLog)}
+    assert after == {pupil: (provision, 25) for pupil, provision in before.items()}
+
+
+def test_an_edit_without_minutes_keeps_the_plans_session_length(amy, sample_school):
+    amy.send("Freya phonics 20 mins")
+    amy.press("Edit")
+    amy.send("Freya phonics good focus")
+    (log,) = _rows(sample_school, SessionLog)
+    assert (log.duration_minutes, log.notes) == (20, "good focus")
+
+
+def test_today_lists_what_i_logged_today_even_if_it_happened_yesterday(amy):
+    amy.send("Freya SALT 30 mins yesterday 14:00")
+    assert "Freya Jones · SALT" in amy.send("/today").text
+
+
+def test_a_form_refused_for_a_field_can_be_sent_again_with_the_same_values(amy, sample_school, clock):
+    freya = next(i for i, n in amy.send("/log").form.pupil_options if n == "Freya Jones")
+    phonics = amy.last.form.provision_options[freya][0][0]
+    form = {"kind": "session", "pupil_ids": [freya], "provision_id": phonics, "occurred_at": "2026-06-09T15:40"}
+    assert "occurred_at" in amy.send(form=form, event_id="view:V1:abc").field_errors
+    clock.advance(minutes=15)
+    assert amy.send(form=form, event_id="view:V1:abc").text.startswith("Logged ✓")
+    assert len(_rows(sample_school, SessionLog)) == 1
+
+
+def test_form_text_longer_than_its_column_is_a_field_error(amy, sample_school):
+    kai = next(i for i, n in amy.send("/log").form.pupil_options if n == "Kai Robinson")
+    reply = amy.send(form={"kind": "behaviour", "pupil_ids": [kai], "place": "corridor " * 40})
+    assert "under 200 characters" in reply.field_errors["place"]
+    assert _rows(sample_school, BehaviourIncident) == []
