@@ -10,14 +10,13 @@ import logging
 from datetime import timedelta
 
 from sqlalchemy.engine import Engine
-from sqlmodel import select
 
 from bot.config import Settings
 from handlers.types import HandlerContext
 from storage.db import engine_for, session_scope
-from storage.identity import get_or_create_school
+from storage.identity import first_active_staff_email, get_or_create_school, has_pupils
 from storage.migrate import upgrade
-from storage.models import Pupil, Role, Staff
+from storage.models import Role
 
 
 def configure_logging(settings: Settings) -> None:
@@ -61,12 +60,9 @@ def context(settings: Settings) -> HandlerContext:
 
 def is_empty(eng: Engine) -> bool:
     with session_scope(eng) as session:
-        return session.exec(select(Pupil.id).limit(1)).first() is None
+        return not has_pupils(session)
 
 
 def first_lsa_email(eng: Engine) -> str | None:
     with session_scope(eng) as session:
-        staff = session.exec(
-            select(Staff).where(Staff.role == Role.lsa, Staff.active).order_by(Staff.id)
-        ).first()
-        return staff.email if staff else None
+        return first_active_staff_email(session, Role.lsa)

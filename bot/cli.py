@@ -41,10 +41,20 @@ def init() -> None:
     typer.echo(f"Database ready: {settings.database_url.split('@')[-1]}")
 
 
-def _school_id(session, slug: str | None) -> int:
+def _new_or_existing_school_id(session, slug: str | None) -> int:
+    """Imports may start a new school (a trust adding an academy); nothing else may."""
     from storage.identity import DEFAULT_SCHOOL_SLUG, get_or_create_school
 
     return get_or_create_school(session, slug or DEFAULT_SCHOOL_SLUG).id
+
+
+def _school_id(session, slug: str | None) -> int:
+    from storage.identity import school_by_slug
+
+    school = school_by_slug(session, slug)
+    if school is None:
+        _fail(f"No school with slug {slug!r}.")
+    return school.id
 
 
 @app.command("import")
@@ -63,7 +73,7 @@ def import_(
     eng = wiring.init_database(_settings())
     try:
         with session_scope(eng) as session:
-            report = import_file(session, _school_id(session, school), kind, file)
+            report = import_file(session, _new_or_existing_school_id(session, school), kind, file)
     except ImportFailed as failed:
         typer.echo(f"{file}: nothing imported, {len(failed.report.errors)} problem(s):", err=True)
         for line, why in failed.report.errors:
@@ -88,7 +98,7 @@ def demo(
             return
         _fail("The database already has pupils; the demo school only loads into an empty one.")
     with session_scope(eng) as session:
-        school_id = _school_id(session, None)
+        school_id = _new_or_existing_school_id(session, None)
         school = session.get(School, school_id)
         school.name = "Oakfield Primary (demo)"
         import_folder(session, school_id, DEMO_DIR)
@@ -196,19 +206,15 @@ def export(
 
 
 def _subject_access(upn: str, school: str | None) -> None:
-    from sqlmodel import select
-
     from storage.audit import audit
     from storage.db import session_scope
-    from storage.models import Pupil
+    from storage.identity import pupils_by_upn
     from storage.subject_access import subject_access
 
     eng = wiring.init_database(_settings())
     with session_scope(eng) as session:
         school_id = _school_id(session, school)
-        child = session.exec(
-            select(Pupil).where(Pupil.school_id == school_id, Pupil.upn == upn.strip().upper())
-        ).first()
+        child = next((p for p in pupils_by_upn(session, upn) if p.school_id == school_id), None)
         if child is None:
             _fail(f"No pupil with UPN {upn}.")
         document = subject_access(session, child)

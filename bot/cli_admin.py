@@ -13,7 +13,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlmodel import select
 
 from bot import app as wiring
 from bot.config import load_settings
@@ -91,28 +90,20 @@ def audit_log(
     since: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
 ) -> None:
     """Print the audit trail, oldest first, one JSON object a line."""
+    from storage.audit import audit_trail
     from storage.db import session_scope
-    from storage.identity import staff_by_email
-    from storage.models import AuditEvent, Pupil, Staff
 
     settings = load_settings()
+    start = None
+    if since:
+        try:
+            start = datetime.combine(datetime.strptime(since, "%Y-%m-%d").date(), time.min, tzinfo=settings.tz)
+        except ValueError:
+            _fail("--since must look like 2026-11-01", 2)
     eng = wiring.init_database(settings)
     with session_scope(eng) as session:
-        stmt = select(AuditEvent, Staff.email, Pupil.upn).outerjoin(
-            Staff, Staff.id == AuditEvent.staff_id
-        ).outerjoin(Pupil, Pupil.id == AuditEvent.pupil_id).order_by(AuditEvent.id)
-        if pupil:
-            stmt = stmt.where(Pupil.upn == pupil.upper())
-        if staff:
-            member = staff_by_email(session, staff)
-            stmt = stmt.where(AuditEvent.staff_id == (member.id if member else -1))
-        if since:
-            try:
-                day = datetime.strptime(since, "%Y-%m-%d").date()
-            except ValueError:
-                _fail("--since must look like 2026-11-01", 2)
-            stmt = stmt.where(AuditEvent.at >= datetime.combine(day, time.min, tzinfo=settings.tz))
-        for event, email, upn in session.exec(stmt):
+        trail = audit_trail(session, pupil_upn=pupil, staff_email=staff, since=start)
+        for event, email, upn in trail:
             sys.stdout.write(json.dumps({
                 "at": event.at.astimezone(settings.tz).isoformat(),
                 "action": event.action,

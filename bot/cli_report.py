@@ -8,6 +8,7 @@ current directory and its path printed.
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -15,7 +16,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from sqlmodel import select
 
 from bot import app as wiring
 from bot.config import Settings, load_settings
@@ -58,18 +58,25 @@ def _calendar(settings):
 
 
 def _school(session, slug: str | None):
-    from storage.identity import DEFAULT_SCHOOL_SLUG
-    from storage.models import School
+    from storage.identity import school_by_slug
 
-    school = session.exec(select(School).where(School.slug == (slug or DEFAULT_SCHOOL_SLUG))).first()
+    school = school_by_slug(session, slug)
     if school is None:
         _fail(f"No school with slug {slug!r}.")
     return school
 
 
+def _private(path: Path, mode: str = "wb", **kwargs):
+    """Open a file only its owner can read: reports and exports name children."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    os.chmod(path, 0o600)  # an existing file keeps its old mode otherwise
+    return os.fdopen(fd, mode, **kwargs)
+
+
 def _write(file, output: Path | None) -> None:
     path = output or Path.cwd() / file.filename
-    path.write_bytes(file.content)
+    with _private(path) as out:
+        out.write(file.content)
     typer.echo(str(path))
 
 
@@ -118,15 +125,12 @@ def pupil_pack(
     from handlers.reports.period import BadDate
     from handlers.reports.permissions import Requester
     from storage.db import session_scope
-    from storage.models import Pupil, School
+    from storage.identity import pupils_by_upn
 
     run = _prepare(format, from_, to)
     eng = wiring.init_database(run.settings)
     with session_scope(eng) as session:
-        stmt = select(Pupil).where(Pupil.upn == upn.strip().upper())
-        if school:
-            stmt = stmt.join(School, School.id == Pupil.school_id).where(School.slug == school)
-        found = list(session.exec(stmt))
+        found = pupils_by_upn(session, upn, school)
         if not found:
             _fail(f"No pupil with UPN {upn.strip().upper()}.", 1)
         if len(found) > 1:
@@ -205,7 +209,7 @@ def csv_export(
             path = Path.cwd() / f"keyworker-{name}-{stamp}.csv"
             if output is not None:
                 path = output / path.name if output.is_dir() else output
-            with path.open("w", encoding="utf-8", newline="") as out:
+            with _private(path, "w", encoding="utf-8", newline="") as out:
                 count = write_csv(session, out, school_id=school_id, kind=name, tz=tz,
                                   requester=Requester.cli(), start=start, end=end)
             typer.echo(f"{path}  ({count} record(s))")

@@ -130,18 +130,17 @@ def digest(
     school: Annotated[str | None, typer.Option(help="school slug (multi-academy trusts)")] = None,
 ) -> None:
     """Print that day's SENCO digest (as at DIGEST_TIME) without sending it."""
-    from sqlmodel import Session, select
+    from sqlmodel import Session
 
     from schedules.jobs import digest_for_school
-    from storage.identity import DEFAULT_SCHOOL_SLUG
-    from storage.models import School
+    from storage.identity import school_by_slug
 
     settings = load_settings()
     config = _config(settings)
     day = _day(date_, config.tz)
     eng = wiring.init_database(settings)
     with Session(eng) as session:
-        found = session.exec(select(School).where(School.slug == (school or DEFAULT_SCHOOL_SLUG))).first()
+        found = school_by_slug(session, school)
         if found is None:
             _fail(f"No school with slug {school}.")
         if not config.calendar.is_school_day(day):

@@ -1,10 +1,10 @@
-"""Who is talking: chat accounts to staff members, and the default school."""
+"""Who and what a request names: chat accounts to staff, schools by slug, pupils by UPN."""
 
 from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from storage.models import ChatIdentity, School, Staff
+from storage.models import ChatIdentity, Pupil, School, Staff
 
 DEFAULT_SCHOOL_SLUG = "default"
 
@@ -59,3 +59,27 @@ def get_or_create_school(
         session.add(school)
         session.flush()
     return school
+
+
+def school_by_slug(session: Session, slug: str | None) -> School | None:
+    """The school with that slug (the default school when None); never creates one."""
+    return session.exec(select(School).where(School.slug == (slug or DEFAULT_SCHOOL_SLUG))).first()
+
+
+def pupils_by_upn(session: Session, upn: str, school_slug: str | None = None) -> list[Pupil]:
+    """Pupils with that UPN (one per school at most), optionally in one school only."""
+    stmt = select(Pupil).where(Pupil.upn == upn.strip().upper())
+    if school_slug:
+        stmt = stmt.join(School, School.id == Pupil.school_id).where(School.slug == school_slug)
+    return list(session.exec(stmt))
+
+
+def first_active_staff_email(session: Session, role: str) -> str | None:
+    staff = session.exec(
+        select(Staff).where(Staff.role == role, Staff.active).order_by(Staff.id)
+    ).first()
+    return staff.email if staff else None
+
+
+def has_pupils(session: Session) -> bool:
+    return session.exec(select(Pupil.id).limit(1)).first() is not None

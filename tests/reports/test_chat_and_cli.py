@@ -136,3 +136,11 @@ def test_cli_csv_per_kind_with_stable_headers(cli, tmp_path):
         with (tmp_path / f"keyworker-{kind}-2026-10-16.csv").open(newline="") as f:
             assert next(csv.reader(f)) == fields
     assert {a.record_type for a in _audits(cli.engine, "export")} == set(FIELDS)
+
+
+def test_report_files_are_readable_by_their_owner_only(cli, tmp_path):
+    import stat
+
+    out = tmp_path / "school.html"
+    cli("report", "school", "--format", "html", "--output", str(out))
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
