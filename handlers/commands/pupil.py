@@ -10,10 +10,10 @@ from datetime import datetime, time, timedelta
 
 from sqlmodel import select
 
-from handlers.grammar.parser import parse_message
+from handlers.lookup import one_pupil
 from handlers.registry import READ_ALL_ROLES, action, command
 from handlers.request import Request
-from handlers.types import Choice, Reply
+from handlers.types import Reply
 from storage.models import Pupil
 from storage.records import delivered_by_provision
 
@@ -22,16 +22,8 @@ from storage.records import delivered_by_provision
 def pupil_command(req: Request, args: str) -> Reply:
     if not args.strip():
         return Reply(text="Which pupil? For example: /pupil Sam B")
-    found = parse_message(args, roster=req.roster, now=req.now)
-    if found.candidates:
-        people = next(iter(found.candidates.values()))
-        return Reply(
-            text="Which one? " + ", ".join(p.full_name for p in people),
-            choices=[Choice(p.full_name, f"pupil:{p.id}") for p in people],
-        )
-    if len(found.pupils) != 1:
-        return Reply(text=f"I couldn't find one pupil called “{args.strip()[:60]}”.")
-    return pupil_summary(req, found.pupils[0].id)
+    pupil = one_pupil(req, args, lambda p: f"pupil:{p.id}")
+    return pupil if isinstance(pupil, Reply) else pupil_summary(req, pupil.id)
 
 
 def pupil_summary(req: Request, pupil_id: int) -> Reply:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import logging
 
-from handlers.grammar.parser import parse_message
+from handlers.lookup import one_pupil
 from handlers.registry import action, command
 from handlers.reports.files import (
     NotAllowed,
@@ -22,7 +22,7 @@ from handlers.reports.files import (
 from handlers.reports.period import Period
 from handlers.reports.permissions import Requester
 from handlers.request import Request
-from handlers.types import Choice, Reply
+from handlers.types import Reply
 from storage.models import Pupil
 
 log = logging.getLogger(__name__)
@@ -50,14 +50,8 @@ def report_command(req: Request, args: str) -> Reply:
         return Reply(text=USAGE)
     if name.lower() == "school":
         return school_report(req, fmt)
-    found = parse_message(name, roster=req.roster, now=req.now)
-    if found.candidates:
-        people = next(iter(found.candidates.values()))
-        return Reply(text="Which one? " + ", ".join(p.full_name for p in people),
-                     choices=[Choice(p.full_name, f"report:{p.id}:{fmt}") for p in people])
-    if len(found.pupils) != 1:
-        return Reply(text=f"I couldn't find one pupil called “{name[:60]}”.")
-    return pupil_report(req, found.pupils[0].id, fmt)
+    pupil = one_pupil(req, name, lambda p: f"report:{p.id}:{fmt}")
+    return pupil if isinstance(pupil, Reply) else pupil_report(req, pupil.id, fmt)
 
 
 def pupil_report(req: Request, pupil_id: int, fmt: str = "pdf") -> Reply:
