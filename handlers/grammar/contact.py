@@ -15,38 +15,43 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from handlers.grammar.fastre import fast
 from handlers.grammar.normalise import Message
 from handlers.grammar.result import ContactMethod
 
 _METHODS: tuple[tuple[ContactMethod, re.Pattern[str]], ...] = (
-    ("video", re.compile(r"\b(?:teams|zoom|video\s*call(?:ed)?|facetime|google\s+meet|video)\b")),
-    ("email", re.compile(r"\b(?:e-?mail(?:ed|s)?|e\s*-\s*mail(?:ed)?)\b")),
-    ("text", re.compile(r"\b(?:texted|texts?|text\s+message|sms|whats\s?app(?:ed)?|messaged|message\s+home|dojo|seesaw|app\s+message)\b")),
-    ("letter", re.compile(r"\b(?:letter|letters|note\s+home)\b")),
-    ("phone", re.compile(r"\b(?:rang|rung|ring|phoned|phone|phone\s+call|called|call|voicemail|answerphone|left\s+(?:a\s+)?message|on\s+the\s+phone)\b")),
-    ("in_person", re.compile(
+    ("video", fast(re.compile(r"\b(?:teams|zoom|video\s*call(?:ed)?|facetime|google\s+meet|video)\b"))),
+    ("email", fast(re.compile(r"\b(?:e-?mail(?:ed|s)?|e\s*-\s*mail(?:ed)?)\b"))),
+    ("text", fast(re.compile(r"\b(?:texted|texts?|text\s+message|sms|whats\s?app(?:ed)?|messaged|message\s+home|dojo|seesaw|app\s+message)\b"))),
+    ("letter", fast(re.compile(r"\b(?:letter|letters|note\s+home)\b"))),
+    ("phone", fast(re.compile(r"\b(?:rang|rung|ring|phoned|phone|phone\s+call|called|call|voicemail|answerphone|left\s+(?:a\s+)?message|on\s+the\s+phone)\b"))),
+    ("in_person", fast(re.compile(
         r"\b(?:met|meeting|in\s+person|face\s+to\s+face|f2f|pick\s?-?\s?up|drop\s?-?\s?off|at\s+the\s+(?:gate|door|office)|"
         r"came\s+in(?:to)?|popped\s+in|home\s+visit|parents'?\s+evening|spoke|spoken|talked|chatted|caught)\b"
-    )),
+    ))),
 )  # fmt: skip
 # "spoke to mum on the phone" is a phone call: the weak in-person words only
 # count when nothing else says how.
 _WEAK_IN_PERSON = frozenset({"spoke", "spoken", "talked", "chatted", "caught"})
 
-_RELATION = re.compile(
-    r"\b(foster\s+carers?|step\s*-?\s*(?:mum|dad)|stepmum|stepdad|mum|mummy|mom|mother|dad|daddy|father|parents?|carers?|"
-    r"grandma|grandmother|grandad|granddad|grandpa|grandfather|gran|granny|nan|nana|nanny|"
-    r"aunt|auntie|aunty|uncle|guardian|social\s+worker)\b"
+_RELATION = fast(
+    re.compile(
+        r"\b(foster\s+carers?|step\s*-?\s*(?:mum|dad)|stepmum|stepdad|mum|mummy|mom|mother|dad|daddy|father|parents?|carers?|"
+        r"grandma|grandmother|grandad|granddad|grandpa|grandfather|gran|granny|nan|nana|nanny|"
+        r"aunt|auntie|aunty|uncle|guardian|social\s+worker)\b"
+    )
 )
 _NORMAL_WITH = {"mom": "mum", "mummy": "mum", "mother": "mum", "daddy": "dad", "father": "dad",
                 "parents": "parents", "carers": "carer", "foster carers": "foster carer",
                 "grandmother": "grandma", "grandfather": "grandad", "granddad": "grandad",
                 "stepmum": "step-mum", "stepdad": "step-dad", "aunty": "auntie"}  # fmt: skip
-_INBOUND = re.compile(
-    r"\b(?:from|by)\s+(?:\w+'s\s+)?(?:the\s+)?(?:mum|mom|dad|parents?|carers?|foster\s+carer|grandma|grandad|gran|nan|nana|aunt|auntie|uncle|guardian|home|family)\b"
-    r"|\b(?:mum|mom|dad|parents?|carers?|grandma|grandad|gran|nan|nana|aunt|auntie|uncle|guardian)\s+(?:has\s+|had\s+|just\s+)?"
-    r"(?:rang|phoned|called|emailed|texted|messaged|wrote|sent|came\s+in|popped\s+in|asked|contacted|left)\b"
-    r"|\b(?:incoming|received|returned\s+my\s+call)\b"
+_INBOUND = fast(
+    re.compile(
+        r"\b(?:from|by)\s+(?:\w+'s\s+)?(?:the\s+)?(?:mum|mom|dad|parents?|carers?|foster\s+carer|grandma|grandad|gran|nan|nana|aunt|auntie|uncle|guardian|home|family)\b"
+        r"|\b(?:mum|mom|dad|parents?|carers?|grandma|grandad|gran|nan|nana|aunt|auntie|uncle|guardian)\s+(?:has\s+|had\s+|just\s+)?"
+        r"(?:rang|phoned|called|emailed|texted|messaged|wrote|sent|came\s+in|popped\s+in|asked|contacted|left)\b"
+        r"|\b(?:incoming|received|returned\s+my\s+call)\b"
+    )
 )
 
 

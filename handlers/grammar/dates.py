@@ -32,12 +32,13 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_right
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 
 from handlers.grammar.fastre import fast
-from handlers.grammar.normalise import Message, Token
+from handlers.grammar.normalise import Message, Token, WordTest
 
 WEEKDAYS = {
     "monday": 0, "mon": 0,
@@ -177,7 +178,13 @@ _RELATIVE_WORDS = frozenset(
 )
 _RANGE_WORDS = frozenset({"to", "until", "till", "til"})
 _LOOSE_GATE = fast(re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]{2,}"))
+# Before that regex pass, a test it needs: a _LOOSE_GATE match begins a
+# word, or a piece of one after an apostrophe (both in `Message.words`), with
+# a month's first three letters and two more letters.
+_MONTH3 = frozenset("jan feb mar apr may jun jul aug sep oct nov dec".split())
+_MONTHISH = WordTest(lambda w: w[:3] in _MONTH3 and w[3:5].isalpha() and len(w) >= 5)
 _CLAUSE_BREAK = re.compile(r"[,.;:!?(]")
+_CLAUSE_CHARS = frozenset(",.;:!?(")
 _GATE_WORDS = _WEEKDAY_SET | _RELATIVE_WORDS | {"ago", "half", "quarter", "noon", "midday"}
 _NOON_WORDS = frozenset({"noon", "midday", "lunchtime"})
 
@@ -239,6 +246,10 @@ def _safe_date(y: int, m: int, d: int) -> date | None:
         return None
 
 
+# The resolvers are pure functions of small arguments, and a day's messages
+# ask the same few questions ("Monday", "3/6" as of today): cached, the date
+# arithmetic runs once per question.
+@lru_cache(maxsize=2048)
 def resolve_day_month(
     today: date, d: int, m: int, y: int | None
 ) -> tuple[date | None, date | None]:
@@ -261,6 +272,7 @@ def resolve_day_month(
     return past, future
 
 
+@lru_cache(maxsize=1024)
 def resolve_ordinal(today: date, d: int) -> tuple[date | None, date | None]:
     past = future = None
     y, m = today.year, today.month
@@ -280,6 +292,7 @@ def resolve_ordinal(today: date, d: int) -> tuple[date | None, date | None]:
     return past, future
 
 
+@lru_cache(maxsize=1024)
 def resolve_weekday(today: date, wd: int, mod: str | None) -> tuple[date, date]:
     back = (today.weekday() - wd) % 7
     if mod in ("last", "past", "previous"):
@@ -363,26 +376,37 @@ def _ambiguous_ok(msg: Message, start: int, word: str, mod: str | None, on: bool
 def _context_is_content(msg: Message, start: int) -> bool:
     """Is the date at `start` attached to an event or a future ('appt Thurs',
     "he'll be off Monday")? Looks back two words within the same clause."""
-    before = msg.last_two_before(start)
-    if not before:
+    k = bisect_right(msg.ends, start)  # msg.tokens[:k] end at or before `start`
+    if not k:
         return False
-    last = before[-1]
-    if _CLAUSE_BREAK.search(msg.text, last.end, start):
+    toks = msg.tokens
+    last = toks[k - 1]
+    # Usually one space apart: no regex pass for that.
+    gap = start - last.end
+    if gap == 1:
+        if msg.text[last.end] in _CLAUSE_CHARS:
+            return False
+    elif gap > 1 and _CLAUSE_BREAK.search(msg.text, last.end, start):
         return False
-    # The word before, or the one before that ("appt on Thurs").
-    return _is_event_word(last) or (len(before) > 1 and _is_event_word(before[-2]))
+    # The word before, or the one before that ("appt on Thurs"); the cheap
+    # set test on both first.
+    if last.norm in EVENT_WORDS or (k > 1 and toks[k - 2].norm in EVENT_WORDS):
+        return True
+    return _says_will(last) or (k > 1 and _says_will(toks[k - 2]))
 
 
-def _is_event_word(t: Token) -> bool:
-    return t.norm in EVENT_WORDS or ("'" in t.raw and t.raw.lower().endswith("'ll"))
+def _says_will(t: Token) -> bool:
+    """Typed "...'ll" ("he'll"), whose norm ends "ll": only those need the raw text."""
+    return t.norm.endswith("ll") and "'" in t.raw and t.raw.lower().endswith("'ll")
 
 
-# One pass over the digits answers the digit-pattern gates (a ':' or '.'
-# between digits for a clock, 'am'/'pm' after one, an ordinal suffix): the
-# lookahead consumes only the digit itself, so no feature hides another.
-_DIGIT_FEATURES = re.compile(
-    r"\d(?=(?P<clock>[:.]\d)|(?P<ampm>\s*[ap]\.?m)|(?P<ordinal>(?:st|nd|rd|th)\b))"
-)
+# The digit-pattern gates: a ':' or '.' between digits for a clock,
+# 'am'/'pm' after a digit, an ordinal suffix. Each is its own search (a
+# skip to the next digit in C), which costs less than one pass collecting
+# match objects.
+_CLOCK_GATE = re.compile(r"\d[:.]\d")
+_AMPM_GATE = re.compile(r"\d\s*[ap]\.?m")
+_ORDINAL_GATE = re.compile(r"\d(?:st|nd|rd|th)\b")
 
 
 def find_mentions(msg: Message, now: datetime) -> list[Mention]:
@@ -394,30 +418,39 @@ def find_mentions(msg: Message, now: datetime) -> list[Mention]:
     words = msg.norms
     n0 = msg.digits_from  # number-led patterns (one lead word at most) scan from here
     has_digit = n0 < len(f)
-    if not has_digit and words.isdisjoint(_GATE_WORDS):
+    # The gate words the message has, in one set operation: usually none or
+    # one, so the word tests below are on a tiny set.
+    present = words & _GATE_WORDS
+    if not has_digit and not present:
         return []  # most notes have no date or time at all: skip every pattern
 
     # Each pattern only runs when the message has what it needs (a ':' for a
     # clock, a month name for '17 Nov', ...): a regex pass costs microseconds,
     # a set lookup almost nothing. A gate may let a pattern run needlessly,
     # never stop one that could match.
-    features = {m.lastgroup for m in _DIGIT_FEATURES.finditer(f, n0)} if has_digit else set()
-
-    ago = "ago" in words
-    f_clock = "clock" in features
-    f_ampm = "ampm" in features
-    f_range = (f_clock or f_ampm) and ("-" in f or not words.isdisjoint(_RANGE_WORDS))
-    f_oclock = has_digit and "clock" in f
-    f_half = "half" in words or "quarter" in words
-    f_noon = not words.isdisjoint(_NOON_WORDS)
-    f_iso = has_digit and "-" in f
-    f_numeric = has_digit and "/" in f
-    f_month = has_digit and not words.isdisjoint(_MONTH_SET)
-    f_loose = has_digit and _LOOSE_GATE.search(f) is not None
-    f_ordinal = "ordinal" in features
-    f_relative = not words.isdisjoint(_RELATIVE_WORDS)
-    f_weekday = not words.isdisjoint(_WEEKDAY_SET)
-    f_at = has_digit and ("at" in words or "@" in f)
+    if present:
+        ago = "ago" in present
+        f_half = "half" in present or "quarter" in present
+        f_noon = not present.isdisjoint(_NOON_WORDS)
+        f_relative = not present.isdisjoint(_RELATIVE_WORDS)
+        f_weekday = not present.isdisjoint(_WEEKDAY_SET)
+    else:
+        ago = f_half = f_noon = f_relative = f_weekday = False
+    if has_digit:
+        f_clock = _CLOCK_GATE.search(f, n0) is not None
+        # Substrings first: no 'am', 'pm' or '.m' at all is the usual case.
+        f_ampm = ("am" in f or "pm" in f or ".m" in f) and _AMPM_GATE.search(f, n0) is not None
+        f_range = (f_clock or f_ampm) and ("-" in f or not words.isdisjoint(_RANGE_WORDS))
+        f_oclock = "clock" in f
+        f_iso = "-" in f
+        f_numeric = "/" in f
+        f_month = not words.isdisjoint(_MONTH_SET)
+        f_loose = any(map(_MONTHISH.__getitem__, msg.words)) and _LOOSE_GATE.search(f) is not None
+        f_ordinal = _ORDINAL_GATE.search(f, n0) is not None
+        f_at = "at" in words or "@" in f
+    else:
+        f_clock = f_ampm = f_range = f_oclock = f_iso = f_numeric = False
+        f_month = f_loose = f_ordinal = f_at = False
     today = now.date()
     found: list[Mention] = []
     taken = bytearray(len(f))
@@ -426,132 +459,129 @@ def find_mentions(msg: Message, now: datetime) -> list[Mention]:
     def free(a: int, b: int) -> bool:
         return taken.find(1, a, b) < 0 and is_free(a, b)
 
-    def add(m: re.Match, **kw) -> Mention:
+    def add(
+        m: re.Match,
+        past: date | None = None,
+        future: date | None = None,
+        clock: time | None = None,
+        end_clock: time | None = None,
+        part: time | None = None,
+        moment: datetime | None = None,
+        forward: bool = False,
+        problem: str | None = None,
+    ) -> Mention:
         a, b = m.span()
         # Keep a leading preposition inside the span but never trailing spaces.
         while b > a and f[b - 1] == " ":
             b -= 1
-        men = Mention(start=a, end=b, text=msg.text[a:b], **kw)
+        # Positional: cheaper than passing on a dict of keywords.
+        men = Mention(
+            a, b, msg.text[a:b], past, future, clock, end_clock, part, moment, forward, problem
+        )
         taken[a:b] = b"\x01" * (b - a)
         found.append(men)
         return men
 
     # "2 days ago", "an hour ago"
-    for m in _P_AGO.finditer(f) if ago else ():
-        if not free(*m.span()):
-            continue
-        n = _num(m.group(1))
-        unit = m.group(2)
-        if unit.startswith(("min", "h")):
-            naive_now = now.replace(tzinfo=None)
-            delta = timedelta(minutes=n) if unit.startswith("min") else timedelta(hours=n)
-            moment = naive_now - delta
-            add(
-                m,
-                past=moment.date(),
-                future=moment.date(),
-                clock=moment.time().replace(second=0, microsecond=0),
-                moment=moment,
-            )
-        else:
-            days = n * (14 if unit.startswith("fortnight") else 7 if unit.startswith("week") else 1)
-            day = today - timedelta(days=days)
-            add(m, past=day, future=day)
+    if ago:
+        for m in _P_AGO.finditer(f):
+            if not free(*m.span()):
+                continue
+            n = _num(m.group(1))
+            unit = m.group(2)
+            if unit.startswith(("min", "h")):
+                naive_now = now.replace(tzinfo=None)
+                delta = timedelta(minutes=n) if unit.startswith("min") else timedelta(hours=n)
+                moment = naive_now - delta
+                add(
+                    m,
+                    past=moment.date(),
+                    future=moment.date(),
+                    clock=moment.time().replace(second=0, microsecond=0),
+                    moment=moment,
+                )
+            else:
+                days = n * (
+                    14 if unit.startswith("fortnight") else 7 if unit.startswith("week") else 1
+                )
+                day = today - timedelta(days=days)
+                add(m, past=day, future=day)
 
     # Times: ranges first so "9:30-9:45" is one phrase.
-    for m in _P_RANGE.finditer(f, n0) if f_range else ():
-        if not free(*m.span()):
-            continue
-        h1, m1, ap1, h2, m2, ap2 = m.groups()
-        if not (m1 or m2 or ap1 or ap2):
-            continue  # "3-6" is not a time range
-        if ap2 and not ap1 and int(h1) <= int(h2) <= 12:
-            ap1 = ap2
-        t1 = _mk_time(int(h1), int(m1 or 0), ap1)
-        t2 = _mk_time(int(h2), int(m2 or 0), ap2 or ap1)
-        if t1 is None or t2 is None:
-            continue
-        add(m, clock=t1, end_clock=t2)
-    for m in _P_CLOCK.finditer(f, n0) if f_clock else ():
-        if not free(*m.span()):
-            continue
-        t = _mk_time(int(m.group(1)), int(m.group(2)), m.group(3))
-        if t is not None:
-            add(m, clock=t)
-    for pattern, on in ((_P_AMPM, f_ampm), (_P_OCLOCK, f_oclock)):
-        for m in pattern.finditer(f, n0) if on else ():
+    if f_range:
+        for m in _P_RANGE.finditer(f, n0):
             if not free(*m.span()):
                 continue
-            ampm = m.group(2) if pattern is _P_AMPM else None
-            t = _mk_time(int(m.group(1)), 0, ampm)
+            h1, m1, ap1, h2, m2, ap2 = m.groups()
+            if not (m1 or m2 or ap1 or ap2):
+                continue  # "3-6" is not a time range
+            if ap2 and not ap1 and int(h1) <= int(h2) <= 12:
+                ap1 = ap2
+            t1 = _mk_time(int(h1), int(m1 or 0), ap1)
+            t2 = _mk_time(int(h2), int(m2 or 0), ap2 or ap1)
+            if t1 is None or t2 is None:
+                continue
+            add(m, clock=t1, end_clock=t2)
+    if f_clock:
+        for m in _P_CLOCK.finditer(f, n0):
+            if not free(*m.span()):
+                continue
+            t = _mk_time(int(m.group(1)), int(m.group(2)), m.group(3))
             if t is not None:
                 add(m, clock=t)
-    for m in _P_HALF.finditer(f) if f_half else ():
-        if not free(*m.span()):
-            continue
-        which, direction, half_alone, hour = m.groups()
-        h = _num(hour)
-        if half_alone:
-            mins = 30
-        elif direction == "past":
-            mins = 30 if which == "half" else 15
-        else:
-            h, mins = h - 1, 45
-        t = _mk_time(h, mins, None) if 0 <= h <= 23 else None
-        if t is not None:
-            add(m, clock=t)
-    for m in _P_NOON.finditer(f) if f_noon else ():
-        if free(*m.span()):
-            if m.group(1) == "lunchtime":
-                add(m, part=PART_OF_DAY["lunchtime"])
-            else:
-                add(m, clock=NOON)
-
-    # Dates.
-    for m in _P_ISO.finditer(f) if f_iso else ():
-        if free(*m.span()):
-            day = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-            add(
-                m,
-                past=day,
-                future=day,
-                problem=None if day else f"I couldn't read the date '{m.group()}'.",
-            )
-    for m in _P_NUMERIC.finditer(f, n0) if f_numeric else ():
-        if not free(*m.span()):
-            continue
-        d, mo, y = int(m.group(1)), int(m.group(2)), m.group(3)
-        if not (1 <= d <= 31 and 1 <= mo <= 12):
-            continue  # 35/10 is not a date
-        if not y and (_SCORE_BEFORE.search(f, 0, m.start()) or _SCORE_AFTER.match(f, m.end())):
-            continue  # "got 8/10 right" is a score
-        past, future = resolve_day_month(today, d, mo, int(y) if y else None)
-        add(
-            m,
-            past=past,
-            future=future,
-            problem=None
-            if past
-            else f"I couldn't read the date '{m.group().strip()}' — there's no such day.",
-        )
-    # "June 2nd" before "15 June" so "zones 15 June 2nd" is the 2nd of June.
-    for pattern, month_first in (
-        (_P_MONTH_ORDINAL, True),
-        (_P_DAY_MONTH, False),
-        (_P_MONTH_DAY, True),
-    ):
-        for m in pattern.finditer(f) if f_month else ():
+    for pattern, on in ((_P_AMPM, f_ampm), (_P_OCLOCK, f_oclock)):
+        if on:
+            for m in pattern.finditer(f, n0):
+                if not free(*m.span()):
+                    continue
+                ampm = m.group(2) if pattern is _P_AMPM else None
+                t = _mk_time(int(m.group(1)), 0, ampm)
+                if t is not None:
+                    add(m, clock=t)
+    if f_half:
+        for m in _P_HALF.finditer(f):
             if not free(*m.span()):
                 continue
-            mon_word = m.group(1) if month_first else m.group(2)
-            d = int(m.group(2) if month_first else m.group(1))
-            mon_at = m.start(1) if month_first else m.start(2)
-            if mon_word in ("may", "march", "mar") and not msg.text[mon_at : mon_at + 1].isupper():
-                continue  # "may" and "march" are verbs unless written May/March
-            y = m.group(3)
-            past, future = resolve_day_month(
-                today, d, MONTHS[mon_word], int(y.lstrip("'")) if y else None
-            )
+            which, direction, half_alone, hour = m.groups()
+            h = _num(hour)
+            if half_alone:
+                mins = 30
+            elif direction == "past":
+                mins = 30 if which == "half" else 15
+            else:
+                h, mins = h - 1, 45
+            t = _mk_time(h, mins, None) if 0 <= h <= 23 else None
+            if t is not None:
+                add(m, clock=t)
+    if f_noon:
+        for m in _P_NOON.finditer(f):
+            if free(*m.span()):
+                if m.group(1) == "lunchtime":
+                    add(m, part=PART_OF_DAY["lunchtime"])
+                else:
+                    add(m, clock=NOON)
+
+    # Dates.
+    if f_iso:
+        for m in _P_ISO.finditer(f):
+            if free(*m.span()):
+                day = _safe_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+                add(
+                    m,
+                    past=day,
+                    future=day,
+                    problem=None if day else f"I couldn't read the date '{m.group()}'.",
+                )
+    if f_numeric:
+        for m in _P_NUMERIC.finditer(f, n0):
+            if not free(*m.span()):
+                continue
+            d, mo, y = int(m.group(1)), int(m.group(2)), m.group(3)
+            if not (1 <= d <= 31 and 1 <= mo <= 12):
+                continue  # 35/10 is not a date
+            if not y and (_SCORE_BEFORE.search(f, 0, m.start()) or _SCORE_AFTER.match(f, m.end())):
+                continue  # "got 8/10 right" is a score
+            past, future = resolve_day_month(today, d, mo, int(y) if y else None)
             add(
                 m,
                 past=past,
@@ -560,81 +590,117 @@ def find_mentions(msg: Message, now: datetime) -> list[Mention]:
                 if past
                 else f"I couldn't read the date '{m.group().strip()}' — there's no such day.",
             )
-    for m in _P_LOOSE_MONTH.finditer(f) if f_loose else ():
-        if not free(*m.span()) or m.group(2) in MONTHS:
-            continue  # a real month name that was rejected above stays rejected
-        month = _fuzzy_month(m.group(2))
-        dm = (int(m.group(1)), month) if month else _dateparser_day_month(m.group(0))
-        if dm:
-            y = m.group(3)
-            past, future = resolve_day_month(today, dm[0], dm[1], int(y) if y else None)
-            add(m, past=past, future=future)
-    for m in _P_ORDINAL.finditer(f) if f_ordinal else ():
-        if free(*m.span()):
-            d = int(m.group(1))
-            if 1 <= d <= 31:
-                past, future = resolve_ordinal(today, d)
+    # "June 2nd" before "15 June" so "zones 15 June 2nd" is the 2nd of June.
+    # ("June 2nd" has a digit with an ordinal suffix: without one, no pass.)
+    for pattern, month_first, on in (
+        (_P_MONTH_ORDINAL, True, f_month and f_ordinal),
+        (_P_DAY_MONTH, False, f_month),
+        (_P_MONTH_DAY, True, f_month),
+    ):
+        if on:
+            for m in pattern.finditer(f):
+                if not free(*m.span()):
+                    continue
+                mon_word = m.group(1) if month_first else m.group(2)
+                d = int(m.group(2) if month_first else m.group(1))
+                mon_at = m.start(1) if month_first else m.start(2)
+                if (
+                    mon_word in ("may", "march", "mar")
+                    and not msg.text[mon_at : mon_at + 1].isupper()
+                ):
+                    continue  # "may" and "march" are verbs unless written May/March
+                y = m.group(3)
+                past, future = resolve_day_month(
+                    today, d, MONTHS[mon_word], int(y.lstrip("'")) if y else None
+                )
+                add(
+                    m,
+                    past=past,
+                    future=future,
+                    problem=None
+                    if past
+                    else f"I couldn't read the date '{m.group().strip()}' — there's no such day.",
+                )
+    if f_loose:
+        for m in _P_LOOSE_MONTH.finditer(f):
+            if not free(*m.span()) or m.group(2) in MONTHS:
+                continue  # a real month name that was rejected above stays rejected
+            month = _fuzzy_month(m.group(2))
+            dm = (int(m.group(1)), month) if month else _dateparser_day_month(m.group(0))
+            if dm:
+                y = m.group(3)
+                past, future = resolve_day_month(today, dm[0], dm[1], int(y) if y else None)
                 add(m, past=past, future=future)
-    for m in _P_RELATIVE.finditer(f) if f_relative else ():
-        if not free(*m.span()):
-            continue
-        (
-            today_w,
-            dby,
-            rel,
-            rel_part,
-            this_w,
-            this_part,
-            last_night,
-            week_mod,
-        ) = m.groups()
-        if today_w:
-            part = PART_OF_DAY["tonight"] if today_w == "tonight" else None
-            add(m, past=today, future=today, part=part)
-        elif dby:
-            day = today - timedelta(days=2)
-            add(m, past=day, future=day)
-        elif rel:
-            part = PART_OF_DAY.get(rel_part) if rel_part else None
-            if rel.startswith("y"):
-                day = today - timedelta(days=1)
-                add(m, past=day, future=day, part=part)
-            else:
-                day = today + timedelta(days=1)
-                add(m, past=day, future=day, part=part, forward=True)
-        elif this_w:
-            add(m, past=today, future=today, part=PART_OF_DAY[this_part])
-        elif last_night:
-            day = today - timedelta(days=1)
-            add(m, past=day, future=day, part=PART_OF_DAY["night"])
-        elif week_mod:
-            if week_mod == "last":
-                day = today - timedelta(days=7)
+    if f_ordinal:
+        for m in _P_ORDINAL.finditer(f):
+            if free(*m.span()):
+                d = int(m.group(1))
+                if 1 <= d <= 31:
+                    past, future = resolve_ordinal(today, d)
+                    add(m, past=past, future=future)
+    if f_relative:
+        for m in _P_RELATIVE.finditer(f):
+            if not free(*m.span()):
+                continue
+            (
+                today_w,
+                dby,
+                rel,
+                rel_part,
+                this_w,
+                this_part,
+                last_night,
+                week_mod,
+            ) = m.groups()
+            if today_w:
+                part = PART_OF_DAY["tonight"] if today_w == "tonight" else None
+                add(m, past=today, future=today, part=part)
+            elif dby:
+                day = today - timedelta(days=2)
                 add(m, past=day, future=day)
-            elif week_mod == "next":
-                day = today + timedelta(days=7 - today.weekday())  # next Monday
-                add(m, past=day, future=day, forward=True)
+            elif rel:
+                part = PART_OF_DAY.get(rel_part) if rel_part else None
+                if rel.startswith("y"):
+                    day = today - timedelta(days=1)
+                    add(m, past=day, future=day, part=part)
+                else:
+                    day = today + timedelta(days=1)
+                    add(m, past=day, future=day, part=part, forward=True)
+            elif this_w:
+                add(m, past=today, future=today, part=PART_OF_DAY[this_part])
+            elif last_night:
+                day = today - timedelta(days=1)
+                add(m, past=day, future=day, part=PART_OF_DAY["night"])
+            elif week_mod:
+                if week_mod == "last":
+                    day = today - timedelta(days=7)
+                    add(m, past=day, future=day)
+                elif week_mod == "next":
+                    day = today + timedelta(days=7 - today.weekday())  # next Monday
+                    add(m, past=day, future=day, forward=True)
+                else:
+                    add(m, past=today, future=today)
+    if f_weekday:
+        for m in _P_WEEKDAY.finditer(f):
+            if not free(*m.span()):
+                continue
+            mod, word, part_w = m.group(1), m.group(2), m.group(3)
+            on = m.group(0).startswith("on ")
+            if not _ambiguous_ok(msg, m.start(2), word, mod, on):
+                continue
+            past, future = resolve_weekday(today, WEEKDAYS[word], mod)
+            part = PART_OF_DAY.get(part_w) if part_w else None
+            if mod == "next":
+                add(m, past=future, future=future, part=part, forward=True)
             else:
-                add(m, past=today, future=today)
-    for m in _P_WEEKDAY.finditer(f) if f_weekday else ():
-        if not free(*m.span()):
-            continue
-        mod, word, part_w = m.group(1), m.group(2), m.group(3)
-        on = m.group(0).startswith("on ")
-        if not _ambiguous_ok(msg, m.start(2), word, mod, on):
-            continue
-        past, future = resolve_weekday(today, WEEKDAYS[word], mod)
-        part = PART_OF_DAY.get(part_w) if part_w else None
-        if mod == "next":
-            add(m, past=future, future=future, part=part, forward=True)
-        else:
-            add(m, past=past, future=future, part=part)
+                add(m, past=past, future=future, part=part)
     # Last: "at 2" (an hour with nothing else) once everything else is taken.
-    for m in _P_AT.finditer(f, n0) if f_at else ():
-        if free(*m.span()):
-            t = _mk_time(int(m.group(1)), 0, None)
-            if t is not None and 7 <= t.hour <= 18:
-                add(m, clock=t)
+    if f_at:
+        for m in _P_AT.finditer(f, n0):
+            if free(*m.span()):
+                t = _mk_time(int(m.group(1)), 0, None)
+                if t is not None and 7 <= t.hour <= 18:
+                    add(m, clock=t)
 
     if len(found) > 1:
         found.sort(key=lambda x: x.start)

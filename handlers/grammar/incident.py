@@ -46,11 +46,13 @@ _NOT_HOLD_ADJ = frozenset(
         "no",
     }
 )
-_PLACES = re.compile(
-    r"\b(dining\s+hall|lunch\s+hall|main\s+hall|hall|corridor|playground|classroom|class|toilets?|loos?|library|field|"
-    r"gate|carpet|quiet\s+room|calm\s+room|sensory\s+room|nurture\s+room|reception|office|stairs|stairwell|cloakroom|yard|"
-    r"muga|canteen|car\s+park|cloakroom|outside|garden|forest\s+school|"
-    r"(?:in|during)\s+(?:maths|english|pe|science|assembly|art|music|phonics|lunch|break|playtime|class|history|geography|computing|re|dt|french|spanish|swimming))\b"
+_PLACES = fast(
+    re.compile(
+        r"\b(dining\s+hall|lunch\s+hall|main\s+hall|hall|corridor|playground|classroom|class|toilets?|loos?|library|field|"
+        r"gate|carpet|quiet\s+room|calm\s+room|sensory\s+room|nurture\s+room|reception|office|stairs|stairwell|cloakroom|yard|"
+        r"muga|canteen|car\s+park|cloakroom|outside|garden|forest\s+school|"
+        r"(?:in|during)\s+(?:maths|english|pe|science|assembly|art|music|phonics|lunch|break|playtime|class|history|geography|computing|re|dt|french|spanish|swimming))\b"
+    )
 )
 _STAFF_REF = r"(?:me\b|myself\b|(?:mr|mrs|ms|miss|mx|dr|sir)\.?\s+[A-Z][\w'-]+|[A-Z][a-z]+\s+\((?:ta|lsa|hlta|senco|dsl|teacher)\))"
 _STAFF = re.compile(

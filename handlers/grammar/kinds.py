@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 
 from handlers.grammar.fastre import fast
-from handlers.grammar.normalise import Message
+from handlers.grammar.normalise import Message, WordTest
 from handlers.grammar.result import Kind
 
 _KIND_WORDS: dict[str, Kind] = {
@@ -63,18 +63,31 @@ def take_kind_word(msg: Message) -> Kind | None:
 
 # -- safeguarding --------------------------------------------------------------------
 _PERSON = r"(?:mum|mummy|mom|dad|daddy|step\s*-?\s*(?:mum|dad)|nan|nana|gran|granny|grandad|grandma|uncle|auntie?|brother|sister|cousin|(?:mum|mom)'?s\s+(?:boyfriend|partner)|dad'?s\s+(?:girlfriend|partner)|boyfriend|girlfriend|someone|somebody|a man|a woman|an adult)"
-_SAFEGUARDING = re.compile(
-    r"\b(?:said\s+something|says\s+something|disclos\w*|told\s+me|bruis\w*|marks|burn\s+marks?|"
-    r"(?:scared|frightened|afraid|terrified|doesn'?t\s+want|didn'?t\s+want|does\s+not\s+want|won'?t)\s+(?:to\s+go(?:ing)?|of\s+going)\s+home|"
-    r"(?:scared|frightened|afraid|terrified)\s+of\s+(?:his|her|their|my)\s+" + _PERSON + r"|"
-    r"worried\s+me|worrying|worried\s+about\s+(?:him|her|them|his|her|their)|"
-    r"dsl|dsls|safeguarding|self[\s-]?harm\w*|cutting\s+(?:him|her|them)sel\w*|suicid\w*|"
-    r"neglect\w*|abus\w*|unexplained|fgm|cpoms|my\s?concern|welfare\s+concern|cp\s+concern|"
-    r"not\s+safe\s+at\s+home|no\s+food\s+at\s+home|"
-    r"said\s+(?:that\s+)?(?:his|her|their|my)\s+" + _PERSON + r"|"
-    r"said\s+(?:that\s+)?(?:he|she|they)\s+(?:was|were|is|are|gets?|got|had\s+been|has\s+been)\s+(?:hit|hurt|smacked|kicked|punched|touched|locked|left|beaten|hungry|scared|slapped)|"
-    r"(?:hit|hurt|hits|smack\w*|slap\w*|beat\w*|punch\w*|kick\w*|touch\w*)\s+(?:him|her|them|me)\s+at\s+home|"
-    r"inappropriate\s+touch\w*|touched\s+(?:him|her|them)\s+inappropriately)\b"
+_SAFEGUARDING = fast(
+    re.compile(
+        r"\b(?:said\s+something|says\s+something|disclos\w*|told\s+me|bruis\w*|marks|burn\s+marks?|"
+        r"(?:scared|frightened|afraid|terrified|doesn'?t\s+want|didn'?t\s+want|does\s+not\s+want|won'?t)\s+(?:to\s+go(?:ing)?|of\s+going)\s+home|"
+        r"(?:scared|frightened|afraid|terrified)\s+of\s+(?:his|her|their|my)\s+" + _PERSON + r"|"
+        r"worried\s+me|worrying|worried\s+about\s+(?:him|her|them|his|her|their)|"
+        r"dsl|dsls|safeguarding|self[\s-]?harm\w*|cutting\s+(?:him|her|them)sel\w*|suicid\w*|"
+        r"neglect\w*|abus\w*|unexplained|fgm|cpoms|my\s?concern|welfare\s+concern|cp\s+concern|"
+        r"not\s+safe\s+at\s+home|no\s+food\s+at\s+home|"
+        r"said\s+(?:that\s+)?(?:his|her|their|my)\s+" + _PERSON + r"|"
+        r"said\s+(?:that\s+)?(?:he|she|they)\s+(?:was|were|is|are|gets?|got|had\s+been|has\s+been)\s+(?:hit|hurt|smacked|kicked|punched|touched|locked|left|beaten|hungry|scared|slapped)|"
+        r"(?:hit|hurt|hits|smack\w*|slap\w*|beat\w*|punch\w*|kick\w*|touch\w*)\s+(?:him|her|them|me)\s+at\s+home|"
+        r"inappropriate\s+touch\w*|touched\s+(?:him|her|them)\s+inappropriately)\b"
+    )
+)
+# A _SAFEGUARDING match begins a word, or a piece of one after an apostrophe
+# (both in `Message.words`), and each phrase begins with a word whose first
+# three letters (two for "my", "cp", "no") are here. Keep in step.
+_SAFEGUARDING_HEADS3 = frozenset(
+    """sai say dis tol bru mar bur sca fri afr ter doe did won wor dsl saf sel cut sui neg abu une
+    fgm wel hit hur sma sla bea pun kic tou ina""".split()
+)
+_SAFEGUARDING_HEADS2 = frozenset({"my", "cp", "no"})
+_SAFEGUARDING_HEAD = WordTest(
+    lambda w: w[:3] in _SAFEGUARDING_HEADS3 or w[:2] in _SAFEGUARDING_HEADS2
 )
 # "no marks" / "no bruising" after a hold is the statutory post-incident check.
 _NEGATED_INJURY = fast(re.compile(r"\bno\s+(?:marks|bruis\w*)\b"))
@@ -85,6 +98,8 @@ def safeguarding_flags(msg: Message, physical_intervention: Callable[[], bool]) 
 
     `physical_intervention()` says whether force was used; it is only asked
     when a flag is found, as most messages have none."""
+    if not any(map(_SAFEGUARDING_HEAD.__getitem__, msg.words)):
+        return []  # the usual case: no word can begin a phrase
     f = msg.folded
     flags = []
     physical = None
@@ -151,13 +166,15 @@ _STRONG_OPENERS = frozenset(
 def contact_led(msg: Message) -> bool:
     """Does the message open with a contact ('rang ...', 'email from ...',
     "mum rang", "spoke to dad")? The opening says what the log is about."""
-    free = [t for t in msg.tokens if msg.owner[t.i] is None][:5]
-    if not free:
+    owner = msg.owner
+    first = next((t for t in msg.tokens if owner[t.i] is None), None)
+    if first is None:
         return False
-    if free[0].norm in _STRONG_OPENERS:
+    if first.norm in _STRONG_OPENERS:
         return True
-    if free[0].norm not in _OPENING_WORDS:
+    if first.norm not in _OPENING_WORDS:
         return False  # neither pattern can match at the start: skip both passes
+    free = [t for t in msg.tokens[first.i :] if owner[t.i] is None][:5]
     head = " ".join(t.norm for t in free)
     verb = CONTACT_VERB.search(head)
     rel = RELATION.search(head)

@@ -13,10 +13,13 @@ Owns the `Message` working object every rule reads from and claims words in:
 from __future__ import annotations
 
 import re
+import string
 import unicodedata
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import lru_cache
+
+from handlers.grammar.vocab import COMMON_WORDS, NAME_WORDS
 
 # Characters that are plain noise in a chat message: C0/C1 controls (tab and
 # newline become spaces first), zero-width and bidi marks (category Cf).
@@ -125,13 +128,16 @@ class Token:
         return self.norm.isalpha()
 
 
-# Per-word facts (norm, base, possessive) by folded word: the same few
+# Per-word facts (norm, base, possessive, rare) by folded word: the same few
 # hundred words come up message after message, so each is worked out once.
-_WORD_FACTS: dict[str, tuple[str, str, bool]] = {}
+# `rare`: a base of 3+ letters that is neither common English nor a name
+# that is also a word (vocab.py): what the pupil rules look at for typos
+# and unknown names, a few words in a message (see Message.rare).
+_WORD_FACTS: dict[str, tuple[str, str, bool, bool]] = {}
 _SENTENCE_END = frozenset(".!?:;")
 
 
-def _word_facts(w: str) -> tuple[str, str, bool]:
+def _word_facts(w: str) -> tuple[str, str, bool, bool]:
     facts = _WORD_FACTS.get(w)
     if facts is None:
         possessive = False
@@ -140,14 +146,40 @@ def _word_facts(w: str) -> tuple[str, str, bool]:
             base, possessive = w[:-2], True
         elif w.endswith("'"):
             base, possessive = w[:-1], True
-        facts = (w.replace("'", ""), base.replace("'", ""), possessive)
+        base = base.replace("'", "")
+        rare = (
+            len(base) >= 3
+            and base.isalpha()
+            and base not in COMMON_WORDS
+            and base not in NAME_WORDS
+        )
+        facts = (w.replace("'", ""), base, possessive, rare)
         if len(_WORD_FACTS) > 50_000:  # bound the memory a stream of junk can take
             _WORD_FACTS.clear()
         _WORD_FACTS[w] = facts
     return facts
 
 
+class WordTest(dict):
+    """word -> `test(word)`, worked out once per word and then a plain dict
+    lookup: the same few hundred words come up message after message. For
+    the gates that ask a question of every word of a message, e.g.
+    `any(map(gate.__getitem__, msg.words))`."""
+
+    def __init__(self, test) -> None:
+        super().__init__()
+        self.test = test
+
+    def __missing__(self, w: str) -> bool:
+        hit = bool(self.test(w))
+        if len(self) > 50_000:  # bound the memory a stream of junk can take
+            self.clear()
+        self[w] = hit
+        return hit
+
+
 _FIRST_DIGIT = re.compile(r"\d")
+_ASCII_LETTERS_AT = string.ascii_letters + "@"
 
 
 def _digits_from(folded: str) -> int:
@@ -161,6 +193,11 @@ def _digits_from(folded: str) -> int:
     if m is None:
         return len(folded)
     j = m.start()
+    head = folded[:j]
+    if head.isascii():
+        # The same three steps as the loop below, each one str method in C
+        # (in ASCII, isalpha() is exactly the letters).
+        return len(head.rstrip().rstrip(_ASCII_LETTERS_AT).rstrip())
     while j > 0 and folded[j - 1].isspace():
         j -= 1
     while j > 0 and (folded[j - 1].isalpha() or folded[j - 1] == "@"):
@@ -175,7 +212,7 @@ class Message:
 
     __slots__ = (
         "text", "folded", "tokens", "owner", "norms", "words", "digits_from",
-        "_ends", "_removed", "_seen",
+        "ends", "rare", "_removed", "_seen",
     )  # fmt: skip
 
     def __init__(self, text: str) -> None:
@@ -184,19 +221,30 @@ class Message:
         tokens: list[Token] = []
         ends: list[int] = []  # sorted: lets a span find its tokens by bisection
         norms: set[str] = set()
-        find = folded.find
+        rare: list[Token] = []
+        # Bound methods in locals: this loop runs for every word of every message.
+        find, facts, new = folded.find, _WORD_FACTS.get, Token
+        add_token, add_end, add_norm = tokens.append, ends.append, norms.add
         end = 0
         # findall + find is cheaper than a match object per word; words never
         # overlap, so each is the next occurrence after the previous one.
-        for i, w in enumerate(_WORD.findall(folded)):
+        found = _WORD.findall(folded)
+        for i, w in enumerate(found):
             start = find(w, end)
             end = start + len(w)
-            norm, base, possessive = _WORD_FACTS.get(w) or _word_facts(w)
-            tokens.append(Token(i, start, end, norm, base, possessive, text))
-            ends.append(end)
-            norms.add(norm)
+            norm, base, possessive, is_rare = facts(w) or _word_facts(w)
+            token = new(i, start, end, norm, base, possessive, text)
+            add_token(token)
+            add_end(end)
+            add_norm(norm)
+            if is_rare:
+                rare.append(token)
         self.tokens = tokens
-        self._ends = ends
+        # The tokens that could be a name nobody on a roster has typed
+        # correctly (see _word_facts), in order: the typo and unknown-name
+        # rules read these few instead of every token.
+        self.rare = rare
+        self.ends = ends  # each token's end, sorted: bisect to find tokens by position
         # The words of the message, for the cheap "could this rule apply?"
         # gates. `norms` is every token's norm. `words` adds the pieces
         # between apostrophes ("o'missed" -> "o", "missed"), because a
@@ -206,9 +254,9 @@ class Message:
         self.norms = norms
         if "'" in folded:
             words = set(norms)
-            for t in tokens:
-                if "'" in folded[t.start : t.end]:
-                    words.update(folded[t.start : t.end].split("'"))
+            for w in found:
+                if "'" in w:
+                    words.update(w.split("'"))
             self.words = words
         else:
             self.words = norms
@@ -230,12 +278,12 @@ class Message:
     # -- claims -----------------------------------------------------------------
     def _first_after(self, start: int) -> int:
         """Index of the first token ending after `start`."""
-        return bisect_right(self._ends, start)
+        return bisect_right(self.ends, start)
 
     def is_free(self, start: int, end: int) -> bool:
         """True when no rule has claimed any token overlapping [start, end)."""
         tokens, owner = self.tokens, self.owner
-        for i in range(self._first_after(start), len(tokens)):
+        for i in range(bisect_right(self.ends, start), len(tokens)):
             if tokens[i].start >= end:
                 break
             if owner[i] is not None:
@@ -247,7 +295,7 @@ class Message:
         characters from the notes (False keeps them, e.g. a date that is part
         of what a parent said, not when the contact happened)."""
         tokens, owners = self.tokens, self.owner
-        for i in range(self._first_after(start), len(tokens)):
+        for i in range(bisect_right(self.ends, start), len(tokens)):
             if tokens[i].start >= end:
                 break
             if owners[i] is None:
@@ -256,7 +304,15 @@ class Message:
             self._removed[start:end] = b"\x01" * (end - start)
 
     def claim_tokens(self, first: int, last: int, owner: str, *, remove: bool = True) -> None:
-        self.claim(self.tokens[first].start, self.tokens[last].end, owner, remove=remove)
+        """`claim()` of the span from token `first` to token `last`: tokens
+        never overlap, so those are exactly the tokens it covers."""
+        owners = self.owner
+        for i in range(first, last + 1):
+            if owners[i] is None:
+                owners[i] = owner
+        if remove:
+            start, end = self.tokens[first].start, self.tokens[last].end
+            self._removed[start:end] = b"\x01" * (end - start)
 
     def unremove(self, start: int, end: int) -> None:
         """Put characters back in the notes (a date that turned out to be content)."""
@@ -281,7 +337,7 @@ class Message:
 
     def last_two_before(self, pos: int) -> list[Token]:
         """The (at most two) last tokens that end at or before `pos`, in order."""
-        k = bisect_right(self._ends, pos)
+        k = bisect_right(self.ends, pos)
         return self.tokens[max(0, k - 2) : k]
 
     # -- notes ------------------------------------------------------------------
@@ -302,7 +358,12 @@ class Message:
                 break
             k = removed.find(0, j)
             k = n if k < 0 else k
-            out.append(_drop_dangling(text[i:j], text, k))
+            kept = text[i:j]
+            # _drop_dangling(), whose test on the last word is made here
+            # first: a call per removed run costs more than it.
+            if kept.rstrip().rpartition(" ")[2].lower() in _PREPOSITIONS:
+                kept = _drop_dangling(kept, text, k)
+            out.append(kept)
             out.append(" ")
             i = k
         return tidy("".join(out))
@@ -325,17 +386,15 @@ def _drop_dangling(kept: str, text: str, gap_end: int) -> str:
     return head + " " if head else ""
 
 
+# The kept characters are matched by look-arounds, so every replacement is a
+# plain string: Python 3.11 expands a template such as r"\1" in Python code,
+# once per match, while a plain string is substituted in C.
 _EMPTY_BRACKETS = re.compile(r"\(\s*\)|\[\s*\]")
-_SPACE_BEFORE_PUNCT = re.compile(r"\s+([,.;:!?)])")
-_REPEATED_SEPARATORS = re.compile(r"([,;:])(?:\s*[,;:])+")
+_SPACE_BEFORE_PUNCT = re.compile(r"\s+(?=[,.;:!?)])")  # drop the spaces
+_REPEATED_SEPARATORS = re.compile(r"(?<=[,;:])(?:\s*[,;:])+")  # keep the first
 _DASH_RUN = re.compile(r"\s*-\s*(?:-\s*)+")
-_SEPARATOR_THEN_END = re.compile(r"([,;:])\s*([.!?])")
+_SEPARATOR_THEN_END = re.compile(r"[,;:]\s*(?=[.!?])")  # keep the end mark
 _SPACES = re.compile(r"\s{2,}")
-
-
-_CLOSING_PUNCT = re.compile(r"[,.;:!?)]")
-_SEPARATOR = re.compile(r"[,;:]")
-_END_PUNCT = re.compile(r"[.!?]")
 
 
 # What may not start the notes: spaces and separators (the text is cleaned,
@@ -354,14 +413,12 @@ def tidy(s: str) -> str:
     # method is far cheaper than a regex pass, and most notes need few steps).
     if "(" in s or "[" in s:
         s = _EMPTY_BRACKETS.sub(" ", s)
-    if _CLOSING_PUNCT.search(s):
-        s = _SPACE_BEFORE_PUNCT.sub(r"\1", s)
+    s = _SPACE_BEFORE_PUNCT.sub("", s)
     if s.count(",") + s.count(";") + s.count(":") >= 2:
-        s = _REPEATED_SEPARATORS.sub(r"\1", s)
+        s = _REPEATED_SEPARATORS.sub("", s)
     if s.count("-") >= 2:
         s = _DASH_RUN.sub(" - ", s)
-    if _SEPARATOR.search(s) and _END_PUNCT.search(s):
-        s = _SEPARATOR_THEN_END.sub(r"\2", s)
+    s = _SEPARATOR_THEN_END.sub("", s)
     if "  " in s:
         s = _SPACES.sub(" ", s)
     s = s.lstrip(_LEAD_CHARS)

@@ -32,7 +32,7 @@ from handlers.grammar.kinds import (
 )
 from handlers.grammar.normalise import Message, clean
 from handlers.grammar.provisions import ProvisionMatch, match_provision
-from handlers.grammar.pupils import index_for, resolve_pupils, unknown_names
+from handlers.grammar.pupils import RosterIndex, index_for, resolve_pupils, unknown_names
 from handlers.grammar.result import ParseOverrides, ParseResult
 from handlers.grammar.roster import Roster, RosterProvision, RosterPupil
 from handlers.grammar.status import claim_status, find_status
@@ -71,6 +71,10 @@ UNKNOWN_ID = "I couldn't find that pupil (id {id}) on the roster any more."
 CRASH = "Sorry — I couldn't read that message. Try again, e.g. 'Sam B phonics 20 mins good focus'."
 
 
+# Shared by every call without overrides: `_parse` only reads it.
+_NO_OVERRIDES = ParseOverrides()
+
+
 def warm_up(roster: Roster | None = None) -> None:
     """Load dateparser's data (and index `roster`) at start-up, not on the
     first message. Safe to call more than once."""
@@ -88,7 +92,7 @@ def parse_message(
 ) -> ParseResult:
     """Understand one /log message. Never raises."""
     try:
-        return _parse(text, roster, now, overrides or ParseOverrides())
+        return _parse(text, roster, now, overrides or _NO_OVERRIDES)
     except Exception:  # a bug must cost one message a retry, never the bot
         log.exception("parse_message failed")
         safe = text if isinstance(text, str) else ""
@@ -105,12 +109,24 @@ def _who(pupils: list[RosterPupil]) -> str:
     return _join([p.display_name for p in pupils], "and")
 
 
-def _plan_options(pupils: list[RosterPupil]) -> list[RosterProvision]:
-    seen: dict[str, RosterProvision] = {}
-    for p in pupils:
-        for prov in p.provisions:
-            seen.setdefault(prov.name.casefold(), prov)
-    return list(seen.values())
+def _plan_options(pupils: list[RosterPupil], idx: RosterIndex) -> list[RosterProvision]:
+    """The pupils' provisions, one per name. Kept per group of pupils in the
+    roster index (the same pupils come up message after message); callers
+    copy it before changing it."""
+    # By identity: the pupils are the roster's own objects, which the roster
+    # (and so its index) keeps alive.
+    key = tuple(map(id, pupils))
+    cache = idx.options_cache
+    own = cache.get(key)
+    if own is None:
+        seen: dict[str, RosterProvision] = {}
+        for p in pupils:
+            for prov in p.provisions:
+                seen.setdefault(prov.name.casefold(), prov)
+        if len(cache) > 5_000:  # groups are combinations: keep them bounded
+            cache.clear()
+        own = cache[key] = list(seen.values())
+    return own
 
 
 def _could_be_session(msg: Message, explicit: str | None) -> bool:
@@ -176,7 +192,7 @@ def _parse(text: str, roster: Roster, now: datetime, ov: ParseOverrides) -> Pars
 
     # Provision: among the pupils' plans first, then anyone's (to say "not on plan").
     plan_pupils = res.pupils or [p for group in res.candidates.values() for p in group]
-    own = _plan_options(plan_pupils)
+    own = _plan_options(plan_pupils, idx)
     pmatch: ProvisionMatch | None = match_provision(msg, idx, own) if own else None
     foreign: ProvisionMatch | None = None
     if pmatch is None and _could_be_session(msg, explicit or ov.kind):
@@ -296,9 +312,13 @@ def _when(
             time_m = m
         if part_m is None and m.part is not None:
             part_m = m
-    for m in (day_m, time_m, part_m):
-        if m is not None:
-            msg.claim(m.start, m.end, "when")  # claiming twice is harmless
+    # Often one mention plays two or three parts: claimed once.
+    if day_m is not None:
+        msg.claim(day_m.start, day_m.end, "when")
+    if time_m is not None and time_m is not day_m:
+        msg.claim(time_m.start, time_m.end, "when")
+    if part_m is not None and part_m is not day_m and part_m is not time_m:
+        msg.claim(part_m.start, part_m.end, "when")
 
     tz = now.tzinfo
     today = now.date()
@@ -344,10 +364,10 @@ def _session_provision(
             return
     if not res.pupils:
         return  # the pupil question comes first; provisions depend on it
-    who = _who(res.pupils)
     if pmatch is not None and pmatch.provision is not None:
         res.provision = pmatch.provision
         return
+    who = _who(res.pupils)
     res.needs.append("provision")
     res.provision_options = list(own)
     if pmatch is not None and pmatch.ambiguous:

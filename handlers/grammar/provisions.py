@@ -24,6 +24,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 from rapidfuzz.distance import OSA
 
@@ -112,9 +113,15 @@ class Matcher:
     aliases_from: dict[str, tuple[tuple[str, ...], ...]] = field(
         init=False, compare=False, repr=False
     )
+    # (typed word, first name word it may match, continuing?) -> (name word
+    # matched, score) or None: the scan `_best_for` does for each word, kept.
+    hits: dict[tuple[str, int, bool], tuple[int, int] | None] = field(
+        init=False, compare=False, repr=False
+    )
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "starts", _Starts(self))
+        object.__setattr__(self, "hits", {})
         by_first: dict[str, list[tuple[str, ...]]] = {}
         for a in self.aliases:
             by_first.setdefault(a[0], []).append(a)
@@ -191,11 +198,31 @@ class ProvisionMatch:
     ambiguous: list[RosterProvision] = field(default_factory=list)
 
 
+_UNSEEN = object()
+
+
+def _next_hit(m: Matcher, key: tuple[str, int, bool]) -> tuple[int, int] | None:
+    """The first name word from `pos` on that `w` scores against, and the
+    score, remembered in `m.hits` (see Matcher)."""
+    w, pos, continuing = key
+    hit = None
+    for k in range(pos, len(m.content)):
+        s = _word_score(w, m.content[k], continuing=continuing)
+        if s:
+            hit = (k, s)
+            break
+    if len(m.hits) > 20_000:  # bound the memory a stream of junk can take
+        m.hits.clear()
+    m.hits[key] = hit
+    return hit
+
+
 def _best_for(msg: Message, m: Matcher, starts: list[int]) -> tuple[tuple, int, int] | None:
     """The best-scoring phrase for `m` beginning at one of the token indices
     `starts` (the free words a match can begin with), as (score, first, last)."""
     toks = msg.tokens
     n = len(toks)
+    hits = m.hits
     best: tuple[tuple, int, int] | None = None
 
     def consider(score: tuple, a: int, b: int) -> None:
@@ -207,9 +234,12 @@ def _best_for(msg: Message, m: Matcher, starts: list[int]) -> tuple[tuple, int, 
         t0 = toks[i]
         for alias in m.aliases_from.get(t0.norm, ()):
             k = len(alias)
-            if i + k <= n and all(
-                msg.owner[i + x] is None and toks[i + x].norm == alias[x] for x in range(1, k)
-            ):
+            if i + k > n:
+                continue
+            for x in range(1, k):
+                if msg.owner[i + x] is not None or toks[i + x].norm != alias[x]:
+                    break
+            else:
                 consider((2, k, 3 * k), i, i + k - 1)
         if t0.norm in STOP:
             continue
@@ -227,12 +257,10 @@ def _best_for(msg: Message, m: Matcher, starts: list[int]) -> tuple[tuple, int, 
                 "+",
             ):
                 break
-            hit = None
-            for k in range(pos, len(m.content)):
-                s = _word_score(w, m.content[k], continuing=matched > 0)
-                if s:
-                    hit = (k, s)
-                    break
+            key = (w, pos, matched > 0)
+            hit = hits.get(key, _UNSEEN)
+            if hit is _UNSEEN:
+                hit = _next_hit(m, key)
             if hit is None:
                 break
             if first_k is None:
@@ -262,24 +290,85 @@ def _best_for(msg: Message, m: Matcher, starts: list[int]) -> tuple[tuple, int, 
     return best
 
 
+class _Plan:
+    """The distinct provisions of one list (a pupil's plan, a group's, the
+    whole roster's), with one table for all of them: message word -> which
+    of their matchers a phrase can begin with. Built once per list of names
+    and kept in the roster index, so a message costs one dict lookup per
+    free word instead of one per word and provision."""
+
+    __slots__ = ("matchers", "positions", "starts")
+
+    def __init__(self, idx: RosterIndex, provisions: list[RosterProvision]) -> None:
+        matchers: list[Matcher] = []
+        positions: list[int] = []  # where each matcher's provision is in the list
+        seen: set[str] = set()
+        for n, prov in enumerate(provisions):
+            m = matcher_for(idx, prov.name)
+            if m.key in seen:
+                continue  # a group's shared provision: the first pupil's record
+            seen.add(m.key)
+            matchers.append(m)
+            positions.append(n)
+        self.matchers = tuple(matchers)
+        self.positions = tuple(positions)
+        self.starts = _PlanStarts(self.matchers)
+
+
+class _PlanStarts(dict):
+    """word -> the numbers (in plan order) of the matchers a phrase can begin
+    with it; () for most words. Filled on first sight of each word."""
+
+    def __init__(self, matchers: tuple[Matcher, ...]) -> None:
+        super().__init__()
+        self.matchers = matchers
+
+    def __missing__(self, w: str) -> tuple[int, ...]:
+        hit = tuple(k for k, m in enumerate(self.matchers) if m.starts[w])
+        if len(self) > 20_000:  # bound the memory a stream of junk can take
+            self.clear()
+        self[w] = hit
+        return hit
+
+
+_NAME = attrgetter("name")
+
+
+def _plan_for(idx: RosterIndex, provisions: list[RosterProvision]) -> _Plan:
+    key = tuple(map(_NAME, provisions))
+    cache = idx.plan_cache
+    plan = cache.get(key)
+    if plan is None:
+        if len(cache) > 5_000:  # group plans are combinations: keep them bounded
+            cache.clear()
+        plan = cache[key] = _Plan(idx, provisions)
+    return plan
+
+
 def match_provision(
     msg: Message, idx: RosterIndex, provisions: list[RosterProvision]
 ) -> ProvisionMatch | None:
     """The provision among `provisions` the message names, or None. Claims its words."""
-    results: list[tuple[tuple, int, int, RosterProvision]] = []
-    seen: set[str] = set()
+    plan = _plan_for(idx, provisions)
+    plan_starts = plan.starts
+    # The free words each matcher's phrase may begin at, by matcher number.
+    starts: dict[int, list[int]] = {}
     owner = msg.owner
-    free = [(t.i, t.norm) for t in msg.tokens if owner[t.i] is None]
-    for prov in provisions:
-        m = matcher_for(idx, prov.name)
-        if m.key in seen:
-            continue  # a group's shared provision: the first pupil's record
-        seen.add(m.key)
-        can_start = m.starts
-        starts = [i for i, w in free if can_start[w]]
-        found = _best_for(msg, m, starts) if starts else None
+    for t in msg.tokens:
+        if owner[t.i] is None:
+            for k in plan_starts[t.norm]:
+                if k in starts:
+                    starts[k].append(t.i)
+                else:
+                    starts[k] = [t.i]
+    if not starts:
+        return None
+    results: list[tuple[tuple, int, int, RosterProvision]] = []
+    matchers, positions = plan.matchers, plan.positions
+    for k in sorted(starts):  # plan order, which breaks ties below
+        found = _best_for(msg, matchers[k], starts[k])
         if found:
-            results.append((found[0], found[1], found[2], prov))
+            results.append((found[0], found[1], found[2], provisions[positions[k]]))
     if not results:
         return None
     # Best score; then the longer phrase; then the earlier one.

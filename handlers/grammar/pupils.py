@@ -51,6 +51,8 @@ class RosterIndex:
     first_words: dict[str, int]  # first word of a form -> longest form starting with it
     guarded_words: frozenset[str]  # names that are also everyday words ("will", "grace")
     provision_cache: dict = field(default_factory=dict)  # used by provisions.py
+    plan_cache: dict = field(default_factory=dict)  # names of a plan -> provisions._Plan
+    options_cache: dict = field(default_factory=dict)  # pupil ids -> parser._plan_options
     fuzzy_cache: dict = field(default_factory=dict)  # word -> pupil ids (see _fuzzy)
     # word -> longest name form that can start with it (0: none), see _starts
     start_cache: dict = field(default_factory=dict)
@@ -217,8 +219,16 @@ def _exact_pass(
     n = len(toks)
     owner = msg.owner
     text = msg.text
+    # idx.starts(), with its cache read here: most words are not names.
+    start_cache = idx.start_cache
     while i < n:
-        longest = idx.starts(toks[i]) if owner[i] is None else 0
+        if owner[i] is not None:
+            i += 1
+            continue  # taken
+        t = toks[i]
+        longest = None if t.possessive else start_cache.get(t.norm)
+        if longest is None:
+            longest = idx.starts(t)
         if not longest:
             i += 1
             continue  # taken, or no name starts with this word
@@ -244,7 +254,12 @@ def _exact_pass(
                 dot = msg.text[span[-1].end : span[-1].end + 1] == "."
                 if not (dot or (span[-1].norm == "a" and span[-1].raw == "A")):
                     continue
-            words = (span[0].base,) if size == 1 else (*(t.norm for t in span[:-1]), span[-1].base)
+            if size == 1:
+                words: tuple[str, ...] = (span[0].base,)
+            elif size == 2:  # "Sam B", "Ava Smith's": the usual longer form
+                words = (span[0].norm, span[1].base)
+            else:
+                words = (*(t.norm for t in span[:-1]), span[-1].base)
             ids = idx.forms.get(words)
             if ids is None and size == 1 and len(span[0].norm) >= 4 and span[0].norm.endswith("s"):
                 # "Avas mum": a possessive typed without the apostrophe.
@@ -374,9 +389,12 @@ def resolve_pupils(msg: Message, idx: RosterIndex) -> PupilMatch:
         msg.claim_tokens(a, b, "pupil")
 
     # Typos, for words that are not English and not provision/grammar words.
+    # Only msg.rare can qualify: letters only, 3+ long, not common English
+    # or a word-like name (a token's norm is letters only exactly when its
+    # base is). Of those: 4+ letters, and not a provision word.
     owner, ordinary = msg.owner, idx.ordinary
-    for t in msg.tokens:
-        if owner[t.i] is not None or not t.norm.isalpha():
+    for t in msg.rare:
+        if owner[t.i] is not None:
             continue
         w = t.base
         if len(w) < 4 or ordinary[w]:
@@ -416,8 +434,8 @@ def unknown_names(msg: Message, idx: RosterIndex, found: PupilMatch) -> list[str
     named = {k for a, b in found.spans for k in range(a, b + 1)}
     unknown: list[str] = []
     owner, ordinary = msg.owner, idx.ordinary
-    for t in msg.tokens:
-        if owner[t.i] is not None or not t.norm.isalpha() or len(t.base) < 3 or ordinary[t.base]:
+    for t in msg.rare:  # letters only, 3+ long, not common: see resolve_pupils
+        if owner[t.i] is not None or ordinary[t.base]:
             continue
         if t.raw.isupper() and not t.possessive:
             continue  # an acronym: DSL, RPI, SALT
