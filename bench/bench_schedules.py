@@ -200,8 +200,8 @@ def digest_queries(engine) -> None:
             q.incidents(s, school_id, start, now)
             q.safeguarding_counts(s, school_id, start, now)
             q.missed_sessions(s, school_id, start, now)
-            q.provision_week(s, school_id, week_start=monday, until=now, day=DAY, school_days=pace.n,
-                             days_gone=pace.days_gone)
+            q.provision_week(s, school_id, week_start=monday, until=now, day=DAY,
+                             week_days=pace.school_days)
             q.reviews_open(s, school_id, due_by=DAY + timedelta(weeks=6))
             q.follow_ups(s, school_id, due_from=None, due_to=DAY)
 
@@ -212,8 +212,8 @@ def nudge_query(engine) -> None:
     monday = datetime.combine(pace.monday, dtime.min, tzinfo=CONFIG.tz)
     with Session(engine) as s:
         for school_id in s.exec(select(School.id)):
-            q.provision_week(s, school_id, week_start=monday, until=now, day=DAY, school_days=pace.n,
-                             days_gone=pace.days_gone, behind_only=True)
+            q.provision_week(s, school_id, week_start=monday, until=now, day=DAY,
+                             week_days=pace.school_days, midday=True, behind_only=True)
 
 
 def all_jobs(engine, charts: bool) -> int:

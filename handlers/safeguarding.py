@@ -19,12 +19,9 @@ from handlers.grammar.parser import parse_message
 from handlers.grammar.roster import RosterPupil
 from handlers.request import Request
 from handlers.types import Reply
-from storage.models import OutboxMessage, Role, SafeguardingAlert, Staff
+from storage.models import SAFEGUARDING_ROUTE, OutboxMessage, Role, SafeguardingAlert, Staff
 
 log = logging.getLogger(__name__)
-
-# Who receives a concern, in order: the first role with anyone active in the school.
-ROUTE = (Role.dsl, Role.senco, Role.admin)
 
 
 def is_concern(req: Request, texts: Iterable[str | None]) -> bool:
@@ -36,7 +33,7 @@ def is_concern(req: Request, texts: Iterable[str | None]) -> bool:
 
 
 def recipients(req: Request) -> list[Staff]:
-    for role in ROUTE:
+    for role in SAFEGUARDING_ROUTE:
         people = list(
             req.session.exec(
                 select(Staff)

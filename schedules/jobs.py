@@ -5,8 +5,10 @@ hands it to schedules.outbox.enqueue. Every message carries an idempotency
 key (`digest:<staff>:<date>`...) so running a job twice stores it once.
 Nothing is built on a day that is not a school day.
 
-Texts name pupils: each goes to one member of staff by direct message.
-Safeguarding appears only as a count and who it went to.
+Texts name pupils: each goes to one member of staff by direct message, and
+the payload's `pupil_ids` lists every pupil a message names, so the outbox can
+audit the delivery per pupil. Safeguarding appears only as a count and who
+it went to.
 """
 
 from __future__ import annotations
@@ -27,7 +29,10 @@ from storage.models import School, Staff
 
 log = logging.getLogger(__name__)
 
-REVIEW_STAGES = ((56, "8w"), (42, "6w"), (14, "2w"), (0, "day"))
+# "Book the meeting" counts back from the due date; the rest from the meeting itself,
+# as the Code of Practice's two-week notice and circulation limits do.
+BOOK_STAGE_DAYS = 56
+MEETING_STAGES = ((42, "6w"), (14, "2w"), (0, "day"))
 DIGEST_REVIEW_HORIZON = timedelta(weeks=6)
 MAX_PROVISION_LINES = 25
 MAX_NUDGE_BUTTONS = 4
@@ -102,9 +107,11 @@ def digest(engine: Engine, now: datetime, config: ScheduleConfig) -> list[Pendin
             recipients = digest_recipients(session, school.id, config)
             if not recipients:
                 continue
-            text, chart = digest_for_school(session, school, now, config)
+            named: set[int] = set()
+            text, chart = digest_for_school(session, school, now, config, named=named)
             # Only the chart's data goes in the outbox; it is drawn when delivered.
             payload = {"charts": [chart]} if chart else {}
+            payload["pupil_ids"] = sorted(named)
             for staff in recipients:
                 key = f"digest:{staff.id}:{now.date().isoformat()}"
                 out.append(_message("digest", key, staff, text, payload))
@@ -112,27 +119,39 @@ def digest(engine: Engine, now: datetime, config: ScheduleConfig) -> list[Pendin
 
 
 def digest_for_school(session: Session, school: School, now: datetime,
-                      config: ScheduleConfig, *, chart: bool | None = None) -> tuple[str, dict | None]:
-    """(text, chart spec or None) of one school's digest as at `now` (see schedules.charts)."""
+                      config: ScheduleConfig, *, chart: bool | None = None,
+                      named: set[int] | None = None) -> tuple[str, dict | None]:
+    """(text, chart spec or None) of one school's digest as at `now` (see schedules.charts).
+
+    The ids of the pupils it names (text or chart) are added to `named`, if given.
+    """
+    named = set() if named is None else named
     day = now.date()
     start = _start_of(day, config)
     pace = week_pace(config.calendar, day)
     lines = [f"Daily digest · {_d(day)} {day.year} · {school.name}"]
     lines += _activity_lines(q.counts_by_staff(session, school.id, start, now))
-    lines += _incident_lines(q.incidents(session, school.id, start, now), config)
+    incidents = q.incidents(session, school.id, start, now)
+    lines += _incident_lines(incidents, config)
     lines += _safeguarding_lines(q.safeguarding_counts(session, school.id, start, now))
     rows = q.provision_week(
         session, school.id, week_start=_start_of(pace.monday, config), until=now, day=day,
-        school_days=pace.n, days_gone=pace.days_gone,
+        week_days=pace.school_days,
     )
-    lines += _provision_lines(rows, pace)
-    lines += _missed_lines(q.missed_sessions(session, school.id, start, now), config)
-    lines += _review_lines(q.reviews_open(session, school.id, due_by=day + DIGEST_REVIEW_HORIZON),
-                           day, config)
-    lines += _follow_up_lines(q.follow_ups(session, school.id, due_from=None, due_to=day), day)
+    lines += _provision_lines(rows, pace, named)
+    missed = q.missed_sessions(session, school.id, start, now)
+    lines += _missed_lines(missed, config)
+    reviews = q.reviews_open(session, school.id, due_by=day + DIGEST_REVIEW_HORIZON)
+    lines += _review_lines(reviews, day, config)
+    follow = q.follow_ups(session, school.id, due_from=None, due_to=day)
+    lines += _follow_up_lines(follow, day)
+    named.update(r.pupil_id for r in (*incidents, *missed, *reviews, *follow))
     spec = None
     if config.charts if chart is None else chart:
         spec = charts.chart_spec(rows, f"Provision this week to {_d(day)}", f"provision-{day.isoformat()}.png")
+        if spec:
+            shown = {p[0] for p in spec["pupils"]}
+            named.update(r.pupil_id for r in rows if r.pupil in shown)
     return "\n".join(lines), spec
 
 
@@ -180,7 +199,7 @@ def _safeguarding_lines(rows: list[tuple[str, int]]) -> list[str]:
                 "Details are with the DSL only."]
 
 
-def _provision_lines(rows: list[q.ProvisionWeek], pace) -> list[str]:
+def _provision_lines(rows: list[q.ProvisionWeek], pace, named: set[int]) -> list[str]:
     if not rows:
         return []
     head = f"Provision this week (from {_d(pace.monday)}, school day {pace.days_gone} of {pace.n}):"
@@ -194,6 +213,7 @@ def _provision_lines(rows: list[q.ProvisionWeek], pace) -> list[str]:
         parts = [f"{p.provision} {p.delivered}/{p.target}" + (" ⚠behind" if p.behind else "")
                  for p in provisions]
         out.append(f"• {provisions[0].pupil}: " + ", ".join(parts))
+        named.add(provisions[0].pupil_id)
     hidden = pupils[MAX_PROVISION_LINES:]
     if hidden:
         behind = sum(1 for ps in hidden if any(p.behind for p in ps))
@@ -212,7 +232,7 @@ def _missed_lines(rows: list[q.MissedRow], config: ScheduleConfig) -> list[str]:
 def _review_lines(rows: list[q.ReviewRow], day: date, config: ScheduleConfig) -> list[str]:
     overdue = [r for r in rows if r.held_on is None and r.due < day]
     upcoming = [r for r in rows if r.held_on is None and r.due >= day]
-    reports = [r for r in rows if r.held_on is not None]
+    reports = [r for r in rows if r.report_pending]
     if not (overdue or upcoming or reports):
         return ["", "Annual reviews: none due in the next 6 weeks."]
     out = ["", "Annual reviews:"]
@@ -253,9 +273,10 @@ def nudges(engine: Engine, now: datetime, config: ScheduleConfig) -> list[Pendin
     out: list[PendingMessage] = []
     with Session(engine) as session:
         for school in _schools(session):
+            # midday: today's sessions may still happen this afternoon (storage.pace_math)
             behind = q.provision_week(
                 session, school.id, week_start=_start_of(pace.monday, config), until=now, day=day,
-                school_days=pace.n, days_gone=pace.days_gone, behind_only=True,
+                week_days=pace.school_days, midday=True, behind_only=True,
             )
             by_worker: dict[int, list[q.ProvisionWeek]] = defaultdict(list)
             for row in behind:
@@ -269,7 +290,8 @@ def nudges(engine: Engine, now: datetime, config: ScheduleConfig) -> list[Pendin
             for staff in workers:
                 text, choices = nudge_text(by_worker[staff.id], day, pace)
                 key = f"nudges:{staff.id}:{day.isoformat()}"
-                out.append(_message("nudges", key, staff, text, {"choices": choices}))
+                pupil_ids = sorted({r.pupil_id for r in by_worker[staff.id]})
+                out.append(_message("nudges", key, staff, text, {"choices": choices, "pupil_ids": pupil_ids}))
     out.sort(key=lambda m: m.recipient_id)
     return out
 
@@ -283,7 +305,7 @@ def nudge_text(rows: list[q.ProvisionWeek], day: date, pace) -> tuple[str, list[
     lines = [f"Provision behind pace · {_d(day)} (school day {pace.days_gone} of {pace.n} this week)"]
     for r in rows:
         lines.append(f"• {r.pupil} – {r.provision}: {r.delivered} of {r.target} this week, "
-                     f"{r.expected} expected by today")
+                     f"{r.expected} expected by now")
     first = rows[0]
     name, provision = _log_name(first), first.provision.lower()
     lines += [
@@ -328,7 +350,10 @@ def review_reminders(engine: Engine, now: datetime, config: ScheduleConfig) -> l
     with Session(engine) as session:
         for school in _schools(session):
             sencos = q.staff_with_role(session, school.id, "senco")
-            rows = q.reviews_open(session, school.id, due_by=window_end + timedelta(days=56))
+            # Far enough ahead for the first reminder of each kind: 8 weeks before the due
+            # date, 6 weeks before a meeting booked (maybe months) earlier than that.
+            rows = q.reviews_open(session, school.id, due_by=window_end + timedelta(days=BOOK_STAGE_DAYS),
+                                  meeting_by=window_end + timedelta(days=MEETING_STAGES[0][0]))
             phase = (q.phase_transfer_pupils(session, school.id, config.phase_transfer_years)
                      if cal.autumn_term_start(today) == today and config.phase_transfer_years else [])
             # Key workers in one query, not a get() per review (a trust has hundreds).
@@ -337,12 +362,13 @@ def review_reminders(engine: Engine, now: datetime, config: ScheduleConfig) -> l
                 for stage, text in _review_due_stages(session, r, today, window_end, config):
                     for staff in _review_recipients(r, workers, sencos):
                         out.append(_message("review_reminders", f"review:{r.pupil_id}:{stage}:{staff.id}",
-                                            staff, text))
+                                            staff, text, {"pupil_ids": [r.pupil_id]}))
             for r in phase:
                 text = _phase_text(r, today)
                 for staff in _review_recipients(r, workers, sencos):
                     out.append(_message("review_reminders",
-                                        f"review:{r.pupil_id}:phase:{today.year}:{staff.id}", staff, text))
+                                        f"review:{r.pupil_id}:phase:{today.year}:{staff.id}", staff, text,
+                                        {"pupil_ids": [r.pupil_id]}))
     return out
 
 
@@ -359,9 +385,17 @@ def _review_recipients(r: q.ReviewRow, workers: dict[int, Staff], sencos: list[S
 
 def _review_due_stages(session: Session, r: q.ReviewRow, today: date, window_end: date,
                        config: ScheduleConfig):
-    """(stage key, text) pairs due for this review in today's window."""
-    due = r.due
-    if r.held_on is not None:
+    """(stage key, text) pairs due for this review in today's window.
+
+    Held this cycle: only the weekly "report to the LA" reminder. Otherwise
+    "book the meeting" 8 weeks before the due date (until booked), weekly
+    OVERDUE once the due date has passed, and the invitations (6 weeks),
+    circulate-advice (2 weeks) and on-the-day stages counted back from the
+    meeting (the booked day, else the due date). The meeting day is in those
+    stages' keys, so rebooking the meeting re-arms them.
+    """
+    due, meeting = r.due, r.meeting_day
+    if r.report_pending:
         report_by = r.held_on + timedelta(days=config.la_report_days)
         hit = _weekly_hit(r.held_on, today, window_end)
         if hit:
@@ -378,27 +412,31 @@ def _review_due_stages(session: Session, r: q.ReviewRow, today: date, window_end
                    f"⚠ Annual review for {r.pupil} is OVERDUE (was due {_dmy(due)})"
                    + (f"; meeting booked {_dmy(r.booked_on)}" if r.booked_on else "; no meeting booked")
                    + f". Reviews must be held at least every 12 months. Once it's held: /review {r.pupil} held")
+    elif r.booked_on is None and _hit(due - timedelta(days=BOOK_STAGE_DAYS), today, window_end):
+        yield f"8w:{due.isoformat()}", (
+            f"Annual review for {r.pupil} is due {_dmy(due)} (8 weeks). Book the meeting "
+            f"with the family and professionals, then: /review {r.pupil} booked DD/MM/YYYY")
+    if meeting < today:
         return
-    booked = f" The meeting is booked for {_dmy(r.booked_on)}." if r.booked_on else ""
-    for days, stage in REVIEW_STAGES:
-        if not _hit(due - timedelta(days=days), today, window_end):
+    if r.booked_on:
+        what, today_text = (f"Annual review meeting for {r.pupil} is on {_dmy(meeting)} (due {_dmy(due)})",
+                            f"Annual review meeting for {r.pupil} is today ({_dmy(meeting)}).")
+    else:
+        what, today_text = (f"Annual review for {r.pupil} is due {_dmy(due)}, no meeting booked yet",
+                            f"Annual review for {r.pupil} is due today ({_dmy(due)}), no meeting booked.")
+    for days, stage in MEETING_STAGES:
+        if not _hit(meeting - timedelta(days=days), today, window_end):
             continue
-        key = f"{stage}:{due.isoformat()}"
-        if stage == "8w":
-            if r.booked_on:
-                continue
-            yield key, (f"Annual review for {r.pupil} is due {_dmy(due)} (8 weeks). Book the meeting "
-                        f"with the family and professionals, then: /review {r.pupil} booked DD/MM/YYYY")
-        elif stage == "6w":
-            yield key, (f"Annual review for {r.pupil} is due {_dmy(due)} (6 weeks).{booked} Send the "
-                        "invitations and ask for advice now: everyone needs at least 2 weeks' notice.")
+        key = f"{stage}:{meeting.isoformat()}"
+        if stage == "6w":
+            yield key, (f"{what}: 6 weeks to go. Send the invitations and ask for advice now: "
+                        "everyone needs at least 2 weeks' notice.")
         elif stage == "2w":
             ev = _evidence_line(session, r, config)
-            yield key, (f"Annual review for {r.pupil} is due {_dmy(due)} (2 weeks).{booked} Circulate "
-                        f"the advice received to everyone invited. Key worker's evidence: {ev}")
+            yield key, (f"{what}: 2 weeks to go. Circulate the advice received to everyone invited. "
+                        f"Key worker's evidence: {ev}")
         else:
-            yield key, (f"Annual review for {r.pupil} is due today ({_dmy(due)}).{booked} After the "
-                        f"meeting: /review {r.pupil} held")
+            yield key, f"{today_text} After the meeting: /review {r.pupil} held"
 
 
 def _evidence_line(session: Session, r: q.ReviewRow, config: ScheduleConfig) -> str:
@@ -447,7 +485,8 @@ def follow_ups(engine: Engine, now: datetime, config: ScheduleConfig) -> list[Pe
                 text = (f"Follow-up due {when}: you said you'd get back to {who} "
                         f"({how}contact on {_d(r.occurred_at.astimezone(config.tz).date())}: "
                         f"“{_short(r.summary, 80)}”).\nDone? Press the button or send /followup done {r.contact_id}")
-                payload = {"choices": [_choice("Mark done", f"followup_done:{r.contact_id}", "primary")]}
+                payload = {"choices": [_choice("Mark done", f"followup_done:{r.contact_id}", "primary")],
+                           "pupil_ids": [r.pupil_id]}
                 out.append(_message("follow_ups", f"followup:{r.contact_id}:{r.follow_up_on.isoformat()}",
                                     staff, text, payload))
     return out

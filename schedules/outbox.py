@@ -7,9 +7,17 @@ there (INSERT ... ON CONFLICT DO NOTHING), so a job run twice stores once.
 conditional UPDATE (pending -> sending, with a lease in `next_attempt_at`)
 and committed before the platform is called, so two senders never send one
 row, and a process that dies mid-send leaves a `sending` row that is retried
-only when its lease runs out. A failed send goes back to `pending` with
-exponential back-off (30 s doubling, capped at 15 minutes) until
-`GIVE_UP_AFTER` has passed since the message was created, then `failed`.
+only when its lease runs out. Leases and back-offs are timed from the clock
+at each step, and a sender records an outcome only for the attempt it
+claimed, so one that lost a row to another sender cannot overwrite it. A
+failed send goes back to `pending` with exponential back-off (30 s doubling,
+capped at 15 minutes) until `GIVE_UP_AFTER` has passed since the message was
+created, then `failed`; a safeguarding alert is then passed on to the
+fallback people (schedules.escalation), never just dropped.
+
+A message whose recipient has been deactivated since it was queued is
+`cancelled` (a safeguarding alert is passed on instead). A delivered message
+is marked `sent` together with its audit rows (schedules.delivery_audit).
 
 The one window this cannot close: the platform accepted the message and the
 process died before marking it sent. Slack and Telegram have no idempotency
@@ -25,12 +33,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
-from sqlalchemy import or_, update
+from sqlalchemy import and_, or_, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from schedules import charts
+from schedules import charts, delivery_audit, escalation
 from schedules.jobs import PendingMessage
 from storage.db import session_scope
 from storage.models import ChatIdentity, OutboxMessage, Staff
@@ -87,7 +95,8 @@ class Outgoing:
     attempt: int = 1
 
 
-Send = Callable[[Outgoing, Recipient], None]
+# Returns None, or the platform it delivered by ("slack", "telegram", "console") for the audit trail.
+Send = Callable[[Outgoing, Recipient], object]
 
 
 # -- enqueue ------------------------------------------------------------------------
@@ -118,14 +127,28 @@ class DeliveryReport:
     sent: int = 0
     retrying: int = 0
     failed: int = 0
+    cancelled: int = 0
 
     def __bool__(self) -> bool:
-        return bool(self.sent or self.retrying or self.failed)
+        return bool(self.sent or self.retrying or self.failed or self.cancelled)
+
+
+Clock = Callable[[], datetime]
+
+
+def _clock(now: datetime | Clock | None) -> Clock:
+    """The time source: the real clock, or a test's fixed instant or callable."""
+    if now is None:
+        return lambda: datetime.now(UTC)
+    if callable(now):
+        return now
+    return lambda: now
 
 
 def backoff(attempts: int) -> timedelta:
     """Delay before retry number `attempts` + 1: 30 s, 1 min, 2 min... capped at 15 min."""
-    return min(FIRST_RETRY * (2 ** max(attempts - 1, 0)), MAX_RETRY)
+    # The exponent is capped before multiplying: 2**43 half-minutes overflows timedelta.
+    return min(FIRST_RETRY * (2 ** min(max(attempts - 1, 0), 10)), MAX_RETRY)
 
 
 def _due(now: datetime):
@@ -136,8 +159,19 @@ def _due(now: datetime):
     )
 
 
-def _claim_one(engine: Engine, now: datetime) -> int | None:
-    """Mark the oldest due row as ours (committed before sending), returning its id.
+def _ours(row_id: int, attempt: int):
+    """The row as we claimed it: still `sending` under our attempt number.
+
+    A sender whose lease ran out (a long batch, a slow upload) may have lost
+    the row to another; matching the attempt stops it overwriting that
+    sender's outcome.
+    """
+    return and_(OutboxMessage.id == row_id, OutboxMessage.status == "sending",
+                OutboxMessage.attempts == attempt)
+
+
+def _claim_one(engine: Engine, now: datetime) -> tuple[int, int] | None:
+    """Mark the oldest due row as ours (committed before sending): (id, attempt number).
 
     One row at a time, so a crash strands at most the row in flight under a lease.
     """
@@ -146,29 +180,50 @@ def _claim_one(engine: Engine, now: datetime) -> int | None:
             select(OutboxMessage.id).where(_due(now)).order_by(OutboxMessage.id).limit(10)
         ))
         for row_id in candidates:
-            result = session.connection().execute(
+            claimed = session.connection().execute(
                 update(OutboxMessage)
                 .where(OutboxMessage.id == row_id, _due(now))
                 .values(status="sending", next_attempt_at=now + LEASE,
                         attempts=OutboxMessage.attempts + 1)
-            )
-            if result.rowcount == 1:  # another sender may have won the race for this one
-                return row_id
+                .returning(OutboxMessage.attempts)
+            ).all()
+            if claimed:  # another sender may have won the race for this one
+                return row_id, claimed[0][0]
     return None
 
 
-def _load(session: Session, row_id: int) -> tuple[OutboxMessage, Recipient]:
-    row = session.get(OutboxMessage, row_id)
-    staff = session.get(Staff, row.recipient_id)
+def _recipient(session: Session, staff: Staff) -> Recipient:
     identities = session.exec(
-        select(ChatIdentity).where(ChatIdentity.staff_id == row.recipient_id).order_by(ChatIdentity.id)
+        select(ChatIdentity).where(ChatIdentity.staff_id == staff.id).order_by(ChatIdentity.id)
     )
-    recipient = Recipient(
+    return Recipient(
         staff_id=staff.id, email=staff.email, name=staff.name,
         preferred_platform=staff.preferred_platform,
         identities=tuple(Identity(i.platform, i.external_id, i.chat_id) for i in identities),
     )
-    return row, recipient
+
+
+def _prepare(engine: Engine, row_id: int, attempt: int, clock: Clock) -> tuple[OutboxMessage, Recipient] | None:
+    """The row and its recipient, or None when the recipient has left (the row is closed instead).
+
+    Staff deactivated after a message was queued must not get it: the row is
+    cancelled, and a safeguarding alert is passed on (schedules.escalation).
+    """
+    with session_scope(engine) as session:
+        row = session.get(OutboxMessage, row_id)
+        staff = session.get(Staff, row.recipient_id)
+        if staff is not None and staff.active:
+            return row, _recipient(session, staff)
+        closed = session.connection().execute(
+            update(OutboxMessage).where(_ours(row_id, attempt))
+            .values(status="cancelled", last_error="recipient no longer active")
+        ).rowcount
+        if closed and row.job == "safeguarding":
+            escalation.pass_on(session, row, "no longer active in Keyworker", clock())
+        elif closed:
+            log.info("outbox %s (%s) cancelled: recipient %s is no longer active", row_id, row.job,
+                     row.recipient_id)
+    return None
 
 
 def _outgoing(row: OutboxMessage) -> Outgoing:
@@ -189,45 +244,99 @@ def _outgoing(row: OutboxMessage) -> Outgoing:
     )
 
 
-def _finish(engine: Engine, row_id: int, values: dict) -> None:
+def _renew(engine: Engine, row_id: int, attempt: int, now: datetime) -> bool:
+    """Extend our lease just before the platform call (drawing charts takes time); False if lost."""
     with session_scope(engine) as session:
-        session.connection().execute(
-            update(OutboxMessage)
-            .where(OutboxMessage.id == row_id, OutboxMessage.status == "sending")
-            .values(**values)
-        )
+        return session.connection().execute(
+            update(OutboxMessage).where(_ours(row_id, attempt)).values(next_attempt_at=now + LEASE)
+        ).rowcount == 1
 
 
-def deliver_pending(engine: Engine, send: Send, now: datetime | None = None, *,
+def _finish(engine: Engine, row_id: int, attempt: int, values: dict,
+            then: Callable[[Session, OutboxMessage], None] | None = None) -> bool:
+    """Record the outcome of our attempt, and run `then` in the same transaction; False if the row was lost."""
+    with session_scope(engine) as session:
+        done = session.connection().execute(
+            update(OutboxMessage).where(_ours(row_id, attempt)).values(**values)
+        ).rowcount == 1
+        if done and then is not None:
+            then(session, session.get(OutboxMessage, row_id))
+        return done
+
+
+def _delivery_platform(result: object, recipient: Recipient) -> str:
+    """Where the message went: what `send` says, else the platform the notifier prefers."""
+    if isinstance(result, str) and result:
+        return result[:16]
+    platforms = [i.platform for i in recipient.identities]
+    if recipient.preferred_platform in platforms:
+        return recipient.preferred_platform
+    return platforms[0] if platforms else "console"
+
+
+def _audit_delivery(platform: str) -> Callable[[Session, OutboxMessage], None]:
+    def write(session: Session, row: OutboxMessage) -> None:
+        delivery_audit.record(session, row, platform)
+    return write
+
+
+def _escalate(now: datetime) -> Callable[[Session, OutboxMessage], None]:
+    def write(session: Session, row: OutboxMessage) -> None:
+        escalation.pass_on(session, row, "could not be delivered for 24 hours", now, level=logging.ERROR)
+    return write
+
+
+def deliver_pending(engine: Engine, send: Send, now: datetime | Clock | None = None, *,
                     limit: int = BATCH) -> DeliveryReport:
-    """Send due outbox rows (at most `limit`), each once; failures are rescheduled with back-off."""
-    now = now or datetime.now(UTC)
+    """Send due outbox rows (at most `limit`), each once; failures are rescheduled with back-off.
+
+    Every claim, lease and back-off is timed from the clock as it is at that
+    moment, not at the start of the batch: a batch may run longer than
+    LEASE (rate-limit waits, uploads), and a row claimed late with an
+    already-expired lease would be taken over and sent twice by the next
+    delivery run. `now` only overrides the clock (an instant or a callable), for tests.
+    """
+    clock = _clock(now)
     report = DeliveryReport()
     for _ in range(limit):
-        row_id = _claim_one(engine, now)
-        if row_id is None:
+        claim = _claim_one(engine, clock())
+        if claim is None:
             break
-        with Session(engine) as session:
-            row, recipient = _load(session, row_id)
-            message = _outgoing(row)
-            created = row.created_at
+        row_id, attempt = claim
+        prepared = _prepare(engine, row_id, attempt, clock)
+        if prepared is None:
+            report.cancelled += 1
+            continue
+        row, recipient = prepared
+        message, created = _outgoing(row), row.created_at  # charts are drawn here, outside any transaction
+        if not _renew(engine, row_id, attempt, clock()):
+            continue  # lost the row while preparing it: its new holder sends it
         try:
-            send(message, recipient)
+            result = send(message, recipient)
         except Exception as exc:  # any platform failure: retry later, never lose it
             error = f"{type(exc).__name__}: {exc}"[:1000]
-            if now - created >= GIVE_UP_AFTER:
-                log.error("giving up on outbox %s (%s) after %d attempts: %s",
-                          row_id, message.job, message.attempt, error)
-                _finish(engine, row_id, {"status": "failed", "last_error": error})
-                report.failed += 1
-            else:
+            at = clock()
+            # Adapters mark failures no retry can fix (a missing scope, a blocked
+            # bot, part of a message already sent); schedules/ may not import bot/.
+            permanent = getattr(exc, "permanent", False) is True
+            if not permanent and at - created < GIVE_UP_AFTER:
                 log.warning("outbox %s (%s) attempt %d failed: %s", row_id, message.job, message.attempt, error)
-                _finish(engine, row_id, {"status": "pending", "last_error": error,
-                                         "next_attempt_at": now + backoff(message.attempt)})
-                report.retrying += 1
+                if _finish(engine, row_id, attempt, {"status": "pending", "last_error": error,
+                                                     "next_attempt_at": at + backoff(message.attempt)}):
+                    report.retrying += 1
+                continue
+            log.error("giving up on outbox %s (%s) after %d attempts%s: %s", row_id, message.job,
+                      message.attempt, " (a failure retrying cannot fix)" if permanent else "", error)
+            # A safeguarding alert is never simply dropped: it goes to the fallback people.
+            then = _escalate(at) if message.job == "safeguarding" else None
+            if _finish(engine, row_id, attempt, {"status": "failed", "last_error": error}, then):
+                report.failed += 1
             continue
-        _finish(engine, row_id, {"status": "sent", "sent_at": datetime.now(UTC), "last_error": None})
-        report.sent += 1
+        if _finish(engine, row_id, attempt, {"status": "sent", "sent_at": clock(), "last_error": None},
+                   _audit_delivery(_delivery_platform(result, recipient))):
+            report.sent += 1
+        else:
+            log.warning("outbox %s (%s) was sent, but another sender had taken it over", row_id, message.job)
     return report
 
 

@@ -1,16 +1,18 @@
-"""Pro-rata pacing: how many sessions of a provision should be done by today.
+"""Where a school day sits in its week, for the nudges and the digest.
 
-A provision planned `sessions_per_week` times is measured against the school
-days of the current Monday-to-Friday week:
+The arithmetic (pro rata targets, how much is expected by when) is
+storage.pace_math, shared with the reports; storage.queries applies it per
+provision in SQL. This module only finds the week's school days in the
+school calendar:
 
-* the week's target is pro rata to its school days, rounded half up
-  (5-a-week in a 3-day week is 3; 1-a-week in a 2-day week is 0);
-* by the end of school day `d` of `n`, `floor(target * d / n)` should be done.
+* the digest (15:45) counts the school days up to and including today;
+* the nudges (13:30) count only the days before today, because today's
+  session may still happen this afternoon, except on the last school day of
+  the week, when the whole target counts (the last chance to catch up).
 
-So a 5-a-week provision with 1 logged by Wednesday is behind (3 expected),
-and a 1-a-week provision is only behind on the last school day of the week.
-The same arithmetic is written as SQL in storage/queries.py; `expected` here
-is the reference the tests hold it to.
+So a 5-a-week provision with 1 logged by Wednesday afternoon is behind
+(2 expected at the nudge, 3 by the digest), and a 1-a-week provision is
+behind only on the last school day of the week.
 """
 
 from __future__ import annotations
@@ -18,17 +20,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from storage.pace_math import counted_days, expected, weekly_target
 
-def weekly_target(sessions_per_week: int, school_days: int) -> int:
-    """Sessions due this week: the plan pro rata to a short week, rounded half up."""
-    return (2 * sessions_per_week * school_days + 5) // 10
-
-
-def expected(sessions_per_week: int, school_days: int, days_gone: int) -> int:
-    """Sessions that should be delivered by the end of school day `days_gone` of `school_days`."""
-    if school_days <= 0:
-        return 0
-    return weekly_target(sessions_per_week, school_days) * days_gone // school_days
+__all__ = ["WeekPace", "expected", "week_pace", "weekly_target"]
 
 
 @dataclass(frozen=True)
@@ -37,11 +31,16 @@ class WeekPace:
 
     monday: date
     school_days: tuple[date, ...]
-    days_gone: int  # school days of this week up to and including `day`
+    day: date
 
     @property
     def n(self) -> int:
         return len(self.school_days)
+
+    @property
+    def days_gone(self) -> int:
+        """School days of this week up to and including `day`."""
+        return counted_days(self.school_days, self.day)
 
     @property
     def is_last_school_day(self) -> bool:
@@ -50,11 +49,12 @@ class WeekPace:
     def target(self, sessions_per_week: int) -> int:
         return weekly_target(sessions_per_week, self.n)
 
-    def expected(self, sessions_per_week: int) -> int:
-        return expected(sessions_per_week, self.n, self.days_gone)
+    def expected(self, sessions_per_week: int, *, midday: bool = False) -> int:
+        """Sessions expected of a provision running all week: by the end of `day`, or at the nudge."""
+        return expected(sessions_per_week, self.n, counted_days(self.school_days, self.day, midday=midday))
 
 
 def week_pace(calendar, day: date) -> WeekPace:
     days = calendar.school_days_in_week(day)
     monday = date.fromordinal(day.toordinal() - day.weekday())
-    return WeekPace(monday=monday, school_days=days, days_gone=sum(1 for d in days if d <= day))
+    return WeekPace(monday=monday, school_days=days, day=day)

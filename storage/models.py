@@ -26,6 +26,11 @@ class Role(StrEnum):
     admin = "admin"
 
 
+# Who receives a possible safeguarding concern: the first of these roles with
+# anyone active in the school (the DSL and deputies, else SENCOs, else admins).
+SAFEGUARDING_ROUTE = (Role.dsl, Role.senco, Role.admin)
+
+
 class PlanType(StrEnum):
     ehcp = "EHCP"
     sen_support = "SEN Support"

@@ -9,12 +9,14 @@ days into instants in the school's time zone); calendar days are dates.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import and_, case, func, literal, or_
 from sqlmodel import Session, select
 
+from storage import review_cycle
 from storage.models import (
     BehaviourIncident,
     ParentContact,
@@ -25,10 +27,7 @@ from storage.models import (
     SessionLog,
     Staff,
 )
-
-# A review date recorded more than this long before the due date belongs to
-# the previous year's review, so it doesn't stop this year's reminders.
-REVIEW_CYCLE = timedelta(days=183)
+from storage.pace_math import weekly_target
 
 
 def pupil_name(first: str, last: str, preferred: str | None = None) -> str:
@@ -78,6 +77,7 @@ class IncidentRow:
     hold_minutes: int | None
     injuries: str | None
     parents_informed: bool
+    pupil_id: int
 
 
 def _has_injury():
@@ -90,7 +90,7 @@ def _has_injury():
 def incidents(session: Session, school_id: int, start: datetime, end: datetime) -> list[IncidentRow]:
     """Behaviour incidents, most serious first: RPI, then injuries, then severity."""
     stmt = (
-        select(BehaviourIncident.id, BehaviourIncident.occurred_at, Pupil.first_name, Pupil.last_name,
+        select(BehaviourIncident.id, BehaviourIncident.occurred_at, Pupil.id, Pupil.first_name, Pupil.last_name,
                Pupil.preferred_name, BehaviourIncident.behaviour, BehaviourIncident.notes,
                BehaviourIncident.severity, BehaviourIncident.physical_intervention,
                BehaviourIncident.hold_type, BehaviourIncident.hold_minutes, BehaviourIncident.injuries,
@@ -104,8 +104,8 @@ def incidents(session: Session, school_id: int, start: datetime, end: datetime) 
     )
     return [
         IncidentRow(i, at, pupil_name(f, la, p), beh or notes or "", sev or 1, bool(rpi), ht, hm, inj,
-                    informed is not None)
-        for i, at, f, la, p, beh, notes, sev, rpi, ht, hm, inj, informed in session.exec(stmt)
+                    informed is not None, pid)
+        for i, at, pid, f, la, p, beh, notes, sev, rpi, ht, hm, inj, informed in session.exec(stmt)
     ]
 
 
@@ -128,12 +128,13 @@ class MissedRow:
     provision: str
     reason: str
     staff: str
+    pupil_id: int
 
 
 def missed_sessions(session: Session, school_id: int, start: datetime, end: datetime) -> list[MissedRow]:
     stmt = (
         select(SessionLog.occurred_at, Pupil.first_name, Pupil.last_name, Pupil.preferred_name,
-               Provision.name, SessionLog.missed_reason, Staff.name)
+               Provision.name, SessionLog.missed_reason, Staff.name, Pupil.id)
         .join(Pupil, Pupil.id == SessionLog.pupil_id)
         .join(Staff, Staff.id == SessionLog.logged_by_id)
         .join(Provision, Provision.id == SessionLog.provision_id, isouter=True)
@@ -143,8 +144,8 @@ def missed_sessions(session: Session, school_id: int, start: datetime, end: date
         .order_by(SessionLog.occurred_at)
     )
     return [
-        MissedRow(at, pupil_name(f, la, p), prov or "session", reason or "no reason given", staff)
-        for at, f, la, p, prov, reason, staff in session.exec(stmt)
+        MissedRow(at, pupil_name(f, la, p), prov or "session", reason or "no reason given", staff, pid)
+        for at, f, la, p, prov, reason, staff, pid in session.exec(stmt)
     ]
 
 
@@ -161,8 +162,8 @@ class ProvisionWeek:
     sessions_per_week: int
     minutes_per_session: int
     delivered: int
-    expected: int  # by the end of today, pro rata (schedules.pace)
-    target: int  # this week, pro rata
+    expected: int  # by now, pro rata (storage.pace_math)
+    target: int  # this week, pro rata to the provision's school days in it
 
     @property
     def pupil(self) -> str:
@@ -173,6 +174,17 @@ class ProvisionWeek:
         return self.delivered < self.expected
 
 
+def _runs_on(day: date):
+    """SQL: the provision runs on `day` (between its start and end, inclusive)."""
+    return and_(or_(Provision.start_on.is_(None), Provision.start_on <= day),
+                or_(Provision.end_on.is_(None), Provision.end_on >= day))
+
+
+def _count_days(days: Sequence[date]):
+    """SQL: how many of `days` the provision runs on (0 for none)."""
+    return sum((case((_runs_on(d), 1), else_=0) for d in days), literal(0))
+
+
 def provision_week(
     session: Session,
     school_id: int,
@@ -180,20 +192,31 @@ def provision_week(
     week_start: datetime,
     until: datetime,
     day: date,
-    school_days: int,
-    days_gone: int,
+    week_days: Sequence[date],
+    midday: bool = False,
     key_worker_id: int | None = None,
     behind_only: bool = False,
 ) -> list[ProvisionWeek]:
     """Every current provision with sessions delivered in [week_start, until).
 
-    `expected`/`target` are schedules.pace's arithmetic in SQL integer maths so
+    `week_days` are the school days of the week; each provision is paced over
+    those it runs on (storage.pace_math: `window`, then `counted_days` with
+    `midday` for the nudges). The same arithmetic is spelled here in SQL so
     that `behind_only` filters in the database (HAVING), not in Python.
     """
-    n = max(school_days, 1)
+    week_days = sorted(week_days)
+    n = _count_days(week_days)
+    through = _count_days([d for d in week_days if d <= day])
+    if midday:
+        # pace_math.counted_days: before today, except on the provision's last day this week.
+        later = [d for d in week_days if d > day]
+        before = _count_days([d for d in week_days if d < day])
+        counted = case((_count_days(later) == 0, through), else_=before) if later else through
+    else:
+        counted = through
     spw = Provision.sessions_per_week
-    target = (spw * (2 * school_days) + 5) // 10
-    expected = (target * days_gone) // n
+    target = weekly_target(spw, n)
+    expected = (target * counted) // case((n > 0, n), else_=1)
     # count(provision_id), not count(id): non-null exactly when a session joined, and it lets
     # an index holding the joined columns answer without visiting the table.
     delivered = func.count(SessionLog.provision_id)
@@ -215,12 +238,10 @@ def provision_week(
                  SessionLog.status == "delivered"),
             isouter=True,
         )
-        .where(Provision.school_id == school_id, Pupil.active,
-               or_(Provision.start_on.is_(None), Provision.start_on <= day),
-               or_(Provision.end_on.is_(None), Provision.end_on >= day))
+        .where(Provision.school_id == school_id, Pupil.active, _runs_on(day))
         .group_by(Pupil.key_worker_id, Pupil.id, Pupil.first_name, Pupil.last_name,
                   Pupil.preferred_name, Provision.id, Provision.name, spw,
-                  Provision.minutes_per_session)
+                  Provision.minutes_per_session, Provision.start_on, Provision.end_on)
         .order_by(Pupil.last_name, Pupil.first_name, Pupil.id, Provision.id)
     )
     if key_worker_id is not None:
@@ -233,6 +254,8 @@ def provision_week(
 # -- annual reviews ---------------------------------------------------------------
 @dataclass(frozen=True)
 class ReviewRow:
+    """A pupil's review; booked/held/report dates only when they belong to this cycle (storage.review_cycle)."""
+
     pupil_id: int
     first_name: str
     last_name: str
@@ -252,6 +275,11 @@ class ReviewRow:
     def meeting_day(self) -> date:
         return self.booked_on or self.due
 
+    @property
+    def report_pending(self) -> bool:
+        """Held this cycle, report to the LA not yet sent."""
+        return self.held_on is not None and self.report_sent_on is None
+
 
 def _review_columns():
     return (Pupil.id, Pupil.first_name, Pupil.last_name, Pupil.preferred_name, Pupil.year_group,
@@ -259,16 +287,12 @@ def _review_columns():
             Pupil.review_held_on, Pupil.review_report_sent_on)
 
 
-def _in_cycle(column, due: date) -> date | None:
-    return column if column is not None and column >= due - REVIEW_CYCLE else None
-
-
 def _review_rows(session: Session, stmt) -> list[ReviewRow]:
     rows = []
     for pid, f, la, p, yg, kw, due, booked, held, sent in session.exec(stmt):
-        held = _in_cycle(held, due)
-        sent = sent if held is not None and sent is not None and sent >= held else None
-        rows.append(ReviewRow(pid, f, la, p, yg, kw, due, _in_cycle(booked, due), held, sent))
+        booked = booked if review_cycle.in_cycle(booked, due) else None
+        rows.append(ReviewRow(pid, f, la, p, yg, kw, due, booked, review_cycle.held_this_cycle(held, due),
+                              review_cycle.report_sent_this_cycle(held, sent, due)))
     return rows
 
 
@@ -277,20 +301,32 @@ def _ehcp(school_id: int):
                 Pupil.annual_review_due.is_not(None))
 
 
-def reviews_open(session: Session, school_id: int, *, due_by: date) -> list[ReviewRow]:
-    """EHCP reviews due on or before `due_by` whose cycle isn't finished
-    (not held, or held with the report to the LA not yet sent).
+def reviews_open(session: Session, school_id: int, *, due_by: date,
+                 meeting_by: date | None = None) -> list[ReviewRow]:
+    """EHCP reviews whose cycle isn't finished and that need attention by now:
+    due on or before `due_by`, or a meeting booked on or before `meeting_by`
+    (default `due_by`), or held with the report to the LA not yet sent
+    (whatever the due date: a review held months early still owes its report).
 
     Which cycle a recorded date belongs to needs date arithmetic that SQLite
     and PostgreSQL spell differently, so that last test runs on the (small,
-    index-selected) set of due reviews rather than in SQL.
+    index-selected) candidates rather than in SQL.
     """
+    meeting_by = meeting_by or due_by
+    awaiting_report = and_(Pupil.review_held_on.is_not(None),
+                           or_(Pupil.review_report_sent_on.is_(None),
+                               Pupil.review_report_sent_on < Pupil.review_held_on))
     stmt = (
         select(*_review_columns())
-        .where(_ehcp(school_id), Pupil.annual_review_due <= due_by)
+        .where(_ehcp(school_id), or_(Pupil.annual_review_due <= due_by,
+                                     Pupil.review_booked_on <= meeting_by, awaiting_report))
         .order_by(Pupil.annual_review_due, Pupil.last_name, Pupil.id)
     )
-    return [r for r in _review_rows(session, stmt) if r.report_sent_on is None]
+    return [
+        r for r in _review_rows(session, stmt)
+        if r.report_sent_on is None
+        and (r.report_pending or r.due <= due_by or (r.booked_on is not None and r.booked_on <= meeting_by))
+    ]
 
 
 def phase_transfer_pupils(session: Session, school_id: int, years: tuple[int, ...]) -> list[ReviewRow]:
@@ -344,6 +380,7 @@ class FollowUpRow:
     summary: str
     staff_id: int
     staff_name: str
+    pupil_id: int
 
 
 def follow_ups(session: Session, school_id: int, *, due_from: date | None, due_to: date) -> list[FollowUpRow]:
@@ -356,15 +393,16 @@ def follow_ups(session: Session, school_id: int, *, due_from: date | None, due_t
     stmt = (
         select(ParentContact.id, ParentContact.follow_up_on, ParentContact.occurred_at,
                Pupil.first_name, Pupil.last_name, Pupil.preferred_name, ParentContact.contact_with,
-               ParentContact.method, ParentContact.summary, ParentContact.notes, Staff.id, Staff.name)
+               ParentContact.method, ParentContact.summary, ParentContact.notes, Staff.id, Staff.name,
+               Pupil.id)
         .join(Pupil, Pupil.id == ParentContact.pupil_id)
         .join(Staff, Staff.id == ParentContact.logged_by_id)
         .where(*conditions)
         .order_by(ParentContact.follow_up_on, ParentContact.id)
     )
     return [
-        FollowUpRow(cid, due, at, pupil_name(f, la, p), who, method, summary or notes or "", sid, sname)
-        for cid, due, at, f, la, p, who, method, summary, notes, sid, sname in session.exec(stmt)
+        FollowUpRow(cid, due, at, pupil_name(f, la, p), who, method, summary or notes or "", sid, sname, pid)
+        for cid, due, at, f, la, p, who, method, summary, notes, sid, sname, pid in session.exec(stmt)
     ]
 
 

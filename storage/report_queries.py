@@ -18,6 +18,7 @@ from sqlalchemy import BigInteger, Integer, and_, case, cast, extract, func, lit
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, select
 
+from storage import review_cycle
 from storage.models import (
     RECORD_MODELS,
     BehaviourIncident,
@@ -349,7 +350,7 @@ class ReviewDue:
 
 def reviews_due(session: Session, school_id: int, due_from: date, due_to: date) -> list[ReviewDue]:
     """Active pupils whose annual review falls due in [due_from, due_to], or is overdue
-    and not held since it fell due (held within six months before counts as held)."""
+    and not held this cycle (storage.review_cycle)."""
     stmt = (
         select(Pupil.id, Pupil.first_name, Pupil.last_name, Pupil.preferred_name, Pupil.year_group,
                Pupil.plan_type, Pupil.annual_review_due, Pupil.review_booked_on,
@@ -361,12 +362,11 @@ def reviews_due(session: Session, school_id: int, due_from: date, due_to: date) 
     )
     out = []
     for pid, first, last, preferred, year, plan_type, due, booked, held, staff in session.exec(stmt):
-        held_this_cycle = held is not None and held >= due - timedelta(days=183)
-        if due < due_from and held_this_cycle:
+        held = review_cycle.held_this_cycle(held, due)
+        if due < due_from and held is not None:
             continue
         name = f"{preferred or first} {last}"
-        out.append(ReviewDue(pid, name, year, plan_type, due, booked,
-                             held if held_this_cycle else None, staff))
+        out.append(ReviewDue(pid, name, year, plan_type, due, booked, held, staff))
     return out
 
 

@@ -2,8 +2,12 @@
 
 Recording each step stops the matching reminders (schedules.jobs): booked
 stops "book the meeting", held stops the pre-meeting reminders and starts the
-"report to the LA" ones, report sent ends the cycle. The SENCO (or an admin)
-may record any pupil's review; a key worker, their own key pupils'.
+"report to the LA" ones, report sent ends the cycle and moves the next
+annual review's due date to 12 months after the meeting (the Code of Practice:
+at least every 12 months), which starts next year's reminders. Which cycle a
+meeting belongs to is storage.review_cycle's rule, as for the reminders.
+The SENCO (or an admin) may record any pupil's review; a key worker, their
+own key pupils'.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from handlers.grammar.parser import parse_message
 from handlers.registry import command
 from handlers.request import Request
 from handlers.types import Reply
+from storage import review_cycle
 from storage.models import PlanType, Pupil
 
 USAGE = "/review Freya booked 13/1/2027 · /review Freya held · /review Freya report sent"
@@ -104,17 +109,26 @@ def review_command(req: Request, args: str) -> Reply:
         when = when or today
         if when > today:
             return Reply(text="That date is in the future. Record the review once it has been held.")
+        if not review_cycle.in_cycle(when, due):
+            return Reply(text=f"That's more than 12 months before this review's due date ({due:%d/%m/%Y}), "
+                              "so it was last year's review.")
         pupil.review_held_on = when
         text = (f"Held ✓ {name}'s annual review on {when:%a %d %b %Y}. I'll remind you weekly until "
-                f"the report to the local authority is sent: /review {name} report sent")
+                f"the report to the local authority is sent: /review {name} report sent. "
+                f"The next review will be due by {review_cycle.next_due(when):%d/%m/%Y}.")
     else:
         when = when or today
-        if pupil.review_held_on is None or pupil.review_held_on < due - timedelta(days=183):
+        held = review_cycle.held_this_cycle(pupil.review_held_on, due)
+        if held is None:
             return Reply(text=f"Record the meeting first: /review {name} held")
-        if when > today or when < pupil.review_held_on:
+        if when > today or when < held:
             return Reply(text="The report can't be sent before the meeting or in the future.")
         pupil.review_report_sent_on = when
-        text = f"Report sent ✓ {name}'s annual review is complete for this year. Reminders stop."
+        # This cycle is done: the next review is due 12 months after its meeting, which
+        # also leaves this cycle's dates behind (storage.review_cycle) for next year's reminders.
+        pupil.annual_review_due = review_cycle.next_due(held)
+        text = (f"Report sent ✓ {name}'s annual review is complete for this year. Reminders stop. "
+                f"Next review due {pupil.annual_review_due:%d/%m/%Y}.")
     req.session.add(pupil)
     req.audit("review", pupil_id=pupil.id, record_type="pupil", record_id=pupil.id,
               detail=f"{step} {when.isoformat()}")

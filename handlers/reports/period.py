@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from storage.pace_math import weekly_target as pro_rata  # one rounding rule with the nudges
 from storage.report_queries import LocalTime
 
 SchoolDay = Callable[[date], bool]
@@ -126,11 +127,6 @@ class WeekPlanner:
                 for monday in self.period.mondays
             ]
         return self._plans[key]
-
-
-def pro_rata(sessions_per_week: int, school_days: int) -> int:
-    """sessions_per_week x school_days / 5, rounded half up, in integers."""
-    return (sessions_per_week * 2 * school_days + 5) // 10
 
 
 # -- British, school-local formats ------------------------------------------------

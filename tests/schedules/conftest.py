@@ -91,6 +91,13 @@ class School:
                 setattr(pupil, k, v)
             s.add(pupil)
 
+    def update_provision(self, pupil: str, provision: str, **fields) -> None:
+        with session_scope(self.engine) as s:
+            row = s.get(Provision, self.provisions[(pupil, provision)])
+            for k, v in fields.items():
+                setattr(row, k, v)
+            s.add(row)
+
     def update_staff(self, email: str, **fields) -> None:
         with session_scope(self.engine) as s:
             staff = s.get(Staff, self.staff[email])

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 
 from schedules.calendar import CalendarError, load_calendar, parse_calendar
 from schedules.pace import expected, week_pace, weekly_target
+from storage import pace_math
 
 CAL = load_calendar()
 
@@ -84,6 +85,31 @@ def test_five_a_week_is_behind_with_one_by_wednesday_and_one_a_week_only_on_frid
 def test_week_pace_in_a_short_week():
     pace = week_pace(CAL, date(2026, 9, 3))  # Mon bank holiday, Tue-Wed INSET
     assert pace.n == 2 and pace.days_gone == 1 and pace.expected(5) == 1 and pace.target(5) == 2
+    assert pace.expected(5, midday=True) == 0  # at the nudge, Thursday isn't over yet
     friday = week_pace(CAL, date(2026, 9, 4))
-    assert friday.is_last_school_day and friday.target(1) == 0
+    assert friday.is_last_school_day and friday.target(1) == 0 and friday.expected(5, midday=True) == 2
     assert week_pace(CAL, date(2026, 11, 19)).days_gone == 4
+
+
+def test_at_the_nudge_only_days_already_over_count_except_on_the_last_day():
+    week = [date(2026, 11, 16) + timedelta(days=i) for i in range(5)]
+    midday = [pace_math.counted_days(week, d, midday=True) for d in week]
+    assert midday == [0, 1, 2, 3, 5]
+    assert [pace_math.expected(5, 5, c) for c in midday] == [0, 1, 2, 3, 5]  # 1 by Wednesday: behind
+    assert [pace_math.expected(1, 5, c) for c in midday] == [0, 0, 0, 0, 1]  # only on the last day
+    assert [pace_math.counted_days(week, d) for d in week] == [1, 2, 3, 4, 5]  # the digest, end of day
+
+
+def test_a_provision_is_paced_over_its_own_days_in_the_week():
+    week = [date(2026, 11, 16) + timedelta(days=i) for i in range(5)]
+    from_wednesday = pace_math.window(week, date(2026, 11, 18), None)
+    assert from_wednesday == tuple(week[2:]) and weekly_target(5, len(from_wednesday)) == 3
+    assert pace_math.counted_days(from_wednesday, week[2], midday=True) == 0
+    to_wednesday = pace_math.window(week, None, date(2026, 11, 18))
+    assert pace_math.counted_days(to_wednesday, week[2], midday=True) == 3  # its last day
+
+
+def test_one_pro_rata_rule_for_nudges_and_reports():
+    from handlers.reports.period import pro_rata
+
+    assert pro_rata is pace_math.weekly_target is weekly_target

@@ -16,40 +16,66 @@ def nudge_texts(engine, when, config=CONFIG) -> dict[str, str]:
     return {m.recipient_email: m.text for m in jobs.nudges(engine, when, config)}
 
 
-def test_nudges_monday_versus_thursday_five_a_week(school):
-    assert "Freya Jones – Phonics: 0 of 5 this week, 1 expected" in nudge_texts(school.engine, at("2026-11-16", "13:30"))[AMY]
-    for day in ("2026-11-16", "2026-11-17", "2026-11-18"):
+def test_nudges_count_only_the_school_days_already_over(school):
+    # Monday 13:30: nothing is behind yet, today's sessions may still happen this afternoon.
+    assert nudge_texts(school.engine, at("2026-11-16", "13:30")) == {}
+    school.session("Freya", "Phonics", at("2026-11-16", "09:30"))
+    # 5-a-week with 1 logged by Wednesday afternoon is behind (Monday and Tuesday are over).
+    assert "Freya Jones – Phonics: 1 of 5 this week, 2 expected by now" in \
+        nudge_texts(school.engine, at("2026-11-18", "13:30"))[AMY]
+    for day in ("2026-11-17", "2026-11-18"):
         school.session("Freya", "Phonics", at(day, "09:30"))
-    texts = nudge_texts(school.engine, at("2026-11-19", "13:30"))
-    assert "Freya Jones – Phonics: 3 of 5 this week, 4 expected by today" in texts[AMY]
+    assert "Phonics" not in nudge_texts(school.engine, at("2026-11-19", "13:30")).get(AMY, "")  # 3 of 3
     school.session("Freya", "Phonics", at("2026-11-19", "09:30"))
-    school.session("Freya", "Phonics", at("2026-11-19", "09:45"), withdrawn=True)  # undone: not counted
-    assert "Phonics" not in nudge_texts(school.engine, at("2026-11-19", "13:30"))[AMY]
+    # The last school day is the last chance: the whole week's target counts.
+    assert "Freya Jones – Phonics: 4 of 5 this week, 5 expected by now" in \
+        nudge_texts(school.engine, at("2026-11-20", "13:30"))[AMY]
+    school.session("Freya", "Phonics", at("2026-11-20", "09:30"))
+    school.session("Freya", "Phonics", at("2026-11-20", "09:45"), withdrawn=True)  # undone: not counted
+    assert "Phonics" not in nudge_texts(school.engine, at("2026-11-20", "13:30")).get(AMY, "")
 
 
 def test_one_a_week_is_only_behind_on_the_last_school_day(school):
     for day in ("2026-11-16", "2026-11-19"):
-        assert "ELSA" not in nudge_texts(school.engine, at(day, "13:30"))[AMY]
-    assert "Kai Robinson – ELSA: 0 of 1 this week, 1 expected by today" in \
+        assert "ELSA" not in nudge_texts(school.engine, at(day, "13:30")).get(AMY, "")
+    assert "Kai Robinson – ELSA: 0 of 1 this week, 1 expected by now" in \
         nudge_texts(school.engine, at("2026-11-20", "13:30"))[AMY]
     school.session("Kai", "ELSA", at("2026-11-20", "09:00"))
     assert "ELSA" not in nudge_texts(school.engine, at("2026-11-20", "13:30"))[AMY]
 
 
 def test_short_weeks_are_pro_rata(school):
-    # Thu 3 Sep 2026 is the first day with pupils: a two-day week.
-    text = nudge_texts(school.engine, at("2026-09-03", "13:30"))[AMY]
-    assert "school day 1 of 2" in text
-    assert "Freya Jones – Phonics: 0 of 2 this week, 1 expected by today" in text
+    # Thu 3 Sep 2026 is the first day with pupils: a two-day week, nothing over yet at lunchtime.
+    assert "Phonics" not in nudge_texts(school.engine, at("2026-09-03", "13:30")).get(AMY, "")
     friday = nudge_texts(school.engine, at("2026-09-04", "13:30"))[AMY]
+    assert "school day 2 of 2" in friday
+    assert "Freya Jones – Phonics: 0 of 2 this week, 2 expected by now" in friday
     assert "ELSA" not in friday  # 1-a-week in a 2-day week: no target
     # Spring term starts Tue 5 Jan after an INSET Monday: 1-a-week due by Friday only.
-    assert "ELSA" not in nudge_texts(school.engine, at("2027-01-07", "13:30"))[AMY]
+    assert "ELSA" not in nudge_texts(school.engine, at("2027-01-07", "13:30")).get(AMY, "")
     assert "ELSA: 0 of 1" in nudge_texts(school.engine, at("2027-01-08", "13:30"))[AMY]
 
 
+def test_a_provision_starting_or_ending_mid_week_is_paced_over_its_own_days(school):
+    school.update_provision("Freya", "Phonics", start_on=date(2026, 11, 18))  # from Wednesday
+    # Its first day: nothing over yet, so not behind (it was "0 of 5, 3 expected").
+    assert "Phonics" not in nudge_texts(school.engine, at("2026-11-18", "13:30")).get(AMY, "")
+    assert "Freya Jones – Phonics: 0 of 3 this week, 1 expected by now" in \
+        nudge_texts(school.engine, at("2026-11-19", "13:30"))[AMY]
+    [digest] = jobs.digest(school.engine, at("2026-11-18", "15:45"), CONFIG)
+    assert "• Freya Jones: Phonics 0/3 ⚠behind, SALT 0/2" in digest.text  # 1 of 3 by Wednesday's end
+    # Ending on Wednesday: Monday to Wednesday are its week, Wednesday its last chance.
+    school.update_provision("Freya", "Phonics", start_on=None, end_on=date(2026, 11, 18))
+    school.session("Freya", "Phonics", at("2026-11-16", "09:30"))
+    assert "Freya Jones – Phonics: 1 of 3 this week, 1 expected by now" not in \
+        nudge_texts(school.engine, at("2026-11-17", "13:30")).get(AMY, "")
+    assert "Freya Jones – Phonics: 1 of 3 this week, 3 expected by now" in \
+        nudge_texts(school.engine, at("2026-11-18", "13:30"))[AMY]
+    assert "Phonics" not in nudge_texts(school.engine, at("2026-11-19", "13:30")).get(AMY, "")  # ended
+
+
 def test_nothing_behind_means_no_message_and_muted_staff_get_none(school):
-    day = at("2026-11-16", "13:30")
+    day = at("2026-11-17", "13:30")  # Tuesday: Monday's share of each 5-a-week is due
     school.update_staff(RAJ, mute_nudges=True)
     texts = nudge_texts(school.engine, day)
     assert RAJ not in texts and AMY in texts

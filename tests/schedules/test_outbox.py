@@ -137,3 +137,28 @@ def test_gives_up_after_a_day_and_says_so(any_engine, staff_id):
     send = Recorder(fail_first=1000)
     report = deliver_pending(any_engine, send, T0 + timedelta(hours=25))
     assert report.failed == 1 and _rows(any_engine)[0].status == "failed"
+
+
+class _Permanent(Exception):
+    permanent = True  # as bot.delivery.PermanentDeliveryError says of itself
+
+
+def test_a_failure_no_retry_can_fix_is_not_retried(any_engine, staff_id):
+    enqueue(any_engine, _messages(staff_id, 1), T0)
+    attempts = []
+
+    def refuse(message, recipient):
+        attempts.append(message.key)
+        raise _Permanent("missing_scope")
+
+    report = deliver_pending(any_engine, refuse, T0)
+    assert report.failed == 1 and report.retrying == 0
+    [row] = _rows(any_engine)
+    assert row.status == "failed" and "missing_scope" in row.last_error
+    assert deliver_pending(any_engine, refuse, T0 + timedelta(hours=2)).failed == 0
+    assert attempts == [row.key]
+
+
+def test_back_off_stays_capped_however_many_attempts():
+    assert backoff(1) == timedelta(seconds=30)
+    assert backoff(43) == backoff(1000) == backoff(6)  # 2**43 half-minutes would overflow
