@@ -13,7 +13,9 @@ from typing import Any
 from handlers.confirm import confirm
 from handlers.grammar.result import ParseResult
 from handlers.request import Request
-from handlers.types import FormRequest, Reply
+from handlers.types import FormRequest, HandlerContext, Inbound, Reply
+from storage.db import session_scope
+from storage.identity import staff_for_chat_user
 from storage.models import RECORD_MODELS
 
 # Field name -> meaning. Adapters use exactly these keys.
@@ -90,6 +92,22 @@ def form_request_for(req: Request, result: ParseResult | None) -> FormRequest:
             p.id: [(prov.id, prov.name) for prov in p.provisions] for p in roster.pupils
         },
     )
+
+
+def form_for(ctx: HandlerContext, inbound: Inbound) -> Reply:
+    """The blank form for whoever sent `inbound`, read-only (opening or redrawing a Slack modal).
+
+    Unlike `/log` it forgets no pending question and stores nothing: a form opened
+    and closed again must not lose the question the chat was waiting on.
+    """
+    from handlers.service import unknown_user_reply  # service imports this module
+
+    with session_scope(ctx.engine) as session:
+        staff = staff_for_chat_user(session, inbound.platform, inbound.user_id)
+        if staff is None:
+            return unknown_user_reply(inbound)
+        req = Request(ctx=ctx, session=session, inbound=inbound, staff=staff)
+        return Reply(text="What would you like to log?", form=form_request_for(req, None))
 
 
 def _int(value: Any) -> int | None:

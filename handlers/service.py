@@ -65,10 +65,10 @@ def handle(ctx: HandlerContext, inbound: Inbound) -> Reply:
             log.info("duplicate delivery of %s event %s", inbound.platform, inbound.event_id)
             return Reply(text="", duplicate=True)
         log.exception("a %s message broke a database constraint", inbound.platform)
-        return Reply(text=NOT_SAVED)
+        return Reply(text=NOT_SAVED, retryable=True)
     except DBAPIError:
         log.exception("database error while handling a %s message", inbound.platform)
-        return Reply(text=NOT_SAVED)
+        return Reply(text=NOT_SAVED, retryable=True)
 
 
 def _already_handled(ctx: HandlerContext, inbound: Inbound) -> bool:

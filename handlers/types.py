@@ -95,6 +95,9 @@ class Reply:
     # False when the sender is not a linked staff member (the reply says how to link).
     linked: bool = True
     record_refs: list[str] = field(default_factory=list)
+    # True when nothing was stored because the database failed (handlers.service.NOT_SAVED):
+    # sending the same thing again later may work, so a form should stay open, filled in.
+    retryable: bool = False
 
 
 @dataclass

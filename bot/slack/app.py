@@ -1,17 +1,21 @@
 """The Bolt app: thin listeners that acknowledge at once and hand the work to `handle`.
 
-Every listener acks before any database work (Bolt's lazy listeners run the
-work on its thread pool after the HTTP response, or Socket Mode envelope ack,
-has gone). The one exception is a modal submission, whose ack must carry the
-field errors: it waits for `handle` at most SUBMIT_BUDGET seconds, then
-acknowledges with a "saving" view and reports the outcome by DM.
+Every listener acks before any database work and submits the work to the
+app's own pool (bot/slack/work.py says why not Bolt's lazy listeners: they
+share Bolt's five threads with the acks). The one exception is a modal
+submission, whose ack must carry the field errors: it waits for `handle` at
+most SUBMIT_BUDGET seconds, then acknowledges with a "saving" view and reports
+the outcome by DM. Any failure in the work is logged (type and traceback, not
+the message, which may quote a pupil) and the person is told to check /today.
 """
 
 from __future__ import annotations
 
 import logging
 import re
-from concurrent.futures import ThreadPoolExecutor
+import traceback
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -37,15 +41,29 @@ from bot.slack.modals import (
     view_errors,
 )
 from bot.slack.respond import Target, post_dm, send_reply
+from bot.slack.work import WorkPool
+from handlers.forms import form_for
 from handlers.service import handle
 from handlers.types import HandlerContext, Reply
 
 log = logging.getLogger(__name__)
 
 SUBMIT_BUDGET = 2.0  # seconds a modal submission may wait for `handle` before acking
+# Slow work at once: below SQLAlchemy's default 15 connections, so the database pool,
+# not a queue of threads, is never what a form submission waits on.
+WORKERS = 8
+SUBMIT_WORKERS = 4  # form submissions get their own threads: their ack waits for them
+# Bolt's listener_executor: each thread only acks, or waits <= SUBMIT_BUDGET for a submission.
+ACK_WORKERS = 32
+STOP_TIMEOUT = 20.0  # seconds stop() lets acked work finish
 SHORTCUTS = {"log_session": "session", "log_behaviour": "behaviour", "log_parent_contact": "parent_contact"}
 SAVING = "Saving… I'll send you a message when it's stored."
 FAILED = "Sorry, something went wrong and nothing was stored. Please try again."
+MAY_HAVE_FAILED = (
+    "Sorry, something went wrong on my side, so that may not have been saved. "
+    "Check /today before you send it again."
+)
+SAVE_AGAIN = "Couldn't save just now: the records database is busy. Nothing was stored. Press Save again in a minute."
 
 
 def make_client(settings: Settings) -> WebClient:
@@ -59,8 +77,11 @@ def make_client(settings: Settings) -> WebClient:
     return client
 
 
-def build_app(settings: Settings, ctx: HandlerContext, *, client: WebClient | None = None) -> App:
+def build_app(settings: Settings, ctx: HandlerContext, *,
+              client: WebClient | None = None) -> tuple[App, Listeners]:
+    """The Bolt app and its listeners (whose `stop()` drains their work pools)."""
     secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
+    listeners = Listeners(ctx)
     app = App(
         client=client or make_client(settings),
         signing_secret=secret,
@@ -68,13 +89,24 @@ def build_app(settings: Settings, ctx: HandlerContext, *, client: WebClient | No
         name="keyworker",
         # Under "slack_bolt" so configure_logging keeps library chatter (and payloads) quiet.
         logger=logging.getLogger("slack_bolt.keyworker"),
+        listener_executor=listeners.acks,
     )
-    Listeners(ctx).register(app)
-    return app
+    listeners.register(app)
+    return app, listeners
 
 
-def _ack(ack: Ack) -> None:
-    ack()
+Work = Callable[[dict[str, Any], WebClient], None]
+
+
+def _user_of(body: dict[str, Any]) -> str | None:
+    return body.get("user_id") or (body.get("user") or {}).get("id") or (body.get("event") or {}).get("user")
+
+
+def log_failure(what: str, exc: BaseException) -> None:
+    """The exception's type and where it came from; its message may quote a pupil, so only at DEBUG."""
+    where = "".join(traceback.format_tb(exc.__traceback__))
+    log.error("Slack %s failed: %s\n%s", what, type(exc).__name__, where.rstrip())
+    log.debug("Slack %s failed", what, exc_info=exc)
 
 
 class Listeners:
@@ -82,17 +114,58 @@ class Listeners:
 
     def __init__(self, ctx: HandlerContext):
         self.ctx = ctx
-        self.submissions = ThreadPoolExecutor(max_workers=4, thread_name_prefix="kw-slack-submit")
+        self.acks = ThreadPoolExecutor(max_workers=ACK_WORKERS, thread_name_prefix="kw-slack-ack")
+        self.work = WorkPool(WORKERS, "kw-slack-work")
+        self.submissions = WorkPool(SUBMIT_WORKERS, "kw-slack-submit")
 
     def register(self, app: App) -> None:
-        app.command(re.compile(r"^/"))(ack=_ack, lazy=[self.run_command])
-        app.event("message")(ack=_ack, lazy=[self.run_message])
-        app.event("app_home_opened")(ack=_ack, lazy=[self.run_home])
-        app.action(re.compile(rf"^{CHOICE_ACTION_PREFIX}\d+$"))(ack=_ack, lazy=[self.run_choice])
-        app.action(REFRESH_ACTION)(ack=_ack, lazy=[self.run_refresh])
-        app.action(re.compile("^(" + "|".join(LOG_ACTIONS) + ")$"))(ack=_ack, lazy=[self.run_open_form])
-        app.shortcut(re.compile("^(" + "|".join(SHORTCUTS) + ")$"))(ack=_ack, lazy=[self.run_open_form])
+        later = self._later
+        app.command(re.compile(r"^/"))(later(self.run_command))
+        app.event("message")(later(self.run_message))
+        app.event("app_home_opened")(later(self.run_home, tell=False))
+        app.action(re.compile(rf"^{CHOICE_ACTION_PREFIX}\d+$"))(later(self.run_choice))
+        app.action(REFRESH_ACTION)(later(self.run_refresh))
+        app.action(re.compile("^(" + "|".join(LOG_ACTIONS) + ")$"))(later(self.run_open_form))
+        app.shortcut(re.compile("^(" + "|".join(SHORTCUTS) + ")$"))(later(self.run_open_form))
         app.view(CALLBACK_ID)(self.on_submit)
+
+    def stop(self) -> None:
+        """After the server or socket has stopped: let acked work finish, then close the pools."""
+        self.work.stop(STOP_TIMEOUT)
+        self.submissions.stop(STOP_TIMEOUT)
+        self.acks.shutdown(wait=True)
+
+    # -- ack now, work on the pool -------------------------------------------------------
+
+    def _later(self, work: Work, *, tell: bool = True):
+        """A Bolt listener that acks and queues `work(body, client)` on the work pool."""
+
+        def listener(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+            ack()
+            self.work.submit(self._guarded, work, body, client, tell)
+
+        listener.__name__ = work.__name__  # Bolt names listeners in its own logs
+        return listener
+
+    def _guarded(self, work: Work, body: dict[str, Any], client: WebClient, tell: bool) -> None:
+        try:
+            work(body, client)
+        except Exception as exc:  # the user must hear something, and the next request must still work
+            log_failure(work.__name__, exc)
+            if tell:
+                self._tell_failed(body, client)
+
+    def _tell_failed(self, body: dict[str, Any], client: WebClient) -> None:
+        user = _user_of(body)
+        if not user:
+            return
+        event = body.get("event") or {}
+        target = Target(user_id=user, response_url=body.get("response_url"),
+                        dm_channel=event.get("channel") if event.get("channel_type") == "im" else None)
+        try:
+            send_reply(client, target, Reply(text=MAY_HAVE_FAILED), self.ctx.tz)
+        except Exception as exc:  # Slack itself may be what failed
+            log.warning("could not tell the user about the failure: %s", type(exc).__name__)
 
     # -- work done after the ack ------------------------------------------------------
 
@@ -125,7 +198,8 @@ class Listeners:
             (body.get("actions") or [{}])[0].get("action_id", ""))
         target = Target(user_id=user, trigger_id=body.get("trigger_id"))
         target.view_id = self._open_loading(client, target.trigger_id)
-        reply = handle(self.ctx, payloads.plain_request(user, "/log"))
+        # Read-only: opening a form must not forget a question the chat is waiting on.
+        reply = form_for(self.ctx, payloads.plain_request(user, ""))
         if reply.form is not None and kind:
             reply.form.kind = kind
             reply.form.values["kind"] = kind
@@ -134,7 +208,7 @@ class Listeners:
     def run_refresh(self, body: dict[str, Any], client: WebClient) -> None:
         """The kind, pupils or RPI box changed: rebuild the modal with the fields that now apply."""
         view = body.get("view") or {}
-        reply = handle(self.ctx, payloads.plain_request(body["user"]["id"], "/log"))
+        reply = form_for(self.ctx, payloads.plain_request(body["user"]["id"], ""))
         if reply.form is None or not view.get("id"):
             return
         form = refreshed_form(reply.form, view, self.ctx.tz)
@@ -144,7 +218,8 @@ class Listeners:
             # hash_conflict: the user changed something else meanwhile; that change refreshes it.
             log.info("form refresh skipped: %s", exc.response.get("error"))
 
-    def run_home(self, event: dict[str, Any], client: WebClient) -> None:
+    def run_home(self, body: dict[str, Any], client: WebClient) -> None:
+        event = body.get("event") or {}
         if event.get("tab", "home") == "home" and event.get("user"):
             client.views_publish(user_id=event["user"], view=home_view(self.ctx, event["user"]))
 
@@ -159,11 +234,17 @@ class Listeners:
             reply = future.result(timeout=SUBMIT_BUDGET)
         except TimeoutError:
             ack(response_action="update", view=message_view(SAVING))
-            self._report_late(client, user, future)
+            # The outcome is reported from the work pool once `handle` is done: no
+            # Bolt thread (they only ack) waits for a slow database.
+            future.add_done_callback(lambda done: self.work.submit(self._guarded_late, client, user, done))
             return
-        except Exception:
-            log.exception("form submission failed")
+        except Exception as exc:
+            log_failure("form submission", exc)
             ack(response_action="update", view=message_view(FAILED))
+            return
+        if reply.retryable:
+            # The database failed and nothing was stored: keep the form, filled in, to press Save again.
+            ack(response_action="errors", errors=view_errors({"notes": SAVE_AGAIN}, view))
             return
         if reply.field_errors:
             ack(response_action="errors", errors=view_errors(reply.field_errors, view))
@@ -172,11 +253,17 @@ class Listeners:
         if not reply.duplicate:
             post_dm(client, Target(user_id=user), reply)
 
-    def _report_late(self, client: WebClient, user: str, future) -> None:
+    def _guarded_late(self, client: WebClient, user: str, future: Future) -> None:
+        try:
+            self._report_late(client, user, future)
+        except Exception as exc:
+            log_failure("late form report", exc)
+
+    def _report_late(self, client: WebClient, user: str, future: Future) -> None:
         try:
             reply = future.result()
-        except Exception:
-            log.exception("form submission failed after the ack")
+        except Exception as exc:
+            log_failure("form submission after the ack", exc)
             reply = Reply(text=FAILED)
         if reply.duplicate:
             return

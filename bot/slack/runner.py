@@ -14,7 +14,7 @@ from slack_bolt import App
 from slack_bolt.adapter.socket_mode import SocketModeHandler
 
 from bot.config import Settings
-from bot.slack.app import build_app
+from bot.slack.app import Listeners, build_app
 from bot.slack.http import HttpServer
 from handlers.types import HandlerContext
 
@@ -24,8 +24,9 @@ log = logging.getLogger(__name__)
 class SocketModeService:
     mode = "socket"
 
-    def __init__(self, app: App, app_token: str):
+    def __init__(self, app: App, listeners: Listeners, app_token: str):
         self.app = app
+        self.listeners = listeners
         # The socket client asks apps.connections.open through the app's own WebClient,
         # so SLACK_API_URL applies to it too.
         self.handler = SocketModeHandler(app, app_token, web_client=app.client)
@@ -34,13 +35,15 @@ class SocketModeService:
 
     def stop(self) -> None:
         self.handler.close()
+        self.listeners.stop()
 
 
 class HttpService:
     mode = "http"
 
-    def __init__(self, app: App, host: str, port: int):
+    def __init__(self, app: App, listeners: Listeners, host: str, port: int):
         self.app = app
+        self.listeners = listeners
         self.server = HttpServer(app, host, port)
         self.port = self.server.port
         self.url = f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{self.port}"
@@ -48,18 +51,23 @@ class HttpService:
 
     def stop(self) -> None:
         self.server.stop()
+        self.listeners.stop()
 
 
 def start_slack(
     settings: Settings, ctx: HandlerContext, *, host: str = "0.0.0.0", port: int | None = None
 ) -> SocketModeService | HttpService:
     """Build the Bolt app and start it in the background; returns a service with .stop()."""
-    app = build_app(settings, ctx)
     app_token = settings.slack_app_token.get_secret_value() if settings.slack_app_token else ""
-    if app_token:
-        return SocketModeService(app, app_token)
-    if not (settings.slack_signing_secret and settings.slack_signing_secret.get_secret_value()):
+    if not app_token and not (settings.slack_signing_secret and settings.slack_signing_secret.get_secret_value()):
         raise RuntimeError(
             "SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)."
         )
-    return HttpService(app, host, settings.port if port is None else port)
+    app, listeners = build_app(settings, ctx)
+    try:
+        if app_token:
+            return SocketModeService(app, listeners, app_token)
+        return HttpService(app, listeners, host, settings.port if port is None else port)
+    except BaseException:
+        listeners.stop()  # no thread pools left behind by a start that failed
+        raise

@@ -6,7 +6,10 @@ own transaction); a button press becomes Inbound(action=...); a Reply with a
 form starts the guided form (bot/telegram/form.py), whose steps are answered
 here and whose end is submitted as Inbound(form=...). In a group the bot
 refuses before any handler runs, without naming anyone. `/start CODE` links
-the account. Blocking database work runs in worker threads.
+the account. Blocking database work runs in worker threads. Updates from
+different people run concurrently, each person's in order (bot/telegram/order.py).
+A form left for FORM_TTL is dropped when its owner next writes (and by the
+runner's periodic sweep, bot/telegram/cleanup.py).
 """
 
 from __future__ import annotations
@@ -25,12 +28,14 @@ from telegram.ext import (
     CommandHandler,
     ContextTypes,
     MessageHandler,
+    TypeHandler,
     filters,
 )
 
 from bot.config import Settings
 from bot.telegram import form as guided
 from bot.telegram.keyboards import markup
+from bot.telegram.order import PerUserOrder
 from bot.telegram.persistence import DatabasePersistence
 from bot.telegram.replies import edit_or_send, send_reply
 from bot.telegram.retry import RetryingRateLimiter
@@ -64,6 +69,8 @@ GROUP_REFUSAL = (
 NOT_TEXT = "I can only read text. Type your log, or send /log for a step-by-step form."
 CANCELLED = "Cancelled: nothing was stored."
 FORM_GONE = "This form has finished. Send /log to start another."
+ALREADY_SAVED = "That was already saved. Send /today to see it."
+SAVE_AGAIN = "Couldn't save just now: the records database is busy. Nothing was stored yet. Press Save ✓ again in a minute."
 SORRY = (
     "Sorry, something went wrong on my side. Check /today to see whether your log was "
     "stored before you send it again."
@@ -100,8 +107,8 @@ def build_application(settings: Settings, ctx: HandlerContext) -> Application:
         .persistence(DatabasePersistence(ctx.engine))
         # Schedules belong to schedules/, not to PTB's in-memory JobQueue.
         .job_queue(None)
-        # One update at a time: a user's form steps must never interleave.
-        .concurrent_updates(False)
+        # Concurrent across people, in order for each: a user's form steps never interleave.
+        .concurrent_updates(PerUserOrder())
         .build()
     )
     KeyworkerBot(ctx).register(application)
@@ -116,6 +123,8 @@ class KeyworkerBot:
 
     def register(self, application: Application) -> None:
         private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
+        # Group -1 runs before the others for every update and never stops them.
+        application.add_handler(TypeHandler(Update, self.drop_expired_form), group=-1)
         application.add_handler(CallbackQueryHandler(self.on_button))
         application.add_handler(
             MessageHandler(filters.ChatType.GROUPS & filters.UpdateType.MESSAGE, self.on_group_message)
@@ -220,10 +229,16 @@ class KeyworkerBot:
 
     # --- the guided form ---------------------------------------------------------------------
 
+    async def drop_expired_form(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
+        """Whatever the user sends, a form they left more than FORM_TTL ago goes (and its row)."""
+        state = context.user_data.get("form") if update.effective_user else None
+        if state is not None and guided.expired(state, self.ctx.now()):
+            await self._end_form(update, context)
+
     def _form(self, context: ContextTypes.DEFAULT_TYPE) -> dict | None:
         state = context.user_data.get("form")
         if state is not None and guided.expired(state, self.ctx.now()):
-            context.user_data.pop("form", None)
+            context.user_data.pop("form", None)  # expired mid-update; drop_expired_form saves it
             return None
         return state
 
@@ -271,6 +286,15 @@ class KeyworkerBot:
         if outcome.action == "submit":
             reply = await self._handle(self._inbound(update, form=guided.submission(state)))
             if reply.duplicate:
+                # This Save was stored before (Telegram delivered it again after a restart
+                # that lost the form's end): end the form rather than leave it open.
+                await self._end_form(update, context)
+                await edit_or_send(context.bot, update.effective_chat.id, ALREADY_SAVED, None, edit)
+                return
+            if reply.retryable:
+                # The database failed and nothing was stored: keep every answer for another Save.
+                state["notice"] = SAVE_AGAIN
+                await self._show_form(update, context, state, edit=edit)
                 return
             if reply.field_errors and reply.form is None:
                 guided.apply_errors(state, reply.field_errors)

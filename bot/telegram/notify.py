@@ -3,7 +3,11 @@
 Synchronous, for the sender's worker thread: it runs its own short event loop
 with a bot that retries 429s and network errors with back-off like the
 Application's, and raises when the message could not be delivered, so the
-outbox keeps it and tries again later.
+outbox keeps it and tries again later. Two failures raise
+bot.delivery.PermanentDeliveryError instead, because a retry would not help:
+Telegram refusing the message (BadRequest, Forbidden: blocked, no such chat;
+a refused token), and a later part failing after earlier parts went out (a
+retry would send those again).
 
 The message goes out through the same `send_reply` a handler's reply uses, so
 its choices become an inline keyboard (bot.telegram.keyboards) on the last
@@ -16,11 +20,13 @@ from __future__ import annotations
 
 import asyncio
 
+from telegram.error import BadRequest, Forbidden, InvalidToken, TelegramError
 from telegram.ext import ExtBot
 
 from bot.config import Settings
+from bot.delivery import PermanentDeliveryError
 from bot.telegram.app import file_url_for
-from bot.telegram.replies import send_reply
+from bot.telegram.replies import send_parts
 from bot.telegram.retry import RetryingRateLimiter
 from handlers.types import Attachment, Choice, Reply
 
@@ -45,5 +51,17 @@ async def _deliver(settings: Settings, chat_id: str, reply: Reply) -> None:
         base_file_url=file_url_for(settings.telegram_api_url),
         rate_limiter=RetryingRateLimiter(),
     )
-    async with bot:
-        await send_reply(bot, chat_id, reply)
+    sent = 0
+    try:
+        async with bot:
+            async for _ in send_parts(bot, chat_id, reply):
+                sent += 1
+    except (BadRequest, Forbidden, InvalidToken) as exc:
+        raise PermanentDeliveryError(f"Telegram refused the message: {type(exc).__name__}",
+                                     partly_sent=sent > 0) from exc
+    except TelegramError as exc:
+        if not sent:
+            raise  # nothing went out: the outbox may simply try again
+        raise PermanentDeliveryError(
+            f"{sent} part(s) were delivered, then {type(exc).__name__}", partly_sent=True
+        ) from exc

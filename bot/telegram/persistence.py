@@ -9,22 +9,33 @@ PTB calls the update methods for every user and chat it saw since the last
 flush, changed or not; a row is only written when its JSON differs from
 what was last loaded or written, and empty data keeps no row at all. Database work runs in a worker thread so the
 event loop never blocks on it. Data must be JSON-able (the form state is).
+
+Before each update PTB calls `refresh_user_data`, which reloads that user's
+row into the dict PTB holds: with several processes behind one webhook, the
+step a user answers in this process may follow one answered in another.
+`prune_user_data` lets the runner's sweep drop abandoned rows.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
+import logging
+from collections.abc import Callable
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import delete
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
 from sqlmodel import select
 from telegram.ext import BasePersistence, PersistenceInput
 
 from storage.db import session_scope
 from storage.models import KeyValue
 from storage.types import utcnow
+
+log = logging.getLogger(__name__)
 
 NAMESPACE = "telegram"
 BOT_KEY = "bot"
@@ -53,6 +64,38 @@ class DatabasePersistence(BasePersistence[dict, dict, dict]):
         for key, data in found.items():
             self._written[(namespace, key)] = _dump(data)
         return found
+
+    def _load_one(self, namespace: str, key: str) -> dict | None:
+        with session_scope(self.engine) as session:
+            row = session.exec(
+                select(KeyValue).where(KeyValue.namespace == namespace, KeyValue.key == key)
+            ).first()
+            data = dict(row.data) if row is not None else None
+        if data is None:
+            self._written.pop((namespace, key), None)
+        else:
+            self._written[(namespace, key)] = _dump(data)
+        return data
+
+    def _prune(self, namespace: str, keep: Callable[[dict], dict], updated_before: datetime) -> list[str]:
+        """Rows not written since `updated_before`, cut down to `keep(data)`; the keys changed."""
+        changed = []
+        with session_scope(self.engine) as session:
+            rows = session.exec(
+                select(KeyValue).where(KeyValue.namespace == namespace, KeyValue.updated_at < updated_before)
+            ).all()
+            for row in rows:
+                kept = keep(dict(row.data))
+                if kept == row.data:
+                    continue
+                changed.append(row.key)
+                if kept:
+                    row.data = kept
+                    session.add(row)
+                else:
+                    session.delete(row)
+                self._written.pop((namespace, row.key), None)  # reload or rewrite it next time
+        return changed
 
     def _store(self, namespace: str, key: str, data: dict, dumped: str) -> None:
         with session_scope(self.engine) as session:
@@ -129,7 +172,21 @@ class DatabasePersistence(BasePersistence[dict, dict, dict]):
         await asyncio.to_thread(self._drop, self._ns("chat_data"), str(chat_id))
 
     async def refresh_user_data(self, user_id: int, user_data: dict) -> None:
-        """Nothing to do: one process owns a bot token (one getUpdates consumer)."""
+        """Reload the user's row in place: another process (behind the same webhook) may
+        have moved their form on since this one last saw it."""
+        try:
+            stored = await asyncio.to_thread(self._load_one, self._ns("user_data"), str(user_id))
+        except SQLAlchemyError as exc:
+            # The database is down: carry on with what this process holds rather than
+            # refuse the update (the handlers will say nothing could be saved).
+            log.warning("could not reload Telegram user data: %s", type(exc).__name__)
+            return
+        user_data.clear()
+        user_data.update(stored or {})
+
+    async def prune_user_data(self, keep: Callable[[dict], dict], *, updated_before: datetime) -> list[str]:
+        """Cut rows untouched since `updated_before` down to `keep(data)` (dropping emptied ones)."""
+        return await asyncio.to_thread(self._prune, self._ns("user_data"), keep, updated_before)
 
     async def refresh_chat_data(self, chat_id: int, chat_data: dict) -> None:
         """As refresh_user_data."""

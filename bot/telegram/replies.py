@@ -3,12 +3,14 @@
 Plain text, no parse mode: pupil notes are free text and Markdown or HTML
 escaping mistakes would turn a log into a BadRequest. Text over Telegram's
 4096-character limit is split at line breaks; the buttons go on the last part.
+`send_parts` sends one message at a time and yields after each, so the
+outbox's deliver knows what already went out when a later part fails.
 """
 
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import AsyncIterator
 
 from telegram import Bot, InputFile, Message
 from telegram.error import BadRequest
@@ -61,6 +63,13 @@ async def edit_or_send(bot: Bot, chat_id: int | str, text: str, markup, edit: Me
 
 
 async def send_reply(bot: Bot, chat_id: int | str, reply: Reply, *, edit: Message | None = None) -> None:
+    async for _ in send_parts(bot, chat_id, reply, edit=edit):
+        pass
+
+
+async def send_parts(bot: Bot, chat_id: int | str, reply: Reply, *,
+                     edit: Message | None = None) -> AsyncIterator[Message | None]:
+    """Send the reply's text parts, then its files, yielding after each message."""
     if reply.duplicate:
         return
     parts = split_text(reply_text(reply))
@@ -69,15 +78,15 @@ async def send_reply(bot: Bot, chat_id: int | str, reply: Reply, *, edit: Messag
         parts = ["Choose:"]
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
-        await edit_or_send(bot, chat_id, part, markup if last else None, edit if index == 0 else None)
-    await send_attachments(bot, chat_id, reply.attachments)
+        yield await edit_or_send(bot, chat_id, part, markup if last else None, edit if index == 0 else None)
+    for item in reply.attachments:
+        yield await send_attachment(bot, chat_id, item)
 
 
+async def send_attachment(bot: Bot, chat_id: int | str, item: Attachment) -> Message:
+    return await bot.send_document(
+        chat_id,
+        document=InputFile(item.content, filename=item.filename),
+        caption=(item.title or None) and item.title[:MAX_CAPTION],
+    )
 
-async def send_attachments(bot: Bot, chat_id: int | str, attachments: Sequence[Attachment]) -> None:
-    for item in attachments:
-        await bot.send_document(
-            chat_id,
-            document=InputFile(item.content, filename=item.filename),
-            caption=(item.title or None) and item.title[:MAX_CAPTION],
-        )

@@ -4,9 +4,13 @@
 initialises the Application (getMe, persistence loaded from the database),
 sets the command menu, and starts long polling, or, when TELEGRAM_WEBHOOK_URL
 is set, PTB's webhook server, which refuses (403) any request without the
-TELEGRAM_WEBHOOK_SECRET header. `start_telegram` returns once updates are
-flowing, or raises why they can't; `stop()` ends polling, flushes the
-persistence and closes everything on the thread's own loop.
+TELEGRAM_WEBHOOK_SECRET header. Webhook mode needs that secret set: several
+processes behind one webhook must all check the secret Telegram was given
+(a random one per process would make each refuse the others' updates).
+`start_telegram` returns once updates are flowing, or raises why they can't;
+`stop()` ends polling, flushes the persistence and closes everything on the
+thread's own loop. While running, abandoned forms are swept away hourly
+(bot/telegram/cleanup.py).
 """
 
 from __future__ import annotations
@@ -14,15 +18,15 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import secrets
 import threading
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlparse
 
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application
 
 from bot.config import Settings
+from bot.telegram import cleanup
 from bot.telegram.app import ALLOWED_UPDATES, bot_commands, build_application
 from handlers.types import HandlerContext
 
@@ -93,8 +97,22 @@ class TelegramService:
             await self._shutdown()
             return
         self._ready.set()
+        sweeper = asyncio.create_task(self._sweep_forever(), name="telegram-form-sweep")
         await self._stopping.wait()
+        sweeper.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await sweeper
         await self._shutdown()
+
+    async def _sweep_forever(self) -> None:
+        while True:
+            try:
+                dropped = await cleanup.sweep(self.application, datetime.now(UTC))
+                if dropped:
+                    log.info("dropped %d abandoned Telegram form(s)", dropped)
+            except Exception as exc:  # best effort: try again next time
+                log.warning("the Telegram form sweep failed: %s", type(exc).__name__)
+            await asyncio.sleep(cleanup.SWEEP_SECONDS)
 
     async def _set_commands(self) -> None:
         try:
@@ -113,13 +131,7 @@ class TelegramService:
             )
             return
         url = self.settings.telegram_webhook_url
-        secret = self.settings.telegram_webhook_secret
-        token = secret.get_secret_value() if secret else ""
-        if not token:
-            # Telegram echoes whatever secret setWebhook gave it, so a random one
-            # still means every update is checked; set one to keep it across restarts.
-            token = secrets.token_urlsafe(32)
-            log.warning("TELEGRAM_WEBHOOK_SECRET is not set: using a random secret for this run")
+        token = webhook_secret(self.settings)
         await updater.start_webhook(
             listen=self.settings.telegram_webhook_listen,
             port=self.settings.telegram_webhook_port,
@@ -157,6 +169,17 @@ def _why(error: BaseException, token: str) -> str:
     return why.replace(token, "<token>") if token else why
 
 
+def webhook_secret(settings: Settings) -> str:
+    secret = settings.telegram_webhook_secret
+    return secret.get_secret_value() if secret else ""
+
+
 def start_telegram(settings: Settings, ctx: HandlerContext) -> TelegramService:
     """Start the bot in the background; returns once it is receiving updates."""
+    if settings.telegram_webhook_url and not webhook_secret(settings):
+        raise TelegramStartError(
+            "TELEGRAM_WEBHOOK_SECRET is required in webhook mode (TELEGRAM_WEBHOOK_URL is set): "
+            "every process behind the webhook must check the same secret. Make one with "
+            "python -c \"import secrets; print(secrets.token_urlsafe(32))\"."
+        )
     return TelegramService(settings, build_application(settings, ctx)).start()

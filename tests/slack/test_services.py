@@ -9,9 +9,10 @@ import pytest
 from slack_sdk.errors import SlackApiError
 
 from bot.config import Settings
+from bot.delivery import PermanentDeliveryError
 from bot.runner import start_services
 from bot.slack.notify import deliver
-from handlers.types import Attachment
+from handlers.types import Attachment, Choice
 from tests.slack.conftest import AMY
 
 
@@ -48,24 +49,56 @@ def test_http_mode_without_signing_secret_refuses_to_start(settings):
         start_slack(settings, wiring.context(settings), host="127.0.0.1", port=0)
 
 
-def test_deliver_dms_the_user_with_text_and_files(settings, fake_slack):
+def test_deliver_dms_the_user_one_file_share_with_the_text_as_its_comment(settings, fake_slack):
     report = Attachment(filename="week.pdf", content=b"%PDF-1.4 fake", mime_type="application/pdf",
                         title="Provision this week")
     deliver(settings, AMY, "Freya: 2 of 5 phonics sessions <so far>", [report])
 
     (opened,) = fake_slack.calls_to("conversations.open")
     assert opened.params["users"] == AMY
-    (posted,) = fake_slack.calls_to("chat.postMessage")
-    assert posted.params["channel"] == "D0AMYLO01"
-    assert posted.params["text"] == "Freya: 2 of 5 phonics sessions &lt;so far&gt;"
+    # One message: the share carries the text, so a failed upload leaves nothing to repeat.
+    assert not fake_slack.calls_to("chat.postMessage")
     (upload,) = fake_slack.calls_to("upload")
     assert upload.raw == b"%PDF-1.4 fake"
     (complete,) = fake_slack.calls_to("files.completeUploadExternal")
     assert complete.params["channel_id"] == "D0AMYLO01"
+    assert complete.params["initial_comment"] == "Freya: 2 of 5 phonics sessions &lt;so far&gt;"
     assert complete.params["files"][0]["title"] == "Provision this week"
 
 
+CHART = Attachment(filename="chart.png", content=b"png", mime_type="image/png")
+
+
+def test_a_failed_upload_sends_nothing_so_a_retry_repeats_nothing(settings, fake_slack):
+    fake_slack.fail["files.getUploadURLExternal"] = "internal_error"
+    for _ in range(3):  # what the outbox does on each retry
+        with pytest.raises(SlackApiError):
+            deliver(settings, AMY, "Daily digest naming pupils", [CHART])
+    assert fake_slack.calls_to("chat.postMessage") == []
+    assert fake_slack.calls_to("files.completeUploadExternal") == []
+
+
+def test_a_missing_scope_is_a_permanent_failure(settings, fake_slack):
+    fake_slack.fail["files.getUploadURLExternal"] = "missing_scope"
+    with pytest.raises(PermanentDeliveryError) as refused:
+        deliver(settings, AMY, "Daily digest naming pupils", [CHART])
+    assert refused.value.permanent is True and not refused.value.partly_sent
+    assert isinstance(refused.value.__cause__, SlackApiError)
+    assert fake_slack.calls_to("chat.postMessage") == []
+
+
+def test_files_failing_after_the_text_with_buttons_went_out_is_permanent(settings, fake_slack):
+    fake_slack.fail["files.completeUploadExternal"] = "internal_error"
+    with pytest.raises(PermanentDeliveryError) as failed:
+        deliver(settings, AMY, "Nudge", [CHART], choices=[Choice("Log", "nudge_log:3")])
+    assert failed.value.partly_sent  # the outbox must not post the text again
+    assert len(fake_slack.calls_to("chat.postMessage")) == 1
+
+
 def test_deliver_raises_when_slack_refuses(settings, fake_slack):
-    fake_slack.fail["chat.postMessage"] = "channel_not_found"
+    fake_slack.fail["chat.postMessage"] = "internal_error"
     with pytest.raises(SlackApiError):
+        deliver(settings, AMY, "Reminder", [])
+    fake_slack.fail["chat.postMessage"] = "channel_not_found"
+    with pytest.raises(PermanentDeliveryError):
         deliver(settings, AMY, "Reminder", [])

@@ -138,8 +138,9 @@ class FakeTelegram:
         }
 
     def fail_next(self, method: str, status: int = 429, *, retry_after: int = 1,
-                  times: int = 1, drop: bool = False) -> None:
-        """Answer the next `times` calls of `method` with an error (or drop the connection)."""
+                  times: int = 1, drop: bool = False, after: int = 0) -> None:
+        """Answer the next `times` calls of `method` with an error (or drop the connection),
+        once `after` more calls of it have been answered normally."""
         body = None if drop else {
             "ok": False,
             "error_code": status,
@@ -147,7 +148,9 @@ class FakeTelegram:
             **({"parameters": {"retry_after": retry_after}} if status == 429 else {}),
         }
         with self._cond:
-            self._failures.setdefault(method, []).extend([(0 if drop else status, body)] * times)
+            queue = self._failures.setdefault(method, [])
+            queue.extend([None] * after)  # None: answer this one normally
+            queue.extend([(0 if drop else status, body)] * times)
 
     # --- reading what happened -----------------------------------------------------------
 
@@ -230,7 +233,7 @@ class FakeTelegram:
             self.calls.append(call)
             self._cond.notify_all()
 
-    def _take_failure(self, method: str) -> tuple[int, dict | None] | None:
+    def _take_failure(self, method: str) -> tuple[int, dict | None] | None:  # None: no failure
         with self._cond:
             queue = self._failures.get(method)
             return queue.pop(0) if queue else None

@@ -10,11 +10,14 @@ from datetime import date
 
 import pytest
 from sqlmodel import Session
-from telegram.error import BadRequest
+from telegram.error import BadRequest, NetworkError
 
 from bot.config import Settings
+from bot.delivery import PermanentDeliveryError
 from bot.notifier import Notifier
+from bot.telegram import notify
 from bot.telegram.notify import TelegramNotConfigured, deliver
+from bot.telegram.retry import RetryingRateLimiter
 from handlers.types import Attachment, Choice
 from schedules import jobs
 from schedules.outbox import deliver_pending, enqueue
@@ -56,11 +59,38 @@ def test_deliver_waits_out_a_429_and_retries_a_dropped_connection(fake, settings
     assert [c.status for c in fake.calls if c.method == "sendMessage"] == [429, 0, 200]
 
 
-def test_deliver_raises_when_telegram_refuses(fake, settings):
+def test_deliver_raises_a_permanent_error_when_telegram_refuses(fake, settings):
     fake.fail_next("sendMessage", 400)
-    with pytest.raises(BadRequest):
+    with pytest.raises(PermanentDeliveryError) as refused:
         deliver(settings, "42", "Reminder", [])
+    assert isinstance(refused.value.__cause__, BadRequest) and not refused.value.partly_sent
     assert [c.status for c in fake.calls if c.method == "sendMessage"] == [400], "no retry of a 400"
+
+
+def test_a_refused_file_after_the_text_went_out_is_permanent_not_retried(fake, settings):
+    fake.fail_next("sendDocument", 400)
+    with pytest.raises(PermanentDeliveryError) as failed:
+        deliver(settings, str(AMY), "Your digest for today", [CHART])
+    assert failed.value.partly_sent  # the outbox must not send the text again
+    assert [c.text for c in fake.calls_to("sendMessage")] == ["Your digest for today"]
+
+
+def test_a_later_part_failing_after_retries_does_not_invite_a_resend(fake, settings, monkeypatch):
+    monkeypatch.setattr(notify, "RetryingRateLimiter", lambda: RetryingRateLimiter(max_retries=0))
+    text = "\n".join(f"line {i} " + "x" * 90 for i in range(100))  # three messages
+    fake.fail_next("sendMessage", 502, after=1)  # the second part: Telegram is down
+    with pytest.raises(PermanentDeliveryError) as failed:
+        deliver(settings, str(AMY), text, [])
+    assert failed.value.partly_sent
+    assert len(fake.calls_to("sendMessage")) == 1
+
+
+def test_a_failure_before_anything_went_out_is_left_to_the_retry(fake, settings, monkeypatch):
+    monkeypatch.setattr(notify, "RetryingRateLimiter", lambda: RetryingRateLimiter(max_retries=0))
+    fake.fail_next("sendMessage", 502)
+    with pytest.raises(NetworkError) as failed:
+        deliver(settings, str(AMY), "Reminder", [])
+    assert not isinstance(failed.value, PermanentDeliveryError)
 
 
 def test_deliver_without_a_token_raises(fake):

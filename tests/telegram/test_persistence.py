@@ -67,3 +67,24 @@ def test_conversation_end_deletes_its_row(engine):
         return await DatabasePersistence(engine).get_conversations("log")
 
     assert asyncio.run(scenario()) == {}
+
+
+def test_refresh_reloads_what_another_process_wrote_in_place(any_engine):
+    """Two processes behind one webhook: a step answered in one is seen by the other."""
+
+    async def scenario():
+        first, second = DatabasePersistence(any_engine), DatabasePersistence(any_engine)
+        await first.update_user_data(42, {"form": {"step": "kind"}})
+        held = (await second.get_user_data())[42]  # the dict PTB keeps in `second`
+        await first.update_user_data(42, {"form": {"step": "provision", "values": {"kind": "session"}}})
+        await second.refresh_user_data(42, held)
+        after_step = dict(held)
+        await second.update_user_data(42, held)  # unchanged since the reload: no rewrite
+        await first.update_user_data(42, {})  # the form finished in `first`
+        await second.refresh_user_data(42, held)
+        return held, after_step
+
+    held, after_step = asyncio.run(scenario())
+    assert after_step == {"form": {"step": "provision", "values": {"kind": "session"}}}
+    assert held == {}  # the same dict, emptied: the finished form is gone here too
+    assert rows(any_engine) == {}

@@ -8,6 +8,7 @@ import socket
 import urllib.error
 import urllib.request
 
+import pytest
 from sqlmodel import select
 
 from bot.config import Settings
@@ -66,3 +67,15 @@ def test_webhook_accepts_the_right_secret_and_refuses_a_wrong_one(fake, engine_u
     finally:
         for service in reversed(services):
             service.stop()
+
+
+def test_webhook_mode_without_a_secret_refuses_to_start(fake, engine_url, ctx):
+    from bot.telegram.runner import TelegramStartError, start_telegram
+
+    settings = Settings(
+        _env_file=None, database_url=engine_url, telegram_bot_token=fake.token,
+        telegram_api_url=fake.api_url, telegram_webhook_url=HOOK, telegram_webhook_secret=None,
+    )
+    with pytest.raises(TelegramStartError, match="TELEGRAM_WEBHOOK_SECRET is required"):
+        start_telegram(settings, ctx)
+    assert fake.calls_to("setWebhook") == []
