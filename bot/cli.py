@@ -9,13 +9,15 @@ from __future__ import annotations
 import csv
 import json
 import sys
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from bot import app as wiring
+from bot.cli_common import fail as _fail
+from bot.cli_common import start_of_day
 from bot.config import Settings, load_settings
 
 app = typer.Typer(help="Keyworker: log SEND provision, behaviour and parent contacts from chat.",
@@ -28,9 +30,6 @@ def _settings() -> Settings:
     return load_settings()
 
 
-def _fail(message: str, code: int = 1) -> None:
-    typer.echo(message, err=True)
-    raise typer.Exit(code)
 
 
 @app.command()
@@ -181,12 +180,7 @@ def export(
     if kind and kind not in KINDS:
         _fail(f"--kind must be one of: {', '.join(KINDS)}", 2)
     settings = _settings()
-    start = None
-    if since:
-        try:
-            start = datetime.combine(datetime.strptime(since, "%Y-%m-%d").date(), time.min, tzinfo=settings.tz)
-        except ValueError:
-            _fail("--since must look like 2026-11-01", 2)
+    start = start_of_day(since, settings.tz)
     eng = wiring.init_database(settings)
     with session_scope(eng) as session:
         school_id = _school_id(session, school)

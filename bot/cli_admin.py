@@ -8,21 +8,20 @@ from __future__ import annotations
 
 import json
 import sys
-from datetime import UTC, datetime, time
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
 from bot import app as wiring
+from bot.cli_common import fail as _fail
+from bot.cli_common import start_of_day
 from bot.config import load_settings
 
 staff_app = typer.Typer(help="Add staff, change their role, deactivate them.", no_args_is_help=True)
 
 
-def _fail(message: str, code: int = 1) -> None:
-    typer.echo(message, err=True)
-    raise typer.Exit(code)
 
 
 @staff_app.command("add")
@@ -94,12 +93,7 @@ def audit_log(
     from storage.db import session_scope
 
     settings = load_settings()
-    start = None
-    if since:
-        try:
-            start = datetime.combine(datetime.strptime(since, "%Y-%m-%d").date(), time.min, tzinfo=settings.tz)
-        except ValueError:
-            _fail("--since must look like 2026-11-01", 2)
+    start = start_of_day(since, settings.tz)
     eng = wiring.init_database(settings)
     with session_scope(eng) as session:
         trail = audit_trail(session, pupil_upn=pupil, staff_email=staff, since=start)

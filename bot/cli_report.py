@@ -18,6 +18,7 @@ from typing import Annotated
 import typer
 
 from bot import app as wiring
+from bot.cli_common import fail
 from bot.config import Settings, load_settings
 
 report_app = typer.Typer(help="Annual-review evidence packs, the school report, CSV exports.",
@@ -31,8 +32,7 @@ SchoolOpt = Annotated[str | None, typer.Option("--school", help="school slug (mu
 
 
 def _fail(message: str, code: int = 2) -> None:
-    typer.echo(message, err=True)
-    raise typer.Exit(code)
+    fail(message, code)
 
 
 def _day(text: str | None, option: str) -> date | None:

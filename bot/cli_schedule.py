@@ -16,14 +16,14 @@ from typing import Annotated
 import typer
 
 from bot import app as wiring
+from bot.cli_common import fail
 from bot.config import load_settings
 
 schedule_app = typer.Typer(help="Scheduled digests, nudges and reminders.", no_args_is_help=True)
 
 
 def _fail(message: str, code: int = 2) -> None:
-    typer.echo(message, err=True)
-    raise typer.Exit(code)
+    fail(message, code)
 
 
 def _config(settings):
