@@ -71,7 +71,7 @@ class SlackDriver:
     def post(self, body: str, content_type: str = FORM, **kwargs) -> tuple[int, bytes]:
         return signed_request(self.url, body, SECRET, content_type=content_type, **kwargs)
 
-    def command(self, text: str, *, user: str = AMY, response: str = "r1", **kwargs) -> tuple[int, bytes]:
+    def slash(self, text: str, *, user: str = AMY, response: str = "r1", **kwargs) -> tuple[int, bytes]:
         body = slash_body(user=user, text=text, trigger_id=self.trigger(),
                           response_url=self.fake.response_url(response))
         return self.post(body, **kwargs)

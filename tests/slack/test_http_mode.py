@@ -22,7 +22,7 @@ from tests.support.fake_slack import signature
 
 def test_slash_command_logs_and_answers_only_the_sender(slack):
     started = time.perf_counter()
-    status, body = slack.command("Freya phonics 20 mins good focus")
+    status, body = slack.slash("Freya phonics 20 mins good focus")
     assert status == 200 and body == b""  # acknowledged at once, nothing echoed to the channel
     assert time.perf_counter() - started < 1.0
 
@@ -40,7 +40,7 @@ def test_slash_command_logs_and_answers_only_the_sender(slack):
 
 
 def test_undo_button_withdraws_the_record_and_replaces_the_message(slack):
-    slack.command("Freya phonics 20 mins")
+    slack.slash("Freya phonics 20 mins")
     (reply,) = slack.fake.wait_for("response_url")
     undo = button_values(reply.params["blocks"])["Undo"]
 
@@ -65,7 +65,7 @@ def test_undo_button_withdraws_the_record_and_replaces_the_message(slack):
 
 
 def test_bare_log_opens_a_modal_whose_submission_stores(slack):
-    status, _ = slack.command("")
+    status, _ = slack.slash("")
     assert status == 200
     (loading,) = slack.fake.wait_for("views.open")
     (update,) = slack.fake.wait_for("views.update")
@@ -98,7 +98,7 @@ def test_bare_log_opens_a_modal_whose_submission_stores(slack):
 
 
 def test_invalid_submission_shows_errors_on_the_fields_and_stores_nothing(slack):
-    slack.command("")
+    slack.slash("")
     (update,) = slack.fake.wait_for("views.update")
     freya = slack.pupil_id("Freya")
     status, body = slack.interact(_submission(update.params["view"], {
@@ -120,7 +120,7 @@ def test_invalid_submission_shows_errors_on_the_fields_and_stores_nothing(slack)
 
 
 def test_incomplete_log_opens_the_form_prefilled(slack):
-    slack.command("Freya 20 mins")
+    slack.slash("Freya 20 mins")
     (opened,) = slack.fake.wait_for("views.open")
     view = opened.params["view"]
     blocks = {b.get("block_id"): b for b in view["blocks"]}
@@ -133,13 +133,13 @@ def test_incomplete_log_opens_the_form_prefilled(slack):
 
 
 def test_bad_missing_or_stale_signatures_get_401_and_change_nothing(slack):
-    bad = slack.command("Freya phonics 20 mins", sign_with="not-the-secret")
-    stale = slack.command("Freya phonics 20 mins", timestamp=int(time.time()) - 6 * 60)
-    missing = slack.command("Freya phonics 20 mins", headers={"X-Slack-Signature": ""})
+    bad = slack.slash("Freya phonics 20 mins", sign_with="not-the-secret")
+    stale = slack.slash("Freya phonics 20 mins", timestamp=int(time.time()) - 6 * 60)
+    missing = slack.slash("Freya phonics 20 mins", headers={"X-Slack-Signature": ""})
     assert [bad[0], stale[0], missing[0]] == [401, 401, 401]
 
     # A correctly signed request still works, and it is the only one that did anything.
-    assert slack.command("Kai zones 15 mins", response="ok")[0] == 200
+    assert slack.slash("Kai zones 15 mins", response="ok")[0] == 200
     slack.fake.wait_for("response_url")
     assert len(slack.sessions()) == 1
     assert [c.method for c in slack.fake.calls if c.method != "auth.test"] == ["response_url"]
@@ -198,7 +198,7 @@ def test_bot_messages_and_channel_messages_are_ignored(slack, watch_log):
 
 
 def test_unknown_user_learns_only_their_id_and_whom_to_ask(slack):
-    slack.command("Freya phonics 20 mins", user=STRANGER)
+    slack.slash("Freya phonics 20 mins", user=STRANGER)
     (reply,) = slack.fake.wait_for("response_url")
     text = reply.params["text"]
     assert STRANGER in text and "SENCO" in text
@@ -218,7 +218,7 @@ def test_unknown_user_home_tab_shows_only_the_note(slack):
 
 
 def test_home_tab_shows_today_key_pupils_and_log_buttons(slack):
-    slack.command("Freya phonics 20 mins", response="first")
+    slack.slash("Freya phonics 20 mins", response="first")
     slack.fake.wait_for("response_url")
     slack.event("Ev0HOME0001", {"type": "app_home_opened", "user": AMY, "tab": "home",
                                 "channel": "D0AMYLO01"})
@@ -295,7 +295,7 @@ def _submission(view: dict, values: dict) -> dict:
 
 
 def test_edit_button_opens_the_record_in_a_modal_and_saves_the_change(slack):
-    slack.command("Freya phonics 20 mins")
+    slack.slash("Freya phonics 20 mins")
     (reply,) = slack.fake.wait_for("response_url")
     edit = button_values(reply.params["blocks"])["Edit"]
     slack.interact({
@@ -346,7 +346,7 @@ def another_writer_holds_the_database(engine):
 
 
 def test_slow_database_gets_a_saving_view_within_three_seconds_then_a_dm(slack, sample_school):
-    slack.command("")
+    slack.slash("")
     (update,) = slack.fake.wait_for("views.update")
     freya = slack.pupil_id("Freya")
     phonics = _provision_id(slack, freya, "Phonics")

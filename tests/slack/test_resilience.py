@@ -53,7 +53,7 @@ def test_slow_work_never_delays_an_ack(slack, monkeypatch):
 
     def command(n: int) -> tuple[int, float]:
         started = time.monotonic()
-        status, _ = slack.command(f"Freya phonics 20 mins slow-{n}", response=f"s{n}")
+        status, _ = slack.slash(f"Freya phonics 20 mins slow-{n}", response=f"s{n}")
         return status, time.monotonic() - started
 
     with ThreadPoolExecutor(many) as pool:
@@ -70,7 +70,7 @@ def test_a_failing_listener_tells_the_user_and_logs_no_pupil_details(slack, monk
 
     monkeypatch.setattr(slack_app, "handle", broken)
     caplog.set_level(logging.DEBUG, logger="bot.slack")
-    assert slack.command("Freya phonics 20 mins", response="oops")[0] == 200
+    assert slack.slash("Freya phonics 20 mins", response="oops")[0] == 200
     (told,) = slack.fake.wait_for("response_url")
     assert told.params["response_type"] == "ephemeral"
     assert "may not have been saved" in told.params["text"] and "/today" in told.params["text"]
@@ -84,7 +84,7 @@ def test_a_failing_listener_tells_the_user_and_logs_no_pupil_details(slack, monk
             assert "Freya" not in shown, shown
     # The next request is handled as usual.
     monkeypatch.undo()
-    slack.command("Kai zones 15 mins", response="next")
+    slack.slash("Kai zones 15 mins", response="next")
     (logged,) = slack.fake.wait_for("response_url", where=lambda c: c.path.endswith("/next"))
     assert "Logged ✓" in logged.params["text"]
 
@@ -118,7 +118,7 @@ def test_opening_and_redrawing_a_form_keeps_the_pending_question(slack):
 
 
 def test_a_database_outage_keeps_the_modal_open_to_save_again(slack, monkeypatch):
-    slack.command("")
+    slack.slash("")
     (update,) = slack.fake.wait_for("views.update")
     freya = slack.pupil_id("Freya")
     values = {

@@ -32,7 +32,7 @@ def test_run_starts_http_mode_on_port_with_healthz(settings, fake_slack):
         assert slack.mode == "http" and slack.port == port
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as response:
             assert response.status == 200
-        # Bolt checked the token against SLACK_API_URL, not slack.com.
+        # Bolt checked the token against SLACK_API_URL, not Slack's real servers.
         (auth,) = fake_slack.calls_to("auth.test")
         assert auth.headers.get("Authorization") == "Bearer xoxb-test-token"
     finally:

@@ -138,7 +138,7 @@ class FakeSlack:
     def _result(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         n = next(self._ids)
         if method == "auth.test":
-            return {"ok": True, "url": "https://brookfield.example.slack.com/", "team": "Brookfield",
+            return {"ok": True, "url": "https://brookfield.example/", "team": "Brookfield",
                     "user": "keyworker", "team_id": "T0BROOK01", "user_id": "U0KWBOT01", "bot_id": "B0KWBOT01"}
         if method in ("views.open", "views.update", "views.publish"):
             view_id = params.get("view_id") or f"V{n:08d}"
