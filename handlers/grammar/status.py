@@ -44,6 +44,10 @@ _REMOVE = frozenset({"missed", "cancelled", "canceled", "cancel", "didnt happen"
                      "couldnt happen", "couldn't happen", "not delivered", "no session", "postponed", "skipped"})  # fmt: skip
 
 
+# Reason words further apart than this belong to separate thoughts: list them.
+MAX_REASON_SPAN = 60
+
+
 @dataclass(slots=True)
 class Status:
     missed: bool = False
@@ -64,13 +68,20 @@ def find_status(msg: Message) -> Status:
     if m:
         out.reason = msg.text[m.start(1) : m.end(1)].strip(" -")
     else:
-        words: list[str] = []
-        for r in _REASON_WORDS.finditer(f):
-            w = msg.text[r.start() : r.end()]
-            if w.lower() not in (x.lower() for x in words):
-                words.append(w)
-        if words:
-            out.reason = ", ".join(words)
+        found = list(_REASON_WORDS.finditer(f))
+        if found:
+            first, last = found[0], found[-1]
+            if last.end() - first.start() <= MAX_REASON_SPAN:
+                # The phrase as typed, from the first reason word to the last:
+                # "absent, hospital appointment", not a list of keywords.
+                out.reason = msg.text[first.start() : last.end()]
+            else:
+                words: list[str] = []
+                for r in found:
+                    w = msg.text[r.start() : r.end()]
+                    if w.lower() not in (x.lower() for x in words):
+                        words.append(w)
+                out.reason = ", ".join(words)
     out.spans = tuple(mk.span() for mk in markers if " ".join(mk.group(1).split()) in _REMOVE)
     return out
 
