@@ -133,7 +133,8 @@ def digest_for_school(session: Session, school: School, now: datetime,
     lines += _activity_lines(q.counts_by_staff(session, school.id, start, now))
     incidents = q.incidents(session, school.id, start, now)
     lines += _incident_lines(incidents, config)
-    lines += _safeguarding_lines(q.safeguarding_counts(session, school.id, start, now))
+    lines += _safeguarding_lines(q.safeguarding_counts(session, school.id, start, now),
+                                 q.staff_labels(session, school.id))
     rows = q.provision_week(
         session, school.id, week_start=_start_of(pace.monday, config), until=now, day=day,
         week_days=pace.school_days,
@@ -190,11 +191,16 @@ def _incident_lines(rows: list[q.IncidentRow], config: ScheduleConfig) -> list[s
     return out
 
 
-def _safeguarding_lines(rows: list[tuple[str, int]]) -> list[str]:
+def _safeguarding_lines(rows: list[tuple[str, int]], labels: dict[str, str]) -> list[str]:
     total = sum(n for _, n in rows)
     if not total:
         return ["", "Safeguarding: no concerns raised through Keyworker today."]
-    to = "; ".join(f"{n} to {who or 'the DSL'}" for who, n in rows)
+
+    def names(routed: str) -> str:
+        emails = [e.strip() for e in routed.split(",") if e.strip()]
+        return " and ".join(labels.get(e, e) for e in emails) or "nobody: no DSL was set up"
+
+    to = "; ".join(f"{n} to {names(who)}" for who, n in rows)
     return ["", f"Safeguarding: {_plural(total, 'concern')} raised today ({to}). "
                 "Details are with the DSL only."]
 

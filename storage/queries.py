@@ -121,6 +121,16 @@ def safeguarding_counts(session: Session, school_id: int, start: datetime, end: 
     return [(routed or "", int(n)) for routed, n in session.exec(stmt)]
 
 
+def staff_labels(session: Session, school_id: int) -> dict[str, str]:
+    """Staff email -> "Name (ROLE)", to show who alerts went to (stored as emails)."""
+    return {
+        email: f"{name} ({role.upper()})"
+        for email, name, role in session.exec(
+            select(Staff.email, Staff.name, Staff.role).where(Staff.school_id == school_id)
+        )
+    }
+
+
 @dataclass(frozen=True)
 class MissedRow:
     occurred_at: datetime

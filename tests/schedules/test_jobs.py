@@ -109,7 +109,7 @@ def test_digest_sections(school):
     with Session(school.engine) as s:
         s.add(SafeguardingAlert(school_id=school.school_id, pupil_id=school.pupils["Harry"],
                                 raised_by_id=school.staff[RAJ], raised_at=at(day, "12:00"),
-                                words="SECRET WORDS said something at home", routed_to="Carl Doyle (DSL)"))
+                                words="SECRET WORDS said something at home", routed_to="carl.doyle@brookfield.example"))
         s.commit()
     school.update_pupil("Lily", review_booked_on=date(2026, 11, 30))
     messages = jobs.digest(school.engine, at(day, "15:45"), ScheduleConfig(extra_recipients=(CARL,)))
