@@ -19,10 +19,16 @@ Start with s / b / p (session / behaviour / parent) if you like. Times: 10:40, 2
 yesterday, Tues, last Friday 2pm, 3/11 (3 November). Durations: 20, 20m, 1h15, half an hour."""
 
 
+# The order people reach for them in; anything not named follows.
+ORDER = ("log", "undo", "today", "pupil", "mypupils", "report", "review", "followup",
+         "mute", "unmute", "platform", "concerns", "cancel", "help")
+
+
 def usage_text(roles: str) -> str:
     seen: set[str] = set()
     lines = []
-    for spec in COMMANDS.values():
+    rank = {name: i for i, name in enumerate(ORDER)}
+    for spec in sorted(COMMANDS.values(), key=lambda spec: rank.get(spec.name, len(ORDER))):
         if spec.name in seen or roles not in spec.roles:
             continue
         seen.add(spec.name)

@@ -116,3 +116,11 @@ def test_edit_on_a_platform_with_forms_opens_the_form_and_waits_for_nothing(samp
     # The next message is a new log, not taken as the correction.
     assert slack.send("Kai zones 15").text.startswith("Logged ✓")
     assert _count(sample_school, SessionLog) == 2
+
+
+def test_help_lists_logging_first_and_hides_what_the_role_cannot_use(amy, sample_school, clock):
+    lines = [line for line in amy.send("/help").text.splitlines() if line.startswith("/")]
+    assert lines[0].startswith("/log") and lines[1].startswith("/undo")
+    assert not any(line.startswith("/concerns") for line in lines)
+    dsl = Dialog(sample_school, "carl.doyle@brookfield.example", clock=clock)
+    assert "/concerns" in dsl.send("/help").text
