@@ -128,18 +128,21 @@ def local(text: str) -> datetime:
 
 @pytest.fixture
 def cli(tmp_path, monkeypatch):
+    """`cli(*args, input=None, code=0)` runs `keyworker` and checks its exit status;
+    `cli.url` is its database."""
     monkeypatch.chdir(tmp_path)  # no stray .env; keyworker.db lands in tmp
-    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'kw.db'}")
+    url = f"sqlite:///{tmp_path / 'kw.db'}"
+    monkeypatch.setenv("DATABASE_URL", url)
     from bot.cli import app
 
     runner = CliRunner()
 
-    def invoke(*args, input=None, ok=True):
+    def invoke(*args, input=None, code=0):
         result = runner.invoke(app, list(args), input=input, catch_exceptions=False)
-        if ok:
-            assert result.exit_code == 0, result.output
+        assert result.exit_code == code, result.output
         return result
 
+    invoke.url = url
     return invoke
 
 

@@ -42,7 +42,7 @@ def test_parse_reads_stdin_one_message_per_line(sample_cli):
 def test_import_errors_are_listed_and_exit_1(cli, tmp_path):
     bad = tmp_path / "staff.csv"
     bad.write_text("email,name,role,slack_user_id,telegram_user_id\nnot-an-email,X,lsa,,\nb@x.example,B,wizard,,\n")
-    result = cli("import", "staff", str(bad), ok=False)
+    result = cli("import", "staff", str(bad), code=1)
     assert result.exit_code == 1
     assert "line 2" in result.stderr and "line 3" in result.stderr and "nothing imported" in result.stderr
 
@@ -66,7 +66,7 @@ def test_console_logs_and_export_prints_one_line_per_pupil(sample_cli):
 
 def test_demo_loads_once_and_run_falls_back_to_the_console(cli):
     cli("demo")
-    assert cli("demo", ok=False).exit_code == 1
+    assert cli("demo", code=1).exit_code == 1
     cli("demo", "--if-empty")
     out = cli("run", input="/help\n/quit\n").stdout
     assert "console" in out and "jo.fletcher@oakfield.example" in out and "Sam B phonics" in out

@@ -19,9 +19,9 @@ def _jsonl(text: str) -> list[dict]:
 
 def test_staff_add_role_and_deactivate(sample_cli):
     sample_cli("staff", "add", "new.lsa@brookfield.example", "New Person", "--role", "lsa")
-    assert sample_cli("staff", "add", "new.lsa@brookfield.example", "Again", ok=False).exit_code == 1
+    assert sample_cli("staff", "add", "new.lsa@brookfield.example", "Again", code=1).exit_code == 1
     sample_cli("staff", "role", "new.lsa@brookfield.example", "teacher")
-    assert sample_cli("staff", "role", "new.lsa@brookfield.example", "wizard", ok=False).exit_code == 1
+    assert sample_cli("staff", "role", "new.lsa@brookfield.example", "wizard", code=1).exit_code == 1
     out = sample_cli("console", "--as", AMY, input="Freya phonics 20 mins\n").stdout
     assert "Logged ✓" in out
     sample_cli("staff", "deactivate", AMY)

@@ -8,9 +8,7 @@ import io
 import pytest
 from pypdf import PdfReader
 from sqlmodel import Session, select
-from typer.testing import CliRunner
 
-from bot.cli import app
 from handlers.reports.csv_export import FIELDS
 from storage.db import session_scope
 from storage.models import AuditEvent, Pupil, SafeguardingAlert
@@ -66,52 +64,41 @@ def test_report_needs_a_name_and_strangers_learn_nothing(term, clock):
 
 
 @pytest.fixture
-def cli(tmp_path, monkeypatch, samples_dir):
-    monkeypatch.chdir(tmp_path)
-    url = f"sqlite:///{tmp_path / 'kw.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    runner = CliRunner()
-
-    def invoke(*args, code=0):
-        result = runner.invoke(app, list(args), catch_exceptions=False)
-        assert result.exit_code == code, result.output
-        return result
-
-    for kind in ("staff", "pupils", "provisions"):
-        invoke("import", kind, str(samples_dir / f"{kind}.csv"))
+def term_cli(sample_cli):
+    """The sample school with a term of records, through the shared `keyworker` runner."""
     from storage.db import make_engine
 
-    engine = make_engine(url)
+    engine = make_engine(sample_cli.url)
     load_term(engine)
-    invoke.engine = engine
-    yield invoke
+    sample_cli.engine = engine
+    yield sample_cli
     engine.dispose()
 
 
-def test_cli_pupil_pack_writes_a_file_and_prints_its_path(cli, tmp_path):
-    out = cli("report", "pupil", "X873331220201", "--from", "2026-09-07", "--to", "16/10/2026").stdout.strip()
+def test_cli_pupil_pack_writes_a_file_and_prints_its_path(term_cli, tmp_path):
+    out = term_cli("report", "pupil", "X873331220201", "--from", "2026-09-07", "--to", "16/10/2026").stdout.strip()
     assert out == str(tmp_path / "evidence-pack-Freya-Jones-2026-10-16.pdf")
     text = " ".join(PdfReader(out).pages[0].extract_text().split())
     assert "37 of 42 planned (88%)" in text
-    cli("report", "pupil", "x873331220201", "--from", "07/09/2026", "--to", "2026-10-16",
+    term_cli("report", "pupil", "x873331220201", "--from", "07/09/2026", "--to", "2026-10-16",
         "--format", "html", "--output", "freya.html")
     assert b"data:image/png;base64," in (tmp_path / "freya.html").read_bytes()
-    cli("report", "school", "--from", "2026-09-07", "--to", "2026-10-16", "-o", "school.pdf")
+    term_cli("report", "school", "--from", "2026-09-07", "--to", "2026-10-16", "-o", "school.pdf")
     assert (tmp_path / "school.pdf").read_bytes().startswith(b"%PDF")
-    audits = _audits(cli.engine, "report")
+    audits = _audits(term_cli.engine, "report")
     assert len(audits) == 3 and {a.platform for a in audits} == {"cli"}
 
 
-def test_cli_refuses_bad_input_clearly(cli):
-    assert "No pupil with UPN" in cli("report", "pupil", "Z000000000000", code=1).stderr
-    assert "not a date" in cli("report", "pupil", "X873331220201", "--from", "31/02/2026", code=2).stderr
-    assert "ends" in cli("report", "school", "--from", "2026-10-16", "--to", "2026-09-01", code=2).stderr
-    assert "--format" in cli("report", "school", "--format", "docx", code=2).stderr
-    assert "--kind" in cli("report", "csv", "--kind", "lunch", code=2).stderr
+def test_cli_refuses_bad_input_clearly(term_cli):
+    assert "No pupil with UPN" in term_cli("report", "pupil", "Z000000000000", code=1).stderr
+    assert "not a date" in term_cli("report", "pupil", "X873331220201", "--from", "31/02/2026", code=2).stderr
+    assert "ends" in term_cli("report", "school", "--from", "2026-10-16", "--to", "2026-09-01", code=2).stderr
+    assert "--format" in term_cli("report", "school", "--format", "docx", code=2).stderr
+    assert "--kind" in term_cli("report", "csv", "--kind", "lunch", code=2).stderr
 
 
-def test_cli_csv_per_kind_with_stable_headers(cli, tmp_path):
-    out = cli("report", "csv", "--kind", "behaviour", "--output", "-").stdout
+def test_cli_csv_per_kind_with_stable_headers(term_cli, tmp_path):
+    out = term_cli("report", "csv", "--kind", "behaviour", "--output", "-").stdout
     rows = list(csv.DictReader(io.StringIO(out)))
     assert list(rows[0]) == FIELDS["behaviour"]
     assert len(rows) == 4  # the withdrawn incident is left out
@@ -119,11 +106,11 @@ def test_cli_csv_per_kind_with_stable_headers(cli, tmp_path):
     assert rpi["hold_type"] == "guided hold" and rpi["hold_minutes"] == "2"
     assert rpi["occurred_at"] == "2026-09-24T13:05:00+01:00" and rpi["occurred_on"] == "2026-09-24"
     assert rpi["parents_informed_at"] == "2026-09-24T15:30:00+01:00" and rpi["upn"] == "X873331220201"
-    with session_scope(cli.engine) as session:
+    with session_scope(term_cli.engine) as session:
         freya = session.exec(select(Pupil).where(Pupil.first_name == "Freya")).one()
         session.add(SafeguardingAlert(school_id=freya.school_id, pupil_id=freya.id, raised_by_id=freya.key_worker_id,
                                       raised_at=local("2026-10-02T09:00"), words="said she was scared", routed_to="DSL"))
-    printed = cli("report", "csv", "--kind", "all", "--from", "2026-09-07", "--to", "2026-10-16").stdout
+    printed = term_cli("report", "csv", "--kind", "all", "--from", "2026-09-07", "--to", "2026-10-16").stdout
     assert "keyworker-session-2026-10-16.csv  (42 record(s))" in printed
     with (tmp_path / "keyworker-session-2026-10-16.csv").open(newline="") as f:
         sessions = list(csv.DictReader(f))
@@ -135,12 +122,12 @@ def test_cli_csv_per_kind_with_stable_headers(cli, tmp_path):
     for kind, fields in FIELDS.items():
         with (tmp_path / f"keyworker-{kind}-2026-10-16.csv").open(newline="") as f:
             assert next(csv.reader(f)) == fields
-    assert {a.record_type for a in _audits(cli.engine, "export")} == set(FIELDS)
+    assert {a.record_type for a in _audits(term_cli.engine, "export")} == set(FIELDS)
 
 
-def test_report_files_are_readable_by_their_owner_only(cli, tmp_path):
+def test_report_files_are_readable_by_their_owner_only(term_cli, tmp_path):
     import stat
 
     out = tmp_path / "school.html"
-    cli("report", "school", "--format", "html", "--output", str(out))
+    term_cli("report", "school", "--format", "html", "--output", str(out))
     assert stat.S_IMODE(out.stat().st_mode) == 0o600

@@ -4,37 +4,15 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from sqlmodel import Session, func, select
-from typer.testing import CliRunner
 
-from bot.cli import app
 from storage.db import make_engine
 from storage.models import OutboxMessage
 from tests.schedules.conftest import AMY, BETH, RAJ
 
 
-@pytest.fixture
-def cli(tmp_path, monkeypatch, samples_dir):
-    monkeypatch.chdir(tmp_path)
-    url = f"sqlite:///{tmp_path / 'kw.db'}"
-    monkeypatch.setenv("DATABASE_URL", url)
-    runner = CliRunner()
-
-    def invoke(*args, ok=True):
-        result = runner.invoke(app, list(args), catch_exceptions=False)
-        if ok:
-            assert result.exit_code == 0, result.output
-        return result
-
-    for kind in ("staff", "pupils", "provisions"):
-        invoke("import", kind, str(samples_dir / f"{kind}.csv"))
-    invoke.url = url
-    return invoke
-
-
-def test_preview_json_contract(cli):
-    out = cli("schedule", "preview", "--date", "2026-11-18", "--json").stdout
+def test_preview_json_contract(sample_cli):
+    out = sample_cli("schedule", "preview", "--date", "2026-11-18", "--json").stdout
     rows = [json.loads(line) for line in out.splitlines()]
     assert rows and all(set(r) == {"recipient", "job", "key", "text"} for r in rows)
     assert [r["job"] for r in rows] == sorted((r["job"] for r in rows),
@@ -43,20 +21,20 @@ def test_preview_json_contract(cli):
                                                           ("review_reminders", RAJ), ("review_reminders", BETH)}
     digest = next(r for r in rows if r["job"] == "digest")
     assert digest["key"].startswith("digest:") and digest["key"].endswith(":2026-11-18")
-    with Session(make_engine(cli.url)) as s:  # nothing stored
+    with Session(make_engine(sample_cli.url)) as s:  # nothing stored
         assert s.exec(select(func.count(OutboxMessage.id))).one() == 0
 
 
-def test_preview_up_to_a_time_and_on_a_holiday(cli):
-    morning = [json.loads(x) for x in cli("schedule", "preview", "--date", "2026-11-18", "--time", "12:00",
+def test_preview_up_to_a_time_and_on_a_holiday(sample_cli):
+    morning = [json.loads(x) for x in sample_cli("schedule", "preview", "--date", "2026-11-18", "--time", "12:00",
                                           "--json").stdout.splitlines()]
     assert {r["job"] for r in morning} == {"review_reminders"}
-    assert cli("schedule", "preview", "--date", "2026-10-27", "--json").stdout == ""  # half term
-    assert "Nothing would be sent" in cli("schedule", "preview", "--date", "2026-10-27").stdout
-    assert cli("schedule", "preview", "--date", "18/11/2026", ok=False).exit_code == 2
+    assert sample_cli("schedule", "preview", "--date", "2026-10-27", "--json").stdout == ""  # half term
+    assert "Nothing would be sent" in sample_cli("schedule", "preview", "--date", "2026-10-27").stdout
+    assert sample_cli("schedule", "preview", "--date", "18/11/2026", code=2).exit_code == 2
 
 
-def test_digest_command_prints_the_text(cli):
-    out = cli("digest", "--date", "2026-11-18").stdout
+def test_digest_command_prints_the_text(sample_cli):
+    out = sample_cli("digest", "--date", "2026-11-18").stdout
     assert out.startswith("Daily digest · Wed 18 Nov 2026")
     assert "Annual reviews:" in out and "Lily Green – due 02/12/2026" in out
