@@ -28,20 +28,17 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from sqlalchemy import func  # noqa: E402
 from sqlmodel import select  # noqa: E402
 
-from bench.report import percentile, write_section  # noqa: E402
+from bench.report import SAMPLES, percentile, write_section  # noqa: E402
 from bot import app as wiring  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.slack.runner import start_slack  # noqa: E402
 from handlers.grammar.parser import warm_up  # noqa: E402
 from storage.db import session_scope  # noqa: E402
-from storage.identity import get_or_create_school  # noqa: E402
-from storage.importer import import_folder  # noqa: E402
 from storage.models import SessionLog  # noqa: E402
 from tests.support.fake_slack import FakeSlack, signed_request, slash_body  # noqa: E402
 from tests.support.postgres import NoPostgres, fresh_database, postgres_server  # noqa: E402
-from tests.support.school import add_slack_staff  # noqa: E402
+from tests.support.school import add_slack_staff, load_school  # noqa: E402
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 SECRET = "load-signing-secret"
 FORM = "application/x-www-form-urlencoded"
 TEMPLATES = [
@@ -55,8 +52,7 @@ TEMPLATES = [
 
 
 def _school(engine, staff: int) -> list[str]:
-    with session_scope(engine) as session:
-        import_folder(session, get_or_create_school(session).id, SAMPLES)
+    load_school(engine, SAMPLES)
     return add_slack_staff(engine, staff)
 
 

@@ -21,16 +21,12 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.report import percentile, write_section  # noqa: E402
+from bench.report import SAMPLES, percentile, write_section  # noqa: E402
 from handlers.grammar.parser import warm_up  # noqa: E402
 from handlers.service import handle  # noqa: E402
 from handlers.types import HandlerContext, Inbound  # noqa: E402
-from storage.db import make_engine, session_scope  # noqa: E402
-from storage.identity import get_or_create_school  # noqa: E402
-from storage.importer import import_folder  # noqa: E402
-from storage.migrate import upgrade  # noqa: E402
+from tests.support.school import load_school, migrated_engine  # noqa: E402
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 SENDERS = ["amy.lowe@brookfield.example", "raj.singh@brookfield.example"]
 TEMPLATES = [
     "Freya phonics {m} mins good focus",
@@ -50,10 +46,8 @@ TEMPLATES = [
 def run(count: int) -> dict[str, float]:
     rng = random.Random(7)
     with tempfile.TemporaryDirectory() as tmp:
-        engine = make_engine(f"sqlite:///{tmp}/bench.db")
-        upgrade(engine)
-        with session_scope(engine) as session:
-            import_folder(session, get_or_create_school(session).id, SAMPLES)
+        engine = migrated_engine(f"sqlite:///{tmp}/bench.db")
+        load_school(engine, SAMPLES)
         ctx = HandlerContext(engine=engine)
         warm_up()
         handle(ctx, Inbound("console", SENDERS[0], "c", "/today"))

@@ -24,17 +24,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.report import percentile, write_section  # noqa: E402
+from bench.report import SAMPLES, percentile, write_section  # noqa: E402
 from bot import app as wiring  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.slack.runner import start_slack  # noqa: E402
 from handlers.grammar.parser import warm_up  # noqa: E402
-from storage.db import session_scope  # noqa: E402
-from storage.identity import get_or_create_school  # noqa: E402
-from storage.importer import import_folder  # noqa: E402
 from tests.support.fake_slack import FakeSlack, signed_request, slash_body  # noqa: E402
+from tests.support.school import load_school  # noqa: E402
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 SECRET = "bench-signing-secret"
 SENDERS = ["U0AMYLO01", "U0RAJSI02"]
 TEMPLATES = [
@@ -56,8 +53,7 @@ def run(count: int) -> dict[str, float]:
             slack_signing_secret=SECRET, slack_app_token=None, slack_api_url=fake.api_url, port=0,
         )
         engine = wiring.init_database(settings)
-        with session_scope(engine) as session:
-            import_folder(session, get_or_create_school(session).id, SAMPLES)
+        load_school(engine, SAMPLES)
         warm_up()
         service = start_slack(settings, wiring.context(settings), host="127.0.0.1", port=0)
         url = f"{service.url}/slack/events"

@@ -29,17 +29,14 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.report import percentile, write_section  # noqa: E402
+from bench.report import SAMPLES, percentile, write_section  # noqa: E402
 from bot import app as wiring  # noqa: E402
 from bot.config import Settings  # noqa: E402
 from bot.telegram.runner import start_telegram  # noqa: E402
 from handlers.grammar.parser import warm_up  # noqa: E402
-from storage.db import session_scope  # noqa: E402
-from storage.identity import get_or_create_school  # noqa: E402
-from storage.importer import import_folder  # noqa: E402
 from tests.support.fake_telegram import FakeTelegram, TelegramChat  # noqa: E402
+from tests.support.school import load_school  # noqa: E402
 
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 SENDERS = [600200301, 600200302]  # Amy and Raj, linked by the staff CSV
 TEMPLATES = [
     "Freya phonics {m} mins good focus",
@@ -66,8 +63,7 @@ def run(count: int, burst: int) -> dict[str, float]:
         settings = Settings(_env_file=None, database_url=f"sqlite:///{tmp}/bench.db",
                             telegram_bot_token=fake.token, telegram_api_url=fake.api_url)
         engine = wiring.init_database(settings)
-        with session_scope(engine) as session:
-            import_folder(session, get_or_create_school(session).id, SAMPLES)
+        load_school(engine, SAMPLES)
         warm_up()
         service = start_telegram(settings, wiring.context(settings))
         try:

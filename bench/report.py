@@ -1,4 +1,5 @@
-"""Writes one benchmark's section into docs/benchmarks.md, leaving the others alone."""
+"""What the benchmarks share: the sample school, percentiles, and writing one
+benchmark's section into docs/benchmarks.md while leaving the others alone."""
 
 from __future__ import annotations
 
@@ -7,6 +8,9 @@ import platform
 import re
 from datetime import date
 from pathlib import Path
+
+# The fictional sample school beside the repository (../shared/samples).
+SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
 
 HEADER = "# Benchmarks\n\nMeasured with `make bench` on the machine named in each section.\n"
 
