@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from handlers.grammar.parser import parse_message
+from handlers.lookup import one_pupil
 from handlers.registry import command
 from handlers.request import Request
 from handlers.types import Reply
@@ -65,13 +65,10 @@ def read_date(text: str, today: date, *, future: bool) -> date | None:
 
 
 def _find_pupil(req: Request, name: str) -> Pupil | Reply:
-    found = parse_message(name, roster=req.roster, now=req.now)
-    if found.candidates:
-        people = next(iter(found.candidates.values()))
-        return Reply(text="Which one? Use the full name: " + ", ".join(p.full_name for p in people))
-    if len(found.pupils) != 1:
-        return Reply(text=f"I couldn't find one pupil called “{name.strip()[:60]}”.")
-    pupil = req.session.get(Pupil, found.pupils[0].id)
+    found = one_pupil(req, name, None)  # no buttons: the answer must repeat the whole command
+    if isinstance(found, Reply):
+        return found
+    pupil = req.session.get(Pupil, found.id)
     if pupil is None or pupil.school_id != req.school_id:
         return Reply(text="I can't find that pupil.")
     if req.staff.role not in MANAGERS and pupil.key_worker_id != req.staff.id:

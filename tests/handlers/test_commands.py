@@ -124,3 +124,11 @@ def test_help_lists_logging_first_and_hides_what_the_role_cannot_use(amy, sample
     assert not any(line.startswith("/concerns") for line in lines)
     dsl = Dialog(sample_school, "carl.doyle@brookfield.example", clock=clock)
     assert "/concerns" in dsl.send("/help").text
+
+
+def test_commands_that_name_a_pupil_ask_which_one_rather_than_guess(demo_school, clock):
+    helen = Dialog(demo_school, "helen.ward@oakfield.example", clock=clock)  # the SENCO
+    pupil = helen.send("/pupil Sam")
+    assert "Which one? Sam Brown, Sam Patel" in pupil.text and len(pupil.choices) == 2
+    review = helen.send("/review Sam held")
+    assert review.text == "Which one? Use the full name: Sam Brown, Sam Patel" and not review.choices
