@@ -132,7 +132,8 @@ def _load_overrides(data: dict[str, Any]) -> ParseOverrides:
     return ParseOverrides(**{k: data.get(k) for k in ("kind", "pupil_ids", "provision_id", "duration_minutes")})
 
 
-def _apply(overrides: ParseOverrides, picked: str) -> bool:
+def _apply(overrides: ParseOverrides, picked: str) -> None:
+    """Set the answer (one of the options offered) on the overrides."""
     what, _, value = picked.partition(":")
     if what == "pupil" and value.isdigit():
         overrides.pupil_ids = [int(value)]
@@ -140,9 +141,6 @@ def _apply(overrides: ParseOverrides, picked: str) -> bool:
         overrides.provision_id = int(value)
     elif what == "kind" and value in dict(KIND_CHOICES):
         overrides.kind = value  # type: ignore[assignment]
-    else:
-        return False
-    return True
 
 
 @action("pick")
