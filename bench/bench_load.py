@@ -58,9 +58,15 @@ def _school(engine, staff: int) -> list[str]:
 
 def run(database_url: str, staff: int, messages: int, seconds: float) -> dict:
     fake = FakeSlack()
-    settings = Settings(_env_file=None, database_url=database_url, slack_bot_token="xoxb-load",
-                        slack_signing_secret=SECRET, slack_app_token=None,
-                        slack_api_url=fake.api_url, port=0)
+    settings = Settings(
+        _env_file=None,
+        database_url=database_url,
+        slack_bot_token="xoxb-load",
+        slack_signing_secret=SECRET,
+        slack_app_token=None,
+        slack_api_url=fake.api_url,
+        port=0,
+    )
     engine = wiring.init_database(settings)
     users = _school(engine, staff)
     warm_up()
@@ -78,13 +84,23 @@ def run(database_url: str, staff: int, messages: int, seconds: float) -> dict:
         begun = time.perf_counter()
         for i in range(per_staff):
             text = TEMPLATES[(n + i) % len(TEMPLATES)].format(m=10 + (i % 4) * 5) + f" load-{n}-{i}"
-            body = slash_body(user=users[n], text=text, trigger_id=f"{n}.{i}.load",
-                              response_url=fake.response_url(f"u{n}"))
+            body = slash_body(
+                user=users[n],
+                text=text,
+                trigger_id=f"{n}.{i}.load",
+                response_url=fake.response_url(f"u{n}"),
+            )
             deliveries = 2 if i % 20 == 0 else 1
             for attempt in range(deliveries):
                 sent = time.perf_counter()
-                status, _ = signed_request(url, body, SECRET, content_type=FORM, timeout=30,
-                                           headers={"X-Slack-Retry-Num": "1"} if attempt else None)
+                status, _ = signed_request(
+                    url,
+                    body,
+                    SECRET,
+                    content_type=FORM,
+                    timeout=30,
+                    headers={"X-Slack-Retry-Num": "1"} if attempt else None,
+                )
                 with lock:
                     acks.append((time.perf_counter() - sent) * 1000)
                     statuses[status] += 1
@@ -133,9 +149,11 @@ def run(database_url: str, staff: int, messages: int, seconds: float) -> dict:
 
 
 def row(name: str, r: dict) -> str:
-    return (f"| {name} | {r['logs']:,} ({r['deliveries']:,} deliveries) | {r['stored']:,} | {r['missing']} | "
-            f"{r['doubled']} | {r['refused']} | {r['sent_s']:.1f} s / {r['stored_s']:.1f} s | "
-            f"{r['per_second']:.0f}/s | {r['ack_median']:.1f} / {r['ack_p95']:.1f} / {r['ack_p99']:.1f} / {r['ack_max']:.0f} ms |")
+    return (
+        f"| {name} | {r['logs']:,} ({r['deliveries']:,} deliveries) | {r['stored']:,} | {r['missing']} | "
+        f"{r['doubled']} | {r['refused']} | {r['sent_s']:.1f} s / {r['stored_s']:.1f} s | "
+        f"{r['per_second']:.0f}/s | {r['ack_median']:.1f} / {r['ack_p95']:.1f} / {r['ack_p99']:.1f} / {r['ack_max']:.0f} ms |"
+    )
 
 
 def main() -> int:

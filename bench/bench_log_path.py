@@ -55,7 +55,9 @@ def run(count: int) -> dict[str, float]:
         now = datetime(2026, 6, 9, 15, 30, tzinfo=UTC)
         for i in range(count):
             text = rng.choice(TEMPLATES).format(m=rng.choice([10, 15, 20, 30]))
-            inbound = Inbound("console", rng.choice(SENDERS), "c", text, received_at=now, event_id=f"bench-{i}")
+            inbound = Inbound(
+                "console", rng.choice(SENDERS), "c", text, received_at=now, event_id=f"bench-{i}"
+            )
             start = time.perf_counter_ns()
             reply = handle(ctx, inbound)
             timings.append((time.perf_counter_ns() - start) / 1e6)

@@ -63,13 +63,60 @@ DAY = date(2027, 3, 17)  # a Wednesday in the spring term
 YEAR_START, YEAR_END = date(2026, 9, 1), date(2027, 7, 21)
 REPEATS = 7
 CONFIG = ScheduleConfig()
-NAMES = ["Freya", "Kai", "Harry", "Grace", "Aarav", "Lily", "Ethan", "Max", "Isla", "Harriet",
-         "Sam", "Zoe", "Noah", "Ava", "Leo", "Mia", "Amira", "Oliver", "Chloe", "Ruby"]
-SURNAMES = ["Jones", "Robinson", "Wright", "Walker", "Gupta", "Green", "Hall", "Turner", "Murphy",
-            "Wood", "Brown", "Patel", "Clarke", "Evans", "Marsh", "Haddad", "Adeyemi", "Kowalski"]
-PROVISIONS = [("Phonics", 5, 20), ("SALT", 2, 30), ("Zones of Regulation", 5, 15), ("ELSA", 1, 45),
-              ("Precision teaching", 5, 10), ("Sensory circuits", 5, 10), ("Lego therapy", 1, 30),
-              ("Fine motor skills", 3, 15), ("Reading intervention", 3, 15), ("Emile maths", 3, 20)]
+NAMES = [
+    "Freya",
+    "Kai",
+    "Harry",
+    "Grace",
+    "Aarav",
+    "Lily",
+    "Ethan",
+    "Max",
+    "Isla",
+    "Harriet",
+    "Sam",
+    "Zoe",
+    "Noah",
+    "Ava",
+    "Leo",
+    "Mia",
+    "Amira",
+    "Oliver",
+    "Chloe",
+    "Ruby",
+]
+SURNAMES = [
+    "Jones",
+    "Robinson",
+    "Wright",
+    "Walker",
+    "Gupta",
+    "Green",
+    "Hall",
+    "Turner",
+    "Murphy",
+    "Wood",
+    "Brown",
+    "Patel",
+    "Clarke",
+    "Evans",
+    "Marsh",
+    "Haddad",
+    "Adeyemi",
+    "Kowalski",
+]
+PROVISIONS = [
+    ("Phonics", 5, 20),
+    ("SALT", 2, 30),
+    ("Zones of Regulation", 5, 15),
+    ("ELSA", 1, 45),
+    ("Precision teaching", 5, 10),
+    ("Sensory circuits", 5, 10),
+    ("Lego therapy", 1, 30),
+    ("Fine motor skills", 3, 15),
+    ("Reading intervention", 3, 15),
+    ("Emile maths", 3, 20),
+]
 # The chart data of the first school's digest, per database URL (set in run()).
 CHART_SPEC: dict[str, dict] = {}
 
@@ -81,17 +128,29 @@ def _utc(day: date, hour: int, minute: int = 0) -> datetime:
 def build_rows(rng: random.Random) -> dict:
     """Every row of the synthetic trust, as dicts keyed by column name (ids assigned here)."""
     now = datetime(2026, 9, 1, tzinfo=UTC)
-    schools = [{"id": i + 1, "slug": f"school-{i + 1}", "name": f"Academy {i + 1}", "created_at": now}
-               for i in range(SCHOOLS)]
+    schools = [
+        {"id": i + 1, "slug": f"school-{i + 1}", "name": f"Academy {i + 1}", "created_at": now}
+        for i in range(SCHOOLS)
+    ]
     staff, pupils, provisions = [], [], []
     workers: dict[int, list[int]] = {}
     for s in schools:
         for role, count in (("senco", 1), ("dsl", 1), ("lsa", 30)):
             for n in range(count):
                 sid = len(staff) + 1
-                staff.append({"id": sid, "school_id": s["id"], "email": f"{role}{n}.s{s['id']}@trust.example",
-                              "name": f"{role.upper()} {n} ({s['name']})", "role": role, "active": True,
-                              "mute_nudges": False, "preferred_platform": None, "created_at": now})
+                staff.append(
+                    {
+                        "id": sid,
+                        "school_id": s["id"],
+                        "email": f"{role}{n}.s{s['id']}@trust.example",
+                        "name": f"{role.upper()} {n} ({s['name']})",
+                        "role": role,
+                        "active": True,
+                        "mute_nudges": False,
+                        "preferred_platform": None,
+                        "created_at": now,
+                    }
+                )
                 if role == "lsa":
                     workers.setdefault(s["id"], []).append(sid)
     school_days = [YEAR_START + timedelta(days=i) for i in range((YEAR_END - YEAR_START).days + 1)]
@@ -99,20 +158,49 @@ def build_rows(rng: random.Random) -> dict:
     for p in range(PUPILS):
         school_id = p % SCHOOLS + 1
         ehcp = rng.random() < 0.6
-        pupils.append({
-            "id": p + 1, "school_id": school_id, "upn": f"B{p:012d}", "first_name": rng.choice(NAMES),
-            "last_name": rng.choice(SURNAMES), "preferred_name": None, "year_group": str(rng.randint(1, 6)),
-            "class_name": None, "key_worker_id": rng.choice(workers[school_id]),
-            "plan_type": "EHCP" if ehcp else "SEN Support",
-            "annual_review_due": YEAR_START + timedelta(days=rng.randint(0, 364)) if ehcp else None,
-            "review_booked_on": None, "review_held_on": None, "review_report_sent_on": None, "active": True})
+        pupils.append(
+            {
+                "id": p + 1,
+                "school_id": school_id,
+                "upn": f"B{p:012d}",
+                "first_name": rng.choice(NAMES),
+                "last_name": rng.choice(SURNAMES),
+                "preferred_name": None,
+                "year_group": str(rng.randint(1, 6)),
+                "class_name": None,
+                "key_worker_id": rng.choice(workers[school_id]),
+                "plan_type": "EHCP" if ehcp else "SEN Support",
+                "annual_review_due": YEAR_START + timedelta(days=rng.randint(0, 364))
+                if ehcp
+                else None,
+                "review_booked_on": None,
+                "review_held_on": None,
+                "review_report_sent_on": None,
+                "active": True,
+            }
+        )
         for name, per_week, minutes in rng.sample(PROVISIONS, PROVISIONS_PER_PUPIL):
-            provisions.append({"id": len(provisions) + 1, "school_id": school_id, "pupil_id": p + 1,
-                               "name": name, "area_of_need": "Cognition and learning",
-                               "sessions_per_week": per_week, "minutes_per_session": minutes,
-                               "start_on": None, "end_on": None})
-    common = {"notes": "", "platform": "slack", "source_text": "", "version": 1, "withdrawn_at": None,
-              "withdrawn_reason": None}
+            provisions.append(
+                {
+                    "id": len(provisions) + 1,
+                    "school_id": school_id,
+                    "pupil_id": p + 1,
+                    "name": name,
+                    "area_of_need": "Cognition and learning",
+                    "sessions_per_week": per_week,
+                    "minutes_per_session": minutes,
+                    "start_on": None,
+                    "end_on": None,
+                }
+            )
+    common = {
+        "notes": "",
+        "platform": "slack",
+        "source_text": "",
+        "version": 1,
+        "withdrawn_at": None,
+        "withdrawn_reason": None,
+    }
     sessions, incidents, contacts, alerts = [], [], [], []
     kw = {p["id"]: p["key_worker_id"] for p in pupils}
     for d in school_days:
@@ -121,40 +209,95 @@ def build_rows(rng: random.Random) -> dict:
                 continue
             at = _utc(d, 9 + rng.randint(0, 5), rng.choice((0, 15, 30, 45)))
             missed = rng.random() < 0.06
-            sessions.append({**common, "school_id": prov["school_id"], "pupil_id": prov["pupil_id"],
-                             "occurred_at": at, "logged_by_id": kw[prov["pupil_id"]], "logged_at": at,
-                             "provision_id": prov["id"], "group_id": None,
-                             "status": "missed" if missed else "delivered",
-                             "missed_reason": "absent" if missed else None,
-                             "duration_minutes": None if missed else prov["minutes_per_session"]})
+            sessions.append(
+                {
+                    **common,
+                    "school_id": prov["school_id"],
+                    "pupil_id": prov["pupil_id"],
+                    "occurred_at": at,
+                    "logged_by_id": kw[prov["pupil_id"]],
+                    "logged_at": at,
+                    "provision_id": prov["id"],
+                    "group_id": None,
+                    "status": "missed" if missed else "delivered",
+                    "missed_reason": "absent" if missed else None,
+                    "duration_minutes": None if missed else prov["minutes_per_session"],
+                }
+            )
         for _ in range(rng.randint(500, 640)):
             p = rng.choice(pupils)
             at = _utc(d, 9 + rng.randint(0, 5), rng.randint(0, 59))
             rpi = rng.random() < 0.03
-            incidents.append({**common, "school_id": p["school_id"], "pupil_id": p["id"], "occurred_at": at,
-                              "logged_by_id": p["key_worker_id"], "logged_at": at, "place": "classroom",
-                              "antecedent": None, "behaviour": "left the room", "consequence": None,
-                              "strategies": None, "severity": rng.randint(1, 3), "physical_intervention": rpi,
-                              "staff_involved": None, "hold_type": "guided hold" if rpi else None,
-                              "hold_minutes": 2 if rpi else None, "deescalation_tried": None,
-                              "reason_for_force": None, "injuries": "none" if rpi else None,
-                              "support_after": None, "parents_informed_at": at if rpi and rng.random() < 0.8 else None})
+            incidents.append(
+                {
+                    **common,
+                    "school_id": p["school_id"],
+                    "pupil_id": p["id"],
+                    "occurred_at": at,
+                    "logged_by_id": p["key_worker_id"],
+                    "logged_at": at,
+                    "place": "classroom",
+                    "antecedent": None,
+                    "behaviour": "left the room",
+                    "consequence": None,
+                    "strategies": None,
+                    "severity": rng.randint(1, 3),
+                    "physical_intervention": rpi,
+                    "staff_involved": None,
+                    "hold_type": "guided hold" if rpi else None,
+                    "hold_minutes": 2 if rpi else None,
+                    "deescalation_tried": None,
+                    "reason_for_force": None,
+                    "injuries": "none" if rpi else None,
+                    "support_after": None,
+                    "parents_informed_at": at if rpi and rng.random() < 0.8 else None,
+                }
+            )
         for _ in range(rng.randint(250, 350)):
             p = rng.choice(pupils)
             at = _utc(d, 15, rng.randint(0, 59))
             follow = d + timedelta(days=rng.randint(1, 10)) if rng.random() < 0.3 else None
             done = _utc(follow, 12) if follow and (follow < DAY and rng.random() < 0.9) else None
-            contacts.append({**common, "school_id": p["school_id"], "pupil_id": p["id"], "occurred_at": at,
-                             "logged_by_id": p["key_worker_id"], "logged_at": at, "contact_with": "mum",
-                             "method": "phone", "direction": "outbound", "summary": "catch-up",
-                             "follow_up_on": follow, "follow_up_done_at": done})
+            contacts.append(
+                {
+                    **common,
+                    "school_id": p["school_id"],
+                    "pupil_id": p["id"],
+                    "occurred_at": at,
+                    "logged_by_id": p["key_worker_id"],
+                    "logged_at": at,
+                    "contact_with": "mum",
+                    "method": "phone",
+                    "direction": "outbound",
+                    "summary": "catch-up",
+                    "follow_up_on": follow,
+                    "follow_up_done_at": done,
+                }
+            )
         if rng.random() < 0.5:
             p = rng.choice(pupils)
-            alerts.append({"school_id": p["school_id"], "pupil_id": p["id"], "raised_by_id": p["key_worker_id"],
-                           "raised_at": _utc(d, 11), "platform": "slack", "words": "(synthetic)",
-                           "routed_to": "DSL", "acknowledged_at": None})
-    return {School: schools, Staff: staff, Pupil: pupils, Provision: provisions, SessionLog: sessions,
-            BehaviourIncident: incidents, ParentContact: contacts, SafeguardingAlert: alerts}
+            alerts.append(
+                {
+                    "school_id": p["school_id"],
+                    "pupil_id": p["id"],
+                    "raised_by_id": p["key_worker_id"],
+                    "raised_at": _utc(d, 11),
+                    "platform": "slack",
+                    "words": "(synthetic)",
+                    "routed_to": "DSL",
+                    "acknowledged_at": None,
+                }
+            )
+    return {
+        School: schools,
+        Staff: staff,
+        Pupil: pupils,
+        Provision: provisions,
+        SessionLog: sessions,
+        BehaviourIncident: incidents,
+        ParentContact: contacts,
+        SafeguardingAlert: alerts,
+    }
 
 
 def load(engine, rows: dict) -> float:
@@ -172,8 +315,10 @@ def load(engine, rows: dict) -> float:
                         for row in data:
                             copy.write_row([row[c] for c in cols])
                     if "id" in cols:
-                        cur.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
-                                    f"(SELECT max(id) FROM {table}))")
+                        cur.execute(
+                            f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
+                            f"(SELECT max(id) FROM {table}))"
+                        )
             raw.commit()
         finally:
             raw.close()
@@ -200,8 +345,9 @@ def digest_queries(engine) -> None:
             q.incidents(s, school_id, start, now)
             q.safeguarding_counts(s, school_id, start, now)
             q.missed_sessions(s, school_id, start, now)
-            q.provision_week(s, school_id, week_start=monday, until=now, day=DAY,
-                             week_days=pace.school_days)
+            q.provision_week(
+                s, school_id, week_start=monday, until=now, day=DAY, week_days=pace.school_days
+            )
             q.reviews_open(s, school_id, due_by=DAY + timedelta(weeks=6))
             q.follow_ups(s, school_id, due_from=None, due_to=DAY)
 
@@ -212,8 +358,16 @@ def nudge_query(engine) -> None:
     monday = datetime.combine(pace.monday, dtime.min, tzinfo=CONFIG.tz)
     with Session(engine) as s:
         for school_id in s.exec(select(School.id)):
-            q.provision_week(s, school_id, week_start=monday, until=now, day=DAY,
-                             week_days=pace.school_days, midday=True, behind_only=True)
+            q.provision_week(
+                s,
+                school_id,
+                week_start=monday,
+                until=now,
+                day=DAY,
+                week_days=pace.school_days,
+                midday=True,
+                behind_only=True,
+            )
 
 
 def all_jobs(engine, charts: bool) -> int:
@@ -246,7 +400,9 @@ def run(name: str, url: str, rows: dict) -> dict:
     result["jobs"] = timed(all_jobs, engine, False)
     result["jobs_charts"] = timed(all_jobs, engine, True)
     result["messages"] = all_jobs(engine, False)
-    digest = next(m for m in jobs.messages_for_day(engine, DAY, ScheduleConfig()) if m.job == "digest")
+    digest = next(
+        m for m in jobs.messages_for_day(engine, DAY, ScheduleConfig()) if m.job == "digest"
+    )
     CHART_SPEC[engine.url.render_as_string()] = digest.payload["charts"][0]
     result["chart"] = timed(chart_draw, engine)
     engine.dispose()
@@ -295,10 +451,14 @@ def main() -> int:
         "|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
+
         def f(pair):
             return f"{pair[0] * 1000:.0f} ms ({pair[1] * 1000:.0f})"
-        lines.append(f"| {r['db']} | {r['load']:.1f} s | {f(r['digest'])} | {f(r['nudges'])} | "
-                     f"{f(r['jobs'])} | **{f(r['jobs_charts'])}** | {r['messages']:,} | {f(r['chart'])} |")
+
+        lines.append(
+            f"| {r['db']} | {r['load']:.1f} s | {f(r['digest'])} | {f(r['nudges'])} | "
+            f"{f(r['jobs'])} | **{f(r['jobs_charts'])}** | {r['messages']:,} | {f(r['chart'])} |"
+        )
     lines += [
         "",
         "Reproduce: `.venv/bin/python bench/bench_schedules.py --write docs/benchmarks.md`.",

@@ -49,8 +49,13 @@ def run(count: int) -> dict[str, float]:
     fake = FakeSlack()
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(
-            _env_file=None, database_url=f"sqlite:///{tmp}/bench.db", slack_bot_token="xoxb-bench",
-            slack_signing_secret=SECRET, slack_app_token=None, slack_api_url=fake.api_url, port=0,
+            _env_file=None,
+            database_url=f"sqlite:///{tmp}/bench.db",
+            slack_bot_token="xoxb-bench",
+            slack_signing_secret=SECRET,
+            slack_app_token=None,
+            slack_api_url=fake.api_url,
+            port=0,
         )
         engine = wiring.init_database(settings)
         load_school(engine, SAMPLES)
@@ -63,18 +68,28 @@ def run(count: int) -> dict[str, float]:
             for i in range(count + 20):
                 text = rng.choice(TEMPLATES).format(m=rng.choice([10, 15, 20, 30]))
                 name = f"c{i}"
-                body = slash_body(user=rng.choice(SENDERS), text=text, trigger_id=f"{i}.bench",
-                                  response_url=fake.response_url(name))
+                body = slash_body(
+                    user=rng.choice(SENDERS),
+                    text=text,
+                    trigger_id=f"{i}.bench",
+                    response_url=fake.response_url(name),
+                )
                 start = time.perf_counter()
-                status, _ = signed_request(url, body, SECRET, content_type="application/x-www-form-urlencoded")
+                status, _ = signed_request(
+                    url, body, SECRET, content_type="application/x-www-form-urlencoded"
+                )
                 elapsed = time.perf_counter() - start
                 assert status == 200, status
                 if i >= 20:  # the first few warm up connections, threads and caches
                     acks.append(elapsed * 1000)
                     if text:
                         sent[name] = start
-            replies = fake.wait_for("response_url", count=len(sent), timeout=120,
-                                    where=lambda c: c.path.rsplit("/", 1)[-1] in sent)
+            replies = fake.wait_for(
+                "response_url",
+                count=len(sent),
+                timeout=120,
+                where=lambda c: c.path.rsplit("/", 1)[-1] in sent,
+            )
         finally:
             service.stop()
             fake.close()
@@ -93,7 +108,7 @@ def run(count: int) -> dict[str, float]:
 def report(r: dict[str, float]) -> str:
     verdict = "met" if r["p99_ms"] < 100 else "NOT met"
     return f"""\
-{int(r['commands'])} signed `/log` slash commands sent one after another to the real Bolt app in
+{int(r["commands"])} signed `/log` slash commands sent one after another to the real Bolt app in
 HTTP mode (`start_slack`, threaded WSGI server, SQLite in WAL mode, sample school), on loopback,
 from the moment the request is sent until Slack's acknowledgement (HTTP 200) is received.
 The record is parsed and stored after the ack, in a lazy listener, while later commands arrive.
@@ -102,8 +117,8 @@ is why the ephemeral reply can reach the response_url before the ack reaches Sla
 
 | measure | median | 99th percentile |
 |---|---|---|
-| request → acknowledgement | {r['median_ms']:.1f} ms | {r['p99_ms']:.1f} ms (max {r['max_ms']:.1f} ms) |
-| request → ephemeral reply at the response_url | {r['reply_median_ms']:.1f} ms | {r['reply_p99_ms']:.1f} ms |
+| request → acknowledgement | {r["median_ms"]:.1f} ms | {r["p99_ms"]:.1f} ms (max {r["max_ms"]:.1f} ms) |
+| request → ephemeral reply at the response_url | {r["reply_median_ms"]:.1f} ms | {r["reply_p99_ms"]:.1f} ms |
 
 Target: acknowledgement p99 well under 100 ms (Slack allows 3 s): **{verdict}**.
 Reproduce: `.venv/bin/python bench/bench_slack_ack.py --write docs/benchmarks.md`."""

@@ -60,8 +60,12 @@ def paced(start: float) -> None:
 def run(count: int, burst: int) -> dict[str, float]:
     rng = random.Random(7)
     with FakeTelegram() as fake, tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(_env_file=None, database_url=f"sqlite:///{tmp}/bench.db",
-                            telegram_bot_token=fake.token, telegram_api_url=fake.api_url)
+        settings = Settings(
+            _env_file=None,
+            database_url=f"sqlite:///{tmp}/bench.db",
+            telegram_bot_token=fake.token,
+            telegram_api_url=fake.api_url,
+        )
         engine = wiring.init_database(settings)
         load_school(engine, SAMPLES)
         warm_up()
@@ -88,10 +92,14 @@ def run(count: int, burst: int) -> dict[str, float]:
                     paced(start)
 
             before = len(fake.calls_to("sendMessage"))
-            updates = [fake.message(SENDERS[i % 2], TEMPLATES[i % 4].format(m=15)) for i in range(burst)]
+            updates = [
+                fake.message(SENDERS[i % 2], TEMPLATES[i % 4].format(m=15)) for i in range(burst)
+            ]
             start = time.perf_counter()
             fake.push(*updates)
-            fake.wait_until(lambda: len(fake.calls_to("sendMessage")) >= before + burst, timeout=120)
+            fake.wait_until(
+                lambda: len(fake.calls_to("sendMessage")) >= before + burst, timeout=120
+            )
             burst_seconds = time.perf_counter() - start
         finally:
             service.stop()
@@ -111,22 +119,22 @@ def run(count: int, burst: int) -> dict[str, float]:
 def report(r: dict[str, float]) -> str:
     met = r["reply_p95"] < 100 and r["step_p95"] < 50
     return f"""\
-{r['count']:.0f} `/log` messages from two linked staff, ten a second, through the real
+{r["count"]:.0f} `/log` messages from two linked staff, ten a second, through the real
 PTB Application (`start_telegram`: long polling, SQLite in WAL mode, sample school) against
 the fake Bot API on loopback, each timed from the update being queued for getUpdates until
-the bot's sendMessage reply arrives. Then {r['steps']:.0f} guided-form button presses (each
-saved to the database before its editMessageText), and a burst of {r['burst']:.0f} updates
+the bot's sendMessage reply arrives. Then {r["steps"]:.0f} guided-form button presses (each
+saved to the database before its editMessageText), and a burst of {r["burst"]:.0f} updates
 queued at once.
 
 | measure | median | 95th percentile | 99th percentile |
 |---|---|---|---|
-| message → reply | {r['reply_median']:.1f} ms | {r['reply_p95']:.1f} ms | {r['reply_p99']:.1f} ms |
-| form button → edited message | {r['step_median']:.1f} ms | {r['step_p95']:.1f} ms | |
+| message → reply | {r["reply_median"]:.1f} ms | {r["reply_p95"]:.1f} ms | {r["reply_p99"]:.1f} ms |
+| form button → edited message | {r["step_median"]:.1f} ms | {r["step_p95"]:.1f} ms | |
 
-Burst throughput: {r['burst_rate']:.0f} messages/s. That is the ceiling PTB's AIORateLimiter sets
+Burst throughput: {r["burst_rate"]:.0f} messages/s. That is the ceiling PTB's AIORateLimiter sets
 to stay within Telegram's 30 messages/s per bot, not the bot's own speed. Updates are handled
 one at a time, so a user's form steps never interleave.
-Target: message → reply p95 < 100 ms, form step p95 < 50 ms: **{'met' if met else 'NOT met'}**.
+Target: message → reply p95 < 100 ms, form step p95 < 50 ms: **{"met" if met else "NOT met"}**.
 Reproduce: `.venv/bin/python bench/bench_telegram.py --write docs/benchmarks.md`.
 """
 

@@ -20,16 +20,17 @@ from bot.cli_common import fail as _fail
 from bot.cli_common import start_of_day
 from bot.config import Settings, load_settings
 
-app = typer.Typer(help="Keyworker: log SEND provision, behaviour and parent contacts from chat.",
-                  no_args_is_help=True, add_completion=False)
+app = typer.Typer(
+    help="Keyworker: log SEND provision, behaviour and parent contacts from chat.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 
 DEMO_DIR = Path(__file__).resolve().parent / "demo"
 
 
 def _settings() -> Settings:
     return load_settings()
-
-
 
 
 @app.command()
@@ -84,7 +85,9 @@ def import_(
 
 @app.command()
 def demo(
-    if_empty: Annotated[bool, typer.Option("--if-empty", help="do nothing when pupils exist")] = False,
+    if_empty: Annotated[
+        bool, typer.Option("--if-empty", help="do nothing when pupils exist")
+    ] = False,
 ) -> None:
     """Load the fictional demo school (Oakfield Primary) into an empty database."""
     from storage.db import session_scope
@@ -144,7 +147,9 @@ def parse(
 
 @app.command()
 def console(
-    as_: Annotated[str | None, typer.Option("--as", help="staff email (default: first LSA)")] = None,
+    as_: Annotated[
+        str | None, typer.Option("--as", help="staff email (default: first LSA)")
+    ] = None,
 ) -> None:
     """Chat with Keyworker in the terminal, through the same handlers as Slack and Telegram."""
     from bot.console import chat
@@ -165,7 +170,9 @@ def export(
     kind: Annotated[str | None, typer.Option(help="session | behaviour | parent_contact")] = None,
     since: Annotated[str | None, typer.Option(help="YYYY-MM-DD (school-local)")] = None,
     school: Annotated[str | None, typer.Option(help="school slug")] = None,
-    pupil: Annotated[str | None, typer.Option(help="UPN: everything held about one child, as JSON")] = None,
+    pupil: Annotated[
+        str | None, typer.Option(help="UPN: everything held about one child, as JSON")
+    ] = None,
 ) -> None:
     """Print stored records, one line per pupil record (or one child's subject-access export)."""
     if pupil:
@@ -195,8 +202,14 @@ def export(
                 writer.writerow(row)
             else:
                 sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-        audit(session, action="export", school_id=school_id, staff_id=None, platform="cli",
-              detail=f"format={format} kind={kind or 'all'} since={since or '-'} rows={count}")
+        audit(
+            session,
+            action="export",
+            school_id=school_id,
+            staff_id=None,
+            platform="cli",
+            detail=f"format={format} kind={kind or 'all'} since={since or '-'} rows={count}",
+        )
 
 
 def _subject_access(upn: str, school: str | None) -> None:
@@ -212,8 +225,15 @@ def _subject_access(upn: str, school: str | None) -> None:
         if child is None:
             _fail(f"No pupil with UPN {upn}.")
         document = subject_access(session, child)
-        audit(session, action="subject_access_export", school_id=school_id, staff_id=None,
-              platform="cli", pupil_id=child.id, detail="keyworker export --pupil")
+        audit(
+            session,
+            action="subject_access_export",
+            school_id=school_id,
+            staff_id=None,
+            platform="cli",
+            pupil_id=child.id,
+            detail="keyworker export --pupil",
+        )
     sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 

@@ -22,8 +22,6 @@ from bot.config import load_settings
 staff_app = typer.Typer(help="Add staff, change their role, deactivate them.", no_args_is_help=True)
 
 
-
-
 @staff_app.command("add")
 def staff_add(
     email: str,
@@ -98,16 +96,21 @@ def audit_log(
     with session_scope(eng) as session:
         trail = audit_trail(session, pupil_upn=pupil, staff_email=staff, since=start)
         for event, email, upn in trail:
-            sys.stdout.write(json.dumps({
-                "at": event.at.astimezone(settings.tz).isoformat(),
-                "action": event.action,
-                "staff": email,
-                "platform": event.platform,
-                "record_type": event.record_type,
-                "record_id": event.record_id,
-                "pupil": upn,
-                "detail": event.detail,
-            }) + "\n")
+            sys.stdout.write(
+                json.dumps(
+                    {
+                        "at": event.at.astimezone(settings.tz).isoformat(),
+                        "action": event.action,
+                        "staff": email,
+                        "platform": event.platform,
+                        "record_type": event.record_type,
+                        "record_id": event.record_id,
+                        "pupil": upn,
+                        "detail": event.detail,
+                    }
+                )
+                + "\n"
+            )
 
 
 def retention(
@@ -121,7 +124,9 @@ def retention(
     eng = wiring.init_database(settings)
     try:
         with session_scope(eng) as session:
-            removed = apply_retention(session, settings.retention_policy, datetime.now(UTC), dry_run)
+            removed = apply_retention(
+                session, settings.retention_policy, datetime.now(UTC), dry_run
+            )
     except ValueError as error:
         _fail(str(error), 2)
     if not removed:
@@ -132,7 +137,9 @@ def retention(
 
 
 def backup_database(
-    target: Annotated[Path, typer.Argument(help="file to write (SQLite copy, or pg_dump custom format)")],
+    target: Annotated[
+        Path, typer.Argument(help="file to write (SQLite copy, or pg_dump custom format)")
+    ],
 ) -> None:
     """Back up the database while the bot keeps running."""
     from storage.backup import backup

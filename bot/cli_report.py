@@ -21,14 +21,21 @@ from bot import app as wiring
 from bot.cli_common import fail
 from bot.config import Settings, load_settings
 
-report_app = typer.Typer(help="Annual-review evidence packs, the school report, CSV exports.",
-                         no_args_is_help=True, add_completion=False)
+report_app = typer.Typer(
+    help="Annual-review evidence packs, the school report, CSV exports.",
+    no_args_is_help=True,
+    add_completion=False,
+)
 
 FromOpt = Annotated[str | None, typer.Option("--from", help="first day, YYYY-MM-DD or DD/MM/YYYY")]
 ToOpt = Annotated[str | None, typer.Option("--to", help="last day (default: today)")]
 FormatOpt = Annotated[str, typer.Option("--format", help="pdf | html")]
-OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="file to write (default: ./<name>)")]
-SchoolOpt = Annotated[str | None, typer.Option("--school", help="school slug (multi-academy trusts)")]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="file to write (default: ./<name>)")
+]
+SchoolOpt = Annotated[
+    str | None, typer.Option("--school", help="school slug (multi-academy trusts)")
+]
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -137,11 +144,20 @@ def pupil_pack(
             _fail("That UPN is in more than one school: add --school SLUG.")
         pupil = found[0]
         try:
-            period = pupil_period(pupil, run.now.date(), run.settings.tz, first=run.first, last=run.last)
+            period = pupil_period(
+                pupil, run.now.date(), run.settings.tz, first=run.first, last=run.last
+            )
         except BadDate as why:
             _fail(str(why))
-        file = pupil_pack_file(session, pupil, period=period, now=run.now, requester=Requester.cli(),
-                               fmt=run.fmt, school_day=run.school_day)
+        file = pupil_pack_file(
+            session,
+            pupil,
+            period=period,
+            now=run.now,
+            requester=Requester.cli(),
+            fmt=run.fmt,
+            school_day=run.school_day,
+        )
     _write(file, output)
 
 
@@ -167,18 +183,30 @@ def school_report(
     eng = wiring.init_database(run.settings)
     with session_scope(eng) as session:
         school_id = _school(session, school).id
-        file = school_report_file(session, school_id, period=period, now=run.now, requester=Requester.cli(),
-                                  window=review_window(run.now.date(), run.calendar), fmt=run.fmt,
-                                  school_day=run.school_day)
+        file = school_report_file(
+            session,
+            school_id,
+            period=period,
+            now=run.now,
+            requester=Requester.cli(),
+            window=review_window(run.now.date(), run.calendar),
+            fmt=run.fmt,
+            school_day=run.school_day,
+        )
     _write(file, output)
 
 
 @report_app.command("csv")
 def csv_export(
-    kind: Annotated[str, typer.Option("--kind", help="session | behaviour | parent_contact | safeguarding | all")],
+    kind: Annotated[
+        str,
+        typer.Option("--kind", help="session | behaviour | parent_contact | safeguarding | all"),
+    ],
     from_: FromOpt = None,
     to: ToOpt = None,
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="file, or - for standard output")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="file, or - for standard output")
+    ] = None,
     school: SchoolOpt = None,
 ) -> None:
     """One record kind as CSV with stable headers, for the school's MIS or safeguarding system."""
@@ -202,14 +230,30 @@ def csv_export(
         school_id = _school(session, school).id
         for name in kinds:
             if output is not None and str(output) == "-":
-                count = write_csv(session, sys.stdout, school_id=school_id, kind=name, tz=tz,
-                                  requester=Requester.cli(), start=start, end=end)
+                count = write_csv(
+                    session,
+                    sys.stdout,
+                    school_id=school_id,
+                    kind=name,
+                    tz=tz,
+                    requester=Requester.cli(),
+                    start=start,
+                    end=end,
+                )
                 typer.echo(f"{name}: {count} record(s)", err=True)
                 continue
             path = Path.cwd() / f"keyworker-{name}-{stamp}.csv"
             if output is not None:
                 path = output / path.name if output.is_dir() else output
             with _private(path, "w", encoding="utf-8", newline="") as out:
-                count = write_csv(session, out, school_id=school_id, kind=name, tz=tz,
-                                  requester=Requester.cli(), start=start, end=end)
+                count = write_csv(
+                    session,
+                    out,
+                    school_id=school_id,
+                    kind=name,
+                    tz=tz,
+                    requester=Requester.cli(),
+                    start=start,
+                    end=end,
+                )
             typer.echo(f"{path}  ({count} record(s))")

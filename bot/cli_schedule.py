@@ -70,8 +70,9 @@ def preview(
 
     settings = load_settings()
     config = _config(settings)
-    messages = messages_for_day(wiring.init_database(settings), _day(date_, config.tz), config,
-                                until=_time(time_))
+    messages = messages_for_day(
+        wiring.init_database(settings), _day(date_, config.tz), config, until=_time(time_)
+    )
     for m in messages:
         if as_json:
             row = {"recipient": m.recipient_email, "job": m.job, "key": m.key, "text": m.text}
@@ -101,8 +102,11 @@ def run(
     messages = JOBS[job](eng, datetime.now(config.tz), config)
     added = enqueue(eng, messages)
     report = deliver_pending(eng, Notifier(settings))
-    typer.echo(f"{job}: {len(messages)} message(s), {added} new; sent {report.sent}, "
-               f"retrying {report.retrying}, failed {report.failed}", err=True)
+    typer.echo(
+        f"{job}: {len(messages)} message(s), {added} new; sent {report.sent}, "
+        f"retrying {report.retrying}, failed {report.failed}",
+        err=True,
+    )
 
 
 @schedule_app.command()
@@ -144,7 +148,14 @@ def digest(
         if found is None:
             _fail(f"No school with slug {school}.")
         if not config.calendar.is_school_day(day):
-            typer.echo(f"Note: {day:%a %d %b %Y} is not a school day, so no digest is sent.", err=True)
-        text, _ = digest_for_school(session, found, datetime.combine(day, config.digest_time, tzinfo=config.tz),
-                                    config, chart=False)
+            typer.echo(
+                f"Note: {day:%a %d %b %Y} is not a school day, so no digest is sent.", err=True
+            )
+        text, _ = digest_for_school(
+            session,
+            found,
+            datetime.combine(day, config.digest_time, tzinfo=config.tz),
+            config,
+            chart=False,
+        )
     sys.stdout.write(text + "\n")

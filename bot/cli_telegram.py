@@ -16,7 +16,9 @@ from bot.config import load_settings
 
 def link_code(
     email: Annotated[str, typer.Argument(help="the staff member's email, as in the staff CSV")],
-    by: Annotated[str | None, typer.Option("--by", help="email of the SENCO or admin issuing it")] = None,
+    by: Annotated[
+        str | None, typer.Option("--by", help="email of the SENCO or admin issuing it")
+    ] = None,
 ) -> None:
     """Make a one-time code (24 hours) that links a staff member's Telegram account."""
     from handlers.linking import LinkCodeRefused, issue_code

@@ -48,8 +48,10 @@ class Notifier:
         self.stdout = stdout
 
     def configured(self, platform: str) -> bool:
-        return {"slack": self.settings.slack_enabled,
-                "telegram": self.settings.telegram_enabled}.get(platform, False)
+        return {
+            "slack": self.settings.slack_enabled,
+            "telegram": self.settings.telegram_enabled,
+        }.get(platform, False)
 
     def pick(self, recipient: Recipient) -> Identity | None:
         usable = [i for i in recipient.identities if self.configured(i.platform)]
@@ -62,8 +64,14 @@ class Notifier:
             self._print(message, recipient)
             return
         deliver = _deliver_function(identity.platform)
-        attachments = [Attachment(a.filename, a.content, a.mime_type, a.title) for a in message.attachments]
-        target = identity.external_id if identity.platform == "slack" else (identity.chat_id or identity.external_id)
+        attachments = [
+            Attachment(a.filename, a.content, a.mime_type, a.title) for a in message.attachments
+        ]
+        target = (
+            identity.external_id
+            if identity.platform == "slack"
+            else (identity.chat_id or identity.external_id)
+        )
         choices = [Choice(c.label, c.value, c.style) for c in message.choices]
         deliver(self.settings, target, message.text, attachments, choices=choices or None)
 
@@ -82,4 +90,6 @@ def start_scheduler_service(settings: Settings):
     from schedules.config import ScheduleConfig
     from schedules.scheduler import start_scheduler
 
-    return start_scheduler(wiring.engine(settings), ScheduleConfig.from_settings(settings), Notifier(settings))
+    return start_scheduler(
+        wiring.engine(settings), ScheduleConfig.from_settings(settings), Notifier(settings)
+    )

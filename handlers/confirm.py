@@ -30,7 +30,9 @@ def confirm(req: Request, result: ParseResult, extra: dict | None = None) -> Rep
     ref = f"{result.kind}:{first.id}"
     minutes = int(req.ctx.undo_window.total_seconds() // 60)
     return Reply(
-        text="Logged ✓\n" + "\n".join(lines) + f"\nWrong? Undo within {minutes} minutes (/undo) or Edit.",
+        text="Logged ✓\n"
+        + "\n".join(lines)
+        + f"\nWrong? Undo within {minutes} minutes (/undo) or Edit.",
         choices=[Choice("Undo", f"undo:{ref}", "danger"), Choice("Edit", f"edit:{ref}")],
         record_refs=[f"{result.kind}:{r.id}" for r in stored.records],
     )

@@ -69,7 +69,9 @@ def form_request_for(req: Request, result: ParseResult | None) -> FormRequest:
             "pupil_ids": [p.id for p in result.pupils],
             "provision_id": result.provision.id if result.provision else None,
             "duration_minutes": result.duration_minutes,
-            "occurred_at": result.occurred_at.strftime("%Y-%m-%dT%H:%M") if result.occurred_at else None,
+            "occurred_at": result.occurred_at.strftime("%Y-%m-%dT%H:%M")
+            if result.occurred_at
+            else None,
             "status": result.status,
             "missed_reason": result.missed_reason,
             "notes": result.notes,
@@ -120,7 +122,11 @@ def _int(value: Any) -> int | None:
 
 
 def _truthy(value: Any) -> bool:
-    return str(value).strip().lower() in {"1", "true", "yes", "on", "y"} if value is not None else False
+    return (
+        str(value).strip().lower() in {"1", "true", "yes", "on", "y"}
+        if value is not None
+        else False
+    )
 
 
 def _too_long(kind: Any, form: dict[str, Any]) -> dict[str, str]:
@@ -137,7 +143,9 @@ def _too_long(kind: Any, form: dict[str, Any]) -> dict[str, str]:
     return errors
 
 
-def validate_form(req: Request, form: dict[str, Any]) -> tuple[ParseResult | None, dict[str, Any], dict[str, str]]:
+def validate_form(
+    req: Request, form: dict[str, Any]
+) -> tuple[ParseResult | None, dict[str, Any], dict[str, str]]:
     """Form values -> (draft, extra model fields, field errors)."""
     errors: dict[str, str] = {}
     kind = form.get("kind")
@@ -159,7 +167,9 @@ def validate_form(req: Request, form: dict[str, Any]) -> tuple[ParseResult | Non
         if provision is None and any(p.provisions for p in pupils):
             errors["provision_id"] = "Choose one of this pupil's provisions."
     duration = _int(form.get("duration_minutes"))
-    if form.get("duration_minutes") not in (None, "") and (duration is None or not 1 <= duration <= 600):
+    if form.get("duration_minutes") not in (None, "") and (
+        duration is None or not 1 <= duration <= 600
+    ):
         errors["duration_minutes"] = "Minutes as a whole number, 1 to 600."
     occurred_at = req.now
     if form.get("occurred_at"):
@@ -168,7 +178,9 @@ def validate_form(req: Request, form: dict[str, Any]) -> tuple[ParseResult | Non
             if occurred_at.tzinfo is None:
                 occurred_at = occurred_at.replace(tzinfo=req.ctx.tz)
             if occurred_at > req.now:
-                errors["occurred_at"] = "That's in the future: logs are for things that have happened."
+                errors["occurred_at"] = (
+                    "That's in the future: logs are for things that have happened."
+                )
         except ValueError:
             errors["occurred_at"] = "Use a date and time like 2026-11-18 10:40."
     follow_up = None
@@ -193,7 +205,14 @@ def validate_form(req: Request, form: dict[str, Any]) -> tuple[ParseResult | Non
         hold = _int(form.get("hold_minutes"))
         if form.get("hold_minutes") not in (None, "") and hold is None:
             errors["hold_minutes"] = "Minutes as a whole number."
-        for name in ("staff_involved", "hold_type", "deescalation_tried", "reason_for_force", "injuries", "support_after"):
+        for name in (
+            "staff_involved",
+            "hold_type",
+            "deescalation_tried",
+            "reason_for_force",
+            "injuries",
+            "support_after",
+        ):
             if form.get(name):
                 extra[name] = str(form[name])[:2000]
         extra["hold_minutes"] = hold

@@ -104,9 +104,14 @@ def issue_code(
             expires_at=expires_at,
         )
     )
-    audit(session, action="link_code_issued", school_id=staff.school_id,
-          staff_id=issuer.id if issuer else None, platform="cli",
-          detail=f"for staff {staff.id}")
+    audit(
+        session,
+        action="link_code_issued",
+        school_id=staff.school_id,
+        staff_id=issuer.id if issuer else None,
+        platform="cli",
+        detail=f"for staff {staff.id}",
+    )
     return IssuedCode(code=code, staff_name=staff.name, expires_at=expires_at)
 
 
@@ -124,8 +129,11 @@ def redeem_code(
     row = session.exec(select(LinkCode).where(LinkCode.code_hash == hash_code(code))).first()
     staff = session.get(Staff, row.staff_id) if row else None
     usable = (
-        row is not None and row.used_at is None and row.expires_at > now
-        and staff is not None and staff.active
+        row is not None
+        and row.used_at is None
+        and row.expires_at > now
+        and staff is not None
+        and staff.active
     )
     if usable:
         # Conditional update: of two redemptions racing, exactly one wins.
@@ -136,12 +144,24 @@ def redeem_code(
         )
         usable = claimed.rowcount == 1
     if not usable:
-        audit(session, action="link_failed", school_id=staff.school_id if staff else None,
-              staff_id=None, platform=platform, detail=f"user {external_id[:64]}")
+        audit(
+            session,
+            action="link_failed",
+            school_id=staff.school_id if staff else None,
+            staff_id=None,
+            platform=platform,
+            detail=f"user {external_id[:64]}",
+        )
         return LinkOutcome(linked=False, staff_name=None, message=NOT_VALID)
     link_chat_identity(session, staff, platform, external_id, chat_id)
-    audit(session, action="linked", school_id=staff.school_id, staff_id=staff.id,
-          platform=platform, detail=f"user {external_id[:64]}")
+    audit(
+        session,
+        action="linked",
+        school_id=staff.school_id,
+        staff_id=staff.id,
+        platform=platform,
+        detail=f"user {external_id[:64]}",
+    )
     first = staff.name.split()[0] if staff.name else "there"
     return LinkOutcome(
         linked=True,
@@ -167,8 +187,9 @@ def redeem_once(
             if event_id:
                 session.add(ProcessedEvent(platform=platform, event_id=event_id))
                 session.flush()
-            return redeem_code(session, code, platform=platform, external_id=external_id,
-                               chat_id=chat_id, now=now)
+            return redeem_code(
+                session, code, platform=platform, external_id=external_id, chat_id=chat_id, now=now
+            )
     except IntegrityError:
         return None
 

@@ -71,7 +71,9 @@ def describe_record(
             parts.append(METHOD_WORDS.get(record.method, record.method))
         parts.append(when(record.occurred_at, tz, today))
         if record.follow_up_on:
-            parts.append(f"follow up {record.follow_up_on:%a} {record.follow_up_on.day} {record.follow_up_on:%b}")
+            parts.append(
+                f"follow up {record.follow_up_on:%a} {record.follow_up_on.day} {record.follow_up_on:%b}"
+            )
     else:  # pragma: no cover - every record model is handled above
         raise TypeError(type(record).__name__)
     line = " · ".join(parts)

@@ -87,8 +87,11 @@ def raise_alert(req: Request, pupils: list[RosterPupil], words: str) -> Reply:
         detail=f"routed to {len(people)} {people[0].role if people else 'nobody'}",
     )
     if not people:
-        log.error("school %s has no active DSL, SENCO or admin to receive safeguarding alert %s",
-                  req.school_id, alert.id)
+        log.error(
+            "school %s has no active DSL, SENCO or admin to receive safeguarding alert %s",
+            req.school_id,
+            alert.id,
+        )
         return Reply(
             text=(
                 "This reads as a possible safeguarding concern, and I have kept it, but there "

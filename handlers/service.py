@@ -76,12 +76,15 @@ def _already_handled(ctx: HandlerContext, inbound: Inbound) -> bool:
         return False
     try:
         with session_scope(ctx.engine) as session:
-            return session.exec(
-                select(ProcessedEvent.id).where(
-                    ProcessedEvent.platform == inbound.platform,
-                    ProcessedEvent.event_id == inbound.event_id,
-                )
-            ).first() is not None
+            return (
+                session.exec(
+                    select(ProcessedEvent.id).where(
+                        ProcessedEvent.platform == inbound.platform,
+                        ProcessedEvent.event_id == inbound.event_id,
+                    )
+                ).first()
+                is not None
+            )
     except DBAPIError:
         return False
 
@@ -103,8 +106,14 @@ def _handle(ctx: HandlerContext, session: Session, inbound: Inbound) -> Reply:
 def _route(ctx: HandlerContext, session: Session, inbound: Inbound) -> Reply:
     staff = staff_for_chat_user(session, inbound.platform, inbound.user_id)
     if staff is None:
-        audit(session, action="unknown_user", school_id=None, staff_id=None,
-              platform=inbound.platform, detail=f"user {inbound.user_id[:64]}")
+        audit(
+            session,
+            action="unknown_user",
+            school_id=None,
+            staff_id=None,
+            platform=inbound.platform,
+            detail=f"user {inbound.user_id[:64]}",
+        )
         return unknown_user_reply(inbound)
     req = Request(ctx=ctx, session=session, inbound=inbound, staff=staff)
     if not inbound.private and inbound.text.strip().lower() not in PUBLIC_TEXTS:
@@ -118,7 +127,9 @@ def _route(ctx: HandlerContext, session: Session, inbound: Inbound) -> Reply:
         return _action(req, inbound.action)
     text = _clean(inbound.text)
     if len(text) > MAX_TEXT:
-        return Reply(text=f"That message is too long ({len(text):,} characters). Please keep a log under {MAX_TEXT:,}.")
+        return Reply(
+            text=f"That message is too long ({len(text):,} characters). Please keep a log under {MAX_TEXT:,}."
+        )
     if text.startswith("/"):
         return _command(req, text)
     state = pending(req)

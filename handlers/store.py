@@ -22,7 +22,9 @@ from handlers.safeguarding import is_concern, raise_alert
 from handlers.types import Reply
 from storage.models import RECORD_MODELS, RecordBase
 
-_VIOLENT = re.compile(r"\b(hit|hits|kick\w*|threw|throw\w*|bit|bite\w*|punch\w*|spat|assault\w*|hurt)\b", re.I)
+_VIOLENT = re.compile(
+    r"\b(hit|hits|kick\w*|threw|throw\w*|bit|bite\w*|punch\w*|spat|assault\w*|hurt)\b", re.I
+)
 _NO_INJURY = re.compile(r"\bno\s+injur", re.I)
 
 
@@ -46,8 +48,17 @@ def provision_for(pupil: RosterPupil, chosen: RosterProvision | None) -> RosterP
 
 # Details the grammar picks out only when the words are there; an edit that
 # doesn't mention them keeps what the record already had.
-OPTIONAL_DETAILS = frozenset({"place", "staff_involved", "hold_type", "hold_minutes", "injuries",
-                              "contact_with", "missed_reason"})
+OPTIONAL_DETAILS = frozenset(
+    {
+        "place",
+        "staff_involved",
+        "hold_type",
+        "hold_minutes",
+        "injuries",
+        "contact_with",
+        "missed_reason",
+    }
+)
 
 
 def record_fields(kind: str, result: ParseResult, pupil: RosterPupil) -> dict[str, Any]:
@@ -100,7 +111,9 @@ def store_parsed(req: Request, result: ParseResult, extra: dict | None = None) -
     # fields have not been, so they are checked here before anything is stored.
     form_texts = [result.notes, *(v for v in (extra or {}).values() if isinstance(v, str))]
     if result.kind == "safeguarding" or (extra is not None and is_concern(req, form_texts)):
-        words = result.text if result.kind == "safeguarding" else " · ".join(t for t in form_texts if t)
+        words = (
+            result.text if result.kind == "safeguarding" else " · ".join(t for t in form_texts if t)
+        )
         return Stored(alert_reply=raise_alert(req, result.pupils, words))
     model = RECORD_MODELS[result.kind]
     group_id = str(uuid.uuid4()) if result.kind == "session" and len(result.pupils) > 1 else None

@@ -72,7 +72,9 @@ class SchoolCalendar:
     def is_bank_holiday(self, day: date) -> bool:
         year = self._bank.get(day.year)
         if year is None:
-            year = self._bank[day.year] = holidays.country_holidays("GB", subdiv="ENG", years=day.year)
+            year = self._bank[day.year] = holidays.country_holidays(
+                "GB", subdiv="ENG", years=day.year
+            )
         return day in year
 
     def is_school_day(self, day: date) -> bool:
@@ -92,7 +94,9 @@ class SchoolCalendar:
     def school_days_in_week(self, day: date) -> tuple[date, ...]:
         """The school days of the Monday-to-Friday week that contains `day`."""
         monday = day - timedelta(days=day.weekday())
-        return tuple(d for d in (monday + timedelta(days=i) for i in range(5)) if self.is_school_day(d))
+        return tuple(
+            d for d in (monday + timedelta(days=i) for i in range(5)) if self.is_school_day(d)
+        )
 
     def previous_school_day(self, day: date) -> date | None:
         """The last school day strictly before `day`."""
@@ -130,7 +134,8 @@ def _warn_uncovered(source: str, year: int) -> None:
     log.warning(
         "school calendar %s does not cover %s: treating weekdays that are not bank "
         "holidays as school days; add this year's terms to the file",
-        source or "(none)", year,
+        source or "(none)",
+        year,
     )
 
 
@@ -157,14 +162,17 @@ def parse_calendar(text: str, source: str = "") -> SchoolCalendar:
         if end < start:
             raise CalendarError(f"{where}: ends before it starts")
         breaks = tuple(
-            (_as_date(b["start"], where), _as_date(b["end"], where)) for b in raw.get("half_terms", [])
+            (_as_date(b["start"], where), _as_date(b["end"], where))
+            for b in raw.get("half_terms", [])
         )
         terms.append(Term(str(raw.get("name", f"Term {i}")), start, end, breaks))
     if not terms:
         raise CalendarError(f"{source}: no [[term]] entries")
     return SchoolCalendar(
         terms=tuple(sorted(terms, key=lambda t: t.start)),
-        inset_days=frozenset(_as_date(d, f"{source} inset_days") for d in data.get("inset_days", [])),
+        inset_days=frozenset(
+            _as_date(d, f"{source} inset_days") for d in data.get("inset_days", [])
+        ),
         closures=frozenset(_as_date(d, f"{source} closures") for d in data.get("closures", [])),
         source=source,
     )

@@ -32,6 +32,14 @@ def pupils_named(session: Session, row: OutboxMessage) -> list[int]:
 
 def record(session: Session, row: OutboxMessage, platform: str) -> None:
     for pupil_id in pupils_named(session, row) or [None]:
-        audit(session, action="notify", school_id=row.school_id, staff_id=row.recipient_id,
-              platform=platform, record_type="outbox", record_id=row.id, pupil_id=pupil_id,
-              detail=f"{row.job} {row.key}")
+        audit(
+            session,
+            action="notify",
+            school_id=row.school_id,
+            staff_id=row.recipient_id,
+            platform=platform,
+            record_type="outbox",
+            record_id=row.id,
+            pupil_id=pupil_id,
+            detail=f"{row.job} {row.key}",
+        )

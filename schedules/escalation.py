@@ -38,39 +38,70 @@ def _insert_if_new(session: Session, values: dict) -> None:
     # ON CONFLICT DO NOTHING: another sender may be passing the same alert on right now.
     dialect = postgresql if session.get_bind().dialect.name == "postgresql" else sqlite
     session.connection().execute(
-        dialect.insert(OutboxMessage.__table__).values(**values).on_conflict_do_nothing(index_elements=["key"])
+        dialect.insert(OutboxMessage.__table__)
+        .values(**values)
+        .on_conflict_do_nothing(index_elements=["key"])
     )
 
 
-def pass_on(session: Session, row: OutboxMessage, why: str, now: datetime, *,
-            level: int = logging.WARNING) -> list[Staff]:
+def pass_on(
+    session: Session, row: OutboxMessage, why: str, now: datetime, *, level: int = logging.WARNING
+) -> list[Staff]:
     """Queue a copy of safeguarding outbox `row` for the fallback people; returns who now holds it."""
     prefix = _key_prefix(row)
-    held = dict(session.exec(
-        select(OutboxMessage.key, OutboxMessage.status)
-        .where(OutboxMessage.key.startswith(prefix, autoescape=True))
-    ).all())
+    held = dict(
+        session.exec(
+            select(OutboxMessage.key, OutboxMessage.status).where(
+                OutboxMessage.key.startswith(prefix, autoescape=True)
+            )
+        ).all()
+    )
     intended = session.get(Staff, row.recipient_id)
     name = intended.name if intended else "the person it was sent to"
     for role in SAFEGUARDING_ROUTE:
-        people = list(session.exec(
-            select(Staff).where(Staff.school_id == row.school_id, Staff.role == role, Staff.active,
-                                Staff.id != row.recipient_id).order_by(Staff.id)
-        ))
+        people = list(
+            session.exec(
+                select(Staff)
+                .where(
+                    Staff.school_id == row.school_id,
+                    Staff.role == role,
+                    Staff.active,
+                    Staff.id != row.recipient_id,
+                )
+                .order_by(Staff.id)
+            )
+        )
         reached = [p for p in people if held.get(f"{prefix}{p.id}") in LIVE]
         new = [p for p in people if f"{prefix}{p.id}" not in held]
         for person in new:
-            _insert_if_new(session, {
-                "key": f"{prefix}{person.id}", "job": row.job, "school_id": row.school_id,
-                "recipient_id": person.id,
-                "text": f"Passed on to you because it could not reach {name} ({why}).\n{row.text}",
-                "payload": {**(row.payload or {}), "passed_on_from": row.id},
-                "status": "pending", "attempts": 0, "next_attempt_at": now, "created_at": now,
-            })
+            _insert_if_new(
+                session,
+                {
+                    "key": f"{prefix}{person.id}",
+                    "job": row.job,
+                    "school_id": row.school_id,
+                    "recipient_id": person.id,
+                    "text": f"Passed on to you because it could not reach {name} ({why}).\n{row.text}",
+                    "payload": {**(row.payload or {}), "passed_on_from": row.id},
+                    "status": "pending",
+                    "attempts": 0,
+                    "next_attempt_at": now,
+                    "created_at": now,
+                },
+            )
         if reached or new:
-            log.log(level, "safeguarding outbox %s (%s): passed on to %s", row.id, why,
-                    ", ".join(p.email for p in reached + new))
+            log.log(
+                level,
+                "safeguarding outbox %s (%s): passed on to %s",
+                row.id,
+                why,
+                ", ".join(p.email for p in reached + new),
+            )
             return reached + new
-    log.error("safeguarding outbox %s (%s): no other active DSL, SENCO or admin to pass it to; "
-              "tell the DSL in person", row.id, why)
+    log.error(
+        "safeguarding outbox %s (%s): no other active DSL, SENCO or admin to pass it to; "
+        "tell the DSL in person",
+        row.id,
+        why,
+    )
     return []

@@ -79,7 +79,9 @@ def _schools(session: Session) -> list[School]:
     return list(session.exec(select(School).order_by(School.id)))
 
 
-def _message(job: str, key: str, staff: Staff, text: str, payload: dict | None = None) -> PendingMessage:
+def _message(
+    job: str, key: str, staff: Staff, text: str, payload: dict | None = None
+) -> PendingMessage:
     return PendingMessage(key, job, staff.school_id, staff.id, staff.email, text, payload or {})
 
 
@@ -118,9 +120,15 @@ def digest(engine: Engine, now: datetime, config: ScheduleConfig) -> list[Pendin
     return out
 
 
-def digest_for_school(session: Session, school: School, now: datetime,
-                      config: ScheduleConfig, *, chart: bool | None = None,
-                      named: set[int] | None = None) -> tuple[str, dict | None]:
+def digest_for_school(
+    session: Session,
+    school: School,
+    now: datetime,
+    config: ScheduleConfig,
+    *,
+    chart: bool | None = None,
+    named: set[int] | None = None,
+) -> tuple[str, dict | None]:
     """(text, chart spec or None) of one school's digest as at `now` (see schedules.charts).
 
     The ids of the pupils it names (text or chart) are added to `named`, if given.
@@ -133,10 +141,15 @@ def digest_for_school(session: Session, school: School, now: datetime,
     lines += _activity_lines(q.counts_by_staff(session, school.id, start, now))
     incidents = q.incidents(session, school.id, start, now)
     lines += _incident_lines(incidents, config)
-    lines += _safeguarding_lines(q.safeguarding_counts(session, school.id, start, now),
-                                 q.staff_labels(session, school.id))
+    lines += _safeguarding_lines(
+        q.safeguarding_counts(session, school.id, start, now), q.staff_labels(session, school.id)
+    )
     rows = q.provision_week(
-        session, school.id, week_start=_start_of(pace.monday, config), until=now, day=day,
+        session,
+        school.id,
+        week_start=_start_of(pace.monday, config),
+        until=now,
+        day=day,
         week_days=pace.school_days,
     )
     lines += _provision_lines(rows, pace, named)
@@ -149,7 +162,9 @@ def digest_for_school(session: Session, school: School, now: datetime,
     named.update(r.pupil_id for r in (*incidents, *missed, *reviews, *follow))
     spec = None
     if config.charts if chart is None else chart:
-        spec = charts.chart_spec(rows, f"Provision this week to {_d(day)}", f"provision-{day.isoformat()}.png")
+        spec = charts.chart_spec(
+            rows, f"Provision this week to {_d(day)}", f"provision-{day.isoformat()}.png"
+        )
         if spec:
             shown = {p[0] for p in spec["pupils"]}
             named.update(r.pupil_id for r in rows if r.pupil in shown)
@@ -165,11 +180,15 @@ def _activity_lines(counts: list[q.StaffCount]) -> list[str]:
         missed += c.missed
         per_staff[c.staff_name] += c.count
     sessions = _plural(totals["session"], "session") + (f" ({missed} missed)" if missed else "")
-    line = (f"Today: {sessions} · {_plural(totals['behaviour'], 'behaviour incident')} · "
-            f"{_plural(totals['parent_contact'], 'parent contact')}")
+    line = (
+        f"Today: {sessions} · {_plural(totals['behaviour'], 'behaviour incident')} · "
+        f"{_plural(totals['parent_contact'], 'parent contact')}"
+    )
     out = ["", line]
     if per_staff:
-        out.append("By staff: " + " · ".join(f"{name} {n}" for name, n in sorted(per_staff.items())))
+        out.append(
+            "By staff: " + " · ".join(f"{name} {n}" for name, n in sorted(per_staff.items()))
+        )
     return out
 
 
@@ -186,8 +205,14 @@ def _incident_lines(rows: list[q.IncidentRow], config: ScheduleConfig) -> list[s
             flag = "" if r.parents_informed else " · ⚠ parents NOT yet informed"
             out.append(f"⚠ {_hm(r.occurred_at, config)} {r.pupil} – {detail}{flag}")
         else:
-            injury = f", injuries: {r.injuries}" if r.injuries and r.injuries.lower() not in ("none", "no") else ""
-            out.append(f"• {_hm(r.occurred_at, config)} {r.pupil} – {_short(r.behaviour, 60)}{injury}")
+            injury = (
+                f", injuries: {r.injuries}"
+                if r.injuries and r.injuries.lower() not in ("none", "no")
+                else ""
+            )
+            out.append(
+                f"• {_hm(r.occurred_at, config)} {r.pupil} – {_short(r.behaviour, 60)}{injury}"
+            )
     return out
 
 
@@ -201,8 +226,11 @@ def _safeguarding_lines(rows: list[tuple[str, int]], labels: dict[str, str]) -> 
         return " and ".join(labels.get(e, e) for e in emails) or "nobody: no DSL was set up"
 
     to = "; ".join(f"{n} to {names(who)}" for who, n in rows)
-    return ["", f"Safeguarding: {_plural(total, 'concern')} raised today ({to}). "
-                "Details are with the DSL only."]
+    return [
+        "",
+        f"Safeguarding: {_plural(total, 'concern')} raised today ({to}). "
+        "Details are with the DSL only.",
+    ]
 
 
 def _provision_lines(rows: list[q.ProvisionWeek], pace, named: set[int]) -> list[str]:
@@ -212,18 +240,24 @@ def _provision_lines(rows: list[q.ProvisionWeek], pace, named: set[int]) -> list
     by_pupil: dict[int, list[q.ProvisionWeek]] = defaultdict(list)
     for r in rows:
         by_pupil[r.pupil_id].append(r)
-    pupils = sorted(by_pupil.values(), key=lambda ps: (not any(p.behind for p in ps), ps[0].last_name,
-                                                       ps[0].first_name))
+    pupils = sorted(
+        by_pupil.values(),
+        key=lambda ps: (not any(p.behind for p in ps), ps[0].last_name, ps[0].first_name),
+    )
     out = ["", head]
     for provisions in pupils[:MAX_PROVISION_LINES]:
-        parts = [f"{p.provision} {p.delivered}/{p.target}" + (" ⚠behind" if p.behind else "")
-                 for p in provisions]
+        parts = [
+            f"{p.provision} {p.delivered}/{p.target}" + (" ⚠behind" if p.behind else "")
+            for p in provisions
+        ]
         out.append(f"• {provisions[0].pupil}: " + ", ".join(parts))
         named.add(provisions[0].pupil_id)
     hidden = pupils[MAX_PROVISION_LINES:]
     if hidden:
         behind = sum(1 for ps in hidden if any(p.behind for p in ps))
-        out.append(f"…and {len(hidden)} more pupils ({behind} behind): see the chart or /pupil NAME.")
+        out.append(
+            f"…and {len(hidden)} more pupils ({behind} behind): see the chart or /pupil NAME."
+        )
     return out
 
 
@@ -281,8 +315,14 @@ def nudges(engine: Engine, now: datetime, config: ScheduleConfig) -> list[Pendin
         for school in _schools(session):
             # midday: today's sessions may still happen this afternoon (storage.pace_math)
             behind = q.provision_week(
-                session, school.id, week_start=_start_of(pace.monday, config), until=now, day=day,
-                week_days=pace.school_days, midday=True, behind_only=True,
+                session,
+                school.id,
+                week_start=_start_of(pace.monday, config),
+                until=now,
+                day=day,
+                week_days=pace.school_days,
+                midday=True,
+                behind_only=True,
             )
             by_worker: dict[int, list[q.ProvisionWeek]] = defaultdict(list)
             for row in behind:
@@ -291,13 +331,19 @@ def nudges(engine: Engine, now: datetime, config: ScheduleConfig) -> list[Pendin
             if not by_worker:
                 continue
             workers = session.exec(
-                select(Staff).where(Staff.id.in_(by_worker), Staff.active, Staff.mute_nudges.is_(False))
+                select(Staff).where(
+                    Staff.id.in_(by_worker), Staff.active, Staff.mute_nudges.is_(False)
+                )
             )
             for staff in workers:
                 text, choices = nudge_text(by_worker[staff.id], day, pace)
                 key = f"nudges:{staff.id}:{day.isoformat()}"
                 pupil_ids = sorted({r.pupil_id for r in by_worker[staff.id]})
-                out.append(_message("nudges", key, staff, text, {"choices": choices, "pupil_ids": pupil_ids}))
+                out.append(
+                    _message(
+                        "nudges", key, staff, text, {"choices": choices, "pupil_ids": pupil_ids}
+                    )
+                )
     out.sort(key=lambda m: m.recipient_id)
     return out
 
@@ -308,10 +354,14 @@ def _log_name(row: q.ProvisionWeek) -> str:
 
 
 def nudge_text(rows: list[q.ProvisionWeek], day: date, pace) -> tuple[str, list[dict]]:
-    lines = [f"Provision behind pace · {_d(day)} (school day {pace.days_gone} of {pace.n} this week)"]
+    lines = [
+        f"Provision behind pace · {_d(day)} (school day {pace.days_gone} of {pace.n} this week)"
+    ]
     for r in rows:
-        lines.append(f"• {r.pupil} – {r.provision}: {r.delivered} of {r.target} this week, "
-                     f"{r.expected} expected by now")
+        lines.append(
+            f"• {r.pupil} – {r.provision}: {r.delivered} of {r.target} this week, "
+            f"{r.expected} expected by now"
+        )
     first = rows[0]
     name, provision = _log_name(first), first.provision.lower()
     lines += [
@@ -322,8 +372,12 @@ def nudge_text(rows: list[q.ProvisionWeek], day: date, pace) -> tuple[str, list[
     ]
     choices = []
     for r in rows[:MAX_NUDGE_BUTTONS]:
-        choices.append(_choice(f"Log {_log_name(r)} {r.provision}", f"nudge_log:{r.provision_id}", "primary"))
-        choices.append(_choice(f"Missed {_log_name(r)} {r.provision}", f"nudge_missed:{r.provision_id}"))
+        choices.append(
+            _choice(f"Log {_log_name(r)} {r.provision}", f"nudge_log:{r.provision_id}", "primary")
+        )
+        choices.append(
+            _choice(f"Missed {_log_name(r)} {r.provision}", f"nudge_missed:{r.provision_id}")
+        )
     return "\n".join(lines), choices
 
 
@@ -358,27 +412,49 @@ def review_reminders(engine: Engine, now: datetime, config: ScheduleConfig) -> l
             sencos = q.staff_with_role(session, school.id, "senco")
             # Far enough ahead for the first reminder of each kind: 8 weeks before the due
             # date, 6 weeks before a meeting booked (maybe months) earlier than that.
-            rows = q.reviews_open(session, school.id, due_by=window_end + timedelta(days=BOOK_STAGE_DAYS),
-                                  meeting_by=window_end + timedelta(days=MEETING_STAGES[0][0]))
-            phase = (q.phase_transfer_pupils(session, school.id, config.phase_transfer_years)
-                     if cal.autumn_term_start(today) == today and config.phase_transfer_years else [])
+            rows = q.reviews_open(
+                session,
+                school.id,
+                due_by=window_end + timedelta(days=BOOK_STAGE_DAYS),
+                meeting_by=window_end + timedelta(days=MEETING_STAGES[0][0]),
+            )
+            phase = (
+                q.phase_transfer_pupils(session, school.id, config.phase_transfer_years)
+                if cal.autumn_term_start(today) == today and config.phase_transfer_years
+                else []
+            )
             # Key workers in one query, not a get() per review (a trust has hundreds).
             workers = q.staff_by_ids(session, (r.key_worker_id for r in (*rows, *phase)))
             for r in rows:
                 for stage, text in _review_due_stages(session, r, today, window_end, config):
                     for staff in _review_recipients(r, workers, sencos):
-                        out.append(_message("review_reminders", f"review:{r.pupil_id}:{stage}:{staff.id}",
-                                            staff, text, {"pupil_ids": [r.pupil_id]}))
+                        out.append(
+                            _message(
+                                "review_reminders",
+                                f"review:{r.pupil_id}:{stage}:{staff.id}",
+                                staff,
+                                text,
+                                {"pupil_ids": [r.pupil_id]},
+                            )
+                        )
             for r in phase:
                 text = _phase_text(r, today)
                 for staff in _review_recipients(r, workers, sencos):
-                    out.append(_message("review_reminders",
-                                        f"review:{r.pupil_id}:phase:{today.year}:{staff.id}", staff, text,
-                                        {"pupil_ids": [r.pupil_id]}))
+                    out.append(
+                        _message(
+                            "review_reminders",
+                            f"review:{r.pupil_id}:phase:{today.year}:{staff.id}",
+                            staff,
+                            text,
+                            {"pupil_ids": [r.pupil_id]},
+                        )
+                    )
     return out
 
 
-def _review_recipients(r: q.ReviewRow, workers: dict[int, Staff], sencos: list[Staff]) -> list[Staff]:
+def _review_recipients(
+    r: q.ReviewRow, workers: dict[int, Staff], sencos: list[Staff]
+) -> list[Staff]:
     """The pupil's (active) key worker and the SENCO(s); `workers` from q.staff_by_ids."""
     people = {}
     worker = workers.get(r.key_worker_id)
@@ -389,8 +465,9 @@ def _review_recipients(r: q.ReviewRow, workers: dict[int, Staff], sencos: list[S
     return list(people.values())
 
 
-def _review_due_stages(session: Session, r: q.ReviewRow, today: date, window_end: date,
-                       config: ScheduleConfig):
+def _review_due_stages(
+    session: Session, r: q.ReviewRow, today: date, window_end: date, config: ScheduleConfig
+):
     """(stage key, text) pairs due for this review in today's window.
 
     Held this cycle: only the weekly "report to the LA" reminder. Otherwise
@@ -405,42 +482,71 @@ def _review_due_stages(session: Session, r: q.ReviewRow, today: date, window_end
         report_by = r.held_on + timedelta(days=config.la_report_days)
         hit = _weekly_hit(r.held_on, today, window_end)
         if hit:
-            state = (f"was due {_dmy(report_by)}: it is late" if report_by < today
-                     else f"is due by {_dmy(report_by)}")
-            yield (f"report:{r.held_on.isoformat()}:{hit.isoformat()}",
-                   f"Annual review for {r.pupil} was held on {_dmy(r.held_on)}. The school's report "
-                   f"to the local authority {state}. When it has gone: /review {r.pupil} report sent")
+            state = (
+                f"was due {_dmy(report_by)}: it is late"
+                if report_by < today
+                else f"is due by {_dmy(report_by)}"
+            )
+            yield (
+                f"report:{r.held_on.isoformat()}:{hit.isoformat()}",
+                f"Annual review for {r.pupil} was held on {_dmy(r.held_on)}. The school's report "
+                f"to the local authority {state}. When it has gone: /review {r.pupil} report sent",
+            )
         return
     if due < today:
         hit = _weekly_hit(due, today, window_end)
         if hit:
-            yield (f"overdue:{due.isoformat()}:{hit.isoformat()}",
-                   f"⚠ Annual review for {r.pupil} is OVERDUE (was due {_dmy(due)})"
-                   + (f"; meeting booked {_dmy(r.booked_on)}" if r.booked_on else "; no meeting booked")
-                   + f". Reviews must be held at least every 12 months. Once it's held: /review {r.pupil} held")
+            yield (
+                f"overdue:{due.isoformat()}:{hit.isoformat()}",
+                f"⚠ Annual review for {r.pupil} is OVERDUE (was due {_dmy(due)})"
+                + (
+                    f"; meeting booked {_dmy(r.booked_on)}"
+                    if r.booked_on
+                    else "; no meeting booked"
+                )
+                + f". Reviews must be held at least every 12 months. Once it's held: /review {r.pupil} held",
+            )
     elif r.booked_on is None and _hit(due - timedelta(days=BOOK_STAGE_DAYS), today, window_end):
-        yield f"8w:{due.isoformat()}", (
-            f"Annual review for {r.pupil} is due {_dmy(due)} (8 weeks). Book the meeting "
-            f"with the family and professionals, then: /review {r.pupil} booked DD/MM/YYYY")
+        yield (
+            f"8w:{due.isoformat()}",
+            (
+                f"Annual review for {r.pupil} is due {_dmy(due)} (8 weeks). Book the meeting "
+                f"with the family and professionals, then: /review {r.pupil} booked DD/MM/YYYY"
+            ),
+        )
     if meeting < today:
         return
     if r.booked_on:
-        what, today_text = (f"Annual review meeting for {r.pupil} is on {_dmy(meeting)} (due {_dmy(due)})",
-                            f"Annual review meeting for {r.pupil} is today ({_dmy(meeting)}).")
+        what, today_text = (
+            f"Annual review meeting for {r.pupil} is on {_dmy(meeting)} (due {_dmy(due)})",
+            f"Annual review meeting for {r.pupil} is today ({_dmy(meeting)}).",
+        )
     else:
-        what, today_text = (f"Annual review for {r.pupil} is due {_dmy(due)}, no meeting booked yet",
-                            f"Annual review for {r.pupil} is due today ({_dmy(due)}), no meeting booked.")
+        what, today_text = (
+            f"Annual review for {r.pupil} is due {_dmy(due)}, no meeting booked yet",
+            f"Annual review for {r.pupil} is due today ({_dmy(due)}), no meeting booked.",
+        )
     for days, stage in MEETING_STAGES:
         if not _hit(meeting - timedelta(days=days), today, window_end):
             continue
         key = f"{stage}:{meeting.isoformat()}"
         if stage == "6w":
-            yield key, (f"{what}: 6 weeks to go. Send the invitations and ask for advice now: "
-                        "everyone needs at least 2 weeks' notice.")
+            yield (
+                key,
+                (
+                    f"{what}: 6 weeks to go. Send the invitations and ask for advice now: "
+                    "everyone needs at least 2 weeks' notice."
+                ),
+            )
         elif stage == "2w":
             ev = _evidence_line(session, r, config)
-            yield key, (f"{what}: 2 weeks to go. Circulate the advice received to everyone invited. "
-                        f"Key worker's evidence: {ev}")
+            yield (
+                key,
+                (
+                    f"{what}: 2 weeks to go. Circulate the advice received to everyone invited. "
+                    f"Key worker's evidence: {ev}"
+                ),
+            )
         else:
             yield key, f"{today_text} After the meeting: /review {r.pupil} held"
 
@@ -449,17 +555,21 @@ def _evidence_line(session: Session, r: q.ReviewRow, config: ScheduleConfig) -> 
     since = r.due - timedelta(days=365)
     e = q.evidence(session, r.pupil_id, _start_of(since, config), _start_of(r.due, config))
     rpi = f", {e.rpi} with physical intervention" if e.rpi else ""
-    return (f"since {_dmy(since)}, {_plural(e.delivered, 'session')} delivered ({e.minutes:,} min), "
-            f"{e.missed} missed; {_plural(e.incidents, 'behaviour incident')}{rpi}.")
+    return (
+        f"since {_dmy(since)}, {_plural(e.delivered, 'session')} delivered ({e.minutes:,} min), "
+        f"{e.missed} missed; {_plural(e.incidents, 'behaviour incident')}{rpi}."
+    )
 
 
 def _phase_text(r: q.ReviewRow, today: date) -> str:
     year = int("".join(ch for ch in (r.year_group or "0") if ch.isdigit()) or 0)
     deadline = date(today.year + 1, 3, 31) if year >= 11 else date(today.year + 1, 2, 15)
     move = "to post-16" if year >= 11 else "to a new school"
-    return (f"Phase transfer: {r.pupil} (Year {year}) moves {move} next September. The amended EHCP "
-            f"must be issued by {deadline.day} {deadline:%B %Y}, so hold the annual review this autumn "
-            f"term (currently due {_dmy(r.due)}).")
+    return (
+        f"Phase transfer: {r.pupil} (Year {year}) moves {move} next September. The amended EHCP "
+        f"must be issued by {deadline.day} {deadline:%B %Y}, so hold the annual review this autumn "
+        f"term (currently due {_dmy(r.due)})."
+    )
 
 
 # -- parent follow-ups ------------------------------------------------------------
@@ -480,7 +590,9 @@ def follow_ups(engine: Engine, now: datetime, config: ScheduleConfig) -> list[Pe
     with Session(engine) as session:
         for school in _schools(session):
             rows = q.follow_ups(session, school.id, due_from=due_from, due_to=today)
-            staff_by_id = q.staff_by_ids(session, (r.staff_id for r in rows))  # active only, one query
+            staff_by_id = q.staff_by_ids(
+                session, (r.staff_id for r in rows)
+            )  # active only, one query
             for r in rows:
                 staff = staff_by_id.get(r.staff_id)
                 if staff is None:
@@ -488,13 +600,24 @@ def follow_ups(engine: Engine, now: datetime, config: ScheduleConfig) -> list[Pe
                 when = "today" if r.follow_up_on == today else f"on {_d(r.follow_up_on)}"
                 who = f"{r.pupil}'s {r.contact_with}" if r.contact_with else f"{r.pupil}'s family"
                 how = f"{r.method.replace('_', ' ')} " if r.method else ""
-                text = (f"Follow-up due {when}: you said you'd get back to {who} "
-                        f"({how}contact on {_d(r.occurred_at.astimezone(config.tz).date())}: "
-                        f"“{_short(r.summary, 80)}”).\nDone? Press the button or send /followup done {r.contact_id}")
-                payload = {"choices": [_choice("Mark done", f"followup_done:{r.contact_id}", "primary")],
-                           "pupil_ids": [r.pupil_id]}
-                out.append(_message("follow_ups", f"followup:{r.contact_id}:{r.follow_up_on.isoformat()}",
-                                    staff, text, payload))
+                text = (
+                    f"Follow-up due {when}: you said you'd get back to {who} "
+                    f"({how}contact on {_d(r.occurred_at.astimezone(config.tz).date())}: "
+                    f"“{_short(r.summary, 80)}”).\nDone? Press the button or send /followup done {r.contact_id}"
+                )
+                payload = {
+                    "choices": [_choice("Mark done", f"followup_done:{r.contact_id}", "primary")],
+                    "pupil_ids": [r.pupil_id],
+                }
+                out.append(
+                    _message(
+                        "follow_ups",
+                        f"followup:{r.contact_id}:{r.follow_up_on.isoformat()}",
+                        staff,
+                        text,
+                        payload,
+                    )
+                )
     return out
 
 
@@ -506,8 +629,9 @@ JOBS = {
 }
 
 
-def messages_for_day(engine: Engine, day: date, config: ScheduleConfig,
-                     until: time | None = None) -> list[PendingMessage]:
+def messages_for_day(
+    engine: Engine, day: date, config: ScheduleConfig, until: time | None = None
+) -> list[PendingMessage]:
     """Everything the jobs would send on `day` (up to `until`), each job run at its own time."""
     order = sorted(JOBS, key=lambda name: (config.job_time(name), list(JOBS).index(name)))
     out: list[PendingMessage] = []

@@ -103,9 +103,18 @@ Send = Callable[[Outgoing, Recipient], object]
 def enqueue(engine: Engine, messages: Iterable[PendingMessage], now: datetime | None = None) -> int:
     """Store messages not already in the outbox (by key); returns how many were new."""
     rows = [
-        {"key": m.key, "job": m.job, "school_id": m.school_id, "recipient_id": m.recipient_id,
-         "text": m.text, "payload": m.payload, "status": "pending", "attempts": 0,
-         "next_attempt_at": now or datetime.now(UTC), "created_at": now or datetime.now(UTC)}
+        {
+            "key": m.key,
+            "job": m.job,
+            "school_id": m.school_id,
+            "recipient_id": m.recipient_id,
+            "text": m.text,
+            "payload": m.payload,
+            "status": "pending",
+            "attempts": 0,
+            "next_attempt_at": now or datetime.now(UTC),
+            "created_at": now or datetime.now(UTC),
+        }
         for m in messages
     ]
     if not rows:
@@ -115,8 +124,12 @@ def enqueue(engine: Engine, messages: Iterable[PendingMessage], now: datetime | 
     added = 0
     with session_scope(engine) as session:
         for row in rows:
-            stmt = (dialect.insert(table).values(**row)
-                    .on_conflict_do_nothing(index_elements=["key"]).returning(table.c.id))
+            stmt = (
+                dialect.insert(table)
+                .values(**row)
+                .on_conflict_do_nothing(index_elements=["key"])
+                .returning(table.c.id)
+            )
             added += len(session.connection().execute(stmt).all())
     return added
 
@@ -166,8 +179,11 @@ def _ours(row_id: int, attempt: int):
     the row to another; matching the attempt stops it overwriting that
     sender's outcome.
     """
-    return and_(OutboxMessage.id == row_id, OutboxMessage.status == "sending",
-                OutboxMessage.attempts == attempt)
+    return and_(
+        OutboxMessage.id == row_id,
+        OutboxMessage.status == "sending",
+        OutboxMessage.attempts == attempt,
+    )
 
 
 def _claim_one(engine: Engine, now: datetime) -> tuple[int, int] | None:
@@ -176,17 +192,26 @@ def _claim_one(engine: Engine, now: datetime) -> tuple[int, int] | None:
     One row at a time, so a crash strands at most the row in flight under a lease.
     """
     with session_scope(engine) as session:
-        candidates = list(session.exec(
-            select(OutboxMessage.id).where(_due(now)).order_by(OutboxMessage.id).limit(10)
-        ))
+        candidates = list(
+            session.exec(
+                select(OutboxMessage.id).where(_due(now)).order_by(OutboxMessage.id).limit(10)
+            )
+        )
         for row_id in candidates:
-            claimed = session.connection().execute(
-                update(OutboxMessage)
-                .where(OutboxMessage.id == row_id, _due(now))
-                .values(status="sending", next_attempt_at=now + LEASE,
-                        attempts=OutboxMessage.attempts + 1)
-                .returning(OutboxMessage.attempts)
-            ).all()
+            claimed = (
+                session.connection()
+                .execute(
+                    update(OutboxMessage)
+                    .where(OutboxMessage.id == row_id, _due(now))
+                    .values(
+                        status="sending",
+                        next_attempt_at=now + LEASE,
+                        attempts=OutboxMessage.attempts + 1,
+                    )
+                    .returning(OutboxMessage.attempts)
+                )
+                .all()
+            )
             if claimed:  # another sender may have won the race for this one
                 return row_id, claimed[0][0]
     return None
@@ -197,13 +222,17 @@ def _recipient(session: Session, staff: Staff) -> Recipient:
         select(ChatIdentity).where(ChatIdentity.staff_id == staff.id).order_by(ChatIdentity.id)
     )
     return Recipient(
-        staff_id=staff.id, email=staff.email, name=staff.name,
+        staff_id=staff.id,
+        email=staff.email,
+        name=staff.name,
         preferred_platform=staff.preferred_platform,
         identities=tuple(Identity(i.platform, i.external_id, i.chat_id) for i in identities),
     )
 
 
-def _prepare(engine: Engine, row_id: int, attempt: int, clock: Clock) -> tuple[OutboxMessage, Recipient] | None:
+def _prepare(
+    engine: Engine, row_id: int, attempt: int, clock: Clock
+) -> tuple[OutboxMessage, Recipient] | None:
     """The row and its recipient, or None when the recipient has left (the row is closed instead).
 
     Staff deactivated after a message was queued must not get it: the row is
@@ -214,29 +243,49 @@ def _prepare(engine: Engine, row_id: int, attempt: int, clock: Clock) -> tuple[O
         staff = session.get(Staff, row.recipient_id)
         if staff is not None and staff.active:
             return row, _recipient(session, staff)
-        closed = session.connection().execute(
-            update(OutboxMessage).where(_ours(row_id, attempt))
-            .values(status="cancelled", last_error="recipient no longer active")
-        ).rowcount
+        closed = (
+            session.connection()
+            .execute(
+                update(OutboxMessage)
+                .where(_ours(row_id, attempt))
+                .values(status="cancelled", last_error="recipient no longer active")
+            )
+            .rowcount
+        )
         if closed and row.job == "safeguarding":
             escalation.pass_on(session, row, "no longer active in Keyworker", clock())
         elif closed:
-            log.info("outbox %s (%s) cancelled: recipient %s is no longer active", row_id, row.job,
-                     row.recipient_id)
+            log.info(
+                "outbox %s (%s) cancelled: recipient %s is no longer active",
+                row_id,
+                row.job,
+                row.recipient_id,
+            )
     return None
 
 
 def _outgoing(row: OutboxMessage) -> Outgoing:
     payload = row.payload or {}
     return Outgoing(
-        id=row.id, key=row.key, job=row.job, text=row.text, attempt=row.attempts,
-        choices=tuple(OutgoingChoice(c["label"], c["value"], c.get("style"))
-                      for c in payload.get("choices", [])),
+        id=row.id,
+        key=row.key,
+        job=row.job,
+        text=row.text,
+        attempt=row.attempts,
+        choices=tuple(
+            OutgoingChoice(c["label"], c["value"], c.get("style"))
+            for c in payload.get("choices", [])
+        ),
         attachments=tuple(
-            OutgoingAttachment(a["filename"], base64.b64decode(a["content_b64"]), a["mime_type"],
-                               a.get("title", ""))
+            OutgoingAttachment(
+                a["filename"],
+                base64.b64decode(a["content_b64"]),
+                a["mime_type"],
+                a.get("title", ""),
+            )
             for a in payload.get("attachments", [])
-        ) + tuple(
+        )
+        + tuple(
             # Charts are drawn now, at delivery, from the data the job stored.
             OutgoingAttachment(c["filename"], charts.provision_png(c), "image/png", c["title"])
             for c in payload.get("charts", [])
@@ -247,18 +296,33 @@ def _outgoing(row: OutboxMessage) -> Outgoing:
 def _renew(engine: Engine, row_id: int, attempt: int, now: datetime) -> bool:
     """Extend our lease just before the platform call (drawing charts takes time); False if lost."""
     with session_scope(engine) as session:
-        return session.connection().execute(
-            update(OutboxMessage).where(_ours(row_id, attempt)).values(next_attempt_at=now + LEASE)
-        ).rowcount == 1
+        return (
+            session.connection()
+            .execute(
+                update(OutboxMessage)
+                .where(_ours(row_id, attempt))
+                .values(next_attempt_at=now + LEASE)
+            )
+            .rowcount
+            == 1
+        )
 
 
-def _finish(engine: Engine, row_id: int, attempt: int, values: dict,
-            then: Callable[[Session, OutboxMessage], None] | None = None) -> bool:
+def _finish(
+    engine: Engine,
+    row_id: int,
+    attempt: int,
+    values: dict,
+    then: Callable[[Session, OutboxMessage], None] | None = None,
+) -> bool:
     """Record the outcome of our attempt, and run `then` in the same transaction; False if the row was lost."""
     with session_scope(engine) as session:
-        done = session.connection().execute(
-            update(OutboxMessage).where(_ours(row_id, attempt)).values(**values)
-        ).rowcount == 1
+        done = (
+            session.connection()
+            .execute(update(OutboxMessage).where(_ours(row_id, attempt)).values(**values))
+            .rowcount
+            == 1
+        )
         if done and then is not None:
             then(session, session.get(OutboxMessage, row_id))
         return done
@@ -277,17 +341,22 @@ def _delivery_platform(result: object, recipient: Recipient) -> str:
 def _audit_delivery(platform: str) -> Callable[[Session, OutboxMessage], None]:
     def write(session: Session, row: OutboxMessage) -> None:
         delivery_audit.record(session, row, platform)
+
     return write
 
 
 def _escalate(now: datetime) -> Callable[[Session, OutboxMessage], None]:
     def write(session: Session, row: OutboxMessage) -> None:
-        escalation.pass_on(session, row, "could not be delivered for 24 hours", now, level=logging.ERROR)
+        escalation.pass_on(
+            session, row, "could not be delivered for 24 hours", now, level=logging.ERROR
+        )
+
     return write
 
 
-def deliver_pending(engine: Engine, send: Send, now: datetime | Clock | None = None, *,
-                    limit: int = BATCH) -> DeliveryReport:
+def deliver_pending(
+    engine: Engine, send: Send, now: datetime | Clock | None = None, *, limit: int = BATCH
+) -> DeliveryReport:
     """Send due outbox rows (at most `limit`), each once; failures are rescheduled with back-off.
 
     Every claim, lease and back-off is timed from the clock as it is at that
@@ -308,7 +377,10 @@ def deliver_pending(engine: Engine, send: Send, now: datetime | Clock | None = N
             report.cancelled += 1
             continue
         row, recipient = prepared
-        message, created = _outgoing(row), row.created_at  # charts are drawn here, outside any transaction
+        message, created = (
+            _outgoing(row),
+            row.created_at,
+        )  # charts are drawn here, outside any transaction
         if not _renew(engine, row_id, attempt, clock()):
             continue  # lost the row while preparing it: its new holder sends it
         try:
@@ -320,23 +392,50 @@ def deliver_pending(engine: Engine, send: Send, now: datetime | Clock | None = N
             # bot, part of a message already sent); schedules/ may not import bot/.
             permanent = getattr(exc, "permanent", False) is True
             if not permanent and at - created < GIVE_UP_AFTER:
-                log.warning("outbox %s (%s) attempt %d failed: %s", row_id, message.job, message.attempt, error)
-                if _finish(engine, row_id, attempt, {"status": "pending", "last_error": error,
-                                                     "next_attempt_at": at + backoff(message.attempt)}):
+                log.warning(
+                    "outbox %s (%s) attempt %d failed: %s",
+                    row_id,
+                    message.job,
+                    message.attempt,
+                    error,
+                )
+                if _finish(
+                    engine,
+                    row_id,
+                    attempt,
+                    {
+                        "status": "pending",
+                        "last_error": error,
+                        "next_attempt_at": at + backoff(message.attempt),
+                    },
+                ):
                     report.retrying += 1
                 continue
-            log.error("giving up on outbox %s (%s) after %d attempts%s: %s", row_id, message.job,
-                      message.attempt, " (a failure retrying cannot fix)" if permanent else "", error)
+            log.error(
+                "giving up on outbox %s (%s) after %d attempts%s: %s",
+                row_id,
+                message.job,
+                message.attempt,
+                " (a failure retrying cannot fix)" if permanent else "",
+                error,
+            )
             # A safeguarding alert is never simply dropped: it goes to the fallback people.
             then = _escalate(at) if message.job == "safeguarding" else None
             if _finish(engine, row_id, attempt, {"status": "failed", "last_error": error}, then):
                 report.failed += 1
             continue
-        if _finish(engine, row_id, attempt, {"status": "sent", "sent_at": clock(), "last_error": None},
-                   _audit_delivery(_delivery_platform(result, recipient))):
+        if _finish(
+            engine,
+            row_id,
+            attempt,
+            {"status": "sent", "sent_at": clock(), "last_error": None},
+            _audit_delivery(_delivery_platform(result, recipient)),
+        ):
             report.sent += 1
         else:
-            log.warning("outbox %s (%s) was sent, but another sender had taken it over", row_id, message.job)
+            log.warning(
+                "outbox %s (%s) was sent, but another sender had taken it over", row_id, message.job
+            )
     return report
 
 
@@ -344,6 +443,11 @@ def status_counts(engine: Engine) -> dict[str, int]:
     from sqlalchemy import func
 
     with Session(engine) as session:
-        return {status: int(n) for status, n in session.exec(
-            select(OutboxMessage.status, func.count(OutboxMessage.id)).group_by(OutboxMessage.status)
-        )}
+        return {
+            status: int(n)
+            for status, n in session.exec(
+                select(OutboxMessage.status, func.count(OutboxMessage.id)).group_by(
+                    OutboxMessage.status
+                )
+            )
+        }

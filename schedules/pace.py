@@ -51,7 +51,9 @@ class WeekPace:
 
     def expected(self, sessions_per_week: int, *, midday: bool = False) -> int:
         """Sessions expected of a provision running all week: by the end of `day`, or at the nudge."""
-        return expected(sessions_per_week, self.n, counted_days(self.school_days, self.day, midday=midday))
+        return expected(
+            sessions_per_week, self.n, counted_days(self.school_days, self.day, midday=midday)
+        )
 
 
 def week_pace(calendar, day: date) -> WeekPace:

@@ -64,8 +64,13 @@ def run_job(name: str) -> None:
     now = datetime.now(runtime.config.tz)
     messages = JOBS[name](runtime.engine, now, runtime.config)
     added = enqueue(runtime.engine, messages)
-    log.info("job %s at %s: %d message(s), %d new", name, now.isoformat(timespec="minutes"),
-             len(messages), added)
+    log.info(
+        "job %s at %s: %d message(s), %d new",
+        name,
+        now.isoformat(timespec="minutes"),
+        len(messages),
+        added,
+    )
     deliver_pending(runtime.engine, runtime.send)
 
 
@@ -79,8 +84,11 @@ def deliver_outbox() -> None:
 def build_scheduler(engine: Engine, config: ScheduleConfig) -> BackgroundScheduler:
     return BackgroundScheduler(
         jobstores={"default": SQLAlchemyJobStore(engine=engine, tablename=JOBSTORE_TABLE)},
-        job_defaults={"coalesce": True, "misfire_grace_time": MISFIRE_GRACE_SECONDS,
-                      "max_instances": 1},
+        job_defaults={
+            "coalesce": True,
+            "misfire_grace_time": MISFIRE_GRACE_SECONDS,
+            "max_instances": 1,
+        },
         timezone=config.tz,
     )
 
@@ -88,19 +96,30 @@ def build_scheduler(engine: Engine, config: ScheduleConfig) -> BackgroundSchedul
 def _add_jobs(scheduler: BackgroundScheduler, config: ScheduleConfig) -> None:
     for name in JOB_NAMES:
         at = config.job_time(name)
-        trigger = CronTrigger(day_of_week="mon-fri", hour=at.hour, minute=at.minute, timezone=config.tz)
+        trigger = CronTrigger(
+            day_of_week="mon-fri", hour=at.hour, minute=at.minute, timezone=config.tz
+        )
         _add(scheduler, run_job, trigger, name, args=[name])
-    _add(scheduler, deliver_outbox, IntervalTrigger(seconds=DELIVER_EVERY_SECONDS, timezone=config.tz),
-         "deliver_outbox")
+    _add(
+        scheduler,
+        deliver_outbox,
+        IntervalTrigger(seconds=DELIVER_EVERY_SECONDS, timezone=config.tz),
+        "deliver_outbox",
+    )
 
 
 def _add(scheduler: BackgroundScheduler, func, trigger, job_id: str, args=()) -> None:
     stored = scheduler.get_job(job_id)
     keep = {}
-    if stored is not None and stored.next_run_time is not None and str(stored.trigger) == str(trigger):
+    if (
+        stored is not None
+        and stored.next_run_time is not None
+        and str(stored.trigger) == str(trigger)
+    ):
         keep["next_run_time"] = stored.next_run_time  # a run missed while we were down
-    scheduler.add_job(func, trigger, args=list(args), id=job_id, name=job_id,
-                      replace_existing=True, **keep)
+    scheduler.add_job(
+        func, trigger, args=list(args), id=job_id, name=job_id, replace_existing=True, **keep
+    )
 
 
 class LeaderLock:
@@ -121,7 +140,9 @@ class LeaderLock:
         # AUTOCOMMIT: hold the lock without holding a transaction open for days.
         conn = self.engine.connect().execution_options(isolation_level="AUTOCOMMIT")
         try:
-            got = bool(conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": self.key}).scalar())
+            got = bool(
+                conn.execute(text("SELECT pg_try_advisory_lock(:k)"), {"k": self.key}).scalar()
+            )
         except Exception:
             conn.close()
             raise
@@ -164,8 +185,14 @@ class LeaderLock:
 class SchedulerService:
     """The scheduler as a `bot.runner` service: `start()` returns at once, `stop()` ends it."""
 
-    def __init__(self, engine: Engine, config: ScheduleConfig, send: Send, *,
-                 lock_retry_seconds: float = 30.0):
+    def __init__(
+        self,
+        engine: Engine,
+        config: ScheduleConfig,
+        send: Send,
+        *,
+        lock_retry_seconds: float = 30.0,
+    ):
         self.engine = engine
         self.config = config
         self.send = send
@@ -181,8 +208,9 @@ class SchedulerService:
         if self.lock is None:
             self._start_scheduler()
         else:
-            self._thread = threading.Thread(target=self._elect, name="keyworker-scheduler-election",
-                                            daemon=True)
+            self._thread = threading.Thread(
+                target=self._elect, name="keyworker-scheduler-election", daemon=True
+            )
             self._thread.start()
         return self
 
@@ -225,5 +253,7 @@ class SchedulerService:
             self.lock.release()
 
 
-def start_scheduler(engine: Engine, config: ScheduleConfig, send: Send, **kwargs) -> SchedulerService:
+def start_scheduler(
+    engine: Engine, config: ScheduleConfig, send: Send, **kwargs
+) -> SchedulerService:
     return SchedulerService(engine, config, send, **kwargs).start()

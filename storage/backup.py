@@ -26,7 +26,9 @@ def backup(engine: Engine, target: Path) -> Path:
     if url.get_backend_name() == "postgresql":
         pg_dump = shutil.which("pg_dump")
         if pg_dump is None:
-            raise RuntimeError("pg_dump is not installed (Debian: apt-get install postgresql-client)")
+            raise RuntimeError(
+                "pg_dump is not installed (Debian: apt-get install postgresql-client)"
+            )
         plain = make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
         subprocess.run([pg_dump, "--format=custom", "--file", str(target), plain], check=True)
         return target

@@ -16,9 +16,23 @@ from storage.models import Pupil, Staff
 from storage.report_queries import EXPORT_MODELS, record_rows
 
 EXPORT_FIELDS = [
-    "id", "kind", "pupil", "upn", "provision", "status", "missed_reason", "duration_minutes",
-    "occurred_at", "contact_method", "contact_with", "follow_up_on", "physical_intervention",
-    "notes", "group_id", "logged_by", "logged_at",
+    "id",
+    "kind",
+    "pupil",
+    "upn",
+    "provision",
+    "status",
+    "missed_reason",
+    "duration_minutes",
+    "occurred_at",
+    "contact_method",
+    "contact_with",
+    "follow_up_on",
+    "physical_intervention",
+    "notes",
+    "group_id",
+    "logged_by",
+    "logged_at",
 ]
 KINDS = tuple(EXPORT_MODELS)  # session, behaviour, parent_contact
 

@@ -23,8 +23,15 @@ from storage.upn import upn_problem
 HEADERS = {
     "staff": ["email", "name", "role", "slack_user_id", "telegram_user_id"],
     "pupils": [
-        "upn", "first_name", "last_name", "preferred_name", "year_group", "class",
-        "key_worker_email", "plan_type", "annual_review_due",
+        "upn",
+        "first_name",
+        "last_name",
+        "preferred_name",
+        "year_group",
+        "class",
+        "key_worker_email",
+        "plan_type",
+        "annual_review_due",
     ],
     "provisions": ["upn", "provision", "area_of_need", "sessions_per_week", "minutes_per_session"],
 }
@@ -55,7 +62,9 @@ def read_rows(kind: str, source: str | Path | bytes) -> list[tuple[int, dict[str
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ImportFailed(ImportReport(kind, errors=[(0, f"the file is not UTF-8 ({exc.reason})")])) from None
+        raise ImportFailed(
+            ImportReport(kind, errors=[(0, f"the file is not UTF-8 ({exc.reason})")])
+        ) from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip() for h in (reader.fieldnames or [])]
     if header != HEADERS[kind]:
@@ -82,7 +91,9 @@ def parse_date(value: str) -> date | None:
 def import_file(session: Session, school_id: int, kind: str, source) -> ImportReport:
     rows = read_rows(kind, source)
     report = ImportReport(kind)
-    {"staff": _staff, "pupils": _pupils, "provisions": _provisions}[kind](session, school_id, rows, report)
+    {"staff": _staff, "pupils": _pupils, "provisions": _provisions}[kind](
+        session, school_id, rows, report
+    )
     if report.errors:
         raise ImportFailed(report)
     return report
@@ -115,7 +126,9 @@ def _staff(session: Session, school_id: int, rows, report: ImportReport) -> None
             continue
         role = row["role"].lower() or "lsa"
         if role not in roles:
-            report.errors.append((line, f"role '{row['role']}' is not one of {', '.join(sorted(roles))}"))
+            report.errors.append(
+                (line, f"role '{row['role']}' is not one of {', '.join(sorted(roles))}")
+            )
             continue
         tg = row["telegram_user_id"]
         if tg and not tg.lstrip("-").isdigit():
@@ -126,7 +139,10 @@ def _staff(session: Session, school_id: int, rows, report: ImportReport) -> None
         valid.append((email, row, role))
     if report.errors:
         return
-    existing = {s.email: s for s in session.exec(select(Staff).where(Staff.email.in_([v[0] for v in valid])))}
+    existing = {
+        s.email: s
+        for s in session.exec(select(Staff).where(Staff.email.in_([v[0] for v in valid])))
+    }
     for email, row, role in valid:
         staff = existing.get(email)
         if staff is not None and staff.school_id != school_id:
@@ -143,7 +159,9 @@ def _staff(session: Session, school_id: int, rows, report: ImportReport) -> None
         if row["slack_user_id"]:
             link_chat_identity(session, staff, "slack", row["slack_user_id"])
         if row["telegram_user_id"]:
-            link_chat_identity(session, staff, "telegram", row["telegram_user_id"], row["telegram_user_id"])
+            link_chat_identity(
+                session, staff, "telegram", row["telegram_user_id"], row["telegram_user_id"]
+            )
 
 
 def _pupils(session: Session, school_id: int, rows, report: ImportReport) -> None:
@@ -166,13 +184,20 @@ def _pupils(session: Session, school_id: int, rows, report: ImportReport) -> Non
             continue
         plan = plans.get(row["plan_type"].lower())
         if plan is None:
-            report.errors.append((line, f"plan_type '{row['plan_type']}' must be EHCP or SEN Support"))
+            report.errors.append(
+                (line, f"plan_type '{row['plan_type']}' must be EHCP or SEN Support")
+            )
             continue
         due = None
         if row["annual_review_due"]:
             due = parse_date(row["annual_review_due"])
             if due is None:
-                report.errors.append((line, f"annual_review_due '{row['annual_review_due']}' is not a date (use 2027-01-20 or 20/01/2027)"))
+                report.errors.append(
+                    (
+                        line,
+                        f"annual_review_due '{row['annual_review_due']}' is not a date (use 2027-01-20 or 20/01/2027)",
+                    )
+                )
                 continue
         if _duplicate(seen, upn, line, f"UPN {upn}", report):
             continue
@@ -210,17 +235,32 @@ def _provisions(session: Session, school_id: int, rows, report: ImportReport) ->
             continue
         area = areas.get(row["area_of_need"].lower())
         if area is None:
-            report.errors.append((line, f"area_of_need '{row['area_of_need']}' must be one of: {'; '.join(AREAS_OF_NEED)}"))
+            report.errors.append(
+                (
+                    line,
+                    f"area_of_need '{row['area_of_need']}' must be one of: {'; '.join(AREAS_OF_NEED)}",
+                )
+            )
             continue
         try:
             per_week, minutes = int(row["sessions_per_week"]), int(row["minutes_per_session"])
         except ValueError:
-            report.errors.append((line, "sessions_per_week and minutes_per_session must be whole numbers"))
+            report.errors.append(
+                (line, "sessions_per_week and minutes_per_session must be whole numbers")
+            )
             continue
         if not (1 <= per_week <= 50 and 1 <= minutes <= 600):
-            report.errors.append((line, "sessions_per_week must be 1-50 and minutes_per_session 1-600"))
+            report.errors.append(
+                (line, "sessions_per_week must be 1-50 and minutes_per_session 1-600")
+            )
             continue
-        if _duplicate(seen, f"{upn}|{row['provision'].lower()}", line, f"provision '{row['provision']}' for {upn}", report):
+        if _duplicate(
+            seen,
+            f"{upn}|{row['provision'].lower()}",
+            line,
+            f"provision '{row['provision']}' for {upn}",
+            report,
+        ):
             continue
         valid.append((pupils[upn], row["provision"], area, per_week, minutes))
     if report.errors:
@@ -232,8 +272,14 @@ def _provisions(session: Session, school_id: int, rows, report: ImportReport) ->
     for pupil_id, name, area, per_week, minutes in valid:
         provision = existing.get((pupil_id, name.lower()))
         if provision is None:
-            provision = Provision(school_id=school_id, pupil_id=pupil_id, name=name, area_of_need=area,
-                                  sessions_per_week=per_week, minutes_per_session=minutes)
+            provision = Provision(
+                school_id=school_id,
+                pupil_id=pupil_id,
+                name=name,
+                area_of_need=area,
+                sessions_per_week=per_week,
+                minutes_per_session=minutes,
+            )
             report.created += 1
         else:
             provision.name, provision.area_of_need = name, area

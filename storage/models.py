@@ -158,8 +158,14 @@ class SessionLog(RecordBase, table=True):
         Index("ix_sessionlog_provision_occurred", "provision_id", "occurred_at"),
         # Digests, nudges and reports count a school's sessions over a span of
         # days; the trailing columns let PostgreSQL answer from the index alone.
-        Index("ix_sessionlog_school_occurred", "school_id", "occurred_at", "provision_id", "status",
-              "withdrawn_at"),
+        Index(
+            "ix_sessionlog_school_occurred",
+            "school_id",
+            "occurred_at",
+            "provision_id",
+            "status",
+            "withdrawn_at",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

@@ -36,10 +36,15 @@ def expected(sessions_per_week: int, school_days: int, counted: int) -> int:
     return weekly_target(sessions_per_week, school_days) * counted // school_days
 
 
-def window(week_days: Sequence[date], start_on: date | None, end_on: date | None) -> tuple[date, ...]:
+def window(
+    week_days: Sequence[date], start_on: date | None, end_on: date | None
+) -> tuple[date, ...]:
     """The week's school days on which the provision runs (between its start and end, inclusive)."""
-    return tuple(d for d in week_days
-                 if (start_on is None or start_on <= d) and (end_on is None or d <= end_on))
+    return tuple(
+        d
+        for d in week_days
+        if (start_on is None or start_on <= d) and (end_on is None or d <= end_on)
+    )
 
 
 def counted_days(days: Sequence[date], today: date, *, midday: bool = False) -> int:

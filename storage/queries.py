@@ -44,24 +44,37 @@ class StaffCount:
     missed: int = 0
 
 
-def counts_by_staff(session: Session, school_id: int, start: datetime, end: datetime) -> list[StaffCount]:
+def counts_by_staff(
+    session: Session, school_id: int, start: datetime, end: datetime
+) -> list[StaffCount]:
     """Records of each kind per staff member between two instants (three GROUP BYs)."""
     out: list[StaffCount] = []
-    for kind, model in (("session", SessionLog), ("behaviour", BehaviourIncident),
-                        ("parent_contact", ParentContact)):
+    for kind, model in (
+        ("session", SessionLog),
+        ("behaviour", BehaviourIncident),
+        ("parent_contact", ParentContact),
+    ):
         missed = (
             func.sum(case((SessionLog.status == "missed", 1), else_=0))
-            if model is SessionLog else literal(0)
+            if model is SessionLog
+            else literal(0)
         )
         stmt = (
             select(Staff.id, Staff.name, func.count(model.id), missed)
             .join(Staff, Staff.id == model.logged_by_id)
-            .where(model.school_id == school_id, model.occurred_at >= start,
-                   model.occurred_at < end, model.withdrawn_at.is_(None))
+            .where(
+                model.school_id == school_id,
+                model.occurred_at >= start,
+                model.occurred_at < end,
+                model.withdrawn_at.is_(None),
+            )
             .group_by(Staff.id, Staff.name)
             .order_by(Staff.name)
         )
-        out.extend(StaffCount(kind, sid, name, int(n), int(m or 0)) for sid, name, n, m in session.exec(stmt))
+        out.extend(
+            StaffCount(kind, sid, name, int(n), int(m or 0))
+            for sid, name, n, m in session.exec(stmt)
+        )
     return out
 
 
@@ -87,34 +100,70 @@ def _has_injury():
     )
 
 
-def incidents(session: Session, school_id: int, start: datetime, end: datetime) -> list[IncidentRow]:
+def incidents(
+    session: Session, school_id: int, start: datetime, end: datetime
+) -> list[IncidentRow]:
     """Behaviour incidents, most serious first: RPI, then injuries, then severity."""
     stmt = (
-        select(BehaviourIncident.id, BehaviourIncident.occurred_at, Pupil.id, Pupil.first_name, Pupil.last_name,
-               Pupil.preferred_name, BehaviourIncident.behaviour, BehaviourIncident.notes,
-               BehaviourIncident.severity, BehaviourIncident.physical_intervention,
-               BehaviourIncident.hold_type, BehaviourIncident.hold_minutes, BehaviourIncident.injuries,
-               BehaviourIncident.parents_informed_at)
+        select(
+            BehaviourIncident.id,
+            BehaviourIncident.occurred_at,
+            Pupil.id,
+            Pupil.first_name,
+            Pupil.last_name,
+            Pupil.preferred_name,
+            BehaviourIncident.behaviour,
+            BehaviourIncident.notes,
+            BehaviourIncident.severity,
+            BehaviourIncident.physical_intervention,
+            BehaviourIncident.hold_type,
+            BehaviourIncident.hold_minutes,
+            BehaviourIncident.injuries,
+            BehaviourIncident.parents_informed_at,
+        )
         .join(Pupil, Pupil.id == BehaviourIncident.pupil_id)
-        .where(BehaviourIncident.school_id == school_id, BehaviourIncident.occurred_at >= start,
-               BehaviourIncident.occurred_at < end, BehaviourIncident.withdrawn_at.is_(None))
-        .order_by(BehaviourIncident.physical_intervention.desc(),
-                  case((_has_injury(), 1), else_=0).desc(),
-                  BehaviourIncident.severity.desc(), BehaviourIncident.occurred_at)
+        .where(
+            BehaviourIncident.school_id == school_id,
+            BehaviourIncident.occurred_at >= start,
+            BehaviourIncident.occurred_at < end,
+            BehaviourIncident.withdrawn_at.is_(None),
+        )
+        .order_by(
+            BehaviourIncident.physical_intervention.desc(),
+            case((_has_injury(), 1), else_=0).desc(),
+            BehaviourIncident.severity.desc(),
+            BehaviourIncident.occurred_at,
+        )
     )
     return [
-        IncidentRow(i, at, pupil_name(f, la, p), beh or notes or "", sev or 1, bool(rpi), ht, hm, inj,
-                    informed is not None, pid)
+        IncidentRow(
+            i,
+            at,
+            pupil_name(f, la, p),
+            beh or notes or "",
+            sev or 1,
+            bool(rpi),
+            ht,
+            hm,
+            inj,
+            informed is not None,
+            pid,
+        )
         for i, at, pid, f, la, p, beh, notes, sev, rpi, ht, hm, inj, informed in session.exec(stmt)
     ]
 
 
-def safeguarding_counts(session: Session, school_id: int, start: datetime, end: datetime) -> list[tuple[str, int]]:
+def safeguarding_counts(
+    session: Session, school_id: int, start: datetime, end: datetime
+) -> list[tuple[str, int]]:
     """(who it went to, how many) for alerts raised between two instants; never the words."""
     stmt = (
         select(SafeguardingAlert.routed_to, func.count(SafeguardingAlert.id))
-        .where(SafeguardingAlert.school_id == school_id, SafeguardingAlert.raised_at >= start,
-               SafeguardingAlert.raised_at < end)
+        .where(
+            SafeguardingAlert.school_id == school_id,
+            SafeguardingAlert.raised_at >= start,
+            SafeguardingAlert.raised_at < end,
+        )
         .group_by(SafeguardingAlert.routed_to)
         .order_by(SafeguardingAlert.routed_to)
     )
@@ -141,20 +190,36 @@ class MissedRow:
     pupil_id: int
 
 
-def missed_sessions(session: Session, school_id: int, start: datetime, end: datetime) -> list[MissedRow]:
+def missed_sessions(
+    session: Session, school_id: int, start: datetime, end: datetime
+) -> list[MissedRow]:
     stmt = (
-        select(SessionLog.occurred_at, Pupil.first_name, Pupil.last_name, Pupil.preferred_name,
-               Provision.name, SessionLog.missed_reason, Staff.name, Pupil.id)
+        select(
+            SessionLog.occurred_at,
+            Pupil.first_name,
+            Pupil.last_name,
+            Pupil.preferred_name,
+            Provision.name,
+            SessionLog.missed_reason,
+            Staff.name,
+            Pupil.id,
+        )
         .join(Pupil, Pupil.id == SessionLog.pupil_id)
         .join(Staff, Staff.id == SessionLog.logged_by_id)
         .join(Provision, Provision.id == SessionLog.provision_id, isouter=True)
-        .where(SessionLog.school_id == school_id, SessionLog.occurred_at >= start,
-               SessionLog.occurred_at < end, SessionLog.withdrawn_at.is_(None),
-               SessionLog.status == "missed")
+        .where(
+            SessionLog.school_id == school_id,
+            SessionLog.occurred_at >= start,
+            SessionLog.occurred_at < end,
+            SessionLog.withdrawn_at.is_(None),
+            SessionLog.status == "missed",
+        )
         .order_by(SessionLog.occurred_at)
     )
     return [
-        MissedRow(at, pupil_name(f, la, p), prov or "session", reason or "no reason given", staff, pid)
+        MissedRow(
+            at, pupil_name(f, la, p), prov or "session", reason or "no reason given", staff, pid
+        )
         for at, f, la, p, prov, reason, staff, pid in session.exec(stmt)
     ]
 
@@ -186,8 +251,10 @@ class ProvisionWeek:
 
 def _runs_on(day: date):
     """SQL: the provision runs on `day` (between its start and end, inclusive)."""
-    return and_(or_(Provision.start_on.is_(None), Provision.start_on <= day),
-                or_(Provision.end_on.is_(None), Provision.end_on >= day))
+    return and_(
+        or_(Provision.start_on.is_(None), Provision.start_on <= day),
+        or_(Provision.end_on.is_(None), Provision.end_on >= day),
+    )
 
 
 def _count_days(days: Sequence[date]):
@@ -231,9 +298,20 @@ def provision_week(
     # an index holding the joined columns answer without visiting the table.
     delivered = func.count(SessionLog.provision_id)
     stmt = (
-        select(Pupil.key_worker_id, Pupil.id, Pupil.first_name, Pupil.last_name, Pupil.preferred_name,
-               Provision.id, Provision.name, spw, Provision.minutes_per_session,
-               delivered, expected, target)
+        select(
+            Pupil.key_worker_id,
+            Pupil.id,
+            Pupil.first_name,
+            Pupil.last_name,
+            Pupil.preferred_name,
+            Provision.id,
+            Provision.name,
+            spw,
+            Provision.minutes_per_session,
+            delivered,
+            expected,
+            target,
+        )
         .join(Pupil, Pupil.id == Provision.pupil_id)
         .join(
             SessionLog,
@@ -242,23 +320,40 @@ def provision_week(
             # can read just this school's week. Without it every school's call
             # read the whole trust's week; with the covering index suggested in
             # docs/benchmarks.md PostgreSQL answers from the index alone.
-            and_(SessionLog.provision_id == Provision.id, SessionLog.school_id == school_id,
-                 SessionLog.occurred_at >= week_start,
-                 SessionLog.occurred_at < until, SessionLog.withdrawn_at.is_(None),
-                 SessionLog.status == "delivered"),
+            and_(
+                SessionLog.provision_id == Provision.id,
+                SessionLog.school_id == school_id,
+                SessionLog.occurred_at >= week_start,
+                SessionLog.occurred_at < until,
+                SessionLog.withdrawn_at.is_(None),
+                SessionLog.status == "delivered",
+            ),
             isouter=True,
         )
         .where(Provision.school_id == school_id, Pupil.active, _runs_on(day))
-        .group_by(Pupil.key_worker_id, Pupil.id, Pupil.first_name, Pupil.last_name,
-                  Pupil.preferred_name, Provision.id, Provision.name, spw,
-                  Provision.minutes_per_session, Provision.start_on, Provision.end_on)
+        .group_by(
+            Pupil.key_worker_id,
+            Pupil.id,
+            Pupil.first_name,
+            Pupil.last_name,
+            Pupil.preferred_name,
+            Provision.id,
+            Provision.name,
+            spw,
+            Provision.minutes_per_session,
+            Provision.start_on,
+            Provision.end_on,
+        )
         .order_by(Pupil.last_name, Pupil.first_name, Pupil.id, Provision.id)
     )
     if key_worker_id is not None:
         stmt = stmt.where(Pupil.key_worker_id == key_worker_id)
     if behind_only:
         stmt = stmt.having(delivered < expected)
-    return [ProvisionWeek(*(row[:9]), int(row[9]), int(row[10]), int(row[11])) for row in session.exec(stmt)]
+    return [
+        ProvisionWeek(*(row[:9]), int(row[9]), int(row[10]), int(row[11]))
+        for row in session.exec(stmt)
+    ]
 
 
 # -- annual reviews ---------------------------------------------------------------
@@ -292,27 +387,53 @@ class ReviewRow:
 
 
 def _review_columns():
-    return (Pupil.id, Pupil.first_name, Pupil.last_name, Pupil.preferred_name, Pupil.year_group,
-            Pupil.key_worker_id, Pupil.annual_review_due, Pupil.review_booked_on,
-            Pupil.review_held_on, Pupil.review_report_sent_on)
+    return (
+        Pupil.id,
+        Pupil.first_name,
+        Pupil.last_name,
+        Pupil.preferred_name,
+        Pupil.year_group,
+        Pupil.key_worker_id,
+        Pupil.annual_review_due,
+        Pupil.review_booked_on,
+        Pupil.review_held_on,
+        Pupil.review_report_sent_on,
+    )
 
 
 def _review_rows(session: Session, stmt) -> list[ReviewRow]:
     rows = []
     for pid, f, la, p, yg, kw, due, booked, held, sent in session.exec(stmt):
         booked = booked if review_cycle.in_cycle(booked, due) else None
-        rows.append(ReviewRow(pid, f, la, p, yg, kw, due, booked, review_cycle.held_this_cycle(held, due),
-                              review_cycle.report_sent_this_cycle(held, sent, due)))
+        rows.append(
+            ReviewRow(
+                pid,
+                f,
+                la,
+                p,
+                yg,
+                kw,
+                due,
+                booked,
+                review_cycle.held_this_cycle(held, due),
+                review_cycle.report_sent_this_cycle(held, sent, due),
+            )
+        )
     return rows
 
 
 def _ehcp(school_id: int):
-    return and_(Pupil.school_id == school_id, Pupil.active, Pupil.plan_type == PlanType.ehcp.value,
-                Pupil.annual_review_due.is_not(None))
+    return and_(
+        Pupil.school_id == school_id,
+        Pupil.active,
+        Pupil.plan_type == PlanType.ehcp.value,
+        Pupil.annual_review_due.is_not(None),
+    )
 
 
-def reviews_open(session: Session, school_id: int, *, due_by: date,
-                 meeting_by: date | None = None) -> list[ReviewRow]:
+def reviews_open(
+    session: Session, school_id: int, *, due_by: date, meeting_by: date | None = None
+) -> list[ReviewRow]:
     """EHCP reviews whose cycle isn't finished and that need attention by now:
     due on or before `due_by`, or a meeting booked on or before `meeting_by`
     (default `due_by`), or held with the report to the LA not yet sent
@@ -323,23 +444,40 @@ def reviews_open(session: Session, school_id: int, *, due_by: date,
     index-selected) candidates rather than in SQL.
     """
     meeting_by = meeting_by or due_by
-    awaiting_report = and_(Pupil.review_held_on.is_not(None),
-                           or_(Pupil.review_report_sent_on.is_(None),
-                               Pupil.review_report_sent_on < Pupil.review_held_on))
+    awaiting_report = and_(
+        Pupil.review_held_on.is_not(None),
+        or_(
+            Pupil.review_report_sent_on.is_(None),
+            Pupil.review_report_sent_on < Pupil.review_held_on,
+        ),
+    )
     stmt = (
         select(*_review_columns())
-        .where(_ehcp(school_id), or_(Pupil.annual_review_due <= due_by,
-                                     Pupil.review_booked_on <= meeting_by, awaiting_report))
+        .where(
+            _ehcp(school_id),
+            or_(
+                Pupil.annual_review_due <= due_by,
+                Pupil.review_booked_on <= meeting_by,
+                awaiting_report,
+            ),
+        )
         .order_by(Pupil.annual_review_due, Pupil.last_name, Pupil.id)
     )
     return [
-        r for r in _review_rows(session, stmt)
+        r
+        for r in _review_rows(session, stmt)
         if r.report_sent_on is None
-        and (r.report_pending or r.due <= due_by or (r.booked_on is not None and r.booked_on <= meeting_by))
+        and (
+            r.report_pending
+            or r.due <= due_by
+            or (r.booked_on is not None and r.booked_on <= meeting_by)
+        )
     ]
 
 
-def phase_transfer_pupils(session: Session, school_id: int, years: tuple[int, ...]) -> list[ReviewRow]:
+def phase_transfer_pupils(
+    session: Session, school_id: int, years: tuple[int, ...]
+) -> list[ReviewRow]:
     """EHCP pupils in a phase-transfer year group (written '6', 'Y6' or 'Year 6')."""
     spellings = [form for y in years for form in (str(y), f"Y{y}", f"y{y}", f"Year {y}", f"0{y}")]
     stmt = (
@@ -362,20 +500,37 @@ class Evidence:
 def evidence(session: Session, pupil_id: int, start: datetime, end: datetime) -> Evidence:
     """A pupil's provision delivered and behaviour between two instants (two aggregates)."""
     sessions = session.exec(
-        select(func.sum(case((SessionLog.status == "delivered", 1), else_=0)),
-               func.sum(case((SessionLog.status == "delivered", SessionLog.duration_minutes), else_=0)),
-               func.sum(case((SessionLog.status == "missed", 1), else_=0)))
-        .where(SessionLog.pupil_id == pupil_id, SessionLog.occurred_at >= start,
-               SessionLog.occurred_at < end, SessionLog.withdrawn_at.is_(None))
+        select(
+            func.sum(case((SessionLog.status == "delivered", 1), else_=0)),
+            func.sum(
+                case((SessionLog.status == "delivered", SessionLog.duration_minutes), else_=0)
+            ),
+            func.sum(case((SessionLog.status == "missed", 1), else_=0)),
+        ).where(
+            SessionLog.pupil_id == pupil_id,
+            SessionLog.occurred_at >= start,
+            SessionLog.occurred_at < end,
+            SessionLog.withdrawn_at.is_(None),
+        )
     ).one()
     behaviour = session.exec(
-        select(func.count(BehaviourIncident.id),
-               func.sum(case((BehaviourIncident.physical_intervention, 1), else_=0)))
-        .where(BehaviourIncident.pupil_id == pupil_id, BehaviourIncident.occurred_at >= start,
-               BehaviourIncident.occurred_at < end, BehaviourIncident.withdrawn_at.is_(None))
+        select(
+            func.count(BehaviourIncident.id),
+            func.sum(case((BehaviourIncident.physical_intervention, 1), else_=0)),
+        ).where(
+            BehaviourIncident.pupil_id == pupil_id,
+            BehaviourIncident.occurred_at >= start,
+            BehaviourIncident.occurred_at < end,
+            BehaviourIncident.withdrawn_at.is_(None),
+        )
     ).one()
-    return Evidence(int(sessions[0] or 0), int(sessions[1] or 0), int(sessions[2] or 0),
-                    int(behaviour[0] or 0), int(behaviour[1] or 0))
+    return Evidence(
+        int(sessions[0] or 0),
+        int(sessions[1] or 0),
+        int(sessions[2] or 0),
+        int(behaviour[0] or 0),
+        int(behaviour[1] or 0),
+    )
 
 
 # -- parent follow-ups ------------------------------------------------------------
@@ -393,35 +548,59 @@ class FollowUpRow:
     pupil_id: int
 
 
-def follow_ups(session: Session, school_id: int, *, due_from: date | None, due_to: date) -> list[FollowUpRow]:
+def follow_ups(
+    session: Session, school_id: int, *, due_from: date | None, due_to: date
+) -> list[FollowUpRow]:
     """Promised follow-ups not yet done, due in [due_from, due_to] (due_from None = any earlier)."""
-    conditions = [ParentContact.school_id == school_id, ParentContact.follow_up_on.is_not(None),
-                  ParentContact.follow_up_on <= due_to, ParentContact.follow_up_done_at.is_(None),
-                  ParentContact.withdrawn_at.is_(None)]
+    conditions = [
+        ParentContact.school_id == school_id,
+        ParentContact.follow_up_on.is_not(None),
+        ParentContact.follow_up_on <= due_to,
+        ParentContact.follow_up_done_at.is_(None),
+        ParentContact.withdrawn_at.is_(None),
+    ]
     if due_from is not None:
         conditions.append(ParentContact.follow_up_on >= due_from)
     stmt = (
-        select(ParentContact.id, ParentContact.follow_up_on, ParentContact.occurred_at,
-               Pupil.first_name, Pupil.last_name, Pupil.preferred_name, ParentContact.contact_with,
-               ParentContact.method, ParentContact.summary, ParentContact.notes, Staff.id, Staff.name,
-               Pupil.id)
+        select(
+            ParentContact.id,
+            ParentContact.follow_up_on,
+            ParentContact.occurred_at,
+            Pupil.first_name,
+            Pupil.last_name,
+            Pupil.preferred_name,
+            ParentContact.contact_with,
+            ParentContact.method,
+            ParentContact.summary,
+            ParentContact.notes,
+            Staff.id,
+            Staff.name,
+            Pupil.id,
+        )
         .join(Pupil, Pupil.id == ParentContact.pupil_id)
         .join(Staff, Staff.id == ParentContact.logged_by_id)
         .where(*conditions)
         .order_by(ParentContact.follow_up_on, ParentContact.id)
     )
     return [
-        FollowUpRow(cid, due, at, pupil_name(f, la, p), who, method, summary or notes or "", sid, sname, pid)
-        for cid, due, at, f, la, p, who, method, summary, notes, sid, sname, pid in session.exec(stmt)
+        FollowUpRow(
+            cid, due, at, pupil_name(f, la, p), who, method, summary or notes or "", sid, sname, pid
+        )
+        for cid, due, at, f, la, p, who, method, summary, notes, sid, sname, pid in session.exec(
+            stmt
+        )
     ]
 
 
 # -- people -----------------------------------------------------------------------
 def staff_with_role(session: Session, school_id: int, role: str) -> list[Staff]:
-    return list(session.exec(
-        select(Staff).where(Staff.school_id == school_id, Staff.role == role, Staff.active)
-        .order_by(Staff.id)
-    ))
+    return list(
+        session.exec(
+            select(Staff)
+            .where(Staff.school_id == school_id, Staff.role == role, Staff.active)
+            .order_by(Staff.id)
+        )
+    )
 
 
 def staff_by_ids(session: Session, ids) -> dict[int, Staff]:
@@ -436,4 +615,6 @@ def staff_by_emails(session: Session, emails: list[str]) -> list[Staff]:
     wanted = [e.strip().lower() for e in emails if e.strip()]
     if not wanted:
         return []
-    return list(session.exec(select(Staff).where(Staff.email.in_(wanted), Staff.active).order_by(Staff.id)))
+    return list(
+        session.exec(select(Staff).where(Staff.email.in_(wanted), Staff.active).order_by(Staff.id))
+    )

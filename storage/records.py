@@ -52,7 +52,12 @@ def keep_version(session: Session, record: RecordBase, *, by_staff_id: int, reas
 
 
 def withdraw(
-    session: Session, record: RecordBase, *, by_staff_id: int, reason: str, at: datetime | None = None
+    session: Session,
+    record: RecordBase,
+    *,
+    by_staff_id: int,
+    reason: str,
+    at: datetime | None = None,
 ) -> None:
     keep_version(session, record, by_staff_id=by_staff_id, reason=f"withdrawn: {reason}")
     record.withdrawn_at = at or utcnow()
@@ -79,15 +84,11 @@ def get_record(session: Session, record_type: str, record_id: int) -> RecordBase
 def records_in_group(session: Session, record: RecordBase) -> list[RecordBase]:
     """A group session is one log of several rows; undo and edit act on them all."""
     if isinstance(record, SessionLog) and record.group_id:
-        return list(
-            session.exec(select(SessionLog).where(SessionLog.group_id == record.group_id))
-        )
+        return list(session.exec(select(SessionLog).where(SessionLog.group_id == record.group_id)))
     return [record]
 
 
-def latest_by_staff(
-    session: Session, staff_id: int, since: datetime
-) -> RecordBase | None:
+def latest_by_staff(session: Session, staff_id: int, since: datetime) -> RecordBase | None:
     """The staff member's most recently logged, not withdrawn, record since a time."""
     newest: RecordBase | None = None
     for model in RECORD_MODELS.values():

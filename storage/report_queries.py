@@ -67,8 +67,9 @@ class LocalTime:
     week0: date  # a Monday
 
     @classmethod
-    def for_session(cls, session: Session, tz: ZoneInfo, start: datetime, end: datetime,
-                    week0: date) -> LocalTime:
+    def for_session(
+        cls, session: Session, tz: ZoneInfo, start: datetime, end: datetime, week0: date
+    ) -> LocalTime:
         return cls(session.get_bind().dialect.name, tz, start, end, week0)
 
     def seconds(self, column) -> ColumnElement:
@@ -79,7 +80,10 @@ class LocalTime:
         changes = offset_changes(self.tz, self.start, self.end)
         if len(changes) == 1:
             return epoch + changes[0][1]
-        whens = [(column < at, previous) for (at, _), (_, previous) in zip(changes[1:], changes, strict=False)]
+        whens = [
+            (column < at, previous)
+            for (at, _), (_, previous) in zip(changes[1:], changes, strict=False)
+        ]
         return epoch + case(*whens, else_=changes[-1][1])
 
     def day(self, column) -> ColumnElement:
@@ -110,10 +114,13 @@ def _scope(model, pupil_id: int | None, school_id: int | None):
 
 # -- the plan ---------------------------------------------------------------------
 def plan(session: Session, pupil_id: int) -> list[Provision]:
-    return list(session.exec(
-        select(Provision).where(Provision.pupil_id == pupil_id)
-        .order_by(Provision.area_of_need, Provision.name, Provision.id)
-    ))
+    return list(
+        session.exec(
+            select(Provision)
+            .where(Provision.pupil_id == pupil_id)
+            .order_by(Provision.area_of_need, Provision.name, Provision.id)
+        )
+    )
 
 
 @dataclass(frozen=True)
@@ -136,10 +143,21 @@ class PlannedProvision:
 def school_plan(session: Session, school_id: int) -> list[PlannedProvision]:
     """Every provision of every active pupil in the school (one join)."""
     stmt = (
-        select(Pupil.id, Pupil.first_name, Pupil.last_name, Pupil.preferred_name, Pupil.year_group,
-               Pupil.key_worker_id, Provision.id, Provision.name, Provision.area_of_need,
-               Provision.sessions_per_week, Provision.minutes_per_session, Provision.start_on,
-               Provision.end_on)
+        select(
+            Pupil.id,
+            Pupil.first_name,
+            Pupil.last_name,
+            Pupil.preferred_name,
+            Pupil.year_group,
+            Pupil.key_worker_id,
+            Provision.id,
+            Provision.name,
+            Provision.area_of_need,
+            Provision.sessions_per_week,
+            Provision.minutes_per_session,
+            Provision.start_on,
+            Provision.end_on,
+        )
         .join(Pupil, Pupil.id == Provision.pupil_id)
         .where(Provision.school_id == school_id, Pupil.active)
         .order_by(Pupil.last_name, Pupil.first_name, Pupil.id, Provision.id)
@@ -166,8 +184,9 @@ def _session_sums():
     )
 
 
-def sessions_by_week(session: Session, clock: LocalTime, *, pupil_id: int | None = None,
-                     school_id: int | None = None) -> list[SessionCount]:
+def sessions_by_week(
+    session: Session, clock: LocalTime, *, pupil_id: int | None = None, school_id: int | None = None
+) -> list[SessionCount]:
     """Delivered / minutes / missed per provision per school-local week."""
     week = clock.week(SessionLog.occurred_at).label("week")
     stmt = (
@@ -176,18 +195,25 @@ def sessions_by_week(session: Session, clock: LocalTime, *, pupil_id: int | None
         .group_by(SessionLog.provision_id, week)
         .order_by(SessionLog.provision_id, week)
     )
-    return [SessionCount(p, int(w), int(d or 0), int(m or 0), int(x or 0)) for p, w, d, m, x in session.exec(stmt)]
+    return [
+        SessionCount(p, int(w), int(d or 0), int(m or 0), int(x or 0))
+        for p, w, d, m, x in session.exec(stmt)
+    ]
 
 
-def sessions_by_provision(session: Session, school_id: int, start: datetime,
-                          end: datetime) -> list[SessionCount]:
+def sessions_by_provision(
+    session: Session, school_id: int, start: datetime, end: datetime
+) -> list[SessionCount]:
     """Delivered / minutes / missed per provision over the whole range."""
     stmt = (
         select(SessionLog.provision_id, *_session_sums())
         .where(SessionLog.school_id == school_id, _live(SessionLog, start, end))
         .group_by(SessionLog.provision_id)
     )
-    return [SessionCount(p, None, int(d or 0), int(m or 0), int(x or 0)) for p, d, m, x in session.exec(stmt)]
+    return [
+        SessionCount(p, None, int(d or 0), int(m or 0), int(x or 0))
+        for p, d, m, x in session.exec(stmt)
+    ]
 
 
 @dataclass(frozen=True)
@@ -204,8 +230,11 @@ def missed_reasons(session: Session, clock: LocalTime, pupil_id: int) -> list[Mi
     reason = func.lower(func.trim(func.coalesce(SessionLog.missed_reason, ""))).label("reason")
     stmt = (
         select(SessionLog.provision_id, week, reason, func.count(SessionLog.id))
-        .where(SessionLog.pupil_id == pupil_id, _live(SessionLog, clock.start, clock.end),
-               SessionLog.status == "missed")
+        .where(
+            SessionLog.pupil_id == pupil_id,
+            _live(SessionLog, clock.start, clock.end),
+            SessionLog.status == "missed",
+        )
         .group_by(SessionLog.provision_id, week, reason)
         .order_by(SessionLog.provision_id, week, reason)
     )
@@ -220,32 +249,59 @@ class IncidentCounts:
     by_weekday: dict[int, int]  # Monday = 0
 
 
-def incident_counts(session: Session, clock: LocalTime, *, pupil_id: int | None = None,
-                    school_id: int | None = None) -> IncidentCounts:
+def incident_counts(
+    session: Session, clock: LocalTime, *, pupil_id: int | None = None, school_id: int | None = None
+) -> IncidentCounts:
     """Incidents by local week (with RPIs), hour of day and weekday: three GROUP BYs."""
-    where = (_scope(BehaviourIncident, pupil_id, school_id),
-             _live(BehaviourIncident, clock.start, clock.end))
+    where = (
+        _scope(BehaviourIncident, pupil_id, school_id),
+        _live(BehaviourIncident, clock.start, clock.end),
+    )
     rpi = func.sum(case((BehaviourIncident.physical_intervention, 1), else_=0))
     week = clock.week(BehaviourIncident.occurred_at).label("week")
-    by_week = {int(w): (int(n), int(r or 0)) for w, n, r in session.exec(
-        select(week, func.count(BehaviourIncident.id), rpi).where(*where).group_by(week))}
+    by_week = {
+        int(w): (int(n), int(r or 0))
+        for w, n, r in session.exec(
+            select(week, func.count(BehaviourIncident.id), rpi).where(*where).group_by(week)
+        )
+    }
     out = []
-    for expr in (clock.hour(BehaviourIncident.occurred_at), clock.weekday(BehaviourIncident.occurred_at)):
+    for expr in (
+        clock.hour(BehaviourIncident.occurred_at),
+        clock.weekday(BehaviourIncident.occurred_at),
+    ):
         bucket = expr.label("bucket")
-        out.append({int(b): int(n) for b, n in session.exec(
-            select(bucket, func.count(BehaviourIncident.id)).where(*where).group_by(bucket))})
+        out.append(
+            {
+                int(b): int(n)
+                for b, n in session.exec(
+                    select(bucket, func.count(BehaviourIncident.id)).where(*where).group_by(bucket)
+                )
+            }
+        )
     return IncidentCounts(by_week, out[0], out[1])
 
 
-def top_antecedents(session: Session, start: datetime, end: datetime, *, pupil_id: int | None = None,
-                    school_id: int | None = None, limit: int = 5) -> list[tuple[str, int]]:
+def top_antecedents(
+    session: Session,
+    start: datetime,
+    end: datetime,
+    *,
+    pupil_id: int | None = None,
+    school_id: int | None = None,
+    limit: int = 5,
+) -> list[tuple[str, int]]:
     """The antecedents most often recorded (case and spaces folded), most frequent first."""
     key = func.lower(func.trim(BehaviourIncident.antecedent)).label("key")
     n = func.count(BehaviourIncident.id).label("n")
     stmt = (
         select(key, n)
-        .where(_scope(BehaviourIncident, pupil_id, school_id), _live(BehaviourIncident, start, end),
-               BehaviourIncident.antecedent.is_not(None), func.trim(BehaviourIncident.antecedent) != "")
+        .where(
+            _scope(BehaviourIncident, pupil_id, school_id),
+            _live(BehaviourIncident, start, end),
+            BehaviourIncident.antecedent.is_not(None),
+            func.trim(BehaviourIncident.antecedent) != "",
+        )
         .group_by(key)
         .order_by(n.desc(), key)
         .limit(limit)
@@ -254,18 +310,25 @@ def top_antecedents(session: Session, start: datetime, end: datetime, *, pupil_i
     return [(key[:1].upper() + key[1:], int(count)) for key, count in session.exec(stmt)]
 
 
-def restrictive_interventions(session: Session, pupil_id: int, start: datetime,
-                              end: datetime) -> list[BehaviourIncident]:
-    return list(session.exec(
-        select(BehaviourIncident)
-        .where(BehaviourIncident.pupil_id == pupil_id, _live(BehaviourIncident, start, end),
-               BehaviourIncident.physical_intervention)
-        .order_by(BehaviourIncident.occurred_at, BehaviourIncident.id)
-    ))
+def restrictive_interventions(
+    session: Session, pupil_id: int, start: datetime, end: datetime
+) -> list[BehaviourIncident]:
+    return list(
+        session.exec(
+            select(BehaviourIncident)
+            .where(
+                BehaviourIncident.pupil_id == pupil_id,
+                _live(BehaviourIncident, start, end),
+                BehaviourIncident.physical_intervention,
+            )
+            .order_by(BehaviourIncident.occurred_at, BehaviourIncident.id)
+        )
+    )
 
 
-def school_incident_totals(session: Session, school_id: int, start: datetime,
-                           end: datetime) -> dict[int, tuple[int, int]]:
+def school_incident_totals(
+    session: Session, school_id: int, start: datetime, end: datetime
+) -> dict[int, tuple[int, int]]:
     """pupil_id -> (incidents, of which RPI) for the school."""
     rpi = func.sum(case((BehaviourIncident.physical_intervention, 1), else_=0))
     stmt = (
@@ -289,17 +352,29 @@ class ContactRow:
     staff: str
 
 
-def parent_contacts(session: Session, pupil_id: int, start: datetime, end: datetime) -> list[ContactRow]:
+def parent_contacts(
+    session: Session, pupil_id: int, start: datetime, end: datetime
+) -> list[ContactRow]:
     stmt = (
-        select(ParentContact.occurred_at, ParentContact.contact_with, ParentContact.method,
-               ParentContact.direction, ParentContact.summary, ParentContact.notes,
-               ParentContact.follow_up_on, ParentContact.follow_up_done_at, Staff.name)
+        select(
+            ParentContact.occurred_at,
+            ParentContact.contact_with,
+            ParentContact.method,
+            ParentContact.direction,
+            ParentContact.summary,
+            ParentContact.notes,
+            ParentContact.follow_up_on,
+            ParentContact.follow_up_done_at,
+            Staff.name,
+        )
         .join(Staff, Staff.id == ParentContact.logged_by_id)
         .where(ParentContact.pupil_id == pupil_id, _live(ParentContact, start, end))
         .order_by(ParentContact.occurred_at, ParentContact.id)
     )
-    return [ContactRow(at, who, how, direction or "outbound", summary or notes or "", due, done, staff)
-            for at, who, how, direction, summary, notes, due, done, staff in session.exec(stmt)]
+    return [
+        ContactRow(at, who, how, direction or "outbound", summary or notes or "", due, done, staff)
+        for at, who, how, direction, summary, notes, due, done, staff in session.exec(stmt)
+    ]
 
 
 @dataclass(frozen=True)
@@ -309,18 +384,34 @@ class NoteRow:
     notes: str
 
 
-def recent_notes(session: Session, pupil_id: int, staff_id: int | None, start: datetime,
-                 end: datetime, limit: int = 10) -> list[NoteRow]:
+def recent_notes(
+    session: Session,
+    pupil_id: int,
+    staff_id: int | None,
+    start: datetime,
+    end: datetime,
+    limit: int = 10,
+) -> list[NoteRow]:
     """The newest non-empty notes the key worker wrote on this pupil's records (one UNION)."""
     if staff_id is None:
         return []
     parts = []
-    for kind, model in (("session", SessionLog), ("behaviour", BehaviourIncident),
-                        ("parent contact", ParentContact)):
+    for kind, model in (
+        ("session", SessionLog),
+        ("behaviour", BehaviourIncident),
+        ("parent contact", ParentContact),
+    ):
         parts.append(
-            select(model.occurred_at.label("at"), literal(kind).label("kind"), model.notes.label("notes"))
-            .where(model.pupil_id == pupil_id, model.logged_by_id == staff_id,
-                   _live(model, start, end), func.trim(model.notes) != "")
+            select(
+                model.occurred_at.label("at"),
+                literal(kind).label("kind"),
+                model.notes.label("notes"),
+            ).where(
+                model.pupil_id == pupil_id,
+                model.logged_by_id == staff_id,
+                _live(model, start, end),
+                func.trim(model.notes) != "",
+            )
         )
     union = parts[0].union_all(*parts[1:]).subquery()
     stmt = select(union.c.at, union.c.kind, union.c.notes).order_by(union.c.at.desc()).limit(limit)
@@ -352,16 +443,31 @@ def reviews_due(session: Session, school_id: int, due_from: date, due_to: date) 
     """Active pupils whose annual review falls due in [due_from, due_to], or is overdue
     and not held this cycle (storage.review_cycle)."""
     stmt = (
-        select(Pupil.id, Pupil.first_name, Pupil.last_name, Pupil.preferred_name, Pupil.year_group,
-               Pupil.plan_type, Pupil.annual_review_due, Pupil.review_booked_on,
-               Pupil.review_held_on, Staff.name)
+        select(
+            Pupil.id,
+            Pupil.first_name,
+            Pupil.last_name,
+            Pupil.preferred_name,
+            Pupil.year_group,
+            Pupil.plan_type,
+            Pupil.annual_review_due,
+            Pupil.review_booked_on,
+            Pupil.review_held_on,
+            Staff.name,
+        )
         .join(Staff, Staff.id == Pupil.key_worker_id, isouter=True)
-        .where(Pupil.school_id == school_id, Pupil.active, Pupil.annual_review_due.is_not(None),
-               Pupil.annual_review_due <= due_to)
+        .where(
+            Pupil.school_id == school_id,
+            Pupil.active,
+            Pupil.annual_review_due.is_not(None),
+            Pupil.annual_review_due <= due_to,
+        )
         .order_by(Pupil.annual_review_due, Pupil.last_name, Pupil.id)
     )
     out = []
-    for pid, first, last, preferred, year, plan_type, due, booked, held, staff in session.exec(stmt):
+    for pid, first, last, preferred, year, plan_type, due, booked, held, staff in session.exec(
+        stmt
+    ):
         held = review_cycle.held_this_cycle(held, due)
         if due < due_from and held is not None:
             continue
@@ -374,8 +480,13 @@ def reviews_due(session: Session, school_id: int, due_from: date, due_to: date) 
 EXPORT_MODELS = RECORD_MODELS  # session, behaviour, parent_contact
 
 
-def record_rows(session: Session, school_id: int, kind: str, start: datetime | None = None,
-                end: datetime | None = None):
+def record_rows(
+    session: Session,
+    school_id: int,
+    kind: str,
+    start: datetime | None = None,
+    end: datetime | None = None,
+):
     """(record, pupil, logged-by staff, provision or None) for one kind, oldest first.
 
     For "safeguarding" the record is a SafeguardingAlert and the pupil may be None.

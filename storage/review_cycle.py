@@ -44,7 +44,9 @@ def held_this_cycle(held_on: date | None, due: date | None) -> date | None:
     return held_on if in_cycle(held_on, due) else None
 
 
-def report_sent_this_cycle(held_on: date | None, sent_on: date | None, due: date | None) -> date | None:
+def report_sent_this_cycle(
+    held_on: date | None, sent_on: date | None, due: date | None
+) -> date | None:
     """The report-to-the-LA date if it followed this cycle's meeting, else None."""
     held = held_this_cycle(held_on, due)
     return sent_on if held is not None and sent_on is not None and sent_on >= held else None

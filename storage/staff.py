@@ -28,8 +28,14 @@ def add_staff(session: Session, school_id: int, email: str, name: str, role: str
     staff = Staff(school_id=school_id, email=email, name=name.strip(), role=role)
     session.add(staff)
     session.flush()
-    audit(session, action="staff_add", school_id=school_id, staff_id=None, platform="cli",
-          detail=f"{email} as {role}")
+    audit(
+        session,
+        action="staff_add",
+        school_id=school_id,
+        staff_id=None,
+        platform="cli",
+        detail=f"{email} as {role}",
+    )
     return staff
 
 
@@ -47,8 +53,14 @@ def set_role(session: Session, email: str, role: str) -> Staff:
     before = staff.role
     staff.role = role
     session.add(staff)
-    audit(session, action="staff_role", school_id=staff.school_id, staff_id=None, platform="cli",
-          detail=f"{staff.email}: {before} -> {role}")
+    audit(
+        session,
+        action="staff_role",
+        school_id=staff.school_id,
+        staff_id=None,
+        platform="cli",
+        detail=f"{staff.email}: {before} -> {role}",
+    )
     return staff
 
 
@@ -56,6 +68,12 @@ def set_active(session: Session, email: str, active: bool) -> Staff:
     staff = _existing(session, email)
     staff.active = active
     session.add(staff)
-    audit(session, action="staff_activate" if active else "staff_deactivate",
-          school_id=staff.school_id, staff_id=None, platform="cli", detail=staff.email)
+    audit(
+        session,
+        action="staff_activate" if active else "staff_deactivate",
+        school_id=staff.school_id,
+        staff_id=None,
+        platform="cli",
+        detail=staff.email,
+    )
     return staff

@@ -28,28 +28,38 @@ def subject_access(session: Session, pupil: Pupil) -> dict[str, Any]:
     records: dict[str, list[dict]] = {}
     versions: list[dict] = []
     for kind, model in RECORD_MODELS.items():
-        rows = list(session.exec(select(model).where(model.pupil_id == pupil.id).order_by(model.id)))
+        rows = list(
+            session.exec(select(model).where(model.pupil_id == pupil.id).order_by(model.id))
+        )
         records[kind] = [_dump(r) for r in rows]
         if rows:
             versions += [
                 _dump(v)
                 for v in session.exec(
                     select(RecordVersion)
-                    .where(RecordVersion.record_type == kind,
-                           RecordVersion.record_id.in_([r.id for r in rows]))
+                    .where(
+                        RecordVersion.record_type == kind,
+                        RecordVersion.record_id.in_([r.id for r in rows]),
+                    )
                     .order_by(RecordVersion.id)
                 )
             ]
     return {
         "pupil": _dump(pupil),
-        "provisions": [_dump(p) for p in session.exec(select(Provision).where(Provision.pupil_id == pupil.id))],
+        "provisions": [
+            _dump(p) for p in session.exec(select(Provision).where(Provision.pupil_id == pupil.id))
+        ],
         "records": records,
         "record_versions": versions,
         "safeguarding_alerts": [
-            _dump(a) for a in session.exec(select(SafeguardingAlert).where(SafeguardingAlert.pupil_id == pupil.id))
+            _dump(a)
+            for a in session.exec(
+                select(SafeguardingAlert).where(SafeguardingAlert.pupil_id == pupil.id)
+            )
         ],
         "audit": [
-            _dump(a) for a in session.exec(
+            _dump(a)
+            for a in session.exec(
                 select(AuditEvent).where(AuditEvent.pupil_id == pupil.id).order_by(AuditEvent.id)
             )
         ],

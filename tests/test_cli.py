@@ -9,16 +9,34 @@ import json
 from storage.export import EXPORT_FIELDS
 
 CONTRACT_FIELDS = {
-    "ok", "kind", "pupil", "pupils", "candidates", "provision", "status", "duration_minutes",
-    "occurred_at", "time_given", "contact_method", "follow_up_on", "physical_intervention",
-    "notes", "problems",
+    "ok",
+    "kind",
+    "pupil",
+    "pupils",
+    "candidates",
+    "provision",
+    "status",
+    "duration_minutes",
+    "occurred_at",
+    "time_given",
+    "contact_method",
+    "follow_up_on",
+    "physical_intervention",
+    "notes",
+    "problems",
 }
 
 
 def test_parse_contract_on_every_sample(sample_cli, samples_dir):
-    samples = [json.loads(line) for line in (samples_dir / "messages.jsonl").read_text().splitlines() if line.strip()]
+    samples = [
+        json.loads(line)
+        for line in (samples_dir / "messages.jsonl").read_text().splitlines()
+        if line.strip()
+    ]
     for sample in samples:
-        out = sample_cli("parse", "--as", sample["as"], "--now", sample["now"], sample["text"]).stdout
+        out = sample_cli(
+            "parse", "--as", sample["as"], "--now", sample["now"], sample["text"]
+        ).stdout
         got = json.loads(out)
         assert set(got) == CONTRACT_FIELDS
         for field, want in sample["expect"].items():
@@ -30,7 +48,9 @@ def test_parse_contract_on_every_sample(sample_cli, samples_dir):
 
 def test_parse_reads_stdin_one_message_per_line(sample_cli):
     text = "Freya phonics 20 mins\n\nnonsense words here\nKai zones 15\n"
-    out = sample_cli("parse", "--as", "amy.lowe@brookfield.example", "--now", "2026-06-09T15:30", "-", input=text).stdout
+    out = sample_cli(
+        "parse", "--as", "amy.lowe@brookfield.example", "--now", "2026-06-09T15:30", "-", input=text
+    ).stdout
     lines = [json.loads(line) for line in out.splitlines()]
     assert len(lines) == 4
     assert lines[0]["pupil"] == "Freya Jones" and lines[0]["ok"]
@@ -41,17 +61,27 @@ def test_parse_reads_stdin_one_message_per_line(sample_cli):
 
 def test_import_errors_are_listed_and_exit_1(cli, tmp_path):
     bad = tmp_path / "staff.csv"
-    bad.write_text("email,name,role,slack_user_id,telegram_user_id\nnot-an-email,X,lsa,,\nb@x.example,B,wizard,,\n")
+    bad.write_text(
+        "email,name,role,slack_user_id,telegram_user_id\nnot-an-email,X,lsa,,\nb@x.example,B,wizard,,\n"
+    )
     result = cli("import", "staff", str(bad), code=1)
     assert result.exit_code == 1
-    assert "line 2" in result.stderr and "line 3" in result.stderr and "nothing imported" in result.stderr
+    assert (
+        "line 2" in result.stderr
+        and "line 3" in result.stderr
+        and "nothing imported" in result.stderr
+    )
 
 
 def test_console_logs_and_export_prints_one_line_per_pupil(sample_cli):
-    chat = "/log lego therapy Lily Kai Hattie 30 mins\nrang Harry's mum re: tiredness\n/today\n/quit\n"
+    chat = (
+        "/log lego therapy Lily Kai Hattie 30 mins\nrang Harry's mum re: tiredness\n/today\n/quit\n"
+    )
     out = sample_cli("console", "--as", "raj.singh@brookfield.example", input=chat).stdout
     assert out.count("Logged ✓") == 2 and "Today you logged" in out
-    rows = [json.loads(line) for line in sample_cli("export", "--format", "jsonl").stdout.splitlines()]
+    rows = [
+        json.loads(line) for line in sample_cli("export", "--format", "jsonl").stdout.splitlines()
+    ]
     sessions = [r for r in rows if r["kind"] == "session"]
     assert sorted(r["pupil"] for r in sessions) == ["Harriet Wood", "Kai Robinson", "Lily Green"]
     assert len({r["group_id"] for r in sessions}) == 1

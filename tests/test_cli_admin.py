@@ -21,7 +21,9 @@ def test_staff_add_role_and_deactivate(sample_cli):
     sample_cli("staff", "add", "new.lsa@brookfield.example", "New Person", "--role", "lsa")
     assert sample_cli("staff", "add", "new.lsa@brookfield.example", "Again", code=1).exit_code == 1
     sample_cli("staff", "role", "new.lsa@brookfield.example", "teacher")
-    assert sample_cli("staff", "role", "new.lsa@brookfield.example", "wizard", code=1).exit_code == 1
+    assert (
+        sample_cli("staff", "role", "new.lsa@brookfield.example", "wizard", code=1).exit_code == 1
+    )
     out = sample_cli("console", "--as", AMY, input="Freya phonics 20 mins\n").stdout
     assert "Logged ✓" in out
     sample_cli("staff", "deactivate", AMY)
@@ -67,14 +69,20 @@ def test_retention_keeps_by_default_and_deletes_only_by_policy(sample_cli, monke
     assert "deleted: 1 session" in sample_cli("retention").stdout
     with Session(engine) as session:
         assert session.exec(select(SessionLog)).all() == []
-    details = [e["detail"] for e in _jsonl(sample_cli("audit").stdout) if e["action"].startswith("retention")]
+    details = [
+        e["detail"]
+        for e in _jsonl(sample_cli("audit").stdout)
+        if e["action"].startswith("retention")
+    ]
     assert len(details) == 3 and "session=1" in details[-1]
 
 
 def test_staff_of_one_school_never_see_another_schools_pupils(sample_cli, tmp_path):
     other = tmp_path / "other"
     other.mkdir()
-    (other / "staff.csv").write_text("email,name,role,slack_user_id,telegram_user_id\nzed@other.example,Zed Q,senco,,\n")
+    (other / "staff.csv").write_text(
+        "email,name,role,slack_user_id,telegram_user_id\nzed@other.example,Zed Q,senco,,\n"
+    )
     sample_cli("import", "staff", str(other / "staff.csv"), "--school", "other-academy")
     out = sample_cli("parse", "--as", "zed@other.example", "Freya phonics 20").stdout
     assert json.loads(out)["pupils"] == []

@@ -56,7 +56,11 @@ SUBMIT_WORKERS = 4  # form submissions get their own threads: their ack waits fo
 # Bolt's listener_executor: each thread only acks, or waits <= SUBMIT_BUDGET for a submission.
 ACK_WORKERS = 32
 STOP_TIMEOUT = 20.0  # seconds stop() lets acked work finish
-SHORTCUTS = {"log_session": "session", "log_behaviour": "behaviour", "log_parent_contact": "parent_contact"}
+SHORTCUTS = {
+    "log_session": "session",
+    "log_behaviour": "behaviour",
+    "log_parent_contact": "parent_contact",
+}
 SAVING = "Saving… I'll send you a message when it's stored."
 FAILED = "Sorry, something went wrong and nothing was stored. Please try again."
 MAY_HAVE_FAILED = (
@@ -69,7 +73,11 @@ SAVE_AGAIN = "Couldn't save just now: the records database is busy. Nothing was 
 def make_client(settings: Settings) -> WebClient:
     """The one WebClient shape the app uses: the bot token against SLACK_API_URL."""
     token = settings.slack_bot_token.get_secret_value() if settings.slack_bot_token else None
-    base_url = settings.slack_api_url if settings.slack_api_url.endswith("/") else settings.slack_api_url + "/"
+    base_url = (
+        settings.slack_api_url
+        if settings.slack_api_url.endswith("/")
+        else settings.slack_api_url + "/"
+    )
     client = WebClient(token=token, base_url=base_url, timeout=10)
     client.retry_handlers.append(RateLimitErrorRetryHandler(max_retry_count=2))
     # Slack's own 5xx blips: try again shortly rather than lose the confirmation.
@@ -77,10 +85,13 @@ def make_client(settings: Settings) -> WebClient:
     return client
 
 
-def build_app(settings: Settings, ctx: HandlerContext, *,
-              client: WebClient | None = None) -> tuple[App, Listeners]:
+def build_app(
+    settings: Settings, ctx: HandlerContext, *, client: WebClient | None = None
+) -> tuple[App, Listeners]:
     """The Bolt app and its listeners (whose `stop()` drains their work pools)."""
-    secret = settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
+    secret = (
+        settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
+    )
     listeners = Listeners(ctx)
     app = App(
         client=client or make_client(settings),
@@ -99,7 +110,11 @@ Work = Callable[[dict[str, Any], WebClient], None]
 
 
 def _user_of(body: dict[str, Any]) -> str | None:
-    return body.get("user_id") or (body.get("user") or {}).get("id") or (body.get("event") or {}).get("user")
+    return (
+        body.get("user_id")
+        or (body.get("user") or {}).get("id")
+        or (body.get("event") or {}).get("user")
+    )
 
 
 def log_failure(what: str, exc: BaseException) -> None:
@@ -150,7 +165,9 @@ class Listeners:
     def _guarded(self, work: Work, body: dict[str, Any], client: WebClient, tell: bool) -> None:
         try:
             work(body, client)
-        except Exception as exc:  # the user must hear something, and the next request must still work
+        except (
+            Exception
+        ) as exc:  # the user must hear something, and the next request must still work
             log_failure(work.__name__, exc)
             if tell:
                 self._tell_failed(body, client)
@@ -160,8 +177,11 @@ class Listeners:
         if not user:
             return
         event = body.get("event") or {}
-        target = Target(user_id=user, response_url=body.get("response_url"),
-                        dm_channel=event.get("channel") if event.get("channel_type") == "im" else None)
+        target = Target(
+            user_id=user,
+            response_url=body.get("response_url"),
+            dm_channel=event.get("channel") if event.get("channel_type") == "im" else None,
+        )
         try:
             send_reply(client, target, Reply(text=MAY_HAVE_FAILED), self.ctx.tz)
         except Exception as exc:  # Slack itself may be what failed
@@ -195,7 +215,8 @@ class Listeners:
         """Home buttons and global shortcuts: open the form for one kind of record."""
         user = body["user"]["id"]
         kind = SHORTCUTS.get(body.get("callback_id", "")) or LOG_ACTIONS.get(
-            (body.get("actions") or [{}])[0].get("action_id", ""))
+            (body.get("actions") or [{}])[0].get("action_id", "")
+        )
         target = Target(user_id=user, trigger_id=body.get("trigger_id"))
         target.view_id = self._open_loading(client, target.trigger_id)
         # Read-only: opening a form must not forget a question the chat is waiting on.
@@ -213,7 +234,9 @@ class Listeners:
             return
         form = refreshed_form(reply.form, view, self.ctx.tz)
         try:
-            client.views_update(view_id=view["id"], hash=view.get("hash"), view=form_view(form, self.ctx.tz))
+            client.views_update(
+                view_id=view["id"], hash=view.get("hash"), view=form_view(form, self.ctx.tz)
+            )
         except SlackApiError as exc:
             # hash_conflict: the user changed something else meanwhile; that change refreshes it.
             log.info("form refresh skipped: %s", exc.response.get("error"))
@@ -236,7 +259,9 @@ class Listeners:
             ack(response_action="update", view=message_view(SAVING))
             # The outcome is reported from the work pool once `handle` is done: no
             # Bolt thread (they only ack) waits for a slow database.
-            future.add_done_callback(lambda done: self.work.submit(self._guarded_late, client, user, done))
+            future.add_done_callback(
+                lambda done: self.work.submit(self._guarded_late, client, user, done)
+            )
             return
         except Exception as exc:
             log_failure("form submission", exc)
@@ -269,7 +294,9 @@ class Listeners:
             return
         if reply.field_errors:
             problems = "\n".join(f"• {message}" for message in reply.field_errors.values())
-            reply = Reply(text=f"Nothing was stored yet. Please open the form again and check:\n{problems}")
+            reply = Reply(
+                text=f"Nothing was stored yet. Please open the form again and check:\n{problems}"
+            )
         post_dm(client, Target(user_id=user), reply)
 
     @staticmethod

@@ -30,10 +30,22 @@ def home_view(ctx: HandlerContext, user_id: str) -> dict[str, Any]:
     pupils = handle(ctx, plain_request(user_id, "/mypupils"))
     blocks: list[dict[str, Any]] = [
         {"type": "header", "text": plain("Keyworker", 150)},
-        {"type": "actions", "elements": [button(label, action_id, kind, "primary" if kind == "session" else None)
-                                         for label, action_id, kind in LOG_BUTTONS]},
-        {"type": "context", "elements": [{"type": "mrkdwn", "text":
-            "Or just message me, e.g. “Freya phonics 20 mins good focus”."}]},
+        {
+            "type": "actions",
+            "elements": [
+                button(label, action_id, kind, "primary" if kind == "session" else None)
+                for label, action_id, kind in LOG_BUTTONS
+            ],
+        },
+        {
+            "type": "context",
+            "elements": [
+                {
+                    "type": "mrkdwn",
+                    "text": "Or just message me, e.g. “Freya phonics 20 mins good focus”.",
+                }
+            ],
+        },
         {"type": "divider"},
         *text_sections(today.text),
         {"type": "divider"},

@@ -64,12 +64,21 @@ class HttpServer:
     """A running server; `port` is the bound port (useful when started on port 0)."""
 
     def __init__(self, app: App, host: str, port: int):
-        self.server = make_server(host, port, wsgi_app(app),
-                                  server_class=_ThreadingWSGIServer, handler_class=_QuietHandler)
+        self.server = make_server(
+            host,
+            port,
+            wsgi_app(app),
+            server_class=_ThreadingWSGIServer,
+            handler_class=_QuietHandler,
+        )
         self.host = host
         self.port = self.server.server_address[1]
-        self.thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.1},
-                                       name="kw-slack-http", daemon=True)
+        self.thread = threading.Thread(
+            target=self.server.serve_forever,
+            kwargs={"poll_interval": 0.1},
+            name="kw-slack-http",
+            daemon=True,
+        )
         self.thread.start()
 
     def stop(self) -> None:

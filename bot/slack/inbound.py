@@ -36,15 +36,17 @@ def slash_command(body: dict[str, Any]) -> tuple[Inbound, Target]:
     command = (body.get("command") or "/log").lstrip("/")
     user = body.get("user_id", "")
     inbound = Inbound(
-        platform=PLATFORM, forms=True,
+        platform=PLATFORM,
+        forms=True,
         user_id=user,
         chat_id=body.get("channel_id") or user,
         text=f"/{command} {text}".strip(),
         received_at=_now(),
         event_id=f"cmd:{body['trigger_id']}" if body.get("trigger_id") else None,
     )
-    return inbound, Target(user_id=user, response_url=body.get("response_url"),
-                           trigger_id=body.get("trigger_id"))
+    return inbound, Target(
+        user_id=user, response_url=body.get("response_url"), trigger_id=body.get("trigger_id")
+    )
 
 
 def direct_message(body: dict[str, Any]) -> tuple[Inbound, Target] | None:
@@ -58,7 +60,8 @@ def direct_message(body: dict[str, Any]) -> tuple[Inbound, Target] | None:
     ):
         return None
     inbound = Inbound(
-        platform=PLATFORM, forms=True,
+        platform=PLATFORM,
+        forms=True,
         user_id=event["user"],
         chat_id=event.get("channel", ""),
         text=unescape(event.get("text") or ""),
@@ -73,14 +76,17 @@ def button_click(body: dict[str, Any], action: dict[str, Any]) -> tuple[Inbound,
     channel = (body.get("channel") or {}).get("id")
     container = body.get("container") or {}
     inbound = Inbound(
-        platform=PLATFORM, forms=True,
+        platform=PLATFORM,
+        forms=True,
         user_id=user,
         chat_id=channel or user,
         action=action.get("value") or "",
         received_at=_at(action.get("action_ts")),
         event_id=f"act:{action.get('action_ts')}:{user}",
     )
-    in_dm = (body.get("channel") or {}).get("name") == "directmessage" or (channel or "").startswith("D")
+    in_dm = (body.get("channel") or {}).get("name") == "directmessage" or (
+        channel or ""
+    ).startswith("D")
     target = Target(
         user_id=user,
         dm_channel=channel if in_dm else None,
@@ -97,7 +103,8 @@ def view_submission(body: dict[str, Any], form: dict[str, Any]) -> Inbound:
     view = body.get("view") or {}
     digest = hashlib.sha256(json.dumps(form, sort_keys=True, default=str).encode()).hexdigest()[:20]
     return Inbound(
-        platform=PLATFORM, forms=True,
+        platform=PLATFORM,
+        forms=True,
         user_id=user,
         chat_id=user,
         form=form,
@@ -108,5 +115,11 @@ def view_submission(body: dict[str, Any], form: dict[str, Any]) -> Inbound:
 
 def plain_request(user_id: str, text: str) -> Inbound:
     """A read-only request made on the user's behalf (App Home, form options): no event id."""
-    return Inbound(platform=PLATFORM, forms=True, user_id=user_id, chat_id=user_id, text=text, received_at=_now())
-
+    return Inbound(
+        platform=PLATFORM,
+        forms=True,
+        user_id=user_id,
+        chat_id=user_id,
+        text=text,
+        received_at=_now(),
+    )

@@ -48,8 +48,14 @@ STATUS_LABELS = {"delivered": "Delivered", "missed": "Missed"}
 SESSION_FIELDS = ("provision_id", "duration_minutes", "status", "missed_reason")
 BEHAVIOUR_FIELDS = ("place", "antecedent", "consequence", "physical_intervention")
 RPI_FIELDS = (
-    "staff_involved", "hold_type", "hold_minutes", "deescalation_tried",
-    "reason_for_force", "injuries", "support_after", "parents_informed",
+    "staff_involved",
+    "hold_type",
+    "hold_minutes",
+    "deescalation_tried",
+    "reason_for_force",
+    "injuries",
+    "support_after",
+    "parents_informed",
 )
 CONTACT_FIELDS = ("contact_with", "contact_method", "follow_up_on")
 
@@ -77,8 +83,15 @@ def _option(label: str, value: Any) -> dict[str, Any]:
     return {"text": plain(label), "value": str(value)[:150]}
 
 
-def _input(block_id: str, label: str, element: dict[str, Any], *, optional: bool,
-           dispatch: bool = False, hint: str | None = None) -> dict[str, Any]:
+def _input(
+    block_id: str,
+    label: str,
+    element: dict[str, Any],
+    *,
+    optional: bool,
+    dispatch: bool = False,
+    hint: str | None = None,
+) -> dict[str, Any]:
     block: dict[str, Any] = {
         "type": "input",
         "block_id": block_id,
@@ -93,15 +106,22 @@ def _input(block_id: str, label: str, element: dict[str, Any], *, optional: bool
     return block
 
 
-def _select(options: list[tuple[Any, str]], initial: Any, *, action_id: str = VALUE_ACTION,
-            placeholder: str = "Choose") -> dict[str, Any]:
+def _select(
+    options: list[tuple[Any, str]],
+    initial: Any,
+    *,
+    action_id: str = VALUE_ACTION,
+    placeholder: str = "Choose",
+) -> dict[str, Any]:
     element: dict[str, Any] = {
         "type": "static_select",
         "action_id": action_id,
         "placeholder": plain(placeholder, 150),
         "options": [_option(label, value) for value, label in options[:MAX_OPTIONS]],
     }
-    chosen = next((o for o in element["options"] if initial is not None and o["value"] == str(initial)), None)
+    chosen = next(
+        (o for o in element["options"] if initial is not None and o["value"] == str(initial)), None
+    )
     if chosen:
         element["initial_option"] = chosen
     return element
@@ -130,8 +150,9 @@ def _pupil_select(options: list[tuple[int, str]], chosen_ids: list[int]) -> dict
     return element
 
 
-def _text(block_id: str, label: str, value: Any, *, multiline: bool = False,
-          optional: bool = True) -> dict[str, Any]:
+def _text(
+    block_id: str, label: str, value: Any, *, multiline: bool = False, optional: bool = True
+) -> dict[str, Any]:
     element: dict[str, Any] = {
         "type": "plain_text_input",
         "action_id": VALUE_ACTION,
@@ -156,8 +177,9 @@ def _number(block_id: str, label: str, value: Any, *, optional: bool = True) -> 
     return _input(block_id, label, element, optional=optional)
 
 
-def _checkbox(block_id: str, label: str, option_label: str, ticked: bool, *,
-              dispatch: bool = False) -> dict[str, Any]:
+def _checkbox(
+    block_id: str, label: str, option_label: str, ticked: bool, *, dispatch: bool = False
+) -> dict[str, Any]:
     option = _option(option_label, "true")
     element: dict[str, Any] = {
         "type": "checkboxes",
@@ -200,17 +222,43 @@ def form_view(form: FormRequest, tz: ZoneInfo, *, note: str | None = None) -> di
     chosen = [int(i) for i in values.get("pupil_ids") or [] if str(i).isdigit()]
     blocks: list[dict[str, Any]] = []
     if note:
-        blocks += [{"type": "context", "elements": [{"type": "mrkdwn", "text": escape(note)[:3000]}]}]
+        blocks += [
+            {"type": "context", "elements": [{"type": "mrkdwn", "text": escape(note)[:3000]}]}
+        ]
     if form.record_ref:
-        blocks.append({"type": "section", "text": {"type": "mrkdwn",
-                       "text": f"Editing a {KIND_LABELS.get(kind, 'record').lower()}. The previous version is kept."}})
+        blocks.append(
+            {
+                "type": "section",
+                "text": {
+                    "type": "mrkdwn",
+                    "text": f"Editing a {KIND_LABELS.get(kind, 'record').lower()}. The previous version is kept.",
+                },
+            }
+        )
     else:
-        blocks.append(_input("kind", "What are you logging?",
-                             _select(list(KIND_LABELS.items()), kind, action_id=REFRESH_ACTION,
-                                     placeholder="Session, behaviour or parent contact"),
-                             optional=False, dispatch=True))
-    blocks.append(_input("pupil_ids", "Pupil", _pupil_select(form.pupil_options, chosen),
-                         optional=False, dispatch=True))
+        blocks.append(
+            _input(
+                "kind",
+                "What are you logging?",
+                _select(
+                    list(KIND_LABELS.items()),
+                    kind,
+                    action_id=REFRESH_ACTION,
+                    placeholder="Session, behaviour or parent contact",
+                ),
+                optional=False,
+                dispatch=True,
+            )
+        )
+    blocks.append(
+        _input(
+            "pupil_ids",
+            "Pupil",
+            _pupil_select(form.pupil_options, chosen),
+            optional=False,
+            dispatch=True,
+        )
+    )
     if kind == "session":
         blocks += _session_blocks(form, values, chosen)
     elif kind == "behaviour":
@@ -221,8 +269,15 @@ def form_view(form: FormRequest, tz: ZoneInfo, *, note: str | None = None) -> di
     if (epoch := _epoch(values.get("occurred_at"), tz)) is not None:
         when["initial_date_time"] = epoch
     blocks.append(_input("occurred_at", "When", when, optional=True, hint="Leave empty for now."))
-    blocks.append(_text("notes", NOTES_LABELS.get(kind, "Notes"), values.get("notes"), multiline=True,
-                        optional=kind != "behaviour"))
+    blocks.append(
+        _text(
+            "notes",
+            NOTES_LABELS.get(kind, "Notes"),
+            values.get("notes"),
+            multiline=True,
+            optional=kind != "behaviour",
+        )
+    )
     return {
         "type": "modal",
         "callback_id": CALLBACK_ID,
@@ -239,42 +294,77 @@ def _session_blocks(form: FormRequest, values: dict[str, Any], chosen: list[int]
     provisions: list[tuple[Any, str]] = []
     for pid in chosen:
         for prov_id, name in form.provision_options.get(pid, []):
-            provisions.append((prov_id, f"{name} ({names.get(pid, '')})" if len(chosen) > 1 else name))
+            provisions.append(
+                (prov_id, f"{name} ({names.get(pid, '')})" if len(chosen) > 1 else name)
+            )
     blocks: list[dict[str, Any]] = []
     if provisions:
-        blocks.append(_input("provision_id", "Provision",
-                             _select(provisions, values.get("provision_id"), placeholder="Which provision?"),
-                             optional=False))
+        blocks.append(
+            _input(
+                "provision_id",
+                "Provision",
+                _select(provisions, values.get("provision_id"), placeholder="Which provision?"),
+                optional=False,
+            )
+        )
     else:
-        text = "Choose the pupil to see their provisions." if not chosen else "No planned provisions for this pupil."
+        text = (
+            "Choose the pupil to see their provisions."
+            if not chosen
+            else "No planned provisions for this pupil."
+        )
         blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": text}]})
     blocks.append(_number("duration_minutes", "Minutes", values.get("duration_minutes")))
-    status = {"type": "radio_buttons", "action_id": VALUE_ACTION,
-              "options": [_option(label, value) for value, label in STATUS_LABELS.items()]}
+    status = {
+        "type": "radio_buttons",
+        "action_id": VALUE_ACTION,
+        "options": [_option(label, value) for value, label in STATUS_LABELS.items()],
+    }
     current = values.get("status") or "delivered"
     status["initial_option"] = next(o for o in status["options"] if o["value"] == current)
     blocks.append(_input("status", "Delivered or missed?", status, optional=True))
-    blocks.append(_text("missed_reason", *TEXT_FIELDS["missed_reason"][:1], values.get("missed_reason")))
+    blocks.append(
+        _text("missed_reason", *TEXT_FIELDS["missed_reason"][:1], values.get("missed_reason"))
+    )
     return blocks
 
 
 def _behaviour_blocks(values: dict[str, Any]) -> list[dict]:
-    blocks = [_text(name, label, values.get(name), multiline=multi, optional=True)
-              for name in ("place", "antecedent", "consequence")
-              for label, multi, _ in [TEXT_FIELDS[name]]]
+    blocks = [
+        _text(name, label, values.get(name), multiline=multi, optional=True)
+        for name in ("place", "antecedent", "consequence")
+        for label, multi, _ in [TEXT_FIELDS[name]]
+    ]
     rpi = _truthy(values.get("physical_intervention"))
-    blocks.append(_checkbox("physical_intervention", "Restrictive physical intervention",
-                            "A hold or reasonable force was used", rpi, dispatch=True))
+    blocks.append(
+        _checkbox(
+            "physical_intervention",
+            "Restrictive physical intervention",
+            "A hold or reasonable force was used",
+            rpi,
+            dispatch=True,
+        )
+    )
     if rpi:
         for name in RPI_FIELDS:
             if name == "hold_minutes":
-                blocks.append(_number(name, "Length of hold (minutes)", values.get(name), optional=False))
+                blocks.append(
+                    _number(name, "Length of hold (minutes)", values.get(name), optional=False)
+                )
             elif name == "parents_informed":
-                blocks.append(_checkbox(name, "Parents/carers", "Parents/carers have been told",
-                                        _truthy(values.get(name))))
+                blocks.append(
+                    _checkbox(
+                        name,
+                        "Parents/carers",
+                        "Parents/carers have been told",
+                        _truthy(values.get(name)),
+                    )
+                )
             else:
                 label, multi, required = TEXT_FIELDS[name]
-                blocks.append(_text(name, label, values.get(name), multiline=multi, optional=not required))
+                blocks.append(
+                    _text(name, label, values.get(name), multiline=multi, optional=not required)
+                )
     return blocks
 
 
@@ -284,10 +374,19 @@ def _contact_blocks(values: dict[str, Any]) -> list[dict]:
         follow["initial_date"] = str(values["follow_up_on"])[:10]
     return [
         _text("contact_with", TEXT_FIELDS["contact_with"][0], values.get("contact_with")),
-        _input("contact_method", "How", _select(list(METHOD_LABELS.items()), values.get("contact_method")),
-               optional=False),
-        _input("follow_up_on", "Follow up on", follow, optional=True,
-               hint="A reminder is sent that morning."),
+        _input(
+            "contact_method",
+            "How",
+            _select(list(METHOD_LABELS.items()), values.get("contact_method")),
+            optional=False,
+        ),
+        _input(
+            "follow_up_on",
+            "Follow up on",
+            follow,
+            optional=True,
+            hint="A reminder is sent that morning.",
+        ),
     ]
 
 

@@ -32,17 +32,41 @@ from handlers.types import Attachment, Choice, Reply
 
 MESSAGE_LIMIT = 39_000  # chat.postMessage truncates text beyond 40,000 characters
 # Slack error codes that the same request will get again until a person changes something.
-PERMANENT_ERRORS = frozenset({
-    "missing_scope", "not_allowed_token_type", "invalid_auth", "not_authed", "account_inactive",
-    "token_revoked", "token_expired", "no_permission", "ekm_access_denied", "access_denied",
-    "user_not_found", "user_disabled", "cannot_dm_bot", "channel_not_found", "is_archived",
-    "file_uploads_disabled", "file_uploads_except_images_disabled", "file_type_not_allowed",
-    "invalid_blocks", "invalid_arguments", "msg_too_long",
-})
+PERMANENT_ERRORS = frozenset(
+    {
+        "missing_scope",
+        "not_allowed_token_type",
+        "invalid_auth",
+        "not_authed",
+        "account_inactive",
+        "token_revoked",
+        "token_expired",
+        "no_permission",
+        "ekm_access_denied",
+        "access_denied",
+        "user_not_found",
+        "user_disabled",
+        "cannot_dm_bot",
+        "channel_not_found",
+        "is_archived",
+        "file_uploads_disabled",
+        "file_uploads_except_images_disabled",
+        "file_type_not_allowed",
+        "invalid_blocks",
+        "invalid_arguments",
+        "msg_too_long",
+    }
+)
 
 
-def deliver(settings: Settings, external_user_id: str, text: str, attachments: list[Attachment], *,
-            choices: list[Choice] | None = None) -> None:
+def deliver(
+    settings: Settings,
+    external_user_id: str,
+    text: str,
+    attachments: list[Attachment],
+    *,
+    choices: list[Choice] | None = None,
+) -> None:
     client = make_client(settings)
     body = escape(text)[:MESSAGE_LIMIT]
     try:

@@ -46,8 +46,14 @@ def dm_channel(client: WebClient, user_id: str) -> str:
     return client.conversations_open(users=user_id)["channel"]["id"]
 
 
-def upload_to_dm(client: WebClient, user_id: str, attachments: Sequence[Attachment], *,
-                 comment: str | None = None, channel: str | None = None) -> None:
+def upload_to_dm(
+    client: WebClient,
+    user_id: str,
+    attachments: Sequence[Attachment],
+    *,
+    comment: str | None = None,
+    channel: str | None = None,
+) -> None:
     """Share `attachments` in the user's DM with the bot, as one message with `comment`.
 
     Nothing appears in the DM until the last step (completeUploadExternal)
@@ -109,8 +115,13 @@ def open_form(client: WebClient, target: Target, reply: Reply, tz: ZoneInfo) -> 
 def _send_files(client: WebClient, target: Target, reply: Reply) -> Reply | None:
     """Upload the reply's files, with its text, to the DM; what is left to say elsewhere, if anything."""
     try:
-        upload_to_dm(client, target.user_id, reply.attachments, comment=fallback_text(reply),
-                     channel=target.dm_channel)
+        upload_to_dm(
+            client,
+            target.user_id,
+            reply.attachments,
+            comment=fallback_text(reply),
+            channel=target.dm_channel,
+        )
     except (SlackApiError, SlackRequestError, OSError) as exc:
         why = exc.response.get("error") if isinstance(exc, SlackApiError) else type(exc).__name__
         log.warning("could not upload a reply's file to the DM: %s", why)

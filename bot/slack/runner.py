@@ -59,7 +59,9 @@ def start_slack(
 ) -> SocketModeService | HttpService:
     """Build the Bolt app and start it in the background; returns a service with .stop()."""
     app_token = settings.slack_app_token.get_secret_value() if settings.slack_app_token else ""
-    if not app_token and not (settings.slack_signing_secret and settings.slack_signing_secret.get_secret_value()):
+    if not app_token and not (
+        settings.slack_signing_secret and settings.slack_signing_secret.get_secret_value()
+    ):
         raise RuntimeError(
             "SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)."
         )

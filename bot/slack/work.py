@@ -44,4 +44,6 @@ class WorkPool:
             pending = set(self._pending)
         _, unfinished = wait(pending, timeout=timeout)
         if unfinished:
-            log.warning("%s: %d task(s) still running after %.0f s", self.name, len(unfinished), timeout)
+            log.warning(
+                "%s: %d task(s) still running after %.0f s", self.name, len(unfinished), timeout
+            )

@@ -127,7 +127,9 @@ class KeyworkerBot:
         application.add_handler(TypeHandler(Update, self.drop_expired_form), group=-1)
         application.add_handler(CallbackQueryHandler(self.on_button))
         application.add_handler(
-            MessageHandler(filters.ChatType.GROUPS & filters.UpdateType.MESSAGE, self.on_group_message)
+            MessageHandler(
+                filters.ChatType.GROUPS & filters.UpdateType.MESSAGE, self.on_group_message
+            )
         )
         application.add_handler(CommandHandler("start", self.on_start, filters=private))
         application.add_handler(MessageHandler(private & filters.TEXT, self.on_text))
@@ -153,8 +155,14 @@ class KeyworkerBot:
             **fields,
         )
 
-    async def _deliver(self, update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Reply,
-                       *, edit: Message | None = None) -> None:
+    async def _deliver(
+        self,
+        update: Update,
+        context: ContextTypes.DEFAULT_TYPE,
+        reply: Reply,
+        *,
+        edit: Message | None = None,
+    ) -> None:
         if reply.duplicate:
             return
         if reply.form is not None:
@@ -168,8 +176,12 @@ class KeyworkerBot:
         user, message = update.effective_user, update.effective_message
         if context.args:
             outcome = await asyncio.to_thread(
-                redeem_once, self.ctx.engine, " ".join(context.args), platform=PLATFORM,
-                external_id=str(user.id), chat_id=str(update.effective_chat.id),
+                redeem_once,
+                self.ctx.engine,
+                " ".join(context.args),
+                platform=PLATFORM,
+                external_id=str(user.id),
+                chat_id=str(update.effective_chat.id),
                 event_id=f"update:{update.update_id}",
             )
             if outcome is not None:
@@ -253,28 +265,49 @@ class KeyworkerBot:
         context.user_data.pop("form", None)
         await self._save(update, context)
 
-    async def _start_form(self, update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Reply) -> None:
+    async def _start_form(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, reply: Reply
+    ) -> None:
         # The handlers also remembered their one-line question (or the record being
         # edited); on Telegram the form answers it, so forget it or a later
         # plain message would be taken as its answer.
         await self._handle(
-            Inbound(platform=PLATFORM, user_id=str(update.effective_user.id),
-                    chat_id=str(update.effective_chat.id), text="/cancel")
+            Inbound(
+                platform=PLATFORM,
+                user_id=str(update.effective_user.id),
+                chat_id=str(update.effective_chat.id),
+                text="/cancel",
+            )
         )
         state = guided.start(reply.form, now=self.ctx.now(), suggested=reply.choices)
         state["last_update"] = update.update_id
         context.user_data["form"] = state
         await self._show_form(update, context, state, edit=None)
 
-    async def _show_form(self, update: Update, context: ContextTypes.DEFAULT_TYPE, state: dict,
-                         *, edit: Message | None) -> None:
+    async def _show_form(
+        self,
+        update: Update,
+        context: ContextTypes.DEFAULT_TYPE,
+        state: dict,
+        *,
+        edit: Message | None,
+    ) -> None:
         # Saved before it is shown: whatever the user sees next is already in the database.
         await self._save(update, context)
         screen = guided.screen(state, self.ctx.now())
-        await edit_or_send(context.bot, update.effective_chat.id, screen.text, markup(screen.rows), edit)
+        await edit_or_send(
+            context.bot, update.effective_chat.id, screen.text, markup(screen.rows), edit
+        )
 
-    async def _after_step(self, update: Update, context: ContextTypes.DEFAULT_TYPE, state: dict,
-                          outcome: guided.Outcome, *, edit: Message | None = None) -> None:
+    async def _after_step(
+        self,
+        update: Update,
+        context: ContextTypes.DEFAULT_TYPE,
+        state: dict,
+        outcome: guided.Outcome,
+        *,
+        edit: Message | None = None,
+    ) -> None:
         state["last_update"] = update.update_id
         if outcome.action == "stale":
             await self._save(update, context)
@@ -318,8 +351,12 @@ class KeyworkerBot:
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         # The update itself may quote a pupil's name: log its id and the error type only.
         update_id = getattr(update, "update_id", None)
-        log.error("Telegram update %s failed: %s", update_id, type(context.error).__name__,
-                  exc_info=context.error)
+        log.error(
+            "Telegram update %s failed: %s",
+            update_id,
+            type(context.error).__name__,
+            exc_info=context.error,
+        )
         chat = update.effective_chat if isinstance(update, Update) else None
         if chat is not None and chat.type == ChatType.PRIVATE:
             try:

@@ -32,8 +32,11 @@ def without_expired_form(data: dict, now: datetime) -> dict:
 
 async def sweep(application: Application, now: datetime) -> int:
     """Drop every expired form, in memory and in the database; how many went."""
-    held = [user_id for user_id, data in application.user_data.items()
-            if data.get("form") is not None and guided.expired(data["form"], now)]
+    held = [
+        user_id
+        for user_id, data in application.user_data.items()
+        if data.get("form") is not None and guided.expired(data["form"], now)
+    ]
     for user_id in held:
         application.user_data[user_id].pop("form", None)
         application.mark_data_for_update_persistence(user_ids=user_id)
@@ -42,6 +45,7 @@ async def sweep(application: Application, now: datetime) -> int:
     pruned: list[str] = []
     persistence = application.persistence
     if isinstance(persistence, DatabasePersistence):
-        pruned = await persistence.prune_user_data(lambda data: without_expired_form(data, now),
-                                                   updated_before=now - guided.FORM_TTL)
+        pruned = await persistence.prune_user_data(
+            lambda data: without_expired_form(data, now), updated_before=now - guided.FORM_TTL
+        )
     return len(held) + len(pruned)

@@ -31,7 +31,11 @@ DURATIONS = (10, 15, 20, 30, 45)
 EARLIER_SLOTS = 9
 FIRST_SLOT_HOUR = 8
 FORM_TTL = timedelta(hours=12)
-KIND_LABELS = {"session": "Session", "behaviour": "Behaviour incident", "parent_contact": "Parent contact"}
+KIND_LABELS = {
+    "session": "Session",
+    "behaviour": "Behaviour incident",
+    "parent_contact": "Parent contact",
+}
 # Handler field -> the step that asks it; any other refused field is asked as free text.
 STEP_FOR_FIELD = {
     "pupil_ids": "pupil",
@@ -63,7 +67,9 @@ class Screen:
 # --- building and ending ----------------------------------------------------------------
 
 
-def start(request: FormRequest, *, now: datetime, suggested: list[Choice] | None = None) -> dict[str, Any]:
+def start(
+    request: FormRequest, *, now: datetime, suggested: list[Choice] | None = None
+) -> dict[str, Any]:
     values = dict(request.values)
     if request.kind in KINDS and not values.get("kind"):
         values["kind"] = request.kind
@@ -77,7 +83,9 @@ def start(request: FormRequest, *, now: datetime, suggested: list[Choice] | None
         "values": values,
         "record_ref": request.record_ref,
         "pupils": [[pid, label] for pid, label in request.pupil_options],
-        "provisions": {str(pid): [[i, n] for i, n in opts] for pid, opts in request.provision_options.items()},
+        "provisions": {
+            str(pid): [[i, n] for i, n in opts] for pid, opts in request.provision_options.items()
+        },
         "suggest": suggest,
         "matches": [],
         "asked": [],
@@ -136,7 +144,11 @@ def next_step(state: dict[str, Any]) -> str:
         return "kind"
     if kind == "session" and not v.get("provision_id") and _provisions(state):
         return "provision"
-    if kind == "session" and v.get("duration_minutes") in (None, "") and v.get("status") != "missed":
+    if (
+        kind == "session"
+        and v.get("duration_minutes") in (None, "")
+        and v.get("status") != "missed"
+    ):
         return "duration"
     if kind == "parent_contact" and not v.get("contact_method"):
         return "method"
@@ -170,7 +182,11 @@ def on_button(state: dict[str, Any], data: str, now: datetime) -> Outcome:
         state["matches"] = []
     elif step == "kind" and value in KINDS:
         v["kind"] = value
-    elif step == "provision" and value.isdigit() and any(p[0] == int(value) for p in _provisions(state)):
+    elif (
+        step == "provision"
+        and value.isdigit()
+        and any(p[0] == int(value) for p in _provisions(state))
+    ):
         v["provision_id"] = int(value)
     elif step == "duration" and value == "other":
         state["sub"] = "other"
@@ -229,7 +245,9 @@ def on_text(state: dict[str, Any], text: str, now: datetime) -> Outcome:
     elif step == "time":
         moment = parse_when(text, now)
         if moment is None:
-            return _again(state, "I couldn't read that time. Try 10:40, yesterday 14:15 or 3/11 9:30.")
+            return _again(
+                state, "I couldn't read that time. Try 10:40, yesterday 14:15 or 3/11 9:30."
+            )
         if moment > now:
             return _again(state, "That's in the future: logs are for things that have happened.")
         v["occurred_at"] = _iso(moment)
@@ -265,7 +283,10 @@ def _search_pupil(state: dict[str, Any], text: str) -> Outcome:
     found = [
         pid
         for pid, label in state["pupils"]
-        if all(any(part.startswith(w) for part in re.split(r"[\s()'’-]+", label.casefold())) for w in words)
+        if all(
+            any(part.startswith(w) for part in re.split(r"[\s()'’-]+", label.casefold()))
+            for w in words
+        )
     ]
     if len(found) == 1:
         state["values"]["pupil_ids"] = found
@@ -333,7 +354,11 @@ def parse_when(text: str, now: datetime) -> datetime | None:
     clock = _CLOCK.search(rest)
     if clock is None or (clock.group(2) is None and clock.group(3) is None):
         return None
-    hour, minute, half = int(clock.group(1)), int(clock.group(2) or 0), (clock.group(3) or "").lower()
+    hour, minute, half = (
+        int(clock.group(1)),
+        int(clock.group(2) or 0),
+        (clock.group(3) or "").lower(),
+    )
     if half == "pm" and hour < 12:
         hour += 12
     elif half == "am" and hour == 12:
@@ -410,7 +435,9 @@ def summary(state: dict[str, Any], now: datetime) -> list[str]:
         if name:
             lines.append(f"Provision: {name}")
     if v.get("status") == "missed":
-        lines.append("Status: missed" + (f" ({v['missed_reason']})" if v.get("missed_reason") else ""))
+        lines.append(
+            "Status: missed" + (f" ({v['missed_reason']})" if v.get("missed_reason") else "")
+        )
     if v.get("duration_minutes") not in (None, ""):
         lines.append(f"Duration: {v['duration_minutes']} min")
     if v.get("contact_method"):
@@ -446,7 +473,9 @@ def _question(state: dict[str, Any], step: str, sub: str | None, now: datetime):
         ids = state["matches"] or state["suggest"] + [
             pid for pid, _ in state["pupils"] if pid not in state["suggest"]
         ]
-        buttons = [(_pupil_label(state, pid) or "?", f"{b}pupil:{pid}") for pid in ids[:PUPIL_BUTTONS]]
+        buttons = [
+            (_pupil_label(state, pid) or "?", f"{b}pupil:{pid}") for pid in ids[:PUPIL_BUTTONS]
+        ]
         return "Who was it for? Tap a pupil, or type part of a name to search.", _rows(buttons, 2)
     if step == "kind":
         kinds = [(label, f"{b}kind:{k}") for k, label in KIND_LABELS.items()]
@@ -457,7 +486,9 @@ def _question(state: dict[str, Any], step: str, sub: str | None, now: datetime):
     if step == "duration":
         if sub == "other":
             return "How many minutes? Type a number, e.g. 25.", _rows([], 1)
-        buttons = [(str(m), f"{b}duration:{m}") for m in DURATIONS] + [("Other", f"{b}duration:other")]
+        buttons = [(str(m), f"{b}duration:{m}") for m in DURATIONS] + [
+            ("Other", f"{b}duration:other")
+        ]
         return "How long, in minutes?", _rows(buttons, 3)
     if step == "method":
         methods = [(label.capitalize(), f"{b}method:{k}") for k, label in METHOD_WORDS.items()]
@@ -468,7 +499,11 @@ def _question(state: dict[str, Any], step: str, sub: str | None, now: datetime):
             return "What time today? Tap one, or type it (e.g. 10:40).", _rows(slots, 3)
         if sub == "type":
             return "Type the time, e.g. 10:40, yesterday 14:15 or 3/11 9:30.", _rows([], 1)
-        buttons = [("Now", f"{b}time:now"), ("Earlier today", f"{b}time:earlier"), ("Type a time", f"{b}time:type")]
+        buttons = [
+            ("Now", f"{b}time:now"),
+            ("Earlier today", f"{b}time:earlier"),
+            ("Type a time", f"{b}time:type"),
+        ]
         return "When was it?", _rows(buttons, 3)
     if step == "notes":
         return "Any notes? Type them, or tap Skip.", _rows([("Skip", f"{b}notes:skip")], 1)

@@ -35,8 +35,14 @@ class TelegramNotConfigured(RuntimeError):
     pass
 
 
-def deliver(settings: Settings, chat_id: str, text: str, attachments: list[Attachment], *,
-            choices: list[Choice] | None = None) -> None:
+def deliver(
+    settings: Settings,
+    chat_id: str,
+    text: str,
+    attachments: list[Attachment],
+    *,
+    choices: list[Choice] | None = None,
+) -> None:
     """Send `text` (with `choices` as buttons) and `attachments` to a private chat; raises on failure."""
     if not settings.telegram_enabled:
         raise TelegramNotConfigured("TELEGRAM_BOT_TOKEN is not set")
@@ -57,8 +63,9 @@ async def _deliver(settings: Settings, chat_id: str, reply: Reply) -> None:
             async for _ in send_parts(bot, chat_id, reply):
                 sent += 1
     except (BadRequest, Forbidden, InvalidToken) as exc:
-        raise PermanentDeliveryError(f"Telegram refused the message: {type(exc).__name__}",
-                                     partly_sent=sent > 0) from exc
+        raise PermanentDeliveryError(
+            f"Telegram refused the message: {type(exc).__name__}", partly_sent=sent > 0
+        ) from exc
     except TelegramError as exc:
         if not sent:
             raise  # nothing went out: the outbox may simply try again

@@ -77,12 +77,16 @@ class DatabasePersistence(BasePersistence[dict, dict, dict]):
             self._written[(namespace, key)] = _dump(data)
         return data
 
-    def _prune(self, namespace: str, keep: Callable[[dict], dict], updated_before: datetime) -> list[str]:
+    def _prune(
+        self, namespace: str, keep: Callable[[dict], dict], updated_before: datetime
+    ) -> list[str]:
         """Rows not written since `updated_before`, cut down to `keep(data)`; the keys changed."""
         changed = []
         with session_scope(self.engine) as session:
             rows = session.exec(
-                select(KeyValue).where(KeyValue.namespace == namespace, KeyValue.updated_at < updated_before)
+                select(KeyValue).where(
+                    KeyValue.namespace == namespace, KeyValue.updated_at < updated_before
+                )
             ).all()
             for row in rows:
                 kept = keep(dict(row.data))
@@ -111,7 +115,9 @@ class DatabasePersistence(BasePersistence[dict, dict, dict]):
 
     def _drop(self, namespace: str, key: str) -> None:
         with session_scope(self.engine) as session:
-            session.exec(delete(KeyValue).where(KeyValue.namespace == namespace, KeyValue.key == key))
+            session.exec(
+                delete(KeyValue).where(KeyValue.namespace == namespace, KeyValue.key == key)
+            )
         self._written.pop((namespace, key), None)
 
     async def _save(self, what: str, key: str, data: dict) -> None:
@@ -184,7 +190,9 @@ class DatabasePersistence(BasePersistence[dict, dict, dict]):
         user_data.clear()
         user_data.update(stored or {})
 
-    async def prune_user_data(self, keep: Callable[[dict], dict], *, updated_before: datetime) -> list[str]:
+    async def prune_user_data(
+        self, keep: Callable[[dict], dict], *, updated_before: datetime
+    ) -> list[str]:
         """Cut rows untouched since `updated_before` down to `keep(data)` (dropping emptied ones)."""
         return await asyncio.to_thread(self._prune, self._ns("user_data"), keep, updated_before)
 

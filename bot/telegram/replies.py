@@ -49,7 +49,9 @@ def reply_text(reply: Reply) -> str:
     return "\n".join(lines)
 
 
-async def edit_or_send(bot: Bot, chat_id: int | str, text: str, markup, edit: Message | None) -> Message | None:
+async def edit_or_send(
+    bot: Bot, chat_id: int | str, text: str, markup, edit: Message | None
+) -> Message | None:
     """Edit `edit` in place when given (a button press), else send a new message."""
     if edit is not None:
         try:
@@ -62,13 +64,16 @@ async def edit_or_send(bot: Bot, chat_id: int | str, text: str, markup, edit: Me
     return await bot.send_message(chat_id, text, reply_markup=markup)
 
 
-async def send_reply(bot: Bot, chat_id: int | str, reply: Reply, *, edit: Message | None = None) -> None:
+async def send_reply(
+    bot: Bot, chat_id: int | str, reply: Reply, *, edit: Message | None = None
+) -> None:
     async for _ in send_parts(bot, chat_id, reply, edit=edit):
         pass
 
 
-async def send_parts(bot: Bot, chat_id: int | str, reply: Reply, *,
-                     edit: Message | None = None) -> AsyncIterator[Message | None]:
+async def send_parts(
+    bot: Bot, chat_id: int | str, reply: Reply, *, edit: Message | None = None
+) -> AsyncIterator[Message | None]:
     """Send the reply's text parts, then its files, yielding after each message."""
     if reply.duplicate:
         return
@@ -78,7 +83,9 @@ async def send_parts(bot: Bot, chat_id: int | str, reply: Reply, *,
         parts = ["Choose:"]
     for index, part in enumerate(parts):
         last = index == len(parts) - 1
-        yield await edit_or_send(bot, chat_id, part, markup if last else None, edit if index == 0 else None)
+        yield await edit_or_send(
+            bot, chat_id, part, markup if last else None, edit if index == 0 else None
+        )
     for item in reply.attachments:
         yield await send_attachment(bot, chat_id, item)
 
@@ -89,4 +96,3 @@ async def send_attachment(bot: Bot, chat_id: int | str, item: Attachment) -> Mes
         document=InputFile(item.content, filename=item.filename),
         caption=(item.title or None) and item.title[:MAX_CAPTION],
     )
-

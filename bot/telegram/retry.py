@@ -23,7 +23,9 @@ MAX_BACKOFF_SECONDS = 30.0
 
 
 class RetryingRateLimiter(AIORateLimiter):
-    def __init__(self, *, max_retries: int = MAX_RETRIES, first_backoff: float = FIRST_BACKOFF_SECONDS):
+    def __init__(
+        self, *, max_retries: int = MAX_RETRIES, first_backoff: float = FIRST_BACKOFF_SECONDS
+    ):
         super().__init__(max_retries=max_retries)
         self._network_retries = max_retries
         self._first_backoff = first_backoff
@@ -40,8 +42,12 @@ class RetryingRateLimiter(AIORateLimiter):
             except NetworkError as exc:
                 if attempt == self._network_retries:
                     raise
-                log.warning("Telegram %s failed (%s); retrying in %.1f s", endpoint,
-                            type(exc).__name__, delay)
+                log.warning(
+                    "Telegram %s failed (%s); retrying in %.1f s",
+                    endpoint,
+                    type(exc).__name__,
+                    delay,
+                )
                 await asyncio.sleep(delay)
                 delay = min(delay * 2, MAX_BACKOFF_SECONDS)
         raise AssertionError("unreachable")  # pragma: no cover

@@ -63,8 +63,11 @@ class TelegramService:
         if self._error is not None:
             self._thread.join(STOP_TIMEOUT_SECONDS)
             raise TelegramStartError(_why(self._error, self.application.bot.token)) from None
-        log.info("Telegram bot @%s running (%s)", self.application.bot.username,
-                 "webhook" if self.webhook else "long polling")
+        log.info(
+            "Telegram bot @%s running (%s)",
+            self.application.bot.username,
+            "webhook" if self.webhook else "long polling",
+        )
         return self
 
     def stop(self) -> None:
@@ -180,6 +183,6 @@ def start_telegram(settings: Settings, ctx: HandlerContext) -> TelegramService:
         raise TelegramStartError(
             "TELEGRAM_WEBHOOK_SECRET is required in webhook mode (TELEGRAM_WEBHOOK_URL is set): "
             "every process behind the webhook must check the same secret. Make one with "
-            "python -c \"import secrets; print(secrets.token_urlsafe(32))\"."
+            'python -c "import secrets; print(secrets.token_urlsafe(32))".'
         )
     return TelegramService(settings, build_application(settings, ctx)).start()

@@ -18,8 +18,12 @@ from storage.models import Pupil, SafeguardingAlert, Staff
 DEFAULT_DAYS = 7
 
 
-@command("concerns", summary="Safeguarding concerns raised in the last 7 days (DSL only)",
-         usage="/concerns [days]", roles=frozenset({"dsl"}))
+@command(
+    "concerns",
+    summary="Safeguarding concerns raised in the last 7 days (DSL only)",
+    usage="/concerns [days]",
+    roles=frozenset({"dsl"}),
+)
 def concerns_command(req: Request, args: str) -> Reply:
     days = int(args) if args.strip().isascii() and args.strip().isdigit() else DEFAULT_DAYS
     days = max(1, min(days, 366))
@@ -32,13 +36,20 @@ def concerns_command(req: Request, args: str) -> Reply:
         .order_by(SafeguardingAlert.raised_at.desc())
     ).all()
     for alert, _, pupil in rows:
-        req.audit("read", record_type="safeguarding", record_id=alert.id,
-                  pupil_id=pupil.id if pupil else None, detail="/concerns")
+        req.audit(
+            "read",
+            record_type="safeguarding",
+            record_id=alert.id,
+            pupil_id=pupil.id if pupil else None,
+            detail="/concerns",
+        )
     if not rows:
         return Reply(text=f"No concerns raised through Keyworker in the last {days} days.")
     lines = [f"Concerns raised in the last {days} days ({len(rows)}):"]
     for alert, raised_by, pupil in rows:
         when = alert.raised_at.astimezone(req.ctx.tz)
         about = pupil.full_name if pupil else "pupil not named"
-        lines.append(f"• {when:%a} {when.day} {when:%b %H:%M} · {about} · from {raised_by}\n  “{alert.words}”")
+        lines.append(
+            f"• {when:%a} {when.day} {when:%b %H:%M} · {about} · from {raised_by}\n  “{alert.words}”"
+        )
     return Reply(text="\n".join(lines))

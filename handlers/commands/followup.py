@@ -19,8 +19,15 @@ def mark_done(req: Request, raw_id: str) -> Reply:
         return Reply(text=f"That follow-up for {pupil.full_name} was already marked done.")
     contact.follow_up_done_at = req.inbound.received_at
     req.session.add(contact)
-    req.audit("follow_up_done", record_type="parent_contact", record_id=contact.id, pupil_id=contact.pupil_id)
-    return Reply(text=f"Done ✓ Follow-up with {pupil.full_name}'s {contact.contact_with or 'family'} marked done.")
+    req.audit(
+        "follow_up_done",
+        record_type="parent_contact",
+        record_id=contact.id,
+        pupil_id=contact.pupil_id,
+    )
+    return Reply(
+        text=f"Done ✓ Follow-up with {pupil.full_name}'s {contact.contact_with or 'family'} marked done."
+    )
 
 
 @action("followup_done")

@@ -20,8 +20,22 @@ yesterday, Tues, last Friday 2pm, 3/11 (3 November). Durations: 20, 20m, 1h15, h
 
 
 # The order people reach for them in; anything not named follows.
-ORDER = ("log", "undo", "today", "pupil", "mypupils", "report", "review", "followup",
-         "mute", "unmute", "platform", "concerns", "cancel", "help")
+ORDER = (
+    "log",
+    "undo",
+    "today",
+    "pupil",
+    "mypupils",
+    "report",
+    "review",
+    "followup",
+    "mute",
+    "unmute",
+    "platform",
+    "concerns",
+    "cancel",
+    "help",
+)
 
 
 def usage_text(roles: str) -> str:

@@ -29,7 +29,9 @@ KIND_CHOICES = [
 ]
 
 
-@command("log", summary="Log a session, behaviour incident or parent contact", usage=f"/log {EXAMPLE}")
+@command(
+    "log", summary="Log a session, behaviour incident or parent contact", usage=f"/log {EXAMPLE}"
+)
 def log_command(req: Request, args: str) -> Reply:
     forget(req)
     if not args.strip():
@@ -94,7 +96,9 @@ def _question_for(
     else:
         awaiting = "provision"
         seen: set[str] = set()
-        for provision in result.provision_options or [p for pupil in result.pupils for p in pupil.provisions]:
+        for provision in result.provision_options or [
+            p for pupil in result.pupils for p in pupil.provisions
+        ]:
             if provision.name.casefold() not in seen:
                 seen.add(provision.name.casefold())
                 options.append((f"provision:{provision.id}", provision.name))
@@ -129,7 +133,9 @@ def _dump_overrides(o: ParseOverrides) -> dict[str, Any]:
 
 
 def _load_overrides(data: dict[str, Any]) -> ParseOverrides:
-    return ParseOverrides(**{k: data.get(k) for k in ("kind", "pupil_ids", "provision_id", "duration_minutes")})
+    return ParseOverrides(
+        **{k: data.get(k) for k in ("kind", "pupil_ids", "provision_id", "duration_minutes")}
+    )
 
 
 def _apply(overrides: ParseOverrides, picked: str) -> None:

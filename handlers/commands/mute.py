@@ -20,8 +20,12 @@ def _toggle(req: Request, args: str, mute: bool) -> Reply:
     req.session.add(req.staff)
     req.audit("settings", detail=f"{verb} nudges")
     if mute:
-        return Reply(text="Nudges muted: no more 'behind pace' messages. /unmute nudges to have them back.")
-    return Reply(text="Nudges back on: I'll tell you at lunchtime when a pupil's provision falls behind.")
+        return Reply(
+            text="Nudges muted: no more 'behind pace' messages. /unmute nudges to have them back."
+        )
+    return Reply(
+        text="Nudges back on: I'll tell you at lunchtime when a pupil's provision falls behind."
+    )
 
 
 @command("mute", summary="Stop the daily provision nudges", usage="/mute nudges")
@@ -36,22 +40,32 @@ def unmute_command(req: Request, args: str) -> Reply:
 
 @command("platform", summary="Choose where reminders reach you", usage="/platform slack|telegram")
 def platform_command(req: Request, args: str) -> Reply:
-    linked = sorted(set(req.session.exec(
-        select(ChatIdentity.platform).where(ChatIdentity.staff_id == req.staff.id)
-    )))
+    linked = sorted(
+        set(
+            req.session.exec(
+                select(ChatIdentity.platform).where(ChatIdentity.staff_id == req.staff.id)
+            )
+        )
+    )
     wanted = args.strip().lower()
     current = req.staff.preferred_platform or (f"first linked ({linked[0]})" if linked else "none")
     if not wanted:
-        return Reply(text=f"Reminders go to: {current}. Linked: {', '.join(linked) or 'none'}. "
-                          "Change with /platform slack or /platform telegram.")
+        return Reply(
+            text=f"Reminders go to: {current}. Linked: {', '.join(linked) or 'none'}. "
+            "Change with /platform slack or /platform telegram."
+        )
     if wanted in ("auto", "default", "any"):
         req.staff.preferred_platform = None
     elif wanted not in PLATFORMS:
         return Reply(text="Choose /platform slack or /platform telegram.")
     elif wanted not in linked:
-        return Reply(text=f"Your {wanted.title()} account isn't linked yet, so I can't send reminders there.")
+        return Reply(
+            text=f"Your {wanted.title()} account isn't linked yet, so I can't send reminders there."
+        )
     else:
         req.staff.preferred_platform = wanted
     req.session.add(req.staff)
     req.audit("settings", detail=f"platform {req.staff.preferred_platform or 'auto'}")
-    return Reply(text=f"OK: reminders and digests will come to {req.staff.preferred_platform or 'your first linked account'}.")
+    return Reply(
+        text=f"OK: reminders and digests will come to {req.staff.preferred_platform or 'your first linked account'}."
+    )

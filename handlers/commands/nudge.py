@@ -19,20 +19,30 @@ def _form(req: Request, raw_id: str, missed: bool) -> Reply:
     if provision is None or pupil is None or pupil.school_id != req.school_id:
         return Reply(text="That provision is no longer on the plan.")
     if pupil.key_worker_id != req.staff.id and req.staff.role not in READ_ALL_ROLES:
-        return Reply(text="You can log provision for your key pupils from here. Use /log for others.")
+        return Reply(
+            text="You can log provision for your key pupils from here. Use /log for others."
+        )
     form = form_request_for(req, None)
     form.kind = "session"
     form.title = "Missed session" if missed else "Log session"
-    form.values = {"kind": "session", "pupil_ids": [pupil.id], "provision_id": provision.id,
-                   "status": "missed" if missed else "delivered"}
+    form.values = {
+        "kind": "session",
+        "pupil_ids": [pupil.id],
+        "provision_id": provision.id,
+        "status": "missed" if missed else "delivered",
+    }
     name = f"{pupil.preferred_name or pupil.first_name} {pupil.last_name[:1]}"
     if missed:
-        text = (f"Why was {pupil.full_name}'s {provision.name} missed? Fill in the form, or send: "
-                f"/log {name} {provision.name.lower()} missed - REASON")
+        text = (
+            f"Why was {pupil.full_name}'s {provision.name} missed? Fill in the form, or send: "
+            f"/log {name} {provision.name.lower()} missed - REASON"
+        )
     else:
         form.values["duration_minutes"] = provision.minutes_per_session
-        text = (f"Log {pupil.full_name}'s {provision.name}: fill in the form, or send: "
-                f"/log {name} {provision.name.lower()} {provision.minutes_per_session} mins")
+        text = (
+            f"Log {pupil.full_name}'s {provision.name}: fill in the form, or send: "
+            f"/log {name} {provision.name.lower()} {provision.minutes_per_session} mins"
+        )
     return Reply(text=text, form=form)
 
 

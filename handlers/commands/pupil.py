@@ -74,4 +74,8 @@ def my_pupils_command(req: Request, args: str) -> Reply:
 
 @action("pupil")
 def pupil_action(req: Request, raw_id: str) -> Reply:
-    return pupil_summary(req, int(raw_id)) if raw_id.isdigit() else Reply(text="I can't find that pupil.")
+    return (
+        pupil_summary(req, int(raw_id))
+        if raw_id.isdigit()
+        else Reply(text="I can't find that pupil.")
+    )

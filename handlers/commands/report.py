@@ -42,8 +42,9 @@ def _format(args: str) -> tuple[str, str]:
     return args, "pdf"
 
 
-@command("report", summary="Annual-review evidence pack for a pupil, as a file",
-         usage="/report Sam B")
+@command(
+    "report", summary="Annual-review evidence pack for a pupil, as a file", usage="/report Sam B"
+)
 def report_command(req: Request, args: str) -> Reply:
     name, fmt = _format(args.strip())
     if not name:
@@ -62,14 +63,22 @@ def pupil_report(req: Request, pupil_id: int, fmt: str = "pdf") -> Reply:
     today = req.now.date()
     try:
         file = pupil_pack_file(
-            req.session, pupil, period=pupil_period(pupil, today, req.ctx.tz), now=req.now,
-            requester=Requester(req.staff, req.inbound.platform), fmt=fmt,
-            school_day=calendar.is_school_day if calendar else None)
+            req.session,
+            pupil,
+            period=pupil_period(pupil, today, req.ctx.tz),
+            now=req.now,
+            requester=Requester(req.staff, req.inbound.platform),
+            fmt=fmt,
+            school_day=calendar.is_school_day if calendar else None,
+        )
     except NotAllowed:
         return Reply(text="You can have evidence packs for your key pupils only. Ask your SENCO.")
     period = pupil_period(pupil, today, req.ctx.tz)
-    return Reply(text=f"Evidence pack for {pupil.full_name}, {period.label()}. {KEEP_SAFE}",
-                 attachments=[file], private=True)
+    return Reply(
+        text=f"Evidence pack for {pupil.full_name}, {period.label()}. {KEEP_SAFE}",
+        attachments=[file],
+        private=True,
+    )
 
 
 def school_report(req: Request, fmt: str) -> Reply:
@@ -78,13 +87,22 @@ def school_report(req: Request, fmt: str) -> Reply:
     period = Period.default(today, req.ctx.tz)
     try:
         file = school_report_file(
-            req.session, req.school_id, period=period, now=req.now,
-            requester=Requester(req.staff, req.inbound.platform), window=review_window(today, calendar),
-            fmt=fmt, school_day=calendar.is_school_day if calendar else None)
+            req.session,
+            req.school_id,
+            period=period,
+            now=req.now,
+            requester=Requester(req.staff, req.inbound.platform),
+            window=review_window(today, calendar),
+            fmt=fmt,
+            school_day=calendar.is_school_day if calendar else None,
+        )
     except NotAllowed:
         return Reply(text="The school report is for the SENCO, DSL and admins.")
-    return Reply(text=f"School SEND provision report, {period.label()}. {KEEP_SAFE}",
-                 attachments=[file], private=True)
+    return Reply(
+        text=f"School SEND provision report, {period.label()}. {KEEP_SAFE}",
+        attachments=[file],
+        private=True,
+    )
 
 
 @action("report")

@@ -24,12 +24,31 @@ from storage.models import PlanType, Pupil
 
 USAGE = "/review Freya booked 13/1/2027 · /review Freya held · /review Freya report sent"
 MANAGERS = frozenset({"senco", "admin"})
-_ARGS = re.compile(r"^(?P<name>.+?)\s+(?P<step>booked|held|report\s+sent)\b(?:\s+(?:on|for)\b)?\s*(?P<date>.*)$",
-                   re.I | re.S)
-_MONTHS = {m: i for i, names in enumerate(
-    [("jan", "january"), ("feb", "february"), ("mar", "march"), ("apr", "april"), ("may",),
-     ("jun", "june"), ("jul", "july"), ("aug", "august"), ("sep", "sept", "september"),
-     ("oct", "october"), ("nov", "november"), ("dec", "december")], start=1) for m in names}
+_ARGS = re.compile(
+    r"^(?P<name>.+?)\s+(?P<step>booked|held|report\s+sent)\b(?:\s+(?:on|for)\b)?\s*(?P<date>.*)$",
+    re.I | re.S,
+)
+_MONTHS = {
+    m: i
+    for i, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for m in names
+}
 
 
 def read_date(text: str, today: date, *, future: bool) -> date | None:
@@ -105,14 +124,20 @@ def review_command(req: Request, args: str) -> Reply:
     elif step == "held":
         when = when or today
         if when > today:
-            return Reply(text="That date is in the future. Record the review once it has been held.")
+            return Reply(
+                text="That date is in the future. Record the review once it has been held."
+            )
         if not review_cycle.in_cycle(when, due):
-            return Reply(text=f"That's more than 12 months before this review's due date ({due:%d/%m/%Y}), "
-                              "so it was last year's review.")
+            return Reply(
+                text=f"That's more than 12 months before this review's due date ({due:%d/%m/%Y}), "
+                "so it was last year's review."
+            )
         pupil.review_held_on = when
-        text = (f"Held ✓ {name}'s annual review on {when:%a %d %b %Y}. I'll remind you weekly until "
-                f"the report to the local authority is sent: /review {name} report sent. "
-                f"The next review will be due by {review_cycle.next_due(when):%d/%m/%Y}.")
+        text = (
+            f"Held ✓ {name}'s annual review on {when:%a %d %b %Y}. I'll remind you weekly until "
+            f"the report to the local authority is sent: /review {name} report sent. "
+            f"The next review will be due by {review_cycle.next_due(when):%d/%m/%Y}."
+        )
     else:
         when = when or today
         held = review_cycle.held_this_cycle(pupil.review_held_on, due)
@@ -124,9 +149,16 @@ def review_command(req: Request, args: str) -> Reply:
         # This cycle is done: the next review is due 12 months after its meeting, which
         # also leaves this cycle's dates behind (storage.review_cycle) for next year's reminders.
         pupil.annual_review_due = review_cycle.next_due(held)
-        text = (f"Report sent ✓ {name}'s annual review is complete for this year. Reminders stop. "
-                f"Next review due {pupil.annual_review_due:%d/%m/%Y}.")
+        text = (
+            f"Report sent ✓ {name}'s annual review is complete for this year. Reminders stop. "
+            f"Next review due {pupil.annual_review_due:%d/%m/%Y}."
+        )
     req.session.add(pupil)
-    req.audit("review", pupil_id=pupil.id, record_type="pupil", record_id=pupil.id,
-              detail=f"{step} {when.isoformat()}")
+    req.audit(
+        "review",
+        pupil_id=pupil.id,
+        record_type="pupil",
+        record_id=pupil.id,
+        detail=f"{step} {when.isoformat()}",
+    )
     return Reply(text=text)

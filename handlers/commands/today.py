@@ -19,8 +19,13 @@ def today_command(req: Request, args: str) -> Reply:
     end = start + timedelta(days=1)
     records = logged_by_staff_between(req.session, req.staff.id, start, end)
     for record in records:
-        req.audit("read", record_type=record_type_of(record), record_id=record.id,
-                  pupil_id=record.pupil_id, detail="/today")
+        req.audit(
+            "read",
+            record_type=record_type_of(record),
+            record_id=record.id,
+            pupil_id=record.pupil_id,
+            detail="/today",
+        )
     if not records:
         return Reply(text="You haven't logged anything for today yet.")
     lines = []

@@ -48,7 +48,9 @@ def undo_action(req: Request, ref: str) -> Reply:
     if record.withdrawn_at is not None:
         return Reply(text="That record was already undone.")
     if record.logged_at < req.ctx.now() - req.ctx.undo_window:
-        return Reply(text="It's too late to undo that one. Use Edit to correct it, or ask your SENCO.")
+        return Reply(
+            text="It's too late to undo that one. Use Edit to correct it, or ask your SENCO."
+        )
     return _withdraw(req, record)
 
 
@@ -58,7 +60,9 @@ def _withdraw(req: Request, record: RecordBase) -> Reply:
         withdraw(req.session, row, by_staff_id=req.staff.id, reason=UNDO_REASON, at=req.ctx.now())
         req.audit("undo", record_type=_type(ref_of(row)), record_id=row.id, pupil_id=row.pupil_id)
     names = ", ".join(_pupil_name(req, r.pupil_id) for r in rows)
-    return Reply(text=f"Undone: that log for {names} is withdrawn (kept in the history, not counted).")
+    return Reply(
+        text=f"Undone: that log for {names} is withdrawn (kept in the history, not counted)."
+    )
 
 
 def _pupil_name(req: Request, pupil_id: int) -> str:
@@ -80,7 +84,9 @@ def _own_record(req: Request, ref: str) -> RecordBase | Reply:
     if record is None or record.school_id != req.school_id:
         return Reply(text="I can't find that record.")
     if record.logged_by_id != req.staff.id and req.staff.role not in READ_ALL_ROLES:
-        return Reply(text="Only the person who logged that record, or the SENCO, DSL or an admin, can change it.")
+        return Reply(
+            text="Only the person who logged that record, or the SENCO, DSL or an admin, can change it."
+        )
     return record
 
 
@@ -89,14 +95,17 @@ def edit_action(req: Request, ref: str) -> Reply:
     record = _own_record(req, ref)
     if isinstance(record, Reply):
         return record
-    req.audit("read", record_type=_type(ref), record_id=record.id, pupil_id=record.pupil_id,
-              detail="edit")
+    req.audit(
+        "read", record_type=_type(ref), record_id=record.id, pupil_id=record.pupil_id, detail="edit"
+    )
     form = form_request_for(req, None)
     form.record_ref = ref
     form.kind = _type(ref)
     form.values = _form_values(req, record)
     if req.inbound.forms:
-        return Reply(text="Correct the record in the form. The previous version is kept.", form=form)
+        return Reply(
+            text="Correct the record in the form. The previous version is kept.", form=form
+        )
     # No forms here (the console): the next message typed is the correction.
     remember(req, {"awaiting": "amend", "ref": ref, "sent_at": req.now.isoformat(), "options": []})
     return Reply(
@@ -113,9 +122,21 @@ def _form_values(req: Request, record: RecordBase) -> dict:
         "occurred_at": record.occurred_at.astimezone(req.ctx.tz).strftime("%Y-%m-%dT%H:%M"),
         "notes": record.notes,
     }
-    for name in ("provision_id", "duration_minutes", "status", "missed_reason", "method",
-                 "contact_with", "follow_up_on", "place", "physical_intervention",
-                 "hold_type", "hold_minutes", "staff_involved", "injuries"):
+    for name in (
+        "provision_id",
+        "duration_minutes",
+        "status",
+        "missed_reason",
+        "method",
+        "contact_with",
+        "follow_up_on",
+        "place",
+        "physical_intervention",
+        "hold_type",
+        "hold_minutes",
+        "staff_involved",
+        "injuries",
+    ):
         if hasattr(record, name) and getattr(record, name) not in (None, ""):
             value = getattr(record, name)
             values["contact_method" if name == "method" else name] = (
@@ -140,7 +161,9 @@ def amend_from_text(req: Request, state: dict, text: str) -> Reply:
     )
     if not result.pupils:
         result = parse_message(
-            text, roster=req.roster, now=datetime.fromisoformat(state["sent_at"]),
+            text,
+            roster=req.roster,
+            now=datetime.fromisoformat(state["sent_at"]),
             overrides=ParseOverrides(kind=kind, pupil_ids=[r.pupil_id for r in rows]),
         )
     if result.kind == "safeguarding":  # the grammar lets a concern win over the record's kind
@@ -148,7 +171,9 @@ def amend_from_text(req: Request, state: dict, text: str) -> Reply:
     if not result.ok:
         remember(req, state)
         problems = "\n".join(f"• {p}" for p in result.problems)
-        return Reply(text=f"I couldn't use that correction:\n{problems}\nSend it again, or /cancel.")
+        return Reply(
+            text=f"I couldn't use that correction:\n{problems}\nSend it again, or /cancel."
+        )
     return _apply_changes(req, rows, result, kind, {})
 
 
@@ -178,8 +203,14 @@ def _apply_changes(
     for row in rows:
         pupil = req.roster.pupil(row.pupil_id)
         if pupil is None:
-            return Reply(text="That pupil is no longer on the roster, so the record can't be edited here.")
-        fields = {"occurred_at": result.occurred_at, "notes": result.notes, "source_text": result.text}
+            return Reply(
+                text="That pupil is no longer on the roster, so the record can't be edited here."
+            )
+        fields = {
+            "occurred_at": result.occurred_at,
+            "notes": result.notes,
+            "source_text": result.text,
+        }
         for name, value in record_fields(kind, result, pupil).items():
             # Keep what the record had where the correction is silent.
             if value is None and (name in OPTIONAL_DETAILS or name in ("provision_id", "method")):

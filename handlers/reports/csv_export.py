@@ -24,16 +24,65 @@ from storage.report_queries import record_rows
 PUPIL = ["upn", "pupil_first_name", "pupil_last_name", "pupil_preferred_name", "year_group"]
 LOGGED = ["notes", "logged_by", "logged_at", "platform", "version"]
 FIELDS: dict[str, list[str]] = {
-    "session": ["id", *PUPIL, "occurred_at", "occurred_on", "provision", "area_of_need", "status",
-                "duration_minutes", "missed_reason", "group_id", *LOGGED],
-    "behaviour": ["id", *PUPIL, "occurred_at", "occurred_on", "place", "antecedent", "behaviour",
-                  "consequence", "strategies", "severity", "physical_intervention", "staff_involved",
-                  "hold_type", "hold_minutes", "deescalation_tried", "reason_for_force", "injuries",
-                  "support_after", "parents_informed_at", *LOGGED],
-    "parent_contact": ["id", *PUPIL, "occurred_at", "occurred_on", "contact_with", "method", "direction",
-                       "summary", "follow_up_on", "follow_up_done_at", *LOGGED],
-    "safeguarding": ["id", *PUPIL, "raised_at", "raised_on", "raised_by", "platform", "words",
-                     "routed_to", "acknowledged_at"],
+    "session": [
+        "id",
+        *PUPIL,
+        "occurred_at",
+        "occurred_on",
+        "provision",
+        "area_of_need",
+        "status",
+        "duration_minutes",
+        "missed_reason",
+        "group_id",
+        *LOGGED,
+    ],
+    "behaviour": [
+        "id",
+        *PUPIL,
+        "occurred_at",
+        "occurred_on",
+        "place",
+        "antecedent",
+        "behaviour",
+        "consequence",
+        "strategies",
+        "severity",
+        "physical_intervention",
+        "staff_involved",
+        "hold_type",
+        "hold_minutes",
+        "deescalation_tried",
+        "reason_for_force",
+        "injuries",
+        "support_after",
+        "parents_informed_at",
+        *LOGGED,
+    ],
+    "parent_contact": [
+        "id",
+        *PUPIL,
+        "occurred_at",
+        "occurred_on",
+        "contact_with",
+        "method",
+        "direction",
+        "summary",
+        "follow_up_on",
+        "follow_up_done_at",
+        *LOGGED,
+    ],
+    "safeguarding": [
+        "id",
+        *PUPIL,
+        "raised_at",
+        "raised_on",
+        "raised_by",
+        "platform",
+        "words",
+        "routed_to",
+        "acknowledged_at",
+    ],
 }
 KINDS = tuple(FIELDS)
 
@@ -70,8 +119,17 @@ def _row(kind: str, record, pupil, staff, provision, tz: ZoneInfo) -> dict[str, 
     return {name: _value(row[name], tz) for name in FIELDS[kind]}
 
 
-def write_csv(session: Session, out: TextIO, *, school_id: int, kind: str, tz: ZoneInfo,
-              requester: Requester, start: datetime | None = None, end: datetime | None = None) -> int:
+def write_csv(
+    session: Session,
+    out: TextIO,
+    *,
+    school_id: int,
+    kind: str,
+    tz: ZoneInfo,
+    requester: Requester,
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> int:
     """Write one kind's CSV (header first) and return the number of records."""
     if kind not in FIELDS:
         raise ValueError(f"kind must be one of: {', '.join(KINDS)}")
@@ -81,8 +139,14 @@ def write_csv(session: Session, out: TextIO, *, school_id: int, kind: str, tz: Z
     for record, pupil, staff, provision in record_rows(session, school_id, kind, start, end):
         writer.writerow(_row(kind, record, pupil, staff, provision, tz))
         count += 1
-    audit(session, action="export", school_id=school_id, staff_id=requester.staff_id,
-          platform=requester.platform, record_type=kind,
-          detail=f"csv kind={kind} from={start.date() if start else '-'} "
-                 f"to={end.date() if end else '-'} rows={count}")
+    audit(
+        session,
+        action="export",
+        school_id=school_id,
+        staff_id=requester.staff_id,
+        platform=requester.platform,
+        record_type=kind,
+        detail=f"csv kind={kind} from={start.date() if start else '-'} "
+        f"to={end.date() if end else '-'} rows={count}",
+    )
     return count

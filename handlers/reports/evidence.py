@@ -135,12 +135,24 @@ class PupilPack:
     def empty(self) -> bool:
         """Nothing recorded in the period (a plan alone is not a record)."""
         t = self.totals()
-        return not (t["delivered"] or t["missed"] or t["incidents"] or t["contacts"]
-                    or any(p.provision_id is None for p in self.provisions) or self.notes)
+        return not (
+            t["delivered"]
+            or t["missed"]
+            or t["incidents"]
+            or t["contacts"]
+            or any(p.provision_id is None for p in self.provisions)
+            or self.notes
+        )
 
 
-def build_pupil_pack(session: Session, pupil: Pupil, period: Period, *, now: datetime,
-                     school_day: SchoolDay | None = None) -> PupilPack:
+def build_pupil_pack(
+    session: Session,
+    pupil: Pupil,
+    period: Period,
+    *,
+    now: datetime,
+    school_day: SchoolDay | None = None,
+) -> PupilPack:
     planner = WeekPlanner(period, school_day)
     clock = period.clock(session)
     mondays = period.mondays
@@ -179,21 +191,39 @@ def _reason(text: str) -> str:
     return text or "no reason given"
 
 
-def _deliveries(plan: list[Provision], planner: WeekPlanner, mondays: list[date],
-                counts: list[q.SessionCount], reasons: list[q.MissedReason]) -> list[ProvisionDelivery]:
+def _deliveries(
+    plan: list[Provision],
+    planner: WeekPlanner,
+    mondays: list[date],
+    counts: list[q.SessionCount],
+    reasons: list[q.MissedReason],
+) -> list[ProvisionDelivery]:
     rows: dict[int | None, ProvisionDelivery] = {}
     for p in plan:
-        weeks = [Week(m, planned=n) for m, n in zip(mondays, planner.planned(
-            p.sessions_per_week, p.start_on, p.end_on), strict=True)]
-        rows[p.id] = ProvisionDelivery(p.id, p.name, p.area_of_need, p.sessions_per_week,
-                                       p.minutes_per_session, p.start_on, p.end_on, weeks)
+        weeks = [
+            Week(m, planned=n)
+            for m, n in zip(
+                mondays, planner.planned(p.sessions_per_week, p.start_on, p.end_on), strict=True
+            )
+        ]
+        rows[p.id] = ProvisionDelivery(
+            p.id,
+            p.name,
+            p.area_of_need,
+            p.sessions_per_week,
+            p.minutes_per_session,
+            p.start_on,
+            p.end_on,
+            weeks,
+        )
 
     def row_for(provision_id: int | None) -> ProvisionDelivery:
         # A session may name a provision since removed from the plan, or none at all.
         key = provision_id if provision_id in rows else None
         if key not in rows:
-            rows[key] = ProvisionDelivery(None, NOT_IN_PLAN, "", 0, 0, None, None,
-                                          [Week(m) for m in mondays])
+            rows[key] = ProvisionDelivery(
+                None, NOT_IN_PLAN, "", 0, 0, None, None, [Week(m) for m in mondays]
+            )
         return rows[key]
 
     for c in counts:

@@ -40,8 +40,9 @@ class Calendar(Protocol):
     def term_of(self, day: date): ...
 
 
-def pupil_period(pupil: Pupil, today: date, tz, first: date | None = None,
-                 last: date | None = None) -> Period:
+def pupil_period(
+    pupil: Pupil, today: date, tz, first: date | None = None, last: date | None = None
+) -> Period:
     return Period.default(today, tz, since_review=pupil.review_held_on, first=first, last=last)
 
 
@@ -64,33 +65,76 @@ def slug(text: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "-", ascii_text).strip("-") or "pupil"
 
 
-def pupil_pack_file(session: Session, pupil: Pupil, *, period: Period, now: datetime, requester: Requester,
-                    fmt: str = "pdf", school_day: SchoolDay | None = None) -> Attachment:
+def pupil_pack_file(
+    session: Session,
+    pupil: Pupil,
+    *,
+    period: Period,
+    now: datetime,
+    requester: Requester,
+    fmt: str = "pdf",
+    school_day: SchoolDay | None = None,
+) -> Attachment:
     if not may_see_pack(requester, pupil):
-        audit(session, action="refused", school_id=pupil.school_id, staff_id=requester.staff_id,
-              platform=requester.platform, pupil_id=pupil.id, detail="evidence pack: not their key pupil")
+        audit(
+            session,
+            action="refused",
+            school_id=pupil.school_id,
+            staff_id=requester.staff_id,
+            platform=requester.platform,
+            pupil_id=pupil.id,
+            detail="evidence pack: not their key pupil",
+        )
         raise NotAllowed(pupil.id)
     pack = build_pupil_pack(session, pupil, period, now=now, school_day=school_day)
     content = _render(pupil_document(pack, requester.label), fmt)
-    audit(session, action="report", school_id=pupil.school_id, staff_id=requester.staff_id,
-          platform=requester.platform, record_type="evidence_pack", pupil_id=pupil.id,
-          detail=f"format={fmt} from={period.first} to={period.last}")
+    audit(
+        session,
+        action="report",
+        school_id=pupil.school_id,
+        staff_id=requester.staff_id,
+        platform=requester.platform,
+        record_type="evidence_pack",
+        pupil_id=pupil.id,
+        detail=f"format={fmt} from={period.first} to={period.last}",
+    )
     name = f"evidence-pack-{slug(pupil.first_name)}-{slug(pupil.last_name)}-{period.last:%Y-%m-%d}.{fmt}"
     return Attachment(name, content, FORMATS[fmt], title=f"Evidence pack: {pack.name}")
 
 
-def school_report_file(session: Session, school_id: int, *, period: Period, now: datetime,
-                       requester: Requester, window: ReviewWindow, fmt: str = "pdf",
-                       school_day: SchoolDay | None = None) -> Attachment:
+def school_report_file(
+    session: Session,
+    school_id: int,
+    *,
+    period: Period,
+    now: datetime,
+    requester: Requester,
+    window: ReviewWindow,
+    fmt: str = "pdf",
+    school_day: SchoolDay | None = None,
+) -> Attachment:
     if not may_see_school(requester, school_id):
-        audit(session, action="refused", school_id=school_id, staff_id=requester.staff_id,
-              platform=requester.platform, detail="school report: role")
+        audit(
+            session,
+            action="refused",
+            school_id=school_id,
+            staff_id=requester.staff_id,
+            platform=requester.platform,
+            detail="school report: role",
+        )
         raise NotAllowed(school_id)
-    report = build_school_report(session, school_id, period, now=now, review_window=window,
-                                 school_day=school_day)
+    report = build_school_report(
+        session, school_id, period, now=now, review_window=window, school_day=school_day
+    )
     content = _render(school_document(report, requester.label), fmt)
-    audit(session, action="report", school_id=school_id, staff_id=requester.staff_id,
-          platform=requester.platform, record_type="school_report",
-          detail=f"format={fmt} from={period.first} to={period.last} pupils={len(report.pupils)}")
+    audit(
+        session,
+        action="report",
+        school_id=school_id,
+        staff_id=requester.staff_id,
+        platform=requester.platform,
+        record_type="school_report",
+        detail=f"format={fmt} from={period.first} to={period.last} pupils={len(report.pupils)}",
+    )
     name = f"school-report-{slug(report.school or 'school')}-{period.last:%Y-%m-%d}.{fmt}"
     return Attachment(name, content, FORMATS[fmt], title="School SEND provision report")

@@ -32,7 +32,7 @@ def render_html(doc: Document) -> bytes:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="robots" content="noindex">',
         f"<title>{escape(doc.title)}</title><style>{CSS}</style></head><body>",
-        f"<header><h1>{escape(doc.title)}</h1><p class=\"subtitle\">{escape(doc.subtitle)}</p></header>",
+        f'<header><h1>{escape(doc.title)}</h1><p class="subtitle">{escape(doc.subtitle)}</p></header>',
         "<main>",
     ]
     parts.extend(_block(b) for b in doc.blocks)
@@ -44,7 +44,7 @@ def _block(block) -> str:
     if isinstance(block, Heading):
         return f"<h{block.level}>{escape(block.text)}</h{block.level}>"
     if isinstance(block, Para):
-        return f'<p{" class=note" if block.note else ""}>{escape(block.text)}</p>'
+        return f"<p{' class=note' if block.note else ''}>{escape(block.text)}</p>"
     if isinstance(block, Facts):
         title = f"<h3>{escape(block.title)}</h3>" if block.title else ""
         items = "".join(f"<dt>{escape(k)}</dt><dd>{escape(v)}</dd>" for k, v in block.items)
@@ -53,8 +53,10 @@ def _block(block) -> str:
         return _table(block)
     if isinstance(block, Figure):
         data = base64.b64encode(block.png).decode("ascii")
-        return (f'<figure><img src="data:image/png;base64,{data}" alt="{escape(block.alt)}">'
-                f"<figcaption>{escape(block.alt)}</figcaption></figure>")
+        return (
+            f'<figure><img src="data:image/png;base64,{data}" alt="{escape(block.alt)}">'
+            f"<figcaption>{escape(block.alt)}</figcaption></figure>"
+        )
     raise TypeError(f"unknown block {type(block).__name__}")
 
 

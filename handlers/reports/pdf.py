@@ -29,8 +29,11 @@ PX_PER_MM = 150 / 25.4  # charts are drawn at 150 dpi
 @cache
 def font_files() -> dict[str, Path]:
     folder = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
-    return {"": folder / "DejaVuSans.ttf", "B": folder / "DejaVuSans-Bold.ttf",
-            "I": folder / "DejaVuSans-Oblique.ttf"}
+    return {
+        "": folder / "DejaVuSans.ttf",
+        "B": folder / "DejaVuSans-Bold.ttf",
+        "I": folder / "DejaVuSans-Oblique.ttf",
+    }
 
 
 class _Pdf(FPDF):
@@ -49,7 +52,9 @@ class _Pdf(FPDF):
         self.set_y(-13)
         self.set_font(FONT, "", 7)
         self.set_text_color(*GREY)
-        self.cell(0, 4, f"{self.doc.title} · Confidential · page {self.page_no()} of {{nb}}", align="C")
+        self.cell(
+            0, 4, f"{self.doc.title} · Confidential · page {self.page_no()} of {{nb}}", align="C"
+        )
         self.set_text_color(0, 0, 0)
 
 
@@ -78,7 +83,9 @@ def _block(pdf: _Pdf, block) -> None:
     elif isinstance(block, Para):
         pdf.set_font(FONT, "I" if block.note else "", 8 if block.note else 9.5)
         pdf.set_text_color(*(GREY if block.note else (0, 0, 0)))
-        pdf.multi_cell(0, 4.2 if block.note else 4.8, block.text, align="L", new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(
+            0, 4.2 if block.note else 4.8, block.text, align="L", new_x="LMARGIN", new_y="NEXT"
+        )
         pdf.set_text_color(0, 0, 0)
         pdf.ln(1.5)
     elif isinstance(block, Facts):
@@ -114,8 +121,14 @@ def _facts(pdf: _Pdf, facts: Facts) -> None:
         _heading(pdf, Heading(facts.title, level=3))
     pdf.set_font(FONT, "", 9)
     bold = FontFace(emphasis="BOLD")
-    with pdf.table(col_widths=(32, 68), first_row_as_headings=False, borders_layout="NONE",
-                   text_align="LEFT", line_height=4.6, padding=(0.6, 1.5)) as table:
+    with pdf.table(
+        col_widths=(32, 68),
+        first_row_as_headings=False,
+        borders_layout="NONE",
+        text_align="LEFT",
+        line_height=4.6,
+        padding=(0.6, 1.5),
+    ) as table:
         for label, value in facts.items:
             row = table.row()
             row.cell(label, style=bold)
@@ -132,9 +145,15 @@ def _table(pdf: _Pdf, table: Table) -> None:
         _one_line_table(pdf, table)
         return
     align = tuple("RIGHT" if i in table.numeric else "LEFT" for i in range(len(table.headers)))
-    with pdf.table(col_widths=table.widths, text_align=align, line_height=3.8, padding=(0.8, 1.2),
-                   headings_style=FontFace(emphasis="BOLD", fill_color=HEAD_FILL),
-                   borders_layout="HORIZONTAL_LINES", repeat_headings=1) as out:
+    with pdf.table(
+        col_widths=table.widths,
+        text_align=align,
+        line_height=3.8,
+        padding=(0.8, 1.2),
+        headings_style=FontFace(emphasis="BOLD", fill_color=HEAD_FILL),
+        borders_layout="HORIZONTAL_LINES",
+        repeat_headings=1,
+    ) as out:
         out.row(table.headers)
         for row in table.rows:
             out.row(row)
@@ -152,7 +171,9 @@ def _one_line_table(pdf: _Pdf, table: Table) -> None:
         pdf.set_font(FONT, "B", 8)
         pdf.set_fill_color(*HEAD_FILL)
         for text, w, a in zip(table.headers, widths, aligns, strict=True):
-            pdf.cell(w, height + 0.8, _fit(pdf, text, w), align=a, fill=True, new_x="RIGHT", new_y="TOP")
+            pdf.cell(
+                w, height + 0.8, _fit(pdf, text, w), align=a, fill=True, new_x="RIGHT", new_y="TOP"
+            )
         pdf.ln(height + 0.8)
         pdf.set_font(FONT, "", 8)
 
@@ -166,7 +187,11 @@ def _one_line_table(pdf: _Pdf, table: Table) -> None:
         for text, w, a in zip(row, widths, aligns, strict=True):
             # text() is several times cheaper than cell(), which matters for thousands of rows.
             text = _fit(pdf, text, w)
-            left = x + w - pdf.c_margin - _width(pdf, text, widths_seen) if a == "R" else x + pdf.c_margin
+            left = (
+                x + w - pdf.c_margin - _width(pdf, text, widths_seen)
+                if a == "R"
+                else x + pdf.c_margin
+            )
             pdf.text(left, y + 3.1, text)
             x += w
         pdf.line(pdf.l_margin, y + height, pdf.l_margin + pdf.epw, y + height)
@@ -200,6 +225,11 @@ def _figure(pdf: _Pdf, figure: Figure) -> None:
         width, height = width * room / height, room
     elif height > room:
         pdf.add_page()
-    pdf.image(io.BytesIO(figure.png), x=pdf.l_margin + (pdf.epw - width) / 2, w=width, h=height,
-              alt_text=figure.alt)
+    pdf.image(
+        io.BytesIO(figure.png),
+        x=pdf.l_margin + (pdf.epw - width) / 2,
+        w=width,
+        h=height,
+        alt_text=figure.alt,
+    )
     pdf.ln(2)

@@ -58,11 +58,20 @@ class Period:
 
     def __post_init__(self) -> None:
         if self.last < self.first:
-            raise BadDate(f"the range ends ({short_day(self.last)}) before it starts ({short_day(self.first)})")
+            raise BadDate(
+                f"the range ends ({short_day(self.last)}) before it starts ({short_day(self.first)})"
+            )
 
     @classmethod
-    def default(cls, today: date, tz: ZoneInfo, *, since_review: date | None = None,
-                first: date | None = None, last: date | None = None) -> Period:
+    def default(
+        cls,
+        today: date,
+        tz: ZoneInfo,
+        *,
+        since_review: date | None = None,
+        first: date | None = None,
+        last: date | None = None,
+    ) -> Period:
         """The last 12 months up to today, or since the last review if that is later."""
         last = last or today
         if first is None:
@@ -115,15 +124,18 @@ class WeekPlanner:
             self._days[key] = sum(1 for d in days if first <= d <= last and self.school_day(d))
         return self._days[key]
 
-    def planned(self, sessions_per_week: int, start_on: date | None = None,
-                end_on: date | None = None) -> list[int]:
+    def planned(
+        self, sessions_per_week: int, start_on: date | None = None, end_on: date | None = None
+    ) -> list[int]:
         """Planned sessions for each week of the period (same order as Period.mondays)."""
         key = (sessions_per_week, start_on, end_on)
         if key not in self._plans:
             first = max(self.period.first, start_on) if start_on else self.period.first
             last = min(self.period.last, end_on) if end_on else self.period.last
             self._plans[key] = [
-                pro_rata(sessions_per_week, self.school_days(monday, first, last)) if first <= last else 0
+                pro_rata(sessions_per_week, self.school_days(monday, first, last))
+                if first <= last
+                else 0
                 for monday in self.period.mondays
             ]
         return self._plans[key]

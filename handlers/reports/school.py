@@ -87,12 +87,24 @@ class SchoolReport:
         return behind[:n]
 
 
-def build_school_report(session: Session, school_id: int, period: Period, *, now: datetime,
-                        review_window: ReviewWindow, school_day: SchoolDay | None = None) -> SchoolReport:
+def build_school_report(
+    session: Session,
+    school_id: int,
+    period: Period,
+    *,
+    now: datetime,
+    review_window: ReviewWindow,
+    school_day: SchoolDay | None = None,
+) -> SchoolReport:
     planner = WeekPlanner(period, school_day)
     clock = period.clock(session)
-    staff_names = dict(session.exec(select(Staff.id, Staff.name).where(Staff.school_id == school_id)).all())
-    counts = {c.provision_id: c for c in q.sessions_by_provision(session, school_id, period.start, period.end)}
+    staff_names = dict(
+        session.exec(select(Staff.id, Staff.name).where(Staff.school_id == school_id)).all()
+    )
+    counts = {
+        c.provision_id: c
+        for c in q.sessions_by_provision(session, school_id, period.start, period.end)
+    }
     incidents = q.school_incident_totals(session, school_id, period.start, period.end)
 
     pupils: dict[int, PupilDelivery] = {}
@@ -103,9 +115,13 @@ def build_school_report(session: Session, school_id: int, period: Period, *, now
         if pupil is None:
             n, rpi = incidents.get(line.pupil_id, (0, 0))
             pupil = pupils[line.pupil_id] = PupilDelivery(
-                pupil_id=line.pupil_id, name=f"{line.preferred_name or line.first_name} {line.last_name}",
-                year_group=line.year_group, key_worker=staff_names.get(line.key_worker_id),
-                incidents=n, rpi=rpi)
+                pupil_id=line.pupil_id,
+                name=f"{line.preferred_name or line.first_name} {line.last_name}",
+                year_group=line.year_group,
+                key_worker=staff_names.get(line.key_worker_id),
+                incidents=n,
+                rpi=rpi,
+            )
         planned = sum(planner.planned(line.sessions_per_week, line.start_on, line.end_on))
         done = counts.get(line.provision_id)
         key = " ".join(line.provision.lower().split())
@@ -125,7 +141,9 @@ def build_school_report(session: Session, school_id: int, period: Period, *, now
         by_week=[(m, *by_week.by_week.get(i, (0, 0))) for i, m in enumerate(period.mondays)],
         by_hour=by_week.by_hour,
         by_weekday=[by_week.by_weekday.get(d, 0) for d in range(7)],
-        antecedents=q.top_antecedents(session, period.start, period.end, school_id=school_id, limit=8),
+        antecedents=q.top_antecedents(
+            session, period.start, period.end, school_id=school_id, limit=8
+        ),
     )
     school = session.get(School, school_id)
     return SchoolReport(

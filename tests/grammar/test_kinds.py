@@ -174,7 +174,10 @@ def test_no_physical_intervention(parse):
         ("Isla intensive interaction not done, school trip", "school trip"),
         ("Kai zones missed", None),
         ("Freya absent, no phonics", "absent"),
-        ("Isla intensive interaction missed - absent, hospital appointment", "absent, hospital appointment"),
+        (
+            "Isla intensive interaction missed - absent, hospital appointment",
+            "absent, hospital appointment",
+        ),
     ],
 )
 def test_missed(parse, text, reason):

@@ -60,8 +60,15 @@ def test_unknown_command(amy):
 
 
 def test_bad_input_gets_a_kind_reply_and_stores_nothing(amy, sample_school):
-    for text in ["", "   ", "asdkjh qwpoeiru zxmnb", "x" * 10_000, "Freya\x00\x07 phonics\x1b[31m",
-                 "'; DROP TABLE sessionlog; --", "Robert'); DELETE FROM pupil;--"]:
+    for text in [
+        "",
+        "   ",
+        "asdkjh qwpoeiru zxmnb",
+        "x" * 10_000,
+        "Freya\x00\x07 phonics\x1b[31m",
+        "'; DROP TABLE sessionlog; --",
+        "Robert'); DELETE FROM pupil;--",
+    ]:
         reply = amy.send(text)
         assert reply.text, text[:40]
     assert _count(sample_school, SessionLog) <= 1  # only the control-character line is loggable
@@ -75,20 +82,42 @@ def test_form_submission_stores_and_validates(amy, sample_school):
     phonics_id = reply.form.provision_options[freya_id][0][0]
     bad = amy.send(form={"kind": "session", "pupil_ids": [freya_id], "duration_minutes": "lots"})
     assert set(bad.field_errors) == {"provision_id", "duration_minutes"}
-    ok = amy.send(form={"kind": "session", "pupil_ids": [freya_id], "provision_id": phonics_id,
-                        "duration_minutes": "20", "notes": "good"})
+    ok = amy.send(
+        form={
+            "kind": "session",
+            "pupil_ids": [freya_id],
+            "provision_id": phonics_id,
+            "duration_minutes": "20",
+            "notes": "good",
+        }
+    )
     assert ok.text.startswith("Logged ✓")
     assert _count(sample_school, SessionLog) == 1
 
 
 def test_rpi_form_requires_the_statutory_fields(amy, sample_school):
     kai_id = next(i for i, name in amy.send("/log").form.pupil_options if name == "Kai Robinson")
-    form = {"kind": "behaviour", "pupil_ids": [kai_id], "physical_intervention": True, "notes": "hold"}
+    form = {
+        "kind": "behaviour",
+        "pupil_ids": [kai_id],
+        "physical_intervention": True,
+        "notes": "hold",
+    }
     reply = amy.send(form=form)
-    assert {"staff_involved", "hold_type", "hold_minutes", "reason_for_force", "injuries"} <= set(reply.field_errors)
-    form |= {"staff_involved": "AL + TH", "place": "corridor", "antecedent": "asked to line up",
-             "deescalation_tried": "script, space", "hold_type": "guided hold", "hold_minutes": "2",
-             "reason_for_force": "running at the road gate", "injuries": "none", "parents_informed": "yes"}
+    assert {"staff_involved", "hold_type", "hold_minutes", "reason_for_force", "injuries"} <= set(
+        reply.field_errors
+    )
+    form |= {
+        "staff_involved": "AL + TH",
+        "place": "corridor",
+        "antecedent": "asked to line up",
+        "deescalation_tried": "script, space",
+        "hold_type": "guided hold",
+        "hold_minutes": "2",
+        "reason_for_force": "running at the road gate",
+        "injuries": "none",
+        "parents_informed": "yes",
+    }
     assert amy.send(form=form).text.startswith("Logged ✓")
     with Session(sample_school) as session:
         incident = session.exec(select(BehaviourIncident)).one()
@@ -131,4 +160,6 @@ def test_commands_that_name_a_pupil_ask_which_one_rather_than_guess(demo_school,
     pupil = helen.send("/pupil Sam")
     assert "Which one? Sam Brown, Sam Patel" in pupil.text and len(pupil.choices) == 2
     review = helen.send("/review Sam held")
-    assert review.text == "Which one? Use the full name: Sam Brown, Sam Patel" and not review.choices
+    assert (
+        review.text == "Which one? Use the full name: Sam Brown, Sam Patel" and not review.choices
+    )

@@ -34,7 +34,9 @@ def test_the_same_event_racing_in_several_workers_is_stored_once(any_engine, sam
 
     def deliver():
         barrier.wait()
-        replies.append(handle(ctx, Inbound("console", AMY, "c", "Freya phonics 20 mins", event_id="Ev-race")))
+        replies.append(
+            handle(ctx, Inbound("console", AMY, "c", "Freya phonics 20 mins", event_id="Ev-race"))
+        )
 
     threads = [threading.Thread(target=deliver) for _ in range(4)]
     for t in threads:
@@ -48,16 +50,57 @@ def test_the_same_event_racing_in_several_workers_is_stored_once(any_engine, sam
 
 MESSAGES = st.one_of(
     st.text(max_size=200),
-    st.lists(st.sampled_from([
-        "Freya", "Kai", "Hattie", "Sam", "phonics", "zones", "SALT", "20", "mins", "1h15", "missed",
-        "absent", "rang", "mum", "RPI", "hold", "said", "DSL", "yesterday", "3/11", "10:40", "2pm",
-        "tomorrow", "/log", "/undo", "/today", "/pupil", "/help", "/cancel", "1", "2", "'; DROP TABLE",
-        "\x00", "Zoë", "behaviour:", "p", "s", "b",
-    ]), max_size=12).map(" ".join),
+    st.lists(
+        st.sampled_from(
+            [
+                "Freya",
+                "Kai",
+                "Hattie",
+                "Sam",
+                "phonics",
+                "zones",
+                "SALT",
+                "20",
+                "mins",
+                "1h15",
+                "missed",
+                "absent",
+                "rang",
+                "mum",
+                "RPI",
+                "hold",
+                "said",
+                "DSL",
+                "yesterday",
+                "3/11",
+                "10:40",
+                "2pm",
+                "tomorrow",
+                "/log",
+                "/undo",
+                "/today",
+                "/pupil",
+                "/help",
+                "/cancel",
+                "1",
+                "2",
+                "'; DROP TABLE",
+                "\x00",
+                "Zoë",
+                "behaviour:",
+                "p",
+                "s",
+                "b",
+            ]
+        ),
+        max_size=12,
+    ).map(" ".join),
 )
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(texts=st.lists(MESSAGES, min_size=1, max_size=4))
 def test_any_text_gets_a_reply_and_every_record_is_whole(sample_school, texts):
     dialog = Dialog(sample_school, AMY)
@@ -73,8 +116,14 @@ def test_any_text_gets_a_reply_and_every_record_is_whole(sample_school, texts):
 def test_logs_at_info_never_name_a_pupil(sample_school, caplog):
     dialog = Dialog(sample_school, AMY)
     with caplog.at_level(logging.INFO):
-        for text in ["Freya phonics 20 mins", "rang Harry's mum", "Kai said something worrying, DSL",
-                     "session Bartholomew phonics 20", "/pupil Freya", "/today"]:
+        for text in [
+            "Freya phonics 20 mins",
+            "rang Harry's mum",
+            "Kai said something worrying, DSL",
+            "session Bartholomew phonics 20",
+            "/pupil Freya",
+            "/today",
+        ]:
             dialog.send(text)
     logged = "\n".join(r.getMessage() for r in caplog.records)
     for name in ("Freya", "Harry", "Kai", "Bartholomew", "Jones"):
@@ -93,7 +142,9 @@ def test_a_log_that_cannot_be_saved_says_so(sample_school, monkeypatch):
         raise OperationalError("INSERT", {}, Exception("disk I/O error"))
 
     monkeypatch.setattr(SessionLog, "__init__", broken)
-    reply = handle(HandlerContext(engine=sample_school),
-                   Inbound("console", AMY, "c", "Freya phonics 20 mins", received_at=datetime.now(UTC)))
+    reply = handle(
+        HandlerContext(engine=sample_school),
+        Inbound("console", AMY, "c", "Freya phonics 20 mins", received_at=datetime.now(UTC)),
+    )
     assert "couldn't save" in reply.text and "Nothing was stored" in reply.text
     assert _count(sample_school, AuditEvent, AuditEvent.action == "write") == 0

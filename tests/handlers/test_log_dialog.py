@@ -113,8 +113,12 @@ def test_a_future_time_is_refused_and_nothing_stored(amy, sample_school):
 
 
 def test_behaviour_and_parent_contact(amy, sample_school):
-    assert amy.send("incident Kai 10.15am hit peer on playground, no injury").text.startswith("Logged ✓")
-    assert amy.send("p texted Aarav's mum about swimming kit, will follow up Friday").text.startswith("Logged ✓")
+    assert amy.send("incident Kai 10.15am hit peer on playground, no injury").text.startswith(
+        "Logged ✓"
+    )
+    assert amy.send(
+        "p texted Aarav's mum about swimming kit, will follow up Friday"
+    ).text.startswith("Logged ✓")
     (incident,) = _rows(sample_school, BehaviourIncident)
     assert incident.severity == 2 and incident.occurred_at.hour == 9  # 10:15 BST
     (contact,) = _rows(sample_school, ParentContact)
@@ -123,7 +127,9 @@ def test_behaviour_and_parent_contact(amy, sample_school):
 
 def test_restrictive_intervention_is_flagged(sample_school, clock):
     raj = Dialog(sample_school, RAJ, clock=clock)
-    reply = raj.send("RPI Max guided hold 2 mins 11:15 corridor, heading for gate. me + Mr Patel, no injuries")
+    reply = raj.send(
+        "RPI Max guided hold 2 mins 11:15 corridor, heading for gate. me + Mr Patel, no injuries"
+    )
     assert "RPI" in reply.text
     (incident,) = _rows(sample_school, BehaviourIncident)
     assert incident.physical_intervention and incident.severity == 3
@@ -199,7 +205,9 @@ def test_editing_a_group_session_keeps_each_pupils_own_provision(sample_school, 
     assert len(set(before.values())) == 2  # Freya's SALT and Max's SALT
     raj.press("Edit")
     assert raj.send("SALT Freya Max 25 mins").text.startswith("Updated ✓")
-    after = {r.pupil_id: (r.provision_id, r.duration_minutes) for r in _rows(sample_school, SessionLog)}
+    after = {
+        r.pupil_id: (r.provision_id, r.duration_minutes) for r in _rows(sample_school, SessionLog)
+    }
     assert after == {pupil: (provision, 25) for pupil, provision in before.items()}
 
 
@@ -216,10 +224,17 @@ def test_today_lists_what_i_logged_today_even_if_it_happened_yesterday(amy):
     assert "Freya Jones · SALT" in amy.send("/today").text
 
 
-def test_a_form_refused_for_a_field_can_be_sent_again_with_the_same_values(amy, sample_school, clock):
+def test_a_form_refused_for_a_field_can_be_sent_again_with_the_same_values(
+    amy, sample_school, clock
+):
     freya = next(i for i, n in amy.send("/log").form.pupil_options if n == "Freya Jones")
     phonics = amy.last.form.provision_options[freya][0][0]
-    form = {"kind": "session", "pupil_ids": [freya], "provision_id": phonics, "occurred_at": "2026-06-09T15:40"}
+    form = {
+        "kind": "session",
+        "pupil_ids": [freya],
+        "provision_id": phonics,
+        "occurred_at": "2026-06-09T15:40",
+    }
     assert "occurred_at" in amy.send(form=form, event_id="view:V1:abc").field_errors
     clock.advance(minutes=15)
     assert amy.send(form=form, event_id="view:V1:abc").text.startswith("Logged ✓")

@@ -24,7 +24,9 @@ def test_only_the_dsl_reads_safeguarding_concerns(sample_school, clock):
 
 
 def test_the_sender_learns_only_that_it_was_passed_on(sample_school, clock):
-    reply = Dialog(sample_school, RAJ, clock=clock).send("Harry said something at snack that worried me - need DSL")
+    reply = Dialog(sample_school, RAJ, clock=clock).send(
+        "Harry said something at snack that worried me - need DSL"
+    )
     assert "passed this to Carl Doyle" in reply.text and "snack" not in reply.text
     assert "Harry said" not in Dialog(sample_school, RAJ, clock=clock).send("/today").text
 
@@ -32,4 +34,7 @@ def test_the_sender_learns_only_that_it_was_passed_on(sample_school, clock):
 def test_pupil_summary_is_for_key_workers_and_leads(sample_school, clock):
     assert "key pupils only" in Dialog(sample_school, AMY, clock=clock).send("/pupil Harry").text
     for email in (BETH, CARL):
-        assert "Reading intervention" in Dialog(sample_school, email, clock=clock).send("/pupil Harry").text
+        assert (
+            "Reading intervention"
+            in Dialog(sample_school, email, clock=clock).send("/pupil Harry").text
+        )

@@ -39,8 +39,14 @@ def test_a_concern_typed_into_a_form_goes_to_the_dsl(amy, sample_school):
 
 def test_a_concern_in_a_forms_other_fields_is_caught_too(amy, sample_school):
     kai = _pupil_id(amy, "Kai Robinson")
-    reply = amy.send(form={"kind": "behaviour", "pupil_ids": [kai], "notes": "upset at lunch",
-                           "antecedent": "said his mum's boyfriend hurts him"})
+    reply = amy.send(
+        form={
+            "kind": "behaviour",
+            "pupil_ids": [kai],
+            "notes": "upset at lunch",
+            "antecedent": "said his mum's boyfriend hurts him",
+        }
+    )
     assert "Carl Doyle" in reply.text and _rows(sample_school, BehaviourIncident) == []
 
 
@@ -56,7 +62,9 @@ def test_an_edit_that_reveals_a_concern_raises_it_and_leaves_the_record(amy, sam
 
 def test_with_no_dsl_the_senco_gets_it_and_the_sender_is_told(sample_school, clock):
     _deactivate(sample_school, CARL)
-    reply = Dialog(sample_school, RAJ, clock=clock).send("Harry said something at snack that worried me - need DSL")
+    reply = Dialog(sample_school, RAJ, clock=clock).send(
+        "Harry said something at snack that worried me - need DSL"
+    )
     assert "Beth Moss" in reply.text and "no DSL is set up" in reply.text
     (message,) = _rows(sample_school, OutboxMessage)
     with Session(sample_school) as session:
@@ -65,16 +73,27 @@ def test_with_no_dsl_the_senco_gets_it_and_the_sender_is_told(sample_school, clo
 
 def test_with_nobody_to_tell_the_sender_is_sent_to_the_dsl_in_person(sample_school, clock):
     _deactivate(sample_school, CARL, BETH)
-    reply = Dialog(sample_school, RAJ, clock=clock).send("Harry said something at snack that worried me - need DSL")
+    reply = Dialog(sample_school, RAJ, clock=clock).send(
+        "Harry said something at snack that worried me - need DSL"
+    )
     assert "go to your DSL in person now" in reply.text
-    assert len(_rows(sample_school, SafeguardingAlert)) == 1 and _rows(sample_school, OutboxMessage) == []
+    assert (
+        len(_rows(sample_school, SafeguardingAlert)) == 1
+        and _rows(sample_school, OutboxMessage) == []
+    )
 
 
 def test_ordinary_form_notes_are_stored_as_usual(amy, sample_school):
     freya = _pupil_id(amy, "Freya Jones")
     phonics = amy.send("/log").form.provision_options[freya][0][0]
-    reply = amy.send(form={"kind": "session", "pupil_ids": [freya], "provision_id": phonics,
-                           "notes": "said the sounds well, good focus"})
+    reply = amy.send(
+        form={
+            "kind": "session",
+            "pupil_ids": [freya],
+            "provision_id": phonics,
+            "notes": "said the sounds well, good focus",
+        }
+    )
     assert reply.text.startswith("Logged ✓") and len(_rows(sample_school, SessionLog)) == 1
     assert _rows(sample_school, SafeguardingAlert) == []
 
@@ -84,5 +103,7 @@ def test_group_chats_get_nothing_from_the_handlers(sample_school, clock):
     from handlers.service import handle
     from handlers.types import Inbound
 
-    reply = handle(group.ctx, Inbound("slack", "U0AMYLO01", "C0STAFF01", "/pupil Freya", private=False))
+    reply = handle(
+        group.ctx, Inbound("slack", "U0AMYLO01", "C0STAFF01", "/pupil Freya", private=False)
+    )
     assert "private chat" in reply.text and "Phonics" not in reply.text

@@ -55,63 +55,139 @@ def load_term(engine: Engine) -> dict[str, int]:
         school_id = session.get(Pupil, freya).school_id
         rows = []
 
-        def session_log(when: datetime, provision: int, *, by: int = amy, status: str = "delivered",
-                        reason: str | None = None, minutes: int | None = None, notes: str = "",
-                        withdrawn: bool = False) -> None:
-            rows.append(SessionLog(
-                school_id=school_id, pupil_id=freya, provision_id=provision, occurred_at=when,
-                logged_by_id=by, status=status, missed_reason=reason, notes=notes,
-                duration_minutes=minutes if status == "delivered" else None,
-                withdrawn_at=when + timedelta(minutes=5) if withdrawn else None))
+        def session_log(
+            when: datetime,
+            provision: int,
+            *,
+            by: int = amy,
+            status: str = "delivered",
+            reason: str | None = None,
+            minutes: int | None = None,
+            notes: str = "",
+            withdrawn: bool = False,
+        ) -> None:
+            rows.append(
+                SessionLog(
+                    school_id=school_id,
+                    pupil_id=freya,
+                    provision_id=provision,
+                    occurred_at=when,
+                    logged_by_id=by,
+                    status=status,
+                    missed_reason=reason,
+                    notes=notes,
+                    duration_minutes=minutes if status == "delivered" else None,
+                    withdrawn_at=when + timedelta(minutes=5) if withdrawn else None,
+                )
+            )
 
         for week, (n_phonics, n_salt) in enumerate(zip(PHONICS_WEEKS, SALT_WEEKS, strict=True)):
             monday = PERIOD.first + timedelta(weeks=week)
             for i in range(n_phonics):
-                when = datetime(monday.year, monday.month, monday.day, 9, 15, tzinfo=LONDON) + timedelta(days=i)
+                when = datetime(
+                    monday.year, monday.month, monday.day, 9, 15, tzinfo=LONDON
+                ) + timedelta(days=i)
                 if week == 1 and i == 0:  # Mon 14 Sep 00:30 BST = Sun 13 Sep 23:30 UTC
                     when = when.replace(hour=0, minute=30)
                 if week == 0 and i == 4:  # Sun 13 Sep 23:30 BST: still the week of 7 Sep
                     when = local("2026-09-13T23:30")
-                session_log(when, phonics, minutes=20, notes="Blending CVC words well" if i == 0 else "")
+                session_log(
+                    when, phonics, minutes=20, notes="Blending CVC words well" if i == 0 else ""
+                )
             for reason in PHONICS_MISSED.get(week, []):
-                session_log(datetime(monday.year, monday.month, monday.day, 9, 15, tzinfo=LONDON)
-                            + timedelta(days=4), phonics, status="missed", reason=reason)
+                session_log(
+                    datetime(monday.year, monday.month, monday.day, 9, 15, tzinfo=LONDON)
+                    + timedelta(days=4),
+                    phonics,
+                    status="missed",
+                    reason=reason,
+                )
             for i in range(n_salt):
-                when = datetime(monday.year, monday.month, monday.day, 14, 0, tzinfo=LONDON) + timedelta(days=1 + 2 * i)
+                when = datetime(
+                    monday.year, monday.month, monday.day, 14, 0, tzinfo=LONDON
+                ) + timedelta(days=1 + 2 * i)
                 by = raj if (week, i) == (4, 1) else amy
-                session_log(when, salt, minutes=30, by=by,
-                            notes="Raj covered SALT" if by == raj else ("Used visuals" if i == 0 and week == 5 else ""))
+                session_log(
+                    when,
+                    salt,
+                    minutes=30,
+                    by=by,
+                    notes="Raj covered SALT"
+                    if by == raj
+                    else ("Used visuals" if i == 0 and week == 5 else ""),
+                )
             for reason in SALT_MISSED.get(week, []):
-                session_log(datetime(monday.year, monday.month, monday.day, 14, 0, tzinfo=LONDON)
-                            + timedelta(days=3), salt, status="missed", reason=reason)
+                session_log(
+                    datetime(monday.year, monday.month, monday.day, 14, 0, tzinfo=LONDON)
+                    + timedelta(days=3),
+                    salt,
+                    status="missed",
+                    reason=reason,
+                )
         session_log(local("2026-09-07T10:00"), phonics, minutes=20, withdrawn=True)
         session_log(local("2026-09-04T10:00"), phonics, minutes=20)
         session_log(local("2026-10-19T10:00"), phonics, minutes=20)
 
         def incident(when: str, antecedent: str, *, withdrawn: bool = False, **rpi) -> None:
             at = local(when)
-            rows.append(BehaviourIncident(
-                school_id=school_id, pupil_id=freya, occurred_at=at, logged_by_id=amy,
-                antecedent=antecedent, behaviour="Ran out of class", severity=2,
-                notes="Calmed in the quiet room", withdrawn_at=at if withdrawn else None, **rpi))
+            rows.append(
+                BehaviourIncident(
+                    school_id=school_id,
+                    pupil_id=freya,
+                    occurred_at=at,
+                    logged_by_id=amy,
+                    antecedent=antecedent,
+                    behaviour="Ran out of class",
+                    severity=2,
+                    notes="Calmed in the quiet room",
+                    withdrawn_at=at if withdrawn else None,
+                    **rpi,
+                )
+            )
 
         incident("2026-09-08T10:40", "Transition from playground")
         incident("2026-09-15T10:15", "transition from playground ")
-        incident("2026-09-24T13:05", "Asked to write", physical_intervention=True, place="KS1 corridor",
-                 staff_involved="Amy Lowe, Mr Patel", hold_type="guided hold", hold_minutes=2,
-                 deescalation_tried="Script, offered choices", reason_for_force="Running towards the road gate",
-                 injuries="None", support_after="Calm space and a drink",
-                 parents_informed_at=local("2026-09-24T15:30"))
+        incident(
+            "2026-09-24T13:05",
+            "Asked to write",
+            physical_intervention=True,
+            place="KS1 corridor",
+            staff_involved="Amy Lowe, Mr Patel",
+            hold_type="guided hold",
+            hold_minutes=2,
+            deescalation_tried="Script, offered choices",
+            reason_for_force="Running towards the road gate",
+            injuries="None",
+            support_after="Calm space and a drink",
+            parents_informed_at=local("2026-09-24T15:30"),
+        )
         incident("2026-10-12T10:50", "TRANSITION FROM PLAYGROUND")
         incident("2026-09-30T11:00", "Asked to write", withdrawn=True)
 
-        rows.append(ParentContact(
-            school_id=school_id, pupil_id=freya, occurred_at=local("2026-09-09T15:20"), logged_by_id=amy,
-            contact_with="mum", method="phone", summary="Tired after swimming", follow_up_on=date(2026, 9, 16),
-            follow_up_done_at=local("2026-09-16T15:00")))
-        rows.append(ParentContact(
-            school_id=school_id, pupil_id=freya, occurred_at=local("2026-10-01T12:00"), logged_by_id=amy,
-            contact_with="dad", method="email", summary="Sent home the phonics cards",
-            follow_up_on=date(2026, 10, 20)))
+        rows.append(
+            ParentContact(
+                school_id=school_id,
+                pupil_id=freya,
+                occurred_at=local("2026-09-09T15:20"),
+                logged_by_id=amy,
+                contact_with="mum",
+                method="phone",
+                summary="Tired after swimming",
+                follow_up_on=date(2026, 9, 16),
+                follow_up_done_at=local("2026-09-16T15:00"),
+            )
+        )
+        rows.append(
+            ParentContact(
+                school_id=school_id,
+                pupil_id=freya,
+                occurred_at=local("2026-10-01T12:00"),
+                logged_by_id=amy,
+                contact_with="dad",
+                method="email",
+                summary="Sent home the phonics cards",
+                follow_up_on=date(2026, 10, 20),
+            )
+        )
         session.add_all(rows)
     return ids

@@ -36,12 +36,16 @@ def test_lsa_gets_packs_for_key_pupils_only(term, clock):
     reply = amy.send("/report Freya")
     assert reply.private and len(reply.attachments) == 1
     pack = reply.attachments[0]
-    assert pack.mime_type == "application/pdf" and pack.filename.startswith("evidence-pack-Freya-Jones")
+    assert pack.mime_type == "application/pdf" and pack.filename.startswith(
+        "evidence-pack-Freya-Jones"
+    )
     assert "Freya Jones" in PdfReader(io.BytesIO(pack.content)).pages[0].extract_text()
     refused = amy.send("/report Harry")
     assert not refused.attachments and "key pupils only" in refused.text
     assert "school report is for the SENCO" in amy.send("/report school").text
-    assert [(a.pupil_id, a.staff_id) for a in _audits(engine, "report")] == [(ids["freya"], ids["amy"])]
+    assert [(a.pupil_id, a.staff_id) for a in _audits(engine, "report")] == [
+        (ids["freya"], ids["amy"])
+    ]
     refusals = _audits(engine, "refused")
     assert [a.pupil_id for a in refusals] == [ids["harry"], None]
 
@@ -60,7 +64,11 @@ def test_report_needs_a_name_and_strangers_learn_nothing(term, clock):
     engine, _ = term
     assert "Which pupil?" in Dialog(engine, AMY, clock=clock).send("/report").text
     stranger = Dialog(engine, "U0NOBODY", platform="slack", clock=clock).send("/report Freya")
-    assert not stranger.attachments and "link your account" in stranger.text and "Freya" not in stranger.text
+    assert (
+        not stranger.attachments
+        and "link your account" in stranger.text
+        and "Freya" not in stranger.text
+    )
 
 
 @pytest.fixture
@@ -76,12 +84,25 @@ def term_cli(sample_cli):
 
 
 def test_cli_pupil_pack_writes_a_file_and_prints_its_path(term_cli, tmp_path):
-    out = term_cli("report", "pupil", "X873331220201", "--from", "2026-09-07", "--to", "16/10/2026").stdout.strip()
+    out = term_cli(
+        "report", "pupil", "X873331220201", "--from", "2026-09-07", "--to", "16/10/2026"
+    ).stdout.strip()
     assert out == str(tmp_path / "evidence-pack-Freya-Jones-2026-10-16.pdf")
     text = " ".join(PdfReader(out).pages[0].extract_text().split())
     assert "37 of 42 planned (88%)" in text
-    term_cli("report", "pupil", "x873331220201", "--from", "07/09/2026", "--to", "2026-10-16",
-        "--format", "html", "--output", "freya.html")
+    term_cli(
+        "report",
+        "pupil",
+        "x873331220201",
+        "--from",
+        "07/09/2026",
+        "--to",
+        "2026-10-16",
+        "--format",
+        "html",
+        "--output",
+        "freya.html",
+    )
     assert b"data:image/png;base64," in (tmp_path / "freya.html").read_bytes()
     term_cli("report", "school", "--from", "2026-09-07", "--to", "2026-10-16", "-o", "school.pdf")
     assert (tmp_path / "school.pdf").read_bytes().startswith(b"%PDF")
@@ -91,8 +112,14 @@ def test_cli_pupil_pack_writes_a_file_and_prints_its_path(term_cli, tmp_path):
 
 def test_cli_refuses_bad_input_clearly(term_cli):
     assert "No pupil with UPN" in term_cli("report", "pupil", "Z000000000000", code=1).stderr
-    assert "not a date" in term_cli("report", "pupil", "X873331220201", "--from", "31/02/2026", code=2).stderr
-    assert "ends" in term_cli("report", "school", "--from", "2026-10-16", "--to", "2026-09-01", code=2).stderr
+    assert (
+        "not a date"
+        in term_cli("report", "pupil", "X873331220201", "--from", "31/02/2026", code=2).stderr
+    )
+    assert (
+        "ends"
+        in term_cli("report", "school", "--from", "2026-10-16", "--to", "2026-09-01", code=2).stderr
+    )
     assert "--format" in term_cli("report", "school", "--format", "docx", code=2).stderr
     assert "--kind" in term_cli("report", "csv", "--kind", "lunch", code=2).stderr
 
@@ -105,20 +132,37 @@ def test_cli_csv_per_kind_with_stable_headers(term_cli, tmp_path):
     rpi = next(r for r in rows if r["physical_intervention"] == "true")
     assert rpi["hold_type"] == "guided hold" and rpi["hold_minutes"] == "2"
     assert rpi["occurred_at"] == "2026-09-24T13:05:00+01:00" and rpi["occurred_on"] == "2026-09-24"
-    assert rpi["parents_informed_at"] == "2026-09-24T15:30:00+01:00" and rpi["upn"] == "X873331220201"
+    assert (
+        rpi["parents_informed_at"] == "2026-09-24T15:30:00+01:00" and rpi["upn"] == "X873331220201"
+    )
     with session_scope(term_cli.engine) as session:
         freya = session.exec(select(Pupil).where(Pupil.first_name == "Freya")).one()
-        session.add(SafeguardingAlert(school_id=freya.school_id, pupil_id=freya.id, raised_by_id=freya.key_worker_id,
-                                      raised_at=local("2026-10-02T09:00"), words="said she was scared", routed_to="DSL"))
-    printed = term_cli("report", "csv", "--kind", "all", "--from", "2026-09-07", "--to", "2026-10-16").stdout
+        session.add(
+            SafeguardingAlert(
+                school_id=freya.school_id,
+                pupil_id=freya.id,
+                raised_by_id=freya.key_worker_id,
+                raised_at=local("2026-10-02T09:00"),
+                words="said she was scared",
+                routed_to="DSL",
+            )
+        )
+    printed = term_cli(
+        "report", "csv", "--kind", "all", "--from", "2026-09-07", "--to", "2026-10-16"
+    ).stdout
     assert "keyworker-session-2026-10-16.csv  (42 record(s))" in printed
     with (tmp_path / "keyworker-session-2026-10-16.csv").open(newline="") as f:
         sessions = list(csv.DictReader(f))
-    assert sum(r["status"] == "delivered" for r in sessions) == 37  # withdrawn and out of range left out
+    assert (
+        sum(r["status"] == "delivered" for r in sessions) == 37
+    )  # withdrawn and out of range left out
     assert {r["provision"] for r in sessions} == {"Phonics", "SALT"}
     with (tmp_path / "keyworker-safeguarding-2026-10-16.csv").open(newline="") as f:
         (alert,) = list(csv.DictReader(f))
-    assert alert["words"] == "said she was scared" and alert["raised_by"] == "amy.lowe@brookfield.example"
+    assert (
+        alert["words"] == "said she was scared"
+        and alert["raised_by"] == "amy.lowe@brookfield.example"
+    )
     for kind, fields in FIELDS.items():
         with (tmp_path / f"keyworker-{kind}-2026-10-16.csv").open(newline="") as f:
             assert next(csv.reader(f)) == fields

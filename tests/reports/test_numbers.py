@@ -33,9 +33,22 @@ def test_provision_delivered_against_planned_week_by_week(any_term):
     assert (phonics.minutes, salt.minutes) == (520, 330)
     assert [w.missed for w in phonics.weeks] == [0, 1, 0, 2, 0, 1]
     assert phonics.weeks[3].reasons == {"staff absence": 1, "trip": 1}
-    assert pack.missed_reasons == [("pupil absent", 2), ("assembly", 1), ("staff absence", 1), ("trip", 1)]
-    assert pack.totals() == {"planned": 42, "delivered": 37, "minutes": 850, "planned_minutes": 960,
-                             "missed": 5, "incidents": 4, "rpi": 1, "contacts": 2}
+    assert pack.missed_reasons == [
+        ("pupil absent", 2),
+        ("assembly", 1),
+        ("staff absence", 1),
+        ("trip", 1),
+    ]
+    assert pack.totals() == {
+        "planned": 42,
+        "delivered": 37,
+        "minutes": 850,
+        "planned_minutes": 960,
+        "missed": 5,
+        "incidents": 4,
+        "rpi": 1,
+        "contacts": 2,
+    }
     assert [w.delivered for w in pack.weekly_totals()] == [7, 6, 6, 5, 7, 6]
 
 
@@ -55,10 +68,14 @@ def test_rpi_contacts_and_key_worker_notes(any_term):
     assert rpi.hold_type == "guided hold" and rpi.hold_minutes == 2
     assert rpi.reason_for_force == "Running towards the road gate"
     assert [(c.contact_with, c.method, c.follow_up_done_at is not None) for c in pack.contacts] == [
-        ("mum", "phone", True), ("dad", "email", False)]
+        ("mum", "phone", True),
+        ("dad", "email", False),
+    ]
     assert pack.notes[0].notes == "Used visuals"
     assert all(n.notes != "Raj covered SALT" for n in pack.notes)  # not the key worker's note
-    assert len(pack.notes) == 10 and pack.notes == sorted(pack.notes, key=lambda n: n.occurred_at, reverse=True)
+    assert len(pack.notes) == 10 and pack.notes == sorted(
+        pack.notes, key=lambda n: n.occurred_at, reverse=True
+    )
 
 
 def test_hour_and_week_across_the_clocks_going_back(any_engine, samples_dir):
@@ -67,9 +84,20 @@ def test_hour_and_week_across_the_clocks_going_back(any_engine, samples_dir):
     load_school(any_engine, samples_dir)
     with session_scope(any_engine) as session:
         kai = session.exec(select(Pupil).where(Pupil.first_name == "Kai")).one()
-        for when in ("2026-10-23T08:30", "2026-10-26T08:30", "2026-10-25T23:59", "2026-11-01T00:10"):
-            session.add(BehaviourIncident(school_id=kai.school_id, pupil_id=kai.id, occurred_at=local(when),
-                                          logged_by_id=kai.key_worker_id))
+        for when in (
+            "2026-10-23T08:30",
+            "2026-10-26T08:30",
+            "2026-10-25T23:59",
+            "2026-11-01T00:10",
+        ):
+            session.add(
+                BehaviourIncident(
+                    school_id=kai.school_id,
+                    pupil_id=kai.id,
+                    occurred_at=local(when),
+                    logged_by_id=kai.key_worker_id,
+                )
+            )
     period = Period(date(2026, 10, 19), date(2026, 11, 1), LONDON)  # BST ends Sun 25 Oct
     b = _pack(any_engine, kai.id, period).behaviour
     assert b.by_hour == {8: 2, 23: 1, 0: 1}

@@ -29,7 +29,9 @@ def pdf_text(content: bytes) -> str:
 def _file(engine, pupil_id: int, fmt: str):
     with session_scope(engine) as session:
         pupil = session.get(Pupil, pupil_id)
-        return pupil_pack_file(session, pupil, period=PERIOD, now=NOW, requester=Requester.cli(), fmt=fmt)
+        return pupil_pack_file(
+            session, pupil, period=PERIOD, now=NOW, requester=Requester.cli(), fmt=fmt
+        )
 
 
 def test_pdf_pack_reads_back_with_the_numbers(term):
@@ -38,17 +40,29 @@ def test_pdf_pack_reads_back_with_the_numbers(term):
     assert file.mime_type == "application/pdf" and file.content.startswith(b"%PDF")
     assert file.filename == "evidence-pack-Freya-Jones-2026-10-16.pdf"
     text = pdf_text(file.content)
-    for words in ("Annual review evidence pack: Freya Jones", "Mon 7 September 2026 to Fri 16 October 2026",
-                  "37 of 42 planned (88%)", "850 of 960 planned", "Phonics 30 26 87% 520 600 4", "SALT 12 11 92% 330 360 1",
-                  "w/c 28/09/2026 7 5 71% 2 Phonics: staff absence; Phonics: trip", "Transition from playground",
-                  "Running towards the road gate", "24/09/2026 15:30", "Sent home the phonics cards",
-                  "20/10/2026 (to do)", "Recent notes from Amy Lowe", "Confidential"):
+    for words in (
+        "Annual review evidence pack: Freya Jones",
+        "Mon 7 September 2026 to Fri 16 October 2026",
+        "37 of 42 planned (88%)",
+        "850 of 960 planned",
+        "Phonics 30 26 87% 520 600 4",
+        "SALT 12 11 92% 330 360 1",
+        "w/c 28/09/2026 7 5 71% 2 Phonics: staff absence; Phonics: trip",
+        "Transition from playground",
+        "Running towards the road gate",
+        "24/09/2026 15:30",
+        "Sent home the phonics cards",
+        "20/10/2026 (to do)",
+        "Recent notes from Amy Lowe",
+        "Confidential",
+    ):
         assert words in " ".join(text.split()), words
     assert "Raj covered SALT" not in text
     with Session(engine) as session:
         rows = session.exec(select(AuditEvent).where(AuditEvent.action == "report")).all()
     assert [(a.record_type, a.pupil_id, a.platform, a.staff_id) for a in rows] == [
-        ("evidence_pack", ids["freya"], "cli", None)]
+        ("evidence_pack", ids["freya"], "cli", None)
+    ]
     assert "from=2026-09-07 to=2026-10-16" in rows[0].detail
 
 
@@ -79,9 +93,11 @@ def test_charts_are_real_pngs_and_skipped_when_there_is_nothing_to_draw(term):
     with Session(engine) as session:
         freya = build_pupil_pack(session, session.get(Pupil, ids["freya"]), PERIOD, now=NOW)
         kai = build_pupil_pack(session, session.get(Pupil, ids["kai"]), PERIOD, now=NOW)
-    for png in (charts.provision_chart(freya.provisions, freya.mondays),
-                charts.behaviour_chart(freya.behaviour, freya.mondays),
-                charts.provision_chart(kai.provisions, kai.mondays)):  # planned, none delivered
+    for png in (
+        charts.provision_chart(freya.provisions, freya.mondays),
+        charts.behaviour_chart(freya.behaviour, freya.mondays),
+        charts.provision_chart(kai.provisions, kai.mondays),
+    ):  # planned, none delivered
         assert png.startswith(PNG) and len(png) > 10_000
     assert charts.behaviour_chart(kai.behaviour, kai.mondays) is None
     assert charts.most_behind_chart([]) is None
@@ -90,7 +106,10 @@ def test_charts_are_real_pngs_and_skipped_when_there_is_nothing_to_draw(term):
 def test_empty_pack_says_so_in_the_pdf(term):
     engine, ids = term
     text = " ".join(pdf_text(_file(engine, ids["kai"], "pdf").content).split())
-    assert "Nothing was recorded for Kai Robinson between Mon 7 September 2026 and Fri 16 October 2026" in text
+    assert (
+        "Nothing was recorded for Kai Robinson between Mon 7 September 2026 and Fri 16 October 2026"
+        in text
+    )
     assert "No behaviour incidents were recorded in this period." in text
     assert "Zones of Regulation" in text
 
@@ -108,8 +127,15 @@ def test_school_report_numbers_and_text(term):
     engine, ids = term
     with session_scope(engine) as session:
         school_id = session.get(Pupil, ids["freya"]).school_id
-        file = school_report_file(session, school_id, period=PERIOD, now=NOW, requester=Requester.cli(),
-                                  window=review_window(NOW.date()), fmt="pdf")
+        file = school_report_file(
+            session,
+            school_id,
+            period=PERIOD,
+            now=NOW,
+            requester=Requester.cli(),
+            window=review_window(NOW.date()),
+            fmt="pdf",
+        )
     text = " ".join(pdf_text(file.content).split())
     # 46 planned sessions a week across the sample school's 15 provisions, for six weeks.
     assert "37 of 276 planned (13%)" in text
@@ -117,5 +143,11 @@ def test_school_report_numbers_and_text(term):
     # Reviews due by 15 January 2027 (13 weeks on): Lily 2 Dec, Kai 9 Dec.
     assert "Lily Green" in text and "09/12/2026" in text and "20/01/2027" not in text
     with Session(engine) as session:
-        assert session.exec(select(func.count()).select_from(AuditEvent)
-                            .where(AuditEvent.record_type == "school_report")).one() == 1
+        assert (
+            session.exec(
+                select(func.count())
+                .select_from(AuditEvent)
+                .where(AuditEvent.record_type == "school_report")
+            ).one()
+            == 1
+        )

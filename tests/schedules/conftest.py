@@ -40,44 +40,87 @@ class School:
             self.pupils = {p.first_name: p.id for p in s.exec(select(Pupil))}
             self.provisions = {
                 (p.first_name, pr.name): pr.id
-                for pr, p in s.exec(select(Provision, Pupil).join(Pupil, Pupil.id == Provision.pupil_id))
+                for pr, p in s.exec(
+                    select(Provision, Pupil).join(Pupil, Pupil.id == Provision.pupil_id)
+                )
             }
             self.school_id = s.exec(select(Pupil.school_id)).first()
 
-    def session(self, pupil: str, provision: str, when: datetime, *, by: str = AMY,
-                status: str = "delivered", reason: str | None = None, withdrawn: bool = False) -> int:
+    def session(
+        self,
+        pupil: str,
+        provision: str,
+        when: datetime,
+        *,
+        by: str = AMY,
+        status: str = "delivered",
+        reason: str | None = None,
+        withdrawn: bool = False,
+    ) -> int:
         with session_scope(self.engine) as s:
             row = SessionLog(
-                school_id=self.school_id, pupil_id=self.pupils[pupil],
-                provision_id=self.provisions[(pupil, provision)], occurred_at=when,
-                logged_by_id=self.staff[by], status=status, missed_reason=reason, duration_minutes=20,
+                school_id=self.school_id,
+                pupil_id=self.pupils[pupil],
+                provision_id=self.provisions[(pupil, provision)],
+                occurred_at=when,
+                logged_by_id=self.staff[by],
+                status=status,
+                missed_reason=reason,
+                duration_minutes=20,
                 withdrawn_at=when if withdrawn else None,
             )
             s.add(row)
             s.flush()
             return row.id
 
-    def incident(self, pupil: str, when: datetime, *, behaviour: str = "shouted", severity: int = 1,
-                 rpi: bool = False, injuries: str | None = None, informed: bool = False,
-                 by: str = AMY) -> int:
+    def incident(
+        self,
+        pupil: str,
+        when: datetime,
+        *,
+        behaviour: str = "shouted",
+        severity: int = 1,
+        rpi: bool = False,
+        injuries: str | None = None,
+        informed: bool = False,
+        by: str = AMY,
+    ) -> int:
         with session_scope(self.engine) as s:
             row = BehaviourIncident(
-                school_id=self.school_id, pupil_id=self.pupils[pupil], occurred_at=when,
-                logged_by_id=self.staff[by], behaviour=behaviour, severity=severity,
-                physical_intervention=rpi, hold_type="guided hold" if rpi else None,
-                hold_minutes=2 if rpi else None, injuries=injuries,
+                school_id=self.school_id,
+                pupil_id=self.pupils[pupil],
+                occurred_at=when,
+                logged_by_id=self.staff[by],
+                behaviour=behaviour,
+                severity=severity,
+                physical_intervention=rpi,
+                hold_type="guided hold" if rpi else None,
+                hold_minutes=2 if rpi else None,
+                injuries=injuries,
                 parents_informed_at=when if informed else None,
             )
             s.add(row)
             s.flush()
             return row.id
 
-    def contact(self, pupil: str, when: datetime, follow_up_on: date | None, *, by: str = RAJ,
-                summary: str = "re: tiredness") -> int:
+    def contact(
+        self,
+        pupil: str,
+        when: datetime,
+        follow_up_on: date | None,
+        *,
+        by: str = RAJ,
+        summary: str = "re: tiredness",
+    ) -> int:
         with session_scope(self.engine) as s:
             row = ParentContact(
-                school_id=self.school_id, pupil_id=self.pupils[pupil], occurred_at=when,
-                logged_by_id=self.staff[by], contact_with="mum", method="phone", summary=summary,
+                school_id=self.school_id,
+                pupil_id=self.pupils[pupil],
+                occurred_at=when,
+                logged_by_id=self.staff[by],
+                contact_with="mum",
+                method="phone",
+                summary=summary,
                 follow_up_on=follow_up_on,
             )
             s.add(row)
@@ -133,8 +176,9 @@ class Recorder:
 
     def wait_for(self, predicate, timeout: float = 20.0) -> None:
         with self.cond:
-            assert self.cond.wait_for(lambda: predicate(self), timeout=timeout), \
+            assert self.cond.wait_for(lambda: predicate(self), timeout=timeout), (
                 f"timed out; sent so far: {self.keys()}"
+            )
 
 
 @pytest.fixture

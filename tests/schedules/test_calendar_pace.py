@@ -13,25 +13,28 @@ from storage import pace_math
 CAL = load_calendar()
 
 
-@pytest.mark.parametrize("day, school", [
-    ("2026-09-01", False),  # INSET
-    ("2026-09-03", True),   # first day with pupils
-    ("2026-09-05", False),  # Saturday
-    ("2026-10-21", True),
-    ("2026-10-27", False),  # autumn half term
-    ("2026-11-18", True),
-    ("2026-12-21", False),  # Christmas holiday
-    ("2026-12-28", False),  # Boxing Day (observed)
-    ("2027-01-04", False),  # INSET
-    ("2027-01-05", True),
-    ("2027-02-16", False),  # spring half term
-    ("2027-03-26", False),  # Good Friday
-    ("2027-05-03", False),  # May Day bank holiday in term time
-    ("2027-05-31", False),  # half term and bank holiday
-    ("2027-07-20", True),
-    ("2027-07-21", False),  # INSET at the end of the year
-    ("2027-08-02", False),  # summer holiday
-])
+@pytest.mark.parametrize(
+    "day, school",
+    [
+        ("2026-09-01", False),  # INSET
+        ("2026-09-03", True),  # first day with pupils
+        ("2026-09-05", False),  # Saturday
+        ("2026-10-21", True),
+        ("2026-10-27", False),  # autumn half term
+        ("2026-11-18", True),
+        ("2026-12-21", False),  # Christmas holiday
+        ("2026-12-28", False),  # Boxing Day (observed)
+        ("2027-01-04", False),  # INSET
+        ("2027-01-05", True),
+        ("2027-02-16", False),  # spring half term
+        ("2027-03-26", False),  # Good Friday
+        ("2027-05-03", False),  # May Day bank holiday in term time
+        ("2027-05-31", False),  # half term and bank holiday
+        ("2027-07-20", True),
+        ("2027-07-21", False),  # INSET at the end of the year
+        ("2027-08-02", False),  # summer holiday
+    ],
+)
 def test_school_days(day, school):
     assert CAL.is_school_day(date.fromisoformat(day)) is school
 
@@ -61,15 +64,19 @@ def test_bad_calendar_files_say_what_is_wrong(tmp_path):
 
 def test_custom_calendar_file(tmp_path):
     file = tmp_path / "cal.toml"
-    file.write_text("closures = [2026-11-05]\n[[term]]\nname='A'\nstart=2026-09-07\nend=2026-12-16\n")
+    file.write_text(
+        "closures = [2026-11-05]\n[[term]]\nname='A'\nstart=2026-09-07\nend=2026-12-16\n"
+    )
     cal = load_calendar(file)
     assert not cal.is_school_day(date(2026, 9, 4))
     assert cal.is_school_day(date(2026, 9, 7))
     assert not cal.is_school_day(date(2026, 11, 5))
 
 
-@pytest.mark.parametrize("per_week, days, target", [(5, 5, 5), (5, 3, 3), (1, 5, 1), (1, 4, 1), (1, 2, 0),
-                                                     (2, 3, 1), (3, 4, 2), (2, 5, 2)])
+@pytest.mark.parametrize(
+    "per_week, days, target",
+    [(5, 5, 5), (5, 3, 3), (1, 5, 1), (1, 4, 1), (1, 2, 0), (2, 3, 1), (3, 4, 2), (2, 5, 2)],
+)
 def test_weekly_target_is_pro_rata(per_week, days, target):
     assert weekly_target(per_week, days) == target
 
@@ -87,7 +94,9 @@ def test_week_pace_in_a_short_week():
     assert pace.n == 2 and pace.days_gone == 1 and pace.expected(5) == 1 and pace.target(5) == 2
     assert pace.expected(5, midday=True) == 0  # at the nudge, Thursday isn't over yet
     friday = week_pace(CAL, date(2026, 9, 4))
-    assert friday.is_last_school_day and friday.target(1) == 0 and friday.expected(5, midday=True) == 2
+    assert (
+        friday.is_last_school_day and friday.target(1) == 0 and friday.expected(5, midday=True) == 2
+    )
     assert week_pace(CAL, date(2026, 11, 19)).days_gone == 4
 
 
@@ -95,9 +104,21 @@ def test_at_the_nudge_only_days_already_over_count_except_on_the_last_day():
     week = [date(2026, 11, 16) + timedelta(days=i) for i in range(5)]
     midday = [pace_math.counted_days(week, d, midday=True) for d in week]
     assert midday == [0, 1, 2, 3, 5]
-    assert [pace_math.expected(5, 5, c) for c in midday] == [0, 1, 2, 3, 5]  # 1 by Wednesday: behind
+    assert [pace_math.expected(5, 5, c) for c in midday] == [
+        0,
+        1,
+        2,
+        3,
+        5,
+    ]  # 1 by Wednesday: behind
     assert [pace_math.expected(1, 5, c) for c in midday] == [0, 0, 0, 0, 1]  # only on the last day
-    assert [pace_math.counted_days(week, d) for d in week] == [1, 2, 3, 4, 5]  # the digest, end of day
+    assert [pace_math.counted_days(week, d) for d in week] == [
+        1,
+        2,
+        3,
+        4,
+        5,
+    ]  # the digest, end of day
 
 
 def test_a_provision_is_paced_over_its_own_days_in_the_week():

@@ -17,9 +17,23 @@ from tests.schedules.conftest import at
 WITH_CHARTS = ScheduleConfig(charts=True)
 
 
-def _row(pupil_id: int, name: str, delivered: int, expected: int, target: int, provision_id: int = 1):
-    return ProvisionWeek(None, pupil_id, name, "Test", None, provision_id, "Phonics", 5, 20,
-                         delivered, expected, target)
+def _row(
+    pupil_id: int, name: str, delivered: int, expected: int, target: int, provision_id: int = 1
+):
+    return ProvisionWeek(
+        None,
+        pupil_id,
+        name,
+        "Test",
+        None,
+        provision_id,
+        "Phonics",
+        5,
+        20,
+        delivered,
+        expected,
+        target,
+    )
 
 
 def test_one_row_per_pupil_behind_first_drawn_as_a_small_png():
@@ -41,7 +55,9 @@ def test_chart_caps_the_number_of_pupils():
 
 def test_nothing_planned_means_no_chart():
     assert charts.chart_spec([], "t", "p.png") is None
-    assert charts.chart_spec([_row(1, "A", 0, 0, 0)], "t", "p.png") is None  # 1-a-week in a 2-day week
+    assert (
+        charts.chart_spec([_row(1, "A", 0, 0, 0)], "t", "p.png") is None
+    )  # 1-a-week in a 2-day week
 
 
 def test_digest_with_no_provisions_has_no_chart(school):
@@ -58,15 +74,22 @@ def test_digest_with_no_provisions_has_no_chart(school):
 def test_the_job_stores_the_charts_data_and_delivery_draws_it(school, monkeypatch):
     drawn = []
     real = charts.provision_png
-    monkeypatch.setattr(charts, "provision_png", lambda spec: drawn.append(spec["title"]) or real(spec))
-    messages = jobs.digest(school.engine, at("2026-11-18", "15:45"),
-                           ScheduleConfig(extra_recipients=("carl.doyle@brookfield.example",)))
+    monkeypatch.setattr(
+        charts, "provision_png", lambda spec: drawn.append(spec["title"]) or real(spec)
+    )
+    messages = jobs.digest(
+        school.engine,
+        at("2026-11-18", "15:45"),
+        ScheduleConfig(extra_recipients=("carl.doyle@brookfield.example",)),
+    )
     assert len(messages) == 2 and drawn == []  # the job draws nothing
     [a], [b] = (m.payload["charts"] for m in messages)
     assert a == b and a["title"] == "Provision this week to Wed 18 Nov"
     outbox.enqueue(school.engine, messages)
     sent = []
-    outbox.deliver_pending(school.engine, lambda message, recipient: sent.append(message), datetime.now(UTC))
+    outbox.deliver_pending(
+        school.engine, lambda message, recipient: sent.append(message), datetime.now(UTC)
+    )
     assert len(sent) == 2 and drawn == [a["title"]] * 2
     assert all(m.attachments[0].content.startswith(b"\x89PNG") for m in sent)
     with Session(school.engine) as s:

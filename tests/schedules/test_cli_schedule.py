@@ -15,10 +15,16 @@ def test_preview_json_contract(sample_cli):
     out = sample_cli("schedule", "preview", "--date", "2026-11-18", "--json").stdout
     rows = [json.loads(line) for line in out.splitlines()]
     assert rows and all(set(r) == {"recipient", "job", "key", "text"} for r in rows)
-    assert [r["job"] for r in rows] == sorted((r["job"] for r in rows),
-                                              key=["review_reminders", "nudges", "digest"].index)
-    assert {(r["job"], r["recipient"]) for r in rows} >= {("digest", BETH), ("nudges", AMY), ("nudges", RAJ),
-                                                          ("review_reminders", RAJ), ("review_reminders", BETH)}
+    assert [r["job"] for r in rows] == sorted(
+        (r["job"] for r in rows), key=["review_reminders", "nudges", "digest"].index
+    )
+    assert {(r["job"], r["recipient"]) for r in rows} >= {
+        ("digest", BETH),
+        ("nudges", AMY),
+        ("nudges", RAJ),
+        ("review_reminders", RAJ),
+        ("review_reminders", BETH),
+    }
     digest = next(r for r in rows if r["job"] == "digest")
     assert digest["key"].startswith("digest:") and digest["key"].endswith(":2026-11-18")
     with Session(make_engine(sample_cli.url)) as s:  # nothing stored
@@ -26,11 +32,19 @@ def test_preview_json_contract(sample_cli):
 
 
 def test_preview_up_to_a_time_and_on_a_holiday(sample_cli):
-    morning = [json.loads(x) for x in sample_cli("schedule", "preview", "--date", "2026-11-18", "--time", "12:00",
-                                          "--json").stdout.splitlines()]
+    morning = [
+        json.loads(x)
+        for x in sample_cli(
+            "schedule", "preview", "--date", "2026-11-18", "--time", "12:00", "--json"
+        ).stdout.splitlines()
+    ]
     assert {r["job"] for r in morning} == {"review_reminders"}
-    assert sample_cli("schedule", "preview", "--date", "2026-10-27", "--json").stdout == ""  # half term
-    assert "Nothing would be sent" in sample_cli("schedule", "preview", "--date", "2026-10-27").stdout
+    assert (
+        sample_cli("schedule", "preview", "--date", "2026-10-27", "--json").stdout == ""
+    )  # half term
+    assert (
+        "Nothing would be sent" in sample_cli("schedule", "preview", "--date", "2026-10-27").stdout
+    )
     assert sample_cli("schedule", "preview", "--date", "18/11/2026", code=2).exit_code == 2
 
 

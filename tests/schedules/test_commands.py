@@ -27,15 +27,20 @@ def test_review_steps_are_recorded_and_stop_reminders(school):
     reply = beth.send("/review Kai booked 7/12")
     assert "Booked ✓ Kai Robinson's annual review meeting is on Mon 07 Dec 2026" in reply.text
     assert _pupil(school, "Kai").review_booked_on == date(2026, 12, 7)
-    assert not any("Kai" in m.text and "Book" in m.text
-                   for m in jobs.review_reminders(school.engine, at("2026-10-14", "08:00"), CONFIG))
+    assert not any(
+        "Kai" in m.text and "Book" in m.text
+        for m in jobs.review_reminders(school.engine, at("2026-10-14", "08:00"), CONFIG)
+    )
     beth.clock.current = local("2026-12-07T16:00")
     assert "Held ✓" in beth.send("/review Kai held").text
     beth.clock.current = local("2026-12-10T16:00")
     assert "Report sent ✓" in beth.send("/review kai robinson report sent 9/12").text
     kai = _pupil(school, "Kai")
     assert (kai.review_held_on, kai.review_report_sent_on) == (date(2026, 12, 7), date(2026, 12, 9))
-    assert not any("Kai" in m.text for m in jobs.review_reminders(school.engine, at("2026-12-16", "08:00"), CONFIG))
+    assert not any(
+        "Kai" in m.text
+        for m in jobs.review_reminders(school.engine, at("2026-12-16", "08:00"), CONFIG)
+    )
 
 
 def test_review_permissions_and_mistakes(school):
@@ -52,9 +57,13 @@ def test_review_permissions_and_mistakes(school):
 def test_mute_and_platform(school):
     amy = _dialog(school, AMY)
     assert "muted" in amy.send("/mute nudges").text
-    assert AMY not in {m.recipient_email for m in jobs.nudges(school.engine, at("2026-11-18", "13:30"), CONFIG)}
+    assert AMY not in {
+        m.recipient_email for m in jobs.nudges(school.engine, at("2026-11-18", "13:30"), CONFIG)
+    }
     assert "back on" in amy.send("/unmute nudges").text
-    assert AMY in {m.recipient_email for m in jobs.nudges(school.engine, at("2026-11-18", "13:30"), CONFIG)}
+    assert AMY in {
+        m.recipient_email for m in jobs.nudges(school.engine, at("2026-11-18", "13:30"), CONFIG)
+    }
     assert "Linked: slack, telegram" in amy.send("/platform").text
     assert "telegram" in amy.send("/platform telegram").text
     with Session(school.engine) as s:
@@ -78,9 +87,15 @@ def test_follow_up_done_from_the_reminder_button(school):
 
 
 def test_nudge_buttons_open_a_prefilled_form(school):
-    [message] = [m for m in jobs.nudges(school.engine, at("2026-11-18", "13:30"), CONFIG) if m.recipient_email == AMY]
+    [message] = [
+        m
+        for m in jobs.nudges(school.engine, at("2026-11-18", "13:30"), CONFIG)
+        if m.recipient_email == AMY
+    ]
     amy = _dialog(school, AMY, "2026-11-18T13:35")
-    log_value = next(c["value"] for c in message.payload["choices"] if c["value"].startswith("nudge_log:"))
+    log_value = next(
+        c["value"] for c in message.payload["choices"] if c["value"].startswith("nudge_log:")
+    )
     reply = amy.send(action=log_value)
     assert reply.form is not None and reply.form.values["status"] == "delivered"
     assert reply.form.values["provision_id"] == int(log_value.split(":")[1])

@@ -21,25 +21,35 @@ def test_nudges_count_only_the_school_days_already_over(school):
     assert nudge_texts(school.engine, at("2026-11-16", "13:30")) == {}
     school.session("Freya", "Phonics", at("2026-11-16", "09:30"))
     # 5-a-week with 1 logged by Wednesday afternoon is behind (Monday and Tuesday are over).
-    assert "Freya Jones – Phonics: 1 of 5 this week, 2 expected by now" in \
-        nudge_texts(school.engine, at("2026-11-18", "13:30"))[AMY]
+    assert (
+        "Freya Jones – Phonics: 1 of 5 this week, 2 expected by now"
+        in nudge_texts(school.engine, at("2026-11-18", "13:30"))[AMY]
+    )
     for day in ("2026-11-17", "2026-11-18"):
         school.session("Freya", "Phonics", at(day, "09:30"))
-    assert "Phonics" not in nudge_texts(school.engine, at("2026-11-19", "13:30")).get(AMY, "")  # 3 of 3
+    assert "Phonics" not in nudge_texts(school.engine, at("2026-11-19", "13:30")).get(
+        AMY, ""
+    )  # 3 of 3
     school.session("Freya", "Phonics", at("2026-11-19", "09:30"))
     # The last school day is the last chance: the whole week's target counts.
-    assert "Freya Jones – Phonics: 4 of 5 this week, 5 expected by now" in \
-        nudge_texts(school.engine, at("2026-11-20", "13:30"))[AMY]
+    assert (
+        "Freya Jones – Phonics: 4 of 5 this week, 5 expected by now"
+        in nudge_texts(school.engine, at("2026-11-20", "13:30"))[AMY]
+    )
     school.session("Freya", "Phonics", at("2026-11-20", "09:30"))
-    school.session("Freya", "Phonics", at("2026-11-20", "09:45"), withdrawn=True)  # undone: not counted
+    school.session(
+        "Freya", "Phonics", at("2026-11-20", "09:45"), withdrawn=True
+    )  # undone: not counted
     assert "Phonics" not in nudge_texts(school.engine, at("2026-11-20", "13:30")).get(AMY, "")
 
 
 def test_one_a_week_is_only_behind_on_the_last_school_day(school):
     for day in ("2026-11-16", "2026-11-19"):
         assert "ELSA" not in nudge_texts(school.engine, at(day, "13:30")).get(AMY, "")
-    assert "Kai Robinson – ELSA: 0 of 1 this week, 1 expected by now" in \
-        nudge_texts(school.engine, at("2026-11-20", "13:30"))[AMY]
+    assert (
+        "Kai Robinson – ELSA: 0 of 1 this week, 1 expected by now"
+        in nudge_texts(school.engine, at("2026-11-20", "13:30"))[AMY]
+    )
     school.session("Kai", "ELSA", at("2026-11-20", "09:00"))
     assert "ELSA" not in nudge_texts(school.engine, at("2026-11-20", "13:30"))[AMY]
 
@@ -60,18 +70,27 @@ def test_a_provision_starting_or_ending_mid_week_is_paced_over_its_own_days(scho
     school.update_provision("Freya", "Phonics", start_on=date(2026, 11, 18))  # from Wednesday
     # Its first day: nothing over yet, so not behind (it was "0 of 5, 3 expected").
     assert "Phonics" not in nudge_texts(school.engine, at("2026-11-18", "13:30")).get(AMY, "")
-    assert "Freya Jones – Phonics: 0 of 3 this week, 1 expected by now" in \
-        nudge_texts(school.engine, at("2026-11-19", "13:30"))[AMY]
+    assert (
+        "Freya Jones – Phonics: 0 of 3 this week, 1 expected by now"
+        in nudge_texts(school.engine, at("2026-11-19", "13:30"))[AMY]
+    )
     [digest] = jobs.digest(school.engine, at("2026-11-18", "15:45"), CONFIG)
-    assert "• Freya Jones: Phonics 0/3 ⚠behind, SALT 0/2" in digest.text  # 1 of 3 by Wednesday's end
+    assert (
+        "• Freya Jones: Phonics 0/3 ⚠behind, SALT 0/2" in digest.text
+    )  # 1 of 3 by Wednesday's end
     # Ending on Wednesday: Monday to Wednesday are its week, Wednesday its last chance.
     school.update_provision("Freya", "Phonics", start_on=None, end_on=date(2026, 11, 18))
     school.session("Freya", "Phonics", at("2026-11-16", "09:30"))
-    assert "Freya Jones – Phonics: 1 of 3 this week, 1 expected by now" not in \
-        nudge_texts(school.engine, at("2026-11-17", "13:30")).get(AMY, "")
-    assert "Freya Jones – Phonics: 1 of 3 this week, 3 expected by now" in \
-        nudge_texts(school.engine, at("2026-11-18", "13:30"))[AMY]
-    assert "Phonics" not in nudge_texts(school.engine, at("2026-11-19", "13:30")).get(AMY, "")  # ended
+    assert "Freya Jones – Phonics: 1 of 3 this week, 1 expected by now" not in nudge_texts(
+        school.engine, at("2026-11-17", "13:30")
+    ).get(AMY, "")
+    assert (
+        "Freya Jones – Phonics: 1 of 3 this week, 3 expected by now"
+        in nudge_texts(school.engine, at("2026-11-18", "13:30"))[AMY]
+    )
+    assert "Phonics" not in nudge_texts(school.engine, at("2026-11-19", "13:30")).get(
+        AMY, ""
+    )  # ended
 
 
 def test_nothing_behind_means_no_message_and_muted_staff_get_none(school):
@@ -79,19 +98,28 @@ def test_nothing_behind_means_no_message_and_muted_staff_get_none(school):
     school.update_staff(RAJ, mute_nudges=True)
     texts = nudge_texts(school.engine, day)
     assert RAJ not in texts and AMY in texts
-    for pupil, provision in [("Freya", "Phonics"), ("Kai", "Zones of Regulation"),
-                             ("Aarav", "Attention Autism"), ("Aarav", "Sensory circuits"),
-                             ("Isla", "Intensive interaction")]:
+    for pupil, provision in [
+        ("Freya", "Phonics"),
+        ("Kai", "Zones of Regulation"),
+        ("Aarav", "Attention Autism"),
+        ("Aarav", "Sensory circuits"),
+        ("Isla", "Intensive interaction"),
+    ]:
         school.session(pupil, provision, at("2026-11-16", "09:00"))
     assert nudge_texts(school.engine, day) == {}
     assert nudge_texts(school.engine, at("2026-11-14", "13:30")) == {}  # a Saturday
 
 
 def test_nudge_offers_commands_and_buttons(school):
-    [message] = [m for m in jobs.nudges(school.engine, at("2026-11-18", "13:30"), CONFIG)
-                 if m.recipient_email == AMY]
+    [message] = [
+        m
+        for m in jobs.nudges(school.engine, at("2026-11-18", "13:30"), CONFIG)
+        if m.recipient_email == AMY
+    ]
     assert message.key == f"nudges:{school.staff[AMY]}:2026-11-18"
-    assert "/log Aarav G attention autism 20 mins" in message.text and "/mute nudges" in message.text
+    assert (
+        "/log Aarav G attention autism 20 mins" in message.text and "/mute nudges" in message.text
+    )
     values = [c["value"] for c in message.payload["choices"]]
     assert f"nudge_log:{school.provisions[('Aarav', 'Attention Autism')]}" in values
     assert f"nudge_missed:{school.provisions[('Aarav', 'Attention Autism')]}" in values
@@ -100,27 +128,52 @@ def test_nudge_offers_commands_and_buttons(school):
 def test_digest_sections(school):
     day = "2026-11-18"
     school.incident("Harry", at(day, "09:10"), behaviour="threw pencil", severity=2, by=RAJ)
-    school.incident("Max", at(day, "11:00"), behaviour="hit peer", severity=3, injuries="graze to knee", by=RAJ)
+    school.incident(
+        "Max", at(day, "11:00"), behaviour="hit peer", severity=3, injuries="graze to knee", by=RAJ
+    )
     school.incident("Kai", at(day, "14:00"), rpi=True, injuries="none", informed=True)
     school.incident("Isla", at(day, "10:40"), rpi=True, injuries="none")
-    school.session("Ethan", "Fine motor skills", at(day, "10:00"), status="missed", reason="absent - dentist")
+    school.session(
+        "Ethan", "Fine motor skills", at(day, "10:00"), status="missed", reason="absent - dentist"
+    )
     school.session("Freya", "Phonics", at(day, "09:00"))
     school.contact("Harry", at("2026-11-12", "15:00"), date(2026, 11, 16))
     with Session(school.engine) as s:
-        s.add(SafeguardingAlert(school_id=school.school_id, pupil_id=school.pupils["Harry"],
-                                raised_by_id=school.staff[RAJ], raised_at=at(day, "12:00"),
-                                words="SECRET WORDS said something at home", routed_to="carl.doyle@brookfield.example"))
+        s.add(
+            SafeguardingAlert(
+                school_id=school.school_id,
+                pupil_id=school.pupils["Harry"],
+                raised_by_id=school.staff[RAJ],
+                raised_at=at(day, "12:00"),
+                words="SECRET WORDS said something at home",
+                routed_to="carl.doyle@brookfield.example",
+            )
+        )
         s.commit()
     school.update_pupil("Lily", review_booked_on=date(2026, 11, 30))
-    messages = jobs.digest(school.engine, at(day, "15:45"), ScheduleConfig(extra_recipients=(CARL,)))
+    messages = jobs.digest(
+        school.engine, at(day, "15:45"), ScheduleConfig(extra_recipients=(CARL,))
+    )
     assert [m.recipient_email for m in messages] == [BETH, CARL]
     text = messages[0].text
     lines = text.splitlines()
-    order = [i for i, line in enumerate(lines) if any(n in line for n in ("Isla", "Kai", "Max", "Harry"))
-             and line[:1] in "⚠•" and ":" in line[:8]]
-    assert [lines[i].split(" ", 2)[2].split(" –")[0] for i in order[:4]] == \
-        ["Isla Murphy", "Kai Robinson", "Max Turner", "Harry Wright"]
-    assert "⚠ 10:40 Isla Murphy – RPI (guided hold 2 min), injuries: none · ⚠ parents NOT yet informed" in text
+    order = [
+        i
+        for i, line in enumerate(lines)
+        if any(n in line for n in ("Isla", "Kai", "Max", "Harry"))
+        and line[:1] in "⚠•"
+        and ":" in line[:8]
+    ]
+    assert [lines[i].split(" ", 2)[2].split(" –")[0] for i in order[:4]] == [
+        "Isla Murphy",
+        "Kai Robinson",
+        "Max Turner",
+        "Harry Wright",
+    ]
+    assert (
+        "⚠ 10:40 Isla Murphy – RPI (guided hold 2 min), injuries: none · ⚠ parents NOT yet informed"
+        in text
+    )
     assert "⚠ 14:00 Kai Robinson – RPI (guided hold 2 min), injuries: none\n" in text
     assert "Safeguarding: 1 concern raised today (1 to Carl Doyle (DSL))" in text
     assert "SECRET" not in text
@@ -148,25 +201,42 @@ def test_digest_lists_overdue_and_awaiting_report(school):
 def test_review_reminders_stop_when_recorded(school):
     # Kai's 8-week reminder asks to book; once booked it is not sent.
     week8 = at("2026-10-14", "08:00")
-    assert any("Book the meeting" in m.text for m in jobs.review_reminders(school.engine, week8, CONFIG))
+    assert any(
+        "Book the meeting" in m.text for m in jobs.review_reminders(school.engine, week8, CONFIG)
+    )
     school.update_pupil("Kai", review_booked_on=date(2026, 12, 7))
     assert not any("Kai" in m.text for m in jobs.review_reminders(school.engine, week8, CONFIG))
     # Held: no overdue reminders; weekly "report to the LA" reminders instead, until sent.
     school.update_pupil("Kai", review_held_on=date(2026, 12, 7))
-    texts = [m.text for m in jobs.review_reminders(school.engine, at("2026-12-14", "08:00"), CONFIG)
-             if "Kai" in m.text]
+    texts = [
+        m.text
+        for m in jobs.review_reminders(school.engine, at("2026-12-14", "08:00"), CONFIG)
+        if "Kai" in m.text
+    ]
     assert texts and all("report to the local authority is due by 21/12/2026" in t for t in texts)
-    late = [m.text for m in jobs.review_reminders(school.engine, at("2027-01-11", "08:00"), CONFIG)
-            if "Kai" in m.text]
+    late = [
+        m.text
+        for m in jobs.review_reminders(school.engine, at("2027-01-11", "08:00"), CONFIG)
+        if "Kai" in m.text
+    ]
     assert late and "it is late" in late[0]
     school.update_pupil("Kai", review_report_sent_on=date(2027, 1, 11))
-    assert not any("Kai" in m.text for m in jobs.review_reminders(school.engine, at("2027-01-18", "08:00"), CONFIG))
+    assert not any(
+        "Kai" in m.text
+        for m in jobs.review_reminders(school.engine, at("2027-01-18", "08:00"), CONFIG)
+    )
 
 
 def test_last_years_review_dates_do_not_stop_this_years_reminders(school):
-    school.update_pupil("Kai", review_held_on=date(2025, 12, 8), review_report_sent_on=date(2025, 12, 15),
-                        review_booked_on=date(2025, 12, 8))
-    texts = [m.text for m in jobs.review_reminders(school.engine, at("2026-10-14", "08:00"), CONFIG)]
+    school.update_pupil(
+        "Kai",
+        review_held_on=date(2025, 12, 8),
+        review_report_sent_on=date(2025, 12, 15),
+        review_booked_on=date(2025, 12, 8),
+    )
+    texts = [
+        m.text for m in jobs.review_reminders(school.engine, at("2026-10-14", "08:00"), CONFIG)
+    ]
     assert any("Kai Robinson is due 09/12/2026 (8 weeks). Book the meeting" in t for t in texts)
 
 

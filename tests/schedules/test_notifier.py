@@ -34,13 +34,20 @@ def test_picks_the_preferred_platform_when_linked_and_configured():
     notifier = Notifier(_settings(telegram_bot_token="1:x", slack_bot_token="xoxb"))
     assert notifier.pick(Recipient(1, "a@x", "A", "telegram", both)).platform == "telegram"
     assert notifier.pick(Recipient(1, "a@x", "A", None, both)).platform == "slack"
-    assert Notifier(_settings(telegram_bot_token="1:x")).pick(Recipient(1, "a@x", "A", "slack", both)).platform == "telegram"
+    assert (
+        Notifier(_settings(telegram_bot_token="1:x"))
+        .pick(Recipient(1, "a@x", "A", "slack", both))
+        .platform
+        == "telegram"
+    )
 
 
 def test_unlinked_or_console_recipients_are_printed():
     out = io.StringIO()
-    Notifier(_settings(), stdout=out)(Outgoing(1, "digest:3:2026-11-18", "digest", "Hello Beth"),
-                                      Recipient(3, BETH, "Beth Moss", None, ()))
+    Notifier(_settings(), stdout=out)(
+        Outgoing(1, "digest:3:2026-11-18", "digest", "Hello Beth"),
+        Recipient(3, BETH, "Beth Moss", None, ()),
+    )
     assert "digest for Beth Moss <beth.moss@brookfield.example>" in out.getvalue()
     assert "Hello Beth" in out.getvalue()
 
@@ -54,8 +61,19 @@ def test_an_unknown_platform_is_a_clear_error():
 
 def test_slack_outage_then_delivery_once_through_the_outbox(school, fake_slack):
     amy = school.staff["amy.lowe@brookfield.example"]
-    enqueue(school.engine, [PendingMessage("nudges:1:2026-11-18", "nudges", school.school_id, amy,
-                                           "amy.lowe@brookfield.example", "Freya Jones – Phonics: 1 of 5")])
+    enqueue(
+        school.engine,
+        [
+            PendingMessage(
+                "nudges:1:2026-11-18",
+                "nudges",
+                school.school_id,
+                amy,
+                "amy.lowe@brookfield.example",
+                "Freya Jones – Phonics: 1 of 5",
+            )
+        ],
+    )
     notifier = Notifier(_settings(fake_slack))
     fake_slack.fail["chat.postMessage"] = "service_unavailable"
     now = datetime.now(UTC)

@@ -22,19 +22,40 @@ T0 = datetime(2026, 11, 18, 15, 45, tzinfo=UTC)
 def staff_id(any_engine) -> int:
     with session_scope(any_engine) as s:
         school = get_or_create_school(s)
-        staff = Staff(school_id=school.id, email="beth.moss@brookfield.example", name="Beth Moss", role="senco")
+        staff = Staff(
+            school_id=school.id,
+            email="beth.moss@brookfield.example",
+            name="Beth Moss",
+            role="senco",
+        )
         s.add(staff)
         s.flush()
         return staff.id
 
 
 def _messages(staff_id: int, n: int = 3) -> list[PendingMessage]:
-    return [PendingMessage(f"digest:{staff_id}:2026-11-{10 + i}", "digest", 1, staff_id,
-                           "beth.moss@brookfield.example", f"digest {i}",
-                           {"choices": [{"label": "OK", "value": "x:1", "style": None}],
-                            "attachments": [{"filename": "a.png", "mime_type": "image/png", "title": "",
-                                             "content_b64": "iVBORw=="}]})
-            for i in range(n)]
+    return [
+        PendingMessage(
+            f"digest:{staff_id}:2026-11-{10 + i}",
+            "digest",
+            1,
+            staff_id,
+            "beth.moss@brookfield.example",
+            f"digest {i}",
+            {
+                "choices": [{"label": "OK", "value": "x:1", "style": None}],
+                "attachments": [
+                    {
+                        "filename": "a.png",
+                        "mime_type": "image/png",
+                        "title": "",
+                        "content_b64": "iVBORw==",
+                    }
+                ],
+            },
+        )
+        for i in range(n)
+    ]
 
 
 def _rows(engine) -> list[OutboxMessage]:
@@ -50,7 +71,9 @@ def test_enqueue_twice_stores_once_and_delivers_once(any_engine, staff_id):
     assert deliver_pending(any_engine, send, T0 + timedelta(hours=1)).sent == 0
     assert len(send.keys()) == 3
     message, recipient = send.calls[0]
-    assert message.choices[0].value == "x:1" and message.attachments[0].content.startswith(b"\x89PNG")
+    assert message.choices[0].value == "x:1" and message.attachments[0].content.startswith(
+        b"\x89PNG"
+    )
     assert recipient.email == "beth.moss@brookfield.example"
     assert {r.status for r in _rows(any_engine)} == {"sent"}
 
@@ -61,12 +84,16 @@ def test_fails_twice_then_succeeds_with_back_off(any_engine, staff_id):
     report = deliver_pending(any_engine, send, T0)
     assert (report.sent, report.retrying) == (0, 1)
     [row] = _rows(any_engine)
-    assert row.status == "pending" and row.attempts == 1 and "platform unavailable" in row.last_error
+    assert (
+        row.status == "pending" and row.attempts == 1 and "platform unavailable" in row.last_error
+    )
     assert row.next_attempt_at == T0 + backoff(1) == T0 + timedelta(seconds=30)
     assert not deliver_pending(any_engine, send, T0 + timedelta(seconds=29))  # not due yet
     deliver_pending(any_engine, send, T0 + timedelta(seconds=30))
     [row] = _rows(any_engine)
-    assert row.attempts == 2 and row.next_attempt_at == T0 + timedelta(seconds=30) + timedelta(minutes=1)
+    assert row.attempts == 2 and row.next_attempt_at == T0 + timedelta(seconds=30) + timedelta(
+        minutes=1
+    )
     assert deliver_pending(any_engine, send, T0 + timedelta(minutes=2)).sent == 1
     [row] = _rows(any_engine)
     assert row.status == "sent" and row.attempts == 3 and row.last_error is None
@@ -116,7 +143,11 @@ def test_a_crash_mid_send_is_retried_after_the_lease_only(any_engine, staff_id):
 
 
 def test_concurrent_senders_never_send_a_row_twice(any_engine, staff_id):
-    enqueue(any_engine, [PendingMessage(f"k{i}", "nudges", 1, staff_id, "b@x", str(i)) for i in range(40)], T0)
+    enqueue(
+        any_engine,
+        [PendingMessage(f"k{i}", "nudges", 1, staff_id, "b@x", str(i)) for i in range(40)],
+        T0,
+    )
     send = Recorder()
     start = threading.Barrier(3)
 

@@ -27,13 +27,22 @@ def people(any_engine) -> dict[str, int]:
     with session_scope(any_engine) as s:
         school = get_or_create_school(s)
         ids = {}
-        for key, role in (("dsl", "dsl"), ("dsl2", "dsl"), ("senco", "senco"), ("admin", "admin"),
-                          ("lsa", "lsa")):
-            staff = Staff(school_id=school.id, email=f"{key}@brookfield.example", name=key.upper(), role=role)
+        for key, role in (
+            ("dsl", "dsl"),
+            ("dsl2", "dsl"),
+            ("senco", "senco"),
+            ("admin", "admin"),
+            ("lsa", "lsa"),
+        ):
+            staff = Staff(
+                school_id=school.id, email=f"{key}@brookfield.example", name=key.upper(), role=role
+            )
             s.add(staff)
             s.flush()
             ids[key] = staff.id
-        pupil = Pupil(school_id=school.id, upn="X000000000001", first_name="Freya", last_name="Jones")
+        pupil = Pupil(
+            school_id=school.id, upn="X000000000001", first_name="Freya", last_name="Jones"
+        )
         s.add(pupil)
         s.flush()
         ids["pupil"], ids["school"] = pupil.id, school.id
@@ -56,27 +65,51 @@ def _set(engine, staff_id: int, **fields) -> None:
 def _alert(engine, people, to: list[str], at_: datetime = T0) -> int:
     """A safeguarding alert queued the way handlers.safeguarding queues one."""
     with session_scope(engine) as s:
-        alert = SafeguardingAlert(school_id=people["school"], pupil_id=people["pupil"],
-                                  raised_by_id=people["lsa"], raised_at=at_, words="said she is scared")
+        alert = SafeguardingAlert(
+            school_id=people["school"],
+            pupil_id=people["pupil"],
+            raised_by_id=people["lsa"],
+            raised_at=at_,
+            words="said she is scared",
+        )
         s.add(alert)
         s.flush()
         for who in to:
-            s.add(OutboxMessage(school_id=people["school"], key=f"safeguarding:{alert.id}:{people[who]}",
-                                job="safeguarding", recipient_id=people[who], text="Possible concern",
-                                payload={"alert_id": alert.id}, next_attempt_at=at_, created_at=at_))
+            s.add(
+                OutboxMessage(
+                    school_id=people["school"],
+                    key=f"safeguarding:{alert.id}:{people[who]}",
+                    job="safeguarding",
+                    recipient_id=people[who],
+                    text="Possible concern",
+                    payload={"alert_id": alert.id},
+                    next_attempt_at=at_,
+                    created_at=at_,
+                )
+            )
         return alert.id
 
 
 def _nudge(people, key: str, who: str = "lsa") -> PendingMessage:
-    return PendingMessage(key, "nudges", people["school"], people[who], f"{who}@x", f"text {key}",
-                          {"pupil_ids": [people["pupil"]]})
+    return PendingMessage(
+        key,
+        "nudges",
+        people["school"],
+        people[who],
+        f"{who}@x",
+        f"text {key}",
+        {"pupil_ids": [people["pupil"]]},
+    )
 
 
 # -- finding: a batch longer than the lease ------------------------------------------
-def test_a_slow_batch_keeps_its_lease_so_the_minute_job_cannot_send_its_rows_again(any_engine, people):
+def test_a_slow_batch_keeps_its_lease_so_the_minute_job_cannot_send_its_rows_again(
+    any_engine, people
+):
     enqueue(any_engine, [_nudge(people, f"k{i}") for i in range(3)], T0)
     sends: list[tuple[str, str]] = []
     with time_machine.travel(T0, tick=False) as clock:
+
         def minute_job(message, recipient):
             sends.append(("B", message.key))
 
@@ -139,7 +172,10 @@ def test_a_safeguarding_alert_for_a_dsl_who_has_left_goes_to_the_other_dsl(any_e
     send = Recorder()
     deliver_pending(any_engine, send, T0)
     [(message, recipient)] = send.calls
-    assert recipient.staff_id == people["dsl2"] and message.key == f"safeguarding:{alert}:{people['dsl2']}"
+    assert (
+        recipient.staff_id == people["dsl2"]
+        and message.key == f"safeguarding:{alert}:{people['dsl2']}"
+    )
     assert "could not reach DSL (no longer active in Keyworker)" in message.text
     assert [r.status for r in _rows(any_engine)] == ["cancelled", "sent"]
 
@@ -159,7 +195,9 @@ def test_with_no_dsl_left_the_alert_goes_to_the_senco_and_nobody_gets_it_twice(a
 
 
 # -- finding: safeguarding alerts that fail for a day ------------------------------------
-def test_a_safeguarding_alert_failing_for_a_day_is_escalated_not_dropped(any_engine, people, caplog):
+def test_a_safeguarding_alert_failing_for_a_day_is_escalated_not_dropped(
+    any_engine, people, caplog
+):
     alert = _alert(any_engine, people, ["dsl", "dsl2"])
     nudge = _nudge(people, "nudge-for-dsl", "dsl")
     enqueue(any_engine, [nudge], T0)
@@ -177,28 +215,40 @@ def test_a_safeguarding_alert_failing_for_a_day_is_escalated_not_dropped(any_eng
     statuses = {r.key: r.status for r in _rows(any_engine)}
     assert statuses["nudge-for-dsl"] == "failed"  # an ordinary message is not escalated
     assert statuses[f"safeguarding:{alert}:{people['senco']}"] == "sent"
-    assert "giving up on outbox" in caplog.text and "passed on to senco@brookfield.example" in caplog.text
+    assert (
+        "giving up on outbox" in caplog.text
+        and "passed on to senco@brookfield.example" in caplog.text
+    )
 
 
 # -- finding: delivering pupil data is audited ------------------------------------------------
 def _notify_rows(engine) -> list[AuditEvent]:
     with Session(engine) as s:
-        return list(s.exec(select(AuditEvent).where(AuditEvent.action == "notify").order_by(AuditEvent.id)))
+        return list(
+            s.exec(select(AuditEvent).where(AuditEvent.action == "notify").order_by(AuditEvent.id))
+        )
 
 
 def test_each_delivery_is_audited_per_pupil_named_when_it_is_marked_sent(school):
     school.update_staff(AMY, preferred_platform="telegram")
-    messages = [m for m in jobs.nudges(school.engine, at("2026-11-18", "13:30"), CONFIG)
-                if m.recipient_email == AMY]
+    messages = [
+        m
+        for m in jobs.nudges(school.engine, at("2026-11-18", "13:30"), CONFIG)
+        if m.recipient_email == AMY
+    ]
     [nudge] = messages
     named = nudge.payload["pupil_ids"]
-    assert sorted(named) == sorted(school.pupils[n] for n in ("Aarav", "Ethan", "Freya", "Isla", "Kai"))
+    assert sorted(named) == sorted(
+        school.pupils[n] for n in ("Aarav", "Ethan", "Freya", "Isla", "Kai")
+    )
     enqueue(school.engine, messages)
     assert _notify_rows(school.engine) == []  # queued is not told
     deliver_pending(school.engine, Recorder())
     rows = _notify_rows(school.engine)
     assert sorted(r.pupil_id for r in rows) == sorted(named)
-    assert {(r.staff_id, r.platform, r.record_type) for r in rows} == {(school.staff[AMY], "telegram", "outbox")}
+    assert {(r.staff_id, r.platform, r.record_type) for r in rows} == {
+        (school.staff[AMY], "telegram", "outbox")
+    }
     with Session(school.engine) as s:
         [sent] = s.exec(select(OutboxMessage)).all()
     assert sent.status == "sent" and {r.record_id for r in rows} == {sent.id}
@@ -207,7 +257,9 @@ def test_each_delivery_is_audited_per_pupil_named_when_it_is_marked_sent(school)
 def test_the_digest_names_its_pupils_and_the_sender_can_say_where_it_went(school):
     school.incident("Harry", at("2026-11-18", "09:10"))
     [digest] = jobs.digest(school.engine, at("2026-11-18", "15:45"), CONFIG)
-    assert {school.pupils["Harry"], school.pupils["Freya"], school.pupils["Lily"]} <= set(digest.payload["pupil_ids"])
+    assert {school.pupils["Harry"], school.pupils["Freya"], school.pupils["Lily"]} <= set(
+        digest.payload["pupil_ids"]
+    )
     enqueue(school.engine, [digest])
     deliver_pending(school.engine, lambda message, recipient: "console")
     rows = _notify_rows(school.engine)

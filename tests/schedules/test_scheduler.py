@@ -28,7 +28,9 @@ def _poll(condition, timeout: float = 15.0) -> bool:
 
 def _digests(engine) -> int:
     with Session(engine) as s:
-        return s.exec(select(func.count(OutboxMessage.id)).where(OutboxMessage.job == "digest")).one()
+        return s.exec(
+            select(func.count(OutboxMessage.id)).where(OutboxMessage.job == "digest")
+        ).one()
 
 
 def _started(service: SchedulerService) -> SchedulerService:
@@ -49,8 +51,11 @@ def test_restart_at_1610_sends_the_1545_digest_once(school):
         try:
             recorder.wait_for(lambda r: digest_key in r.keys())  # noqa: SIM118
             assert second.scheduler.get_job("digest").next_run_time == at("2026-11-19", "15:45")
-            assert _poll(lambda: second.scheduler.get_job("deliver_outbox").next_run_time
-                         > datetime.now(LONDON))
+            assert _poll(
+                lambda: (
+                    second.scheduler.get_job("deliver_outbox").next_run_time > datetime.now(LONDON)
+                )
+            )
         finally:
             second.stop()
     with time_machine.travel(at("2026-11-18", "16:20"), tick=True):
@@ -87,9 +92,13 @@ def test_only_one_scheduler_runs_on_postgresql(postgres_url):
         assert _poll(lambda: follower.election_rounds >= rounds + 5)
         assert not follower.leading.is_set() and follower.scheduler is None
         with engine_a.connect() as conn:
-            holders = conn.execute(text(
-                "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
-                "AND ((classid::bigint << 32) | objid::bigint) = :k"), {"k": ADVISORY_LOCK_KEY}).scalar()
+            holders = conn.execute(
+                text(
+                    "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND granted "
+                    "AND ((classid::bigint << 32) | objid::bigint) = :k"
+                ),
+                {"k": ADVISORY_LOCK_KEY},
+            ).scalar()
             jobs = conn.execute(text(f"SELECT count(*) FROM {JOBSTORE_TABLE}")).scalar()
         assert holders == 1 and jobs == 5
         leader.stop()  # the leader's process ends: the other takes over

@@ -40,10 +40,18 @@ def _fill_term(school) -> None:
                 if p.sessions_per_week < 5 and day.weekday() >= p.sessions_per_week:
                     continue
                 status = "missed" if (day.toordinal() + p.id) % 11 == 0 else "delivered"
-                rows.append(SessionLog(
-                    school_id=school.school_id, pupil_id=p.pupil_id, provision_id=p.id,
-                    occurred_at=at(day, "10:00"), logged_by_id=school.staff[AMY], status=status,
-                    missed_reason="absent" if status == "missed" else None, duration_minutes=20))
+                rows.append(
+                    SessionLog(
+                        school_id=school.school_id,
+                        pupil_id=p.pupil_id,
+                        provision_id=p.id,
+                        occurred_at=at(day, "10:00"),
+                        logged_by_id=school.staff[AMY],
+                        status=status,
+                        missed_reason="absent" if status == "missed" else None,
+                        duration_minutes=20,
+                    )
+                )
         day += timedelta(days=1)
     with session_scope(school.engine) as s:
         s.add_all(rows)
@@ -78,7 +86,9 @@ def test_a_whole_term(term):
     assert len(keys) == len(set(keys)), "a message was delivered twice"
     with Session(school.engine) as s:
         stored = s.exec(select(func.count(OutboxMessage.id))).one()
-        unsent = s.exec(select(func.count(OutboxMessage.id)).where(OutboxMessage.status != "sent")).one()
+        unsent = s.exec(
+            select(func.count(OutboxMessage.id)).where(OutboxMessage.status != "sent")
+        ).one()
     assert stored == len(keys) and unsent == 0
 
     by_job = defaultdict(list)
@@ -86,8 +96,11 @@ def test_a_whole_term(term):
         by_job[message.job].append((sent_on[message.key], recipient.email, message))
 
     # Digests: every school day, to the SENCO and the configured DSL; never otherwise.
-    school_days = [d for d in (START + timedelta(days=i) for i in range((END - START).days + 1))
-                   if CALENDAR_DAYS.is_school_day(d)]
+    school_days = [
+        d
+        for d in (START + timedelta(days=i) for i in range((END - START).days + 1))
+        if CALENDAR_DAYS.is_school_day(d)
+    ]
     assert len(school_days) == 72
     digest_days = Counter(day for day, _, _ in by_job["digest"])
     assert set(digest_days) == set(school_days)
@@ -113,7 +126,11 @@ def test_a_whole_term(term):
         ("Lily", "8w", date(2026, 10, 7)),
         ("Kai", "8w", date(2026, 10, 14)),
         ("Lily", "6w", date(2026, 10, 21)),
-        ("Kai", "6w", date(2026, 10, 23)),  # 28 Oct is half term; sent in BST, before the clocks change
+        (
+            "Kai",
+            "6w",
+            date(2026, 10, 23),
+        ),  # 28 Oct is half term; sent in BST, before the clocks change
         ("Lily", "2w", date(2026, 11, 18)),
         ("Kai", "2w", date(2026, 11, 25)),
         ("Freya", "8w", date(2026, 11, 25)),
@@ -131,9 +148,17 @@ def test_a_whole_term(term):
     }
     assert set(got) == expected
     assert set(got.values()) == {2}  # the key worker and the SENCO
-    two_weeks = next(m.text for d, e, m in by_job["review_reminders"] if d == date(2026, 11, 18) and e == RAJ)
-    assert "Key worker's evidence: since 02/12/2025" in two_weeks and "sessions delivered" in two_weeks
+    two_weeks = next(
+        m.text for d, e, m in by_job["review_reminders"] if d == date(2026, 11, 18) and e == RAJ
+    )
+    assert (
+        "Key worker's evidence: since 02/12/2025" in two_weeks and "sessions delivered" in two_weeks
+    )
 
     # Follow-ups: the school morning each falls due, to whoever made the contact.
     follow = sorted((day, email) for day, email, _ in by_job["follow_ups"])
-    assert follow == [(date(2026, 11, 2), RAJ), (date(2026, 11, 16), RAJ), (date(2026, 11, 18), RAJ)]
+    assert follow == [
+        (date(2026, 11, 2), RAJ),
+        (date(2026, 11, 16), RAJ),
+        (date(2026, 11, 18), RAJ),
+    ]

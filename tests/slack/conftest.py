@@ -71,9 +71,15 @@ class SlackDriver:
     def post(self, body: str, content_type: str = FORM, **kwargs) -> tuple[int, bytes]:
         return signed_request(self.url, body, SECRET, content_type=content_type, **kwargs)
 
-    def slash(self, text: str, *, user: str = AMY, response: str = "r1", **kwargs) -> tuple[int, bytes]:
-        body = slash_body(user=user, text=text, trigger_id=self.trigger(),
-                          response_url=self.fake.response_url(response))
+    def slash(
+        self, text: str, *, user: str = AMY, response: str = "r1", **kwargs
+    ) -> tuple[int, bytes]:
+        body = slash_body(
+            user=user,
+            text=text,
+            trigger_id=self.trigger(),
+            response_url=self.fake.response_url(response),
+        )
         return self.post(body, **kwargs)
 
     def event(self, event_id: str, event: dict[str, Any], **kwargs) -> tuple[int, bytes]:
@@ -98,14 +104,17 @@ def slack(settings, fake_slack, sample_school) -> Iterator[SlackDriver]:
     yield SlackDriver(f"{service.url}/slack/events", fake_slack, sample_school)
     service.stop()
     for call in fake_slack.calls_to("chat.postMessage") + fake_slack.calls_to("chat.postEphemeral"):
-        assert str(call.params.get("channel", "")).startswith("D"), f"posted to a channel: {call.params}"
+        assert str(call.params.get("channel", "")).startswith("D"), (
+            f"posted to a channel: {call.params}"
+        )
 
 
 def button_values(blocks: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Buttons in a message's blocks, by label."""
     return {
         element["text"]["text"]: element
-        for block in blocks if block.get("type") == "actions"
+        for block in blocks
+        if block.get("type") == "actions"
         for element in block["elements"]
     }
 

@@ -16,8 +16,12 @@ PROVISIONS = {1: [(11, "Phonics"), (12, "SALT")], 2: [(21, "ELSA")]}
 
 
 def _form(kind, **values) -> FormRequest:
-    return FormRequest(kind=kind, values={"kind": kind, **values}, pupil_options=PUPILS,
-                       provision_options=PROVISIONS)
+    return FormRequest(
+        kind=kind,
+        values={"kind": kind, **values},
+        pupil_options=PUPILS,
+        provision_options=PROVISIONS,
+    )
 
 
 def _blocks(view) -> dict:
@@ -36,8 +40,11 @@ def _state_from_initials(view) -> dict:
             state["selected_option"] = el["initial_option"]
         if el["type"] in ("multi_static_select", "checkboxes"):
             state["selected_options"] = el.get("initial_options", [])
-        for src, dst in (("initial_value", "value"), ("initial_date", "selected_date"),
-                         ("initial_date_time", "selected_date_time")):
+        for src, dst in (
+            ("initial_value", "value"),
+            ("initial_date", "selected_date"),
+            ("initial_date_time", "selected_date_time"),
+        ):
             if src in el:
                 state[dst] = el[src]
         values[block["block_id"]] = {el["action_id"]: state}
@@ -45,21 +52,48 @@ def _state_from_initials(view) -> dict:
 
 
 def test_session_form_round_trips_through_slack_state():
-    view = form_view(_form("session", pupil_ids=[1], provision_id=12, duration_minutes=30,
-                           occurred_at="2026-06-09T10:40", notes="used symbols"), LONDON)
+    view = form_view(
+        _form(
+            "session",
+            pupil_ids=[1],
+            provision_id=12,
+            duration_minutes=30,
+            occurred_at="2026-06-09T10:40",
+            notes="used symbols",
+        ),
+        LONDON,
+    )
     form = form_values(_state_from_initials(view), LONDON)
-    assert form == {"kind": "session", "pupil_ids": ["1"], "provision_id": "12", "duration_minutes": "30",
-                    "status": "delivered", "missed_reason": None, "occurred_at": "2026-06-09T10:40",
-                    "notes": "used symbols"}
+    assert form == {
+        "kind": "session",
+        "pupil_ids": ["1"],
+        "provision_id": "12",
+        "duration_minutes": "30",
+        "status": "delivered",
+        "missed_reason": None,
+        "occurred_at": "2026-06-09T10:40",
+        "notes": "used symbols",
+    }
     assert set(form) <= set(FORM_FIELDS)
 
 
 def test_winter_times_round_trip_in_gmt():
-    view = form_view(_form("parent_contact", pupil_ids=[2], occurred_at="2026-11-18T09:05",
-                           contact_method="phone", follow_up_on="2026-11-20"), LONDON)
+    view = form_view(
+        _form(
+            "parent_contact",
+            pupil_ids=[2],
+            occurred_at="2026-11-18T09:05",
+            contact_method="phone",
+            follow_up_on="2026-11-20",
+        ),
+        LONDON,
+    )
     form = form_values(_state_from_initials(view), LONDON)
     assert (form["occurred_at"], form["contact_method"], form["follow_up_on"]) == (
-        "2026-11-18T09:05", "phone", "2026-11-20")
+        "2026-11-18T09:05",
+        "phone",
+        "2026-11-20",
+    )
 
 
 def test_provisions_are_only_the_chosen_pupils():
@@ -74,12 +108,22 @@ def test_behaviour_form_grows_rpi_fields_only_when_ticked():
     assert "physical_intervention" in plain and "hold_type" not in plain
     assert plain["physical_intervention"]["dispatch_action"] is True
     rpi = _blocks(form_view(_form("behaviour", physical_intervention=True), LONDON))
-    for name in ("staff_involved", "hold_type", "hold_minutes", "deescalation_tried", "reason_for_force",
-                 "injuries", "support_after", "parents_informed"):
+    for name in (
+        "staff_involved",
+        "hold_type",
+        "hold_minutes",
+        "deescalation_tried",
+        "reason_for_force",
+        "injuries",
+        "support_after",
+        "parents_informed",
+    ):
         assert name in rpi
     assert rpi["hold_type"]["optional"] is False
-    ticked = form_values(_state_from_initials(form_view(_form("behaviour", physical_intervention=True),
-                                                        LONDON)), LONDON)
+    ticked = form_values(
+        _state_from_initials(form_view(_form("behaviour", physical_intervention=True), LONDON)),
+        LONDON,
+    )
     assert ticked["physical_intervention"] is True and ticked["parents_informed"] is False
 
 
@@ -104,15 +148,22 @@ def test_many_pupils_use_option_groups_within_slack_limits():
 
 def test_errors_go_on_fields_in_the_view_and_strays_are_not_lost():
     view = form_view(_form("session", pupil_ids=[1]), LONDON)
-    errors = view_errors({"duration_minutes": "Minutes as a whole number, 1 to 600.",
-                          "hold_type": "What type of hold was used?"}, view)
+    errors = view_errors(
+        {
+            "duration_minutes": "Minutes as a whole number, 1 to 600.",
+            "hold_type": "What type of hold was used?",
+        },
+        view,
+    )
     assert errors["duration_minutes"].startswith("Minutes")
     assert "hold" in errors["pupil_ids"] and "hold_type" not in errors
 
 
 def test_reply_text_is_escaped_split_and_buttons_chunked():
-    reply = Reply(text="Note: <!channel> & <@U123>\n" + "x" * 5000,
-                  choices=[Choice(f"Option {i}", f"pick:provision:{i}") for i in range(30)])
+    reply = Reply(
+        text="Note: <!channel> & <@U123>\n" + "x" * 5000,
+        choices=[Choice(f"Option {i}", f"pick:provision:{i}") for i in range(30)],
+    )
     blocks = reply_blocks(reply)
     sections = [b for b in blocks if b["type"] == "section"]
     assert sections[0]["text"]["text"].startswith("Note: &lt;!channel&gt; &amp; &lt;@U123&gt;")

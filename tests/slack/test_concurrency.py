@@ -29,14 +29,27 @@ def test_concurrent_logs_and_retries_are_each_stored_once(slack, fake_slack, sam
     def staff_member(n: int) -> list[int]:
         statuses = []
         for i in range(EACH):
-            body = slash_body(user=users[n], text=f"Freya phonics 20 mins load-{n}-{i}",
-                              trigger_id=f"{n}.{i}.load", response_url=fake_slack.response_url(f"l{n}"))
-            statuses.append(signed_request(slack.url, body, SECRET,
-                                           content_type="application/x-www-form-urlencoded")[0])
+            body = slash_body(
+                user=users[n],
+                text=f"Freya phonics 20 mins load-{n}-{i}",
+                trigger_id=f"{n}.{i}.load",
+                response_url=fake_slack.response_url(f"l{n}"),
+            )
+            statuses.append(
+                signed_request(
+                    slack.url, body, SECRET, content_type="application/x-www-form-urlencoded"
+                )[0]
+            )
             if i % 4 == 0:  # the same request delivered again
-                statuses.append(signed_request(slack.url, body, SECRET,
-                                               content_type="application/x-www-form-urlencoded",
-                                               headers={"X-Slack-Retry-Num": "1"})[0])
+                statuses.append(
+                    signed_request(
+                        slack.url,
+                        body,
+                        SECRET,
+                        content_type="application/x-www-form-urlencoded",
+                        headers={"X-Slack-Retry-Num": "1"},
+                    )[0]
+                )
         return statuses
 
     with ThreadPoolExecutor(STAFF) as pool:

@@ -8,8 +8,14 @@ from .conftest import AMY
 
 
 def _dm(text: str) -> dict:
-    return {"type": "message", "channel_type": "im", "channel": "D0AMYLO01", "user": AMY,
-            "text": text, "ts": f"{time.time():.6f}"}
+    return {
+        "type": "message",
+        "channel_type": "im",
+        "channel": "D0AMYLO01",
+        "user": AMY,
+        "text": text,
+        "ts": f"{time.time():.6f}",
+    }
 
 
 def test_a_5xx_from_slack_is_retried_and_the_log_is_stored_once(slack, watch_log):
@@ -29,10 +35,17 @@ def test_slack_down_for_the_reply_still_stores_once_and_the_next_log_works(slack
     slack.fake.wait_for("chat.postMessage", count=3, timeout=20)  # every attempt refused
     # Slack redelivers the event it thinks went wrong: still one record.
     retried = watch_log("bot.slack.app", "finished message event Ev0FAULT002")
-    assert slack.event("Ev0FAULT002", _dm("Freya phonics 20 mins"), headers={"X-Slack-Retry-Num": "1"})[0] == 200
+    assert (
+        slack.event(
+            "Ev0FAULT002", _dm("Freya phonics 20 mins"), headers={"X-Slack-Retry-Num": "1"}
+        )[0]
+        == 200
+    )
     assert retried.wait(timeout=20)
     assert len(slack.sessions()) == 1
     slack.event("Ev0FAULT003", _dm("Kai zones 15"))
-    (reply,) = slack.fake.wait_for("chat.postMessage", where=lambda c: "Kai Robinson" in str(c.params.get("text")))
+    (reply,) = slack.fake.wait_for(
+        "chat.postMessage", where=lambda c: "Kai Robinson" in str(c.params.get("text"))
+    )
     assert "Logged ✓" in reply.params["text"]
     assert len(slack.sessions()) == 2

@@ -34,7 +34,11 @@ def test_slash_command_logs_and_answers_only_the_sender(slack):
     assert buttons["Undo"]["style"] == "danger"
 
     (record,) = slack.sessions()
-    assert (record.pupil_id, record.duration_minutes, record.platform) == (slack.pupil_id("Freya"), 20, "slack")
+    assert (record.pupil_id, record.duration_minutes, record.platform) == (
+        slack.pupil_id("Freya"),
+        20,
+        "slack",
+    )
     assert record.notes == "good focus"
     assert not slack.fake.calls_to("chat.postMessage")
 
@@ -44,16 +48,24 @@ def test_undo_button_withdraws_the_record_and_replaces_the_message(slack):
     (reply,) = slack.fake.wait_for("response_url")
     undo = button_values(reply.params["blocks"])["Undo"]
 
-    status, _ = slack.interact({
-        "type": "block_actions",
-        "user": {"id": AMY},
-        "channel": {"id": "C0STAFF01", "name": "staffroom"},
-        "container": {"type": "message", "is_ephemeral": True},
-        "trigger_id": slack.trigger(),
-        "response_url": slack.fake.response_url("undo"),
-        "actions": [{"action_id": undo["action_id"], "value": undo["value"], "type": "button",
-                     "action_ts": f"{time.time():.6f}"}],
-    })
+    status, _ = slack.interact(
+        {
+            "type": "block_actions",
+            "user": {"id": AMY},
+            "channel": {"id": "C0STAFF01", "name": "staffroom"},
+            "container": {"type": "message", "is_ephemeral": True},
+            "trigger_id": slack.trigger(),
+            "response_url": slack.fake.response_url("undo"),
+            "actions": [
+                {
+                    "action_id": undo["action_id"],
+                    "value": undo["value"],
+                    "type": "button",
+                    "action_ts": f"{time.time():.6f}",
+                }
+            ],
+        }
+    )
     assert status == 200
 
     (answer,) = slack.fake.wait_for("response_url", where=lambda c: c.path.endswith("/undo"))
@@ -79,16 +91,34 @@ def test_bare_log_opens_a_modal_whose_submission_stores(slack):
 
     freya = slack.pupil_id("Freya")
     phonics = _provision_id(slack, freya, "Phonics")
-    status, body = slack.interact(_submission(view, {
-        "kind": {"kw_form_refresh": {"type": "static_select", "selected_option": {"value": "session"}}},
-        "pupil_ids": {"kw_form_refresh": {"type": "multi_static_select",
-                                          "selected_options": [{"value": str(freya)}]}},
-        "provision_id": {"value": {"type": "static_select", "selected_option": {"value": str(phonics)}}},
-        "duration_minutes": {"value": {"type": "number_input", "value": "25"}},
-        "status": {"value": {"type": "radio_buttons", "selected_option": {"value": "delivered"}}},
-        "occurred_at": {"value": {"type": "datetimepicker", "selected_date_time": None}},
-        "notes": {"value": {"type": "plain_text_input", "value": "read CVC words"}},
-    }))
+    status, body = slack.interact(
+        _submission(
+            view,
+            {
+                "kind": {
+                    "kw_form_refresh": {
+                        "type": "static_select",
+                        "selected_option": {"value": "session"},
+                    }
+                },
+                "pupil_ids": {
+                    "kw_form_refresh": {
+                        "type": "multi_static_select",
+                        "selected_options": [{"value": str(freya)}],
+                    }
+                },
+                "provision_id": {
+                    "value": {"type": "static_select", "selected_option": {"value": str(phonics)}}
+                },
+                "duration_minutes": {"value": {"type": "number_input", "value": "25"}},
+                "status": {
+                    "value": {"type": "radio_buttons", "selected_option": {"value": "delivered"}}
+                },
+                "occurred_at": {"value": {"type": "datetimepicker", "selected_date_time": None}},
+                "notes": {"value": {"type": "plain_text_input", "value": "read CVC words"}},
+            },
+        )
+    )
     assert status == 200 and body in (b"", b"{}")  # the modal closes
 
     (record,) = slack.sessions()
@@ -101,14 +131,32 @@ def test_invalid_submission_shows_errors_on_the_fields_and_stores_nothing(slack)
     slack.slash("")
     (update,) = slack.fake.wait_for("views.update")
     freya = slack.pupil_id("Freya")
-    status, body = slack.interact(_submission(update.params["view"], {
-        "kind": {"kw_form_refresh": {"type": "static_select", "selected_option": {"value": "behaviour"}}},
-        "pupil_ids": {"kw_form_refresh": {"type": "multi_static_select",
-                                          "selected_options": [{"value": str(freya)}]}},
-        "physical_intervention": {"kw_form_refresh": {"type": "checkboxes",
-                                                      "selected_options": [{"value": "true"}]}},
-        "notes": {"value": {"type": "plain_text_input", "value": "ran out of class"}},
-    }))
+    status, body = slack.interact(
+        _submission(
+            update.params["view"],
+            {
+                "kind": {
+                    "kw_form_refresh": {
+                        "type": "static_select",
+                        "selected_option": {"value": "behaviour"},
+                    }
+                },
+                "pupil_ids": {
+                    "kw_form_refresh": {
+                        "type": "multi_static_select",
+                        "selected_options": [{"value": str(freya)}],
+                    }
+                },
+                "physical_intervention": {
+                    "kw_form_refresh": {
+                        "type": "checkboxes",
+                        "selected_options": [{"value": "true"}],
+                    }
+                },
+                "notes": {"value": {"type": "plain_text_input", "value": "ran out of class"}},
+            },
+        )
+    )
     assert status == 200
     answer = json.loads(body)
     assert answer["response_action"] == "errors"
@@ -157,8 +205,14 @@ def test_signature_matches_slack_sdk_verifier():
 def test_redelivered_event_is_stored_once(slack, watch_log):
     duplicate = watch_log("handlers.service", "Ev0REDELIV1")
     finished = watch_log("bot.slack.app", "finished message event Ev0REDELIV1")
-    event = {"type": "message", "channel_type": "im", "channel": "D0AMYLO01", "user": AMY,
-             "text": "Freya phonics 20 mins", "ts": f"{time.time():.6f}"}
+    event = {
+        "type": "message",
+        "channel_type": "im",
+        "channel": "D0AMYLO01",
+        "user": AMY,
+        "text": "Freya phonics 20 mins",
+        "ts": f"{time.time():.6f}",
+    }
     assert slack.event("Ev0REDELIV1", event)[0] == 200
     slack.fake.wait_for("chat.postMessage")
     retry = {"X-Slack-Retry-Num": "1", "X-Slack-Retry-Reason": "http_timeout"}
@@ -174,8 +228,14 @@ def test_redelivered_event_is_stored_once(slack, watch_log):
 
 
 def test_direct_message_logs_like_slash_log_and_replies_in_the_dm(slack):
-    event = {"type": "message", "channel_type": "im", "channel": "D0AMYLO01", "user": AMY,
-             "text": "Kai zones 15 mins &lt;calm&gt;", "ts": f"{time.time():.6f}"}
+    event = {
+        "type": "message",
+        "channel_type": "im",
+        "channel": "D0AMYLO01",
+        "user": AMY,
+        "text": "Kai zones 15 mins &lt;calm&gt;",
+        "ts": f"{time.time():.6f}",
+    }
     slack.event("Ev0DM000001", event)
     (dm,) = slack.fake.wait_for("chat.postMessage")
     assert dm.params["channel"] == "D0AMYLO01"
@@ -185,10 +245,23 @@ def test_direct_message_logs_like_slash_log_and_replies_in_the_dm(slack):
 
 
 def test_bot_messages_and_channel_messages_are_ignored(slack, watch_log):
-    bot = {"type": "message", "channel_type": "im", "channel": "D0AMYLO01", "bot_id": "B0OTHER01",
-           "user": "U0OTHER01", "text": "Freya phonics 20 mins", "ts": "1.0"}
-    channel = {"type": "message", "channel_type": "channel", "channel": "C0STAFF01", "user": AMY,
-               "text": "Freya phonics 20 mins", "ts": "2.0"}
+    bot = {
+        "type": "message",
+        "channel_type": "im",
+        "channel": "D0AMYLO01",
+        "bot_id": "B0OTHER01",
+        "user": "U0OTHER01",
+        "text": "Freya phonics 20 mins",
+        "ts": "1.0",
+    }
+    channel = {
+        "type": "message",
+        "channel_type": "channel",
+        "channel": "C0STAFF01",
+        "user": AMY,
+        "text": "Freya phonics 20 mins",
+        "ts": "2.0",
+    }
     seen = [watch_log("bot.slack.app", "Ev0BOT00001"), watch_log("bot.slack.app", "Ev0CHAN0001")]
     assert slack.event("Ev0BOT00001", bot)[0] == 200
     assert slack.event("Ev0CHAN0001", channel)[0] == 200
@@ -210,8 +283,10 @@ def test_unknown_user_learns_only_their_id_and_whom_to_ask(slack):
 
 
 def test_unknown_user_home_tab_shows_only_the_note(slack):
-    slack.event("Ev0HOME0002", {"type": "app_home_opened", "user": STRANGER, "tab": "home",
-                                "channel": "D0STRANGE9"})
+    slack.event(
+        "Ev0HOME0002",
+        {"type": "app_home_opened", "user": STRANGER, "tab": "home", "channel": "D0STRANGE9"},
+    )
     (published,) = slack.fake.wait_for("views.publish")
     shown = text_of(published.params["view"]["blocks"])
     assert STRANGER in shown and "Freya" not in shown and "button" not in shown
@@ -220,8 +295,10 @@ def test_unknown_user_home_tab_shows_only_the_note(slack):
 def test_home_tab_shows_today_key_pupils_and_log_buttons(slack):
     slack.slash("Freya phonics 20 mins", response="first")
     slack.fake.wait_for("response_url")
-    slack.event("Ev0HOME0001", {"type": "app_home_opened", "user": AMY, "tab": "home",
-                                "channel": "D0AMYLO01"})
+    slack.event(
+        "Ev0HOME0001",
+        {"type": "app_home_opened", "user": AMY, "tab": "home", "channel": "D0AMYLO01"},
+    )
     (published,) = slack.fake.wait_for("views.publish")
     assert published.params["user_id"] == AMY
     view = published.params["view"]
@@ -236,28 +313,65 @@ def test_home_tab_shows_today_key_pupils_and_log_buttons(slack):
 
 
 def test_shortcut_opens_the_behaviour_form_which_grows_rpi_fields(slack):
-    slack.interact({"type": "shortcut", "callback_id": "log_behaviour", "user": {"id": AMY},
-                    "trigger_id": slack.trigger()})
+    slack.interact(
+        {
+            "type": "shortcut",
+            "callback_id": "log_behaviour",
+            "user": {"id": AMY},
+            "trigger_id": slack.trigger(),
+        }
+    )
     (update,) = slack.fake.wait_for("views.update")
     view = update.params["view"]
     blocks = {b.get("block_id") for b in view["blocks"]}
     assert {"place", "antecedent", "physical_intervention"} <= blocks
     assert "hold_type" not in blocks
 
-    view = {**view, "id": update.params["view_id"], "hash": "h1", "state": {"values": {
-        "kind": {"kw_form_refresh": {"type": "static_select", "selected_option": {"value": "behaviour"}}},
-        "physical_intervention": {"kw_form_refresh": {"type": "checkboxes",
-                                                      "selected_options": [{"value": "true"}]}},
-        "place": {"value": {"type": "plain_text_input", "value": "corridor"}},
-    }}}
-    slack.interact({"type": "block_actions", "user": {"id": AMY}, "view": view,
-                    "container": {"type": "view", "view_id": view["id"]}, "trigger_id": slack.trigger(),
-                    "actions": [{"action_id": "kw_form_refresh", "block_id": "physical_intervention",
-                                 "type": "checkboxes", "action_ts": f"{time.time():.6f}"}]})
+    view = {
+        **view,
+        "id": update.params["view_id"],
+        "hash": "h1",
+        "state": {
+            "values": {
+                "kind": {
+                    "kw_form_refresh": {
+                        "type": "static_select",
+                        "selected_option": {"value": "behaviour"},
+                    }
+                },
+                "physical_intervention": {
+                    "kw_form_refresh": {
+                        "type": "checkboxes",
+                        "selected_options": [{"value": "true"}],
+                    }
+                },
+                "place": {"value": {"type": "plain_text_input", "value": "corridor"}},
+            }
+        },
+    }
+    slack.interact(
+        {
+            "type": "block_actions",
+            "user": {"id": AMY},
+            "view": view,
+            "container": {"type": "view", "view_id": view["id"]},
+            "trigger_id": slack.trigger(),
+            "actions": [
+                {
+                    "action_id": "kw_form_refresh",
+                    "block_id": "physical_intervention",
+                    "type": "checkboxes",
+                    "action_ts": f"{time.time():.6f}",
+                }
+            ],
+        }
+    )
     grown = slack.fake.wait_for("views.update", count=2)[-1]
     assert grown.params["hash"] == "h1"
     blocks = {b.get("block_id"): b for b in grown.params["view"]["blocks"]}
-    assert {"staff_involved", "hold_type", "hold_minutes", "reason_for_force", "injuries"} <= set(blocks)
+    assert {"staff_involved", "hold_type", "hold_minutes", "reason_for_force", "injuries"} <= set(
+        blocks
+    )
     assert blocks["place"]["element"]["initial_value"] == "corridor"
 
 
@@ -290,7 +404,12 @@ def _submission(view: dict, values: dict) -> dict:
         "type": "view_submission",
         "user": {"id": AMY},
         "trigger_id": f"{time.time():.6f}.sub",
-        "view": {**view, "id": view.get("id", "V0FORM0001"), "hash": "h-sub", "state": {"values": values}},
+        "view": {
+            **view,
+            "id": view.get("id", "V0FORM0001"),
+            "hash": "h-sub",
+            "state": {"values": values},
+        },
     }
 
 
@@ -298,13 +417,24 @@ def test_edit_button_opens_the_record_in_a_modal_and_saves_the_change(slack):
     slack.slash("Freya phonics 20 mins")
     (reply,) = slack.fake.wait_for("response_url")
     edit = button_values(reply.params["blocks"])["Edit"]
-    slack.interact({
-        "type": "block_actions", "user": {"id": AMY}, "channel": {"id": "C0STAFF01"},
-        "container": {"type": "message", "is_ephemeral": True}, "trigger_id": slack.trigger(),
-        "response_url": slack.fake.response_url("edit"),
-        "actions": [{"action_id": edit["action_id"], "value": edit["value"], "type": "button",
-                     "action_ts": f"{time.time():.6f}"}],
-    })
+    slack.interact(
+        {
+            "type": "block_actions",
+            "user": {"id": AMY},
+            "channel": {"id": "C0STAFF01"},
+            "container": {"type": "message", "is_ephemeral": True},
+            "trigger_id": slack.trigger(),
+            "response_url": slack.fake.response_url("edit"),
+            "actions": [
+                {
+                    "action_id": edit["action_id"],
+                    "value": edit["value"],
+                    "type": "button",
+                    "action_ts": f"{time.time():.6f}",
+                }
+            ],
+        }
+    )
     slack.fake.wait_for("views.open")  # the loading view, held while the record is read
     (update,) = slack.fake.wait_for("views.update")
     view = update.params["view"]
@@ -314,13 +444,26 @@ def test_edit_button_opens_the_record_in_a_modal_and_saves_the_change(slack):
     assert blocks["duration_minutes"]["element"]["initial_value"] == "20"
 
     freya = slack.pupil_id("Freya")
-    status, body = slack.interact(_submission({**view, "id": update.params["view_id"]}, {
-        "pupil_ids": {"kw_form_refresh": {"type": "multi_static_select",
-                                          "selected_options": [{"value": str(freya)}]}},
-        "provision_id": {"value": {"type": "static_select",
-                                   "selected_option": blocks["provision_id"]["element"]["initial_option"]}},
-        "duration_minutes": {"value": {"type": "number_input", "value": "30"}},
-    }))
+    status, body = slack.interact(
+        _submission(
+            {**view, "id": update.params["view_id"]},
+            {
+                "pupil_ids": {
+                    "kw_form_refresh": {
+                        "type": "multi_static_select",
+                        "selected_options": [{"value": str(freya)}],
+                    }
+                },
+                "provision_id": {
+                    "value": {
+                        "type": "static_select",
+                        "selected_option": blocks["provision_id"]["element"]["initial_option"],
+                    }
+                },
+                "duration_minutes": {"value": {"type": "number_input", "value": "30"}},
+            },
+        )
+    )
     assert status == 200 and b"errors" not in body
     (dm,) = slack.fake.wait_for("chat.postMessage")
     assert "Updated" in dm.params["text"]
@@ -352,12 +495,31 @@ def test_slow_database_gets_a_saving_view_within_three_seconds_then_a_dm(slack, 
     phonics = _provision_id(slack, freya, "Phonics")
     with another_writer_holds_the_database(sample_school):
         started = time.perf_counter()
-        status, body = slack.interact(_submission(update.params["view"], {
-            "kind": {"kw_form_refresh": {"type": "static_select", "selected_option": {"value": "session"}}},
-            "pupil_ids": {"kw_form_refresh": {"type": "multi_static_select",
-                                              "selected_options": [{"value": str(freya)}]}},
-            "provision_id": {"value": {"type": "static_select", "selected_option": {"value": str(phonics)}}},
-        }))
+        status, body = slack.interact(
+            _submission(
+                update.params["view"],
+                {
+                    "kind": {
+                        "kw_form_refresh": {
+                            "type": "static_select",
+                            "selected_option": {"value": "session"},
+                        }
+                    },
+                    "pupil_ids": {
+                        "kw_form_refresh": {
+                            "type": "multi_static_select",
+                            "selected_options": [{"value": str(freya)}],
+                        }
+                    },
+                    "provision_id": {
+                        "value": {
+                            "type": "static_select",
+                            "selected_option": {"value": str(phonics)},
+                        }
+                    },
+                },
+            )
+        )
         elapsed = time.perf_counter() - started
     assert status == 200 and elapsed < 3.0
     answer = json.loads(body)
@@ -368,11 +530,23 @@ def test_slow_database_gets_a_saving_view_within_three_seconds_then_a_dm(slack, 
 
 
 def test_home_log_button_opens_the_form_for_that_kind(slack):
-    slack.interact({"type": "block_actions", "user": {"id": AMY}, "trigger_id": slack.trigger(),
-                    "container": {"type": "view", "view_id": "V0HOME0001"},
-                    "view": {"id": "V0HOME0001", "type": "home"},
-                    "actions": [{"action_id": "kw_log_parent_contact", "value": "parent_contact",
-                                 "type": "button", "action_ts": f"{time.time():.6f}"}]})
+    slack.interact(
+        {
+            "type": "block_actions",
+            "user": {"id": AMY},
+            "trigger_id": slack.trigger(),
+            "container": {"type": "view", "view_id": "V0HOME0001"},
+            "view": {"id": "V0HOME0001", "type": "home"},
+            "actions": [
+                {
+                    "action_id": "kw_log_parent_contact",
+                    "value": "parent_contact",
+                    "type": "button",
+                    "action_ts": f"{time.time():.6f}",
+                }
+            ],
+        }
+    )
     (update,) = slack.fake.wait_for("views.update")
     blocks = {b.get("block_id"): b for b in update.params["view"]["blocks"]}
     assert blocks["kind"]["element"]["initial_option"]["value"] == "parent_contact"

@@ -25,14 +25,26 @@ RAJ = "U0RAJSI02"
 
 
 def test_deliver_renders_choices_as_the_reply_buttons(settings, fake_slack):
-    deliver(settings, AMY, "Freya Jones – Phonics: 1 of 5 <behind>", [],
-            choices=[Choice("Log Freya J Phonics", "nudge_log:3", "primary"), Choice("Missed", "nudge_missed:3")])
+    deliver(
+        settings,
+        AMY,
+        "Freya Jones – Phonics: 1 of 5 <behind>",
+        [],
+        choices=[
+            Choice("Log Freya J Phonics", "nudge_log:3", "primary"),
+            Choice("Missed", "nudge_missed:3"),
+        ],
+    )
     (posted,) = fake_slack.calls_to("chat.postMessage")
     assert posted.params["channel"] == "D0AMYLO01"
-    assert posted.params["text"] == "Freya Jones – Phonics: 1 of 5 &lt;behind&gt;"  # the notification fallback
+    assert (
+        posted.params["text"] == "Freya Jones – Phonics: 1 of 5 &lt;behind&gt;"
+    )  # the notification fallback
     buttons = button_values(posted.params["blocks"])
     assert {label: b["value"] for label, b in buttons.items()} == {
-        "Log Freya J Phonics": "nudge_log:3", "Missed": "nudge_missed:3"}
+        "Log Freya J Phonics": "nudge_log:3",
+        "Missed": "nudge_missed:3",
+    }
     assert buttons["Log Freya J Phonics"]["style"] == "primary"
     assert [b["action_id"] for b in buttons.values()] == ["kw_choice_0", "kw_choice_1"]
 
@@ -54,14 +66,24 @@ def test_follow_up_reminder_button_marks_it_done(slack, settings):
     done = button_values(posted.params["blocks"])["Mark done"]
     assert done["value"] == f"followup_done:{contact}"
 
-    status, _ = slack.interact({
-        "type": "block_actions", "user": {"id": RAJ},
-        "channel": {"id": posted.params["channel"], "name": "directmessage"},
-        "container": {"type": "message", "is_ephemeral": False}, "trigger_id": slack.trigger(),
-        "response_url": slack.fake.response_url("done"),
-        "actions": [{"action_id": done["action_id"], "value": done["value"], "type": "button",
-                     "action_ts": f"{time.time():.6f}"}],
-    })
+    status, _ = slack.interact(
+        {
+            "type": "block_actions",
+            "user": {"id": RAJ},
+            "channel": {"id": posted.params["channel"], "name": "directmessage"},
+            "container": {"type": "message", "is_ephemeral": False},
+            "trigger_id": slack.trigger(),
+            "response_url": slack.fake.response_url("done"),
+            "actions": [
+                {
+                    "action_id": done["action_id"],
+                    "value": done["value"],
+                    "type": "button",
+                    "action_ts": f"{time.time():.6f}",
+                }
+            ],
+        }
+    )
     assert status == 200
     (answer,) = slack.fake.wait_for("response_url", where=lambda c: c.path.endswith("/done"))
     assert "Done ✓" in answer.params["text"] and "Harry Wright's mum" in answer.params["text"]

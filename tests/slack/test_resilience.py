@@ -26,8 +26,13 @@ BETH = "U0BETHM03"  # the SENCO
 
 
 def test_report_uploads_the_file_to_the_dm_and_answers_the_command(slack):
-    body = slash_body(user=BETH, text="Freya", command="/report", trigger_id=slack.trigger(),
-                      response_url=slack.fake.response_url("rep"))
+    body = slash_body(
+        user=BETH,
+        text="Freya",
+        command="/report",
+        trigger_id=slack.trigger(),
+        response_url=slack.fake.response_url("rep"),
+    )
     assert slack.post(body)[0] == 200
     (complete,) = slack.fake.wait_for("files.completeUploadExternal", timeout=20)
     assert complete.params["channel_id"] == "D0BETHM03"  # her DM, never the command's channel
@@ -38,7 +43,10 @@ def test_report_uploads_the_file_to_the_dm_and_answers_the_command(slack):
     assert opened.params["users"] == BETH
     (answer,) = slack.fake.wait_for("response_url")
     assert answer.params["response_type"] == "ephemeral"
-    assert "Evidence pack for Freya Jones" in answer.params["text"] and FILE_IN_DM in answer.params["text"]
+    assert (
+        "Evidence pack for Freya Jones" in answer.params["text"]
+        and FILE_IN_DM in answer.params["text"]
+    )
 
 
 def test_slow_work_never_delays_an_ack(slack, monkeypatch):
@@ -75,12 +83,17 @@ def test_a_failing_listener_tells_the_user_and_logs_no_pupil_details(slack, monk
     assert told.params["response_type"] == "ephemeral"
     assert "may not have been saved" in told.params["text"] and "/today" in told.params["text"]
     errors = [r for r in caplog.records if r.levelno >= logging.ERROR]
-    assert errors and "ValueError" in errors[0].getMessage() and "Traceback" not in errors[0].getMessage()
+    assert (
+        errors
+        and "ValueError" in errors[0].getMessage()
+        and "Traceback" not in errors[0].getMessage()
+    )
     assert "run_command" in errors[0].getMessage() and "line" in errors[0].getMessage()
     for record in caplog.records:
         if record.levelno >= logging.INFO:
-            shown = record.getMessage() + (logging.Formatter().formatException(record.exc_info)
-                                           if record.exc_info else "")
+            shown = record.getMessage() + (
+                logging.Formatter().formatException(record.exc_info) if record.exc_info else ""
+            )
             assert "Freya" not in shown, shown
     # The next request is handled as usual.
     monkeypatch.undo()
@@ -91,27 +104,66 @@ def test_a_failing_listener_tells_the_user_and_logs_no_pupil_details(slack, monk
 
 def _pending_question(engine) -> None:
     with session_scope(engine) as session:
-        session.add(ConversationState(platform="slack", user_key=AMY,
-                                      data={"awaiting": "pupil", "text": "phonics 20 mins"}))
+        session.add(
+            ConversationState(
+                platform="slack",
+                user_key=AMY,
+                data={"awaiting": "pupil", "text": "phonics 20 mins"},
+            )
+        )
 
 
 def _still_pending(engine) -> bool:
     with session_scope(engine) as session:
-        return session.exec(select(ConversationState).where(ConversationState.user_key == AMY)).first() is not None
+        return (
+            session.exec(select(ConversationState).where(ConversationState.user_key == AMY)).first()
+            is not None
+        )
 
 
 def test_opening_and_redrawing_a_form_keeps_the_pending_question(slack):
     _pending_question(slack.engine)
-    slack.interact({"type": "shortcut", "callback_id": "log_session", "user": {"id": AMY},
-                    "trigger_id": slack.trigger()})
+    slack.interact(
+        {
+            "type": "shortcut",
+            "callback_id": "log_session",
+            "user": {"id": AMY},
+            "trigger_id": slack.trigger(),
+        }
+    )
     (update,) = slack.fake.wait_for("views.update")
-    view = {**update.params["view"], "id": update.params["view_id"], "hash": "h1", "state": {"values": {
-        "kind": {"kw_form_refresh": {"type": "static_select", "selected_option": {"value": "behaviour"}}},
-    }}}
-    slack.interact({"type": "block_actions", "user": {"id": AMY}, "view": view,
-                    "container": {"type": "view", "view_id": view["id"]}, "trigger_id": slack.trigger(),
-                    "actions": [{"action_id": "kw_form_refresh", "block_id": "kind",
-                                 "type": "static_select", "action_ts": f"{time.time():.6f}"}]})
+    view = {
+        **update.params["view"],
+        "id": update.params["view_id"],
+        "hash": "h1",
+        "state": {
+            "values": {
+                "kind": {
+                    "kw_form_refresh": {
+                        "type": "static_select",
+                        "selected_option": {"value": "behaviour"},
+                    }
+                },
+            }
+        },
+    }
+    slack.interact(
+        {
+            "type": "block_actions",
+            "user": {"id": AMY},
+            "view": view,
+            "container": {"type": "view", "view_id": view["id"]},
+            "trigger_id": slack.trigger(),
+            "actions": [
+                {
+                    "action_id": "kw_form_refresh",
+                    "block_id": "kind",
+                    "type": "static_select",
+                    "action_ts": f"{time.time():.6f}",
+                }
+            ],
+        }
+    )
     redrawn = slack.fake.wait_for("views.update", count=2)[-1]
     assert "antecedent" in {b.get("block_id") for b in redrawn.params["view"]["blocks"]}
     assert _still_pending(slack.engine), "opening or redrawing a form forgot the chat's question"
@@ -122,11 +174,21 @@ def test_a_database_outage_keeps_the_modal_open_to_save_again(slack, monkeypatch
     (update,) = slack.fake.wait_for("views.update")
     freya = slack.pupil_id("Freya")
     values = {
-        "kind": {"kw_form_refresh": {"type": "static_select", "selected_option": {"value": "session"}}},
-        "pupil_ids": {"kw_form_refresh": {"type": "multi_static_select",
-                                          "selected_options": [{"value": str(freya)}]}},
-        "provision_id": {"value": {"type": "static_select",
-                                   "selected_option": {"value": str(_provision_id(slack, freya, "Phonics"))}}},
+        "kind": {
+            "kw_form_refresh": {"type": "static_select", "selected_option": {"value": "session"}}
+        },
+        "pupil_ids": {
+            "kw_form_refresh": {
+                "type": "multi_static_select",
+                "selected_options": [{"value": str(freya)}],
+            }
+        },
+        "provision_id": {
+            "value": {
+                "type": "static_select",
+                "selected_option": {"value": str(_provision_id(slack, freya, "Phonics"))},
+            }
+        },
         "notes": {"value": {"type": "plain_text_input", "value": "typed at length"}},
     }
     submission = _submission({**update.params["view"], "id": update.params["view_id"]}, values)

@@ -24,8 +24,15 @@ def _free_port() -> int:
 
 def test_run_starts_http_mode_on_port_with_healthz(settings, fake_slack):
     port = _free_port()
-    settings = Settings(_env_file=None, **{**settings.model_dump(), "port": port,
-                                           "telegram_bot_token": None, "scheduler_enabled": False})
+    settings = Settings(
+        _env_file=None,
+        **{
+            **settings.model_dump(),
+            "port": port,
+            "telegram_bot_token": None,
+            "scheduler_enabled": False,
+        },
+    )
     services = start_services(settings)
     try:
         (slack,) = services
@@ -50,8 +57,12 @@ def test_http_mode_without_signing_secret_refuses_to_start(settings):
 
 
 def test_deliver_dms_the_user_one_file_share_with_the_text_as_its_comment(settings, fake_slack):
-    report = Attachment(filename="week.pdf", content=b"%PDF-1.4 fake", mime_type="application/pdf",
-                        title="Provision this week")
+    report = Attachment(
+        filename="week.pdf",
+        content=b"%PDF-1.4 fake",
+        mime_type="application/pdf",
+        title="Provision this week",
+    )
     deliver(settings, AMY, "Freya: 2 of 5 phonics sessions <so far>", [report])
 
     (opened,) = fake_slack.calls_to("conversations.open")

@@ -24,9 +24,13 @@ def socket_server(fake_slack):
     server.close()
 
 
-def test_socket_mode_connects_through_slack_api_url_and_handles_a_command(settings, fake_slack, socket_server):
-    settings = Settings(_env_file=None, **{**settings.model_dump(), "slack_app_token": "xapp-1-test",
-                                           "slack_signing_secret": None})
+def test_socket_mode_connects_through_slack_api_url_and_handles_a_command(
+    settings, fake_slack, socket_server
+):
+    settings = Settings(
+        _env_file=None,
+        **{**settings.model_dump(), "slack_app_token": "xapp-1-test", "slack_signing_secret": None},
+    )
     service = start_slack(settings, wiring.context(settings))
     try:
         assert service.mode == "socket"
@@ -34,11 +38,19 @@ def test_socket_mode_connects_through_slack_api_url_and_handles_a_command(settin
         assert opened.headers.get("Authorization") == "Bearer xapp-1-test"
         assert socket_server.connected.wait(5)
 
-        envelope = socket_server.send_envelope("slash_commands", {
-            "command": "/log", "text": "Freya phonics 20 mins", "user_id": AMY, "channel_id": "C0STAFF01",
-            "trigger_id": "77.88.socket", "response_url": fake_slack.response_url("socket"),
-            "team_id": "T0BROOK01", "api_app_id": "A0KEYWK01",
-        })
+        envelope = socket_server.send_envelope(
+            "slash_commands",
+            {
+                "command": "/log",
+                "text": "Freya phonics 20 mins",
+                "user_id": AMY,
+                "channel_id": "C0STAFF01",
+                "trigger_id": "77.88.socket",
+                "response_url": fake_slack.response_url("socket"),
+                "team_id": "T0BROOK01",
+                "api_app_id": "A0KEYWK01",
+            },
+        )
         ack = socket_server.wait_ack(envelope)
         assert ack["envelope_id"] == envelope and not ack.get("payload")
 

@@ -48,11 +48,15 @@ def test_pg_dump_backup_restores(postgres_url, samples_dir, tmp_path):
     target = postgres_url.rsplit("/", 1)[0] + "/" + "restored_" + os.urandom(4).hex()
     admin = postgres_url.rsplit("/", 1)[0] + "/postgres"
     name = target.rsplit("/", 1)[1]
-    subprocess.run(["psql", admin, "-c", f"CREATE DATABASE {name}"], check=True, capture_output=True)
+    subprocess.run(
+        ["psql", admin, "-c", f"CREATE DATABASE {name}"], check=True, capture_output=True
+    )
     try:
         subprocess.run(["pg_restore", "--dbname", target, str(tmp_path / "dump.pgc")], check=True)
         restored = make_engine(target)
         assert _pupils(restored) == 10
         restored.dispose()
     finally:
-        subprocess.run(["psql", admin, "-c", f"DROP DATABASE {name} WITH (FORCE)"], capture_output=True)
+        subprocess.run(
+            ["psql", admin, "-c", f"DROP DATABASE {name} WITH (FORCE)"], capture_output=True
+        )

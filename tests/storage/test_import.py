@@ -54,7 +54,9 @@ def test_reimport_updates_instead_of_duplicating(engine, samples_dir):
 
 
 def test_excel_bom_is_accepted(engine):
-    report = _import(engine, "staff", b"\xef\xbb\xbf" + (STAFF_HEADER + "a@b.example,A B,lsa,,\n").encode())
+    report = _import(
+        engine, "staff", b"\xef\xbb\xbf" + (STAFF_HEADER + "a@b.example,A B,lsa,,\n").encode()
+    )
     assert report.created == 1
 
 
@@ -62,14 +64,20 @@ def test_bad_rows_are_all_reported_and_nothing_is_stored(engine, samples_dir):
     _import(engine, "staff", (samples_dir / "staff.csv").read_text())
     good = check_letter("873331229999") + "873331229999"
     bad_letter = ("A" if good[0] != "A" else "B") + good[1:]
-    text = PUPIL_HEADER + "\n".join([
-        f"{good},Good,Pupil,,3,3K,amy.lowe@brookfield.example,EHCP,2027-01-20",
-        f"{bad_letter},Bad,Letter,,3,3K,amy.lowe@brookfield.example,EHCP,2027-01-20",
-        f"{good},Dupe,Pupil,,3,3K,amy.lowe@brookfield.example,EHCP,2027-01-20",
-        "X873331220201,Freya,Jones,,2,2H,nobody@brookfield.example,EHCP,2027-01-20",
-        "L873331220202,Kai,Robinson,,4,4P,amy.lowe@brookfield.example,EHCP,next june",
-        "A873331220203,Harry,Wright,,3,3K,raj.singh@brookfield.example,IEP,",
-    ]) + "\n"
+    text = (
+        PUPIL_HEADER
+        + "\n".join(
+            [
+                f"{good},Good,Pupil,,3,3K,amy.lowe@brookfield.example,EHCP,2027-01-20",
+                f"{bad_letter},Bad,Letter,,3,3K,amy.lowe@brookfield.example,EHCP,2027-01-20",
+                f"{good},Dupe,Pupil,,3,3K,amy.lowe@brookfield.example,EHCP,2027-01-20",
+                "X873331220201,Freya,Jones,,2,2H,nobody@brookfield.example,EHCP,2027-01-20",
+                "L873331220202,Kai,Robinson,,4,4P,amy.lowe@brookfield.example,EHCP,next june",
+                "A873331220203,Harry,Wright,,3,3K,raj.singh@brookfield.example,IEP,",
+            ]
+        )
+        + "\n"
+    )
     with pytest.raises(ImportFailed) as failed:
         _import(engine, "pupils", text)
     errors = dict(failed.value.report.errors)

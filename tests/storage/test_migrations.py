@@ -63,7 +63,10 @@ def test_an_existing_database_upgrades_without_losing_a_row(database_url, sample
 
     def counts():
         with engine.connect() as connection:
-            return {t.__tablename__: connection.execute(select(func.count()).select_from(t)).scalar() for t in tables}
+            return {
+                t.__tablename__: connection.execute(select(func.count()).select_from(t)).scalar()
+                for t in tables
+            }
 
     before = counts()
     upgrade(engine)

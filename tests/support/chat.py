@@ -31,8 +31,14 @@ class Clock:
 
 
 class Dialog:
-    def __init__(self, engine: Engine, user: str, platform: str = "console", clock: Clock | None = None,
-                 forms: bool = False):
+    def __init__(
+        self,
+        engine: Engine,
+        user: str,
+        platform: str = "console",
+        clock: Clock | None = None,
+        forms: bool = False,
+    ):
         self.clock = clock or Clock(datetime.now(LONDON))
         self.ctx = HandlerContext(engine=engine, tz=LONDON, clock=self.clock)
         self.user = user
@@ -40,8 +46,14 @@ class Dialog:
         self.forms = forms
         self.last: Reply | None = None
 
-    def send(self, text: str = "", *, action: str | None = None, form: dict | None = None,
-             event_id: str | None = None) -> Reply:
+    def send(
+        self,
+        text: str = "",
+        *,
+        action: str | None = None,
+        form: dict | None = None,
+        event_id: str | None = None,
+    ) -> Reply:
         inbound = Inbound(
             platform=self.platform,
             user_id=self.user,

@@ -62,7 +62,10 @@ class FakeSlack:
                 status, answer = fake._answer(self.path, dict(self.headers), raw)
                 body = answer if isinstance(answer, bytes) else json.dumps(answer).encode()
                 self.send_response(status)
-                self.send_header("Content-Type", "application/json" if not isinstance(answer, bytes) else "text/plain")
+                self.send_header(
+                    "Content-Type",
+                    "application/json" if not isinstance(answer, bytes) else "text/plain",
+                )
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
                 self.wfile.write(body)
@@ -71,8 +74,9 @@ class FakeSlack:
         self.server.daemon_threads = True
         self.base = f"http://127.0.0.1:{self.server.server_address[1]}"
         self.api_url = self.base + "/api/"
-        self._thread = threading.Thread(target=self.server.serve_forever, kwargs={"poll_interval": 0.05},
-                                        daemon=True)
+        self._thread = threading.Thread(
+            target=self.server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
+        )
         self._thread.start()
 
     # -- recording -------------------------------------------------------------------
@@ -89,16 +93,24 @@ class FakeSlack:
         with self._cond:
             return [c for c in self.calls if c.method == method]
 
-    def wait_for(self, method: str, count: int = 1, timeout: float = 10.0,
-                 where: Callable[[Call], bool] | None = None) -> list[Call]:
+    def wait_for(
+        self,
+        method: str,
+        count: int = 1,
+        timeout: float = 10.0,
+        where: Callable[[Call], bool] | None = None,
+    ) -> list[Call]:
         """Block until `count` matching calls were received; fail the test otherwise."""
+
         def matching() -> list[Call]:
             return [c for c in self.calls if c.method == method and (where is None or where(c))]
 
         with self._cond:
             if not self._cond.wait_for(lambda: len(matching()) >= count, timeout=timeout):
                 seen = [c.method for c in self.calls]
-                raise AssertionError(f"expected {count} {method} call(s) within {timeout}s; saw {seen}")
+                raise AssertionError(
+                    f"expected {count} {method} call(s) within {timeout}s; saw {seen}"
+                )
             return matching()
 
     def reset(self) -> None:
@@ -138,16 +150,30 @@ class FakeSlack:
     def _result(self, method: str, params: dict[str, Any]) -> dict[str, Any]:
         n = next(self._ids)
         if method == "auth.test":
-            return {"ok": True, "url": "https://brookfield.example/", "team": "Brookfield",
-                    "user": "keyworker", "team_id": "T0BROOK01", "user_id": "U0KWBOT01", "bot_id": "B0KWBOT01"}
+            return {
+                "ok": True,
+                "url": "https://brookfield.example/",
+                "team": "Brookfield",
+                "user": "keyworker",
+                "team_id": "T0BROOK01",
+                "user_id": "U0KWBOT01",
+                "bot_id": "B0KWBOT01",
+            }
         if method in ("views.open", "views.update", "views.publish"):
             view_id = params.get("view_id") or f"V{n:08d}"
-            return {"ok": True, "view": {**(params.get("view") or {}), "id": view_id, "hash": f"h{n}"}}
+            return {
+                "ok": True,
+                "view": {**(params.get("view") or {}), "id": view_id, "hash": f"h{n}"},
+            }
         if method == "conversations.open":
             return {"ok": True, "channel": {"id": "D" + str(params.get("users", "X"))[1:]}}
         if method in ("chat.postMessage", "chat.postEphemeral"):
-            return {"ok": True, "channel": params.get("channel"), "ts": f"{time.time():.6f}",
-                    "message_ts": f"{time.time():.6f}"}
+            return {
+                "ok": True,
+                "channel": params.get("channel"),
+                "ts": f"{time.time():.6f}",
+                "message_ts": f"{time.time():.6f}",
+            }
         if method == "users.info":
             return {"ok": True, "user": {"id": params.get("user"), "tz": "Europe/London"}}
         if method == "apps.connections.open":
@@ -157,7 +183,12 @@ class FakeSlack:
         if method == "files.getUploadURLExternal":
             return {"ok": True, "upload_url": f"{self.base}/upload/F{n}", "file_id": f"F{n}"}
         if method == "files.completeUploadExternal":
-            return {"ok": True, "files": [{"id": f["id"], "title": f.get("title")} for f in params.get("files", [])]}
+            return {
+                "ok": True,
+                "files": [
+                    {"id": f["id"], "title": f.get("title")} for f in params.get("files", [])
+                ],
+            }
         return {"ok": False, "error": "unknown_method"}
 
     def close(self) -> None:
@@ -167,14 +198,23 @@ class FakeSlack:
 
 # -- signed requests, as Slack sends them --------------------------------------------
 
+
 def signature(secret: str, timestamp: str, body: str) -> str:
     base = f"v0:{timestamp}:{body}".encode()
     return "v0=" + hmac.new(secret.encode(), base, hashlib.sha256).hexdigest()
 
 
-def signed_request(url: str, body: str, secret: str, *, content_type: str,
-                   timestamp: int | None = None, sign_with: str | None = None,
-                   headers: dict[str, str] | None = None, timeout: float = 10) -> tuple[int, bytes]:
+def signed_request(
+    url: str,
+    body: str,
+    secret: str,
+    *,
+    content_type: str,
+    timestamp: int | None = None,
+    sign_with: str | None = None,
+    headers: dict[str, str] | None = None,
+    timeout: float = 10,
+) -> tuple[int, bytes]:
     """POST `body` signed with `sign_with` (default: the right secret); returns (status, body)."""
     ts = str(int(time.time()) if timestamp is None else timestamp)
     all_headers = {
@@ -191,21 +231,45 @@ def signed_request(url: str, body: str, secret: str, *, content_type: str,
         return error.code, error.read()
 
 
-def slash_body(*, user: str, text: str, trigger_id: str, response_url: str,
-               command: str = "/log", channel: str = "C0STAFF01") -> str:
-    return urlencode({
-        "token": "legacy", "team_id": "T0BROOK01", "team_domain": "brookfield",
-        "channel_id": channel, "channel_name": "staffroom", "user_id": user, "user_name": user.lower(),
-        "command": command, "text": text, "api_app_id": "A0KEYWK01", "response_url": response_url,
-        "trigger_id": trigger_id,
-    })
+def slash_body(
+    *,
+    user: str,
+    text: str,
+    trigger_id: str,
+    response_url: str,
+    command: str = "/log",
+    channel: str = "C0STAFF01",
+) -> str:
+    return urlencode(
+        {
+            "token": "legacy",
+            "team_id": "T0BROOK01",
+            "team_domain": "brookfield",
+            "channel_id": channel,
+            "channel_name": "staffroom",
+            "user_id": user,
+            "user_name": user.lower(),
+            "command": command,
+            "text": text,
+            "api_app_id": "A0KEYWK01",
+            "response_url": response_url,
+            "trigger_id": trigger_id,
+        }
+    )
 
 
 def event_body(event_id: str, event: dict[str, Any]) -> str:
-    return json.dumps({
-        "token": "legacy", "team_id": "T0BROOK01", "api_app_id": "A0KEYWK01", "type": "event_callback",
-        "event_id": event_id, "event_time": int(time.time()), "event": event,
-    })
+    return json.dumps(
+        {
+            "token": "legacy",
+            "team_id": "T0BROOK01",
+            "api_app_id": "A0KEYWK01",
+            "type": "event_callback",
+            "event_id": event_id,
+            "event_time": int(time.time()),
+            "event": event,
+        }
+    )
 
 
 def interactive_body(payload: dict[str, Any]) -> str:
@@ -302,8 +366,17 @@ class FakeSocketMode:
 
     def send_envelope(self, kind: str, payload: dict[str, Any]) -> str:
         envelope_id = f"env-{time.monotonic_ns()}"
-        self._send(1, json.dumps({"envelope_id": envelope_id, "type": kind, "payload": payload,
-                                  "accepts_response_payload": kind != "events_api"}).encode())
+        self._send(
+            1,
+            json.dumps(
+                {
+                    "envelope_id": envelope_id,
+                    "type": kind,
+                    "payload": payload,
+                    "accepts_response_payload": kind != "events_api",
+                }
+            ).encode(),
+        )
         return envelope_id
 
     def wait_ack(self, envelope_id: str, timeout: float = 5.0) -> dict[str, Any]:

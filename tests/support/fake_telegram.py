@@ -99,8 +99,15 @@ class FakeTelegram:
     def next_update_id(self) -> int:
         return next(self._update_ids)
 
-    def message(self, user_id: int, text: str, *, chat_id: int | None = None,
-                chat_type: str = "private", update_id: int | None = None) -> dict:
+    def message(
+        self,
+        user_id: int,
+        text: str,
+        *,
+        chat_id: int | None = None,
+        chat_type: str = "private",
+        update_id: int | None = None,
+    ) -> dict:
         chat_id = user_id if chat_id is None else chat_id
         chat = {"id": chat_id, "type": chat_type}
         if chat_type != "private":
@@ -117,8 +124,15 @@ class FakeTelegram:
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
         return {"update_id": update_id or self.next_update_id(), "message": message}
 
-    def press(self, user_id: int, data: str, *, message_id: int | None = None,
-              chat_id: int | None = None, chat_type: str = "private") -> dict:
+    def press(
+        self,
+        user_id: int,
+        data: str,
+        *,
+        message_id: int | None = None,
+        chat_id: int | None = None,
+        chat_type: str = "private",
+    ) -> dict:
         chat_id = user_id if chat_id is None else chat_id
         return {
             "update_id": self.next_update_id(),
@@ -137,16 +151,28 @@ class FakeTelegram:
             },
         }
 
-    def fail_next(self, method: str, status: int = 429, *, retry_after: int = 1,
-                  times: int = 1, drop: bool = False, after: int = 0) -> None:
+    def fail_next(
+        self,
+        method: str,
+        status: int = 429,
+        *,
+        retry_after: int = 1,
+        times: int = 1,
+        drop: bool = False,
+        after: int = 0,
+    ) -> None:
         """Answer the next `times` calls of `method` with an error (or drop the connection),
         once `after` more calls of it have been answered normally."""
-        body = None if drop else {
-            "ok": False,
-            "error_code": status,
-            "description": DESCRIPTIONS.get(status, "Internal Server Error"),
-            **({"parameters": {"retry_after": retry_after}} if status == 429 else {}),
-        }
+        body = (
+            None
+            if drop
+            else {
+                "ok": False,
+                "error_code": status,
+                "description": DESCRIPTIONS.get(status, "Internal Server Error"),
+                **({"parameters": {"retry_after": retry_after}} if status == 429 else {}),
+            }
+        )
         with self._cond:
             queue = self._failures.setdefault(method, [])
             queue.extend([None] * after)  # None: answer this one normally
@@ -173,20 +199,33 @@ class FakeTelegram:
                     raise AssertionError(f"condition not met within {timeout}s; last calls: {seen}")
                 self._cond.wait(left)
 
-    def wait_for(self, method: str, predicate: Callable[[Call], bool] | None = None, *,
-                 count: int = 1, timeout: float = 10.0) -> list[Call]:
+    def wait_for(
+        self,
+        method: str,
+        predicate: Callable[[Call], bool] | None = None,
+        *,
+        count: int = 1,
+        timeout: float = 10.0,
+    ) -> list[Call]:
         """Wait until `count` successful calls of `method` match; returns them."""
         deadline = time.monotonic() + timeout
         with self._cond:
             while True:
-                found = [c for c in self.calls if c.method == method and c.status == 200
-                         and (predicate is None or predicate(c))]
+                found = [
+                    c
+                    for c in self.calls
+                    if c.method == method
+                    and c.status == 200
+                    and (predicate is None or predicate(c))
+                ]
                 if len(found) >= count:
                     return found
                 left = deadline - time.monotonic()
                 if left <= 0:
                     seen = [(c.method, c.status, c.text[:60]) for c in self.calls[-15:]]
-                    raise AssertionError(f"no {count} x {method} within {timeout}s; last calls: {seen}")
+                    raise AssertionError(
+                        f"no {count} x {method} within {timeout}s; last calls: {seen}"
+                    )
                 self._cond.wait(left)
 
     def sent_texts(self) -> list[str]:
@@ -196,9 +235,15 @@ class FakeTelegram:
 
     def _answer(self, method: str, params: dict[str, Any]) -> Any:
         if method == "getMe":
-            return {"id": BOT_ID, "is_bot": True, "first_name": "Keyworker",
-                    "username": BOT_USERNAME, "can_join_groups": True,
-                    "can_read_all_group_messages": False, "supports_inline_queries": False}
+            return {
+                "id": BOT_ID,
+                "is_bot": True,
+                "first_name": "Keyworker",
+                "username": BOT_USERNAME,
+                "can_join_groups": True,
+                "can_read_all_group_messages": False,
+                "supports_inline_queries": False,
+            }
         if method == "getUpdates":
             return self._get_updates(params)
         if method in ("sendMessage", "sendDocument", "editMessageText"):
@@ -255,9 +300,11 @@ class FakeTelegram:
                 if not self.path.startswith(prefix):
                     self._send(404, {"ok": False, "error_code": 404, "description": "Not Found"})
                     return
-                method = self.path[len(prefix):]
+                method = self.path[len(prefix) :]
                 length = int(self.headers.get("Content-Length") or 0)
-                params, files = _parse_body(self.headers.get("Content-Type", ""), self.rfile.read(length))
+                params, files = _parse_body(
+                    self.headers.get("Content-Type", ""), self.rfile.read(length)
+                )
                 failure = fake._take_failure(method)
                 if failure is not None:
                     status, body = failure
@@ -328,8 +375,11 @@ class TelegramChat:
         self.last: Call | None = None
 
     def _outputs(self) -> list[Call]:
-        return [c for c in self.fake.calls_to_any(self.OUTPUTS)
-                if str(c.params.get("chat_id")) == str(self.user_id)]
+        return [
+            c
+            for c in self.fake.calls_to_any(self.OUTPUTS)
+            if str(c.params.get("chat_id")) == str(self.user_id)
+        ]
 
     def _expect_output(self, update: dict) -> Call:
         before = len(self._outputs())

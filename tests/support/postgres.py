@@ -64,8 +64,15 @@ def postgres_server() -> Iterator[str]:
         )
         run(f"{bin_dir}/initdb", "-D", data, "-U", "postgres", "-A", "trust")
         run(
-            f"{bin_dir}/pg_ctl", "-D", data, "-w", "-l", f"{data}/server.log", "-o",
-            f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off", "start",
+            f"{bin_dir}/pg_ctl",
+            "-D",
+            data,
+            "-w",
+            "-l",
+            f"{data}/server.log",
+            "-o",
+            f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off",
+            "start",
         )
     except (subprocess.SubprocessError, OSError, KeyError, LookupError) as exc:
         shutil.rmtree(data, ignore_errors=True)
@@ -73,8 +80,11 @@ def postgres_server() -> Iterator[str]:
     try:
         yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
     finally:
-        subprocess.run([*prefix, f"{bin_dir}/pg_ctl", "-D", data, "-m", "immediate", "stop"],
-                       capture_output=True, timeout=60)
+        subprocess.run(
+            [*prefix, f"{bin_dir}/pg_ctl", "-D", data, "-m", "immediate", "stop"],
+            capture_output=True,
+            timeout=60,
+        )
         shutil.rmtree(data, ignore_errors=True)
 
 
@@ -92,4 +102,6 @@ def fresh_database(admin_url: str, template: str | None = None) -> Iterator[str]
         yield f"{base}/{name}"
     finally:
         with psycopg.connect(admin_url, autocommit=True) as conn:
-            conn.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+            conn.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+            )

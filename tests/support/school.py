@@ -34,11 +34,17 @@ def add_slack_staff(engine: Engine, count: int) -> list[str]:
     """`count` more LSAs in the engine's first school, each linked to a Slack id (for load tests)."""
     users = []
     with session_scope(engine) as session:
-        school_id = session.exec(select(Staff.school_id)).first() or get_or_create_school(session).id
+        school_id = (
+            session.exec(select(Staff.school_id)).first() or get_or_create_school(session).id
+        )
         for n in range(count):
-            staff = Staff(school_id=school_id, email=f"load{n}@brookfield.example", name=f"Load Tester {n}")
+            staff = Staff(
+                school_id=school_id, email=f"load{n}@brookfield.example", name=f"Load Tester {n}"
+            )
             session.add(staff)
             session.flush()
-            session.add(ChatIdentity(staff_id=staff.id, platform="slack", external_id=f"U0LOAD{n:03d}"))
+            session.add(
+                ChatIdentity(staff_id=staff.id, platform="slack", external_id=f"U0LOAD{n:03d}")
+            )
             users.append(f"U0LOAD{n:03d}")
     return users

@@ -82,7 +82,9 @@ def test_unknown_user_learns_only_how_to_link(bot, fake, sample_school):
 def test_group_chat_is_refused_without_naming_anyone(bot, fake, sample_school):
     group = -1001234
     fake.push(fake.message(AMY, "Freya was lovely today", chat_id=group, chat_type="supergroup"))
-    fake.push(fake.message(AMY, "/log Freya phonics 20 mins", chat_id=group, chat_type="supergroup"))
+    fake.push(
+        fake.message(AMY, "/log Freya phonics 20 mins", chat_id=group, chat_type="supergroup")
+    )
     [refusal] = fake.wait_for("sendMessage", lambda c: c.params["chat_id"] == str(group))
     assert "group" in refusal.text and "privately" in refusal.text
     assert "Freya" not in refusal.text

@@ -18,7 +18,9 @@ def stored(engine) -> list[SessionLog]:
 
 def form_rows(engine) -> list[KeyValue]:
     with session_scope(engine) as session:
-        return list(session.exec(select(KeyValue).where(KeyValue.namespace == "telegram.user_data")))
+        return list(
+            session.exec(select(KeyValue).where(KeyValue.namespace == "telegram.user_data"))
+        )
 
 
 def test_log_alone_walks_the_form_to_a_stored_session(bot, fake, sample_school):
@@ -46,7 +48,11 @@ def test_log_alone_walks_the_form_to_a_stored_session(bot, fake, sample_school):
     assert done.method == "editMessageText" and done.text.startswith("Logged ✓")
     assert set(done.buttons()) == {"Undo", "Edit"}
     [row] = stored(sample_school)
-    assert (row.duration_minutes, row.notes, row.platform) == (25, "sounded out cvc words", "telegram")
+    assert (row.duration_minutes, row.notes, row.platform) == (
+        25,
+        "sounded out cvc words",
+        "telegram",
+    )
     assert form_rows(sample_school) == [], "a finished form leaves nothing behind"
 
 
@@ -60,7 +66,9 @@ def test_a_message_that_lacks_something_opens_the_form_prefilled(bot, fake, samp
     [row] = stored(sample_school)
     assert (row.duration_minutes, row.notes) == (20, "good focus")
     with session_scope(sample_school) as session:
-        assert session.exec(select(ConversationState)).all() == [], "the chat question was forgotten"
+        assert session.exec(select(ConversationState)).all() == [], (
+            "the chat question was forgotten"
+        )
 
 
 def test_typing_searches_pupils(bot, fake, sample_school):

@@ -44,7 +44,10 @@ def test_unreadable_times_are_refused(typed):
     assert form.parse_when(typed, NOW) is None
 
 
-@pytest.mark.parametrize(("typed", "minutes"), [("25", 25), ("25 mins", 25), ("1h15", 75), ("0", None), ("601", None), ("lots", None)])
+@pytest.mark.parametrize(
+    ("typed", "minutes"),
+    [("25", 25), ("25 mins", 25), ("1h15", 75), ("0", None), ("601", None), ("lots", None)],
+)
 def test_typed_minutes(typed, minutes):
     assert form.parse_minutes(typed) == minutes
 
@@ -67,8 +70,11 @@ def test_steps_follow_what_is_missing_and_the_state_is_json():
     assert state["step"] == "confirm"
     assert form.on_button(state, "f:confirm:save", NOW).action == "submit"
     assert form.submission(state) == {
-        "pupil_ids": [1], "kind": "session", "provision_id": 12,
-        "duration_minutes": 20, "occurred_at": "2026-06-09T09:00",
+        "pupil_ids": [1],
+        "kind": "session",
+        "provision_id": 12,
+        "duration_minutes": 20,
+        "occurred_at": "2026-06-09T09:00",
     }
     assert json.loads(json.dumps(state)) == state
 
@@ -87,8 +93,14 @@ def test_a_future_time_is_refused_and_asked_again():
 
 
 def test_changing_the_pupil_drops_their_provision():
-    state = fresh(pupil_ids=[1], kind="session", provision_id=11, duration_minutes=20,
-                  occurred_at="2026-06-09T10:00", notes="ok")
+    state = fresh(
+        pupil_ids=[1],
+        kind="session",
+        provision_id=11,
+        duration_minutes=20,
+        occurred_at="2026-06-09T10:00",
+        notes="ok",
+    )
     assert state["step"] == "confirm"
     form.on_button(state, "f:change:pupil", NOW)
     form.on_button(state, "f:pupil:2", NOW)
@@ -98,7 +110,9 @@ def test_changing_the_pupil_drops_their_provision():
 
 def test_handler_errors_send_the_form_back_to_those_fields():
     state = fresh(pupil_ids=[1], kind="behaviour", occurred_at="2026-06-09T10:00", notes="hit out")
-    form.apply_errors(state, {"occurred_at": "That's in the future.", "hold_type": "What type of hold was used?"})
+    form.apply_errors(
+        state, {"occurred_at": "That's in the future.", "hold_type": "What type of hold was used?"}
+    )
     assert state["step"] == "time" and "future" in state["notice"]
     form.on_button(state, "f:time:now", NOW)
     assert state["step"] == "fix"
@@ -122,9 +136,19 @@ def test_suggested_pupils_from_the_question_come_first():
 
 
 def test_an_edit_cannot_change_the_pupil():
-    request = FormRequest(**{**REQUEST.__dict__, "kind": "session", "record_ref": "session:5",
-                             "values": {"pupil_ids": [1], "provision_id": 11, "duration_minutes": 20,
-                                        "occurred_at": "2026-06-09T10:00"}})
+    request = FormRequest(
+        **{
+            **REQUEST.__dict__,
+            "kind": "session",
+            "record_ref": "session:5",
+            "values": {
+                "pupil_ids": [1],
+                "provision_id": 11,
+                "duration_minutes": 20,
+                "occurred_at": "2026-06-09T10:00",
+            },
+        }
+    )
     state = form.start(request, now=NOW)
     assert state["step"] == "confirm"
     assert form.on_button(state, "f:change:pupil", NOW).action == "stale"

@@ -25,7 +25,9 @@ def issue(engine, email=RAJ, **kwargs):
 
 def redeem(engine, code, user="700000009", **kwargs):
     with session_scope(engine) as session:
-        return redeem_code(session, code, platform="telegram", external_id=user, chat_id=user, **kwargs)
+        return redeem_code(
+            session, code, platform="telegram", external_id=user, chat_id=user, **kwargs
+        )
 
 
 def linked(engine, user: str):
@@ -38,7 +40,10 @@ def test_a_code_links_once_and_only_its_hash_is_stored(sample_school):
     issued = issue(sample_school)
     with session_scope(sample_school) as session:
         [row] = session.exec(select(LinkCode)).all()
-    assert row.code_hash == hash_code(issued.code) and issued.code.replace("-", "") not in row.code_hash
+    assert (
+        row.code_hash == hash_code(issued.code)
+        and issued.code.replace("-", "") not in row.code_hash
+    )
     outcome = redeem(sample_school, issued.code.lower().replace("-", " "))  # as typed on a phone
     assert outcome.linked and outcome.staff_name == "Raj Singh"
     assert linked(sample_school, "700000009") == RAJ

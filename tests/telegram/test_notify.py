@@ -31,8 +31,12 @@ from tests.telegram.conftest import AMY
 pytestmark = pytest.mark.filterwarnings("ignore::telegram.warnings.PTBDeprecationWarning")
 
 
-CHART = Attachment(filename="week.png", content=b"\x89PNG fake bytes", mime_type="image/png",
-                   title="Provision this week")
+CHART = Attachment(
+    filename="week.png",
+    content=b"\x89PNG fake bytes",
+    mime_type="image/png",
+    title="Provision this week",
+)
 
 
 def test_deliver_sends_text_and_files_to_the_private_chat(fake, settings):
@@ -100,11 +104,22 @@ def test_deliver_without_a_token_raises(fake):
 
 def test_deliver_puts_choices_on_the_last_part_as_an_inline_keyboard(fake, settings):
     text = "\n".join(f"line {i} " + "x" * 90 for i in range(50))  # two messages
-    deliver(settings, str(AMY), text, [], choices=[Choice("Log Freya J Phonics", "nudge_log:3"),
-                                                   Choice("Missed Freya J Phonics", "nudge_missed:3")])
+    deliver(
+        settings,
+        str(AMY),
+        text,
+        [],
+        choices=[
+            Choice("Log Freya J Phonics", "nudge_log:3"),
+            Choice("Missed Freya J Phonics", "nudge_missed:3"),
+        ],
+    )
     first, last = fake.calls_to("sendMessage")
     assert first.buttons() == {}
-    assert last.buttons() == {"Log Freya J Phonics": "nudge_log:3", "Missed Freya J Phonics": "nudge_missed:3"}
+    assert last.buttons() == {
+        "Log Freya J Phonics": "nudge_log:3",
+        "Missed Freya J Phonics": "nudge_missed:3",
+    }
 
 
 def test_follow_up_reminder_button_marks_it_done(bot, fake, settings, sample_school):

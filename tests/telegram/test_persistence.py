@@ -76,7 +76,9 @@ def test_refresh_reloads_what_another_process_wrote_in_place(any_engine):
         first, second = DatabasePersistence(any_engine), DatabasePersistence(any_engine)
         await first.update_user_data(42, {"form": {"step": "kind"}})
         held = (await second.get_user_data())[42]  # the dict PTB keeps in `second`
-        await first.update_user_data(42, {"form": {"step": "provision", "values": {"kind": "session"}}})
+        await first.update_user_data(
+            42, {"form": {"step": "provision", "values": {"kind": "session"}}}
+        )
         await second.refresh_user_data(42, held)
         after_step = dict(held)
         await second.update_user_data(42, held)  # unchanged since the reload: no rewrite

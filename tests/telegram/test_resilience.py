@@ -30,8 +30,9 @@ NAMESPACE = "telegram.user_data"
 
 def form_row(engine, user_id: int) -> dict | None:
     with session_scope(engine) as session:
-        row = session.exec(select(KeyValue).where(KeyValue.namespace == NAMESPACE,
-                                                  KeyValue.key == str(user_id))).first()
+        row = session.exec(
+            select(KeyValue).where(KeyValue.namespace == NAMESPACE, KeyValue.key == str(user_id))
+        ).first()
         return dict(row.data) if row else None
 
 
@@ -93,7 +94,9 @@ def test_one_persons_updates_still_run_in_order(bot, fake, monkeypatch):
 def test_a_save_already_stored_ends_the_form(bot, fake, sample_school):
     chat = to_confirm(fake)
     save = fake.press(AMY, chat.last.buttons()["Save ✓"], message_id=chat.last.result["message_id"])
-    with session_scope(sample_school) as session:  # as if this Save had been handled before a restart
+    with session_scope(
+        sample_school
+    ) as session:  # as if this Save had been handled before a restart
         session.add(ProcessedEvent(platform="telegram", event_id=f"update:{save['update_id']}"))
     answer = chat._expect_output(save)
     assert answer.text == ALREADY_SAVED
@@ -122,8 +125,14 @@ def test_a_database_outage_keeps_the_form_to_save_again(bot, fake, sample_school
 def _old_form(engine, user_id: int, *, hours: float = 13) -> None:
     then = datetime.now(UTC) - timedelta(hours=hours)
     with session_scope(engine) as session:
-        session.add(KeyValue(namespace=NAMESPACE, key=str(user_id), updated_at=then,
-                             data={"form": {"step": "kind", "values": {}, "started": then.isoformat()}}))
+        session.add(
+            KeyValue(
+                namespace=NAMESPACE,
+                key=str(user_id),
+                updated_at=then,
+                data={"form": {"step": "kind", "values": {}, "started": then.isoformat()}},
+            )
+        )
 
 
 def test_an_abandoned_form_is_dropped_when_its_owner_next_writes(bot, fake, sample_school):
@@ -133,17 +142,25 @@ def test_an_abandoned_form_is_dropped_when_its_owner_next_writes(bot, fake, samp
 
 
 def test_the_periodic_sweep_drops_abandoned_forms_in_memory_and_in_the_database(
-        settings, ctx, fake, sample_school, monkeypatch):
+    settings, ctx, fake, sample_school, monkeypatch
+):
     monkeypatch.setattr(cleanup, "SWEEP_SECONDS", 0.1)
     _old_form(sample_school, AMY)  # loaded into memory at start-up
     service_ = start_telegram(settings, ctx)
     try:
         _old_form(sample_school, 900000001)  # someone this process never saw
         with session_scope(sample_school) as session:  # a form in progress stays
-            session.add(KeyValue(namespace=NAMESPACE, key="900000002",
-                                 data={"form": {"started": datetime.now(UTC).isoformat()}}))
+            session.add(
+                KeyValue(
+                    namespace=NAMESPACE,
+                    key="900000002",
+                    data={"form": {"started": datetime.now(UTC).isoformat()}},
+                )
+            )
         deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and (form_row(sample_school, AMY) or form_row(sample_school, 900000001)):
+        while time.monotonic() < deadline and (
+            form_row(sample_school, AMY) or form_row(sample_school, 900000001)
+        ):
             time.sleep(0.05)
         assert form_row(sample_school, AMY) is None and form_row(sample_school, 900000001) is None
         assert form_row(sample_school, 900000002) is not None

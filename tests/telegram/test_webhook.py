@@ -31,8 +31,10 @@ def post(port: int, update: dict, secret: str | None) -> int:
     if secret is not None:
         headers["X-Telegram-Bot-Api-Secret-Token"] = secret
     request = urllib.request.Request(
-        f"http://127.0.0.1:{port}/telegram/updates", data=json.dumps(update).encode(),
-        headers=headers, method="POST",
+        f"http://127.0.0.1:{port}/telegram/updates",
+        data=json.dumps(update).encode(),
+        headers=headers,
+        method="POST",
     )
     try:
         with urllib.request.urlopen(request, timeout=10) as response:
@@ -44,10 +46,15 @@ def post(port: int, update: dict, secret: str | None) -> int:
 def test_webhook_accepts_the_right_secret_and_refuses_a_wrong_one(fake, engine_url, sample_school):
     port = free_port()
     settings = Settings(
-        _env_file=None, database_url=engine_url, scheduler_enabled=False,
-        telegram_bot_token=fake.token, telegram_api_url=fake.api_url,
-        telegram_webhook_url=HOOK, telegram_webhook_secret="right-secret",
-        telegram_webhook_listen="127.0.0.1", telegram_webhook_port=port,
+        _env_file=None,
+        database_url=engine_url,
+        scheduler_enabled=False,
+        telegram_bot_token=fake.token,
+        telegram_api_url=fake.api_url,
+        telegram_webhook_url=HOOK,
+        telegram_webhook_secret="right-secret",
+        telegram_webhook_listen="127.0.0.1",
+        telegram_webhook_port=port,
     )
     services = start_services(settings)
     try:
@@ -73,8 +80,12 @@ def test_webhook_mode_without_a_secret_refuses_to_start(fake, engine_url, ctx):
     from bot.telegram.runner import TelegramStartError, start_telegram
 
     settings = Settings(
-        _env_file=None, database_url=engine_url, telegram_bot_token=fake.token,
-        telegram_api_url=fake.api_url, telegram_webhook_url=HOOK, telegram_webhook_secret=None,
+        _env_file=None,
+        database_url=engine_url,
+        telegram_bot_token=fake.token,
+        telegram_api_url=fake.api_url,
+        telegram_webhook_url=HOOK,
+        telegram_webhook_secret=None,
     )
     with pytest.raises(TelegramStartError, match="TELEGRAM_WEBHOOK_SECRET is required"):
         start_telegram(settings, ctx)
