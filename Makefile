@@ -9,8 +9,10 @@ STAMP  := $(VENV)/.installed
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Keyworker needs Python 3.11+") if sys.version_info < (3, 11) else None'
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@# pip's output (and a machine's pip.conf warnings) only when something fails.
+	@$(BIN)/python -m pip install --upgrade pip > $(VENV)/setup.log 2>&1 || { cat $(VENV)/setup.log; exit 1; }
+	@$(BIN)/python -m pip install -e '.[dev]' >> $(VENV)/setup.log 2>&1 || { cat $(VENV)/setup.log; exit 1; }
+	@echo "Installed Keyworker into $(VENV) (details in $(VENV)/setup.log)"
 	touch $(STAMP)
 
 setup: $(STAMP)

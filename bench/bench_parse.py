@@ -5,9 +5,8 @@ Run from the repo root:
     .venv/bin/python bench/bench_parse.py                 # print the figures
     .venv/bin/python bench/bench_parse.py --write docs/benchmarks.md
 
-It builds the sample school's roster (KEYWORKER_SAMPLES, else
-../shared/samples), generates a few thousand varied messages with a seeded
-random generator (kinds, name forms, typos, provisions, durations, dates),
+It builds the fixture school's roster (tests/fixtures/brookfield), generates
+a few thousand varied messages with a seeded random generator (kinds, name forms, typos, provisions, durations, dates),
 warms the parser up, then times every `parse_message` call with
 `time.perf_counter_ns`.
 
@@ -25,7 +24,6 @@ from __future__ import annotations
 
 import argparse
 import csv
-import os
 import platform
 import random
 import re
@@ -42,13 +40,14 @@ sys.path.insert(0, str(REPO))
 from handlers.grammar.parser import parse_message, warm_up  # noqa: E402
 from handlers.grammar.roster import Roster, RosterProvision, RosterPupil  # noqa: E402
 
+SAMPLES = REPO / "tests" / "fixtures" / "brookfield"
+
 LONDON = ZoneInfo("Europe/London")
 NOW = datetime(2026, 6, 9, 15, 30, tzinfo=LONDON)
 
 
 def load_roster() -> Roster:
-    env = os.environ.get("KEYWORKER_SAMPLES")
-    d = Path(env) if env else REPO.parent / "shared" / "samples"
+    d = SAMPLES
     with (d / "provisions.csv").open(newline="", encoding="utf-8") as fh:
         provs = list(csv.DictReader(fh))
     by_upn: dict[str, list[RosterProvision]] = {}

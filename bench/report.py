@@ -9,8 +9,8 @@ import re
 from datetime import date
 from pathlib import Path
 
-# The fictional sample school beside the repository (../shared/samples).
-SAMPLES = Path(__file__).resolve().parents[2] / "shared" / "samples"
+# The repository's fictional school (the tests' fixture).
+SAMPLES = Path(__file__).resolve().parents[1] / "tests" / "fixtures" / "brookfield"
 
 HEADER = "# Benchmarks\n\nMeasured with `make bench` on the machine named in each section.\n"
 

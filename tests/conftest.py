@@ -32,11 +32,13 @@ def pytest_collection_modifyitems(config, items):
     items[:] = keep
 
 
+# The fictional school every test loads: part of the repository, so a fresh
+# clone needs nothing beside it.
+FIXTURE_SCHOOL = REPO / "tests" / "fixtures" / "brookfield"
+
+
 def samples_path() -> Path:
-    path = Path(os.environ.get("KEYWORKER_SAMPLES", REPO.parent / "shared" / "samples"))
-    if not (path / "messages.jsonl").exists():
-        pytest.fail(f"sample school not found at {path} (set KEYWORKER_SAMPLES)")
-    return path
+    return FIXTURE_SCHOOL
 
 
 @pytest.fixture(scope="session")

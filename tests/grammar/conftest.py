@@ -19,8 +19,14 @@ REPO = Path(__file__).resolve().parents[2]
 
 
 def samples_dir() -> Path:
+    """The repository's own fictional school (tests/fixtures/brookfield)."""
+    return REPO / "tests" / "fixtures" / "brookfield"
+
+
+def extra_samples_dir() -> Path | None:
+    """KEYWORKER_SAMPLES: another folder of the same shape, checked as well when set."""
     env = os.environ.get("KEYWORKER_SAMPLES")
-    return Path(env) if env else REPO.parent / "shared" / "samples"
+    return Path(env) if env else None
 
 
 def local(iso: str) -> datetime:
@@ -62,8 +68,6 @@ def roster_from_csv(pupils_csv: Path, provisions_csv: Path) -> Roster:
 @pytest.fixture(scope="session")
 def sample_roster() -> Roster:
     d = samples_dir()
-    if not (d / "pupils.csv").exists():
-        pytest.skip(f"samples not found in {d} (set KEYWORKER_SAMPLES)")
     return roster_from_csv(d / "pupils.csv", d / "provisions.csv")
 
 

@@ -9,6 +9,7 @@ alternative of the pattern.
 
 from __future__ import annotations
 
+import json
 import random
 import sys
 from pathlib import Path
@@ -18,6 +19,7 @@ import pytest
 from handlers.grammar import dates, durations, followups, incident, kinds, parser, status
 from handlers.grammar.fastre import REGISTRY, fast, first_chars
 from handlers.grammar.normalise import Message, clean
+from tests.grammar.conftest import samples_dir
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "bench"))
 from bench_parse import generate  # noqa: E402
@@ -62,11 +64,8 @@ def corpus() -> list[str]:
     texts = list(PHRASES)
     texts += [f"Kai {p} today" for p in PHRASES] + [f"{p}, Kai" for p in PHRASES]
     texts += generate(build_other_roster(), 1500, seed=3)
-    samples = Path(__file__).resolve().parents[3] / "shared" / "samples" / "messages.jsonl"
-    if samples.exists():
-        import json
-
-        texts += [json.loads(x)["text"] for x in samples.read_text().splitlines() if x.strip()]
+    samples = samples_dir() / "messages.jsonl"
+    texts += [json.loads(x)["text"] for x in samples.read_text().splitlines() if x.strip()]
     return [clean(t) for t in texts if clean(t)]
 
 

@@ -1,30 +1,40 @@
-"""Every example in samples/messages.jsonl, checked field by field."""
+"""Every example in the fixture school's messages.jsonl, checked field by field
+(and, when KEYWORKER_SAMPLES names another folder of the same shape, its examples too)."""
 
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from handlers.grammar.parser import parse_message
 
-from .conftest import local, samples_dir
+from .conftest import extra_samples_dir, local, roster_from_csv, samples_dir
 
 
-def _samples():
-    path = samples_dir() / "messages.jsonl"
-    if not path.exists():
-        return []
-    rows = [
+def _rows(folder: Path) -> list[dict]:
+    path = folder / "messages.jsonl"
+    return [
         json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()
     ]
-    return [pytest.param(r, id=f"{n}:{r['text'][:40]}") for n, r in enumerate(rows, start=1)]
 
 
-@pytest.mark.parametrize("sample", _samples())
-def test_sample(sample, sample_roster):
-    now = local(sample["now"])
-    result = parse_message(sample["text"], roster=sample_roster, now=now)
+def _params(folder: Path | None, tag: str) -> list:
+    if folder is None:
+        return [
+            pytest.param(
+                None, id=f"{tag}:unset", marks=pytest.mark.skip("KEYWORKER_SAMPLES is not set")
+            )
+        ]
+    return [
+        pytest.param((folder, r), id=f"{tag}{n}:{r['text'][:40]}")
+        for n, r in enumerate(_rows(folder), 1)
+    ]
+
+
+def check(sample: dict, roster) -> None:
+    result = parse_message(sample["text"], roster=roster, now=local(sample["now"]))
     got = result.to_contract()
     assert result.occurred_at is not None and result.occurred_at.tzinfo is not None
     for key, want in sample["expect"].items():
@@ -38,5 +48,16 @@ def test_sample(sample, sample_roster):
         )
 
 
-def test_samples_found():
-    assert _samples(), "messages.jsonl not found: set KEYWORKER_SAMPLES"
+@pytest.mark.parametrize("case", _params(samples_dir(), "fixture"))
+def test_fixture_sample(case, sample_roster):
+    check(case[1], sample_roster)
+
+
+@pytest.mark.parametrize("case", _params(extra_samples_dir(), "extra"))
+def test_extra_sample(case):
+    folder, sample = case
+    check(sample, roster_from_csv(folder / "pupils.csv", folder / "provisions.csv"))
+
+
+def test_fixture_samples_found():
+    assert len(_rows(samples_dir())) >= 20
