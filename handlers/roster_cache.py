@@ -1,14 +1,15 @@
 """Builds the parser's Roster for a school from the database, and caches it.
 
 The parser needs every pupil's names and provisions for every message, so the
-roster is read once and kept for a short time; imports call `invalidate()`.
-A time-to-live covers imports made by another process.
+roster is read once and kept until the database's roster version moves
+(storage.roster_version: any process's change to staff, pupils or provisions
+moves it), which this process notices within a couple of seconds; an import in
+this process calls `invalidate()` to see its own change at once.
 """
 
 from __future__ import annotations
 
 import threading
-import time
 from collections import defaultdict
 
 from sqlalchemy.engine import Engine
@@ -16,10 +17,9 @@ from sqlmodel import Session, select
 
 from handlers.grammar.roster import Roster, RosterProvision, RosterPupil
 from storage.models import Provision, Pupil
+from storage.roster_version import watch_for
 
-ROSTER_TTL_SECONDS = 60.0
-
-_cache: dict[tuple[str, int], tuple[float, Roster]] = {}
+_cache: dict[tuple[str, int], tuple[int, Roster]] = {}
 _lock = threading.Lock()
 
 
@@ -56,18 +56,21 @@ def load_roster(session: Session, school_id: int) -> Roster:
 
 def cached_roster(engine: Engine, school_id: int) -> Roster:
     key = (str(engine.url), school_id)
-    now = time.monotonic()
+    version = watch_for(engine).current()
     with _lock:
         hit = _cache.get(key)
-        if hit and now - hit[0] < ROSTER_TTL_SECONDS:
+        if hit and hit[0] == version:
             return hit[1]
     with Session(engine) as session:
         roster = load_roster(session, school_id)
     with _lock:
-        _cache[key] = (now, roster)
+        _cache[key] = (version, roster)
     return roster
 
 
-def invalidate() -> None:
+def invalidate(engine: Engine | None = None) -> None:
+    """Forget cached rosters (this process changed the roster itself)."""
     with _lock:
         _cache.clear()
+    if engine is not None:
+        watch_for(engine).forget()

@@ -289,6 +289,14 @@ class KeyValue(SQLModel, table=True):
     updated_at: datetime = _utc(default_factory=utcnow)
 
 
+class RosterVersion(SQLModel, table=True):
+    """One row whose number moves whenever staff, chat accounts, pupils or provisions
+    change (database triggers; see storage.roster_version)."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    version: int = 1
+
+
 class OutboxMessage(SQLModel, table=True):
     """A message a job or handler wants delivered; the sender marks it sent once."""
 
