@@ -52,6 +52,7 @@ class LinkOutcome:
     linked: bool
     staff_name: str | None
     message: str
+    role: str | None = None  # the linked person's role (platform menus follow it)
 
 
 def normalise_code(text: str) -> str:
@@ -166,6 +167,7 @@ def redeem_code(
     return LinkOutcome(
         linked=True,
         staff_name=staff.name,
+        role=staff.role,
         message=f"Hi {first}, your {platform.title()} account is now linked to Keyworker. "
         "Send /help to see how to log.",
     )

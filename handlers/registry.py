@@ -2,28 +2,64 @@
 
 Each command module registers itself with `@command`; the dispatcher looks a
 command up here, checks the caller's role, and calls it. Adding a command is
-adding a module, not editing a switch.
+adding a module, not editing a switch. `MENU_ORDER` is the one order in which
+commands are listed to people (`/help`, Telegram's menu, Slack's manifest).
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from handlers.types import Reply
 
+if TYPE_CHECKING:
+    from handlers.request import Request
+
 ALL_ROLES = frozenset({"lsa", "teacher", "senco", "dsl", "admin"})
 READ_ALL_ROLES = frozenset({"senco", "dsl", "admin"})
+
+# What may follow a command word typed without its slash ("help", "report Sam B")
+# for the message to be that command rather than a log. Kept tight on purpose: a
+# log that merely starts with a command word ("today Sam phonics 20") stays a log.
+ALONE = re.compile(r"")
+ANYTHING = re.compile(r".*", re.DOTALL)
+
+# The order people reach for commands in; anything not named follows, by name.
+MENU_ORDER = (
+    "log",
+    "undo",
+    "today",
+    "pupil",
+    "mypupils",
+    "report",
+    "review",
+    "followup",
+    "mute",
+    "unmute",
+    "platform",
+    "concerns",
+    "web",
+    "cancel",
+    "help",
+)
+
+CommandHandler = Callable[["Request", str], Reply]
 
 
 @dataclass(frozen=True)
 class CommandSpec:
     name: str
-    handler: Callable[..., Reply]
+    handler: CommandHandler
     roles: frozenset[str] = ALL_ROLES
     summary: str = ""
     usage: str = ""
     aliases: tuple[str, ...] = field(default=())
+    # None: only ever a command with its slash. Else the pattern its arguments
+    # must match in full for the bare word to count as the command.
+    bare: re.Pattern[str] | None = None
 
 
 COMMANDS: dict[str, CommandSpec] = {}
@@ -37,11 +73,12 @@ def command(
     usage: str = "",
     roles: frozenset[str] = ALL_ROLES,
     aliases: tuple[str, ...] = (),
-):
+    bare: re.Pattern[str] | None = None,
+) -> Callable[[CommandHandler], CommandHandler]:
     """Register `fn(request, args: str) -> Reply` as `/name`."""
 
-    def register(fn):
-        spec = CommandSpec(name, fn, roles, summary, usage or f"/{name}", aliases)
+    def register(fn: CommandHandler) -> CommandHandler:
+        spec = CommandSpec(name, fn, roles, summary, usage or f"/{name}", aliases, bare)
         for key in (name, *aliases):
             COMMANDS[key] = spec
         return fn
@@ -49,11 +86,35 @@ def command(
     return register
 
 
-def action(prefix: str):
+def action(prefix: str) -> Callable[[Callable[..., Reply]], Callable[..., Reply]]:
     """Register `fn(request, argument: str) -> Reply` for button values `prefix:...`."""
 
-    def register(fn):
+    def register(fn: Callable[..., Reply]) -> Callable[..., Reply]:
         ACTIONS[prefix] = fn
         return fn
 
     return register
+
+
+def commands_in_menu_order(role: str | None = None) -> list[CommandSpec]:
+    """Each command once, in MENU_ORDER; only those `role` may use when given."""
+    rank = {name: i for i, name in enumerate(MENU_ORDER)}
+    unique = {spec.name: spec for spec in COMMANDS.values()}
+    specs = sorted(unique.values(), key=lambda s: (rank.get(s.name, len(rank)), s.name))
+    return [s for s in specs if role is None or role in s.roles]
+
+
+def bare_command(text: str) -> str | None:
+    """'help' or 'report Sam B' typed without the slash, as '/help' or '/report Sam B'."""
+    head, _, args = text.strip().partition(" ")
+    spec = COMMANDS.get(head.lower())
+    if spec is None or spec.bare is None or not spec.bare.fullmatch(args.strip()):
+        return None
+    return f"/{head.lower()} {args.strip()}".rstrip()
+
+
+def describe(spec: CommandSpec) -> dict[str, Any]:
+    """What a platform's command list needs to declare one command."""
+    first_form = spec.usage.split(" · ", 1)[0]
+    usage = first_form.removeprefix(f"/{spec.name}").strip()
+    return {"name": spec.name, "summary": spec.summary, "usage_hint": usage}

@@ -20,9 +20,17 @@ from handlers.commands.undo import amend_from_form, amend_from_text
 from handlers.conversation import forget, pending
 from handlers.forms import submit_form
 from handlers.grammar.result import ParseOverrides
-from handlers.registry import ACTIONS, COMMANDS
+from handlers.registry import ACTIONS, COMMANDS, bare_command
 from handlers.request import Request
 from handlers.types import HandlerContext, Inbound, Reply
+from handlers.wording import (
+    EDIT_NOT_APPLIED,
+    FORWARDED,
+    MAX_MESSAGE_CHARS,
+    NOT_TEXT,
+    group_refusal,
+    too_long,
+)
 from storage.audit import audit
 from storage.db import session_scope
 from storage.identity import staff_for_chat_user
@@ -30,12 +38,8 @@ from storage.models import ProcessedEvent
 
 log = logging.getLogger(__name__)
 
-MAX_TEXT = 10_000
 PUBLIC_TEXTS = frozenset({"/help", "/start"})
-GROUP_REFUSAL = (
-    "I only log or show pupil records in a private chat with me, never in a group. "
-    "Message me directly instead."
-)
+NOT_LOGGED = {"file": NOT_TEXT, "edited": EDIT_NOT_APPLIED, "forwarded": FORWARDED}
 NOT_SAVED = (
     "Sorry, I couldn't save that just now: the records database is busy or unreachable. "
     "Nothing was stored. Please send it again in a minute."
@@ -116,9 +120,17 @@ def _route(ctx: HandlerContext, session: Session, inbound: Inbound) -> Reply:
         )
         return unknown_user_reply(inbound)
     req = Request(ctx=ctx, session=session, inbound=inbound, staff=staff)
+    reply = _route_known(req, inbound)
+    reply.role = staff.role
+    return reply
+
+
+def _route_known(req: Request, inbound: Inbound) -> Reply:
     if not inbound.private and inbound.text.strip().lower() not in PUBLIC_TEXTS:
         # The adapters keep group chats out too; this is the product's own rule.
-        return Reply(text=GROUP_REFUSAL, private=False)
+        return Reply(text=group_refusal(), private=False)
+    if inbound.content != "text":
+        return Reply(text=NOT_LOGGED[inbound.content])
     if inbound.form is not None:
         forget(req)  # a submitted form answers whatever question was waiting
         ref = inbound.form.get("record_ref")
@@ -126,10 +138,9 @@ def _route(ctx: HandlerContext, session: Session, inbound: Inbound) -> Reply:
     if inbound.action:
         return _action(req, inbound.action)
     text = _clean(inbound.text)
-    if len(text) > MAX_TEXT:
-        return Reply(
-            text=f"That message is too long ({len(text):,} characters). Please keep a log under {MAX_TEXT:,}."
-        )
+    if len(text) > MAX_MESSAGE_CHARS:
+        return Reply(text=too_long(len(text)))
+    text = bare_command(text) or text
     if text.startswith("/"):
         return _command(req, text)
     state = pending(req)

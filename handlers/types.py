@@ -16,6 +16,10 @@ from sqlalchemy.engine import Engine
 
 Platform = Literal["slack", "telegram", "console"]
 
+# What a person sent besides plain text. Adapters say which; the dispatcher
+# answers each the same way on every platform and stores nothing for them.
+Content = Literal["text", "file", "edited", "forwarded"]
+
 
 @dataclass(frozen=True)
 class Inbound:
@@ -35,6 +39,7 @@ class Inbound:
     # The platform can show a Reply.form (Slack modal, Telegram guided form);
     # the console cannot, so there an edit is made by typing the correction.
     forms: bool = False
+    content: Content = "text"
 
 
 @dataclass(frozen=True)
@@ -94,6 +99,8 @@ class Reply:
     duplicate: bool = False
     # False when the sender is not a linked staff member (the reply says how to link).
     linked: bool = True
+    # The sender's role when they are known and active (platform menus follow it).
+    role: str | None = None
     record_refs: list[str] = field(default_factory=list)
     # True when nothing was stored because the database failed (handlers.service.NOT_SAVED):
     # sending the same thing again later may work, so a form should stay open, filled in.

@@ -30,6 +30,7 @@ from bot.config import Settings
 from bot.slack import inbound as payloads
 from bot.slack.blocks import CHOICE_ACTION_PREFIX
 from bot.slack.home import LOG_ACTIONS, home_view
+from bot.slack.members import MemberNames
 from bot.slack.modals import (
     CALLBACK_ID,
     REFRESH_ACTION,
@@ -42,6 +43,7 @@ from bot.slack.modals import (
 )
 from bot.slack.respond import Target, post_dm, send_reply
 from bot.slack.work import WorkPool
+from bot.slack.workspace import workspace_guard
 from handlers.forms import form_for
 from handlers.service import handle
 from handlers.types import HandlerContext, Reply
@@ -102,6 +104,7 @@ def build_app(
         logger=logging.getLogger("slack_bolt.keyworker"),
         listener_executor=listeners.acks,
     )
+    app.use(workspace_guard)
     listeners.register(app)
     return app, listeners
 
@@ -132,6 +135,7 @@ class Listeners:
         self.acks = ThreadPoolExecutor(max_workers=ACK_WORKERS, thread_name_prefix="kw-slack-ack")
         self.work = WorkPool(WORKERS, "kw-slack-work")
         self.submissions = WorkPool(SUBMIT_WORKERS, "kw-slack-submit")
+        self.names = MemberNames()
 
     def register(self, app: App) -> None:
         later = self._later
@@ -197,7 +201,7 @@ class Listeners:
         send_reply(client, target, handle(self.ctx, inbound), self.ctx.tz)
 
     def run_message(self, body: dict[str, Any], client: WebClient) -> None:
-        parsed = payloads.direct_message(body)
+        parsed = payloads.direct_message(body, self.names.resolver(client))
         if parsed is None:
             log.debug("ignored a message event that isn't a person's DM: %s", body.get("event_id"))
             return

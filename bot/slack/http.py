@@ -8,6 +8,7 @@ client can't hold up the acks of others. Put TLS in front (a reverse proxy).
 
 from __future__ import annotations
 
+import io
 import logging
 import threading
 from socketserver import ThreadingMixIn
@@ -15,6 +16,9 @@ from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
 
 from slack_bolt import App
 from slack_bolt.adapter.wsgi import SlackRequestHandler
+from slack_sdk.signature import SignatureVerifier
+
+from bot.slack.precheck import precheck
 
 log = logging.getLogger(__name__)
 
@@ -36,8 +40,9 @@ class _QuietHandler(WSGIRequestHandler):
         log.debug("%s " + format, self.address_string(), *args)
 
 
-def wsgi_app(app: App):
+def wsgi_app(app: App, signing_secret: str):
     bolt = SlackRequestHandler(app, path=EVENTS_PATH)
+    verifier = SignatureVerifier(signing_secret)
 
     def application(environ, start_response):
         path = environ.get("PATH_INFO", "")
@@ -53,6 +58,17 @@ def wsgi_app(app: App):
             if not 0 <= length <= MAX_BODY:
                 start_response("413 Payload Too Large", [("Content-Type", "text/plain")])
                 return [b"too large\n"]
+            body = environ["wsgi.input"].read(length)
+            headers = {
+                k[5:].replace("_", "-"): v for k, v in environ.items() if k.startswith("HTTP_")
+            }
+            headers["content-type"] = environ.get("CONTENT_TYPE", "")
+            refusal = precheck(verifier, headers, body)
+            if refusal is not None:
+                status = "401 Unauthorized" if refusal.status == 401 else "400 Bad Request"
+                start_response(status, [("Content-Type", "text/plain")])
+                return [refusal.reason.encode() + b"\n"]
+            environ["wsgi.input"] = io.BytesIO(body)
             return bolt(environ, start_response)
         start_response("404 Not Found", [("Content-Type", "text/plain")])
         return [b"not found\n"]
@@ -63,11 +79,11 @@ def wsgi_app(app: App):
 class HttpServer:
     """A running server; `port` is the bound port (useful when started on port 0)."""
 
-    def __init__(self, app: App, host: str, port: int):
+    def __init__(self, app: App, host: str, port: int, signing_secret: str):
         self.server = make_server(
             host,
             port,
-            wsgi_app(app),
+            wsgi_app(app, signing_secret),
             server_class=_ThreadingWSGIServer,
             handler_class=_QuietHandler,
         )

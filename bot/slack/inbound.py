@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any
 
-from bot.slack.blocks import unescape
+from bot.slack.markup import plain_text
 from bot.slack.respond import Target
 from handlers.types import Inbound
 
@@ -31,8 +32,11 @@ def _at(ts: Any) -> datetime:
         return _now()
 
 
+NameOf = Callable[[str], "str | None"]
+
+
 def slash_command(body: dict[str, Any]) -> tuple[Inbound, Target]:
-    text = unescape(body.get("text") or "").strip()
+    text = plain_text(body.get("text") or "").strip()
     command = (body.get("command") or "/log").lstrip("/")
     user = body.get("user_id", "")
     inbound = Inbound(
@@ -49,26 +53,42 @@ def slash_command(body: dict[str, Any]) -> tuple[Inbound, Target]:
     )
 
 
-def direct_message(body: dict[str, Any]) -> tuple[Inbound, Target] | None:
-    """A person's message in their DM with the bot; None for anything else."""
+def direct_message(
+    body: dict[str, Any], name_of: NameOf = lambda _user: None
+) -> tuple[Inbound, Target] | None:
+    """A person's message in their DM with the bot; None for anything else.
+
+    A file they shared and an edit to a message they sent come through too
+    (as `content` "file" and "edited"): the handlers tell them why nothing
+    was stored. Bot messages, joins and deletions are nobody's log.
+    """
     event = body.get("event") or {}
+    subtype = event.get("subtype")
+    message = event.get("message") if subtype == "message_changed" else event
     if (
         event.get("channel_type") != "im"
-        or event.get("subtype")  # edits, deletions, joins, bot messages
-        or event.get("bot_id")
-        or not event.get("user")
+        or not isinstance(message, dict)
+        or message.get("bot_id")
+        or not message.get("user")
+        or subtype not in (None, "file_share", "message_changed")
     ):
         return None
+    if subtype == "message_changed":
+        before = (event.get("previous_message") or {}).get("text")
+        if before == message.get("text"):
+            return None  # Slack added an unfurl or a file; the person changed nothing
+    user = message["user"]
     inbound = Inbound(
         platform=PLATFORM,
         forms=True,
-        user_id=event["user"],
+        user_id=user,
         chat_id=event.get("channel", ""),
-        text=unescape(event.get("text") or ""),
+        text=plain_text(message.get("text") or "", name_of),
         received_at=_at(event.get("ts")),
         event_id=body.get("event_id") or f"msg:{event.get('channel')}:{event.get('ts')}",
+        content={"file_share": "file", "message_changed": "edited"}.get(subtype or "", "text"),
     )
-    return inbound, Target(user_id=event["user"], dm_channel=event.get("channel"))
+    return inbound, Target(user_id=user, dm_channel=event.get("channel"))
 
 
 def button_click(body: dict[str, Any], action: dict[str, Any]) -> tuple[Inbound, Target]:

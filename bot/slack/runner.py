@@ -41,10 +41,10 @@ class SocketModeService:
 class HttpService:
     mode = "http"
 
-    def __init__(self, app: App, listeners: Listeners, host: str, port: int):
+    def __init__(self, app: App, listeners: Listeners, host: str, port: int, signing_secret: str):
         self.app = app
         self.listeners = listeners
-        self.server = HttpServer(app, host, port)
+        self.server = HttpServer(app, host, port, signing_secret)
         self.port = self.server.port
         self.url = f"http://{'127.0.0.1' if host == '0.0.0.0' else host}:{self.port}"
         log.info("Slack: HTTP mode, POST /slack/events on %s:%d", host, self.port)
@@ -59,9 +59,10 @@ def start_slack(
 ) -> SocketModeService | HttpService:
     """Build the Bolt app and start it in the background; returns a service with .stop()."""
     app_token = settings.slack_app_token.get_secret_value() if settings.slack_app_token else ""
-    if not app_token and not (
-        settings.slack_signing_secret and settings.slack_signing_secret.get_secret_value()
-    ):
+    secret = (
+        settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
+    )
+    if not app_token and not secret:
         raise RuntimeError(
             "SLACK_SIGNING_SECRET is required in HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)."
         )
@@ -69,7 +70,7 @@ def start_slack(
     try:
         if app_token:
             return SocketModeService(app, listeners, app_token)
-        return HttpService(app, listeners, host, settings.port if port is None else port)
+        return HttpService(app, listeners, host, settings.port if port is None else port, secret)
     except BaseException:
         listeners.stop()  # no thread pools left behind by a start that failed
         raise

@@ -18,7 +18,7 @@ import asyncio
 import logging
 from typing import Any
 
-from telegram import BotCommand, CallbackQuery, Message, Update
+from telegram import CallbackQuery, Message, Update
 from telegram.constants import ChatType
 from telegram.error import BadRequest, TelegramError
 from telegram.ext import (
@@ -35,20 +35,20 @@ from telegram.ext import (
 from bot.config import Settings
 from bot.telegram import form as guided
 from bot.telegram.keyboards import markup
+from bot.telegram.menu import CommandMenus
 from bot.telegram.order import PerUserOrder
 from bot.telegram.persistence import DatabasePersistence
 from bot.telegram.replies import edit_or_send, send_reply
 from bot.telegram.retry import RetryingRateLimiter
 from handlers.linking import linked_name, redeem_once
-from handlers.registry import COMMANDS
 from handlers.service import handle
 from handlers.types import HandlerContext, Inbound, Reply
+from handlers.wording import group_refusal
 
 log = logging.getLogger(__name__)
 
 PLATFORM = "telegram"
 ALLOWED_UPDATES = ["message", "callback_query"]
-COMMAND_ORDER = ("log", "today", "pupil", "undo", "cancel", "help")
 
 START_UNKNOWN = (
     "Keyworker lets SEND key workers and LSAs log sessions, behaviour incidents and "
@@ -62,11 +62,6 @@ START_LINKED = (
     "“Freya phonics 20 mins good focus”\n"
     "or /log on its own for a step-by-step form. /help lists everything."
 )
-GROUP_REFUSAL = (
-    "I don't log or show anything about pupils in a group chat, because everyone in the "
-    "group could read it. Please message me privately instead{link}."
-)
-NOT_TEXT = "I can only read text. Type your log, or send /log for a step-by-step form."
 CANCELLED = "Cancelled: nothing was stored."
 FORM_GONE = "This form has finished. Send /log to start another."
 ALREADY_SAVED = "That was already saved. Send /today to see it."
@@ -83,17 +78,6 @@ def file_url_for(api_url: str) -> str:
     if base.endswith("/bot"):
         return base[: -len("/bot")] + "/file/bot"
     return base + "/file/bot"
-
-
-def bot_commands() -> list[BotCommand]:
-    """The command menu: /start, then the handlers' commands in a sensible order."""
-    specs = {spec.name: spec for spec in COMMANDS.values()}
-    names = [n for n in COMMAND_ORDER if n in specs] + sorted(set(specs) - set(COMMAND_ORDER))
-    commands = [BotCommand("start", "What this bot does, and linking your account")]
-    for name in names:
-        summary = specs[name].summary or name
-        commands.append(BotCommand(name, summary[:256]))
-    return commands
 
 
 def build_application(settings: Settings, ctx: HandlerContext) -> Application:
@@ -120,6 +104,7 @@ class KeyworkerBot:
 
     def __init__(self, ctx: HandlerContext):
         self.ctx = ctx
+        self.menus = CommandMenus()
 
     def register(self, application: Application) -> None:
         private = filters.ChatType.PRIVATE & filters.UpdateType.MESSAGE
@@ -140,6 +125,16 @@ class KeyworkerBot:
 
     async def _handle(self, inbound: Inbound) -> Reply:
         return await asyncio.to_thread(handle, self.ctx, inbound)
+
+    async def _handle_and_menu(
+        self, update: Update, context: ContextTypes.DEFAULT_TYPE, inbound: Inbound
+    ) -> Reply:
+        """`handle`, then the chat's command menu made to fit who the sender turned out to be."""
+        reply = await self._handle(inbound)
+        if inbound.private and not (reply.duplicate or reply.retryable):
+            role = reply.role if reply.linked else None
+            await self.menus.refresh(context.bot, update.effective_chat.id, role)
+        return reply
 
     def _inbound(self, update: Update, **fields: Any) -> Inbound:
         user, chat = update.effective_user, update.effective_chat
@@ -185,16 +180,26 @@ class KeyworkerBot:
                 event_id=f"update:{update.update_id}",
             )
             if outcome is not None:
+                if outcome.linked:
+                    await self.menus.refresh(context.bot, update.effective_chat.id, outcome.role)
                 await message.reply_text(outcome.message)
             return
         name = await asyncio.to_thread(linked_name, self.ctx.engine, PLATFORM, str(user.id))
         if name:
             await message.reply_text(START_LINKED.format(first=name.split()[0]))
         else:
+            await self.menus.refresh(context.bot, update.effective_chat.id, None)
             await message.reply_text(START_UNKNOWN.format(user_id=user.id))
 
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         text = update.effective_message.text or ""
+        if update.effective_message.forward_origin is not None:
+            # Never a form answer nor a log: it would be stored as the forwarder's, timed now.
+            inbound = self._inbound(update, content="forwarded")
+            await self._deliver(
+                update, context, await self._handle_and_menu(update, context, inbound)
+            )
+            return
         command = _command_name(text, context.bot.username)
         state = self._form(context)
         if state is not None and _seen(state, update):
@@ -210,23 +215,27 @@ class KeyworkerBot:
             return
         if state is not None and command == "log":
             await self._end_form(update, context)
-        reply = await self._handle(self._inbound(update, text=text))
+        reply = await self._handle_and_menu(update, context, self._inbound(update, text=text))
         await self._deliver(update, context, reply)
 
     async def on_other(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        await update.effective_message.reply_text(NOT_TEXT)
+        """A photo, file, sticker or voice note: the handlers say what to do instead."""
+        inbound = self._inbound(update, content="file")
+        await self._deliver(update, context, await self._handle_and_menu(update, context, inbound))
 
     async def on_button(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         query = update.callback_query
         chat = update.effective_chat
         if chat is None or chat.type != ChatType.PRIVATE:
-            await _answer(query, GROUP_REFUSAL.format(link=""), alert=True)
+            await _answer(query, group_refusal(), alert=True)
             return
         data = query.data or ""
         if not data.startswith(guided.PREFIX):
             await _answer(query)
-            reply = await self._handle(self._inbound(update, action=data))
-            await self._deliver(update, context, reply)
+            inbound = self._inbound(update, action=data)
+            await self._deliver(
+                update, context, await self._handle_and_menu(update, context, inbound)
+            )
             return
         state = self._form(context)
         if state is None:
@@ -317,7 +326,8 @@ class KeyworkerBot:
             await edit_or_send(context.bot, update.effective_chat.id, CANCELLED, None, edit)
             return
         if outcome.action == "submit":
-            reply = await self._handle(self._inbound(update, form=guided.submission(state)))
+            inbound = self._inbound(update, form=guided.submission(state))
+            reply = await self._handle_and_menu(update, context, inbound)
             if reply.duplicate:
                 # This Save was stored before (Telegram delivered it again after a restart
                 # that lost the form's end): end the form rather than leave it open.
@@ -345,8 +355,7 @@ class KeyworkerBot:
         username = context.bot.username
         if not _addressed_to(message, username, context.bot.id):
             return
-        link = f" (https://t.me/{username})" if username else ""
-        await message.reply_text(GROUP_REFUSAL.format(link=link))
+        await message.reply_text(group_refusal(f"https://t.me/{username}" if username else None))
 
     async def on_error(self, update: object, context: ContextTypes.DEFAULT_TYPE) -> None:
         # The update itself may quote a pupil's name: log its id and the error type only.

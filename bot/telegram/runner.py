@@ -27,7 +27,8 @@ from telegram.ext import Application
 
 from bot.config import Settings
 from bot.telegram import cleanup
-from bot.telegram.app import ALLOWED_UPDATES, bot_commands, build_application
+from bot.telegram.app import ALLOWED_UPDATES, build_application
+from bot.telegram.menu import set_default_menu
 from handlers.types import HandlerContext
 
 log = logging.getLogger(__name__)
@@ -119,7 +120,7 @@ class TelegramService:
 
     async def _set_commands(self) -> None:
         try:
-            await self.application.bot.set_my_commands(bot_commands())
+            await set_default_menu(self.application.bot)
         except TelegramError as exc:  # a missing menu is no reason not to log
             log.warning("could not set the Telegram command menu: %s", type(exc).__name__)
 

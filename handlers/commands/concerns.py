@@ -6,6 +6,7 @@ words in it; everyone else is refused and the refusal is audited.
 
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 from sqlmodel import select
@@ -23,6 +24,7 @@ DEFAULT_DAYS = 7
     summary="Safeguarding concerns raised in the last 7 days (DSL only)",
     usage="/concerns [days]",
     roles=frozenset({"dsl"}),
+    bare=re.compile(r"\d*"),
 )
 def concerns_command(req: Request, args: str) -> Reply:
     days = int(args) if args.strip().isascii() and args.strip().isdigit() else DEFAULT_DAYS

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from handlers.registry import READ_ALL_ROLES, action, command
 from handlers.request import Request
 from handlers.types import Reply
@@ -35,7 +37,12 @@ def followup_done_action(req: Request, raw_id: str) -> Reply:
     return mark_done(req, raw_id)
 
 
-@command("followup", summary="Mark a parent follow-up done", usage="/followup done 12")
+@command(
+    "followup",
+    summary="Mark a parent follow-up done",
+    usage="/followup done 12",
+    bare=re.compile(r"done\s+\d+", re.IGNORECASE),
+)
 def followup_command(req: Request, args: str) -> Reply:
     verb, _, raw_id = args.strip().partition(" ")
     if verb.lower() != "done" or not raw_id.strip():

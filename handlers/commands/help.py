@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from handlers.registry import COMMANDS, command
+from handlers.registry import ALONE, command, commands_in_menu_order
 from handlers.request import Request
 from handlers.types import Reply
 
@@ -19,37 +19,10 @@ Start with s / b / p (session / behaviour / parent) if you like. Times: 10:40, 2
 yesterday, Tues, last Friday 2pm, 3/11 (3 November). Durations: 20, 20m, 1h15, half an hour."""
 
 
-# The order people reach for them in; anything not named follows.
-ORDER = (
-    "log",
-    "undo",
-    "today",
-    "pupil",
-    "mypupils",
-    "report",
-    "review",
-    "followup",
-    "mute",
-    "unmute",
-    "platform",
-    "concerns",
-    "cancel",
-    "help",
-)
+def usage_text(role: str) -> str:
+    return "\n".join(f"{spec.usage} — {spec.summary}" for spec in commands_in_menu_order(role))
 
 
-def usage_text(roles: str) -> str:
-    seen: set[str] = set()
-    lines = []
-    rank = {name: i for i, name in enumerate(ORDER)}
-    for spec in sorted(COMMANDS.values(), key=lambda spec: rank.get(spec.name, len(ORDER))):
-        if spec.name in seen or roles not in spec.roles:
-            continue
-        seen.add(spec.name)
-        lines.append(f"{spec.usage} — {spec.summary}")
-    return "\n".join(lines)
-
-
-@command("help", summary="How to log, with examples")
+@command("help", summary="How to log, with examples", bare=ALONE)
 def help_command(req: Request, args: str) -> Reply:
     return Reply(text=f"{GRAMMAR}\n\nCommands:\n{usage_text(req.staff.role)}", private=False)

@@ -17,7 +17,7 @@ from handlers.conversation import forget, pending, remember
 from handlers.forms import form_request_for
 from handlers.grammar.parser import parse_message
 from handlers.grammar.result import ParseOverrides, ParseResult
-from handlers.registry import action, command
+from handlers.registry import ANYTHING, action, command
 from handlers.request import Request
 from handlers.types import Choice, Reply, picked_number
 
@@ -30,7 +30,10 @@ KIND_CHOICES = [
 
 
 @command(
-    "log", summary="Log a session, behaviour incident or parent contact", usage=f"/log {EXAMPLE}"
+    "log",
+    summary="Log a session, behaviour incident or parent contact",
+    usage=f"/log {EXAMPLE}",
+    bare=ANYTHING,
 )
 def log_command(req: Request, args: str) -> Reply:
     forget(req)

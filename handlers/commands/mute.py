@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlmodel import select
 
 from handlers.registry import command
 from handlers.request import Request
 from handlers.types import Reply
 from storage.models import ChatIdentity
+
+NUDGES = re.compile(r"nudges?", re.IGNORECASE)
 
 PLATFORMS = ("slack", "telegram")
 
@@ -28,17 +32,22 @@ def _toggle(req: Request, args: str, mute: bool) -> Reply:
     )
 
 
-@command("mute", summary="Stop the daily provision nudges", usage="/mute nudges")
+@command("mute", summary="Stop the daily provision nudges", usage="/mute nudges", bare=NUDGES)
 def mute_command(req: Request, args: str) -> Reply:
     return _toggle(req, args, True)
 
 
-@command("unmute", summary="Get the provision nudges again", usage="/unmute nudges")
+@command("unmute", summary="Get the provision nudges again", usage="/unmute nudges", bare=NUDGES)
 def unmute_command(req: Request, args: str) -> Reply:
     return _toggle(req, args, False)
 
 
-@command("platform", summary="Choose where reminders reach you", usage="/platform slack|telegram")
+@command(
+    "platform",
+    summary="Choose where reminders reach you",
+    usage="/platform slack|telegram",
+    bare=re.compile("|".join(PLATFORMS), re.IGNORECASE),
+)
 def platform_command(req: Request, args: str) -> Reply:
     linked = sorted(
         set(

@@ -6,19 +6,28 @@ pupil in their school. Every look is audited.
 
 from __future__ import annotations
 
+import re
 from datetime import datetime, time, timedelta
 
 from sqlmodel import select
 
 from handlers.lookup import one_pupil
-from handlers.registry import READ_ALL_ROLES, action, command
+from handlers.registry import ALONE, READ_ALL_ROLES, action, command
 from handlers.request import Request
 from handlers.types import Reply
 from storage.models import Pupil
 from storage.records import delivered_by_provision
 
+# A pupil's name as people type it: one to three words ("Sam", "Sam B", "Chloe Mae O'Neill").
+A_NAME = re.compile(r"\S+(?:\s+\S+){0,2}")
 
-@command("pupil", summary="Planned vs delivered provision this week", usage="/pupil Sam B")
+
+@command(
+    "pupil",
+    summary="Planned vs delivered provision this week",
+    usage="/pupil Sam B",
+    bare=A_NAME,
+)
 def pupil_command(req: Request, args: str) -> Reply:
     if not args.strip():
         return Reply(text="Which pupil? For example: /pupil Sam B")
@@ -60,7 +69,7 @@ def _week_lines(req: Request, pupil: Pupil, why: str) -> str:
     return "\n".join(lines)
 
 
-@command("mypupils", summary="Your key pupils' provision this week")
+@command("mypupils", summary="Your key pupils' provision this week", bare=ALONE)
 def my_pupils_command(req: Request, args: str) -> Reply:
     pupils = req.session.exec(
         select(Pupil)

@@ -9,6 +9,7 @@ and every refusal is audited.
 from __future__ import annotations
 
 import logging
+import re
 
 from handlers.lookup import one_pupil
 from handlers.registry import action, command
@@ -43,7 +44,10 @@ def _format(args: str) -> tuple[str, str]:
 
 
 @command(
-    "report", summary="Annual-review evidence pack for a pupil, as a file", usage="/report Sam B"
+    "report",
+    summary="Annual-review evidence pack for a pupil, as a file",
+    usage="/report Sam B",
+    bare=re.compile(r"\S+(?:\s+\S+){0,3}"),
 )
 def report_command(req: Request, args: str) -> Reply:
     name, fmt = _format(args.strip())

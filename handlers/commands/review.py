@@ -22,7 +22,7 @@ from handlers.types import Reply
 from storage import review_cycle
 from storage.models import PlanType, Pupil
 
-USAGE = "/review Freya booked 13/1/2027 · /review Freya held · /review Freya report sent"
+USAGE = "/review Sam B booked 13/1/2027 · /review Sam B held · /review Sam B report sent"
 MANAGERS = frozenset({"senco", "admin"})
 _ARGS = re.compile(
     r"^(?P<name>.+?)\s+(?P<step>booked|held|report\s+sent)\b(?:\s+(?:on|for)\b)?\s*(?P<date>.*)$",
@@ -96,7 +96,12 @@ def _find_pupil(req: Request, name: str) -> Pupil | Reply:
     return pupil
 
 
-@command("review", summary="Record annual review progress (booked, held, report sent)", usage=USAGE)
+@command(
+    "review",
+    summary="Record annual review progress (booked, held, report sent)",
+    usage=USAGE,
+    bare=_ARGS,
+)
 def review_command(req: Request, args: str) -> Reply:
     m = _ARGS.match(args.strip())
     if m is None:

@@ -5,14 +5,14 @@ from __future__ import annotations
 from datetime import datetime, time, timedelta
 
 from handlers.confirm import provision_name
-from handlers.registry import command
+from handlers.registry import ALONE, command
 from handlers.render import describe_record
 from handlers.request import Request
 from handlers.types import Reply
 from storage.records import logged_by_staff_between, record_type_of
 
 
-@command("today", summary="What you logged today")
+@command("today", summary="What you logged today", bare=ALONE)
 def today_command(req: Request, args: str) -> Reply:
     day = req.now.date()
     start = datetime.combine(day, time.min, tzinfo=req.ctx.tz)

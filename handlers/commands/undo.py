@@ -12,7 +12,7 @@ from handlers.conversation import forget, pending, remember
 from handlers.forms import form_request_for, validate_form
 from handlers.grammar.parser import parse_message
 from handlers.grammar.result import ParseOverrides, ParseResult
-from handlers.registry import READ_ALL_ROLES, action, command
+from handlers.registry import ALONE, READ_ALL_ROLES, action, command
 from handlers.request import Request
 from handlers.safeguarding import is_concern, raise_alert
 from handlers.store import OPTIONAL_DETAILS, fit_to_columns, record_fields
@@ -30,7 +30,7 @@ from storage.records import (
 UNDO_REASON = "undone by the person who logged it"
 
 
-@command("undo", summary="Withdraw the last thing you logged (within 15 minutes)")
+@command("undo", summary="Withdraw the last thing you logged (within 15 minutes)", bare=ALONE)
 def undo_command(req: Request, args: str) -> Reply:
     since = req.ctx.now() - req.ctx.undo_window
     record = latest_by_staff(req.session, req.staff.id, since)
@@ -223,7 +223,7 @@ def _apply_changes(
     return Reply(text="Updated ✓ The previous version is kept in the record's history.")
 
 
-@command("cancel", summary="Forget the question I asked you")
+@command("cancel", summary="Forget the question I asked you", bare=ALONE)
 def cancel_command(req: Request, args: str) -> Reply:
     had = pending(req) is not None
     forget(req)

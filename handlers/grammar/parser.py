@@ -36,18 +36,14 @@ from handlers.grammar.pupils import RosterIndex, index_for, resolve_pupils, unkn
 from handlers.grammar.result import ParseOverrides, ParseResult
 from handlers.grammar.roster import Roster, RosterProvision, RosterPupil
 from handlers.grammar.status import claim_status, find_status
+from handlers.wording import MAX_MESSAGE_CHARS, too_long
 
 log = logging.getLogger(__name__)
 
-MAX_CHARS = 1000
 # What a bare number may follow to be minutes ("Kai zones 15", "session 15").
 _BARE_MINUTES_AFTER = frozenset({"provision", "pupil", "kind", "when"})
 
 EMPTY = "Type what happened, e.g. 'Sam B phonics 20 mins good focus'."
-TOO_LONG = (
-    "That message is too long ({n:,} characters) — keep a log under {max:,} characters, "
-    "or split it into separate logs."
-)
 WHICH_PUPIL = "Which pupil was this for?"
 UNKNOWN_PUPIL = (
     "I couldn't find a pupil called '{name}' — check the spelling or use their full name."
@@ -142,21 +138,21 @@ def _parse(text: str, roster: Roster, now: datetime, ov: ParseOverrides) -> Pars
     if not isinstance(text, str):
         text = "" if text is None else str(text)
     # Cap the cost before doing anything per character.
-    if len(text) > MAX_CHARS * 4:
+    if len(text) > MAX_MESSAGE_CHARS * 4:
         return ParseResult(
             text=text,
             occurred_at=now,
-            problems=[TOO_LONG.format(n=len(text), max=MAX_CHARS)],
+            problems=[too_long(len(text))],
             needs=["text"],
         )
     cleaned = clean(text)
     if not cleaned:
         return ParseResult(text=text, occurred_at=now, problems=[EMPTY], needs=["text"])
-    if len(cleaned) > MAX_CHARS:
+    if len(cleaned) > MAX_MESSAGE_CHARS:
         return ParseResult(
             text=text,
             occurred_at=now,
-            problems=[TOO_LONG.format(n=len(cleaned), max=MAX_CHARS)],
+            problems=[too_long(len(cleaned))],
             needs=["text"],
         )
 

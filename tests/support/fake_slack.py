@@ -29,6 +29,7 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode
 
 JSON_FIELDS = ("view", "blocks", "attachments", "files", "errors")
+TEAM_ID = "T0BROOK01"  # the workspace of the fake's bot token (auth.test)
 
 
 @dataclass
@@ -47,6 +48,8 @@ class FakeSlack:
         self.fail: dict[str, str] = {}  # method -> Slack error code to answer with
         self.http_errors: dict[str, list[int]] = {}  # method -> HTTP statuses to answer first (5xx)
         self.socket_url: str | None = None
+        # Members users.info knows (the fixture school's staff), by Slack user id.
+        self.members: dict[str, str] = {"U0AMYLO01": "Amy Lowe", "U0RAJSI02": "Raj Singh"}
         self._cond = threading.Condition()
         self._ids = itertools.count(1)
         fake = self
@@ -155,7 +158,7 @@ class FakeSlack:
                 "url": "https://brookfield.example/",
                 "team": "Brookfield",
                 "user": "keyworker",
-                "team_id": "T0BROOK01",
+                "team_id": TEAM_ID,
                 "user_id": "U0KWBOT01",
                 "bot_id": "B0KWBOT01",
             }
@@ -175,7 +178,12 @@ class FakeSlack:
                 "message_ts": f"{time.time():.6f}",
             }
         if method == "users.info":
-            return {"ok": True, "user": {"id": params.get("user"), "tz": "Europe/London"}}
+            user = str(params.get("user"))
+            if user not in self.members:
+                return {"ok": False, "error": "user_not_found"}
+            name = self.members[user]
+            profile = {"display_name": name, "real_name": name}
+            return {"ok": True, "user": {"id": user, "tz": "Europe/London", "profile": profile}}
         if method == "apps.connections.open":
             if not self.socket_url:
                 return {"ok": False, "error": "no_socket_server"}
@@ -239,11 +247,12 @@ def slash_body(
     response_url: str,
     command: str = "/log",
     channel: str = "C0STAFF01",
+    team: str = TEAM_ID,
 ) -> str:
     return urlencode(
         {
             "token": "legacy",
-            "team_id": "T0BROOK01",
+            "team_id": team,
             "team_domain": "brookfield",
             "channel_id": channel,
             "channel_name": "staffroom",
@@ -258,11 +267,11 @@ def slash_body(
     )
 
 
-def event_body(event_id: str, event: dict[str, Any]) -> str:
+def event_body(event_id: str, event: dict[str, Any], team: str = TEAM_ID) -> str:
     return json.dumps(
         {
             "token": "legacy",
-            "team_id": "T0BROOK01",
+            "team_id": team,
             "api_app_id": "A0KEYWK01",
             "type": "event_callback",
             "event_id": event_id,
@@ -272,7 +281,11 @@ def event_body(event_id: str, event: dict[str, Any]) -> str:
     )
 
 
-def interactive_body(payload: dict[str, Any]) -> str:
+def interactive_body(payload: dict[str, Any], team: str = TEAM_ID) -> str:
+    """An interactivity payload as Slack sends it: with the team and the user's team_id."""
+    payload = {"team": {"id": team, "domain": "brookfield"}, "api_app_id": "A0KEYWK01", **payload}
+    if isinstance(payload.get("user"), dict):
+        payload["user"] = {"team_id": team, **payload["user"]}
     return urlencode({"payload": json.dumps(payload)})
 
 

@@ -107,7 +107,11 @@ class FakeTelegram:
         chat_id: int | None = None,
         chat_type: str = "private",
         update_id: int | None = None,
+        forwarded_from: str | None = None,
+        photo: bool = False,
     ) -> dict:
+        """A Bot API message update; `forwarded_from` names the original sender (hidden
+        user), `photo` sends a photo with `text` as its caption instead of a text message."""
         chat_id = user_id if chat_id is None else chat_id
         chat = {"id": chat_id, "type": chat_type}
         if chat_type != "private":
@@ -119,7 +123,16 @@ class FakeTelegram:
             "from": {"id": user_id, "is_bot": False, "first_name": "Staff"},
             "text": text,
         }
-        if text.startswith("/"):
+        if forwarded_from is not None:
+            origin = {"type": "hidden_user", "date": int(time.time()) - 3600}
+            message["forward_origin"] = {**origin, "sender_user_name": forwarded_from}
+        if photo:
+            caption = message.pop("text")
+            message["photo"] = [
+                {"file_id": "ph1", "file_unique_id": "u1", "width": 90, "height": 90}
+            ]
+            message["caption"] = caption
+        if text.startswith("/") and not photo:
             length = len(text.split()[0])
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": length}]
         return {"update_id": update_id or self.next_update_id(), "message": message}

@@ -29,11 +29,11 @@ def sessions(engine) -> list[SessionLog]:
         return list(session.exec(select(SessionLog).order_by(SessionLog.id)))
 
 
-def test_start_up_sets_the_command_menu_and_polls(bot, fake):
-    commands = fake.wait_for("setMyCommands")[0].params["commands"]
-    names = [c["command"] for c in json.loads(commands)]
-    assert names[:3] == ["start", "log", "today"]
-    assert {"undo", "cancel", "help", "pupil"} <= set(names)
+def test_start_up_sets_the_default_menu_and_polls(bot, fake):
+    (menu,) = fake.wait_for("setMyCommands")
+    names = [c["command"] for c in json.loads(menu.params["commands"])]
+    assert names == ["start", "help"]  # what strangers see: nothing a role must unlock
+    assert json.loads(menu.params["scope"]) == {"type": "default"}
     fake.wait_for("getUpdates")
     methods = [c.method for c in fake.calls]
     assert methods.index("getMe") < methods.index("deleteWebhook") < methods.index("getUpdates")
@@ -86,7 +86,7 @@ def test_group_chat_is_refused_without_naming_anyone(bot, fake, sample_school):
         fake.message(AMY, "/log Freya phonics 20 mins", chat_id=group, chat_type="supergroup")
     )
     [refusal] = fake.wait_for("sendMessage", lambda c: c.params["chat_id"] == str(group))
-    assert "group" in refusal.text and "privately" in refusal.text
+    assert "group" in refusal.text and "Message me directly" in refusal.text
     assert "Freya" not in refusal.text
     fake.push(fake.press(AMY, "undo:session:1", chat_id=group, chat_type="supergroup"))
     [answer] = fake.wait_for("answerCallbackQuery")
