@@ -16,14 +16,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import update
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, select
 
 from storage.audit import audit
-from storage.db import session_scope
-from storage.identity import link_chat_identity, staff_by_email, staff_for_chat_user
-from storage.models import LinkCode, ProcessedEvent, Role, Staff
+from storage.identity import link_chat_identity, staff_by_email
+from storage.models import LinkCode, Role, Staff
 
 CODE_TTL = timedelta(hours=24)
 # No 0/O, 1/I/L: codes are read off one screen and typed on another.
@@ -171,33 +168,3 @@ def redeem_code(
         message=f"Hi {first}, your {platform.title()} account is now linked to Keyworker. "
         "Send /help to see how to log.",
     )
-
-
-def redeem_once(
-    engine: Engine,
-    code: str,
-    *,
-    platform: str,
-    external_id: str,
-    chat_id: str | None,
-    event_id: str | None,
-    now: datetime | None = None,
-) -> LinkOutcome | None:
-    """Redeem in one transaction with the event's dedupe row; None for a redelivered event."""
-    try:
-        with session_scope(engine) as session:
-            if event_id:
-                session.add(ProcessedEvent(platform=platform, event_id=event_id))
-                session.flush()
-            return redeem_code(
-                session, code, platform=platform, external_id=external_id, chat_id=chat_id, now=now
-            )
-    except IntegrityError:
-        return None
-
-
-def linked_name(engine: Engine, platform: str, external_id: str) -> str | None:
-    """The name of the active staff member behind a chat account, or None."""
-    with session_scope(engine) as session:
-        staff = staff_for_chat_user(session, platform, external_id)
-        return staff.name if staff else None

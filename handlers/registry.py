@@ -1,9 +1,12 @@
-"""The table of chat commands and button actions, filled by decorators.
+"""What the dispatcher can route to, filled by decorators in the command modules.
 
-Each command module registers itself with `@command`; the dispatcher looks a
-command up here, checks the caller's role, and calls it. Adding a command is
-adding a module, not editing a switch. `MENU_ORDER` is the one order in which
-commands are listed to people (`/help`, Telegram's menu, Slack's manifest).
+Commands (`@command`), button actions (`@action`), answers to the question a
+person was asked (`@answers`), form submissions (`@submits`) and the few
+commands a stranger may send (`@public_command`, e.g. /start CODE to link an
+account) all register here; handlers.service looks them up and imports no
+command module's internals. Adding a command is adding a module, not editing
+a switch. `MENU_ORDER` is the one order in which commands are listed to people
+(`/help`, Telegram's menu, Slack's manifest).
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 from handlers.types import Reply
 
 if TYPE_CHECKING:
-    from handlers.request import Request
+    from handlers.request import PublicRequest, Request
 
 ALL_ROLES = frozenset({"lsa", "teacher", "senco", "dsl", "admin"})
 READ_ALL_ROLES = frozenset({"senco", "dsl", "admin"})
@@ -60,10 +63,24 @@ class CommandSpec:
     # None: only ever a command with its slash. Else the pattern its arguments
     # must match in full for the bare word to count as the command.
     bare: re.Pattern[str] | None = None
+    # Whether these arguments open a form (a platform with short-lived form
+    # triggers, like Slack, opens a placeholder at once).
+    opens_form: Callable[[str], bool] | None = None
 
+
+ActionHandler = Callable[["Request", str], Reply]
+# (request, the question's saved state, the typed answer) -> a Reply, or None
+# when the text is not an answer (then it is a new message).
+AnswerHandler = Callable[["Request", dict[str, Any], str], "Reply | None"]
+SubmitHandler = Callable[["Request", dict[str, Any]], Reply]
+PublicHandler = Callable[["PublicRequest", str], Reply]
 
 COMMANDS: dict[str, CommandSpec] = {}
-ACTIONS: dict[str, Callable[..., Reply]] = {}
+ACTIONS: dict[str, ActionHandler] = {}
+FORM_ACTIONS: set[str] = set()  # action prefixes whose reply is a form
+ANSWERS: dict[str, AnswerHandler] = {}
+SUBMITTERS: dict[str, SubmitHandler] = {}
+PUBLIC_COMMANDS: dict[str, PublicHandler] = {}
 
 
 def command(
@@ -74,11 +91,12 @@ def command(
     roles: frozenset[str] = ALL_ROLES,
     aliases: tuple[str, ...] = (),
     bare: re.Pattern[str] | None = None,
+    opens_form: Callable[[str], bool] | None = None,
 ) -> Callable[[CommandHandler], CommandHandler]:
     """Register `fn(request, args: str) -> Reply` as `/name`."""
 
     def register(fn: CommandHandler) -> CommandHandler:
-        spec = CommandSpec(name, fn, roles, summary, usage or f"/{name}", aliases, bare)
+        spec = CommandSpec(name, fn, roles, summary, usage or f"/{name}", aliases, bare, opens_form)
         for key in (name, *aliases):
             COMMANDS[key] = spec
         return fn
@@ -86,11 +104,44 @@ def command(
     return register
 
 
-def action(prefix: str) -> Callable[[Callable[..., Reply]], Callable[..., Reply]]:
+def action(prefix: str, *, opens_form: bool = False) -> Callable[[ActionHandler], ActionHandler]:
     """Register `fn(request, argument: str) -> Reply` for button values `prefix:...`."""
 
-    def register(fn: Callable[..., Reply]) -> Callable[..., Reply]:
+    def register(fn: ActionHandler) -> ActionHandler:
         ACTIONS[prefix] = fn
+        if opens_form:
+            FORM_ACTIONS.add(prefix)
+        return fn
+
+    return register
+
+
+def answers(*awaiting: str) -> Callable[[AnswerHandler], AnswerHandler]:
+    """Register `fn(request, state, text)` for questions saved with these `awaiting` kinds."""
+
+    def register(fn: AnswerHandler) -> AnswerHandler:
+        for kind in awaiting:
+            ANSWERS[kind] = fn
+        return fn
+
+    return register
+
+
+def submits(purpose: str) -> Callable[[SubmitHandler], SubmitHandler]:
+    """Register `fn(request, form)` for form submissions: "new" records or "amend"ments."""
+
+    def register(fn: SubmitHandler) -> SubmitHandler:
+        SUBMITTERS[purpose] = fn
+        return fn
+
+    return register
+
+
+def public_command(name: str) -> Callable[[PublicHandler], PublicHandler]:
+    """Register `/name` for anyone, linked or not (it must reveal nothing about pupils)."""
+
+    def register(fn: PublicHandler) -> PublicHandler:
+        PUBLIC_COMMANDS[name] = fn
         return fn
 
     return register

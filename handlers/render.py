@@ -6,21 +6,7 @@ from datetime import date, datetime
 from zoneinfo import ZoneInfo
 
 from storage.models import BehaviourIncident, ParentContact, RecordBase, SessionLog
-
-METHOD_WORDS = {
-    "phone": "phone call",
-    "email": "email",
-    "in_person": "in person",
-    "letter": "letter",
-    "text": "text message",
-    "video": "video call",
-}
-KIND_WORDS = {
-    "session": "Session",
-    "behaviour": "Behaviour incident",
-    "parent_contact": "Parent contact",
-    "safeguarding": "Safeguarding concern",
-}
+from storage.vocabulary import KIND_LABELS, METHOD_WORDS
 
 
 def when(moment: datetime, tz: ZoneInfo, today: date | None = None) -> str:
@@ -47,7 +33,7 @@ def describe_record(
     """One line a key worker can check at a glance."""
     parts: list[str]
     if isinstance(record, SessionLog):
-        parts = ["Session", pupil_name, provision_name or "no provision"]
+        parts = [KIND_LABELS["session"], pupil_name, provision_name or "no provision"]
         if record.duration_minutes:
             parts.append(f"{record.duration_minutes} min")
         parts.append(when(record.occurred_at, tz, today))
@@ -55,7 +41,7 @@ def describe_record(
             reason = f" ({record.missed_reason})" if record.missed_reason else ""
             parts.append(f"missed{reason}")
     elif isinstance(record, BehaviourIncident):
-        parts = ["Behaviour incident", pupil_name, when(record.occurred_at, tz, today)]
+        parts = [KIND_LABELS["behaviour"], pupil_name, when(record.occurred_at, tz, today)]
         if record.physical_intervention:
             hold = record.hold_type or "physical intervention"
             if record.hold_minutes:
@@ -64,7 +50,7 @@ def describe_record(
         if record.place:
             parts.append(record.place)
     elif isinstance(record, ParentContact):
-        parts = ["Parent contact", pupil_name]
+        parts = [KIND_LABELS["parent_contact"], pupil_name]
         if record.contact_with:
             parts.append(record.contact_with)
         if record.method:

@@ -15,6 +15,15 @@ from storage.models import Staff
 
 
 @dataclass
+class PublicRequest:
+    """A message from anyone, before (or without) knowing who they are: /start CODE."""
+
+    ctx: HandlerContext
+    session: Session
+    inbound: Inbound
+
+
+@dataclass
 class Request:
     ctx: HandlerContext
     session: Session

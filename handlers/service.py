@@ -1,10 +1,13 @@
 """The front door of the product: one Inbound in, one Reply out.
 
 For every message the dispatcher, inside one transaction: drops a redelivered
-event, finds the staff member behind the chat account (strangers learn only
-how to get linked), then routes a button press, a form, a pending answer, a
-command or plain text (which is a /log). Platform adapters call `handle` and
-nothing else.
+event, runs a command anyone may send (/start CODE links an account), finds
+the staff member behind the chat account (strangers learn only how to get
+linked), then routes a request for a form, a submitted form, a button press,
+a command, an answer to the question the person was asked, or plain text
+(which is a /log). Everything it routes to is looked up in handlers.registry;
+it knows no command's internals. Platform adapters call `handle` (and
+`may_open_form`, to open a placeholder while a form is built) and nothing else.
 """
 
 from __future__ import annotations
@@ -15,13 +18,19 @@ from sqlalchemy.exc import DBAPIError, IntegrityError
 from sqlmodel import Session, select
 
 import handlers.commands  # noqa: F401  (registers the commands)
-from handlers.commands.log import answer_pending, log_text
-from handlers.commands.undo import amend_from_form, amend_from_text
 from handlers.conversation import forget, pending
-from handlers.forms import submit_form
-from handlers.grammar.result import ParseOverrides
-from handlers.registry import ACTIONS, COMMANDS, bare_command
-from handlers.request import Request
+from handlers.forms import RECORD_REF, form_request_for
+from handlers.registry import (
+    ACTIONS,
+    ANSWERS,
+    COMMANDS,
+    FORM_ACTIONS,
+    PUBLIC_COMMANDS,
+    SUBMITTERS,
+    PublicHandler,
+    bare_command,
+)
+from handlers.request import PublicRequest, Request
 from handlers.types import HandlerContext, Inbound, Reply
 from handlers.wording import (
     EDIT_NOT_APPLIED,
@@ -108,6 +117,10 @@ def _handle(ctx: HandlerContext, session: Session, inbound: Inbound) -> Reply:
 
 
 def _route(ctx: HandlerContext, session: Session, inbound: Inbound) -> Reply:
+    public = _public_command(inbound)
+    if public is not None:
+        run, args = public
+        return run(PublicRequest(ctx=ctx, session=session, inbound=inbound), args)
     staff = staff_for_chat_user(session, inbound.platform, inbound.user_id)
     if staff is None:
         audit(
@@ -131,10 +144,12 @@ def _route_known(req: Request, inbound: Inbound) -> Reply:
         return Reply(text=group_refusal(), private=False)
     if inbound.content != "text":
         return Reply(text=NOT_LOGGED[inbound.content])
+    if inbound.open_form is not None:
+        return _open_form(req, inbound)
     if inbound.form is not None:
         forget(req)  # a submitted form answers whatever question was waiting
-        ref = inbound.form.get("record_ref")
-        return amend_from_form(req, ref, inbound.form) if ref else submit_form(req, inbound.form)
+        purpose = "amend" if inbound.form.get(RECORD_REF) else "new"
+        return SUBMITTERS[purpose](req, inbound.form)
     if inbound.action:
         return _action(req, inbound.action)
     text = _clean(inbound.text)
@@ -145,13 +160,51 @@ def _route_known(req: Request, inbound: Inbound) -> Reply:
         return _command(req, text)
     state = pending(req)
     if state is not None:
-        if state.get("awaiting") == "amend":
-            return amend_from_text(req, state, text)
-        answered = answer_pending(req, state, text)
+        answer = ANSWERS.get(str(state.get("awaiting")))
+        answered = answer(req, state, text) if answer is not None else None
         if answered is not None:
             return answered
         forget(req)
-    return log_text(req, text, ParseOverrides(), req.now)
+    return COMMANDS["log"].handler(req, text)
+
+
+def _open_form(req: Request, inbound: Inbound) -> Reply:
+    """A blank form (or one being redrawn with `inbound.form`'s values), read-only:
+    opening and closing a form must not lose the question the chat was waiting on."""
+    form = form_request_for(req, None)
+    form.kind = inbound.open_form or (inbound.form or {}).get("kind") or None
+    form.values = {**(inbound.form or {}), **({"kind": form.kind} if form.kind else {})}
+    form.values.pop(RECORD_REF, None)
+    form.record_ref = (inbound.form or {}).get(RECORD_REF)
+    return Reply(text="What would you like to log?", form=form)
+
+
+def _public_command(inbound: Inbound) -> tuple[PublicHandler, str] | None:
+    text = inbound.text.strip()
+    if inbound.form is not None or inbound.action or not text.startswith("/"):
+        return None
+    if not inbound.private and " " in text:
+        return None  # a link code typed in a group is refused with the rest of the group
+    head, _, args = text[1:].partition(" ")
+    run = PUBLIC_COMMANDS.get(head.split("@", 1)[0].lower())
+    return (run, args.strip()) if run is not None else None
+
+
+def may_open_form(inbound: Inbound) -> bool:
+    """Whether handling `inbound` will most likely reply with a form (so a platform whose
+    form triggers expire in seconds can open a placeholder at once)."""
+    if not inbound.forms:
+        return False
+    if inbound.open_form is not None:
+        return True
+    if inbound.action:
+        return inbound.action.partition(":")[0] in FORM_ACTIONS
+    text = bare_command(inbound.text) or inbound.text.strip()
+    if not text.startswith("/"):
+        return False
+    head, _, args = text[1:].partition(" ")
+    spec = COMMANDS.get(head.lower())
+    return bool(spec and spec.opens_form and spec.opens_form(args.strip()))
 
 
 def _clean(text: str) -> str:

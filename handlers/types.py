@@ -34,8 +34,11 @@ class Inbound:
     private: bool = True
     # The `Choice.value` of a pressed button, round-tripped through the platform.
     action: str | None = None
-    # Values of a submitted form (see handlers.forms.FORM_FIELDS), already flattened.
+    # Values of a submitted form, keyed by handlers.forms.schema's field keys.
     form: dict[str, Any] | None = None
+    # Asks for a blank form (opening one is an inbound too): "" for any kind, or
+    # the kind to start with. With `form` set, those values are kept (a redraw).
+    open_form: str | None = None
     # The platform can show a Reply.form (Slack modal, Telegram guided form);
     # the console cannot, so there an edit is made by typing the correction.
     forms: bool = False
@@ -75,6 +78,8 @@ class FormRequest:
     pupil_options: list[tuple[int, str]] = field(default_factory=list)
     provision_options: dict[int, list[tuple[int, str]]] = field(default_factory=dict)
     record_ref: str | None = None  # "session:12" when the form edits a record
+    # Pupils to offer first (the ones a name could have meant).
+    suggested_pupil_ids: list[int] = field(default_factory=list)
 
 
 @dataclass

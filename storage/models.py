@@ -16,15 +16,7 @@ from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime, utcnow
-
-
-class Role(StrEnum):
-    lsa = "lsa"
-    teacher = "teacher"
-    senco = "senco"
-    dsl = "dsl"
-    admin = "admin"
-
+from storage.vocabulary import Role as Role  # re-exported: roles are vocabulary
 
 # Who receives a possible safeguarding concern: the first of these roles with
 # anyone active in the school (the DSL and deputies, else SENCOs, else admins).

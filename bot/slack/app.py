@@ -38,14 +38,12 @@ from bot.slack.modals import (
     form_view,
     loading_view,
     message_view,
-    refreshed_form,
     view_errors,
 )
 from bot.slack.respond import Target, post_dm, send_reply
 from bot.slack.work import WorkPool
 from bot.slack.workspace import workspace_guard
-from handlers.forms import form_for
-from handlers.service import handle
+from handlers.service import handle, may_open_form
 from handlers.types import HandlerContext, Reply
 
 log = logging.getLogger(__name__)
@@ -195,8 +193,8 @@ class Listeners:
 
     def run_command(self, body: dict[str, Any], client: WebClient) -> None:
         inbound, target = payloads.slash_command(body)
-        if inbound.text == "/log":
-            # A bare /log always wants the form; the trigger lives 3 s, so hold it with a view now.
+        if may_open_form(inbound):
+            # The trigger lives 3 s: hold it with a placeholder view now, fill it in after.
             target.view_id = self._open_loading(client, target.trigger_id)
         send_reply(client, target, handle(self.ctx, inbound), self.ctx.tz)
 
@@ -211,7 +209,7 @@ class Listeners:
 
     def run_choice(self, body: dict[str, Any], client: WebClient) -> None:
         inbound, target = payloads.button_click(body, body["actions"][0])
-        if (inbound.action or "").startswith("edit:"):
+        if may_open_form(inbound):
             target.view_id = self._open_loading(client, target.trigger_id)
         send_reply(client, target, handle(self.ctx, inbound), self.ctx.tz)
 
@@ -223,23 +221,19 @@ class Listeners:
         )
         target = Target(user_id=user, trigger_id=body.get("trigger_id"))
         target.view_id = self._open_loading(client, target.trigger_id)
-        # Read-only: opening a form must not forget a question the chat is waiting on.
-        reply = form_for(self.ctx, payloads.plain_request(user, ""))
-        if reply.form is not None and kind:
-            reply.form.kind = kind
-            reply.form.values["kind"] = kind
-        send_reply(client, target, reply, self.ctx.tz)
+        inbound = payloads.form_request(user, kind or "")
+        send_reply(client, target, handle(self.ctx, inbound), self.ctx.tz)
 
     def run_refresh(self, body: dict[str, Any], client: WebClient) -> None:
         """The kind, pupils or RPI box changed: rebuild the modal with the fields that now apply."""
         view = body.get("view") or {}
-        reply = form_for(self.ctx, payloads.plain_request(body["user"]["id"], ""))
+        filled = form_values(view, self.ctx.tz)
+        reply = handle(self.ctx, payloads.form_request(body["user"]["id"], "", filled))
         if reply.form is None or not view.get("id"):
             return
-        form = refreshed_form(reply.form, view, self.ctx.tz)
         try:
             client.views_update(
-                view_id=view["id"], hash=view.get("hash"), view=form_view(form, self.ctx.tz)
+                view_id=view["id"], hash=view.get("hash"), view=form_view(reply.form, self.ctx.tz)
             )
         except SlackApiError as exc:
             # hash_conflict: the user changed something else meanwhile; that change refreshes it.

@@ -134,7 +134,7 @@ def view_submission(body: dict[str, Any], form: dict[str, Any]) -> Inbound:
 
 
 def plain_request(user_id: str, text: str) -> Inbound:
-    """A read-only request made on the user's behalf (App Home, form options): no event id."""
+    """A read-only request made on the user's behalf (App Home): no event id."""
     return Inbound(
         platform=PLATFORM,
         forms=True,
@@ -142,4 +142,17 @@ def plain_request(user_id: str, text: str) -> Inbound:
         chat_id=user_id,
         text=text,
         received_at=_now(),
+    )
+
+
+def form_request(user_id: str, kind: str, filled: dict[str, Any] | None = None) -> Inbound:
+    """Asking for a form (a shortcut, a Home button) or its redraw with what is `filled` in."""
+    return Inbound(
+        platform=PLATFORM,
+        forms=True,
+        user_id=user_id,
+        chat_id=user_id,
+        received_at=_now(),
+        open_form=kind,
+        form=filled,
     )

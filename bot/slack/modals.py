@@ -1,121 +1,71 @@
-"""Modals: a `FormRequest` as a Slack view, and a submitted view back as form data.
+"""Modals: the handlers' form schema as a Slack view, and a submitted view back as form data.
 
-Each input block's `block_id` is the FORM_FIELDS key it fills, so the
-handlers' field errors map straight onto the blocks. The view grows with the
-form: choosing the kind or the pupils, or ticking "physical intervention",
-dispatches an action (`kw_form_refresh`) and the view is rebuilt with the
-fields that now apply. `private_metadata` carries the kind and the record
-being edited.
+Every field comes from handlers.forms.schema: which fields apply, their
+labels, which are required (Slack's own "required" marks follow it), their
+options. This module only decides how each field type looks in Block Kit.
+Each input block's `block_id` is the field's key, so the handlers' field
+errors map straight onto the blocks. A field that `refreshes` (the kind, the
+pupils, delivered or missed, the RPI box) dispatches `kw_form_refresh`, and
+the view is rebuilt with the fields that now apply. `private_metadata` carries
+the kind and the record being edited.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.slack.blocks import escape, plain, text_sections
-from handlers.forms import FORM_FIELDS
+from handlers.forms.schema import BY_KEY, RECORD_REF, Field, fields_for
+from handlers.grammar.durations import MAX_MINUTES
 from handlers.types import FormRequest
+from storage.vocabulary import KIND_WORDS, truthy
 
 CALLBACK_ID = "kw_form"
 REFRESH_ACTION = "kw_form_refresh"
 VALUE_ACTION = "value"
 MAX_OPTIONS = 100  # Slack's limit per select (and per option group)
-
-KIND_LABELS = {
-    "session": "Session",
-    "behaviour": "Behaviour incident",
-    "parent_contact": "Parent contact",
-}
 TITLES = {
     "session": "Log a session",
     "behaviour": "Log behaviour",
     "parent_contact": "Log parent contact",
-    None: "Log",
+    "safeguarding": "A worry about a child",
 }
-METHOD_LABELS = {
-    "phone": "Phone call",
-    "email": "Email",
-    "in_person": "In person",
-    "letter": "Letter",
-    "text": "Text message",
-    "video": "Video call",
-}
-STATUS_LABELS = {"delivered": "Delivered", "missed": "Missed"}
-
-SESSION_FIELDS = ("provision_id", "duration_minutes", "status", "missed_reason")
-BEHAVIOUR_FIELDS = ("place", "antecedent", "consequence", "physical_intervention")
-RPI_FIELDS = (
-    "staff_involved",
-    "hold_type",
-    "hold_minutes",
-    "deescalation_tried",
-    "reason_for_force",
-    "injuries",
-    "support_after",
-    "parents_informed",
-)
-CONTACT_FIELDS = ("contact_with", "contact_method", "follow_up_on")
-
-# Free-text fields: (label, multiline, required in the client before submitting).
-TEXT_FIELDS: dict[str, tuple[str, bool, bool]] = {
-    "missed_reason": ("Why was it missed?", False, False),
-    "place": ("Where did it happen?", False, False),
-    "antecedent": ("What happened before?", True, False),
-    "consequence": ("What happened after / strategies used", True, False),
-    "staff_involved": ("Staff involved", False, True),
-    "hold_type": ("Type of hold", False, True),
-    "deescalation_tried": ("De-escalation tried first", True, True),
-    "reason_for_force": ("Why was it necessary?", True, True),
-    "injuries": ("Injuries to anyone ('none' if none)", False, True),
-    "support_after": ("Support given afterwards", True, False),
-    "contact_with": ("Who with (mum, dad, carer...)", False, False),
-}
-NOTES_LABELS = {
-    "behaviour": "What happened",
-    "parent_contact": "What was discussed",
-}
+Block = dict[str, Any]
 
 
 def _option(label: str, value: Any) -> dict[str, Any]:
     return {"text": plain(label), "value": str(value)[:150]}
 
 
-def _input(
-    block_id: str,
-    label: str,
-    element: dict[str, Any],
-    *,
-    optional: bool,
-    dispatch: bool = False,
-    hint: str | None = None,
-) -> dict[str, Any]:
-    block: dict[str, Any] = {
+def _context(text: str) -> Block:
+    return {"type": "context", "elements": [{"type": "mrkdwn", "text": escape(text)[:3000]}]}
+
+
+def _input(field: Field, values: dict[str, Any], element: Block) -> Block:
+    if field.refreshes:
+        element["action_id"] = REFRESH_ACTION
+    block: Block = {
         "type": "input",
-        "block_id": block_id,
-        "label": plain(label, 2000),
+        "block_id": field.key,
+        "label": plain(field.label_for(values), 2000),
         "element": element,
-        "optional": optional,
+        "optional": not field.required(values),
     }
-    if dispatch:
+    if field.refreshes:
         block["dispatch_action"] = True
-    if hint:
-        block["hint"] = plain(hint, 2000)
+    if field.hint:
+        block["hint"] = plain(field.hint, 2000)
     return block
 
 
-def _select(
-    options: list[tuple[Any, str]],
-    initial: Any,
-    *,
-    action_id: str = VALUE_ACTION,
-    placeholder: str = "Choose",
-) -> dict[str, Any]:
-    element: dict[str, Any] = {
+def _select(options: list[tuple[Any, str]], initial: Any, placeholder: str = "Choose") -> Block:
+    element: Block = {
         "type": "static_select",
-        "action_id": action_id,
+        "action_id": VALUE_ACTION,
         "placeholder": plain(placeholder, 150),
         "options": [_option(label, value) for value, label in options[:MAX_OPTIONS]],
     }
@@ -127,12 +77,30 @@ def _select(
     return element
 
 
-def _pupil_select(options: list[tuple[int, str]], chosen_ids: list[int]) -> dict[str, Any]:
+def _choice(field: Field, values: dict[str, Any], form: FormRequest, tz: ZoneInfo) -> list[Block]:
+    options = list(field.options)
+    current = values.get(field.key)
+    if len(options) <= 3:  # a handful of choices reads best as radio buttons
+        element: Block = {
+            "type": "radio_buttons",
+            "action_id": VALUE_ACTION,
+            "options": [_option(label, value) for value, label in options],
+        }
+        initial = current if current is not None else options[0][0]
+        chosen = [o for o in element["options"] if o["value"] == str(initial)]
+        if chosen:
+            element["initial_option"] = chosen[0]
+    else:
+        element = _select(options, current, placeholder=field.question)
+    return [_input(field, values, element)]
+
+
+def _pupils(field: Field, values: dict[str, Any], form: FormRequest, tz: ZoneInfo) -> list[Block]:
     """Searchable multi-select (a group session has several pupils); type to filter."""
-    all_options = [_option(label, pid) for pid, label in options]
-    element: dict[str, Any] = {
+    all_options = [_option(label, pid) for pid, label in form.pupil_options]
+    element: Block = {
         "type": "multi_static_select",
-        "action_id": REFRESH_ACTION,
+        "action_id": VALUE_ACTION,
         "placeholder": plain("Type a name", 150),
     }
     if len(all_options) <= MAX_OPTIONS:
@@ -143,52 +111,97 @@ def _pupil_select(options: list[tuple[int, str]], chosen_ids: list[int]) -> dict
             for start in range(0, len(all_options), MAX_OPTIONS)
             if (group := all_options[start : start + MAX_OPTIONS])
         ]
-    wanted = {str(i) for i in chosen_ids}
+    wanted = {str(i) for i in _chosen(values)}
     initial = [o for o in all_options if o["value"] in wanted]
     if initial:
         element["initial_options"] = initial
-    return element
+    return [_input(field, values, element)]
 
 
-def _text(
-    block_id: str, label: str, value: Any, *, multiline: bool = False, optional: bool = True
-) -> dict[str, Any]:
-    element: dict[str, Any] = {
-        "type": "plain_text_input",
-        "action_id": VALUE_ACTION,
-        "multiline": multiline,
-        "max_length": 2000 if block_id != "notes" else 3000,
-    }
-    if value not in (None, ""):
-        element["initial_value"] = str(value)[: element["max_length"]]
-    return _input(block_id, label, element, optional=optional)
+def _provision(
+    field: Field, values: dict[str, Any], form: FormRequest, tz: ZoneInfo
+) -> list[Block]:
+    chosen = _chosen(values)
+    names = dict(form.pupil_options)
+    provisions: list[tuple[Any, str]] = []
+    for pid in chosen:
+        for prov_id, name in form.provision_options.get(pid, []):
+            label = f"{name} ({names.get(pid, '')})" if len(chosen) > 1 else name
+            provisions.append((prov_id, label))
+    if not provisions:
+        text = (
+            "Choose the pupil to see their provisions."
+            if not chosen
+            else ("No planned provisions for this pupil.")
+        )
+        return [_context(text)]
+    element = _select(provisions, values.get(field.key), placeholder=field.question)
+    return [_input(field, values, element)]
 
 
-def _number(block_id: str, label: str, value: Any, *, optional: bool = True) -> dict[str, Any]:
-    element: dict[str, Any] = {
+def _minutes(field: Field, values: dict[str, Any], form: FormRequest, tz: ZoneInfo) -> list[Block]:
+    element: Block = {
         "type": "number_input",
         "action_id": VALUE_ACTION,
         "is_decimal_allowed": False,
         "min_value": "1",
-        "max_value": "600",
+        "max_value": str(MAX_MINUTES),
     }
-    if value not in (None, ""):
-        element["initial_value"] = str(value)
-    return _input(block_id, label, element, optional=optional)
+    if values.get(field.key) not in (None, ""):
+        element["initial_value"] = str(values[field.key])
+    return [_input(field, values, element)]
 
 
-def _checkbox(
-    block_id: str, label: str, option_label: str, ticked: bool, *, dispatch: bool = False
-) -> dict[str, Any]:
-    option = _option(option_label, "true")
-    element: dict[str, Any] = {
-        "type": "checkboxes",
-        "action_id": REFRESH_ACTION if dispatch else VALUE_ACTION,
-        "options": [option],
+def _when(field: Field, values: dict[str, Any], form: FormRequest, tz: ZoneInfo) -> list[Block]:
+    element: Block = {"type": "datetimepicker", "action_id": VALUE_ACTION}
+    if (epoch := _epoch(values.get(field.key), tz)) is not None:
+        element["initial_date_time"] = epoch
+    return [_input(field, values, element)]
+
+
+def _date(field: Field, values: dict[str, Any], form: FormRequest, tz: ZoneInfo) -> list[Block]:
+    element: Block = {"type": "datepicker", "action_id": VALUE_ACTION}
+    if values.get(field.key):
+        element["initial_date"] = str(values[field.key])[:10]
+    return [_input(field, values, element)]
+
+
+def _text(field: Field, values: dict[str, Any], form: FormRequest, tz: ZoneInfo) -> list[Block]:
+    element: Block = {
+        "type": "plain_text_input",
+        "action_id": VALUE_ACTION,
+        "multiline": field.type == "longtext",
+        "max_length": min(field.max_length, 3000),  # Slack's own limit for an input
     }
-    if ticked:
+    if values.get(field.key) not in (None, ""):
+        element["initial_value"] = str(values[field.key])[: element["max_length"]]
+    return [_input(field, values, element)]
+
+
+def _flag(field: Field, values: dict[str, Any], form: FormRequest, tz: ZoneInfo) -> list[Block]:
+    option = _option(field.flag_label or field.label, "true")
+    element: Block = {"type": "checkboxes", "action_id": VALUE_ACTION, "options": [option]}
+    if truthy(values.get(field.key)):
         element["initial_options"] = [option]
-    return _input(block_id, label, element, optional=True, dispatch=dispatch)
+    return [_input(field, values, element)]
+
+
+RENDERERS: dict[str, Callable[[Field, dict[str, Any], FormRequest, ZoneInfo], list[Block]]] = {
+    "choice": _choice,
+    "pupils": _pupils,
+    "provision": _provision,
+    "minutes": _minutes,
+    "when": _when,
+    "date": _date,
+    "text": _text,
+    "longtext": _text,
+    "flag": _flag,
+}
+
+
+def _chosen(values: dict[str, Any]) -> list[int]:
+    raw = values.get("pupil_ids") or []
+    return [int(i) for i in (raw if isinstance(raw, list) else [raw]) if str(i).isdigit()]
 
 
 def _epoch(local: Any, tz: ZoneInfo) -> int | None:
@@ -203,10 +216,6 @@ def _epoch(local: Any, tz: ZoneInfo) -> int | None:
     return int(moment.timestamp())
 
 
-def _truthy(value: Any) -> bool:
-    return value is True or str(value).strip().lower() in {"1", "true", "yes", "on"}
-
-
 def metadata(view: dict[str, Any]) -> dict[str, Any]:
     try:
         data = json.loads(view.get("private_metadata") or "{}")
@@ -219,175 +228,35 @@ def form_view(form: FormRequest, tz: ZoneInfo, *, note: str | None = None) -> di
     """The modal for a FormRequest, pre-filled with `form.values`."""
     values = dict(form.values)
     kind = values.get("kind") or form.kind
-    chosen = [int(i) for i in values.get("pupil_ids") or [] if str(i).isdigit()]
-    blocks: list[dict[str, Any]] = []
-    if note:
-        blocks += [
-            {"type": "context", "elements": [{"type": "mrkdwn", "text": escape(note)[:3000]}]}
-        ]
-    if form.record_ref:
+    values["kind"] = kind
+    editing = form.record_ref is not None
+    blocks: list[Block] = [_context(note)] if note else []
+    if editing:
+        what = KIND_WORDS.get(str(kind), "record")
+        names = dict(form.pupil_options)
+        who = ", ".join(names.get(pid, "?") for pid in _chosen(values))
         blocks.append(
             {
                 "type": "section",
                 "text": {
                     "type": "mrkdwn",
-                    "text": f"Editing a {KIND_LABELS.get(kind, 'record').lower()}. The previous version is kept.",
+                    "text": escape(f"Editing a {what} for {who}. The previous version is kept."),
                 },
             }
         )
-    else:
-        blocks.append(
-            _input(
-                "kind",
-                "What are you logging?",
-                _select(
-                    list(KIND_LABELS.items()),
-                    kind,
-                    action_id=REFRESH_ACTION,
-                    placeholder="Session, behaviour or parent contact",
-                ),
-                optional=False,
-                dispatch=True,
-            )
-        )
-    blocks.append(
-        _input(
-            "pupil_ids",
-            "Pupil",
-            _pupil_select(form.pupil_options, chosen),
-            optional=False,
-            dispatch=True,
-        )
-    )
-    if kind == "session":
-        blocks += _session_blocks(form, values, chosen)
-    elif kind == "behaviour":
-        blocks += _behaviour_blocks(values)
-    elif kind == "parent_contact":
-        blocks += _contact_blocks(values)
-    when: dict[str, Any] = {"type": "datetimepicker", "action_id": VALUE_ACTION}
-    if (epoch := _epoch(values.get("occurred_at"), tz)) is not None:
-        when["initial_date_time"] = epoch
-    blocks.append(_input("occurred_at", "When", when, optional=True, hint="Leave empty for now."))
-    blocks.append(
-        _text(
-            "notes",
-            NOTES_LABELS.get(kind, "Notes"),
-            values.get("notes"),
-            multiline=True,
-            optional=kind != "behaviour",
-        )
-    )
+    for field in fields_for(values):
+        if editing and field.fixed_on_edit:
+            continue
+        blocks += RENDERERS[field.type](field, values, form, tz)
     return {
         "type": "modal",
         "callback_id": CALLBACK_ID,
-        "title": plain("Edit record" if form.record_ref else TITLES.get(kind, "Log"), 24),
+        "title": plain("Edit record" if editing else TITLES.get(str(kind), "Log"), 24),
         "submit": plain("Save", 24),
         "close": plain("Cancel", 24),
         "private_metadata": json.dumps({"kind": kind, "record_ref": form.record_ref}),
         "blocks": blocks,
     }
-
-
-def _session_blocks(form: FormRequest, values: dict[str, Any], chosen: list[int]) -> list[dict]:
-    names = dict(form.pupil_options)
-    provisions: list[tuple[Any, str]] = []
-    for pid in chosen:
-        for prov_id, name in form.provision_options.get(pid, []):
-            provisions.append(
-                (prov_id, f"{name} ({names.get(pid, '')})" if len(chosen) > 1 else name)
-            )
-    blocks: list[dict[str, Any]] = []
-    if provisions:
-        blocks.append(
-            _input(
-                "provision_id",
-                "Provision",
-                _select(provisions, values.get("provision_id"), placeholder="Which provision?"),
-                optional=False,
-            )
-        )
-    else:
-        text = (
-            "Choose the pupil to see their provisions."
-            if not chosen
-            else "No planned provisions for this pupil."
-        )
-        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": text}]})
-    blocks.append(_number("duration_minutes", "Minutes", values.get("duration_minutes")))
-    status = {
-        "type": "radio_buttons",
-        "action_id": VALUE_ACTION,
-        "options": [_option(label, value) for value, label in STATUS_LABELS.items()],
-    }
-    current = values.get("status") or "delivered"
-    status["initial_option"] = next(o for o in status["options"] if o["value"] == current)
-    blocks.append(_input("status", "Delivered or missed?", status, optional=True))
-    blocks.append(
-        _text("missed_reason", *TEXT_FIELDS["missed_reason"][:1], values.get("missed_reason"))
-    )
-    return blocks
-
-
-def _behaviour_blocks(values: dict[str, Any]) -> list[dict]:
-    blocks = [
-        _text(name, label, values.get(name), multiline=multi, optional=True)
-        for name in ("place", "antecedent", "consequence")
-        for label, multi, _ in [TEXT_FIELDS[name]]
-    ]
-    rpi = _truthy(values.get("physical_intervention"))
-    blocks.append(
-        _checkbox(
-            "physical_intervention",
-            "Restrictive physical intervention",
-            "A hold or reasonable force was used",
-            rpi,
-            dispatch=True,
-        )
-    )
-    if rpi:
-        for name in RPI_FIELDS:
-            if name == "hold_minutes":
-                blocks.append(
-                    _number(name, "Length of hold (minutes)", values.get(name), optional=False)
-                )
-            elif name == "parents_informed":
-                blocks.append(
-                    _checkbox(
-                        name,
-                        "Parents/carers",
-                        "Parents/carers have been told",
-                        _truthy(values.get(name)),
-                    )
-                )
-            else:
-                label, multi, required = TEXT_FIELDS[name]
-                blocks.append(
-                    _text(name, label, values.get(name), multiline=multi, optional=not required)
-                )
-    return blocks
-
-
-def _contact_blocks(values: dict[str, Any]) -> list[dict]:
-    follow: dict[str, Any] = {"type": "datepicker", "action_id": VALUE_ACTION}
-    if values.get("follow_up_on"):
-        follow["initial_date"] = str(values["follow_up_on"])[:10]
-    return [
-        _text("contact_with", TEXT_FIELDS["contact_with"][0], values.get("contact_with")),
-        _input(
-            "contact_method",
-            "How",
-            _select(list(METHOD_LABELS.items()), values.get("contact_method")),
-            optional=False,
-        ),
-        _input(
-            "follow_up_on",
-            "Follow up on",
-            follow,
-            optional=True,
-            hint="A reminder is sent that morning.",
-        ),
-    ]
 
 
 def message_view(text: str, title: str = "Keyworker") -> dict[str, Any]:
@@ -420,34 +289,22 @@ def _element_value(element: dict[str, Any], tz: ZoneInfo) -> Any:
         if stamp in (None, ""):
             return None
         return datetime.fromtimestamp(int(stamp), tz).strftime("%Y-%m-%dT%H:%M")
-    if kind == "timepicker":
-        return element.get("selected_time")
     return element.get("value")
 
 
 def form_values(view: dict[str, Any], tz: ZoneInfo) -> dict[str, Any]:
-    """Flatten a view's state into the handlers' form dict (FORM_FIELDS keys only)."""
+    """Flatten a view's state into the handlers' form dict (schema keys only)."""
     form: dict[str, Any] = {}
     for block_id, actions in ((view.get("state") or {}).get("values") or {}).items():
-        if block_id not in FORM_FIELDS or not actions:
+        if block_id not in BY_KEY or not actions:
             continue
         form[block_id] = _element_value(next(iter(actions.values())), tz)
     meta = metadata(view)
-    if meta.get("record_ref"):
-        form["record_ref"] = meta["record_ref"]
+    if meta.get(RECORD_REF):
+        form[RECORD_REF] = meta[RECORD_REF]
     if not form.get("kind") and meta.get("kind"):
         form["kind"] = meta["kind"]
     return form
-
-
-def refreshed_form(fresh: FormRequest, view: dict[str, Any], tz: ZoneInfo) -> FormRequest:
-    """The fresh options with what the user has filled in so far."""
-    meta = metadata(view)
-    values = {k: v for k, v in form_values(view, tz).items() if k != "record_ref"}
-    fresh.values = {k: v for k, v in values.items() if v not in (None, "", [], False)}
-    fresh.kind = values.get("kind") or meta.get("kind")
-    fresh.record_ref = meta.get("record_ref")
-    return fresh
 
 
 def view_errors(errors: dict[str, str], view: dict[str, Any]) -> dict[str, str]:

@@ -3,10 +3,11 @@
 Private chat only: a message or command becomes an Inbound (event id
 "update:<update_id>", so a redelivered update is stored once by the handlers'
 own transaction); a button press becomes Inbound(action=...); a Reply with a
-form starts the guided form (bot/telegram/form.py), whose steps are answered
-here and whose end is submitted as Inbound(form=...). In a group the bot
-refuses before any handler runs, without naming anyone. `/start CODE` links
-the account. Blocking database work runs in worker threads. Updates from
+form starts the guided form (handlers/forms/guided.py, drawn here as inline
+keyboards), whose steps are answered here and whose end is submitted as
+Inbound(form=...). In a group the bot refuses before any handler runs,
+without naming anyone. `/start CODE` goes to the handlers like any text (it
+links the account). Blocking database work runs in worker threads. Updates from
 different people run concurrently, each person's in order (bot/telegram/order.py).
 A form left for FORM_TTL is dropped when its owner next writes (and by the
 runner's periodic sweep, bot/telegram/cleanup.py).
@@ -25,7 +26,6 @@ from telegram.ext import (
     Application,
     ApplicationBuilder,
     CallbackQueryHandler,
-    CommandHandler,
     ContextTypes,
     MessageHandler,
     TypeHandler,
@@ -33,14 +33,13 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
-from bot.telegram import form as guided
 from bot.telegram.keyboards import markup
 from bot.telegram.menu import CommandMenus
 from bot.telegram.order import PerUserOrder
 from bot.telegram.persistence import DatabasePersistence
 from bot.telegram.replies import edit_or_send, send_reply
 from bot.telegram.retry import RetryingRateLimiter
-from handlers.linking import linked_name, redeem_once
+from handlers.forms import guided
 from handlers.service import handle
 from handlers.types import HandlerContext, Inbound, Reply
 from handlers.wording import group_refusal
@@ -50,18 +49,6 @@ log = logging.getLogger(__name__)
 PLATFORM = "telegram"
 ALLOWED_UPDATES = ["message", "callback_query"]
 
-START_UNKNOWN = (
-    "Keyworker lets SEND key workers and LSAs log sessions, behaviour incidents and "
-    "parent contacts in a few seconds.\n\n"
-    "To use it, your SENCO or admin links your account: ask them for a link code, "
-    "then send /start CODE here. Your Telegram user id is {user_id}, if they would "
-    "rather add it to the staff list."
-)
-START_LINKED = (
-    "Hi {first}, you're linked. Send a log the way you'd say it, e.g.\n"
-    "“Freya phonics 20 mins good focus”\n"
-    "or /log on its own for a step-by-step form. /help lists everything."
-)
 CANCELLED = "Cancelled: nothing was stored."
 FORM_GONE = "This form has finished. Send /log to start another."
 ALREADY_SAVED = "That was already saved. Send /today to see it."
@@ -116,7 +103,6 @@ class KeyworkerBot:
                 filters.ChatType.GROUPS & filters.UpdateType.MESSAGE, self.on_group_message
             )
         )
-        application.add_handler(CommandHandler("start", self.on_start, filters=private))
         application.add_handler(MessageHandler(private & filters.TEXT, self.on_text))
         application.add_handler(MessageHandler(private, self.on_other))
         application.add_error_handler(self.on_error)
@@ -166,30 +152,6 @@ class KeyworkerBot:
         await send_reply(context.bot, update.effective_chat.id, reply, edit=edit)
 
     # --- private chat ------------------------------------------------------------------------
-
-    async def on_start(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
-        user, message = update.effective_user, update.effective_message
-        if context.args:
-            outcome = await asyncio.to_thread(
-                redeem_once,
-                self.ctx.engine,
-                " ".join(context.args),
-                platform=PLATFORM,
-                external_id=str(user.id),
-                chat_id=str(update.effective_chat.id),
-                event_id=f"update:{update.update_id}",
-            )
-            if outcome is not None:
-                if outcome.linked:
-                    await self.menus.refresh(context.bot, update.effective_chat.id, outcome.role)
-                await message.reply_text(outcome.message)
-            return
-        name = await asyncio.to_thread(linked_name, self.ctx.engine, PLATFORM, str(user.id))
-        if name:
-            await message.reply_text(START_LINKED.format(first=name.split()[0]))
-        else:
-            await self.menus.refresh(context.bot, update.effective_chat.id, None)
-            await message.reply_text(START_UNKNOWN.format(user_id=user.id))
 
     async def on_text(self, update: Update, context: ContextTypes.DEFAULT_TYPE) -> None:
         text = update.effective_message.text or ""
@@ -288,7 +250,7 @@ class KeyworkerBot:
                 text="/cancel",
             )
         )
-        state = guided.start(reply.form, now=self.ctx.now(), suggested=reply.choices)
+        state = guided.start(reply.form, now=self.ctx.now())
         state["last_update"] = update.update_id
         context.user_data["form"] = state
         await self._show_form(update, context, state, edit=None)

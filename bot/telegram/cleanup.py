@@ -17,8 +17,8 @@ from datetime import datetime
 
 from telegram.ext import Application
 
-from bot.telegram import form as guided
 from bot.telegram.persistence import DatabasePersistence
+from handlers.forms import guided
 
 SWEEP_SECONDS = 3600.0
 

@@ -17,7 +17,7 @@ from handlers.conversation import forget, pending, remember
 from handlers.forms import form_request_for
 from handlers.grammar.parser import parse_message
 from handlers.grammar.result import ParseOverrides, ParseResult
-from handlers.registry import ANYTHING, action, command
+from handlers.registry import ANYTHING, action, answers, command
 from handlers.request import Request
 from handlers.types import Choice, Reply, picked_number
 
@@ -34,6 +34,7 @@ KIND_CHOICES = [
     summary="Log a session, behaviour incident or parent contact",
     usage=f"/log {EXAMPLE}",
     bare=ANYTHING,
+    opens_form=lambda args: not args,
 )
 def log_command(req: Request, args: str) -> Reply:
     forget(req)
@@ -119,10 +120,11 @@ def _question_for(
     )
     numbered = "\n".join(f"{i}. {label}" for i, (_, label) in enumerate(options, 1))
     text = "\n".join(part for part in ("\n".join(result.problems), follow, numbered) if part)
+    suggested = [p.id for group in result.candidates.values() for p in group]
     return Reply(
         text=text,
         choices=[Choice(label, f"pick:{value}") for value, label in options],
-        form=form_request_for(req, result),
+        form=form_request_for(req, result, suggested=suggested),
     )
 
 
@@ -167,6 +169,7 @@ def _resume(req: Request, state: dict[str, Any], picked: str) -> Reply:
     return log_text(req, state["text"], overrides, sent_at)
 
 
+@answers("pupil", "kind", "provision")
 def answer_pending(req: Request, state: dict[str, Any], answer: str) -> Reply | None:
     """Complete the waiting record from a typed answer; None when it isn't an answer."""
     options: list[tuple[str, str]] = [tuple(o) for o in state.get("options", [])]

@@ -9,10 +9,11 @@ from __future__ import annotations
 from datetime import datetime
 
 from handlers.conversation import forget, pending, remember
-from handlers.forms import form_request_for, validate_form
+from handlers.forms import CHECK_FIELDS, RECORD_REF, check, form_request_for
+from handlers.forms.values import values_from_record
 from handlers.grammar.parser import parse_message
 from handlers.grammar.result import ParseOverrides, ParseResult
-from handlers.registry import ALONE, READ_ALL_ROLES, action, command
+from handlers.registry import ALONE, READ_ALL_ROLES, action, answers, command, submits
 from handlers.request import Request
 from handlers.safeguarding import is_concern, raise_alert
 from handlers.store import OPTIONAL_DETAILS, fit_to_columns, record_fields
@@ -90,7 +91,7 @@ def _own_record(req: Request, ref: str) -> RecordBase | Reply:
     return record
 
 
-@action("edit")
+@action("edit", opens_form=True)
 def edit_action(req: Request, ref: str) -> Reply:
     record = _own_record(req, ref)
     if isinstance(record, Reply):
@@ -101,7 +102,7 @@ def edit_action(req: Request, ref: str) -> Reply:
     form = form_request_for(req, None)
     form.record_ref = ref
     form.kind = _type(ref)
-    form.values = _form_values(req, record)
+    form.values = values_from_record(req.session, record, req.ctx.tz)
     if req.inbound.forms:
         return Reply(
             text="Correct the record in the form. The previous version is kept.", form=form
@@ -115,36 +116,7 @@ def edit_action(req: Request, ref: str) -> Reply:
     )
 
 
-def _form_values(req: Request, record: RecordBase) -> dict:
-    values = {
-        "kind": _type(ref_of(record)),
-        "pupil_ids": [r.pupil_id for r in records_in_group(req.session, record)],
-        "occurred_at": record.occurred_at.astimezone(req.ctx.tz).strftime("%Y-%m-%dT%H:%M"),
-        "notes": record.notes,
-    }
-    for name in (
-        "provision_id",
-        "duration_minutes",
-        "status",
-        "missed_reason",
-        "method",
-        "contact_with",
-        "follow_up_on",
-        "place",
-        "physical_intervention",
-        "hold_type",
-        "hold_minutes",
-        "staff_involved",
-        "injuries",
-    ):
-        if hasattr(record, name) and getattr(record, name) not in (None, ""):
-            value = getattr(record, name)
-            values["contact_method" if name == "method" else name] = (
-                value.isoformat() if hasattr(value, "isoformat") else value
-            )
-    return values
-
-
+@answers("amend")
 def amend_from_text(req: Request, state: dict, text: str) -> Reply:
     """Apply a corrected message to the record being edited."""
     forget(req)
@@ -177,29 +149,43 @@ def amend_from_text(req: Request, state: dict, text: str) -> Reply:
     return _apply_changes(req, rows, result, kind, {})
 
 
-def amend_from_form(req: Request, ref: str, form: dict) -> Reply:
+@submits("amend")
+def amend_from_form(req: Request, form: dict) -> Reply:
+    ref = str(form[RECORD_REF])
     record = _own_record(req, ref)
     if isinstance(record, Reply):
         return record
+    rows = records_in_group(req.session, record)
     form = {**form, "kind": _type(ref)}
-    draft, extra, errors = validate_form(req, form)
-    if errors:
-        return Reply(text="Please check the highlighted fields.", field_errors=errors)
+    form.setdefault("pupil_ids", [r.pupil_id for r in rows])
+    checked = check(req, form)
+    draft, extra = checked.draft, checked.extra
+    if draft is not None and (why := _pupils_changed(rows, draft)):
+        checked.errors["pupil_ids"] = why
+    if checked.errors:
+        return Reply(text=CHECK_FIELDS, field_errors=checked.errors)
     assert draft is not None
     texts = [draft.notes, *(v for v in extra.values() if isinstance(v, str))]
     if is_concern(req, texts):
         return raise_alert(req, draft.pupils, " · ".join(t for t in texts if t))
-    return _apply_changes(req, records_in_group(req.session, record), draft, _type(ref), extra)
+    return _apply_changes(req, rows, draft, _type(ref), extra)
+
+
+def _pupils_changed(rows: list[RecordBase], result: ParseResult) -> str | None:
+    """Why a correction may not be applied: it names other pupils than the record's."""
+    if result.pupils and {p.id for p in result.pupils} != {r.pupil_id for r in rows}:
+        return (
+            "A correction can't change which pupils a record is about. Undo it (or ask "
+            "your SENCO) and log it again for the right pupil."
+        )
+    return None
 
 
 def _apply_changes(
     req: Request, rows: list[RecordBase], result: ParseResult, kind: str, extra: dict
 ) -> Reply:
-    if result.pupils and {p.id for p in result.pupils} != {r.pupil_id for r in rows}:
-        return Reply(
-            text="A correction can't change which pupils a record is about. Undo it (or ask "
-            "your SENCO) and log it again for the right pupil."
-        )
+    if why := _pupils_changed(rows, result):
+        return Reply(text=why)
     for row in rows:
         pupil = req.roster.pupil(row.pupil_id)
         if pupil is None:

@@ -225,7 +225,7 @@ def _parse(text: str, roster: Roster, now: datetime, ov: ParseOverrides) -> Pars
     res.explicit_kind = explicit
     res.safeguarding_flags = flags
 
-    _when(res, msg, mentions, follow.mention, now, kind)
+    choose_when(res, msg, mentions, follow.mention, now, kind)
 
     # Kind-specific fields.
     if kind == "session":
@@ -281,7 +281,7 @@ def _parse(text: str, roster: Roster, now: datetime, ov: ParseOverrides) -> Pars
     return res
 
 
-def _when(
+def choose_when(
     res: ParseResult,
     msg: Message,
     mentions: list[Mention],

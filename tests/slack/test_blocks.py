@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 
 from bot.slack.blocks import reply_blocks
 from bot.slack.modals import form_values, form_view, view_errors
-from handlers.forms import FORM_FIELDS
+from handlers.forms.schema import BY_KEY as FORM_FIELDS
 from handlers.types import Choice, FormRequest, Reply
 
 LONDON = ZoneInfo("Europe/London")
@@ -70,11 +70,17 @@ def test_session_form_round_trips_through_slack_state():
         "provision_id": "12",
         "duration_minutes": "30",
         "status": "delivered",
-        "missed_reason": None,
         "occurred_at": "2026-06-09T10:40",
         "notes": "used symbols",
     }
     assert set(form) <= set(FORM_FIELDS)
+
+
+def test_a_missed_session_asks_why_and_drops_the_minutes():
+    blocks = _blocks(form_view(_form("session", pupil_ids=[1], status="missed"), LONDON))
+    assert blocks["missed_reason"]["optional"] is False
+    assert "duration_minutes" not in blocks
+    assert blocks["status"]["dispatch_action"] is True  # changing it redraws the form
 
 
 def test_winter_times_round_trip_in_gmt():

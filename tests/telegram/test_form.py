@@ -26,13 +26,18 @@ def form_rows(engine) -> list[KeyValue]:
 def test_log_alone_walks_the_form_to_a_stored_session(bot, fake, sample_school):
     chat = TelegramChat(fake, AMY)
     first = chat.send("/log")
-    assert "Who was it for?" in first.text
-    pupils = list(first.buttons())
+    assert "What are you logging?" in first.text
+    assert {"Session", "Behaviour incident", "Parent contact", "A worry about a child"} <= set(
+        first.buttons()
+    )
+    chat.press("Session")
+    assert "Who was it for?" in chat.last.text
+    pupils = list(chat.last.buttons())
     # Amy's key pupils come before anyone else's.
     assert pupils[:5] == ["Freya Jones", "Kai Robinson", "Aarav Gupta", "Ethan Hall", "Isla Murphy"]
     assert chat.press("Freya Jones").method == "editMessageText"
-    assert "What are you logging?" in chat.last.text
-    chat.press("Session")
+    assert "✓ Freya Jones" in chat.last.buttons()  # a session may be a group: tap more, or Done
+    chat.press("Done ✓")
     assert set(chat.last.buttons()) >= {"Phonics", "SALT"}
     chat.press("Phonics")
     assert list(chat.last.buttons())[:6] == ["10", "15", "20", "30", "45", "Other"]
@@ -42,7 +47,7 @@ def test_log_alone_walks_the_form_to_a_stored_session(bot, fake, sample_school):
     chat.press("Now")
     assert "Any notes?" in chat.last.text
     chat.send("sounded out cvc words")
-    assert "Save this?" in chat.last.text and "Duration: 25 min" in chat.last.text
+    assert "Save this?" in chat.last.text and "Minutes: 25 min" in chat.last.text
     assert stored(sample_school) == []
     done = chat.press("Save ✓")
     assert done.method == "editMessageText" and done.text.startswith("Logged ✓")
@@ -74,22 +79,25 @@ def test_a_message_that_lacks_something_opens_the_form_prefilled(bot, fake, samp
 def test_typing_searches_pupils(bot, fake, sample_school):
     chat = TelegramChat(fake, AMY)
     chat.send("/log")
+    chat.send("zzz")  # not a kind: asked again, nothing breaks
+    assert "Choose one of the options" in chat.last.text
+    chat.send("behav")  # the start of an option's label is enough
     chat.send("ha")
     assert "3 pupils match" in chat.last.text
     assert set(chat.last.buttons()) == {"Harry Wright", "Hattie Wood", "Ethan Hall", "Cancel"}
     chat.send("hattie w")
     assert "Pupil: Hattie Wood" in chat.last.text
-    chat.send("zzz")  # not a kind: asked again, nothing breaks
-    assert "Tap Session" in chat.last.text
+    assert "Was a hold or reasonable force used?" in chat.last.text
 
 
 def test_the_form_survives_a_restart(bot, fake, settings, ctx, sample_school):
     chat = TelegramChat(fake, AMY)
     chat.send("/log")
-    chat.press("Kai Robinson")
     chat.press("Session")
+    chat.press("Kai Robinson")
+    chat.press("Done ✓")
     [row] = form_rows(sample_school)
-    assert row.data["form"]["step"] == "provision", "each step is saved at once, not at an interval"
+    assert row.data["form"]["step"] == "provision_id", "each step is saved at once"
     bot.stop()
 
     again = start_telegram(settings, ctx)
@@ -109,7 +117,7 @@ def test_the_form_survives_a_restart(bot, fake, settings, ctx, sample_school):
 def test_cancel_leaves_the_form_and_stores_nothing(bot, fake, sample_school):
     chat = TelegramChat(fake, AMY)
     chat.send("/log")
-    chat.press("Freya Jones")
+    chat.press("Session")
     assert chat.send("/cancel").text.startswith("Cancelled")
     assert form_rows(sample_school) == []
     # The next plain message is a log again, not an answer to the old form.
@@ -121,10 +129,10 @@ def test_cancel_leaves_the_form_and_stores_nothing(bot, fake, sample_school):
 def test_a_stale_or_duplicate_button_changes_nothing(bot, fake, sample_school):
     chat = TelegramChat(fake, AMY)
     chat.send("/log")
-    pick_freya = chat.last.buttons()["Freya Jones"]
-    chat.press("Freya Jones")
+    pick_session = chat.last.buttons()["Session"]
+    chat.press("Session")
     before = len(fake.calls_to("editMessageText"))
-    fake.push(fake.press(AMY, pick_freya))  # an old button, pressed again
+    fake.push(fake.press(AMY, pick_session))  # an old button, pressed again
     [*_, toast] = fake.wait_for("answerCallbackQuery", count=2)
     assert "earlier question" in toast.params.get("text", "")
     assert len(fake.calls_to("editMessageText")) == before
@@ -136,7 +144,7 @@ def test_edit_button_opens_the_form_and_amends_the_record(bot, fake, sample_scho
     form = chat.press("Edit")
     assert "Correcting a record" in form.text and "Save this?" in form.text
     assert "Change pupil" not in form.buttons(), "a correction can't move a record to another child"
-    chat.press("Change duration")
+    chat.press("Change minutes")
     chat.press("30")
     done = chat.press("Save ✓")
     assert done.text.startswith("Updated")

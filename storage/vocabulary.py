@@ -1,0 +1,120 @@
+"""The product's words, defined once: record kinds, statuses, contact methods, roles, names.
+
+Every layer reads these (the grammar, the forms, replies, reports and the
+scheduled jobs), so a label or a rule about names is changed in one place.
+It lives in storage/ because it is the lowest layer every other imports.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import Any
+
+
+class RecordKind(StrEnum):
+    session = "session"
+    behaviour = "behaviour"
+    parent_contact = "parent_contact"
+    safeguarding = "safeguarding"
+
+
+# The kinds stored as records of their own (a concern is an alert, not a log).
+LOGGED_KINDS: tuple[str, ...] = (
+    RecordKind.session,
+    RecordKind.behaviour,
+    RecordKind.parent_contact,
+)
+# Buttons and form options, in the order people are offered them.
+KIND_LABELS: dict[str, str] = {
+    RecordKind.session: "Session",
+    RecordKind.behaviour: "Behaviour incident",
+    RecordKind.parent_contact: "Parent contact",
+    RecordKind.safeguarding: "A worry about a child",
+}
+# The same, inside a sentence ("Logged: behaviour incident, ...").
+KIND_WORDS: dict[str, str] = {
+    RecordKind.session: "session",
+    RecordKind.behaviour: "behaviour incident",
+    RecordKind.parent_contact: "parent contact",
+    RecordKind.safeguarding: "safeguarding concern",
+}
+
+
+class SessionStatus(StrEnum):
+    delivered = "delivered"
+    missed = "missed"
+
+
+STATUS_LABELS: dict[str, str] = {
+    SessionStatus.delivered: "Delivered",
+    SessionStatus.missed: "Missed",
+}
+
+
+class ContactMethod(StrEnum):
+    phone = "phone"
+    email = "email"
+    in_person = "in_person"
+    letter = "letter"
+    text = "text"
+    video = "video"
+
+
+METHOD_LABELS: dict[str, str] = {
+    ContactMethod.phone: "Phone call",
+    ContactMethod.email: "Email",
+    ContactMethod.in_person: "In person",
+    ContactMethod.letter: "Letter",
+    ContactMethod.text: "Text message",
+    ContactMethod.video: "Video call",
+}
+# The same, inside a sentence ("Parent contact, Harry Wright, phone call, ...").
+METHOD_WORDS: dict[str, str] = {
+    ContactMethod.phone: "phone call",
+    ContactMethod.email: "email",
+    ContactMethod.in_person: "in person",
+    ContactMethod.letter: "letter",
+    ContactMethod.text: "text message",
+    ContactMethod.video: "video call",
+}
+
+
+class Role(StrEnum):
+    lsa = "lsa"
+    teacher = "teacher"
+    senco = "senco"
+    dsl = "dsl"
+    admin = "admin"
+
+
+ROLE_LABELS: dict[str, str] = {
+    Role.lsa: "LSA",
+    Role.teacher: "teacher",
+    Role.senco: "SENCO",
+    Role.dsl: "DSL",
+    Role.admin: "admin",
+}
+
+
+def role_label(role: str) -> str:
+    return ROLE_LABELS.get(role, role)
+
+
+def display_name(first_name: str, preferred_name: str | None, last_name: str) -> str:
+    """The name staff use day to day: the preferred (or first) name and the surname."""
+    return f"{preferred_name or first_name} {last_name}"
+
+
+def short_name(first_name: str, preferred_name: str | None, last_name: str) -> str:
+    """A pupil as a chat line names them: 'Sam B' (preferred or first name, surname initial)."""
+    return f"{preferred_name or first_name} {last_name[:1]}"
+
+
+_TRUE = frozenset({"1", "true", "yes", "y", "on"})
+
+
+def truthy(value: Any) -> bool:
+    """Whether a form value means yes: True, 1, 'true', 'yes', 'y', 'on' (any case)."""
+    if isinstance(value, bool):
+        return value
+    return value is not None and str(value).strip().lower() in _TRUE
