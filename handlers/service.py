@@ -14,8 +14,8 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy.exc import DBAPIError, IntegrityError
-from sqlmodel import Session, select
+from sqlalchemy.exc import DBAPIError
+from sqlmodel import Session
 
 import handlers.commands  # noqa: F401  (registers the commands)
 from handlers.conversation import forget, pending
@@ -31,7 +31,7 @@ from handlers.registry import (
     bare_command,
 )
 from handlers.request import PublicRequest, Request
-from handlers.types import HandlerContext, Inbound, Reply
+from handlers.types import HandlerContext, Inbound, Reply, reply_to_json
 from handlers.wording import (
     EDIT_NOT_APPLIED,
     FORWARDED,
@@ -40,10 +40,10 @@ from handlers.wording import (
     group_refusal,
     too_long,
 )
+from storage import inbox
 from storage.audit import audit
-from storage.db import session_scope
+from storage.db import write_scope
 from storage.identity import staff_for_chat_user
-from storage.models import ProcessedEvent
 
 log = logging.getLogger(__name__)
 
@@ -66,53 +66,41 @@ def unknown_user_reply(inbound: Inbound) -> Reply:
     )
 
 
+class _AlreadyHandled(Exception):
+    """The event was handled before: this transaction's records would be a second copy."""
+
+
 def handle(ctx: HandlerContext, inbound: Inbound) -> Reply:
-    """Handle one inbound message, button press or form; never raises for user input."""
+    """Handle one inbound message, button press or form; never raises for user input.
+
+    One transaction: whatever is stored, the audit rows, and the inbox's "handled"
+    mark for the event (storage.inbox), together or not at all."""
     try:
-        with session_scope(ctx.engine) as session:
+        with write_scope(ctx.engine) as session:
             return _handle(ctx, session, inbound)
-    except IntegrityError:
-        if _already_handled(ctx, inbound):
-            # Two deliveries of one event racing: the loser's transaction is refused
-            # by the processed-event unique key, so the record exists exactly once.
-            log.info("duplicate delivery of %s event %s", inbound.platform, inbound.event_id)
-            return Reply(text="", duplicate=True)
-        log.exception("a %s message broke a database constraint", inbound.platform)
-        return Reply(text=NOT_SAVED, retryable=True)
+    except _AlreadyHandled:
+        # Two deliveries of one event racing, or a crash recovery that came too late:
+        # the loser's transaction was rolled back, so the record exists exactly once.
+        log.info("duplicate delivery of %s event %s", inbound.platform, inbound.event_id)
+        return Reply(text="", duplicate=True)
     except DBAPIError:
         log.exception("database error while handling a %s message", inbound.platform)
         return Reply(text=NOT_SAVED, retryable=True)
 
 
-def _already_handled(ctx: HandlerContext, inbound: Inbound) -> bool:
-    if not inbound.event_id:
-        return False
-    try:
-        with session_scope(ctx.engine) as session:
-            return (
-                session.exec(
-                    select(ProcessedEvent.id).where(
-                        ProcessedEvent.platform == inbound.platform,
-                        ProcessedEvent.event_id == inbound.event_id,
-                    )
-                ).first()
-                is not None
-            )
-    except DBAPIError:
-        return False
-
-
 def _handle(ctx: HandlerContext, session: Session, inbound: Inbound) -> Reply:
-    processed = None
-    if inbound.event_id:
-        processed = ProcessedEvent(platform=inbound.platform, event_id=inbound.event_id)
-        session.add(processed)
-        session.flush()
     reply = _route(ctx, session, inbound)
-    if processed is not None and reply.field_errors:
+    if not inbound.event_id or reply.duplicate:
+        return reply
+    key = {"platform": inbound.platform, "event_id": inbound.event_id}
+    if reply.field_errors:
         # Nothing was stored: the same values sent again (once the problem has
         # passed, e.g. a time no longer in the future) must not count as a repeat.
-        session.delete(processed)
+        inbox.forget_unhandled(session, **key)
+    elif not inbox.mark_handled(
+        session, **key, person=inbound.user_id, reply=reply_to_json(reply), at=ctx.now()
+    ):
+        raise _AlreadyHandled
     return reply
 
 

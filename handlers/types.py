@@ -7,7 +7,7 @@ knows about any platform.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import Any, Literal
 from zoneinfo import ZoneInfo
@@ -127,3 +127,43 @@ class HandlerContext:
     def now(self) -> datetime:
         current = self.clock() if self.clock else datetime.now(UTC)
         return current.astimezone(self.tz)
+
+
+# --- kept as JSON: in the inbox (storage.inbox) and its local spool --------------------------
+
+
+def inbound_to_json(inbound: Inbound) -> dict[str, Any]:
+    data = asdict(inbound)
+    data["received_at"] = inbound.received_at.isoformat()
+    return data
+
+
+def inbound_from_json(data: dict[str, Any]) -> Inbound:
+    values = {k: v for k, v in data.items() if k in Inbound.__dataclass_fields__}
+    values["received_at"] = datetime.fromisoformat(values["received_at"])
+    return Inbound(**values)
+
+
+def reply_to_json(reply: Reply) -> dict[str, Any]:
+    """A reply to keep for sending again; files are not kept (they are large, and named
+    in the text instead, so the person can ask again)."""
+    data = asdict(reply)
+    data["attachments"] = []
+    if reply.attachments:
+        names = ", ".join(a.filename for a in reply.attachments)
+        data["text"] = f"{reply.text}\n\n(The file {names} could not be sent: please ask again.)"
+    return data
+
+
+def reply_from_json(data: dict[str, Any]) -> Reply:
+    values = {k: v for k, v in data.items() if k in Reply.__dataclass_fields__}
+    values["choices"] = [Choice(**c) for c in values.get("choices") or []]
+    form = values.get("form")
+    if form is not None:
+        form["pupil_options"] = [tuple(o) for o in form.get("pupil_options") or []]
+        form["provision_options"] = {
+            int(k): [tuple(o) for o in v] for k, v in (form.get("provision_options") or {}).items()
+        }
+        values["form"] = FormRequest(**form)
+    values["attachments"] = []
+    return Reply(**values)

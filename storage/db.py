@@ -2,16 +2,23 @@
 
 SQLite gets WAL, foreign keys and a busy timeout on every connection;
 `postgresql://` URLs are routed to psycopg 3. Bound values are hidden from
-error messages, because they are pupils' names and notes and errors get logged. `session_scope` is the unit of
-work: one transaction, committed on success and rolled back on any error, so a
-log is stored whole or not at all.
+error messages, because they are pupils' names and notes and errors get logged.
+`session_scope` is the unit of work: one transaction, committed on success and
+rolled back on any error, so a log is stored whole or not at all.
+`write_scope` is the same for the transactions that write on the hot path (a
+message being handled, the inbox): on SQLite it takes the database's write
+lock when it begins (`BEGIN IMMEDIATE`, so it waits its turn instead of failing
+with "database is locked" when another process wrote meanwhile), one thread of
+this process at a time, so the process's own writers never contend for it.
 """
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
+from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
@@ -28,7 +35,7 @@ def normalise_url(url: str) -> str:
     return url
 
 
-def _configure_sqlite(dbapi_connection, _record) -> None:
+def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
@@ -37,7 +44,7 @@ def _configure_sqlite(dbapi_connection, _record) -> None:
     cursor.close()
 
 
-def make_engine(url: str, **kwargs) -> Engine:
+def make_engine(url: str, **kwargs: Any) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
         connect_args = {"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
@@ -62,3 +69,27 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         except BaseException:
             session.rollback()
             raise
+
+
+_write_locks: dict[str, threading.Lock] = {}
+_write_locks_guard = threading.Lock()
+
+
+def _write_lock(engine: Engine) -> threading.Lock:
+    key = engine.url.render_as_string(hide_password=True)
+    with _write_locks_guard:
+        return _write_locks.setdefault(key, threading.Lock())
+
+
+@contextmanager
+def write_scope(engine: Engine) -> Iterator[Session]:
+    """A write transaction that waits its turn rather than failing (see the module note)."""
+    if engine.dialect.name != "sqlite":
+        with session_scope(engine) as session:
+            yield session
+        return
+    with (
+        _write_lock(engine),
+        session_scope(engine.execution_options(sqlite_begin="IMMEDIATE")) as session,
+    ):
+        yield session

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from enum import StrEnum
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime, utcnow
@@ -246,15 +246,35 @@ class AuditEvent(SQLModel, table=True):
     detail: str = Field(default="", max_length=2000)
 
 
-class ProcessedEvent(SQLModel, table=True):
-    """Platform events already handled, so a redelivered event is stored once."""
+class InboxMessage(SQLModel, table=True):
+    """Every platform delivery, stored before it is acknowledged (see storage.inbox).
 
-    __table_args__ = (UniqueConstraint("platform", "event_id", name="uq_processed_event"),)
+    `received` rows are still to handle; the transaction that handles one marks it
+    `handled` and keeps the reply (sent again if the process died before sending).
+    """
+
+    __table_args__ = (
+        UniqueConstraint("platform", "event_id", name="uq_inbox_event"),
+        # The sweep's question, "what is still open?", over the few rows not yet replied.
+        Index(
+            "ix_inbox_open",
+            "claimed_until",
+            "id",
+            sqlite_where=text("status != 'replied'"),
+            postgresql_where=text("status != 'replied'"),
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     platform: str = Field(max_length=16)
     event_id: str = Field(max_length=128)
+    person: str = Field(default="", max_length=128)
+    payload: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    status: str = Field(default="received", max_length=16)
     received_at: datetime = _utc(default_factory=utcnow)
+    claimed_until: datetime | None = _utc(default=None)
+    handled_at: datetime | None = _utc(default=None)
+    reply: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class ConversationState(SQLModel, table=True):

@@ -15,7 +15,7 @@ import psycopg
 from sqlmodel import select
 
 from storage.db import session_scope
-from storage.models import AuditEvent, BehaviourIncident, ProcessedEvent
+from storage.models import AuditEvent, BehaviourIncident, InboxMessage
 from tests.slack.conftest import AMY, SECRET, STRANGER, button_values, text_of
 from tests.support.fake_slack import signature
 
@@ -223,7 +223,7 @@ def test_redelivered_event_is_stored_once(slack, watch_log):
     assert len(slack.sessions()) == 1
     assert len(slack.fake.calls_to("chat.postMessage")) == 1  # the retry sends nothing
     with session_scope(slack.engine) as session:
-        ids = session.exec(select(ProcessedEvent.event_id)).all()
+        ids = session.exec(select(InboxMessage.event_id)).all()
     assert ids.count("Ev0REDELIV1") == 1
 
 

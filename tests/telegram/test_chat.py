@@ -13,7 +13,7 @@ from pydantic import SecretStr
 from sqlmodel import select
 
 from storage.db import session_scope
-from storage.models import ProcessedEvent, SessionLog
+from storage.models import InboxMessage, SessionLog
 from tests.support.fake_telegram import TelegramChat
 from tests.telegram.conftest import AMY, STRANGER
 
@@ -95,7 +95,7 @@ def test_group_chat_is_refused_without_naming_anyone(bot, fake, sample_school):
     assert len([c for c in fake.calls_to("sendMessage") if c.params["chat_id"] == str(group)]) == 1
     assert sessions(sample_school) == []
     with session_scope(sample_school) as session:
-        assert session.exec(select(ProcessedEvent)).all() == []
+        assert session.exec(select(InboxMessage)).all() == []
 
 
 def test_a_429_is_waited_out_and_the_reply_still_arrives(bot, fake, sample_school):

@@ -19,7 +19,7 @@ from bot.telegram import cleanup
 from bot.telegram.app import ALREADY_SAVED
 from bot.telegram.runner import start_telegram
 from storage.db import session_scope
-from storage.models import KeyValue, ProcessedEvent, SessionLog
+from storage.models import InboxMessage, KeyValue, SessionLog
 from tests.support.fake_telegram import TelegramChat
 from tests.telegram.conftest import AMY, BETH
 
@@ -97,7 +97,11 @@ def test_a_save_already_stored_ends_the_form(bot, fake, sample_school):
     with session_scope(
         sample_school
     ) as session:  # as if this Save had been handled before a restart
-        session.add(ProcessedEvent(platform="telegram", event_id=f"update:{save['update_id']}"))
+        session.add(
+            InboxMessage(
+                platform="telegram", event_id=f"update:{save['update_id']}", status="replied"
+            )
+        )
     answer = chat._expect_output(save)
     assert answer.text == ALREADY_SAVED
     assert form_row(sample_school, AMY) is None, "the form was left open"

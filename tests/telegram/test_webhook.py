@@ -14,7 +14,7 @@ from sqlmodel import select
 from bot.config import Settings
 from bot.runner import start_services
 from storage.db import session_scope
-from storage.models import ProcessedEvent, SessionLog
+from storage.models import InboxMessage, SessionLog
 from tests.telegram.conftest import AMY
 
 HOOK = "https://keyworker.example/telegram/updates"
@@ -70,7 +70,7 @@ def test_webhook_accepts_the_right_secret_and_refuses_a_wrong_one(fake, engine_u
         assert reply.text.startswith("Logged") and "Freya" in reply.text
         with session_scope(sample_school) as session:
             assert len(session.exec(select(SessionLog)).all()) == 1
-            assert len(session.exec(select(ProcessedEvent)).all()) == 1
+            assert len(session.exec(select(InboxMessage)).all()) == 1
     finally:
         for service in reversed(services):
             service.stop()

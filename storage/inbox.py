@@ -1,0 +1,209 @@
+"""The inbox: every message, button press and form a platform delivers, stored before it
+is acknowledged, then handled exactly once and answered at least once.
+
+A row is written with its platform event id as the key (`INSERT ... ON CONFLICT
+DO NOTHING`, so a platform's retry stores nothing new) and committed before the
+platform hears "200". It is `received` until the dispatcher handles it: the
+transaction that stores the records also marks the row `handled` and keeps the
+reply, so records and their "handled" mark are committed together or not at
+all. Once the reply has gone out the row is `replied` and forgets the message
+and the reply (no copy of a pupil's words is left behind). A process that dies
+between any two steps leaves a row that is taken up again when it, or another
+process, next sweeps the inbox: a `received` row is handled, a `handled` one has
+its kept reply sent. A row being worked on is claimed for a lease, so two
+processes never both take it. Messages handled without passing through here
+first (the console, tests) get their row at handling time, which still makes
+a redelivered event a duplicate.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+from sqlmodel import Session
+
+from storage.models import InboxMessage
+
+RECEIVED = "received"
+HANDLED = "handled"
+REPLIED = "replied"
+
+
+@dataclass(frozen=True)
+class Pending:
+    """A row to take up: still to handle (`reply` None) or handled with its reply unsent."""
+
+    id: int
+    platform: str
+    person: str
+    payload: dict[str, Any]
+    reply: dict[str, Any] | None = None
+
+
+def _insert(dialect: str) -> Any:
+    module = postgresql if dialect == "postgresql" else sqlite
+    return module.insert(InboxMessage)
+
+
+def receive(
+    connection: Connection,
+    *,
+    platform: str,
+    event_id: str,
+    person: str,
+    payload: dict[str, Any],
+    received_at: datetime,
+    claimed_until: datetime | None,
+) -> int | None:
+    """Store one delivery; its row id, or None when that event was stored before."""
+    statement = (
+        _insert(connection.dialect.name)
+        .values(
+            platform=platform,
+            event_id=event_id,
+            person=person,
+            payload=payload,
+            status=RECEIVED,
+            received_at=received_at,
+            claimed_until=claimed_until,
+        )
+        .on_conflict_do_nothing(index_elements=["platform", "event_id"])
+        .returning(InboxMessage.id)
+    )
+    return connection.execute(statement).scalar()
+
+
+def receive_many(connection: Connection, rows: list[dict[str, Any]]) -> None:
+    """Store deliveries taken from the local spool (those already stored are skipped)."""
+    if not rows:
+        return
+    statement = _insert(connection.dialect.name).on_conflict_do_nothing(
+        index_elements=["platform", "event_id"]
+    )
+    connection.execute(statement, [{**row, "status": RECEIVED} for row in rows])
+
+
+def mark_handled(
+    session: Session,
+    *,
+    platform: str,
+    event_id: str,
+    person: str,
+    reply: dict[str, Any] | None,
+    at: datetime,
+) -> bool:
+    """Inside the handling transaction: mark the event handled, keeping its reply.
+
+    False when it was handled already (then the transaction must be rolled back:
+    its records would be a second copy)."""
+    marked = session.execute(
+        update(InboxMessage)
+        .where(
+            InboxMessage.platform == platform,
+            InboxMessage.event_id == event_id,
+            InboxMessage.status == RECEIVED,
+        )
+        .values(status=HANDLED, handled_at=at, reply=reply)
+    )
+    if marked.rowcount == 1:  # type: ignore[attr-defined]
+        return True
+    added = session.execute(
+        _insert(session.get_bind().dialect.name)
+        .values(
+            platform=platform,
+            event_id=event_id,
+            person=person,
+            status=HANDLED,
+            received_at=at,
+            handled_at=at,
+            reply=reply,
+        )
+        .on_conflict_do_nothing(index_elements=["platform", "event_id"])
+        .returning(InboxMessage.id)
+    ).scalar()
+    return added is not None
+
+
+def mark_replied(connection: Connection, row_id: int) -> None:
+    """The reply went out: the row keeps only that the event was handled."""
+    connection.execute(
+        update(InboxMessage)
+        .where(InboxMessage.id == row_id)
+        .values(status=REPLIED, payload=None, reply=None, claimed_until=None)
+    )
+
+
+def forget_unhandled(session: Session, *, platform: str, event_id: str) -> None:
+    """Nothing was stored for it (the form had errors): the same event sent again is new."""
+    session.execute(
+        delete(InboxMessage).where(
+            InboxMessage.platform == platform, InboxMessage.event_id == event_id
+        )
+    )
+
+
+def stored_reply(session: Session, *, platform: str, event_id: str) -> dict[str, Any] | None:
+    """The reply kept when that event was handled (to send again after a crash)."""
+    return session.execute(
+        select(InboxMessage.reply).where(
+            InboxMessage.platform == platform, InboxMessage.event_id == event_id
+        )
+    ).scalar()
+
+
+def claim_due(
+    connection: Connection,
+    *,
+    platforms: tuple[str, ...],
+    now: datetime,
+    lease: timedelta,
+    limit: int,
+    ignore_leases: bool = False,
+) -> list[Pending]:
+    """Received rows nobody is working on (their lease ran out), oldest first, claimed.
+
+    `ignore_leases`: a process that is the only one (SQLite) takes back its own
+    rows at start-up without waiting for their leases to run out."""
+    free = [InboxMessage.status.in_((RECEIVED, HANDLED)), InboxMessage.payload.is_not(None)]
+    if not ignore_leases:
+        free.append(or_(InboxMessage.claimed_until.is_(None), InboxMessage.claimed_until < now))
+    due = select(InboxMessage.id).where(*free, InboxMessage.platform.in_(platforms))
+    ids = list(connection.execute(due.order_by(InboxMessage.id).limit(limit)).scalars())
+    if not ids:
+        return []
+    claimed = connection.execute(
+        update(InboxMessage)
+        .where(InboxMessage.id.in_(ids), *free)
+        .values(claimed_until=now + lease)
+        .returning(
+            InboxMessage.id,
+            InboxMessage.platform,
+            InboxMessage.person,
+            InboxMessage.payload,
+            InboxMessage.status,
+            InboxMessage.reply,
+        )
+    )
+    rows = [
+        Pending(
+            r.id, r.platform, r.person, r.payload or {}, r.reply if r.status == HANDLED else None
+        )
+        for r in claimed
+    ]
+    return sorted(rows, key=lambda p: p.id)
+
+
+def count_open(connection: Connection) -> int:
+    """Rows not yet answered (still to handle, or handled with the reply unsent)."""
+    return int(
+        connection.execute(
+            select(func.count())
+            .select_from(InboxMessage)
+            .where(InboxMessage.status.in_((RECEIVED, HANDLED)), InboxMessage.payload.is_not(None))
+        ).scalar_one()
+    )
