@@ -6,7 +6,6 @@ live in their own modules and are attached at the bottom with add_typer.
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 from datetime import UTC, datetime
@@ -179,6 +178,7 @@ def export(
         _subject_access(pupil, school)
         return
     from storage.audit import audit
+    from storage.csv_cells import SafeDictWriter
     from storage.db import session_scope
     from storage.export import EXPORT_FIELDS, KINDS, export_rows
 
@@ -194,7 +194,7 @@ def export(
         rows = export_rows(session, school_id=school_id, tz=settings.tz, kind=kind, since=start)
         count = 0
         if format == "csv":
-            writer = csv.DictWriter(sys.stdout, fieldnames=EXPORT_FIELDS, lineterminator="\n")
+            writer = SafeDictWriter(sys.stdout, fieldnames=EXPORT_FIELDS, lineterminator="\n")
             writer.writeheader()
         for row in rows:
             count += 1
