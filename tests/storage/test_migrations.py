@@ -11,8 +11,20 @@ import storage.models  # noqa: F401
 from storage.db import make_engine
 from storage.migrate import include_object, upgrade
 
+
+def downgrade(engine, revision: str) -> None:
+    from alembic import command
+
+    from storage.migrate import alembic_config
+
+    config = alembic_config(engine.url.render_as_string(hide_password=False))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+
 # The schema of the release before this one: upgrades from it must keep every row.
-PREVIOUS_RELEASE = "0001_initial"
+PREVIOUS_RELEASE = "0002_school_date_indexes"
 
 
 def test_upgrade_creates_every_table(any_engine):
@@ -45,20 +57,25 @@ def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(sqlite_url):
 def test_an_existing_database_upgrades_without_losing_a_row(database_url, samples_dir):
     """A school on the previous release, with records in it, runs `keyworker init`."""
     from sqlalchemy import func, select
+    from sqlmodel import Session
 
+    from storage.audit import verify_chain
     from storage.db import make_engine
     from storage.models import AuditEvent, Pupil, RecordVersion, SessionLog
     from tests.support.chat import Dialog
     from tests.support.school import load_school
 
     engine = make_engine(database_url)
-    upgrade(engine, PREVIOUS_RELEASE)
+    upgrade(engine)
     load_school(engine, samples_dir)
     amy = Dialog(engine, "amy.lowe@brookfield.example")
     amy.send("Freya phonics 20 mins")
     amy.send("lego therapy Lily Kai Hattie 30 mins")
     amy.press("Edit")
     amy.send("lego therapy Lily Kai Hattie 25 mins")
+    # Today's code writes the records; stepping the schema back gives exactly the
+    # tables the previous release had, with these rows in them.
+    downgrade(engine, PREVIOUS_RELEASE)
     tables = (Pupil, SessionLog, RecordVersion, AuditEvent)
 
     def counts():
@@ -74,5 +91,10 @@ def test_an_existing_database_upgrades_without_losing_a_row(database_url, sample
     with engine.connect() as connection:
         minutes = sorted(connection.execute(select(SessionLog.duration_minutes)).scalars())
     assert minutes == [20, 25, 25, 25]
+    with Session(engine) as session:
+        chain = verify_chain(session)
+    assert chain.intact and chain.rows == before["auditevent"] > 0  # old rows chained
     assert amy.send("Kai zones 15").text.startswith("Logged ✓")
+    with Session(engine) as session:
+        assert verify_chain(session).rows == before["auditevent"] + 1
     engine.dispose()
