@@ -66,12 +66,15 @@ def main(
 @app.command()
 def init() -> None:
     """Create or upgrade the database (alembic upgrade head)."""
-    from storage.audit import audit
+    from storage.audit import cli_audit
 
     settings = _settings()
     eng = wiring.init_database(settings)
     with cli_session(eng) as session:
-        audit(session, action="init", school_id=None, staff_id=None, platform="cli")
+        cli_audit(
+            session,
+            "init",
+        )
     typer.echo(f"Database ready: {settings.database_url.split('@')[-1]}")
 
 
@@ -158,7 +161,7 @@ def parse(
     """Parse messages without storing them; one JSON object per message."""
     from handlers.grammar.parser import parse_message
     from handlers.roster_cache import cached_roster
-    from storage.audit import audit
+    from storage.audit import cli_audit
     from storage.identity import staff_by_email
 
     settings = _settings()
@@ -177,12 +180,10 @@ def parse(
             count += 1
         sys.stdout.flush()
         # The roster (pupil names) was read; the messages themselves are not kept.
-        audit(
+        cli_audit(
             session,
-            action="parse",
+            "parse",
             school_id=staff.school_id,
-            staff_id=None,
-            platform="cli",
             detail=f"{count} message(s) as {staff.email}, nothing stored",
         )
 
@@ -196,7 +197,7 @@ def console(
     """Chat with Keyworker in the terminal, through the same handlers as Slack and Telegram."""
     from bot.console import chat
     from handlers.grammar.parser import warm_up
-    from storage.audit import audit
+    from storage.audit import cli_audit
 
     settings = _settings()
     eng = wiring.init_database(settings)
@@ -206,12 +207,9 @@ def console(
     with cli_session(eng) as session:
         # Each message is audited by the handlers as the chat user; this row says
         # which OS account (and operator) opened the console as them.
-        audit(
+        cli_audit(
             session,
-            action="console",
-            school_id=None,
-            staff_id=None,
-            platform="cli",
+            "console",
             detail=f"console chat as {email.strip().lower()}",
         )
     warm_up()
@@ -247,7 +245,7 @@ def export(
     if pupil:
         _subject_access(pupil, school, output, force)
         return
-    from storage.audit import audit
+    from storage.audit import cli_audit
     from storage.csv_cells import SafeDictWriter
     from storage.export import EXPORT_FIELDS, KINDS, export_rows
 
@@ -272,19 +270,17 @@ def export(
                     writer.writerow(row)
                 else:
                     out.write(json.dumps(row, ensure_ascii=False) + "\n")
-        audit(
+        cli_audit(
             session,
-            action="export",
+            "export",
             school_id=school_id,
-            staff_id=None,
-            platform="cli",
             detail=f"format={format} kind={kind or 'all'} since={since or '-'} rows={count}"
             + (f" to {output}" if output is not None else ""),
         )
 
 
 def _subject_access(upn: str, school: str | None, output: Path | None, force: bool) -> None:
-    from storage.audit import audit
+    from storage.audit import cli_audit
     from storage.identity import pupils_by_upn
     from storage.subject_access import subject_access
 
@@ -297,12 +293,10 @@ def _subject_access(upn: str, school: str | None, output: Path | None, force: bo
         document = subject_access(session, child)
         with _out(output, force) as out:
             out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
-        audit(
+        cli_audit(
             session,
-            action="subject_access_export",
+            "subject_access_export",
             school_id=school_id,
-            staff_id=None,
-            platform="cli",
             pupil_id=child.id,
             detail="keyworker export --pupil" + (f" to {output}" if output is not None else ""),
         )
@@ -312,7 +306,7 @@ def _subject_access(upn: str, school: str | None, output: Path | None, force: bo
 def run() -> None:
     """Start the bot: Slack and/or Telegram when configured in .env, else the console chat."""
     from bot.runner import run_bot
-    from storage.audit import audit
+    from storage.audit import cli_audit
 
     settings = _settings()
     wiring.configure_logging(settings)
@@ -326,12 +320,9 @@ def run() -> None:
             )
             if on
         ]
-        audit(
+        cli_audit(
             session,
-            action="run",
-            school_id=None,
-            staff_id=None,
-            platform="cli",
+            "run",
             detail=f"bot started: {', '.join(started) or 'console'}",
         )
     run_bot(settings)

@@ -96,7 +96,7 @@ def audit_log(
     """Print the audit trail, oldest first, one JSON object a line."""
     if ctx.invoked_subcommand is not None:
         return
-    from storage.audit import audit, audit_trail
+    from storage.audit import audit_trail, cli_audit
 
     settings = load_settings()
     start = start_of_day(since, settings.tz)
@@ -123,12 +123,9 @@ def audit_log(
                 + "\n"
             )
         # Reading the trail is itself a read of pupil data (it names who saw whom).
-        audit(
+        cli_audit(
             session,
-            action="audit_read",
-            school_id=None,
-            staff_id=None,
-            platform="cli",
+            "audit_read",
             detail=f"pupil={pupil or '-'} staff={staff or '-'} since={since or '-'} rows={count}",
         )
 
@@ -136,17 +133,14 @@ def audit_log(
 @audit_app.command("verify")
 def audit_verify() -> None:
     """Check the hash chain: every row as written, none removed; names the first broken row."""
-    from storage.audit import audit, verify_chain
+    from storage.audit import cli_audit, verify_chain
 
     eng = wiring.init_database(load_settings())
     with cli_session(eng) as session:
         report = verify_chain(session)
-        audit(
+        cli_audit(
             session,
-            action="audit_verify",
-            school_id=None,
-            staff_id=None,
-            platform="cli",
+            "audit_verify",
             detail=f"rows={report.rows} "
             + ("intact" if report.intact else f"broken at row {report.broken_id}"),
         )
@@ -214,14 +208,18 @@ def retention(
 @retention_app.command("show")
 def retention_show(school: SchoolOpt = None) -> None:
     """Each kind's period for the school, with the minimum allowed."""
-    from storage.audit import audit
+    from storage.audit import cli_audit
     from storage.retention import KINDS, rules
 
     eng = wiring.init_database(load_settings())
     with cli_session(eng) as session:
         found = _retention_school(session, school)
         current = rules(session, found.id)
-        audit(session, action="retention_show", school_id=found.id, staff_id=None, platform="cli")
+        cli_audit(
+            session,
+            "retention_show",
+            school_id=found.id,
+        )
     typer.echo(f"Retention at {found.name}:")
     for name, kind in KINDS.items():
         typer.echo(
@@ -260,7 +258,7 @@ def backup_database(
     force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
 ) -> None:
     """Back up the database while the bot keeps running (an owner-only file)."""
-    from storage.audit import audit
+    from storage.audit import cli_audit
     from storage.backup import backup
     from storage.private_files import OutputRefused
 
@@ -272,12 +270,9 @@ def backup_database(
             _fail(str(refused))
         except (RuntimeError, OSError) as error:
             _fail(f"Backup failed: {error}")
-        audit(
+        cli_audit(
             session,
-            action="backup",
-            school_id=None,
-            staff_id=None,
-            platform="cli",
+            "backup",
             detail=f"{eng.url.get_backend_name()} backup to {Path(target).resolve()}",
         )
     typer.echo(f"Backed up to {target}")

@@ -147,15 +147,13 @@ def audit_pupils_read(
 ) -> None:
     """One audit row per pupil a printed message named (one row without a pupil if none),
     as the outbox does when it delivers the same messages."""
-    from storage.audit import audit
+    from storage.audit import cli_audit
 
     for pupil_id in sorted(set(pupil_ids)) or [None]:
-        audit(
+        cli_audit(
             session,
-            action=action,
+            action,
             school_id=school_id,
-            staff_id=None,
-            platform="cli",
             pupil_id=pupil_id,
             detail=detail,
         )

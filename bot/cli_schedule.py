@@ -99,15 +99,12 @@ def preview(
 
 def _audit_outbox(eng, action: str, detail: str, report) -> None:
     """The operator's row for a delivery run (each delivery has its own notify rows)."""
-    from storage.audit import audit
+    from storage.audit import cli_audit
 
     with cli_session(eng) as session:
-        audit(
+        cli_audit(
             session,
-            action=action,
-            school_id=None,
-            staff_id=None,
-            platform="cli",
+            action,
             detail=f"{detail}sent={report.sent} retrying={report.retrying} failed={report.failed}",
         )
 
@@ -154,12 +151,15 @@ def send() -> None:
 def status() -> None:
     """How many outbox messages are pending, sending, sent or failed."""
     from schedules.outbox import status_counts
-    from storage.audit import audit
+    from storage.audit import cli_audit
 
     eng = wiring.init_database(load_settings())
     counts = status_counts(eng)
     with cli_session(eng) as session:
-        audit(session, action="schedule_status", school_id=None, staff_id=None, platform="cli")
+        cli_audit(
+            session,
+            "schedule_status",
+        )
     typer.echo(", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "The outbox is empty.")
 
 

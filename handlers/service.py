@@ -20,6 +20,7 @@ from handlers.commands.undo import amend_from_form, amend_from_text
 from handlers.conversation import forget, pending
 from handlers.forms import submit_form
 from handlers.grammar.result import ParseOverrides
+from handlers.rate_limit import admit
 from handlers.registry import ACTIONS, COMMANDS
 from handlers.request import Request
 from handlers.types import HandlerContext, Inbound, Reply
@@ -90,6 +91,8 @@ def _already_handled(ctx: HandlerContext, inbound: Inbound) -> bool:
 
 
 def _handle(ctx: HandlerContext, session: Session, inbound: Inbound) -> Reply:
+    if (limited := admit(session, inbound)) is not None:
+        return limited  # over a rate limit: nothing is stored (handlers.rate_limit)
     processed = None
     if inbound.event_id:
         processed = ProcessedEvent(platform=inbound.platform, event_id=inbound.event_id)
@@ -118,6 +121,7 @@ def _route(ctx: HandlerContext, session: Session, inbound: Inbound) -> Reply:
     req = Request(ctx=ctx, session=session, inbound=inbound, staff=staff)
     if not inbound.private and inbound.text.strip().lower() not in PUBLIC_TEXTS:
         # The adapters keep group chats out too; this is the product's own rule.
+        req.audit("refused", detail=f"group chat {inbound.chat_id[:64]}")
         return Reply(text=GROUP_REFUSAL, private=False)
     if inbound.form is not None:
         forget(req)  # a submitted form answers whatever question was waiting

@@ -29,8 +29,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import Table, insert, select, update
 from sqlalchemy.orm import Session
+from sqlmodel import SQLModel, col
 
 from storage.models import AuditChainHead, AuditEvent, Pupil, Staff
 from storage.types import utcnow
@@ -51,6 +52,16 @@ CHAINED_FIELDS = (
     "detail",
 )
 _OPERATOR = "keyworker.operator"
+
+
+def _table(model: type[SQLModel]) -> Table:
+    table = model.__table__  # type: ignore[attr-defined]
+    assert isinstance(table, Table)
+    return table
+
+
+_AUDIT = _table(AuditEvent)
+_HEAD = _table(AuditChainHead)
 
 
 @dataclass(frozen=True)
@@ -89,16 +100,15 @@ def chain_hash(fields: dict[str, Any], prev_hash: str) -> str:
 
 def _take_head(session: Session) -> str:
     """Lock the chain head for this transaction and return the newest row's hash."""
-    head = AuditChainHead.__table__
     statement = (
-        update(head)
-        .where(head.c.id == HEAD_ID)
-        .values(rows=head.c.rows + 1)
-        .returning(head.c.last_hash)
+        update(_HEAD)
+        .where(_HEAD.c.id == HEAD_ID)
+        .values(rows=_HEAD.c.rows + 1)
+        .returning(_HEAD.c.last_hash)
     )
     last = session.execute(statement).scalar_one_or_none()
     if last is None:  # a database the migration never reached; start the chain
-        session.execute(insert(head).values(id=HEAD_ID, rows=0, last_hash=GENESIS))
+        session.execute(insert(_HEAD).values(id=HEAD_ID, rows=0, last_hash=GENESIS))
         last = session.execute(statement).scalar_one()
     return str(last)
 
@@ -133,8 +143,27 @@ def audit(
     }
     prev_hash = _take_head(session)
     row_hash = chain_hash(fields, prev_hash)
-    session.execute(
-        insert(AuditEvent.__table__).values(**fields, prev_hash=prev_hash, row_hash=row_hash)
+    session.execute(insert(_AUDIT).values(**fields, prev_hash=prev_hash, row_hash=row_hash))
+
+
+def cli_audit(
+    session: Session,
+    action: str,
+    *,
+    school_id: int | None = None,
+    detail: str = "",
+    **fields: Any,
+) -> None:
+    """An audit row for something done at the command line; the session's Operator
+    (attribute_to) supplies who."""
+    audit(
+        session,
+        action=action,
+        school_id=school_id,
+        staff_id=None,
+        platform="cli",
+        detail=detail,
+        **fields,
     )
 
 
@@ -147,18 +176,18 @@ def audit_trail(
 ) -> Iterator[tuple[AuditEvent, str | None, str | None]]:
     """(event, staff email, pupil UPN) oldest first, filtered as asked."""
     stmt = (
-        select(AuditEvent, Staff.email, Pupil.upn)
-        .outerjoin(Staff, Staff.id == AuditEvent.staff_id)
-        .outerjoin(Pupil, Pupil.id == AuditEvent.pupil_id)
-        .order_by(AuditEvent.id)
+        select(AuditEvent, col(Staff.email), col(Pupil.upn))
+        .outerjoin(Staff, col(Staff.id) == col(AuditEvent.staff_id))
+        .outerjoin(Pupil, col(Pupil.id) == col(AuditEvent.pupil_id))
+        .order_by(col(AuditEvent.id))
     )
     if pupil_upn:
-        stmt = stmt.where(Pupil.upn == pupil_upn.strip().upper())
+        stmt = stmt.where(col(Pupil.upn) == pupil_upn.strip().upper())
     if staff_email:
-        stmt = stmt.where(Staff.email == staff_email.strip().lower())
+        stmt = stmt.where(col(Staff.email) == staff_email.strip().lower())
     if since is not None:
-        stmt = stmt.where(AuditEvent.at >= since)
-    yield from session.execute(stmt)
+        stmt = stmt.where(col(AuditEvent.at) >= since)
+    yield from session.execute(stmt).tuples()
 
 
 @dataclass(frozen=True)
@@ -176,9 +205,9 @@ class ChainReport:
 
 def verify_chain(session: Session) -> ChainReport:
     """Walk the whole trail oldest first; the first row that doesn't fit, and why."""
-    columns = [getattr(AuditEvent, name) for name in ("id", *CHAINED_FIELDS)]
+    names = ("id", *CHAINED_FIELDS, "prev_hash", "row_hash")
     rows = session.execute(
-        select(*columns, AuditEvent.prev_hash, AuditEvent.row_hash).order_by(AuditEvent.id),
+        select(*(_AUDIT.c[name] for name in names)).order_by(_AUDIT.c.id),
         execution_options={"yield_per": 2000},
     )
     expected, count, last_id = GENESIS, 0, None
@@ -204,9 +233,7 @@ def verify_chain(session: Session) -> ChainReport:
                 "was written: its contents no longer match its hash",
             )
         expected, count, last_id = row.row_hash, count + 1, row.id
-    head = session.execute(
-        select(AuditChainHead.__table__).where(AuditChainHead.__table__.c.id == HEAD_ID)
-    ).first()
+    head = session.execute(select(_HEAD).where(_HEAD.c.id == HEAD_ID)).first()
     head_hash = head.last_hash if head is not None else GENESIS
     if head_hash != expected or (head is not None and head.rows != count):
         head_id = head.last_id if head is not None else None

@@ -41,7 +41,7 @@ def backup(engine: Engine, target: Path, *, force: bool = False) -> Path:
     url = engine.url
     target = Path(target)
     if url.get_backend_name() == "sqlite":
-        source = sqlite3.connect(url.database)
+        source = sqlite3.connect(url.database or ":memory:")
         try:
             with private_output(target, force=force) as filling:
                 destination = sqlite3.connect(filling)

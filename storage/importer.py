@@ -19,7 +19,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
-from storage.audit import audit
+from storage.audit import cli_audit
 from storage.identity import link_chat_identity
 from storage.models import AREAS_OF_NEED, PlanType, Provision, Pupil, Role, Staff
 from storage.upn import upn_problem
@@ -101,25 +101,13 @@ def import_file(session: Session, school_id: int, kind: str, source) -> ImportRe
     if report.errors:
         raise ImportFailed(report)
     name = Path(source).name if isinstance(source, (str, Path)) else "upload"
-    _audit(
+    cli_audit(
         session,
-        school_id,
         "import",
-        f"{kind} from {name}: {report.created} added, {report.updated} updated",
+        school_id=school_id,
+        detail=f"{kind} from {name}: {report.created} added, {report.updated} updated",
     )
     return report
-
-
-def _audit(session: Session, school_id: int, action: str, detail: str, **fields) -> None:
-    audit(
-        session,
-        action=action,
-        school_id=school_id,
-        staff_id=None,
-        platform="cli",
-        detail=detail,
-        **fields,
-    )
 
 
 def import_folder(session: Session, school_id: int, folder: Path) -> list[ImportReport]:
@@ -174,11 +162,16 @@ def _staff(session: Session, school_id: int, rows, report: ImportReport) -> None
         if staff is None:
             staff = Staff(school_id=school_id, email=email, name=row["name"], role=role)
             report.created += 1
-            _audit(session, school_id, "staff_add", f"{email} as {role} (import)")
+            cli_audit(
+                session, "staff_add", school_id=school_id, detail=f"{email} as {role} (import)"
+            )
         else:
             if staff.role != role:
-                _audit(
-                    session, school_id, "staff_role", f"{email}: {staff.role} -> {role} (import)"
+                cli_audit(
+                    session,
+                    "staff_role",
+                    school_id=school_id,
+                    detail=f"{email}: {staff.role} -> {role} (import)",
                 )
             staff.name, staff.role = row["name"], role
             report.updated += 1
@@ -243,11 +236,11 @@ def _pupils(session: Session, school_id: int, rows, report: ImportReport) -> Non
             report.updated += 1
             if pupil.key_worker_id != key_worker_id:
                 before, after = emails.get(pupil.key_worker_id), emails.get(key_worker_id)
-                _audit(
+                cli_audit(
                     session,
-                    school_id,
                     "key_worker",
-                    f"key worker {before or 'none'} -> {after or 'none'} (import)",
+                    school_id=school_id,
+                    detail=f"key worker {before or 'none'} -> {after or 'none'} (import)",
                     pupil_id=pupil.id,
                 )
         pupil.first_name, pupil.last_name = row["first_name"], row["last_name"]

@@ -32,9 +32,9 @@ from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from sqlalchemy import delete, func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
-from storage.audit import audit
+from storage.audit import cli_audit
 from storage.models import (
     BehaviourIncident,
     ConversationState,
@@ -169,7 +169,9 @@ def parse_period(text: str) -> Period:
         number, unit = int(match.group(1)), match.group(2)
         if number < 1:
             raise RetentionError(f"'{text.strip()}' is no time at all: {HOW_TO_WRITE}.")
-        return Period(**{f"{unit}s": number})
+        if unit == "year":
+            return Period(years=number)
+        return Period(months=number) if unit == "month" else Period(days=number)
     if _SHORTHAND.match(cleaned):
         raise RetentionError(
             f"'{text.strip()}' is ambiguous (a time after each record, or the pupil's age?): "
@@ -222,12 +224,10 @@ def set_rule(session: Session, school_id: int, kind: str, text: str) -> Period:
     rule.period = str(period)
     rule.set_at = datetime.now(UTC)
     session.add(rule)
-    audit(
+    cli_audit(
         session,
-        action="retention_rule",
+        "retention_rule",
         school_id=school_id,
-        staff_id=None,
-        platform="cli",
         detail=f"{kind}: {before} -> {period}",
     )
     return period
@@ -325,15 +325,17 @@ def _eligible(
 
 def _outbox_expired(session: Session, school_id: int, period: Period, now: datetime) -> Deletion:
     cutoff = period.before(now)
-    ids = list(
-        session.exec(
-            select(OutboxMessage.id).where(
+    ids = [
+        i
+        for i in session.exec(
+            select(col(OutboxMessage.id)).where(
                 OutboxMessage.school_id == school_id,
-                OutboxMessage.status.not_in(LIVE_OUTBOX),
+                col(OutboxMessage.status).not_in(LIVE_OUTBOX),
                 OutboxMessage.created_at < cutoff,
             )
         )
-    )
+        if i is not None
+    ]
     return Deletion("outbox", period, cutoff, {None: ids} if ids else {})
 
 
@@ -356,12 +358,10 @@ def apply_retention(
             _delete(session, school_id, deletion, report)
     summary = ", ".join(f"{k}={n}" for k, n in report.counts().items()) or "nothing due"
     copies = ", ".join(f"{k}={n}" for k, n in report.copies.items())
-    audit(
+    cli_audit(
         session,
-        action="retention_dry_run" if dry_run else "retention",
+        "retention_dry_run" if dry_run else "retention",
         school_id=school_id,
-        staff_id=None,
-        platform="cli",
         detail="; ".join(
             part
             for part in (
@@ -399,7 +399,7 @@ def _delete(session: Session, school_id: int, deletion: Deletion, report: Retent
 
 def _delete_in(session: Session, model: Any, ids: Sequence[int]) -> None:
     for chunk in _chunks(list(ids), 500):
-        session.exec(delete(model).where(model.id.in_(chunk)))  # type: ignore[call-overload]
+        session.execute(delete(model).where(model.id.in_(chunk)))
 
 
 def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
@@ -417,12 +417,10 @@ def _log_ids(
 ) -> None:
     """The itemised deletion log: ids only, never contents, a row per 200 ids."""
     for chunk in _chunks(ids, IDS_PER_AUDIT_ROW):
-        audit(
+        cli_audit(
             session,
-            action="retention_delete",
+            "retention_delete",
             school_id=school_id,
-            staff_id=None,
-            platform="cli",
             record_type=what,
             pupil_id=pupil_id,
             detail=f"ids {','.join(map(str, chunk))} ({why})",
@@ -436,21 +434,29 @@ def _copies(session: Session, school_id: int, deletion: Deletion) -> dict[str, l
     version_type = _VERSION_TYPE.get(deletion.kind)
     if version_type is not None:
         for chunk in _chunks(sorted(ids), 500):
-            found["record_version"] += session.exec(
-                select(RecordVersion.id).where(
-                    RecordVersion.school_id == school_id,
-                    RecordVersion.record_type == version_type,
-                    RecordVersion.record_id.in_(chunk),
+            found["record_version"] += [
+                i
+                for i in session.exec(
+                    select(col(RecordVersion.id)).where(
+                        RecordVersion.school_id == school_id,
+                        RecordVersion.record_type == version_type,
+                        col(RecordVersion.record_id).in_(chunk),
+                    )
                 )
-            )
+                if i is not None
+            ]
     found["outbox"] = _outbox_copies(session, school_id, deletion)
     refs = {f"{version_type}:{i}" for i in ids} if version_type else set()
     if refs:
         found["conversation_state"] = [
-            row.id for row in session.exec(select(ConversationState)) if _mentions(row.data, refs)
+            int(row.id)
+            for row in session.exec(select(ConversationState))
+            if row.id is not None and _mentions(row.data, refs)
         ]
         found["keyvalue"] = [
-            row.id for row in session.exec(select(KeyValue)) if _mentions(row.data, refs)
+            int(row.id)
+            for row in session.exec(select(KeyValue))
+            if row.id is not None and _mentions(row.data, refs)
         ]
     return found
 
@@ -489,7 +495,9 @@ def _outbox_copies(session: Session, school_id: int, deletion: Deletion) -> list
             if deletion.kind == "parent_contact"
             else False
         )
-        if names or (created_at <= bound and pupils & _ints(payload.get("pupil_ids", []))):
+        if outbox_id is not None and (
+            names or (created_at <= bound and pupils & _ints(payload.get("pupil_ids", [])))
+        ):
             found.append(outbox_id)
     return found
 
