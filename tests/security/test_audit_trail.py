@@ -14,7 +14,7 @@ from sqlmodel import Session, func, select
 from bot.cli_common import os_account
 from handlers.service import handle
 from handlers.types import HandlerContext, Inbound
-from storage.audit import audit, verify_chain
+from storage.audit import audit, cli_audit, verify_chain
 from storage.db import make_engine, session_scope
 from storage.models import AuditEvent
 from tests.support.school import migrated_engine
@@ -190,23 +190,9 @@ def test_concurrent_writers_on_postgres_keep_one_unbroken_chain(postgres_url):
         try:
             start.wait()
             for i in range(25):
-                with session_scope(engine) as session:
-                    audit(
-                        session,
-                        action="load",
-                        school_id=None,
-                        staff_id=None,
-                        platform="cli",
-                        detail=f"{n}.{i}",
-                    )
-                    audit(
-                        session,
-                        action="load",
-                        school_id=None,
-                        staff_id=None,
-                        platform="cli",
-                        detail=f"{n}.{i}b",
-                    )
+                with session_scope(engine) as session:  # two rows in one transaction
+                    for part in "ab":
+                        cli_audit(session, "load", detail=f"{n}.{i}{part}")
         except BaseException as error:  # noqa: BLE001 - reported below
             errors.append(error)
 
@@ -220,3 +206,63 @@ def test_concurrent_writers_on_postgres_keep_one_unbroken_chain(postgres_url):
         report = verify_chain(session)
     assert report.intact and report.rows == 8 * 25 * 2
     engine.dispose()
+
+
+@pytest.mark.postgres
+def test_the_documented_postgres_roles_keep_the_app_off_the_audit(postgres_admin_url):
+    """docs/deploy.md, "PostgreSQL roles": an owner for migrations, an app role for the bot."""
+    import uuid
+
+    import psycopg
+    from psycopg import sql
+
+    suffix = uuid.uuid4().hex[:8]
+    owner, app, database = f"kw_owner_{suffix}", f"kw_app_{suffix}", f"kw_roles_{suffix}"
+    base = postgres_admin_url.rsplit("/", 1)[0]
+    with psycopg.connect(postgres_admin_url, autocommit=True) as admin:
+        for role in (owner, app):
+            admin.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(role)))
+        admin.execute(
+            sql.SQL("CREATE DATABASE {} OWNER {}").format(
+                sql.Identifier(database), sql.Identifier(owner)
+            )
+        )
+    as_admin = base + "/" + database
+    as_owner = as_admin.replace("postgres@", f"{owner}@")
+    as_app = as_admin.replace("postgres@", f"{app}@")
+    try:
+        with psycopg.connect(as_admin, autocommit=True) as admin:
+            admin.execute("REVOKE ALL ON SCHEMA public FROM PUBLIC")
+            admin.execute(
+                sql.SQL("GRANT USAGE, CREATE ON SCHEMA public TO {}").format(sql.Identifier(app))
+            )
+        owner_engine = migrated_engine(as_owner)  # keyworker init, as the owner
+        with owner_engine.begin() as connection:
+            for statement in (
+                "GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO {app}",
+                "REVOKE UPDATE, DELETE, TRUNCATE ON auditevent FROM {app}",
+                "GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO {app}",
+            ):
+                connection.execute(text(statement.format(app=app)))
+        owner_engine.dispose()
+        app_engine = make_engine(as_app)
+        _write_some(app_engine, 3)  # the bot can audit
+        for statement in (
+            "DELETE FROM auditevent",
+            "UPDATE auditevent SET detail = 'x'",
+            "TRUNCATE auditevent",
+            "ALTER TABLE auditevent DISABLE TRIGGER USER",
+        ):
+            with pytest.raises(DBAPIError), app_engine.begin() as connection:
+                connection.execute(text(statement))
+        with Session(app_engine) as session:
+            report = verify_chain(session)
+        assert report.intact and report.rows == 3
+        app_engine.dispose()
+    finally:
+        with psycopg.connect(postgres_admin_url, autocommit=True) as admin:
+            admin.execute(
+                sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(database))
+            )
+            for role in (app, owner):
+                admin.execute(sql.SQL("DROP ROLE IF EXISTS {}").format(sql.Identifier(role)))

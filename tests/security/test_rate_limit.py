@@ -91,3 +91,11 @@ def test_staff_have_a_generous_limit_and_are_told_nothing_was_stored(sample_scho
         sample_school, "U0AMYFAST", "Freya phonics 20 mins", START + timedelta(minutes=2), 501
     )
     assert calm.text.startswith("Logged ✓") and _count(sample_school, SessionLog) == 1
+
+
+def test_the_console_is_not_throttled(sample_school):
+    from tests.support.chat import Clock, Dialog
+
+    amy = Dialog(sample_school, AMY, clock=Clock(START))
+    replies = [amy.send("/today") for _ in range(KNOWN_PER_MINUTE + 5)]
+    assert all("haven't stored" not in r.text for r in replies)
