@@ -2,22 +2,34 @@
 
 Sub-commands added by later features (schedule, report, staff, audit...)
 live in their own modules and are attached at the bottom with add_typer.
+Before any of them runs, the top-level callback makes the process umask 0077
+and notes the operator (`--as EMAIL` or KEYWORKER_OPERATOR); every command
+opens the database with `cli_session`, so what it does is audited as theirs.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, TextIO
 
 import typer
 
 from bot import app as wiring
+from bot.cli_common import (
+    FORCE_HELP,
+    OPERATOR_ENV,
+    cli_session,
+    output_file,
+    private_stdout,
+    remember_operator,
+    start_of_day,
+)
 from bot.cli_common import fail as _fail
-from bot.cli_common import start_of_day
 from bot.config import Settings, load_settings
 
 app = typer.Typer(
@@ -33,11 +45,36 @@ def _settings() -> Settings:
     return load_settings()
 
 
+@app.callback()
+def main(
+    as_: Annotated[
+        str | None,
+        typer.Option(
+            "--as",
+            envvar=OPERATOR_ENV,
+            help="staff email of the person running the command, for the audit "
+            "(default: the OS account only)",
+        ),
+    ] = None,
+) -> None:
+    """Keyworker: log SEND provision, behaviour and parent contacts from chat."""
+    wiring.private_umask()
+    private_stdout()
+    remember_operator(as_)
+
+
 @app.command()
 def init() -> None:
     """Create or upgrade the database (alembic upgrade head)."""
+    from storage.audit import cli_audit
+
     settings = _settings()
-    wiring.init_database(settings)
+    eng = wiring.init_database(settings)
+    with cli_session(eng) as session:
+        cli_audit(
+            session,
+            "init",
+        )
     typer.echo(f"Database ready: {settings.database_url.split('@')[-1]}")
 
 
@@ -65,14 +102,13 @@ def import_(
 ) -> None:
     """Import a roster CSV: the whole file or nothing."""
     from handlers.roster_cache import invalidate
-    from storage.db import session_scope
     from storage.importer import HEADERS, ImportFailed, import_file
 
     if kind not in HEADERS:
         _fail(f"Import what? Use one of: {', '.join(HEADERS)}", 2)
     eng = wiring.init_database(_settings())
     try:
-        with session_scope(eng) as session:
+        with cli_session(eng) as session:
             report = import_file(session, _new_or_existing_school_id(session, school), kind, file)
     except ImportFailed as failed:
         typer.echo(f"{file}: nothing imported, {len(failed.report.errors)} problem(s):", err=True)
@@ -90,7 +126,6 @@ def demo(
     ] = False,
 ) -> None:
     """Load the fictional demo school (Oakfield Primary) into an empty database."""
-    from storage.db import session_scope
     from storage.importer import import_folder
     from storage.models import School
 
@@ -99,7 +134,7 @@ def demo(
         if if_empty:
             return
         _fail("The database already has pupils; the demo school only loads into an empty one.")
-    with session_scope(eng) as session:
+    with cli_session(eng) as session:
         school_id = _new_or_existing_school_id(session, None)
         school = session.get(School, school_id)
         school.name = "Oakfield Primary (demo)"
@@ -126,23 +161,31 @@ def parse(
     """Parse messages without storing them; one JSON object per message."""
     from handlers.grammar.parser import parse_message
     from handlers.roster_cache import cached_roster
-    from storage.db import session_scope
+    from storage.audit import cli_audit
     from storage.identity import staff_by_email
 
     settings = _settings()
     eng = wiring.init_database(settings)
-    with session_scope(eng) as session:
+    moment = _parse_now(now, settings)
+    with cli_session(eng) as session:
         staff = staff_by_email(session, as_)
         if staff is None:
             _fail(f"No staff member with email {as_}.", 2)
-        school_id = staff.school_id
-    roster = cached_roster(eng, school_id)
-    moment = _parse_now(now, settings)
-    lines = sys.stdin if text == "-" else [text]
-    for line in lines:
-        result = parse_message(line.rstrip("\r\n"), roster=roster, now=moment)
-        sys.stdout.write(json.dumps(result.to_contract(), ensure_ascii=False) + "\n")
-    sys.stdout.flush()
+        roster = cached_roster(eng, staff.school_id)
+        lines = sys.stdin if text == "-" else [text]
+        count = 0
+        for line in lines:
+            result = parse_message(line.rstrip("\r\n"), roster=roster, now=moment)
+            sys.stdout.write(json.dumps(result.to_contract(), ensure_ascii=False) + "\n")
+            count += 1
+        sys.stdout.flush()
+        # The roster (pupil names) was read; the messages themselves are not kept.
+        cli_audit(
+            session,
+            "parse",
+            school_id=staff.school_id,
+            detail=f"{count} message(s) as {staff.email}, nothing stored",
+        )
 
 
 @app.command()
@@ -154,14 +197,33 @@ def console(
     """Chat with Keyworker in the terminal, through the same handlers as Slack and Telegram."""
     from bot.console import chat
     from handlers.grammar.parser import warm_up
+    from storage.audit import cli_audit
 
     settings = _settings()
     eng = wiring.init_database(settings)
     email = as_ or wiring.first_lsa_email(eng)
     if not email:
         _fail("No staff yet: run `keyworker demo` or import a staff CSV first.")
+    with cli_session(eng) as session:
+        # Each message is audited by the handlers as the chat user; this row says
+        # which OS account (and operator) opened the console as them.
+        cli_audit(
+            session,
+            "console",
+            detail=f"console chat as {email.strip().lower()}",
+        )
     warm_up()
     chat(wiring.context(settings), email, sys.stdin, prompt=sys.stdin.isatty())
+
+
+@contextmanager
+def _out(output: Path | None, force: bool) -> Iterator[TextIO]:
+    """Standard output, or an owner-only file for --output."""
+    if output is None or str(output) == "-":
+        yield sys.stdout
+        return
+    with output_file(output, force=force, text=True) as out:
+        yield out
 
 
 @app.command()
@@ -173,13 +235,18 @@ def export(
     pupil: Annotated[
         str | None, typer.Option(help="UPN: everything held about one child, as JSON")
     ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="owner-only file to write (default: standard output)"),
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
 ) -> None:
     """Print stored records, one line per pupil record (or one child's subject-access export)."""
     if pupil:
-        _subject_access(pupil, school)
+        _subject_access(pupil, school, output, force)
         return
-    from storage.audit import audit
-    from storage.db import session_scope
+    from storage.audit import cli_audit
+    from storage.csv_cells import SafeDictWriter
     from storage.export import EXPORT_FIELDS, KINDS, export_rows
 
     if format not in ("jsonl", "csv"):
@@ -189,71 +256,84 @@ def export(
     settings = _settings()
     start = start_of_day(since, settings.tz)
     eng = wiring.init_database(settings)
-    with session_scope(eng) as session:
+    with cli_session(eng) as session:
         school_id = _school_id(session, school)
         rows = export_rows(session, school_id=school_id, tz=settings.tz, kind=kind, since=start)
         count = 0
-        if format == "csv":
-            writer = csv.DictWriter(sys.stdout, fieldnames=EXPORT_FIELDS, lineterminator="\n")
-            writer.writeheader()
-        for row in rows:
-            count += 1
+        with _out(output, force) as out:
             if format == "csv":
-                writer.writerow(row)
-            else:
-                sys.stdout.write(json.dumps(row, ensure_ascii=False) + "\n")
-        audit(
+                writer = SafeDictWriter(out, fieldnames=EXPORT_FIELDS, lineterminator="\n")
+                writer.writeheader()
+            for row in rows:
+                count += 1
+                if format == "csv":
+                    writer.writerow(row)
+                else:
+                    out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        cli_audit(
             session,
-            action="export",
+            "export",
             school_id=school_id,
-            staff_id=None,
-            platform="cli",
-            detail=f"format={format} kind={kind or 'all'} since={since or '-'} rows={count}",
+            detail=f"format={format} kind={kind or 'all'} since={since or '-'} rows={count}"
+            + (f" to {output}" if output is not None else ""),
         )
 
 
-def _subject_access(upn: str, school: str | None) -> None:
-    from storage.audit import audit
-    from storage.db import session_scope
+def _subject_access(upn: str, school: str | None, output: Path | None, force: bool) -> None:
+    from storage.audit import cli_audit
     from storage.identity import pupils_by_upn
     from storage.subject_access import subject_access
 
     eng = wiring.init_database(_settings())
-    with session_scope(eng) as session:
+    with cli_session(eng) as session:
         school_id = _school_id(session, school)
         child = next((p for p in pupils_by_upn(session, upn) if p.school_id == school_id), None)
         if child is None:
             _fail(f"No pupil with UPN {upn}.")
         document = subject_access(session, child)
-        audit(
+        with _out(output, force) as out:
+            out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
+        cli_audit(
             session,
-            action="subject_access_export",
+            "subject_access_export",
             school_id=school_id,
-            staff_id=None,
-            platform="cli",
             pupil_id=child.id,
-            detail="keyworker export --pupil",
+            detail="keyworker export --pupil" + (f" to {output}" if output is not None else ""),
         )
-    sys.stdout.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
 
 
 @app.command()
 def run() -> None:
     """Start the bot: Slack and/or Telegram when configured in .env, else the console chat."""
     from bot.runner import run_bot
+    from storage.audit import cli_audit
 
     settings = _settings()
     wiring.configure_logging(settings)
-    wiring.init_database(settings)
+    eng = wiring.init_database(settings)
+    with cli_session(eng) as session:
+        started = [
+            name
+            for name, on in (
+                ("slack", settings.slack_enabled),
+                ("telegram", settings.telegram_enabled),
+            )
+            if on
+        ]
+        cli_audit(
+            session,
+            "run",
+            detail=f"bot started: {', '.join(started) or 'console'}",
+        )
     run_bot(settings)
 
 
 # Feature command groups, each in its own module.
-from bot.cli_admin import audit_log, backup_database, retention, staff_app  # noqa: E402
+from bot.cli_admin import audit_app, backup_database, retention_app, staff_app  # noqa: E402
 
 app.add_typer(staff_app, name="staff")
-app.command("audit")(audit_log)
-app.command("retention")(retention)
+app.add_typer(audit_app, name="audit")
+app.add_typer(retention_app, name="retention")
 app.command("backup")(backup_database)
 
 from bot.cli_telegram import link_code  # noqa: E402

@@ -3,12 +3,12 @@
 The command line acts as an administrator (audited as platform "cli").
 DATE options take 2026-11-03 or 03/11/2026 and are school-local days,
 inclusive. Without --output a file named after the report is written in the
-current directory and its path printed.
+current directory and its path printed. Files are owner-only and never
+replace an existing file (or follow a symlink) unless --force says so.
 """
 
 from __future__ import annotations
 
-import os
 import sys
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -18,7 +18,7 @@ from typing import Annotated
 import typer
 
 from bot import app as wiring
-from bot.cli_common import fail
+from bot.cli_common import FORCE_HELP, cli_session, fail, output_file, output_folder
 from bot.config import Settings, load_settings
 
 report_app = typer.Typer(
@@ -36,6 +36,7 @@ OutputOpt = Annotated[
 SchoolOpt = Annotated[
     str | None, typer.Option("--school", help="school slug (multi-academy trusts)")
 ]
+ForceOpt = Annotated[bool, typer.Option("--force", help=FORCE_HELP)]
 
 
 def _fail(message: str, code: int = 2) -> None:
@@ -73,16 +74,9 @@ def _school(session, slug: str | None):
     return school
 
 
-def _private(path: Path, mode: str = "wb", **kwargs):
-    """Open a file only its owner can read: reports and exports name children."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    os.chmod(path, 0o600)  # an existing file keeps its old mode otherwise
-    return os.fdopen(fd, mode, **kwargs)
-
-
-def _write(file, output: Path | None) -> None:
+def _write(file, output: Path | None, force: bool) -> None:
     path = output or Path.cwd() / file.filename
-    with _private(path) as out:
+    with output_file(path, force=force) as out:
         out.write(file.content)
     typer.echo(str(path))
 
@@ -126,17 +120,17 @@ def pupil_pack(
     format: FormatOpt = "pdf",
     output: OutputOpt = None,
     school: SchoolOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """A pupil's annual-review evidence pack (default: last 12 months, or since the last review)."""
     from handlers.reports.files import pupil_pack_file, pupil_period
     from handlers.reports.period import BadDate
     from handlers.reports.permissions import Requester
-    from storage.db import session_scope
     from storage.identity import pupils_by_upn
 
     run = _prepare(format, from_, to)
     eng = wiring.init_database(run.settings)
-    with session_scope(eng) as session:
+    with cli_session(eng) as session:
         found = pupils_by_upn(session, upn, school)
         if not found:
             _fail(f"No pupil with UPN {upn.strip().upper()}.", 1)
@@ -158,7 +152,7 @@ def pupil_pack(
             fmt=run.fmt,
             school_day=run.school_day,
         )
-    _write(file, output)
+    _write(file, output, force)
 
 
 @report_app.command("school")
@@ -168,12 +162,12 @@ def school_report(
     format: FormatOpt = "pdf",
     output: OutputOpt = None,
     school: SchoolOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """The SENCO's school report: delivery by pupil and type, most behind, behaviour, reviews due."""
     from handlers.reports.files import review_window, school_report_file
     from handlers.reports.period import BadDate, Period
     from handlers.reports.permissions import Requester
-    from storage.db import session_scope
 
     run = _prepare(format, from_, to)
     try:
@@ -181,7 +175,7 @@ def school_report(
     except BadDate as why:
         _fail(str(why))
     eng = wiring.init_database(run.settings)
-    with session_scope(eng) as session:
+    with cli_session(eng) as session:
         school_id = _school(session, school).id
         file = school_report_file(
             session,
@@ -193,7 +187,7 @@ def school_report(
             fmt=run.fmt,
             school_day=run.school_day,
         )
-    _write(file, output)
+    _write(file, output, force)
 
 
 @report_app.command("csv")
@@ -205,20 +199,25 @@ def csv_export(
     from_: FromOpt = None,
     to: ToOpt = None,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="file, or - for standard output")
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="file, or - for standard output; a folder for --kind all"
+        ),
     ] = None,
     school: SchoolOpt = None,
+    force: ForceOpt = False,
 ) -> None:
     """One record kind as CSV with stable headers, for the school's MIS or safeguarding system."""
     from handlers.reports.csv_export import KINDS, write_csv
     from handlers.reports.permissions import Requester
-    from storage.db import session_scope
 
     kinds = KINDS if kind == "all" else (kind,)
     if kind != "all" and kind not in KINDS:
         _fail(f"--kind must be one of: {', '.join(KINDS)}, all")
-    if kind == "all" and output is not None and not output.is_dir():
-        _fail("--kind all writes one file per kind: give a folder or no --output")
+    to_stdout = output is not None and str(output) == "-"
+    folder = None
+    if kind == "all" and not to_stdout:
+        folder = output_folder(output) if output is not None else Path.cwd()
     settings = load_settings()
     tz = settings.tz
     first, last = _day(from_, "--from"), _day(to, "--to")
@@ -226,34 +225,33 @@ def csv_export(
     end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz) if last else None
     stamp = (last or datetime.now(tz).date()).isoformat()
     eng = wiring.init_database(settings)
-    with session_scope(eng) as session:
+    with cli_session(eng) as session:
         school_id = _school(session, school).id
+
+        def write(out, name: str) -> int:
+            return write_csv(
+                session,
+                out,
+                school_id=school_id,
+                kind=name,
+                tz=tz,
+                requester=Requester.cli(),
+                start=start,
+                end=end,
+            )
+
         for name in kinds:
-            if output is not None and str(output) == "-":
-                count = write_csv(
-                    session,
-                    sys.stdout,
-                    school_id=school_id,
-                    kind=name,
-                    tz=tz,
-                    requester=Requester.cli(),
-                    start=start,
-                    end=end,
-                )
+            if to_stdout:
+                count = write(sys.stdout, name)
                 typer.echo(f"{name}: {count} record(s)", err=True)
                 continue
-            path = Path.cwd() / f"keyworker-{name}-{stamp}.csv"
-            if output is not None:
-                path = output / path.name if output.is_dir() else output
-            with _private(path, "w", encoding="utf-8", newline="") as out:
-                count = write_csv(
-                    session,
-                    out,
-                    school_id=school_id,
-                    kind=name,
-                    tz=tz,
-                    requester=Requester.cli(),
-                    start=start,
-                    end=end,
-                )
+            filename = f"keyworker-{name}-{stamp}.csv"
+            if folder is not None:
+                path = folder / filename
+            elif output is not None and output.is_dir() and not output.is_symlink():
+                path = output / filename
+            else:
+                path = output if output is not None else Path.cwd() / filename
+            with output_file(path, force=force, text=True) as out:
+                count = write(out, name)
             typer.echo(f"{path}  ({count} record(s))")

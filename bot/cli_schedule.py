@@ -1,7 +1,7 @@
 """`keyworker schedule ...` and `keyworker digest`: the scheduled jobs from the command line.
 
 `schedule preview` and `digest` only read: they print what the jobs would
-send, storing and sending nothing. `schedule run` does what the scheduler does
+send, storing and sending nothing, and audit one read per pupil named. `schedule run` does what the scheduler does
 for one job now (store in the outbox, then deliver); `schedule send` delivers
 what is pending; `schedule status` counts the outbox by status.
 """
@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from bot import app as wiring
-from bot.cli_common import fail
+from bot.cli_common import audit_pupils_read, cli_session, fail
 from bot.config import load_settings
 
 schedule_app = typer.Typer(help="Scheduled digests, nudges and reminders.", no_args_is_help=True)
@@ -70,9 +70,21 @@ def preview(
 
     settings = load_settings()
     config = _config(settings)
-    messages = messages_for_day(
-        wiring.init_database(settings), _day(date_, config.tz), config, until=_time(time_)
-    )
+    day = _day(date_, config.tz)
+    eng = wiring.init_database(settings)
+    messages = messages_for_day(eng, day, config, until=_time(time_))
+    with cli_session(eng) as session:
+        by_school: dict[int, set[int]] = {}
+        for m in messages:
+            by_school.setdefault(m.school_id, set()).update(m.payload.get("pupil_ids", []))
+        for school_id, pupil_ids in sorted(by_school.items()) or [(None, set())]:
+            audit_pupils_read(
+                session,
+                action="schedule_preview",
+                school_id=school_id,
+                pupil_ids=pupil_ids,
+                detail=f"date={day} time={time_ or '-'} messages={len(messages)}",
+            )
     for m in messages:
         if as_json:
             row = {"recipient": m.recipient_email, "job": m.job, "key": m.key, "text": m.text}
@@ -83,6 +95,18 @@ def preview(
     if not messages and not as_json:
         sys.stdout.write("Nothing would be sent (not a school day, or nothing due).\n")
     sys.stdout.flush()
+
+
+def _audit_outbox(eng, action: str, detail: str, report) -> None:
+    """The operator's row for a delivery run (each delivery has its own notify rows)."""
+    from storage.audit import cli_audit
+
+    with cli_session(eng) as session:
+        cli_audit(
+            session,
+            action,
+            detail=f"{detail}sent={report.sent} retrying={report.retrying} failed={report.failed}",
+        )
 
 
 @schedule_app.command()
@@ -102,6 +126,7 @@ def run(
     messages = JOBS[job](eng, datetime.now(config.tz), config)
     added = enqueue(eng, messages)
     report = deliver_pending(eng, Notifier(settings))
+    _audit_outbox(eng, "schedule_run", f"job={job} messages={len(messages)} new={added} ", report)
     typer.echo(
         f"{job}: {len(messages)} message(s), {added} new; sent {report.sent}, "
         f"retrying {report.retrying}, failed {report.failed}",
@@ -116,7 +141,9 @@ def send() -> None:
     from schedules.outbox import deliver_pending
 
     settings = load_settings()
-    report = deliver_pending(wiring.init_database(settings), Notifier(settings))
+    eng = wiring.init_database(settings)
+    report = deliver_pending(eng, Notifier(settings))
+    _audit_outbox(eng, "schedule_send", "", report)
     typer.echo(f"sent {report.sent}, retrying {report.retrying}, failed {report.failed}", err=True)
 
 
@@ -124,8 +151,15 @@ def send() -> None:
 def status() -> None:
     """How many outbox messages are pending, sending, sent or failed."""
     from schedules.outbox import status_counts
+    from storage.audit import cli_audit
 
-    counts = status_counts(wiring.init_database(load_settings()))
+    eng = wiring.init_database(load_settings())
+    counts = status_counts(eng)
+    with cli_session(eng) as session:
+        cli_audit(
+            session,
+            "schedule_status",
+        )
     typer.echo(", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "The outbox is empty.")
 
 
@@ -134,8 +168,6 @@ def digest(
     school: Annotated[str | None, typer.Option(help="school slug (multi-academy trusts)")] = None,
 ) -> None:
     """Print that day's SENCO digest (as at DIGEST_TIME) without sending it."""
-    from sqlmodel import Session
-
     from schedules.jobs import digest_for_school
     from storage.identity import school_by_slug
 
@@ -143,7 +175,8 @@ def digest(
     config = _config(settings)
     day = _day(date_, config.tz)
     eng = wiring.init_database(settings)
-    with Session(eng) as session:
+    named: set[int] = set()
+    with cli_session(eng) as session:
         found = school_by_slug(session, school)
         if found is None:
             _fail(f"No school with slug {school}.")
@@ -157,5 +190,13 @@ def digest(
             datetime.combine(day, config.digest_time, tzinfo=config.tz),
             config,
             chart=False,
+            named=named,
+        )
+        audit_pupils_read(
+            session,
+            action="digest",
+            school_id=found.id,
+            pupil_ids=named,
+            detail=f"date={day} printed, not sent",
         )
     sys.stdout.write(text + "\n")

@@ -1,7 +1,8 @@
 """`keyworker link-code EMAIL`: a one-time code that links a staff member's chat account.
 
 The staff member sends `/start CODE` to the Telegram bot. The code works once
-and for 24 hours; only its hash is stored (see handlers/linking.py).
+and for 24 hours; only its hash is stored (see handlers/linking.py). Without
+--by, the operator named by the global --as (if any) is the issuer.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ from typing import Annotated
 import typer
 
 from bot import app as wiring
+from bot.cli_common import cli_session, operator_email
 from bot.config import load_settings
 
 
@@ -22,13 +24,12 @@ def link_code(
 ) -> None:
     """Make a one-time code (24 hours) that links a staff member's Telegram account."""
     from handlers.linking import LinkCodeRefused, issue_code
-    from storage.db import session_scope
 
     settings = load_settings()
     eng = wiring.init_database(settings)
     try:
-        with session_scope(eng) as session:
-            issued = issue_code(session, email, issued_by=by)
+        with cli_session(eng) as session:
+            issued = issue_code(session, email, issued_by=by or operator_email())
     except LinkCodeRefused as refused:
         typer.echo(str(refused), err=True)
         raise typer.Exit(1) from None

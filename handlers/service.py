@@ -20,6 +20,7 @@ from sqlmodel import Session
 import handlers.commands  # noqa: F401  (registers the commands)
 from handlers.conversation import forget, pending
 from handlers.forms import RECORD_REF, form_request_for
+from handlers.rate_limit import admit
 from handlers.registry import (
     ACTIONS,
     ANSWERS,
@@ -89,6 +90,8 @@ def handle(ctx: HandlerContext, inbound: Inbound) -> Reply:
 
 
 def _handle(ctx: HandlerContext, session: Session, inbound: Inbound) -> Reply:
+    if (limited := admit(session, inbound)) is not None:
+        return limited  # over a rate limit: nothing is stored (handlers.rate_limit)
     reply = _route(ctx, session, inbound)
     if not inbound.event_id or reply.duplicate:
         return reply
@@ -129,6 +132,7 @@ def _route(ctx: HandlerContext, session: Session, inbound: Inbound) -> Reply:
 def _route_known(req: Request, inbound: Inbound) -> Reply:
     if not inbound.private and inbound.text.strip().lower() not in PUBLIC_TEXTS:
         # The adapters keep group chats out too; this is the product's own rule.
+        req.audit("refused", detail=f"group chat {inbound.chat_id[:64]}")
         return Reply(text=group_refusal(), private=False)
     if inbound.content != "text":
         return Reply(text=NOT_LOGGED[inbound.content])

@@ -1,7 +1,9 @@
 """Engines and sessions: one place that knows how to talk to SQLite and PostgreSQL.
 
 SQLite gets WAL, foreign keys and a busy timeout on every connection;
-`postgresql://` URLs are routed to psycopg 3. Bound values are hidden from
+`postgresql://` URLs are routed to psycopg 3. A SQLite database file is made
+owner-only (0600) before SQLite first opens it, which keeps its -wal and -shm
+files private too (storage.private_files). Bound values are hidden from
 error messages, because they are pupils' names and notes and errors get logged.
 `session_scope` is the unit of work: one transaction, committed on success and
 rolled back on any error, so a log is stored whole or not at all.
@@ -21,8 +23,10 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Engine, make_url
 from sqlmodel import Session, create_engine
+
+from storage.private_files import private_sqlite_file
 
 SQLITE_BUSY_TIMEOUT_MS = 5000
 
@@ -47,6 +51,9 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
 def make_engine(url: str, **kwargs: Any) -> Engine:
     url = normalise_url(url)
     if url.startswith("sqlite"):
+        database = make_url(url).database
+        if database and database != ":memory:" and not database.startswith("file:"):
+            private_sqlite_file(database)
         connect_args = {"check_same_thread": False, "timeout": SQLITE_BUSY_TIMEOUT_MS / 1000}
         engine = create_engine(url, connect_args=connect_args, hide_parameters=True, **kwargs)
         event.listen(engine, "connect", _configure_sqlite)
@@ -88,8 +95,8 @@ def write_scope(engine: Engine) -> Iterator[Session]:
         with session_scope(engine) as session:
             yield session
         return
-    with (
-        _write_lock(engine),
-        session_scope(engine.execution_options(sqlite_begin="IMMEDIATE")) as session,
-    ):
+    with _write_lock(engine), session_scope(engine) as session:
+        # pysqlite would begin at the first write, after the reads: too late to wait
+        # for the lock. Beginning here, IMMEDIATE, it waits (busy_timeout) instead.
+        session.connection().exec_driver_sql("BEGIN IMMEDIATE")
         yield session

@@ -4,6 +4,9 @@ Headers are a contract (see README). Every row is checked before anything is
 written; a file with any bad row reports every problem with its line number
 and changes nothing. Re-importing updates by email / UPN / (UPN, provision)
 instead of adding duplicates. UTF-8 with or without the BOM that Excel writes.
+Each import is audited: one row for the file, and one per change of who can
+see what (a new staff member's role, a role changed with before and after, a
+pupil's key worker changed).
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from pathlib import Path
 
 from sqlmodel import Session, select
 
+from storage.audit import cli_audit
 from storage.identity import link_chat_identity
 from storage.models import AREAS_OF_NEED, PlanType, Provision, Pupil, Role, Staff
 from storage.upn import upn_problem
@@ -96,6 +100,13 @@ def import_file(session: Session, school_id: int, kind: str, source) -> ImportRe
     )
     if report.errors:
         raise ImportFailed(report)
+    name = Path(source).name if isinstance(source, (str, Path)) else "upload"
+    cli_audit(
+        session,
+        "import",
+        school_id=school_id,
+        detail=f"{kind} from {name}: {report.created} added, {report.updated} updated",
+    )
     return report
 
 
@@ -151,7 +162,17 @@ def _staff(session: Session, school_id: int, rows, report: ImportReport) -> None
         if staff is None:
             staff = Staff(school_id=school_id, email=email, name=row["name"], role=role)
             report.created += 1
+            cli_audit(
+                session, "staff_add", school_id=school_id, detail=f"{email} as {role} (import)"
+            )
         else:
+            if staff.role != role:
+                cli_audit(
+                    session,
+                    "staff_role",
+                    school_id=school_id,
+                    detail=f"{email}: {staff.role} -> {role} (import)",
+                )
             staff.name, staff.role = row["name"], role
             report.updated += 1
         session.add(staff)
@@ -166,6 +187,7 @@ def _staff(session: Session, school_id: int, rows, report: ImportReport) -> None
 
 def _pupils(session: Session, school_id: int, rows, report: ImportReport) -> None:
     staff = {s.email: s.id for s in session.exec(select(Staff).where(Staff.school_id == school_id))}
+    emails = {staff_id: email for email, staff_id in staff.items()}
     plans = {p.value.lower(): p.value for p in PlanType}
     seen: dict[str, int] = {}
     valid = []
@@ -212,6 +234,15 @@ def _pupils(session: Session, school_id: int, rows, report: ImportReport) -> Non
             report.created += 1
         else:
             report.updated += 1
+            if pupil.key_worker_id != key_worker_id:
+                before, after = emails.get(pupil.key_worker_id), emails.get(key_worker_id)
+                cli_audit(
+                    session,
+                    "key_worker",
+                    school_id=school_id,
+                    detail=f"key worker {before or 'none'} -> {after or 'none'} (import)",
+                    pupil_id=pupil.id,
+                )
         pupil.first_name, pupil.last_name = row["first_name"], row["last_name"]
         pupil.preferred_name = row["preferred_name"] or None
         pupil.year_group, pupil.class_name = row["year_group"] or None, row["class"] or None

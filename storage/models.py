@@ -232,7 +232,10 @@ class RecordVersion(SQLModel, table=True):
 
 
 class AuditEvent(SQLModel, table=True):
-    """Append-only trail of every read and write of pupil data."""
+    """Append-only, hash-chained trail of every read and write of pupil data (storage.audit).
+
+    The database refuses UPDATE and DELETE on it (triggers in migration 0003).
+    """
 
     id: int | None = Field(default=None, primary_key=True)
     school_id: int | None = Field(default=None, foreign_key="school.id", index=True)
@@ -244,6 +247,35 @@ class AuditEvent(SQLModel, table=True):
     record_id: int | None = None
     pupil_id: int | None = Field(default=None, foreign_key="pupil.id", index=True)
     detail: str = Field(default="", max_length=2000)
+    # SHA-256 (hex) of the row before, and of this row's fields with prev_hash.
+    prev_hash: str = Field(max_length=64)
+    row_hash: str = Field(max_length=64)
+
+
+class AuditChainHead(SQLModel, table=True):
+    """The one row (id 1) that says where the audit chain ends.
+
+    Writers lock it (UPDATE ... RETURNING) before appending, so appends are
+    serialised; an insert trigger on auditevent moves last_id and last_hash on.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    rows: int = 0
+    last_id: int | None = None
+    last_hash: str = Field(max_length=64)
+
+
+class RetentionRule(SQLModel, table=True):
+    """How long one school keeps one kind of record (storage.retention); no row means keep."""
+
+    __table_args__ = (UniqueConstraint("school_id", "kind", name="uq_retention_school_kind"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    school_id: int = Field(foreign_key="school.id", index=True)
+    kind: str = Field(max_length=32)
+    period: str = Field(max_length=32)
+    set_by_id: int | None = Field(default=None, foreign_key="staff.id")
+    set_at: datetime = _utc(default_factory=utcnow)
 
 
 class InboxMessage(SQLModel, table=True):

@@ -1,76 +1,521 @@
-"""The retention job: the only code that deletes records, and only by policy.
+"""Retention: how long each school keeps each kind of record, and the only code that deletes
+records (it runs only when the operator runs `keyworker retention`).
 
-Policy comes from settings: `keep` (the default) deletes nothing; `Ny` (for
-example `25y`) deletes records, their versions and alerts that happened more
-than N years ago. Each run is audited with what it removed; the audit log
-itself is kept.
+Every school sets a period per kind (table `retentionrule`; no rule means keep).
+A period is `keep`, `N years` / `N months` / `N days` after each record, or
+`age N`: until the pupil is N. Each kind has a safe minimum after the IRMS
+schools toolkit, and a shorter rule is refused: safeguarding alerts,
+incidents with a restrictive physical intervention, other behaviour incidents
+and parent contacts are part of the child's safeguarding or SEN file (date of
+birth + 25 years); session logs evidence provision delivered (6 years, the
+Limitation Act period); delivered chat messages are only copies (30 days).
+Pupils have no date of birth yet (issue 15), so `age N` keeps each pupil's
+records of that kind until N years after their newest one, which is never
+sooner than their Nth birthday. Shorthand such as `1y` is refused: it does not
+say whether it means after each record or the pupil's age.
+
+Deleting a record also deletes its copies: its earlier versions, the outbox
+messages that carried it (a safeguarding alert's words, a follow-up reminder's
+summary, digests that named the pupil up to that day), and pending questions
+or form state that point at it. Each deletion is audited item by item: the
+kind, the pupil and the ids deleted, never the contents. The audit trail
+itself is never deleted.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
-from sqlalchemy import delete
-from sqlmodel import Session, func, select
+from sqlalchemy import delete, func
+from sqlmodel import Session, col, select
 
-from storage.audit import audit
-from storage.models import RECORD_MODELS, RecordVersion, SafeguardingAlert
+from storage.audit import cli_audit
+from storage.models import (
+    BehaviourIncident,
+    ConversationState,
+    KeyValue,
+    OutboxMessage,
+    ParentContact,
+    RecordVersion,
+    RetentionRule,
+    SafeguardingAlert,
+    SessionLog,
+)
 
-_YEARS = re.compile(r"^(\d{1,3})y$")
+KEEP = "keep"
+LIVE_OUTBOX = ("pending", "sending")
+IDS_PER_AUDIT_ROW = 200
 
 
-def retention_cutoff(policy: str, now: datetime) -> datetime | None:
-    """None to keep everything, else the instant before which records go."""
-    policy = policy.strip().lower()
-    if policy == "keep":
-        return None
-    match = _YEARS.match(policy)
-    if not match or int(match.group(1)) < 1:
-        raise ValueError(
-            f"retention policy must be 'keep' or a number of years like '25y', not {policy!r}"
+class RetentionError(ValueError):
+    """A period that can't be used; the message says what to write instead."""
+
+
+@dataclass(frozen=True)
+class Period:
+    """`keep`, an interval after each record, or `age N` (until the pupil is N)."""
+
+    years: int = 0
+    months: int = 0
+    days: int = 0
+    age: int | None = None
+    keep: bool = False
+
+    def __str__(self) -> str:
+        if self.keep:
+            return KEEP
+        if self.age is not None:
+            return f"age {self.age}"
+        parts = [(self.years, "year"), (self.months, "month"), (self.days, "day")]
+        return " ".join(f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in parts if n)
+
+    def before(self, moment: datetime) -> datetime:
+        """The instant an interval back from `moment` (calendar years and months)."""
+        years = self.years if self.age is None else self.age
+        month_index = moment.month - 1 - self.months
+        year = moment.year - years + month_index // 12
+        month = month_index % 12 + 1
+        day = min(moment.day, _days_in(year, month))
+        return moment.replace(year=year, month=month, day=day) - timedelta(days=self.days)
+
+    def at_least(self, minimum: Period) -> bool:
+        """Whether this keeps every record at least as long as `minimum` does."""
+        if self.keep:
+            return True
+        if minimum.keep:
+            return False
+        if minimum.age is not None and self.age is not None:
+            return self.age >= minimum.age
+        # An interval after each record, against either kind of minimum: N years after
+        # a record is never sooner than the Nth birthday, as the record is after birth.
+        return all(self.before(reference) <= minimum.before(reference) for reference in _REFERENCES)
+
+
+_REFERENCES = (datetime(2028, 3, 1, tzinfo=UTC), datetime(2027, 2, 28, tzinfo=UTC))
+
+
+def _days_in(year: int, month: int) -> int:
+    following = date(year + month // 12, month % 12 + 1, 1)
+    return (following - timedelta(days=1)).day
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    label: str
+    minimum: Period
+    why: str
+
+
+KINDS: dict[str, Kind] = {
+    kind.name: kind
+    for kind in (
+        Kind("session", "session logs", Period(years=6), "provision delivered, 6 years"),
+        Kind(
+            "behaviour",
+            "behaviour incidents (no physical intervention)",
+            Period(age=25),
+            "part of the SEN file, date of birth + 25 years",
+        ),
+        Kind(
+            "rpi",
+            "incidents with a restrictive physical intervention",
+            Period(age=25),
+            "use of force, date of birth + 25 years or longer",
+        ),
+        Kind(
+            "parent_contact",
+            "parent and carer contacts",
+            Period(age=25),
+            "part of the SEN file, date of birth + 25 years",
+        ),
+        Kind(
+            "safeguarding",
+            "safeguarding alerts (the words as typed)",
+            Period(age=25),
+            "child protection, date of birth + 25 years or longer",
+        ),
+        Kind(
+            "outbox",
+            "delivered chat messages (digests, nudges, reminders)",
+            Period(days=30),
+            "copies of records, 30 days",
+        ),
+    )
+}
+
+_INTERVAL = re.compile(r"^(\d{1,3})\s+(year|month|day)s?$")
+_AGE = re.compile(r"^(?:until\s+)?age\s+(\d{1,3})$")
+_SHORTHAND = re.compile(r"^\d+\s*[a-z]{1,3}$")
+HOW_TO_WRITE = (
+    "write it as 'keep', a time after each record ('6 years', '18 months', '30 days') "
+    "or an age ('age 25': until the pupil is 25)"
+)
+
+
+def parse_period(text: str) -> Period:
+    """A period as an operator types it; anything that could mean two things is refused."""
+    cleaned = " ".join(text.strip().lower().split())
+    if cleaned in (KEEP, "forever"):
+        return Period(keep=True)
+    if match := _AGE.match(cleaned):
+        return Period(age=int(match.group(1)))
+    if match := _INTERVAL.match(cleaned):
+        number, unit = int(match.group(1)), match.group(2)
+        if number < 1:
+            raise RetentionError(f"'{text.strip()}' is no time at all: {HOW_TO_WRITE}.")
+        if unit == "year":
+            return Period(years=number)
+        return Period(months=number) if unit == "month" else Period(days=number)
+    if _SHORTHAND.match(cleaned):
+        raise RetentionError(
+            f"'{text.strip()}' is ambiguous (a time after each record, or the pupil's age?): "
+            f"{HOW_TO_WRITE}."
         )
-    return now - timedelta(days=365.25 * int(match.group(1)))
+    raise RetentionError(f"'{text.strip()}' is not a retention period: {HOW_TO_WRITE}.")
+
+
+def check_rule(kind: str, text: str) -> Period:
+    """The period for a kind, refused if unreadable or shorter than the kind's minimum."""
+    if kind not in KINDS:
+        raise RetentionError(f"Which kind? One of: {', '.join(KINDS)}.")
+    period = parse_period(text)
+    minimum = KINDS[kind].minimum
+    if period.age is not None and minimum.age is None:
+        raise RetentionError(
+            f"{KINDS[kind].label.capitalize()} are kept for a time after each record, not "
+            f"until an age: write e.g. '{minimum}'."
+        )
+    if not period.at_least(minimum):
+        raise RetentionError(
+            f"{KINDS[kind].label.capitalize()} must be kept at least '{minimum}' "
+            f"({KINDS[kind].why}); '{period}' is shorter."
+        )
+    return period
+
+
+def rules(session: Session, school_id: int) -> dict[str, Period]:
+    """Every kind's period for the school (keep where none was set)."""
+    stored = {
+        r.kind: r.period
+        for r in session.exec(select(RetentionRule).where(RetentionRule.school_id == school_id))
+    }
+    return {
+        kind: parse_period(stored[kind]) if kind in stored else Period(keep=True) for kind in KINDS
+    }
+
+
+def set_rule(session: Session, school_id: int, kind: str, text: str) -> Period:
+    """Store one kind's period for the school (audited with before and after)."""
+    period = check_rule(kind, text)
+    rule = session.exec(
+        select(RetentionRule).where(
+            RetentionRule.school_id == school_id, RetentionRule.kind == kind
+        )
+    ).first()
+    before = rule.period if rule is not None else KEEP
+    if rule is None:
+        rule = RetentionRule(school_id=school_id, kind=kind, period=str(period))
+    rule.period = str(period)
+    rule.set_at = datetime.now(UTC)
+    session.add(rule)
+    cli_audit(
+        session,
+        "retention_rule",
+        school_id=school_id,
+        detail=f"{kind}: {before} -> {period}",
+    )
+    return period
+
+
+# --- applying the rules ----------------------------------------------------------------
+
+
+@dataclass
+class Deletion:
+    """What one kind's rule removes: record ids by pupil (None: no pupil named)."""
+
+    kind: str
+    period: Period
+    cutoff: datetime
+    by_pupil: dict[int | None, list[int]] = field(default_factory=dict)
+    newest: datetime | None = None  # the newest record deleted
+
+    @property
+    def ids(self) -> list[int]:
+        return sorted(i for ids in self.by_pupil.values() for i in ids)
+
+
+@dataclass
+class RetentionReport:
+    dry_run: bool
+    deletions: list[Deletion] = field(default_factory=list)
+    copies: dict[str, int] = field(default_factory=dict)
+
+    def counts(self) -> dict[str, int]:
+        return {d.kind: len(d.ids) for d in self.deletions}
+
+
+_MODELS: dict[str, Any] = {
+    "session": SessionLog,
+    "behaviour": BehaviourIncident,
+    "rpi": BehaviourIncident,
+    "parent_contact": ParentContact,
+    "safeguarding": SafeguardingAlert,
+}
+# RecordVersion.record_type (and the "kind:id" reference) of each kind's records.
+_VERSION_TYPE = {
+    "session": "session",
+    "behaviour": "behaviour",
+    "rpi": "behaviour",
+    "parent_contact": "parent_contact",
+}
+
+
+def _moment(model: Any) -> Any:
+    return model.raised_at if model is SafeguardingAlert else model.occurred_at
+
+
+def _of_kind(kind: str, model: Any, school_id: int) -> list[Any]:
+    conditions = [model.school_id == school_id]
+    if kind == "behaviour":
+        conditions.append(model.physical_intervention.is_(False))
+    if kind == "rpi":
+        conditions.append(model.physical_intervention.is_(True))
+    return conditions
+
+
+def _eligible(
+    session: Session, school_id: int, kind: str, period: Period, now: datetime
+) -> Deletion:
+    model = _MODELS[kind]
+    when = _moment(model)
+    cutoff = period.before(now)
+    where = _of_kind(kind, model, school_id)
+    if period.age is None:
+        rows = session.exec(select(model.id, model.pupil_id, when).where(*where, when < cutoff))
+    else:
+        # Until the pupil is N: without a date of birth, N years after the pupil's newest
+        # record of this kind, so their records go together, never sooner than the birthday.
+        newest = (
+            select(model.pupil_id, func.max(when).label("newest"))
+            .where(*where, model.pupil_id.is_not(None))
+            .group_by(model.pupil_id)
+            .subquery()
+        )
+        stale = select(newest.c.pupil_id).where(newest.c.newest < cutoff)
+        rows = session.exec(
+            select(model.id, model.pupil_id, when).where(
+                *where,
+                (model.pupil_id.in_(stale))
+                | (model.pupil_id.is_(None) & (when < cutoff)),  # no pupil: by its own date
+            )
+        )
+    deletion = Deletion(kind, period, cutoff)
+    for record_id, pupil_id, at in rows:
+        deletion.by_pupil.setdefault(pupil_id, []).append(record_id)
+        deletion.newest = at if deletion.newest is None or at > deletion.newest else deletion.newest
+    return deletion
+
+
+def _outbox_expired(session: Session, school_id: int, period: Period, now: datetime) -> Deletion:
+    cutoff = period.before(now)
+    ids = [
+        i
+        for i in session.exec(
+            select(col(OutboxMessage.id)).where(
+                OutboxMessage.school_id == school_id,
+                col(OutboxMessage.status).not_in(LIVE_OUTBOX),
+                OutboxMessage.created_at < cutoff,
+            )
+        )
+        if i is not None
+    ]
+    return Deletion("outbox", period, cutoff, {None: ids} if ids else {})
 
 
 def apply_retention(
-    session: Session, policy: str, now: datetime, dry_run: bool = False
-) -> dict[str, int]:
-    cutoff = retention_cutoff(policy, now)
-    removed: dict[str, int] = {}
-    if cutoff is None:
-        audit(
-            session,
-            action="retention",
-            school_id=None,
-            staff_id=None,
-            platform="cli",
-            detail="policy keep: nothing deleted",
-        )
-        return removed
-    for kind, model in RECORD_MODELS.items():
-        old_ids = select(model.id).where(model.occurred_at < cutoff)
-        removed[kind] = session.exec(select(func.count()).select_from(old_ids.subquery())).one()
-        if not dry_run and removed[kind]:
-            session.exec(
-                delete(RecordVersion).where(
-                    RecordVersion.record_type == kind, RecordVersion.record_id.in_(old_ids)
-                )
-            )
-            session.exec(delete(model).where(model.occurred_at < cutoff))
-    old_alerts = select(SafeguardingAlert.id).where(SafeguardingAlert.raised_at < cutoff)
-    removed["safeguarding"] = session.exec(
-        select(func.count()).select_from(old_alerts.subquery())
-    ).one()
-    if not dry_run and removed["safeguarding"]:
-        session.exec(delete(SafeguardingAlert).where(SafeguardingAlert.raised_at < cutoff))
-    summary = ", ".join(f"{k}={v}" for k, v in removed.items())
-    audit(
+    session: Session, school_id: int, now: datetime, dry_run: bool = False
+) -> RetentionReport:
+    """Delete (or, dry run, count) what the school's rules say has been kept long enough."""
+    report = RetentionReport(dry_run)
+    for kind, period in rules(session, school_id).items():
+        if period.keep:
+            continue
+        if kind == "outbox":
+            deletion = _outbox_expired(session, school_id, period, now)
+        else:
+            deletion = _eligible(session, school_id, kind, period, now)
+        if deletion.ids:
+            report.deletions.append(deletion)
+    if not dry_run:
+        for deletion in report.deletions:
+            _delete(session, school_id, deletion, report)
+    summary = ", ".join(f"{k}={n}" for k, n in report.counts().items()) or "nothing due"
+    copies = ", ".join(f"{k}={n}" for k, n in report.copies.items())
+    cli_audit(
         session,
-        action="retention_dry_run" if dry_run else "retention",
-        school_id=None,
-        staff_id=None,
-        platform="cli",
-        detail=f"policy {policy}, before {cutoff:%Y-%m-%d}: {summary}",
+        "retention_dry_run" if dry_run else "retention",
+        school_id=school_id,
+        detail="; ".join(
+            part
+            for part in (
+                "rules " + ", ".join(f"{k} {p}" for k, p in rules(session, school_id).items()),
+                ("would delete " if dry_run else "deleted ") + summary,
+                f"copies {copies}" if copies else "",
+            )
+            if part
+        ),
     )
-    return removed
+    return report
+
+
+def _delete(session: Session, school_id: int, deletion: Deletion, report: RetentionReport) -> None:
+    kind, ids = deletion.kind, deletion.ids
+    rule = f"rule '{deletion.period}', before {deletion.cutoff:%Y-%m-%d}"
+    if kind == "outbox":
+        _log_ids(session, school_id, "outbox", None, ids, rule)
+        _delete_in(session, OutboxMessage, ids)
+        return
+    model = _MODELS[kind]
+    copies = _copies(session, school_id, deletion)
+    for pupil_id, record_ids in sorted(deletion.by_pupil.items(), key=lambda kv: kv[0] or 0):
+        _log_ids(session, school_id, kind, pupil_id, sorted(record_ids), rule)
+    for what, copy_ids in copies.items():
+        if copy_ids:
+            _log_ids(session, school_id, what, None, copy_ids, f"copies of deleted {kind}")
+            report.copies[what] = report.copies.get(what, 0) + len(copy_ids)
+    _delete_in(session, RecordVersion, copies.get("record_version", []))
+    _delete_in(session, OutboxMessage, copies.get("outbox", []))
+    _delete_in(session, ConversationState, copies.get("conversation_state", []))
+    _delete_in(session, KeyValue, copies.get("keyvalue", []))
+    _delete_in(session, model, ids)
+
+
+def _delete_in(session: Session, model: Any, ids: Sequence[int]) -> None:
+    for chunk in _chunks(list(ids), 500):
+        session.execute(delete(model).where(model.id.in_(chunk)))
+
+
+def _chunks(items: list[int], size: int) -> Iterator[list[int]]:
+    for start in range(0, len(items), size):
+        yield items[start : start + size]
+
+
+def _log_ids(
+    session: Session,
+    school_id: int,
+    what: str,
+    pupil_id: int | None,
+    ids: list[int],
+    why: str,
+) -> None:
+    """The itemised deletion log: ids only, never contents, a row per 200 ids."""
+    for chunk in _chunks(ids, IDS_PER_AUDIT_ROW):
+        cli_audit(
+            session,
+            "retention_delete",
+            school_id=school_id,
+            record_type=what,
+            pupil_id=pupil_id,
+            detail=f"ids {','.join(map(str, chunk))} ({why})",
+        )
+
+
+def _copies(session: Session, school_id: int, deletion: Deletion) -> dict[str, list[int]]:
+    """Everything else that holds the deleted records' contents, by table."""
+    ids = set(deletion.ids)
+    found: dict[str, list[int]] = defaultdict(list)
+    version_type = _VERSION_TYPE.get(deletion.kind)
+    if version_type is not None:
+        for chunk in _chunks(sorted(ids), 500):
+            found["record_version"] += [
+                i
+                for i in session.exec(
+                    select(col(RecordVersion.id)).where(
+                        RecordVersion.school_id == school_id,
+                        RecordVersion.record_type == version_type,
+                        col(RecordVersion.record_id).in_(chunk),
+                    )
+                )
+                if i is not None
+            ]
+    found["outbox"] = _outbox_copies(session, school_id, deletion)
+    refs = {f"{version_type}:{i}" for i in ids} if version_type else set()
+    if refs:
+        found["conversation_state"] = [
+            int(row.id)
+            for row in session.exec(select(ConversationState))
+            if row.id is not None and _mentions(row.data, refs)
+        ]
+        found["keyvalue"] = [
+            int(row.id)
+            for row in session.exec(select(KeyValue))
+            if row.id is not None and _mentions(row.data, refs)
+        ]
+    return found
+
+
+def _outbox_copies(session: Session, school_id: int, deletion: Deletion) -> list[int]:
+    """Outbox messages that carried a deleted record: by alert or contact id, or, for
+    digests and reminders, naming the pupil no later than a day after the newest one."""
+    ids = set(deletion.ids)
+    pupils = {p for p in deletion.by_pupil if p is not None}
+    bound = (deletion.newest or deletion.cutoff) + timedelta(days=1)
+    # Alerts and follow-ups name their record whenever they were sent; anything else is
+    # a copy only if it was made by the time of the newest record deleted.
+    by_reference = (
+        OutboxMessage.job == "safeguarding"
+        if deletion.kind == "safeguarding"
+        else OutboxMessage.key.startswith("followup:")
+        if deletion.kind == "parent_contact"
+        else None
+    )
+    made_by_then = OutboxMessage.created_at <= bound
+    rows = session.exec(
+        select(
+            OutboxMessage.id, OutboxMessage.key, OutboxMessage.created_at, OutboxMessage.payload
+        ).where(
+            OutboxMessage.school_id == school_id,
+            made_by_then if by_reference is None else (made_by_then | by_reference),
+        )
+    )
+    found = []
+    for outbox_id, key, created_at, payload in rows:
+        payload = payload or {}
+        names = (
+            payload.get("alert_id") in ids
+            if deletion.kind == "safeguarding"
+            else key.startswith("followup:") and _int(key.split(":")[1]) in ids
+            if deletion.kind == "parent_contact"
+            else False
+        )
+        if outbox_id is not None and (
+            names or (created_at <= bound and pupils & _ints(payload.get("pupil_ids", [])))
+        ):
+            found.append(outbox_id)
+    return found
+
+
+def _int(text: str) -> int | None:
+    return int(text) if text.isdigit() else None
+
+
+def _ints(values: Iterable[Any]) -> set[int]:
+    return {int(v) for v in values if isinstance(v, int) or (isinstance(v, str) and v.isdigit())}
+
+
+def _mentions(data: Any, refs: set[str]) -> bool:
+    """Whether JSON data holds a reference ("session:12", "undo:session:12") to a deleted record."""
+    if isinstance(data, str):
+        return ":".join(data.split(":")[-2:]) in refs
+    if isinstance(data, dict):
+        return any(_mentions(v, refs) for v in data.values())
+    if isinstance(data, list):
+        return any(_mentions(v, refs) for v in data)
+    return False

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlmodel import Session
 
-from storage.audit import audit
+from storage.audit import cli_audit
 from storage.identity import staff_by_email
 from storage.models import Role, Staff
 
@@ -28,12 +28,10 @@ def add_staff(session: Session, school_id: int, email: str, name: str, role: str
     staff = Staff(school_id=school_id, email=email, name=name.strip(), role=role)
     session.add(staff)
     session.flush()
-    audit(
+    cli_audit(
         session,
-        action="staff_add",
+        "staff_add",
         school_id=school_id,
-        staff_id=None,
-        platform="cli",
         detail=f"{email} as {role}",
     )
     return staff
@@ -53,12 +51,10 @@ def set_role(session: Session, email: str, role: str) -> Staff:
     before = staff.role
     staff.role = role
     session.add(staff)
-    audit(
+    cli_audit(
         session,
-        action="staff_role",
+        "staff_role",
         school_id=staff.school_id,
-        staff_id=None,
-        platform="cli",
         detail=f"{staff.email}: {before} -> {role}",
     )
     return staff
@@ -68,12 +64,10 @@ def set_active(session: Session, email: str, active: bool) -> Staff:
     staff = _existing(session, email)
     staff.active = active
     session.add(staff)
-    audit(
+    cli_audit(
         session,
-        action="staff_activate" if active else "staff_deactivate",
+        "staff_activate" if active else "staff_deactivate",
         school_id=staff.school_id,
-        staff_id=None,
-        platform="cli",
         detail=staff.email,
     )
     return staff

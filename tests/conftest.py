@@ -135,6 +135,7 @@ def cli(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)  # no stray .env; keyworker.db lands in tmp
     url = f"sqlite:///{tmp_path / 'kw.db'}"
     monkeypatch.setenv("DATABASE_URL", url)
+    monkeypatch.delenv("KEYWORKER_OPERATOR", raising=False)
     from bot.cli import app
 
     runner = CliRunner()
@@ -145,7 +146,11 @@ def cli(tmp_path, monkeypatch):
         return result
 
     invoke.url = url
-    return invoke
+    # Every command makes the process umask 0077; the tests share one process.
+    umask = os.umask(0o022)
+    os.umask(umask)
+    yield invoke
+    os.umask(umask)
 
 
 @pytest.fixture

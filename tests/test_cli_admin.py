@@ -1,14 +1,8 @@
-"""Staff administration, audit trail, subject access, retention and school isolation."""
+"""Staff administration, audit trail, subject access and school isolation."""
 
 from __future__ import annotations
 
 import json
-from datetime import UTC, datetime
-
-from sqlmodel import Session, select
-
-from storage.db import session_scope
-from storage.models import SessionLog
 
 AMY = "amy.lowe@brookfield.example"
 
@@ -52,29 +46,6 @@ def test_subject_access_export_has_records_versions_and_audit(sample_cli):
     assert "scared to go home" in document["safeguarding_alerts"][0]["words"]
     assert {"write", "amend", "safeguarding_alert"} <= {a["action"] for a in document["audit"]}
     assert "subject_access_export" in {e["action"] for e in _jsonl(sample_cli("audit").stdout)}
-
-
-def test_retention_keeps_by_default_and_deletes_only_by_policy(sample_cli, monkeypatch, tmp_path):
-    sample_cli("console", "--as", AMY, input="Freya phonics 20 mins\n")
-    from storage.db import make_engine
-
-    engine = make_engine(f"sqlite:///{tmp_path / 'kw.db'}")
-    with session_scope(engine) as session:
-        log = session.exec(select(SessionLog)).one()
-        log.occurred_at = datetime(2020, 1, 6, 10, tzinfo=UTC)
-        session.add(log)
-    assert "nothing deleted" in sample_cli("retention").stdout
-    monkeypatch.setenv("RETENTION_POLICY", "5y")
-    assert "would delete: 1 session" in sample_cli("retention", "--dry-run").stdout
-    assert "deleted: 1 session" in sample_cli("retention").stdout
-    with Session(engine) as session:
-        assert session.exec(select(SessionLog)).all() == []
-    details = [
-        e["detail"]
-        for e in _jsonl(sample_cli("audit").stdout)
-        if e["action"].startswith("retention")
-    ]
-    assert len(details) == 3 and "session=1" in details[-1]
 
 
 def test_staff_of_one_school_never_see_another_schools_pupils(sample_cli, tmp_path):

@@ -5,20 +5,21 @@ fields for behaviour, follow-ups for parent contacts). The header lists below
 are a contract: columns are only ever added at the end. Times are ISO 8601 in
 the school's zone with the UTC offset; `*_on` columns are school-local dates
 (YYYY-MM-DD); booleans are `true`/`false`; empty means not recorded. Withdrawn
-(undone) records are left out. Each export is audited.
+(undone) records are left out. Each export is audited. Text that a spreadsheet
+would run as a formula is written inert (storage.csv_cells).
 """
 
 from __future__ import annotations
 
-import csv
 from datetime import date, datetime
-from typing import TextIO
+from typing import Any, TextIO
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
 from handlers.reports.permissions import Requester
 from storage.audit import audit
+from storage.csv_cells import SafeDictWriter
 from storage.report_queries import record_rows
 
 PUPIL = ["upn", "pupil_first_name", "pupil_last_name", "pupil_preferred_name", "year_group"]
@@ -87,7 +88,8 @@ FIELDS: dict[str, list[str]] = {
 KINDS = tuple(FIELDS)
 
 
-def _value(value, tz: ZoneInfo) -> str:
+def _value(value: Any, tz: ZoneInfo) -> Any:
+    """Our own formats for booleans and times; text and numbers go to the writer as they are."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -96,10 +98,10 @@ def _value(value, tz: ZoneInfo) -> str:
         return value.astimezone(tz).isoformat(timespec="seconds")
     if isinstance(value, date):
         return value.isoformat()
-    return str(value)
+    return value
 
 
-def _row(kind: str, record, pupil, staff, provision, tz: ZoneInfo) -> dict[str, str]:
+def _row(kind: str, record, pupil, staff, provision, tz: ZoneInfo) -> dict[str, Any]:
     row = {
         "upn": pupil.upn if pupil else None,
         "pupil_first_name": pupil.first_name if pupil else None,
@@ -133,7 +135,7 @@ def write_csv(
     """Write one kind's CSV (header first) and return the number of records."""
     if kind not in FIELDS:
         raise ValueError(f"kind must be one of: {', '.join(KINDS)}")
-    writer = csv.DictWriter(out, fieldnames=FIELDS[kind], lineterminator="\r\n")
+    writer = SafeDictWriter(out, fieldnames=FIELDS[kind], lineterminator="\r\n")
     writer.writeheader()
     count = 0
     for record, pupil, staff, provision in record_rows(session, school_id, kind, start, end):

@@ -1,5 +1,10 @@
 """A Document as one self-contained HTML file: CSS inline, charts as base64 data URIs,
-no scripts and nothing fetched, so it opens offline and can be emailed as it is."""
+no scripts and nothing fetched, so it opens offline and can be emailed as it is.
+
+A Content-Security-Policy meta tag says so to the browser too: nothing may load
+or run except the inline styles and the `data:` chart images, so a name or note
+that somehow slipped past escaping still could not fetch or execute anything.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +12,13 @@ import base64
 from html import escape
 
 from handlers.reports.document import Document, Facts, Figure, Heading, Para, Table
+
+# default-src 'none' covers scripts, fetches, fonts, frames and objects; base-uri and
+# form-action are not fetch directives, so they are shut separately.
+CONTENT_SECURITY_POLICY = (
+    "default-src 'none'; img-src data:; style-src 'unsafe-inline'; "
+    "base-uri 'none'; form-action 'none'"
+)
 
 CSS = """
 body{font-family:"DejaVu Sans",Verdana,Arial,sans-serif;color:#111;max-width:60rem;margin:1.5rem auto;
@@ -29,6 +41,7 @@ def render_html(doc: Document) -> bytes:
     parts = [
         "<!DOCTYPE html>",
         '<html lang="en-GB"><head><meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">',
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         '<meta name="robots" content="noindex">',
         f"<title>{escape(doc.title)}</title><style>{CSS}</style></head><body>",

@@ -77,6 +77,38 @@ def test_html_pack_is_one_self_contained_file(term):
     assert "Freya Jones" in html and "Running towards the road gate" in html
 
 
+def _meta_policies(html: str) -> list[str]:
+    from html.parser import HTMLParser
+
+    found: list[str] = []
+
+    class Metas(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            values = dict(attrs)
+            if tag == "meta" and (values.get("http-equiv") or "").lower() == (
+                "content-security-policy"
+            ):
+                found.append(values.get("content") or "")
+
+    Metas().feed(html)
+    return found
+
+
+def test_html_pack_carries_a_strict_content_security_policy(term):
+    engine, ids = term
+    html = _file(engine, ids["freya"], "html").content.decode("utf-8")
+    (policy,) = _meta_policies(html)
+    directives = dict(
+        (part.split()[0], part.split()[1:]) for part in policy.split(";") if part.strip()
+    )
+    assert directives["default-src"] == ["'none'"]
+    assert directives["img-src"] == ["data:"]
+    assert directives["style-src"] == ["'unsafe-inline'"]
+    assert "script-src" not in directives  # scripts fall back to default-src 'none'
+    # The policy is in <head> before anything it governs.
+    assert html.index("Content-Security-Policy") < html.index("<style>")
+
+
 def test_text_is_escaped_in_html(term):
     engine, ids = term
     with session_scope(engine) as session:

@@ -480,7 +480,7 @@ def another_writer_holds_the_database(engine):
     else:
         url = engine.url.set(drivername="postgresql").render_as_string(hide_password=False)
         blocker = psycopg.connect(url)
-        blocker.execute("LOCK TABLE processedevent IN ACCESS EXCLUSIVE MODE")
+        blocker.execute("LOCK TABLE inboxmessage IN ACCESS EXCLUSIVE MODE")
     try:
         yield
     finally:

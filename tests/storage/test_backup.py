@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import stat
 import subprocess
 
 import pytest
@@ -43,7 +44,12 @@ def test_pg_dump_backup_restores(postgres_url, samples_dir, tmp_path):
     engine = make_engine(postgres_url)
     upgrade(engine)
     load_school(engine, samples_dir)
-    backup(engine, tmp_path / "dump.pgc")
+    previous = os.umask(0o000)
+    try:
+        backup(engine, tmp_path / "dump.pgc")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE((tmp_path / "dump.pgc").stat().st_mode) == 0o600
     engine.dispose()
     target = postgres_url.rsplit("/", 1)[0] + "/" + "restored_" + os.urandom(4).hex()
     admin = postgres_url.rsplit("/", 1)[0] + "/postgres"

@@ -13,6 +13,18 @@ import storage.models  # noqa: F401
 from storage.db import make_engine
 from storage.migrate import include_object, upgrade
 
+
+def downgrade(engine, revision: str) -> None:
+    from alembic import command
+
+    from storage.migrate import alembic_config
+
+    config = alembic_config(engine.url.render_as_string(hide_password=False))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.downgrade(config, revision)
+
+
 # The schema of the release before this one: upgrades from it must keep every row.
 PREVIOUS_RELEASE = "0002_school_date_indexes"
 
@@ -183,7 +195,9 @@ def _previous_release_school(engine) -> None:
 def test_an_existing_database_upgrades_without_losing_a_row(database_url):
     """A school on the previous release, with records in it, runs `keyworker init`."""
     from sqlalchemy import func, select
+    from sqlmodel import Session
 
+    from storage.audit import verify_chain
     from storage.models import (
         AuditEvent,
         BehaviourIncident,
@@ -195,7 +209,10 @@ def test_an_existing_database_upgrades_without_losing_a_row(database_url):
     from tests.support.chat import Dialog
 
     engine = make_engine(database_url)
-    upgrade(engine, PREVIOUS_RELEASE)
+    # Whatever the test database holds (PostgreSQL's is migrated already), step it
+    # back to exactly the previous release's tables, through every downgrade.
+    upgrade(engine)
+    downgrade(engine, PREVIOUS_RELEASE)
     _previous_release_school(engine)
     tables = (Pupil, SessionLog, BehaviourIncident, ParentContact, RecordVersion, AuditEvent)
 
@@ -217,6 +234,11 @@ def test_an_existing_database_upgrades_without_losing_a_row(database_url):
     with engine.connect() as connection:
         minutes = sorted(connection.execute(select(SessionLog.duration_minutes)).scalars())
     assert minutes == [20, 20, 20]
+    with Session(engine) as session:
+        chain = verify_chain(session)
+    assert chain.intact and chain.rows == after["auditevent"] > 0  # the old rows are chained
     amy = Dialog(engine, "amy.lowe@brookfield.example")
     assert amy.send("Freya phonics 15").text.startswith("Logged ✓")
+    with Session(engine) as session:
+        assert verify_chain(session).intact
     engine.dispose()
