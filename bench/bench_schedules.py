@@ -5,7 +5,7 @@ school year of records: about a million rows) on SQLite and on PostgreSQL,
 bulk-loaded (executemany on SQLite, COPY on PostgreSQL), then times, for one
 Wednesday in March:
 
-* the digest queries (storage.queries, every school),
+* the digest queries (storage.queries.*, every school),
 * the nudge query (provision behind pace, every school),
 * all four jobs end to end as they run each day (text, plus each school's
   digest chart data, which the outbox sender draws when it delivers),
@@ -42,7 +42,6 @@ from bench.report import write_section  # noqa: E402
 from schedules import charts, jobs  # noqa: E402
 from schedules.config import ScheduleConfig  # noqa: E402
 from schedules.pace import week_pace  # noqa: E402
-from storage import queries as q  # noqa: E402
 from storage.db import make_engine  # noqa: E402
 from storage.migrate import upgrade  # noqa: E402
 from storage.models import (  # noqa: E402
@@ -55,6 +54,13 @@ from storage.models import (  # noqa: E402
     SessionLog,
     Staff,
 )
+from storage.queries.activity import counts_by_staff  # noqa: E402
+from storage.queries.behaviour import incidents  # noqa: E402
+from storage.queries.contacts import follow_ups  # noqa: E402
+from storage.queries.pace import provision_week  # noqa: E402
+from storage.queries.reviews import reviews_open  # noqa: E402
+from storage.queries.safeguarding import safeguarding_counts  # noqa: E402
+from storage.queries.sessions import missed_sessions  # noqa: E402
 
 SCHOOLS = 8
 PUPILS = 2000
@@ -341,15 +347,15 @@ def digest_queries(engine) -> None:
     monday = datetime.combine(pace.monday, dtime.min, tzinfo=CONFIG.tz)
     with Session(engine) as s:
         for school_id in s.exec(select(School.id)):
-            q.counts_by_staff(s, school_id, start, now)
-            q.incidents(s, school_id, start, now)
-            q.safeguarding_counts(s, school_id, start, now)
-            q.missed_sessions(s, school_id, start, now)
-            q.provision_week(
+            counts_by_staff(s, school_id, start, now)
+            incidents(s, school_id, start, now)
+            safeguarding_counts(s, school_id, start, now)
+            missed_sessions(s, school_id, start, now)
+            provision_week(
                 s, school_id, week_start=monday, until=now, day=DAY, week_days=pace.school_days
             )
-            q.reviews_open(s, school_id, due_by=DAY + timedelta(weeks=6))
-            q.follow_ups(s, school_id, due_from=None, due_to=DAY)
+            reviews_open(s, school_id, due_by=DAY + timedelta(weeks=6))
+            follow_ups(s, school_id, due_from=None, due_to=DAY)
 
 
 def nudge_query(engine) -> None:
@@ -358,7 +364,7 @@ def nudge_query(engine) -> None:
     monday = datetime.combine(pace.monday, dtime.min, tzinfo=CONFIG.tz)
     with Session(engine) as s:
         for school_id in s.exec(select(School.id)):
-            q.provision_week(
+            provision_week(
                 s,
                 school_id,
                 week_start=monday,

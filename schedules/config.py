@@ -8,7 +8,7 @@ build one directly.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import date, datetime, time
 from zoneinfo import ZoneInfo
 
 from schedules.calendar import SchoolCalendar, load_calendar
@@ -56,6 +56,10 @@ class ScheduleConfig:
             la_report_days=settings.la_report_days,
             phase_transfer_years=parse_years(settings.phase_transfer_years),
         )
+
+    def start_of(self, day: date) -> datetime:
+        """The instant a school-local day begins."""
+        return datetime.combine(day, time.min, tzinfo=self.tz)
 
     def job_time(self, job: str) -> time:
         return {

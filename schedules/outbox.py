@@ -39,7 +39,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
 from schedules import charts, delivery_audit, escalation
-from schedules.jobs import PendingMessage
+from schedules.message import PendingMessage
 from storage.db import session_scope
 from storage.models import ChatIdentity, OutboxMessage, Staff
 

@@ -11,7 +11,7 @@ from bot.config import Settings
 from bot.notifier import Notifier, NotifierError
 from schedules import jobs
 from schedules.config import ScheduleConfig
-from schedules.jobs import PendingMessage
+from schedules.message import PendingMessage
 from schedules.outbox import Identity, Outgoing, Recipient, deliver_pending, enqueue
 from tests.schedules.conftest import BETH, at
 from tests.support.fake_slack import FakeSlack

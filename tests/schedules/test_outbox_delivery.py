@@ -11,7 +11,7 @@ import time_machine
 from sqlmodel import Session, select
 
 from schedules import jobs
-from schedules.jobs import PendingMessage
+from schedules.message import PendingMessage
 from schedules.outbox import LEASE, deliver_pending, enqueue
 from storage.db import session_scope
 from storage.identity import get_or_create_school
