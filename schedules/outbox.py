@@ -121,17 +121,13 @@ def enqueue(engine: Engine, messages: Iterable[PendingMessage], now: datetime | 
         return 0
     dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
     table = OutboxMessage.__table__
-    added = 0
+    # One statement for the lot: SQLAlchemy batches the rows into multi-row
+    # INSERTs (insertmanyvalues), and RETURNING counts only those not already there.
+    stmt = (
+        dialect.insert(table).on_conflict_do_nothing(index_elements=["key"]).returning(table.c.id)
+    )
     with session_scope(engine) as session:
-        for row in rows:
-            stmt = (
-                dialect.insert(table)
-                .values(**row)
-                .on_conflict_do_nothing(index_elements=["key"])
-                .returning(table.c.id)
-            )
-            added += len(session.connection().execute(stmt).all())
-    return added
+        return len(session.connection().execute(stmt, rows).all())
 
 
 # -- deliver ------------------------------------------------------------------------

@@ -10,6 +10,7 @@ deadline. Keys: `review:<pupil>:<stage>:<staff>`.
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from datetime import date, datetime, timedelta
 
@@ -55,23 +56,36 @@ def review_reminders(engine: Engine, now: datetime, config: ScheduleConfig) -> l
     window_end = cal.next_school_day(today) or today + timedelta(days=1)
     out: list[PendingMessage] = []
     with Session(engine) as session:
-        for school in people.schools(session):
-            sencos = people.staff_with_role(session, school.id, "senco")
-            # Far enough ahead for the first reminder of each kind: 8 weeks before the due
-            # date, 6 weeks before a meeting booked (maybe months) earlier than that.
-            rows = reviews_open(
-                session,
-                school.id,
-                due_by=window_end + timedelta(days=BOOK_STAGE_DAYS),
-                meeting_by=window_end + timedelta(days=MEETING_STAGES[0][0]),
-            )
-            phase = (
-                phase_transfer_pupils(session, school.id, config.phase_transfer_years)
-                if cal.autumn_term_start(today) == today and config.phase_transfer_years
-                else []
-            )
-            # Key workers in one query, not a get() per review (a trust has hundreds).
-            workers = people.staff_by_ids(session, (r.key_worker_id for r in (*rows, *phase)))
+        # The whole trust at once: one query per kind of row, then split by school.
+        sencos_by_school: dict[int, list[Staff]] = defaultdict(list)
+        for senco in people.staff_with_role(session, None, "senco"):
+            sencos_by_school[senco.school_id].append(senco)
+        # Far enough ahead for the first reminder of each kind: 8 weeks before the due
+        # date, 6 weeks before a meeting booked (maybe months) earlier than that.
+        open_by_school: dict[int, list[ReviewRow]] = defaultdict(list)
+        for r in reviews_open(
+            session,
+            None,
+            due_by=window_end + timedelta(days=BOOK_STAGE_DAYS),
+            meeting_by=window_end + timedelta(days=MEETING_STAGES[0][0]),
+        ):
+            open_by_school[r.school_id].append(r)
+        phase_by_school: dict[int, list[ReviewRow]] = defaultdict(list)
+        if cal.autumn_term_start(today) == today and config.phase_transfer_years:
+            for r in phase_transfer_pupils(session, None, config.phase_transfer_years):
+                phase_by_school[r.school_id].append(r)
+        # Key workers in one query, not a get() per review (a trust has hundreds).
+        workers = people.staff_by_ids(
+            session,
+            (
+                r.key_worker_id
+                for rows in (*open_by_school.values(), *phase_by_school.values())
+                for r in rows
+            ),
+        )
+        for school_id in sorted({*open_by_school, *phase_by_school}):
+            rows, phase = open_by_school[school_id], phase_by_school[school_id]
+            sencos = sencos_by_school[school_id]
             for r in rows:
                 for stage, text in _review_due_stages(session, r, today, window_end, config):
                     for staff in _review_recipients(r, workers, sencos):

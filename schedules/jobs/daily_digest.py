@@ -9,6 +9,7 @@ payload and is drawn when the message is delivered (schedules.charts).
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -27,19 +28,70 @@ from storage.queries.behaviour import IncidentRow, incidents
 from storage.queries.contacts import FollowUpRow, follow_ups
 from storage.queries.pace import ProvisionWeek, provision_week
 from storage.queries.reviews import ReviewRow, reviews_open
-from storage.queries.safeguarding import safeguarding_counts
+from storage.queries.safeguarding import AlertCount, safeguarding_counts
 from storage.queries.sessions import MissedRow, missed_sessions
 
 DIGEST_REVIEW_HORIZON = timedelta(weeks=6)
 MAX_PROVISION_LINES = 25
 
 
-def digest_recipients(session: Session, school_id: int, config: ScheduleConfig) -> list[Staff]:
-    staff = {s.id: s for s in people.staff_with_role(session, school_id, "senco")}
+@dataclass
+class DigestFacts:
+    """One school's numbers for the digest, as the grouped queries returned them."""
+
+    counts: list[StaffCount] = field(default_factory=list)
+    incidents: list[IncidentRow] = field(default_factory=list)
+    safeguarding: list[AlertCount] = field(default_factory=list)
+    provisions: list[ProvisionWeek] = field(default_factory=list)
+    missed: list[MissedRow] = field(default_factory=list)
+    reviews: list[ReviewRow] = field(default_factory=list)
+    follow_ups: list[FollowUpRow] = field(default_factory=list)
+
+
+def gather(
+    session: Session, now: datetime, config: ScheduleConfig, school_id: int | None = None
+) -> dict[int, DigestFacts]:
+    """Every school's digest facts as at `now` (or one school's): one statement per section.
+
+    A trust's digest costs the same handful of grouped queries however many
+    schools it has; the rows are then split by school here.
+    """
+    day = now.date()
+    start = config.start_of(day)
+    pace = week_pace(config.calendar, day)
+    facts: dict[int, DigestFacts] = defaultdict(DigestFacts)
+    for c in counts_by_staff(session, school_id, start, now):
+        facts[c.school_id].counts.append(c)
+    for i in incidents(session, school_id, start, now):
+        facts[i.school_id].incidents.append(i)
+    for a in safeguarding_counts(session, school_id, start, now):
+        facts[a.school_id].safeguarding.append(a)
+    for p in provision_week(
+        session,
+        school_id,
+        week_start=config.start_of(pace.monday),
+        until=now,
+        day=day,
+        week_days=pace.school_days,
+    ):
+        facts[p.school_id or 0].provisions.append(p)
+    for m in missed_sessions(session, school_id, start, now):
+        facts[m.school_id].missed.append(m)
+    for r in reviews_open(session, school_id, due_by=day + DIGEST_REVIEW_HORIZON):
+        facts[r.school_id].reviews.append(r)
+    for f in follow_ups(session, school_id, due_from=None, due_to=day):
+        facts[f.school_id].follow_ups.append(f)
+    return facts
+
+
+def digest_recipients(session: Session, config: ScheduleConfig) -> dict[int, list[Staff]]:
+    """Each school's digest recipients: its SENCOs and the DIGEST_EXTRA_RECIPIENTS in it."""
+    by_school: dict[int, dict[int | None, Staff]] = defaultdict(dict)
+    for s in people.staff_with_role(session, None, "senco"):
+        by_school[s.school_id][s.id] = s
     for extra in people.staff_by_emails(session, list(config.extra_recipients)):
-        if extra.school_id == school_id:
-            staff.setdefault(extra.id, extra)
-    return list(staff.values())
+        by_school[extra.school_id].setdefault(extra.id, extra)
+    return {school: list(staff.values()) for school, staff in by_school.items()}
 
 
 def digest(engine: Engine, now: datetime, config: ScheduleConfig) -> list[PendingMessage]:
@@ -49,16 +101,22 @@ def digest(engine: Engine, now: datetime, config: ScheduleConfig) -> list[Pendin
         return []
     out: list[PendingMessage] = []
     with Session(engine) as session:
+        recipients = digest_recipients(session, config)
+        if not recipients:
+            return []
+        facts = gather(session, now, config)
+        labels = people.staff_labels(session, None)
         for school in people.schools(session):
-            recipients = digest_recipients(session, school.id, config)
-            if not recipients:
+            if school.id not in recipients:
                 continue
             named: set[int] = set()
-            text, chart = digest_for_school(session, school, now, config, named=named)
+            text, chart = _render(
+                school, facts[school.id], labels, now, config, config.charts, named
+            )
             # Only the chart's data goes in the outbox; it is drawn when delivered.
             payload: dict[str, Any] = {"charts": [chart]} if chart else {}
             payload["pupil_ids"] = sorted(named)
-            for staff in recipients:
+            for staff in recipients[school.id]:
                 key = f"digest:{staff.id}:{now.date().isoformat()}"
                 out.append(for_staff("digest", key, staff, text, payload))
     return out
@@ -77,36 +135,38 @@ def digest_for_school(
 
     The ids of the pupils it names (text or chart) are added to `named`, if given.
     """
-    named = set() if named is None else named
+    assert school.id is not None
+    facts = gather(session, now, config, school.id)[school.id]
+    labels = people.staff_labels(session, school.id)
+    draw = config.charts if chart is None else chart
+    return _render(school, facts, labels, now, config, draw, set() if named is None else named)
+
+
+def _render(
+    school: School,
+    facts: DigestFacts,
+    labels: dict[str, str],
+    now: datetime,
+    config: ScheduleConfig,
+    chart: bool,
+    named: set[int],
+) -> tuple[str, dict[str, Any] | None]:
     day = now.date()
-    start = config.start_of(day)
     pace = week_pace(config.calendar, day)
     lines = [f"Daily digest · {short_day(day)} {day.year} · {school.name}"]
-    lines += _activity_lines(counts_by_staff(session, school.id, start, now))
-    incident_rows = incidents(session, school.id, start, now)
-    lines += _incident_lines(incident_rows, config)
-    lines += _safeguarding_lines(
-        safeguarding_counts(session, school.id, start, now),
-        people.staff_labels(session, school.id),
+    lines += _activity_lines(facts.counts)
+    lines += _incident_lines(facts.incidents, config)
+    lines += _safeguarding_lines(facts.safeguarding, labels)
+    lines += _provision_lines(facts.provisions, pace, named)
+    lines += _missed_lines(facts.missed)
+    lines += _review_lines(facts.reviews, day, config)
+    lines += _follow_up_lines(facts.follow_ups, day)
+    named.update(
+        r.pupil_id for r in (*facts.incidents, *facts.missed, *facts.reviews, *facts.follow_ups)
     )
-    rows = provision_week(
-        session,
-        school.id,
-        week_start=config.start_of(pace.monday),
-        until=now,
-        day=day,
-        week_days=pace.school_days,
-    )
-    lines += _provision_lines(rows, pace, named)
-    missed = missed_sessions(session, school.id, start, now)
-    lines += _missed_lines(missed)
-    reviews = reviews_open(session, school.id, due_by=day + DIGEST_REVIEW_HORIZON)
-    lines += _review_lines(reviews, day, config)
-    follow = follow_ups(session, school.id, due_from=None, due_to=day)
-    lines += _follow_up_lines(follow, day)
-    named.update(r.pupil_id for r in (*incident_rows, *missed, *reviews, *follow))
     spec = None
-    if config.charts if chart is None else chart:
+    if chart:
+        rows = facts.provisions
         spec = charts.chart_spec(
             rows, f"Provision this week to {short_day(day)}", f"provision-{day.isoformat()}.png"
         )
@@ -161,8 +221,8 @@ def _incident_lines(rows: list[IncidentRow], config: ScheduleConfig) -> list[str
     return out
 
 
-def _safeguarding_lines(rows: list[tuple[str, int]], labels: dict[str, str]) -> list[str]:
-    total = sum(n for _, n in rows)
+def _safeguarding_lines(rows: list[AlertCount], labels: dict[str, str]) -> list[str]:
+    total = sum(r.count for r in rows)
     if not total:
         return ["", "Safeguarding: no concerns raised through Keyworker today."]
 
@@ -170,7 +230,7 @@ def _safeguarding_lines(rows: list[tuple[str, int]], labels: dict[str, str]) -> 
         emails = [e.strip() for e in routed.split(",") if e.strip()]
         return " and ".join(labels.get(e, e) for e in emails) or "nobody: no DSL was set up"
 
-    to = "; ".join(f"{n} to {names(who)}" for who, n in rows)
+    to = "; ".join(f"{r.count} to {names(r.routed_to)}" for r in rows)
     return [
         "",
         f"Safeguarding: {plural(total, 'concern')} raised today ({to}). "

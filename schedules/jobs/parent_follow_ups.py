@@ -34,34 +34,35 @@ def follow_ups(engine: Engine, now: datetime, config: ScheduleConfig) -> list[Pe
     due_from = previous + timedelta(days=1) if previous else today
     out: list[PendingMessage] = []
     with Session(engine) as session:
-        for school in people.schools(session):
-            rows = follow_ups_due(session, school.id, due_from=due_from, due_to=today)
-            staff_by_id = people.staff_by_ids(
-                session, (r.staff_id for r in rows)
-            )  # active only, one query
-            for r in rows:
-                staff = staff_by_id.get(r.staff_id)
-                if staff is None:
-                    continue
-                when = "today" if r.follow_up_on == today else f"on {short_day(r.follow_up_on)}"
-                who = family_member(r.pupil, r.contact_with)
-                how = f"{r.method.replace('_', ' ')} " if r.method else ""
-                text = (
-                    f"Follow-up due {when}: you said you'd get back to {who} "
-                    f"({how}contact on {short_day(r.occurred_at.astimezone(config.tz).date())}: "
-                    f"“{shorten(r.summary, 80)}”).\nDone? Press the button or send /followup done {r.contact_id}"
+        # The whole trust in one query, in due order within each school as before.
+        rows = sorted(
+            follow_ups_due(session, None, due_from=due_from, due_to=today),
+            key=lambda r: r.school_id,
+        )
+        staff_by_id = people.staff_by_ids(session, (r.staff_id for r in rows))  # active only
+        for r in rows:
+            staff = staff_by_id.get(r.staff_id)
+            if staff is None:
+                continue
+            when = "today" if r.follow_up_on == today else f"on {short_day(r.follow_up_on)}"
+            who = family_member(r.pupil, r.contact_with)
+            how = f"{r.method.replace('_', ' ')} " if r.method else ""
+            text = (
+                f"Follow-up due {when}: you said you'd get back to {who} "
+                f"({how}contact on {short_day(r.occurred_at.astimezone(config.tz).date())}: "
+                f"“{shorten(r.summary, 80)}”).\nDone? Press the button or send /followup done {r.contact_id}"
+            )
+            payload = {
+                "choices": [choice("Mark done", f"followup_done:{r.contact_id}", "primary")],
+                "pupil_ids": [r.pupil_id],
+            }
+            out.append(
+                for_staff(
+                    "follow_ups",
+                    f"followup:{r.contact_id}:{r.follow_up_on.isoformat()}",
+                    staff,
+                    text,
+                    payload,
                 )
-                payload = {
-                    "choices": [choice("Mark done", f"followup_done:{r.contact_id}", "primary")],
-                    "pupil_ids": [r.pupil_id],
-                }
-                out.append(
-                    for_staff(
-                        "follow_ups",
-                        f"followup:{r.contact_id}:{r.follow_up_on.isoformat()}",
-                        staff,
-                        text,
-                        payload,
-                    )
-                )
+            )
     return out

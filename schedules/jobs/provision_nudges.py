@@ -19,7 +19,6 @@ from schedules.message import PendingMessage, choice, for_staff
 from schedules.pace import WeekPace, week_pace
 from schedules.wording import short_day
 from storage.models import Staff
-from storage.queries import people
 from storage.queries.pace import ProvisionWeek, provision_week
 
 MAX_NUDGE_BUTTONS = 4
@@ -34,38 +33,34 @@ def nudges(engine: Engine, now: datetime, config: ScheduleConfig) -> list[Pendin
     pace = week_pace(config.calendar, day)
     out: list[PendingMessage] = []
     with Session(engine) as session:
-        for school in people.schools(session):
-            # midday: today's sessions may still happen this afternoon (storage.pace_math)
-            behind = provision_week(
-                session,
-                school.id,
-                week_start=config.start_of(pace.monday),
-                until=now,
-                day=day,
-                week_days=pace.school_days,
-                midday=True,
-                behind_only=True,
+        # The whole trust in one statement; midday: today's sessions may still
+        # happen this afternoon (storage.pace_math).
+        behind = provision_week(
+            session,
+            None,
+            week_start=config.start_of(pace.monday),
+            until=now,
+            day=day,
+            week_days=pace.school_days,
+            midday=True,
+            behind_only=True,
+        )
+        by_worker: dict[int, list[ProvisionWeek]] = defaultdict(list)
+        for row in behind:
+            if row.key_worker_id is not None:
+                by_worker[row.key_worker_id].append(row)
+        if not by_worker:
+            return []
+        workers = session.exec(
+            select(Staff).where(Staff.id.in_(by_worker), Staff.active, Staff.mute_nudges.is_(False))
+        )
+        for staff in workers:
+            text, choices = nudge_text(by_worker[staff.id], day, pace)
+            key = f"nudges:{staff.id}:{day.isoformat()}"
+            pupil_ids = sorted({r.pupil_id for r in by_worker[staff.id]})
+            out.append(
+                for_staff("nudges", key, staff, text, {"choices": choices, "pupil_ids": pupil_ids})
             )
-            by_worker: dict[int, list[ProvisionWeek]] = defaultdict(list)
-            for row in behind:
-                if row.key_worker_id is not None:
-                    by_worker[row.key_worker_id].append(row)
-            if not by_worker:
-                continue
-            workers = session.exec(
-                select(Staff).where(
-                    Staff.id.in_(by_worker), Staff.active, Staff.mute_nudges.is_(False)
-                )
-            )
-            for staff in workers:
-                text, choices = nudge_text(by_worker[staff.id], day, pace)
-                key = f"nudges:{staff.id}:{day.isoformat()}"
-                pupil_ids = sorted({r.pupil_id for r in by_worker[staff.id]})
-                out.append(
-                    for_staff(
-                        "nudges", key, staff, text, {"choices": choices, "pupil_ids": pupil_ids}
-                    )
-                )
     out.sort(key=lambda m: m.recipient_id)
     return out
 

@@ -10,11 +10,12 @@ from sqlalchemy import case, func, literal
 from sqlmodel import Session, select
 
 from storage.models import BehaviourIncident, ParentContact, SessionLog, Staff
-from storage.queries.common import live
+from storage.queries.common import in_school, live
 
 
 @dataclass(frozen=True)
 class StaffCount:
+    school_id: int
     kind: str
     staff_id: int
     staff_name: str
@@ -23,9 +24,12 @@ class StaffCount:
 
 
 def counts_by_staff(
-    session: Session, school_id: int, start: datetime, end: datetime
+    session: Session, school_id: int | None, start: datetime, end: datetime
 ) -> list[StaffCount]:
-    """Records of each kind per staff member between two instants (three GROUP BYs)."""
+    """Records of each kind per staff member between two instants (three GROUP BYs).
+
+    `school_id` None: every school's, in the same three statements.
+    """
     out: list[StaffCount] = []
     for kind, model in (
         ("session", SessionLog),
@@ -38,20 +42,20 @@ def counts_by_staff(
             else literal(0)
         )
         stmt = (
-            select(Staff.id, Staff.name, func.count(model.id), missed)
+            select(model.school_id, Staff.id, Staff.name, func.count(model.id), missed)
             .join(Staff, Staff.id == model.logged_by_id)
             .where(
-                model.school_id == school_id,
+                in_school(model, school_id),
                 model.occurred_at >= start,
                 model.occurred_at < end,
                 model.withdrawn_at.is_(None),
             )
-            .group_by(Staff.id, Staff.name)
-            .order_by(Staff.name)
+            .group_by(model.school_id, Staff.id, Staff.name)
+            .order_by(model.school_id, Staff.name)
         )
         out.extend(
-            StaffCount(kind, sid, name, int(n), int(m or 0))
-            for sid, name, n, m in session.exec(stmt)
+            StaffCount(school, kind, sid, name, int(n), int(m or 0))
+            for school, sid, name, n, m in session.exec(stmt)
         )
     return out
 

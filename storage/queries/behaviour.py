@@ -10,7 +10,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, select
 
 from storage.models import BehaviourIncident, Pupil
-from storage.queries.common import live, pupil_name, scope
+from storage.queries.common import in_school, live, pupil_name, scope
 from storage.queries.local_time import LocalTime
 
 
@@ -27,6 +27,7 @@ class IncidentRow:
     injuries: str | None
     parents_informed: bool
     pupil_id: int
+    school_id: int
 
 
 def _has_injury() -> ColumnElement[bool]:
@@ -37,9 +38,12 @@ def _has_injury() -> ColumnElement[bool]:
 
 
 def incidents(
-    session: Session, school_id: int, start: datetime, end: datetime
+    session: Session, school_id: int | None, start: datetime, end: datetime
 ) -> list[IncidentRow]:
-    """Behaviour incidents, most serious first: RPI, then injuries, then severity."""
+    """Behaviour incidents, most serious first: RPI, then injuries, then severity.
+
+    `school_id` None: the whole trust, in that order within each school's rows.
+    """
     stmt = (
         select(
             BehaviourIncident.id,
@@ -56,10 +60,11 @@ def incidents(
             BehaviourIncident.hold_minutes,
             BehaviourIncident.injuries,
             BehaviourIncident.parents_informed_at,
+            BehaviourIncident.school_id,
         )
         .join(Pupil, Pupil.id == BehaviourIncident.pupil_id)
         .where(
-            BehaviourIncident.school_id == school_id,
+            in_school(BehaviourIncident, school_id),
             BehaviourIncident.occurred_at >= start,
             BehaviourIncident.occurred_at < end,
             BehaviourIncident.withdrawn_at.is_(None),
@@ -84,8 +89,11 @@ def incidents(
             inj,
             informed is not None,
             pid,
+            school,
         )
-        for i, at, pid, f, la, p, beh, notes, sev, rpi, ht, hm, inj, informed in session.exec(stmt)
+        for i, at, pid, f, la, p, beh, notes, sev, rpi, ht, hm, inj, informed, school in (
+            session.exec(stmt)
+        )
     ]
 
 

@@ -7,8 +7,8 @@ from datetime import date, datetime
 
 from sqlmodel import Session, select
 
-from storage.models import ParentContact, Pupil, Staff
-from storage.queries.common import live, pupil_name
+from storage.models import ParentContact, Pupil, Staff, open_follow_up
+from storage.queries.common import in_school, live, pupil_name
 
 
 @dataclass(frozen=True)
@@ -23,18 +23,21 @@ class FollowUpRow:
     staff_id: int
     staff_name: str
     pupil_id: int
+    school_id: int
 
 
 def follow_ups(
-    session: Session, school_id: int, *, due_from: date | None, due_to: date
+    session: Session, school_id: int | None, *, due_from: date | None, due_to: date
 ) -> list[FollowUpRow]:
-    """Promised follow-ups not yet done, due in [due_from, due_to] (due_from None = any earlier)."""
+    """Promised follow-ups not yet done, due in [due_from, due_to] (due_from None = any earlier).
+
+    `school_id` None: the whole trust in one query (the jobs group the rows by school).
+    The open follow-ups have a partial index of their own (ix_parentcontact_open_follow_up).
+    """
     conditions = [
-        ParentContact.school_id == school_id,
-        ParentContact.follow_up_on.is_not(None),
+        in_school(ParentContact, school_id),
+        open_follow_up(),
         ParentContact.follow_up_on <= due_to,
-        ParentContact.follow_up_done_at.is_(None),
-        ParentContact.withdrawn_at.is_(None),
     ]
     if due_from is not None:
         conditions.append(ParentContact.follow_up_on >= due_from)
@@ -53,6 +56,7 @@ def follow_ups(
             Staff.id,
             Staff.name,
             Pupil.id,
+            ParentContact.school_id,
         )
         .join(Pupil, Pupil.id == ParentContact.pupil_id)
         .join(Staff, Staff.id == ParentContact.logged_by_id)
@@ -61,10 +65,20 @@ def follow_ups(
     )
     return [
         FollowUpRow(
-            cid, due, at, pupil_name(f, la, p), who, method, summary or notes or "", sid, sname, pid
+            cid,
+            due,
+            at,
+            pupil_name(f, la, p),
+            who,
+            method,
+            summary or notes or "",
+            sid,
+            sname,
+            pid,
+            school,
         )
-        for cid, due, at, f, la, p, who, method, summary, notes, sid, sname, pid in session.exec(
-            stmt
+        for cid, due, at, f, la, p, who, method, summary, notes, sid, sname, pid, school in (
+            session.exec(stmt)
         )
     ]
 

@@ -16,9 +16,9 @@ from sqlalchemy import and_, case, func, literal, or_
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, select
 
-from storage.models import Provision, Pupil, SessionLog
+from storage.models import Provision, Pupil, SessionLog, delivered_session
 from storage.pace_math import weekly_target
-from storage.queries.common import pupil_name
+from storage.queries.common import in_school, pupil_name
 
 
 @dataclass(frozen=True)
@@ -35,6 +35,7 @@ class ProvisionWeek:
     delivered: int
     expected: int  # by now, pro rata (storage.pace_math)
     target: int  # this week, pro rata to the provision's school days in it
+    school_id: int | None = None
 
     @property
     def pupil(self) -> str:
@@ -60,7 +61,7 @@ def _count_days(days: Sequence[date]) -> Any:
 
 def provision_week(
     session: Session,
-    school_id: int,
+    school_id: int | None,
     *,
     week_start: datetime,
     until: datetime,
@@ -72,10 +73,16 @@ def provision_week(
 ) -> list[ProvisionWeek]:
     """Every current provision with sessions delivered in [week_start, until).
 
-    `week_days` are the school days of the week; each provision is paced over
-    those it runs on (storage.pace_math: `window`, then `counted_days` with
-    `midday` for the nudges). The same arithmetic is spelled here in SQL so
-    that `behind_only` filters in the database (HAVING), not in Python.
+    `school_id` None: the whole trust in one statement. `week_days` are the
+    school days of the week; each provision is paced over those it runs on
+    (storage.pace_math: `window`, then `counted_days` with `midday` for the
+    nudges). The same arithmetic is spelled here in SQL so that `behind_only`
+    filters in the database, not in Python.
+
+    The week's delivered sessions are counted first, per provision, from the
+    partial index of delivered sessions (ix_sessionlog_delivered_occurred:
+    occurred_at and provision_id of live delivered sessions, so PostgreSQL
+    answers from the index alone), then joined to the plan.
     """
     week_days = sorted(week_days)
     n = _count_days(week_days)
@@ -90,9 +97,18 @@ def provision_week(
     spw = Provision.sessions_per_week
     target = weekly_target(spw, n)
     expected = (target * counted) // case((n > 0, n), else_=1)
-    # count(provision_id), not count(id): non-null exactly when a session joined, and it lets
-    # an index holding the joined columns answer without visiting the table.
-    delivered = func.count(SessionLog.provision_id)
+    week = (
+        select(SessionLog.provision_id, func.count().label("delivered"))
+        .where(
+            in_school(SessionLog, school_id),
+            SessionLog.occurred_at >= week_start,
+            SessionLog.occurred_at < until,
+            delivered_session(),
+        )
+        .group_by(SessionLog.provision_id)
+        .subquery("week")
+    )
+    delivered = func.coalesce(week.c.delivered, 0)
     stmt = (
         select(
             Pupil.key_worker_id,
@@ -107,46 +123,18 @@ def provision_week(
             delivered,
             expected,
             target,
+            Provision.school_id,
         )
         .join(Pupil, Pupil.id == Provision.pupil_id)
-        .join(
-            SessionLog,
-            # school_id repeated on the session side (a session is always its
-            # provision's school) so an index led by (school_id, occurred_at)
-            # can read just this school's week. Without it every school's call
-            # read the whole trust's week; with the covering index suggested in
-            # docs/benchmarks.md PostgreSQL answers from the index alone.
-            and_(
-                SessionLog.provision_id == Provision.id,
-                SessionLog.school_id == school_id,
-                SessionLog.occurred_at >= week_start,
-                SessionLog.occurred_at < until,
-                SessionLog.withdrawn_at.is_(None),
-                SessionLog.status == "delivered",
-            ),
-            isouter=True,
-        )
-        .where(Provision.school_id == school_id, Pupil.active, _runs_on(day))
-        .group_by(
-            Pupil.key_worker_id,
-            Pupil.id,
-            Pupil.first_name,
-            Pupil.last_name,
-            Pupil.preferred_name,
-            Provision.id,
-            Provision.name,
-            spw,
-            Provision.minutes_per_session,
-            Provision.start_on,
-            Provision.end_on,
-        )
+        .join(week, week.c.provision_id == Provision.id, isouter=True)
+        .where(in_school(Provision, school_id), Pupil.active, _runs_on(day))
         .order_by(Pupil.last_name, Pupil.first_name, Pupil.id, Provision.id)
     )
     if key_worker_id is not None:
         stmt = stmt.where(Pupil.key_worker_id == key_worker_id)
     if behind_only:
-        stmt = stmt.having(delivered < expected)
+        stmt = stmt.where(delivered < expected)
     return [
-        ProvisionWeek(*(row[:9]), int(row[9]), int(row[10]), int(row[11]))
+        ProvisionWeek(*(row[:9]), int(row[9]), int(row[10]), int(row[11]), row[12])
         for row in session.exec(stmt)
     ]

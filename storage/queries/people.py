@@ -7,17 +7,19 @@ from collections.abc import Iterable
 from sqlmodel import Session, select
 
 from storage.models import School, Staff
+from storage.queries.common import in_school
 
 
 def schools(session: Session) -> list[School]:
     return list(session.exec(select(School).order_by(School.id)))
 
 
-def staff_with_role(session: Session, school_id: int, role: str) -> list[Staff]:
+def staff_with_role(session: Session, school_id: int | None, role: str) -> list[Staff]:
+    """Active staff with `role` in one school, or in every school (None), by id."""
     return list(
         session.exec(
             select(Staff)
-            .where(Staff.school_id == school_id, Staff.role == role, Staff.active)
+            .where(in_school(Staff, school_id), Staff.role == role, Staff.active)
             .order_by(Staff.id)
         )
     )
@@ -40,11 +42,11 @@ def staff_by_emails(session: Session, emails: list[str]) -> list[Staff]:
     )
 
 
-def staff_labels(session: Session, school_id: int) -> dict[str, str]:
-    """Staff email -> "Name (ROLE)", to show who alerts went to (stored as emails)."""
+def staff_labels(session: Session, school_id: int | None) -> dict[str, str]:
+    """Staff email -> "Name (ROLE)", to show who alerts went to (stored as emails; unique in a trust)."""
     return {
         email: f"{name} ({role.upper()})"
         for email, name, role in session.exec(
-            select(Staff.email, Staff.name, Staff.role).where(Staff.school_id == school_id)
+            select(Staff.email, Staff.name, Staff.role).where(in_school(Staff, school_id))
         )
     }

@@ -17,7 +17,7 @@ from sqlmodel.sql.expression import Select
 
 from storage import review_cycle
 from storage.models import BehaviourIncident, PlanType, Pupil, SessionLog, Staff
-from storage.queries.common import pupil_name
+from storage.queries.common import in_school, pupil_name
 
 
 @dataclass(frozen=True)
@@ -36,6 +36,7 @@ class ReviewRow:
     booked_on: date | None
     held_on: date | None
     report_sent_on: date | None
+    school_id: int
 
     @property
     def pupil(self) -> str:
@@ -67,6 +68,7 @@ def _reviews(*conditions: Any) -> Select[Any]:
             Pupil.review_booked_on,
             Pupil.review_held_on,
             Pupil.review_report_sent_on,
+            Pupil.school_id,
         )
         .join(Staff, Staff.id == Pupil.key_worker_id, isouter=True)
         .where(*conditions)
@@ -75,7 +77,9 @@ def _reviews(*conditions: Any) -> Select[Any]:
 
 def _review_rows(session: Session, stmt: Select[Any]) -> list[ReviewRow]:
     rows = []
-    for pid, f, la, p, yg, plan_type, kw, kw_name, due, booked, held, sent in session.exec(stmt):
+    for pid, f, la, p, yg, plan_type, kw, kw_name, due, booked, held, sent, school in session.exec(
+        stmt
+    ):
         booked = booked if review_cycle.in_cycle(booked, due) else None
         rows.append(
             ReviewRow(
@@ -91,14 +95,15 @@ def _review_rows(session: Session, stmt: Select[Any]) -> list[ReviewRow]:
                 booked,
                 review_cycle.held_this_cycle(held, due),
                 review_cycle.report_sent_this_cycle(held, sent, due),
+                school,
             )
         )
     return rows
 
 
-def _ehcp(school_id: int) -> ColumnElement[bool]:
+def _ehcp(school_id: int | None) -> ColumnElement[bool]:
     return and_(
-        Pupil.school_id == school_id,
+        in_school(Pupil, school_id),
         Pupil.active,
         Pupil.plan_type == PlanType.ehcp.value,
         Pupil.annual_review_due.is_not(None),
@@ -106,7 +111,7 @@ def _ehcp(school_id: int) -> ColumnElement[bool]:
 
 
 def reviews_open(
-    session: Session, school_id: int, *, due_by: date, meeting_by: date | None = None
+    session: Session, school_id: int | None, *, due_by: date, meeting_by: date | None = None
 ) -> list[ReviewRow]:
     """EHCP reviews whose cycle isn't finished and that need attention by now:
     due on or before `due_by`, or a meeting booked on or before `meeting_by`
@@ -146,7 +151,7 @@ def reviews_open(
 
 
 def phase_transfer_pupils(
-    session: Session, school_id: int, years: tuple[int, ...]
+    session: Session, school_id: int | None, years: tuple[int, ...]
 ) -> list[ReviewRow]:
     """EHCP pupils in a phase-transfer year group (written '6', 'Y6' or 'Year 6')."""
     spellings = [form for y in years for form in (str(y), f"Y{y}", f"y{y}", f"Year {y}", f"0{y}")]

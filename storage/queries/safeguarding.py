@@ -2,26 +2,39 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
 from storage.models import SafeguardingAlert
+from storage.queries.common import in_school
+
+
+@dataclass(frozen=True)
+class AlertCount:
+    school_id: int
+    routed_to: str  # staff emails, comma-separated
+    count: int
 
 
 def safeguarding_counts(
-    session: Session, school_id: int, start: datetime, end: datetime
-) -> list[tuple[str, int]]:
-    """(who it went to, how many) for alerts raised between two instants; never the words."""
+    session: Session, school_id: int | None, start: datetime, end: datetime
+) -> list[AlertCount]:
+    """How many alerts raised between two instants went to whom, per school; never the words."""
     stmt = (
-        select(SafeguardingAlert.routed_to, func.count(SafeguardingAlert.id))
+        select(
+            SafeguardingAlert.school_id,
+            SafeguardingAlert.routed_to,
+            func.count(SafeguardingAlert.id),
+        )
         .where(
-            SafeguardingAlert.school_id == school_id,
+            in_school(SafeguardingAlert, school_id),
             SafeguardingAlert.raised_at >= start,
             SafeguardingAlert.raised_at < end,
         )
-        .group_by(SafeguardingAlert.routed_to)
-        .order_by(SafeguardingAlert.routed_to)
+        .group_by(SafeguardingAlert.school_id, SafeguardingAlert.routed_to)
+        .order_by(SafeguardingAlert.school_id, SafeguardingAlert.routed_to)
     )
-    return [(routed or "", int(n)) for routed, n in session.exec(stmt)]
+    return [AlertCount(school, routed or "", int(n)) for school, routed, n in session.exec(stmt)]

@@ -10,7 +10,7 @@ from sqlalchemy import case, func
 from sqlmodel import Session, select
 
 from storage.models import Provision, Pupil, SessionLog, Staff
-from storage.queries.common import live, pupil_name, scope
+from storage.queries.common import in_school, live, pupil_name, scope
 from storage.queries.local_time import LocalTime
 
 
@@ -97,11 +97,13 @@ class MissedRow:
     reason: str
     staff: str
     pupil_id: int
+    school_id: int
 
 
 def missed_sessions(
-    session: Session, school_id: int, start: datetime, end: datetime
+    session: Session, school_id: int | None, start: datetime, end: datetime
 ) -> list[MissedRow]:
+    """Sessions recorded as missed between two instants, oldest first (None: the whole trust)."""
     stmt = (
         select(
             SessionLog.occurred_at,
@@ -112,12 +114,13 @@ def missed_sessions(
             SessionLog.missed_reason,
             Staff.name,
             Pupil.id,
+            SessionLog.school_id,
         )
         .join(Pupil, Pupil.id == SessionLog.pupil_id)
         .join(Staff, Staff.id == SessionLog.logged_by_id)
         .join(Provision, Provision.id == SessionLog.provision_id, isouter=True)
         .where(
-            SessionLog.school_id == school_id,
+            in_school(SessionLog, school_id),
             SessionLog.occurred_at >= start,
             SessionLog.occurred_at < end,
             SessionLog.withdrawn_at.is_(None),
@@ -127,7 +130,13 @@ def missed_sessions(
     )
     return [
         MissedRow(
-            at, pupil_name(f, la, p), prov or "session", reason or "no reason given", staff, pid
+            at,
+            pupil_name(f, la, p),
+            prov or "session",
+            reason or "no reason given",
+            staff,
+            pid,
+            school,
         )
-        for at, f, la, p, prov, reason, staff, pid in session.exec(stmt)
+        for at, f, la, p, prov, reason, staff, pid, school in session.exec(stmt)
     ]
