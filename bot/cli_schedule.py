@@ -101,11 +101,14 @@ def run(
     eng = wiring.init_database(settings)
     messages = JOBS[job](eng, datetime.now(config.tz), config)
     added = enqueue(eng, messages)
-    report = deliver_pending(eng, Notifier(settings))
-    typer.echo(
-        f"{job}: {len(messages)} message(s), {added} new; sent {report.sent}, "
-        f"retrying {report.retrying}, failed {report.failed}",
-        err=True,
+    report = deliver_pending(eng, Notifier(settings), config=config)
+    typer.echo(f"{job}: {len(messages)} message(s), {added} new; {_report(report)}", err=True)
+
+
+def _report(report) -> str:
+    return (
+        f"sent {report.sent}, retrying {report.retrying}, failed {report.failed}, "
+        f"undelivered {report.undelivered} (no linked chat account on a configured platform)"
     )
 
 
@@ -116,17 +119,31 @@ def send() -> None:
     from schedules.outbox import deliver_pending
 
     settings = load_settings()
-    report = deliver_pending(wiring.init_database(settings), Notifier(settings))
-    typer.echo(f"sent {report.sent}, retrying {report.retrying}, failed {report.failed}", err=True)
+    report = deliver_pending(
+        wiring.init_database(settings), Notifier(settings), config=_config(settings)
+    )
+    typer.echo(_report(report), err=True)
 
 
 @schedule_app.command()
 def status() -> None:
-    """How many outbox messages are pending, sending, sent or failed."""
-    from schedules.outbox import status_counts
+    """How many outbox messages are pending, sending, sent, failed or undelivered; alerts that reached nobody."""
+    from sqlmodel import Session
 
-    counts = status_counts(wiring.init_database(load_settings()))
+    from schedules.outbox import status_counts
+    from storage.queries.safeguarding import undelivered_alerts
+
+    eng = wiring.init_database(load_settings())
+    counts = status_counts(eng)
     typer.echo(", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "The outbox is empty.")
+    with Session(eng) as session:
+        stranded = undelivered_alerts(session)
+    if stranded:
+        typer.echo(
+            f"⚠ {stranded} safeguarding alert(s) UNDELIVERED: nobody in the chain could be "
+            "reached. Make sure the DSL has been told in person; the DSL can read them with "
+            "/concerns."
+        )
 
 
 def digest(

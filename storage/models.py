@@ -27,9 +27,10 @@ class Role(StrEnum):
     admin = "admin"
 
 
-# Who receives a possible safeguarding concern: the first of these roles with
-# anyone active in the school (the DSL and deputies, else SENCOs, else admins).
-SAFEGUARDING_ROUTE = (Role.dsl, Role.senco, Role.admin)
+# The safeguarding chain, in order: the DSL (the school's first DSL by id), the
+# deputies (its other DSLs), the head or admin, and the SENCO as the last resort
+# (storage.queries.safeguarding.alert_chain; schedules.alerts walks it).
+SAFEGUARDING_ROUTE = (Role.dsl, Role.admin, Role.senco)
 
 
 class PlanType(StrEnum):

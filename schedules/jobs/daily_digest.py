@@ -230,12 +230,25 @@ def _safeguarding_lines(rows: list[AlertCount], labels: dict[str, str]) -> list[
         emails = [e.strip() for e in routed.split(",") if e.strip()]
         return " and ".join(labels.get(e, e) for e in emails) or "nobody: no DSL was set up"
 
-    to = "; ".join(f"{r.count} to {names(r.routed_to)}" for r in rows)
-    return [
+    by_who: dict[str, int] = defaultdict(int)
+    for r in rows:
+        if not r.undelivered:
+            by_who[r.routed_to] += r.count
+    undelivered = sum(r.count for r in rows if r.undelivered)
+    parts = [f"{n} to {names(who)}" for who, n in by_who.items()]
+    if undelivered:
+        parts.append(f"⚠ {undelivered} UNDELIVERED: nobody could be reached")
+    out = [
         "",
-        f"Safeguarding: {plural(total, 'concern')} raised today ({to}). "
+        f"Safeguarding: {plural(total, 'concern')} raised today ({'; '.join(parts)}). "
         "Details are with the DSL only.",
     ]
+    if undelivered:
+        out.append(
+            "⚠ Make sure the DSL has been told in person about the undelivered concern(s); "
+            "they are listed in /concerns."
+        )
+    return out
 
 
 def _provision_lines(rows: list[ProvisionWeek], pace: WeekPace, named: set[int]) -> list[str]:
