@@ -64,6 +64,9 @@ def queue_for(lead: Lead, alert: SafeguardingAlert, text: str) -> OutboxMessage:
         job="safeguarding",
         recipient_id=lead.staff.id,
         text=text,
+        # Due from the moment it was raised (the message's own clock), sent at once.
+        next_attempt_at=alert.raised_at,
+        created_at=alert.raised_at,
         payload={
             "alert_id": alert.id,
             "choices": [

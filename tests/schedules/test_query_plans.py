@@ -94,3 +94,22 @@ def test_the_days_jobs_reach_every_record_table_through_an_index(school):
     touched = {t for s, _ in statements for t in HOT_TABLES if t in s}
     assert {"sessionlog", "behaviourincident", "parentcontact", "safeguardingalert"} <= touched
     assert full_scans(school.engine, statements) == {}
+
+
+def test_the_urgent_senders_poll_and_escalation_use_their_partial_indexes(school):
+    from datetime import UTC, datetime
+
+    from schedules.alerts import escalate_unacknowledged
+    from schedules.outbox import deliver_pending
+    from storage.models import URGENT_JOBS
+    from tests.support.chat import Dialog
+
+    Dialog(school.engine, "raj.singh@brookfield.example").send(
+        "Harry said something at snack that worried me - need DSL"
+    )
+    with captured(school.engine) as statements:
+        deliver_pending(school.engine, lambda m, r: "slack", jobs=URGENT_JOBS, config=CONFIG)
+        escalate_unacknowledged(school.engine, datetime(2026, 11, 18, 11, tzinfo=UTC), CONFIG)
+    polls = [s for s in statements if "outboxmessage.job IN" in s[0] or "ack_due_at <=" in s[0]]
+    assert len(polls) >= 2
+    assert full_scans(school.engine, statements) == {}
