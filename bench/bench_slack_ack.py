@@ -24,13 +24,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from bench.report import SAMPLES, percentile, write_section  # noqa: E402
+from bench.report import percentile, sample_slack, write_section  # noqa: E402
 from bot import app as wiring  # noqa: E402
-from bot.config import Settings  # noqa: E402
 from bot.slack.runner import start_slack  # noqa: E402
-from handlers.grammar.parser import warm_up  # noqa: E402
 from tests.support.fake_slack import FakeSlack, signed_request, slash_body  # noqa: E402
-from tests.support.school import load_school  # noqa: E402
 
 SECRET = "bench-signing-secret"
 SENDERS = ["U0AMYLO01", "U0RAJSI02"]
@@ -48,18 +45,7 @@ def run(count: int) -> dict[str, float]:
     rng = random.Random(11)
     fake = FakeSlack()
     with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(
-            _env_file=None,
-            database_url=f"sqlite:///{tmp}/bench.db",
-            slack_bot_token="xoxb-bench",
-            slack_signing_secret=SECRET,
-            slack_app_token=None,
-            slack_api_url=fake.api_url,
-            port=0,
-        )
-        engine = wiring.init_database(settings)
-        load_school(engine, SAMPLES)
-        warm_up()
+        settings, engine = sample_slack(tmp, fake.api_url, SECRET)
         service = start_slack(settings, wiring.context(settings), host="127.0.0.1", port=0)
         url = f"{service.url}/slack/events"
         acks: list[float] = []

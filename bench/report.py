@@ -47,3 +47,26 @@ def write_section(path: str | Path, title: str, body: str) -> None:
     else:
         text = text.rstrip("\n") + "\n\n" + section
     path.write_text(text.rstrip("\n") + "\n")
+
+
+def sample_slack(tmp: str, api_url: str, secret: str):
+    """(Settings, engine) for a Slack HTTP-mode bench: a fresh SQLite database in `tmp`
+    with the sample school, the Slack API at `api_url`, the parser warmed."""
+    from bot import app as wiring
+    from bot.config import Settings
+    from handlers.grammar.parser import warm_up
+    from tests.support.school import load_school
+
+    settings = Settings(
+        _env_file=None,
+        database_url=f"sqlite:///{tmp}/bench.db",
+        slack_bot_token="xoxb-bench",
+        slack_signing_secret=secret,
+        slack_app_token=None,
+        slack_api_url=api_url,
+        port=0,
+    )
+    engine = wiring.init_database(settings)
+    load_school(engine, SAMPLES)
+    warm_up()
+    return settings, engine

@@ -66,6 +66,7 @@ def context(settings: Settings) -> HandlerContext:
         tz=settings.tz,
         undo_window=timedelta(minutes=settings.undo_window_minutes),
         calendar=school_calendar(settings),
+        delivery_platforms=settings.delivery_platforms,
     )
 
 

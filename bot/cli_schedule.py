@@ -125,12 +125,15 @@ def run(
     eng = wiring.init_database(settings)
     messages = JOBS[job](eng, datetime.now(config.tz), config)
     added = enqueue(eng, messages)
-    report = deliver_pending(eng, Notifier(settings))
+    report = deliver_pending(eng, Notifier(settings), config=config)
     _audit_outbox(eng, "schedule_run", f"job={job} messages={len(messages)} new={added} ", report)
-    typer.echo(
-        f"{job}: {len(messages)} message(s), {added} new; sent {report.sent}, "
-        f"retrying {report.retrying}, failed {report.failed}",
-        err=True,
+    typer.echo(f"{job}: {len(messages)} message(s), {added} new; {_report(report)}", err=True)
+
+
+def _report(report) -> str:
+    return (
+        f"sent {report.sent}, retrying {report.retrying}, failed {report.failed}, "
+        f"undelivered {report.undelivered} (no linked chat account on a configured platform)"
     )
 
 
@@ -142,25 +145,33 @@ def send() -> None:
 
     settings = load_settings()
     eng = wiring.init_database(settings)
-    report = deliver_pending(eng, Notifier(settings))
+    report = deliver_pending(eng, Notifier(settings), config=_config(settings))
     _audit_outbox(eng, "schedule_send", "", report)
-    typer.echo(f"sent {report.sent}, retrying {report.retrying}, failed {report.failed}", err=True)
+    typer.echo(_report(report), err=True)
 
 
 @schedule_app.command()
 def status() -> None:
-    """How many outbox messages are pending, sending, sent or failed."""
+    """How many outbox messages are pending, sending, sent, failed or undelivered; alerts that reached nobody."""
+    from sqlmodel import Session
+
     from schedules.outbox import status_counts
     from storage.audit import cli_audit
+    from storage.queries.safeguarding import undelivered_alerts
 
     eng = wiring.init_database(load_settings())
     counts = status_counts(eng)
     with cli_session(eng) as session:
-        cli_audit(
-            session,
-            "schedule_status",
-        )
+        cli_audit(session, "schedule_status")
     typer.echo(", ".join(f"{k} {v}" for k, v in sorted(counts.items())) or "The outbox is empty.")
+    with Session(eng) as session:
+        stranded = undelivered_alerts(session)
+    if stranded:
+        typer.echo(
+            f"⚠ {stranded} safeguarding alert(s) UNDELIVERED: nobody in the chain could be "
+            "reached. Make sure the DSL has been told in person; the DSL can read them with "
+            "/concerns."
+        )
 
 
 def digest(

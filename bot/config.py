@@ -48,6 +48,10 @@ class Settings(BaseSettings):
     la_report_days: int = Field(default=14, ge=1)
     phase_transfer_years: str = "6,11"
     scheduler_enabled: bool = True
+    # Safeguarding alerts: minutes a lead has to press "Seen" during school hours before
+    # the alert goes to the next in the chain; school hours as HH:MM-HH:MM, school-local.
+    safeguarding_ack_minutes: int = Field(default=15, ge=1)
+    school_hours: str = "08:00-16:30"
 
     @cached_property
     def tz(self) -> ZoneInfo:
@@ -60,6 +64,15 @@ class Settings(BaseSettings):
     @property
     def telegram_enabled(self) -> bool:
         return bool(self.telegram_bot_token and self.telegram_bot_token.get_secret_value())
+
+    @property
+    def delivery_platforms(self) -> frozenset[str]:
+        """Where a message can reach someone: the platforms with a token configured."""
+        return frozenset(
+            name
+            for name, on in (("slack", self.slack_enabled), ("telegram", self.telegram_enabled))
+            if on
+        )
 
 
 def load_settings(**overrides) -> Settings:

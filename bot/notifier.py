@@ -2,27 +2,30 @@
 
 The platform is the recipient's `/platform` choice (Staff.preferred_platform)
 when that account is linked and the platform configured, else their first
-linked account on a configured platform. Someone with no usable account (or a
-bot with no platform tokens) gets the message printed to stdout, which is what
-the console and `keyworker schedule run` show. Delivery goes through
-`bot.slack.notify.deliver` / `bot.telegram.notify.deliver`; they raise on
-failure, and so do we, so the outbox retries with back-off.
+linked account on a configured platform (storage.reach, the rule the
+safeguarding chain uses too). Someone with no usable account (or a bot with
+no platform tokens) gets nothing: `schedules.outbox.Unreachable` is raised and
+the row is marked `undelivered` with the reason. Nothing is ever printed: the
+texts name pupils, and an alert's words must never reach stdout or a log.
+`keyworker schedule preview` and `keyworker digest` show job output on a
+terminal. Delivery goes through `bot.slack.notify.deliver` /
+`bot.telegram.notify.deliver`; they raise on failure, and so do we, so the
+outbox retries with back-off.
 
 Every adapter's `deliver(settings, target, text, attachments, *, choices=)`
-also gets the message's buttons (follow-up "Mark done", nudge "Log"/"Missed"),
-rendered as Block Kit on Slack and an inline keyboard on Telegram; a press is
-routed by the running bot to handlers.service like a reply's button. The text
-always carries the equivalent command too, so nothing depends on buttons.
+also gets the message's buttons (follow-up "Mark done", nudge "Log"/"Missed",
+an alert's "Seen"), rendered as Block Kit on Slack and an inline keyboard on
+Telegram; a press is routed by the running bot to handlers.service like a
+reply's button. The text always carries the equivalent command too, so
+nothing depends on buttons.
 """
 
 from __future__ import annotations
 
-import sys
-from typing import TextIO
-
 from bot.config import Settings
 from handlers.types import Attachment, Choice
-from schedules.outbox import Identity, Outgoing, Recipient
+from schedules.outbox import Identity, Outgoing, Recipient, Unreachable
+from storage.reach import pick_platform
 
 
 class NotifierError(RuntimeError):
@@ -43,26 +46,24 @@ def _deliver_function(platform: str):
 class Notifier:
     """Callable given to schedules.outbox.deliver_pending."""
 
-    def __init__(self, settings: Settings, stdout: TextIO | None = None):
+    def __init__(self, settings: Settings):
         self.settings = settings
-        self.stdout = stdout
-
-    def configured(self, platform: str) -> bool:
-        return {
-            "slack": self.settings.slack_enabled,
-            "telegram": self.settings.telegram_enabled,
-        }.get(platform, False)
+        self.platforms = settings.delivery_platforms
 
     def pick(self, recipient: Recipient) -> Identity | None:
-        usable = [i for i in recipient.identities if self.configured(i.platform)]
-        preferred = [i for i in usable if i.platform == recipient.preferred_platform]
-        return (preferred or usable or [None])[0]
+        platform = pick_platform(
+            [i.platform for i in recipient.identities], recipient.preferred_platform, self.platforms
+        )
+        return next((i for i in recipient.identities if i.platform == platform), None)
 
-    def __call__(self, message: Outgoing, recipient: Recipient) -> None:
+    def __call__(self, message: Outgoing, recipient: Recipient) -> str:
         identity = self.pick(recipient)
         if identity is None:
-            self._print(message, recipient)
-            return
+            raise Unreachable(
+                "no linked chat account on a configured platform"
+                if self.platforms
+                else "no chat platform is configured (console only)"
+            )
         deliver = _deliver_function(identity.platform)
         attachments = [
             Attachment(a.filename, a.content, a.mime_type, a.title) for a in message.attachments
@@ -74,14 +75,7 @@ class Notifier:
         )
         choices = [Choice(c.label, c.value, c.style) for c in message.choices]
         deliver(self.settings, target, message.text, attachments, choices=choices or None)
-
-    def _print(self, message: Outgoing, recipient: Recipient) -> None:
-        out = self.stdout or sys.stdout
-        out.write(f"--- {message.job} for {recipient.name} <{recipient.email}> ({message.key})\n")
-        out.write(message.text + "\n")
-        for a in message.attachments:
-            out.write(f"[attachment: {a.filename}, {len(a.content):,} bytes]\n")
-        out.flush()
+        return identity.platform
 
 
 def start_scheduler_service(settings: Settings):
@@ -90,6 +84,7 @@ def start_scheduler_service(settings: Settings):
     from schedules.config import ScheduleConfig
     from schedules.scheduler import start_scheduler
 
+    # The scheduler is elected to one process; its alert sender runs in every one.
     return start_scheduler(
         wiring.engine(settings), ScheduleConfig.from_settings(settings), Notifier(settings)
     )

@@ -123,6 +123,10 @@ class HandlerContext:
     # The school calendar (schedules.calendar.SchoolCalendar, injected by bot/):
     # `is_school_day(date)` and `term_of(date)`. None counts every weekday.
     calendar: Any = None
+    # The platforms messages can be delivered on (configured tokens), so the sender of
+    # a safeguarding concern is told truthfully who it reaches: empty in the console.
+    # None: every linked chat account counts (storage.reach).
+    delivery_platforms: frozenset[str] | None = None
 
     def now(self) -> datetime:
         current = self.clock() if self.clock else datetime.now(UTC)

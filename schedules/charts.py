@@ -28,7 +28,7 @@ CAPTION = "% of this week's planned sessions delivered (hatched: behind pace)"
 def per_pupil(rows) -> list[tuple[str, int, int, bool]]:
     """(pupil, delivered, planned, behind) per pupil with a target this week, most behind first.
 
-    `rows` are storage.queries.ProvisionWeek; delivery beyond a provision's
+    `rows` are storage.queries.pace.ProvisionWeek; delivery beyond a provision's
     target doesn't make up for another provision that is short.
     """
     totals: dict[int, list] = defaultdict(lambda: ["", 0, 0, 0])

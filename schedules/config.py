@@ -8,7 +8,7 @@ build one directly.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import time
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from schedules.calendar import SchoolCalendar, load_calendar
@@ -22,6 +22,15 @@ def parse_hhmm(value: str, name: str = "time") -> time:
         return time(int(hours), int(minutes))
     except ValueError:
         raise ValueError(f"{name} must look like 15:45, not {value!r}") from None
+
+
+def parse_hours(value: str, name: str = "SCHOOL_HOURS") -> tuple[time, time]:
+    """'08:00-16:30' -> (08:00, 16:30)."""
+    start, sep, end = str(value).partition("-")
+    hours = (parse_hhmm(start, name), parse_hhmm(end, name)) if sep else None
+    if hours is None or hours[0] >= hours[1]:
+        raise ValueError(f"{name} must look like 08:00-16:30, not {value!r}")
+    return hours
 
 
 def parse_years(value: str) -> tuple[int, ...]:
@@ -40,6 +49,12 @@ class ScheduleConfig:
     la_report_days: int = 14
     phase_transfer_years: tuple[int, ...] = (6, 11)
     charts: bool = True
+    # Safeguarding alerts (schedules.alerts): where messages can be delivered (None: any
+    # linked account counts), how long a lead has to press Seen, and the school hours
+    # in which an unacknowledged alert goes on to the next lead.
+    platforms: frozenset[str] | None = None
+    ack_after: timedelta = timedelta(minutes=15)
+    school_hours: tuple[time, time] = (time(8, 0), time(16, 30))
 
     @classmethod
     def from_settings(cls, settings) -> ScheduleConfig:
@@ -55,7 +70,20 @@ class ScheduleConfig:
             ),
             la_report_days=settings.la_report_days,
             phase_transfer_years=parse_years(settings.phase_transfer_years),
+            platforms=settings.delivery_platforms,
+            ack_after=timedelta(minutes=settings.safeguarding_ack_minutes),
+            school_hours=parse_hours(settings.school_hours),
         )
+
+    def in_school_hours(self, now: datetime) -> bool:
+        """A school day, between the start and end of SCHOOL_HOURS (school-local)."""
+        local = now.astimezone(self.tz)
+        start, end = self.school_hours
+        return self.calendar.is_school_day(local.date()) and start <= local.time() < end
+
+    def start_of(self, day: date) -> datetime:
+        """The instant a school-local day begins."""
+        return datetime.combine(day, time.min, tzinfo=self.tz)
 
     def job_time(self, job: str) -> time:
         return {

@@ -12,24 +12,30 @@ at each step, and a sender records an outcome only for the attempt it
 claimed, so one that lost a row to another sender cannot overwrite it. A
 failed send goes back to `pending` with exponential back-off (30 s doubling,
 capped at 15 minutes) until `GIVE_UP_AFTER` has passed since the message was
-created, then `failed`; a safeguarding alert is then passed on to the
-fallback people (schedules.escalation), never just dropped.
+created, then `failed`. A message for someone with no linked chat account
+on a configured platform is `undelivered` (the sender raises `Unreachable`),
+with the reason in `last_error`: its text is never printed or logged.
 
 A message whose recipient has been deactivated since it was queued is
-`cancelled` (a safeguarding alert is passed on instead). A delivered message
-is marked `sent` together with its audit rows (schedules.delivery_audit).
+`cancelled`. A delivered message is marked `sent` together with its audit
+rows (schedules.delivery_audit). A safeguarding alert's copy that is
+cancelled, undelivered, failed or failing is passed on down the chain
+(schedules.alerts), never just dropped; one delivered starts its lead's time
+to press Seen.
 
 The one window this cannot close: the platform accepted the message and the
 process died before marking it sent. Slack and Telegram have no idempotency
 keys, so that message (one HTTP round trip's worth) would be sent again after
-the lease: at-least-once with the narrowest possible window.
+the lease: at-least-once with the narrowest possible window. Urgent rows
+(safeguarding) have a 30-second lease, so a crash mid-send re-sends within a
+minute; the others keep 5 minutes (a digest's upload may take a while).
 """
 
 from __future__ import annotations
 
 import base64
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -38,14 +44,16 @@ from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlmodel import Session, select
 
-from schedules import charts, delivery_audit, escalation
-from schedules.jobs import PendingMessage
+from schedules import alerts, charts, delivery_audit
+from schedules.config import ScheduleConfig
+from schedules.message import PendingMessage
 from storage.db import session_scope
-from storage.models import ChatIdentity, OutboxMessage, Staff
+from storage.models import URGENT_JOBS, ChatIdentity, OutboxMessage, Staff, urgent_unsent
 
 log = logging.getLogger(__name__)
 
 LEASE = timedelta(minutes=5)
+URGENT_LEASE = timedelta(seconds=30)
 FIRST_RETRY = timedelta(seconds=30)
 MAX_RETRY = timedelta(minutes=15)
 GIVE_UP_AFTER = timedelta(hours=24)
@@ -95,8 +103,17 @@ class Outgoing:
     attempt: int = 1
 
 
-# Returns None, or the platform it delivered by ("slack", "telegram", "console") for the audit trail.
+# Returns None, or the platform it delivered by ("slack", "telegram", "console") for the audit
+# trail. Raises Unreachable when the recipient has no account it can deliver to.
 Send = Callable[[Outgoing, Recipient], object]
+
+
+class Unreachable(RuntimeError):
+    """The recipient has no linked chat account on a configured platform: nothing was sent."""
+
+
+def lease_for(job: str) -> timedelta:
+    return URGENT_LEASE if job in URGENT_JOBS else LEASE
 
 
 # -- enqueue ------------------------------------------------------------------------
@@ -121,17 +138,13 @@ def enqueue(engine: Engine, messages: Iterable[PendingMessage], now: datetime | 
         return 0
     dialect = postgresql if engine.dialect.name == "postgresql" else sqlite
     table = OutboxMessage.__table__
-    added = 0
+    # One statement for the lot: SQLAlchemy batches the rows into multi-row
+    # INSERTs (insertmanyvalues), and RETURNING counts only those not already there.
+    stmt = (
+        dialect.insert(table).on_conflict_do_nothing(index_elements=["key"]).returning(table.c.id)
+    )
     with session_scope(engine) as session:
-        for row in rows:
-            stmt = (
-                dialect.insert(table)
-                .values(**row)
-                .on_conflict_do_nothing(index_elements=["key"])
-                .returning(table.c.id)
-            )
-            added += len(session.connection().execute(stmt).all())
-    return added
+        return len(session.connection().execute(stmt, rows).all())
 
 
 # -- deliver ------------------------------------------------------------------------
@@ -141,9 +154,10 @@ class DeliveryReport:
     retrying: int = 0
     failed: int = 0
     cancelled: int = 0
+    undelivered: int = 0
 
     def __bool__(self) -> bool:
-        return bool(self.sent or self.retrying or self.failed or self.cancelled)
+        return bool(self.sent or self.retrying or self.failed or self.cancelled or self.undelivered)
 
 
 Clock = Callable[[], datetime]
@@ -186,18 +200,23 @@ def _ours(row_id: int, attempt: int):
     )
 
 
-def _claim_one(engine: Engine, now: datetime) -> tuple[int, int] | None:
+def _claim_one(
+    engine: Engine, now: datetime, jobs: Collection[str] | None = None
+) -> tuple[int, int] | None:
     """Mark the oldest due row as ours (committed before sending): (id, attempt number).
 
     One row at a time, so a crash strands at most the row in flight under a lease.
+    `jobs` = URGENT_JOBS: only those, through their partial index (urgent_unsent).
     """
     with session_scope(engine) as session:
-        candidates = list(
-            session.exec(
-                select(OutboxMessage.id).where(_due(now)).order_by(OutboxMessage.id).limit(10)
-            )
-        )
-        for row_id in candidates:
+        query = select(OutboxMessage.id, OutboxMessage.job)
+        if jobs is not None:
+            assert set(jobs) <= set(URGENT_JOBS), "only the urgent jobs have their own index"
+            query = query.where(urgent_unsent(), OutboxMessage.next_attempt_at <= now)
+        else:
+            query = query.where(_due(now))
+        candidates = list(session.exec(query.order_by(OutboxMessage.id).limit(10)))
+        for row_id, job in candidates:
             claimed = (
                 session.connection()
                 .execute(
@@ -205,7 +224,7 @@ def _claim_one(engine: Engine, now: datetime) -> tuple[int, int] | None:
                     .where(OutboxMessage.id == row_id, _due(now))
                     .values(
                         status="sending",
-                        next_attempt_at=now + LEASE,
+                        next_attempt_at=now + lease_for(job),
                         attempts=OutboxMessage.attempts + 1,
                     )
                     .returning(OutboxMessage.attempts)
@@ -231,12 +250,12 @@ def _recipient(session: Session, staff: Staff) -> Recipient:
 
 
 def _prepare(
-    engine: Engine, row_id: int, attempt: int, clock: Clock
+    engine: Engine, row_id: int, attempt: int, clock: Clock, config: ScheduleConfig
 ) -> tuple[OutboxMessage, Recipient] | None:
     """The row and its recipient, or None when the recipient has left (the row is closed instead).
 
     Staff deactivated after a message was queued must not get it: the row is
-    cancelled, and a safeguarding alert is passed on (schedules.escalation).
+    cancelled, and a safeguarding alert is passed on (schedules.alerts).
     """
     with session_scope(engine) as session:
         row = session.get(OutboxMessage, row_id)
@@ -253,7 +272,14 @@ def _prepare(
             .rowcount
         )
         if closed and row.job == "safeguarding":
-            escalation.pass_on(session, row, "no longer active in Keyworker", clock())
+            name = staff.name if staff is not None else "the person it was sent to"
+            alerts.pass_on(
+                session,
+                row,
+                f"it could not reach {name} (no longer active in Keyworker)",
+                clock(),
+                config,
+            )
         elif closed:
             log.info(
                 "outbox %s (%s) cancelled: recipient %s is no longer active",
@@ -293,7 +319,7 @@ def _outgoing(row: OutboxMessage) -> Outgoing:
     )
 
 
-def _renew(engine: Engine, row_id: int, attempt: int, now: datetime) -> bool:
+def _renew(engine: Engine, row_id: int, attempt: int, now: datetime, job: str) -> bool:
     """Extend our lease just before the platform call (drawing charts takes time); False if lost."""
     with session_scope(engine) as session:
         return (
@@ -301,7 +327,7 @@ def _renew(engine: Engine, row_id: int, attempt: int, now: datetime) -> bool:
             .execute(
                 update(OutboxMessage)
                 .where(_ours(row_id, attempt))
-                .values(next_attempt_at=now + LEASE)
+                .values(next_attempt_at=now + lease_for(job))
             )
             .rowcount
             == 1
@@ -338,24 +364,35 @@ def _delivery_platform(result: object, recipient: Recipient) -> str:
     return platforms[0] if platforms else "console"
 
 
-def _audit_delivery(platform: str) -> Callable[[Session, OutboxMessage], None]:
+def _sent(
+    platform: str, now: datetime, config: ScheduleConfig
+) -> Callable[[Session, OutboxMessage], None]:
     def write(session: Session, row: OutboxMessage) -> None:
         delivery_audit.record(session, row, platform)
+        if row.job == "safeguarding":
+            alerts.delivered(session, row, now, config)
 
     return write
 
 
-def _escalate(now: datetime) -> Callable[[Session, OutboxMessage], None]:
+def _pass_on(
+    why: str, now: datetime, config: ScheduleConfig
+) -> Callable[[Session, OutboxMessage], None]:
     def write(session: Session, row: OutboxMessage) -> None:
-        escalation.pass_on(
-            session, row, "could not be delivered for 24 hours", now, level=logging.ERROR
-        )
+        if row.job == "safeguarding":
+            alerts.pass_on(session, row, why, now, config)
 
     return write
 
 
 def deliver_pending(
-    engine: Engine, send: Send, now: datetime | Clock | None = None, *, limit: int = BATCH
+    engine: Engine,
+    send: Send,
+    now: datetime | Clock | None = None,
+    *,
+    limit: int = BATCH,
+    jobs: Collection[str] | None = None,
+    config: ScheduleConfig | None = None,
 ) -> DeliveryReport:
     """Send due outbox rows (at most `limit`), each once; failures are rescheduled with back-off.
 
@@ -364,15 +401,18 @@ def deliver_pending(
     LEASE (rate-limit waits, uploads), and a row claimed late with an
     already-expired lease would be taken over and sent twice by the next
     delivery run. `now` only overrides the clock (an instant or a callable), for tests.
+    `jobs`: only those (the urgent sender); `config` gives the alert chain its
+    platforms and acknowledgement time (default: ScheduleConfig()).
     """
     clock = _clock(now)
+    config = config or ScheduleConfig()
     report = DeliveryReport()
     for _ in range(limit):
-        claim = _claim_one(engine, clock())
+        claim = _claim_one(engine, clock(), jobs)
         if claim is None:
             break
         row_id, attempt = claim
-        prepared = _prepare(engine, row_id, attempt, clock)
+        prepared = _prepare(engine, row_id, attempt, clock, config)
         if prepared is None:
             report.cancelled += 1
             continue
@@ -381,10 +421,23 @@ def deliver_pending(
             _outgoing(row),
             row.created_at,
         )  # charts are drawn here, outside any transaction
-        if not _renew(engine, row_id, attempt, clock()):
+        if not _renew(engine, row_id, attempt, clock(), message.job):
             continue  # lost the row while preparing it: its new holder sends it
         try:
             result = send(message, recipient)
+        except Unreachable as exc:
+            # Nobody to send it to: say so in the row, never print it (it names pupils).
+            why = str(exc)[:1000] or "no linked chat account on a configured platform"
+            log.info("outbox %s (%s) undelivered: %s", row_id, message.job, why)
+            if _finish(
+                engine,
+                row_id,
+                attempt,
+                {"status": "undelivered", "last_error": why},
+                _pass_on(f"it could not reach {recipient.name} ({why})", clock(), config),
+            ):
+                report.undelivered += 1
+            continue
         except Exception as exc:  # any platform failure: retry later, never lose it
             error = f"{type(exc).__name__}: {exc}"[:1000]
             at = clock()
@@ -399,6 +452,7 @@ def deliver_pending(
                     message.attempt,
                     error,
                 )
+                # An alert keeps being retried, and meanwhile goes on to the next lead.
                 if _finish(
                     engine,
                     row_id,
@@ -408,6 +462,7 @@ def deliver_pending(
                         "last_error": error,
                         "next_attempt_at": at + backoff(message.attempt),
                     },
+                    _pass_on(f"it could not reach {recipient.name} (delivery failing)", at, config),
                 ):
                     report.retrying += 1
                 continue
@@ -419,8 +474,8 @@ def deliver_pending(
                 " (a failure retrying cannot fix)" if permanent else "",
                 error,
             )
-            # A safeguarding alert is never simply dropped: it goes to the fallback people.
-            then = _escalate(at) if message.job == "safeguarding" else None
+            # A safeguarding alert is never simply dropped: it goes on down the chain.
+            then = _pass_on(f"it could not be delivered to {recipient.name}", at, config)
             if _finish(engine, row_id, attempt, {"status": "failed", "last_error": error}, then):
                 report.failed += 1
             continue
@@ -429,7 +484,7 @@ def deliver_pending(
             row_id,
             attempt,
             {"status": "sent", "sent_at": clock(), "last_error": None},
-            _audit_delivery(_delivery_platform(result, recipient)),
+            _sent(_delivery_platform(result, recipient), clock(), config),
         ):
             report.sent += 1
         else:

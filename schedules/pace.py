@@ -1,7 +1,7 @@
 """Where a school day sits in its week, for the nudges and the digest.
 
 The arithmetic (pro rata targets, how much is expected by when) is
-storage.pace_math, shared with the reports; storage.queries applies it per
+storage.pace_math, shared with the reports; storage.queries.pace applies it per
 provision in SQL. This module only finds the week's school days in the
 school calendar:
 

@@ -16,6 +16,8 @@
   process lifetime) starts the scheduler. The others retry every
   `lock_retry_seconds` and take over if the holder dies (its connection closes,
   the lock goes). SQLite: one process, no election.
+* Safeguarding alerts do not wait for the minute: every process, elected or
+  not, runs a schedules.alert_sender.AlertSender, woken as soon as an alert commits.
 """
 
 from __future__ import annotations
@@ -32,6 +34,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 from sqlalchemy import text
 from sqlalchemy.engine import Connection, Engine
 
+from schedules.alert_sender import AlertSender
 from schedules.config import JOB_NAMES, ScheduleConfig
 from schedules.jobs import JOBS
 from schedules.outbox import Send, deliver_pending, enqueue
@@ -71,14 +74,14 @@ def run_job(name: str) -> None:
         len(messages),
         added,
     )
-    deliver_pending(runtime.engine, runtime.send)
+    deliver_pending(runtime.engine, runtime.send, config=runtime.config)
 
 
 def deliver_outbox() -> None:
     """Every minute: retry what failed and send anything a job or handler queued."""
     runtime = _runtime
     if runtime is not None:
-        deliver_pending(runtime.engine, runtime.send)
+        deliver_pending(runtime.engine, runtime.send, config=runtime.config)
 
 
 def build_scheduler(engine: Engine, config: ScheduleConfig) -> BackgroundScheduler:
@@ -203,8 +206,10 @@ class SchedulerService:
         self.election_rounds = 0
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
+        self.alerts = AlertSender(engine, config, send)
 
     def start(self) -> SchedulerService:
+        self.alerts.start()
         if self.lock is None:
             self._start_scheduler()
         else:
@@ -245,6 +250,7 @@ class SchedulerService:
             scheduler.shutdown(wait=True)
 
     def stop(self) -> None:
+        self.alerts.stop()
         self._stopping.set()
         if self._thread is not None:
             self._thread.join(timeout=10)

@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from storage.models import Pupil, Staff
-from storage.report_queries import EXPORT_MODELS, record_rows
+from storage.queries.export import EXPORT_MODELS, record_rows
 
 EXPORT_FIELDS = [
     "id",

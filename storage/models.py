@@ -11,16 +11,18 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
+from typing import Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint, text
+from sqlalchemy import JSON, Column, Index, UniqueConstraint, and_, literal_column, text
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime, utcnow
 from storage.vocabulary import Role as Role  # re-exported: roles are vocabulary
 
-# Who receives a possible safeguarding concern: the first of these roles with
-# anyone active in the school (the DSL and deputies, else SENCOs, else admins).
-SAFEGUARDING_ROUTE = (Role.dsl, Role.senco, Role.admin)
+# The safeguarding chain, in order: the DSL (the school's first DSL by id), the
+# deputies (its other DSLs), the head or admin, and the SENCO as the last resort
+# (storage.queries.safeguarding.alert_chain; schedules.alerts walks it).
+SAFEGUARDING_ROUTE = (Role.dsl, Role.admin, Role.senco)
 
 
 class PlanType(StrEnum):
@@ -36,8 +38,15 @@ AREAS_OF_NEED = (
 )
 
 
-def _utc(**kwargs) -> object:
+def _utc(**kwargs: object) -> object:
     return Field(sa_type=UTCDateTime, **kwargs)
+
+
+def sql_constant(value: str) -> Any:
+    """A string written into the SQL itself, not bound: a partial index's WHERE
+    is matched against the query's text (SQLite proves `status = 'delivered'`
+    from the same literal, never from `status = ?`)."""
+    return literal_column("'" + value.replace("'", "''") + "'")
 
 
 class School(SQLModel, table=True):
@@ -203,8 +212,21 @@ class ParentContact(RecordBase, table=True):
     follow_up_done_at: datetime | None = _utc(default=None)
 
 
+class AlertDelivery(StrEnum):
+    """Where a safeguarding alert stands: queued, on someone's screen, or reaching nobody."""
+
+    pending = "pending"  # queued for the first reachable lead; not on anyone's platform yet
+    delivered = "delivered"  # on at least one lead's platform
+    undelivered = "undelivered"  # nobody in the chain could be reached: find the DSL in person
+
+
 class SafeguardingAlert(SQLModel, table=True):
-    """A possible concern passed to the DSL; the words as typed live only here."""
+    """A possible concern passed to the DSL; the words as typed live only here.
+
+    `routed_to` lists (as emails) the leads it has been delivered to, in
+    order; `ack_due_at` is when the latest of them must have pressed "Seen"
+    before it goes to the next in the chain (schedules.alerts).
+    """
 
     id: int | None = Field(default=None, primary_key=True)
     school_id: int = Field(foreign_key="school.id", index=True)
@@ -215,6 +237,10 @@ class SafeguardingAlert(SQLModel, table=True):
     words: str = Field(max_length=4000)
     routed_to: str = Field(default="", max_length=1000)
     acknowledged_at: datetime | None = _utc(default=None)
+    acknowledged_by_id: int | None = Field(default=None, foreign_key="staff.id")
+    delivery: str = Field(default=AlertDelivery.pending, max_length=16)
+    delivery_note: str | None = Field(default=None, max_length=500)
+    ack_due_at: datetime | None = _utc(default=None)
 
 
 class RecordVersion(SQLModel, table=True):
@@ -367,3 +393,61 @@ RECORD_MODELS: dict[str, type[RecordBase]] = {
     "behaviour": BehaviourIncident,
     "parent_contact": ParentContact,
 }
+
+
+# -- partial indexes for the jobs' and the alert sender's hot queries ------------------
+# Each predicate is written once, here, and used both by its index and by the query
+# it serves (storage.queries.*, schedules.outbox), so the planner can prove the query
+# matches the index: the constants are literals in the SQL (sql_constant).
+def delivered_session() -> Any:
+    """A live (not withdrawn) session that was delivered: what pace counts."""
+    c = SessionLog.__table__.c
+    return and_(c.status == sql_constant("delivered"), c.withdrawn_at.is_(None))
+
+
+def open_follow_up() -> Any:
+    """A live parent contact with a follow-up promised and not yet done."""
+    c = ParentContact.__table__.c
+    return and_(
+        c.follow_up_on.is_not(None), c.follow_up_done_at.is_(None), c.withdrawn_at.is_(None)
+    )
+
+
+# Outbox jobs delivered at once by every process (schedules.alerts), not by the minute.
+URGENT_JOBS = ("safeguarding", "safeguarding_notice")
+
+
+def urgent_unsent() -> Any:
+    """An outbox row of an urgent job still to send (or whose sender died mid-send)."""
+    c = OutboxMessage.__table__.c
+    return and_(
+        c.job.in_([sql_constant(j) for j in URGENT_JOBS]),
+        c.status.in_([sql_constant("pending"), sql_constant("sending")]),
+    )
+
+
+def awaiting_acknowledgement() -> Any:
+    """A delivered alert nobody has pressed "Seen" on yet."""
+    c = SafeguardingAlert.__table__.c
+    return and_(c.acknowledged_at.is_(None), c.ack_due_at.is_not(None))
+
+
+def _partial(name: str, where: Any, *columns: Any) -> Index:
+    return Index(name, *columns, sqlite_where=where, postgresql_where=where)
+
+
+_partial(
+    "ix_sessionlog_delivered_occurred",
+    delivered_session(),
+    SessionLog.__table__.c.occurred_at,
+    SessionLog.__table__.c.provision_id,
+)
+_partial(
+    "ix_parentcontact_open_follow_up", open_follow_up(), ParentContact.__table__.c.follow_up_on
+)
+_partial("ix_outboxmessage_urgent", urgent_unsent(), OutboxMessage.__table__.c.next_attempt_at)
+_partial(
+    "ix_safeguardingalert_awaiting_ack",
+    awaiting_acknowledgement(),
+    SafeguardingAlert.__table__.c.ack_due_at,
+)

@@ -11,7 +11,7 @@ days of its Monday-to-Friday week that fall inside the provision's own dates
 
 It lives in storage/ because both schedules/ (nudges, digest) and handlers/
 (reports' WeekPlanner) need it and neither may import the other.
-`weekly_target` is plain integer arithmetic, so storage.queries applies the
+`weekly_target` is plain integer arithmetic, so storage.queries.pace applies the
 very same function to SQL column expressions.
 """
 

@@ -8,8 +8,8 @@ date); one recorded before it was the previous cycle's. When the report for a
 held review is sent, the next review falls due 12 months after the meeting,
 which puts that meeting just outside the new cycle.
 
-One rule for the reminders (storage.queries), the reports
-(storage.report_queries) and `/review` (handlers.commands.review).
+One rule for the reminders and the reports (storage.queries.reviews)
+and `/review` (handlers.commands.review).
 """
 
 from __future__ import annotations

@@ -20,7 +20,7 @@ from sqlmodel import Session
 from handlers.reports.permissions import Requester
 from storage.audit import audit
 from storage.csv_cells import SafeDictWriter
-from storage.report_queries import record_rows
+from storage.queries.export import record_rows
 
 PUPIL = ["upn", "pupil_first_name", "pupil_last_name", "pupil_preferred_name", "year_group"]
 LOGGED = ["notes", "logged_by", "logged_at", "platform", "version"]

@@ -1,6 +1,6 @@
 """A pupil's annual-review evidence pack, as data: plan, delivery, behaviour, contacts, notes.
 
-`build_pupil_pack` runs the storage.report_queries aggregates for one pupil
+`build_pupil_pack` runs the storage.queries aggregates for one pupil
 and one period and lays the groups out week by week; rendering is elsewhere.
 """
 
@@ -13,8 +13,12 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from handlers.reports.period import Period, SchoolDay, WeekPlanner
-from storage import report_queries as q
 from storage.models import BehaviourIncident, Provision, Pupil, School, Staff
+from storage.queries.activity import NoteRow, recent_notes
+from storage.queries.behaviour import incident_counts, restrictive_interventions, top_antecedents
+from storage.queries.contacts import ContactRow, parent_contacts
+from storage.queries.plan import plan
+from storage.queries.sessions import MissedReason, SessionCount, missed_reasons, sessions_by_week
 
 NOT_IN_PLAN = "Other sessions (not in the plan)"
 
@@ -88,8 +92,8 @@ class PupilPack:
     missed_reasons: list[tuple[str, int]]
     behaviour: Behaviour
     restrictive: list[BehaviourIncident]
-    contacts: list[q.ContactRow]
-    notes: list[q.NoteRow]
+    contacts: list[ContactRow]
+    notes: list[NoteRow]
 
     @property
     def name(self) -> str:
@@ -156,16 +160,16 @@ def build_pupil_pack(
     planner = WeekPlanner(period, school_day)
     clock = period.clock(session)
     mondays = period.mondays
-    counts = q.sessions_by_week(session, clock, pupil_id=pupil.id)
-    reasons = q.missed_reasons(session, clock, pupil.id)
-    provisions = _deliveries(q.plan(session, pupil.id), planner, mondays, counts, reasons)
+    counts = sessions_by_week(session, clock, pupil_id=pupil.id)
+    reasons = missed_reasons(session, clock, pupil.id)
+    provisions = _deliveries(plan(session, pupil.id), planner, mondays, counts, reasons)
 
-    incidents = q.incident_counts(session, clock, pupil_id=pupil.id)
+    incidents = incident_counts(session, clock, pupil_id=pupil.id)
     behaviour = Behaviour(
         by_week=[(m, *incidents.by_week.get(i, (0, 0))) for i, m in enumerate(mondays)],
         by_hour=incidents.by_hour,
         by_weekday=[incidents.by_weekday.get(d, 0) for d in range(7)],
-        antecedents=q.top_antecedents(session, period.start, period.end, pupil_id=pupil.id),
+        antecedents=top_antecedents(session, period.start, period.end, pupil_id=pupil.id),
     )
     reason_totals: dict[str, int] = defaultdict(int)
     for r in reasons:
@@ -181,9 +185,9 @@ def build_pupil_pack(
         provisions=provisions,
         missed_reasons=sorted(reason_totals.items(), key=lambda kv: (-kv[1], kv[0])),
         behaviour=behaviour,
-        restrictive=q.restrictive_interventions(session, pupil.id, period.start, period.end),
-        contacts=q.parent_contacts(session, pupil.id, period.start, period.end),
-        notes=q.recent_notes(session, pupil.id, pupil.key_worker_id, period.start, period.end),
+        restrictive=restrictive_interventions(session, pupil.id, period.start, period.end),
+        contacts=parent_contacts(session, pupil.id, period.start, period.end),
+        notes=recent_notes(session, pupil.id, pupil.key_worker_id, period.start, period.end),
     )
 
 
@@ -195,8 +199,8 @@ def _deliveries(
     plan: list[Provision],
     planner: WeekPlanner,
     mondays: list[date],
-    counts: list[q.SessionCount],
-    reasons: list[q.MissedReason],
+    counts: list[SessionCount],
+    reasons: list[MissedReason],
 ) -> list[ProvisionDelivery]:
     rows: dict[int | None, ProvisionDelivery] = {}
     for p in plan:

@@ -463,12 +463,12 @@ def school_document(report: SchoolReport, requested_by: str) -> Document:
             ["Pupil", "Year", "Plan", "Due", "Booked", "Key worker", "Status"],
             [
                 [
-                    r.name,
+                    r.pupil,
                     r.year_group or "",
                     r.plan_type,
                     short_day(r.due),
                     short_day(r.booked_on),
-                    r.key_worker or "",
+                    r.key_worker_name or "",
                     _review_state(r, today),
                 ]
                 for r in report.reviews

@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from storage.pace_math import weekly_target as pro_rata  # one rounding rule with the nudges
-from storage.report_queries import LocalTime
+from storage.queries.local_time import LocalTime
 
 SchoolDay = Callable[[date], bool]
 

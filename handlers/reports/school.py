@@ -1,7 +1,7 @@
 """The SENCO's school report, as data: delivery by pupil and by provision type,
 the pupils most behind, behaviour trends, and the annual reviews due this term.
 
-Counts come from storage.report_queries aggregates (one GROUP BY per number,
+Counts come from storage.queries aggregates (one GROUP BY per number,
 whatever the size of the school); planned sessions come from the plan and the
 school calendar (handlers.reports.period.WeekPlanner).
 """
@@ -15,8 +15,11 @@ from sqlmodel import Session, select
 
 from handlers.reports.evidence import Behaviour
 from handlers.reports.period import Period, SchoolDay, WeekPlanner
-from storage import report_queries as q
 from storage.models import School, Staff
+from storage.queries.behaviour import incident_counts, school_incident_totals, top_antecedents
+from storage.queries.plan import school_plan
+from storage.queries.reviews import ReviewRow, reviews_due
+from storage.queries.sessions import sessions_by_provision
 
 MOST_BEHIND = 15
 
@@ -68,7 +71,7 @@ class SchoolReport:
     pupils: list[PupilDelivery]
     by_type: list[TypeDelivery]
     behaviour: Behaviour
-    reviews: list[q.ReviewDue]
+    reviews: list[ReviewRow]
     review_window: ReviewWindow
 
     @property
@@ -103,14 +106,14 @@ def build_school_report(
     )
     counts = {
         c.provision_id: c
-        for c in q.sessions_by_provision(session, school_id, period.start, period.end)
+        for c in sessions_by_provision(session, school_id, period.start, period.end)
     }
-    incidents = q.school_incident_totals(session, school_id, period.start, period.end)
+    incidents = school_incident_totals(session, school_id, period.start, period.end)
 
     pupils: dict[int, PupilDelivery] = {}
     types: dict[str, TypeDelivery] = {}
     type_pupils: dict[str, set[int]] = {}
-    for line in q.school_plan(session, school_id):
+    for line in school_plan(session, school_id):
         pupil = pupils.get(line.pupil_id)
         if pupil is None:
             n, rpi = incidents.get(line.pupil_id, (0, 0))
@@ -136,12 +139,12 @@ def build_school_report(
     for key, kind in types.items():
         kind.pupils = len(type_pupils[key])
 
-    by_week = q.incident_counts(session, clock, school_id=school_id)
+    by_week = incident_counts(session, clock, school_id=school_id)
     behaviour = Behaviour(
         by_week=[(m, *by_week.by_week.get(i, (0, 0))) for i, m in enumerate(period.mondays)],
         by_hour=by_week.by_hour,
         by_weekday=[by_week.by_weekday.get(d, 0) for d in range(7)],
-        antecedents=q.top_antecedents(
+        antecedents=top_antecedents(
             session, period.start, period.end, school_id=school_id, limit=8
         ),
     )
@@ -153,6 +156,6 @@ def build_school_report(
         pupils=sorted(pupils.values(), key=lambda p: p.name),
         by_type=sorted(types.values(), key=lambda t: (-t.planned, t.name)),
         behaviour=behaviour,
-        reviews=q.reviews_due(session, school_id, review_window.first, review_window.last),
+        reviews=reviews_due(session, school_id, review_window.first, review_window.last),
         review_window=review_window,
     )

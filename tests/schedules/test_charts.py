@@ -11,7 +11,7 @@ from sqlmodel import Session, select
 from schedules import charts, jobs, outbox
 from schedules.config import ScheduleConfig
 from storage.models import OutboxMessage, Provision
-from storage.queries import ProvisionWeek
+from storage.queries.pace import ProvisionWeek
 from tests.schedules.conftest import at
 
 WITH_CHARTS = ScheduleConfig(charts=True)

@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import io
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from sqlmodel import Session, select
 
 from bot.config import Settings
 from bot.notifier import Notifier, NotifierError
 from schedules import jobs
 from schedules.config import ScheduleConfig
-from schedules.jobs import PendingMessage
-from schedules.outbox import Identity, Outgoing, Recipient, deliver_pending, enqueue
-from tests.schedules.conftest import BETH, at
+from schedules.message import PendingMessage
+from schedules.outbox import Identity, Outgoing, Recipient, Unreachable, deliver_pending, enqueue
+from storage.models import OutboxMessage
+from tests.schedules.conftest import BETH, CONFIG, at
 from tests.support.fake_slack import FakeSlack
 
 
@@ -42,14 +43,28 @@ def test_picks_the_preferred_platform_when_linked_and_configured():
     )
 
 
-def test_unlinked_or_console_recipients_are_printed():
-    out = io.StringIO()
-    Notifier(_settings(), stdout=out)(
-        Outgoing(1, "digest:3:2026-11-18", "digest", "Hello Beth"),
-        Recipient(3, BETH, "Beth Moss", None, ()),
-    )
-    assert "digest for Beth Moss <beth.moss@brookfield.example>" in out.getvalue()
-    assert "Hello Beth" in out.getvalue()
+def test_unlinked_or_console_recipients_are_undelivered_and_nothing_is_printed(capsys):
+    with pytest.raises(Unreachable, match="no chat platform is configured"):
+        Notifier(_settings())(
+            Outgoing(1, "digest:3:2026-11-18", "digest", "Hello Beth"),
+            Recipient(3, BETH, "Beth Moss", None, ()),
+        )
+    with pytest.raises(Unreachable, match="no linked chat account"):
+        Notifier(_settings(slack_bot_token="xoxb"))(
+            Outgoing(1, "digest:3:2026-11-18", "digest", "Hello Beth"),
+            Recipient(3, BETH, "Beth Moss", None, (Identity("telegram", "42", "42"),)),
+        )
+    assert capsys.readouterr() == ("", "")
+
+
+def test_the_outbox_marks_a_message_for_nobody_undelivered_with_the_reason(school, capsys):
+    enqueue(school.engine, jobs.digest(school.engine, at("2026-11-18", "15:45"), CONFIG))
+    report = deliver_pending(school.engine, Notifier(_settings()))
+    assert (report.sent, report.undelivered) == (0, 1)
+    with Session(school.engine) as s:
+        [row] = s.exec(select(OutboxMessage)).all()
+    assert row.status == "undelivered" and "console only" in row.last_error
+    assert "Daily digest" not in capsys.readouterr().out
 
 
 def test_an_unknown_platform_is_a_clear_error():

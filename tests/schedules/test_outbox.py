@@ -8,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlmodel import Session, select
 
-from schedules.jobs import PendingMessage
+from schedules.message import PendingMessage
 from schedules.outbox import LEASE, backoff, deliver_pending, enqueue
 from storage.db import session_scope
 from storage.identity import get_or_create_school

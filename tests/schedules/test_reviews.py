@@ -9,7 +9,7 @@ from sqlmodel import Session
 from schedules import jobs
 from storage import review_cycle
 from storage.models import Pupil
-from storage.report_queries import reviews_due
+from storage.queries.reviews import reviews_due
 from tests.conftest import local
 from tests.schedules.conftest import BETH, CONFIG, at
 from tests.support.chat import Clock, Dialog

@@ -72,9 +72,11 @@ def _engine(cli):
 
 
 @pytest.fixture
-def old_records(sample_cli):
+def old_records(sample_cli, monkeypatch):
     """Freya: a session edited once (a version) and left waiting on an edit, a concern
     that went to the DSL; all made long ago. Kai: a session from this week."""
+    # A platform is configured, so the DSL (linked on Telegram) can be reached.
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123456:test-token-never-used")
     chat = (
         "Freya phonics 20 mins\n2\nFreya phonics 25 mins\n"
         "Freya said she is scared to go home, DSL\n"

@@ -1,0 +1,32 @@
+"""What every domain's queries share: the live-record filter, pupil-or-school scope, the display name."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import and_, true
+from sqlalchemy.sql.elements import ColumnElement
+
+
+def pupil_name(first: str, last: str, preferred: str | None = None) -> str:
+    return f"{preferred or first} {last}"
+
+
+def live(model: Any, start: datetime, end: datetime) -> ColumnElement[bool]:
+    """SQL: a record of `model` that happened in [start, end) and is not withdrawn."""
+    return and_(model.occurred_at >= start, model.occurred_at < end, model.withdrawn_at.is_(None))
+
+
+def in_school(model: Any, school_id: int | None) -> ColumnElement[bool]:
+    """SQL: `model`'s rows of one school, or of the whole trust when `school_id` is None."""
+    return true() if school_id is None else model.school_id == school_id
+
+
+def scope(model: Any, pupil_id: int | None, school_id: int | None) -> ColumnElement[bool]:
+    """SQL: one pupil's records, else one school's."""
+    if pupil_id is not None:
+        return model.pupil_id == pupil_id
+    if school_id is None:
+        raise ValueError("give a pupil_id or a school_id")
+    return model.school_id == school_id

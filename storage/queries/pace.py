@@ -1,0 +1,140 @@
+"""Provision pace: each current provision's sessions this week against its pro-rata target.
+
+The arithmetic is storage.pace_math (shared with the reports), spelled here in
+SQL so that "behind only" filters in the database (HAVING), not in Python.
+Sessions are counted over the indexed `(school_id, occurred_at)` span of the week.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import and_, case, func, literal, or_
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, select
+
+from storage.models import Provision, Pupil, SessionLog, delivered_session
+from storage.pace_math import weekly_target
+from storage.queries.common import in_school, pupil_name
+
+
+@dataclass(frozen=True)
+class ProvisionWeek:
+    key_worker_id: int | None
+    pupil_id: int
+    first_name: str
+    last_name: str
+    preferred_name: str | None
+    provision_id: int
+    provision: str
+    sessions_per_week: int
+    minutes_per_session: int
+    delivered: int
+    expected: int  # by now, pro rata (storage.pace_math)
+    target: int  # this week, pro rata to the provision's school days in it
+    school_id: int | None = None
+
+    @property
+    def pupil(self) -> str:
+        return pupil_name(self.first_name, self.last_name, self.preferred_name)
+
+    @property
+    def behind(self) -> bool:
+        return self.delivered < self.expected
+
+
+def _runs_on(day: date) -> ColumnElement[bool]:
+    """SQL: the provision runs on `day` (between its start and end, inclusive)."""
+    return and_(
+        or_(Provision.start_on.is_(None), Provision.start_on <= day),
+        or_(Provision.end_on.is_(None), Provision.end_on >= day),
+    )
+
+
+def _count_days(days: Sequence[date]) -> Any:
+    """SQL: how many of `days` the provision runs on (0 for none)."""
+    return sum((case((_runs_on(d), 1), else_=0) for d in days), literal(0))
+
+
+def provision_week(
+    session: Session,
+    school_id: int | None,
+    *,
+    week_start: datetime,
+    until: datetime,
+    day: date,
+    week_days: Sequence[date],
+    midday: bool = False,
+    key_worker_id: int | None = None,
+    behind_only: bool = False,
+) -> list[ProvisionWeek]:
+    """Every current provision with sessions delivered in [week_start, until).
+
+    `school_id` None: the whole trust in one statement. `week_days` are the
+    school days of the week; each provision is paced over those it runs on
+    (storage.pace_math: `window`, then `counted_days` with `midday` for the
+    nudges). The same arithmetic is spelled here in SQL so that `behind_only`
+    filters in the database, not in Python.
+
+    The week's delivered sessions are counted first, per provision, from the
+    partial index of delivered sessions (ix_sessionlog_delivered_occurred:
+    occurred_at and provision_id of live delivered sessions, so PostgreSQL
+    answers from the index alone), then joined to the plan.
+    """
+    week_days = sorted(week_days)
+    n = _count_days(week_days)
+    through = _count_days([d for d in week_days if d <= day])
+    if midday:
+        # pace_math.counted_days: before today, except on the provision's last day this week.
+        later = [d for d in week_days if d > day]
+        before = _count_days([d for d in week_days if d < day])
+        counted = case((_count_days(later) == 0, through), else_=before) if later else through
+    else:
+        counted = through
+    spw = Provision.sessions_per_week
+    target = weekly_target(spw, n)
+    expected = (target * counted) // case((n > 0, n), else_=1)
+    week = (
+        select(SessionLog.provision_id, func.count().label("delivered"))
+        .where(
+            in_school(SessionLog, school_id),
+            SessionLog.occurred_at >= week_start,
+            SessionLog.occurred_at < until,
+            delivered_session(),
+        )
+        .group_by(SessionLog.provision_id)
+        .subquery("week")
+    )
+    delivered = func.coalesce(week.c.delivered, 0)
+    stmt = (
+        select(
+            Pupil.key_worker_id,
+            Pupil.id,
+            Pupil.first_name,
+            Pupil.last_name,
+            Pupil.preferred_name,
+            Provision.id,
+            Provision.name,
+            spw,
+            Provision.minutes_per_session,
+            delivered,
+            expected,
+            target,
+            Provision.school_id,
+        )
+        .join(Pupil, Pupil.id == Provision.pupil_id)
+        .join(week, week.c.provision_id == Provision.id, isouter=True)
+        .where(in_school(Provision, school_id), Pupil.active, _runs_on(day))
+        .order_by(Pupil.last_name, Pupil.first_name, Pupil.id, Provision.id)
+    )
+    if key_worker_id is not None:
+        stmt = stmt.where(Pupil.key_worker_id == key_worker_id)
+    if behind_only:
+        stmt = stmt.where(delivered < expected)
+    return [
+        ProvisionWeek(*(row[:9]), int(row[9]), int(row[10]), int(row[11]), row[12])
+        for row in session.exec(stmt)
+    ]

@@ -1,0 +1,218 @@
+"""EHCP annual reviews: which need attention, phase transfers, and the evidence for the meeting.
+
+One row type, `ReviewRow`: the booked, held and report dates are only those
+that belong to the current cycle (storage.review_cycle).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import and_, case, func, or_
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, select
+from sqlmodel.sql.expression import Select
+
+from storage import review_cycle
+from storage.models import BehaviourIncident, PlanType, Pupil, SessionLog, Staff
+from storage.queries.common import in_school, pupil_name
+
+
+@dataclass(frozen=True)
+class ReviewRow:
+    """A pupil's review; booked/held/report dates only when they belong to this cycle (storage.review_cycle)."""
+
+    pupil_id: int
+    first_name: str
+    last_name: str
+    preferred_name: str | None
+    year_group: str | None
+    plan_type: str
+    key_worker_id: int | None
+    key_worker_name: str | None
+    due: date
+    booked_on: date | None
+    held_on: date | None
+    report_sent_on: date | None
+    school_id: int
+
+    @property
+    def pupil(self) -> str:
+        return pupil_name(self.first_name, self.last_name, self.preferred_name)
+
+    @property
+    def meeting_day(self) -> date:
+        return self.booked_on or self.due
+
+    @property
+    def report_pending(self) -> bool:
+        """Held this cycle, report to the LA not yet sent."""
+        return self.held_on is not None and self.report_sent_on is None
+
+
+def _reviews(*conditions: Any) -> Select[Any]:
+    """The review columns of the pupils matching `conditions`, with their key worker's name."""
+    return (
+        select(
+            Pupil.id,
+            Pupil.first_name,
+            Pupil.last_name,
+            Pupil.preferred_name,
+            Pupil.year_group,
+            Pupil.plan_type,
+            Pupil.key_worker_id,
+            Staff.name,
+            Pupil.annual_review_due,
+            Pupil.review_booked_on,
+            Pupil.review_held_on,
+            Pupil.review_report_sent_on,
+            Pupil.school_id,
+        )
+        .join(Staff, Staff.id == Pupil.key_worker_id, isouter=True)
+        .where(*conditions)
+    )
+
+
+def _review_rows(session: Session, stmt: Select[Any]) -> list[ReviewRow]:
+    rows = []
+    for pid, f, la, p, yg, plan_type, kw, kw_name, due, booked, held, sent, school in session.exec(
+        stmt
+    ):
+        booked = booked if review_cycle.in_cycle(booked, due) else None
+        rows.append(
+            ReviewRow(
+                pid,
+                f,
+                la,
+                p,
+                yg,
+                plan_type,
+                kw,
+                kw_name,
+                due,
+                booked,
+                review_cycle.held_this_cycle(held, due),
+                review_cycle.report_sent_this_cycle(held, sent, due),
+                school,
+            )
+        )
+    return rows
+
+
+def _ehcp(school_id: int | None) -> ColumnElement[bool]:
+    return and_(
+        in_school(Pupil, school_id),
+        Pupil.active,
+        Pupil.plan_type == PlanType.ehcp.value,
+        Pupil.annual_review_due.is_not(None),
+    )
+
+
+def reviews_open(
+    session: Session, school_id: int | None, *, due_by: date, meeting_by: date | None = None
+) -> list[ReviewRow]:
+    """EHCP reviews whose cycle isn't finished and that need attention by now:
+    due on or before `due_by`, or a meeting booked on or before `meeting_by`
+    (default `due_by`), or held with the report to the LA not yet sent
+    (whatever the due date: a review held months early still owes its report).
+
+    Which cycle a recorded date belongs to needs date arithmetic that SQLite
+    and PostgreSQL spell differently, so that last test runs on the (small,
+    index-selected) candidates rather than in SQL.
+    """
+    meeting_by = meeting_by or due_by
+    awaiting_report = and_(
+        Pupil.review_held_on.is_not(None),
+        or_(
+            Pupil.review_report_sent_on.is_(None),
+            Pupil.review_report_sent_on < Pupil.review_held_on,
+        ),
+    )
+    stmt = _reviews(
+        _ehcp(school_id),
+        or_(
+            Pupil.annual_review_due <= due_by,
+            Pupil.review_booked_on <= meeting_by,
+            awaiting_report,
+        ),
+    ).order_by(Pupil.annual_review_due, Pupil.last_name, Pupil.id)
+    return [
+        r
+        for r in _review_rows(session, stmt)
+        if r.report_sent_on is None
+        and (
+            r.report_pending
+            or r.due <= due_by
+            or (r.booked_on is not None and r.booked_on <= meeting_by)
+        )
+    ]
+
+
+def phase_transfer_pupils(
+    session: Session, school_id: int | None, years: tuple[int, ...]
+) -> list[ReviewRow]:
+    """EHCP pupils in a phase-transfer year group (written '6', 'Y6' or 'Year 6')."""
+    spellings = [form for y in years for form in (str(y), f"Y{y}", f"y{y}", f"Year {y}", f"0{y}")]
+    stmt = _reviews(_ehcp(school_id), Pupil.year_group.in_(spellings)).order_by(
+        Pupil.last_name, Pupil.id
+    )
+    return _review_rows(session, stmt)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    delivered: int
+    minutes: int
+    missed: int
+    incidents: int
+    rpi: int
+
+
+def evidence(session: Session, pupil_id: int, start: datetime, end: datetime) -> Evidence:
+    """A pupil's provision delivered and behaviour between two instants (two aggregates)."""
+    sessions = session.exec(
+        select(
+            func.sum(case((SessionLog.status == "delivered", 1), else_=0)),
+            func.sum(
+                case((SessionLog.status == "delivered", SessionLog.duration_minutes), else_=0)
+            ),
+            func.sum(case((SessionLog.status == "missed", 1), else_=0)),
+        ).where(
+            SessionLog.pupil_id == pupil_id,
+            SessionLog.occurred_at >= start,
+            SessionLog.occurred_at < end,
+            SessionLog.withdrawn_at.is_(None),
+        )
+    ).one()
+    behaviour = session.exec(
+        select(
+            func.count(BehaviourIncident.id),
+            func.sum(case((BehaviourIncident.physical_intervention, 1), else_=0)),
+        ).where(
+            BehaviourIncident.pupil_id == pupil_id,
+            BehaviourIncident.occurred_at >= start,
+            BehaviourIncident.occurred_at < end,
+            BehaviourIncident.withdrawn_at.is_(None),
+        )
+    ).one()
+    return Evidence(
+        int(sessions[0] or 0),
+        int(sessions[1] or 0),
+        int(sessions[2] or 0),
+        int(behaviour[0] or 0),
+        int(behaviour[1] or 0),
+    )
+
+
+def reviews_due(session: Session, school_id: int, due_from: date, due_to: date) -> list[ReviewRow]:
+    """Active pupils whose annual review falls due in [due_from, due_to], or is overdue
+    and not held this cycle (storage.review_cycle)."""
+    stmt = _reviews(
+        Pupil.school_id == school_id,
+        Pupil.active,
+        Pupil.annual_review_due.is_not(None),
+        Pupil.annual_review_due <= due_to,
+    ).order_by(Pupil.annual_review_due, Pupil.last_name, Pupil.id)
+    return [r for r in _review_rows(session, stmt) if not (r.due < due_from and r.held_on)]
