@@ -55,6 +55,7 @@ def context(settings: Settings) -> HandlerContext:
         tz=settings.tz,
         undo_window=timedelta(minutes=settings.undo_window_minutes),
         calendar=school_calendar(settings),
+        web_base_url=settings.web_base_url if settings.web_enabled else None,
     )
 
 

@@ -111,6 +111,8 @@ class HandlerContext:
     # The school calendar (schedules.calendar.SchoolCalendar, injected by bot/):
     # `is_school_day(date)` and `term_of(date)`. None counts every weekday.
     calendar: Any = None
+    # Where the web pages are served (WEB_BASE_URL), for sign-in links; None when turned off.
+    web_base_url: str | None = None
 
     def now(self) -> datetime:
         current = self.clock() if self.clock else datetime.now(UTC)

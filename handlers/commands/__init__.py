@@ -12,4 +12,5 @@ from handlers.commands import (  # noqa: F401  (importing a module registers its
     review,
     today,
     undo,
+    web,
 )
