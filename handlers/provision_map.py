@@ -103,6 +103,8 @@ def half_term_window(today: date, calendar: Calendar | None) -> Window:
             elif start > today:
                 last = min(last, start - timedelta(days=1))
                 break
+        while first.weekday() >= 5:  # a half-term break ends on a Friday or a Sunday
+            first += timedelta(days=1)
         return Window(f"this half-term ({term.name}, from {first:%d/%m})", first, last)
     first = today - timedelta(weeks=FALLBACK_WEEKS)
     return Window(f"the last {FALLBACK_WEEKS} weeks", first, today)

@@ -394,6 +394,7 @@ def _plan_provisions(
     return planned
 
 
+_FIELD_OF = {"class": "class_name", "key_worker_email": "key_worker_id"}
 _PLANNERS = {"staff": _plan_staff, "pupils": _plan_pupils, "provisions": _plan_provisions}
 
 
@@ -404,6 +405,14 @@ def _plan(
     report = ImportReport(kind)
     plan = _Plan(kind, school_id, report, _PLANNERS[kind](session, school_id, rows, report))
     report.errors.sort(key=lambda e: e[0])
+    # A column the file doesn't have (an MIS export has no key worker or review date)
+    # leaves what is stored alone, rather than emptying it.
+    absent = {
+        _FIELD_OF.get(c, c) for c in HEADERS[kind] if mapping is not None and not mapping.get(c)
+    }
+    for row in plan.rows:
+        if row.existing is not None:
+            row.values = {k: v for k, v in row.values.items() if k not in absent}
     return plan
 
 
