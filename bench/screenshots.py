@@ -44,11 +44,21 @@ SENCO, DSL, ADMIN, LSA = (
 # (day of November 2026, time, who, what they typed)
 LOGS = [
     (16, "09:10", LSA, "Sam B phonics 20 mins good focus, blended CVC words"),
-    (16, "10:40", LSA, "behaviour: Zoë threw a pencil pot in maths, used calm corner, settled in 5"),
+    (
+        16,
+        "10:40",
+        LSA,
+        "behaviour: Zoë threw a pencil pot in maths, used calm corner, settled in 5",
+    ),
     (16, "13:20", "priya.nair@oakfield.example", "Sammy P precision teaching 10 mins"),
     (17, "09:05", LSA, "Sam B phonics 20 mins"),
     (17, "11:15", LSA, "Zoë fine motor missed - Zoë at dentist"),
-    (17, "15:30", "priya.nair@oakfield.example", "spoke to Sammy's mum at pickup - new glasses, will follow up Friday"),
+    (
+        17,
+        "15:30",
+        "priya.nair@oakfield.example",
+        "spoke to Sammy's mum at pickup - new glasses, will follow up Friday",
+    ),
     (18, "09:00", LSA, "Sam B phonics 20 mins read two decodable books"),
     (18, "10:05", LSA, "Sam B zones of regulation 15 mins"),
 ]
@@ -96,7 +106,11 @@ def main() -> None:
         settings = Settings(_env_file=None, database_url=str(ctx.engine.url))
         server = WebServer(web_front(settings, ctx)).start()
         with session_scope(ctx.engine) as session:
-            sam = next(p for p in session.query(Pupil).all() if p.first_name == "Sam" and p.last_name == "Brown")
+            sam = next(
+                p
+                for p in session.query(Pupil).all()
+                if p.first_name == "Sam" and p.last_name == "Brown"
+            )
             school_name = session.get(School, sam.school_id).name
         bad_roster = Path(tmp) / "pupils-from-sims.csv"
         bad_roster.write_text(
@@ -117,14 +131,18 @@ def main() -> None:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=args.chromium, args=CHROMIUM_ARGS)
             for email, path, name, _ in shots:
-                page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB").new_page()
+                page = browser.new_context(
+                    viewport={"width": 1280, "height": 900}, locale="en-GB"
+                ).new_page()
                 page.goto(f"{server.url}/web/signin/{token(ctx, email)}")
                 page.get_by_role("button", name="Sign in").click()
                 page.goto(f"{server.url}{path}")
                 page.screenshot(path=str(out / f"{name}.png"), full_page=True)
                 page.context.close()
             # The roster's mapping step and its preview with problems.
-            page = browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-GB").new_page()
+            page = browser.new_context(
+                viewport={"width": 1280, "height": 900}, locale="en-GB"
+            ).new_page()
             page.goto(f"{server.url}/web/signin/{token(ctx, SENCO)}")
             page.get_by_role("button", name="Sign in").click()
             page.goto(f"{server.url}/web/roster")
@@ -136,7 +154,9 @@ def main() -> None:
             page.screenshot(path=str(out / "roster-preview.png"), full_page=True)
             page.context.close()
             # A phone.
-            phone = browser.new_context(viewport={"width": 390, "height": 844}, locale="en-GB", device_scale_factor=2).new_page()
+            phone = browser.new_context(
+                viewport={"width": 390, "height": 844}, locale="en-GB", device_scale_factor=2
+            ).new_page()
             phone.goto(f"{server.url}/web/signin/{token(ctx, SENCO)}")
             phone.get_by_role("button", name="Sign in").click()
             phone.goto(f"{server.url}/web/provision")

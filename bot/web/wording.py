@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+from zoneinfo import ZoneInfo
+
 from handlers.render import KIND_WORDS, METHOD_WORDS
 from storage.chronology import LoggedRecord
 from storage.models import BehaviourIncident, ParentContact, SessionLog
@@ -40,3 +43,18 @@ def what(row: LoggedRecord) -> str:
         if record.follow_up_on:
             parts.append(f"follow up {record.follow_up_on:%d/%m/%Y}")
     return " · ".join(parts)
+
+
+def table_row(row: LoggedRecord, tz: ZoneInfo) -> dict[str, Any]:
+    """What the Today and pupil pages show of one record."""
+    return {
+        "when": row.record.occurred_at.astimezone(tz),
+        "pupil": row.pupil,
+        "kind": kind_label(row),
+        "what": what(row),
+        "notes": row.record.notes,
+        "by": row.logged_by,
+        "withdrawn": row.withdrawn,
+        "withdrawn_reason": row.record.withdrawn_reason,
+        "rpi": getattr(row.record, "physical_intervention", False),
+    }

@@ -18,7 +18,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from bot.web.framework import NotFound, Refused, Web, page
-from bot.web.wording import kind_label, what
+from bot.web.wording import table_row
 from handlers.access import may_change_plan, may_record_review, may_see_pupil
 from handlers.reports.files import NotAllowed, pupil_pack_file, pupil_period
 from handlers.reports.period import BadDate, parse_day
@@ -127,18 +127,7 @@ def _show(web: Web, pupil: Pupil, *, status: int = 200, **extra: Any) -> Respons
         today=today,
         may_change=may_change_plan(web.staff),
         may_review=may_record_review(web.staff, pupil),
-        chronology=[
-            {
-                "when": row.record.occurred_at.astimezone(web.ctx.tz),
-                "kind": kind_label(row),
-                "what": what(row),
-                "notes": row.record.notes,
-                "by": row.logged_by,
-                "withdrawn": row.withdrawn,
-                "withdrawn_reason": row.record.withdrawn_reason,
-            }
-            for row in chronology
-        ],
+        chronology=[table_row(row, web.ctx.tz) for row in chronology],
         errors=extra.pop("errors", {}),
         form=extra.pop("form", {}),
         **extra,

@@ -80,6 +80,24 @@ def _submitted_mapping(web: Web, kind: str) -> Mapping | None:
     return {column: web.field(f"map_{column}") for column in HEADERS[kind]}
 
 
+def _ask_mapping(
+    web: Web, kind: str, header: list[str], mapping: Mapping, content: str, problems: list[str]
+) -> Response:
+    return web.render(
+        "roster_mapping.html",
+        status=400 if problems else 200,
+        current="roster",
+        kind=kind,
+        kind_label=KINDS[kind],
+        header=header,
+        columns=HEADERS[kind],
+        required=REQUIRED[kind],
+        mapping=mapping,
+        content=content,
+        problems=problems,
+    )
+
+
 def _step(web: Web, *, importing: bool) -> Response:
     kind = web.field("kind")
     if kind not in KINDS:
@@ -111,35 +129,12 @@ def _step(web: Web, *, importing: bool) -> Response:
             and web.field("remap") != "1"
         )
         if not fits:
-            return web.render(
-                "roster_mapping.html",
-                current="roster",
-                kind=kind,
-                kind_label=KINDS[kind],
-                header=header,
-                columns=HEADERS[kind],
-                required=REQUIRED[kind],
-                mapping=guess,
-                content=content,
-                problems=[],
-            )
+            return _ask_mapping(web, kind, header, guess, content, [])
         mapping = guess
     if mapping is not None:
         problems = mapping_problems(kind, header, mapping)
         if problems:
-            return web.render(
-                "roster_mapping.html",
-                status=400,
-                current="roster",
-                kind=kind,
-                kind_label=KINDS[kind],
-                header=header,
-                columns=HEADERS[kind],
-                required=REQUIRED[kind],
-                mapping=mapping,
-                content=content,
-                problems=problems,
-            )
+            return _ask_mapping(web, kind, header, mapping, content, problems)
     if importing:
         try:
             report = import_file(

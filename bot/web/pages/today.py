@@ -12,7 +12,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from bot.web.framework import Web, page
-from bot.web.wording import kind_label, what
+from bot.web.wording import table_row
 from handlers.access import sees_whole_school
 from storage.chronology import records_between
 from storage.records import record_type_of
@@ -44,20 +44,7 @@ def today_page(web: Web) -> Response:
         first=first,
         day=day,
         whole=whole,
-        rows=[
-            {
-                "when": row.record.occurred_at.astimezone(web.ctx.tz),
-                "pupil": row.pupil,
-                "kind": kind_label(row),
-                "what": what(row),
-                "notes": row.record.notes,
-                "by": row.logged_by,
-                "withdrawn": row.withdrawn,
-                "withdrawn_reason": row.record.withdrawn_reason,
-                "rpi": getattr(row.record, "physical_intervention", False),
-            }
-            for row in rows
-        ],
+        rows=[table_row(row, web.ctx.tz) for row in rows],
     )
 
 
