@@ -52,7 +52,7 @@ LOGS = [
     ),
     (16, "13:20", "priya.nair@oakfield.example", "Sammy P precision teaching 10 mins"),
     (17, "09:05", LSA, "Sam B phonics 20 mins"),
-    (17, "11:15", LSA, "Zoë fine motor missed - Zoë at dentist"),
+    (17, "11:15", LSA, "Zoë sensory circuits missed - Zoë at dentist"),
     (
         17,
         "15:30",

@@ -185,6 +185,7 @@ def build_provision_map(
                 delivered=done.delivered if done else 0,
                 missed=done.missed if done else 0,
             )
+        assert pupil.id is not None
         line = lines.setdefault(
             pupil.id, PupilLine(pupil, staff_names.get(pupil.key_worker_id or 0))
         )
@@ -208,7 +209,7 @@ def build_provision_map(
         {
             (p.key_worker_id, staff_names[p.key_worker_id])
             for p in visible
-            if p.key_worker_id in staff_names
+            if p.key_worker_id is not None and p.key_worker_id in staff_names
         },
         key=lambda kw: kw[1],
     )

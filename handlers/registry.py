@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from handlers.types import Reply
 
@@ -30,6 +31,9 @@ COMMANDS: dict[str, CommandSpec] = {}
 ACTIONS: dict[str, Callable[..., Reply]] = {}
 
 
+Handler = TypeVar("Handler", bound=Callable[..., Reply])
+
+
 def command(
     name: str,
     *,
@@ -37,10 +41,10 @@ def command(
     usage: str = "",
     roles: frozenset[str] = ALL_ROLES,
     aliases: tuple[str, ...] = (),
-):
+) -> Callable[[Handler], Handler]:
     """Register `fn(request, args: str) -> Reply` as `/name`."""
 
-    def register(fn):
+    def register(fn: Handler) -> Handler:
         spec = CommandSpec(name, fn, roles, summary, usage or f"/{name}", aliases)
         for key in (name, *aliases):
             COMMANDS[key] = spec
@@ -49,10 +53,10 @@ def command(
     return register
 
 
-def action(prefix: str):
+def action(prefix: str) -> Callable[[Handler], Handler]:
     """Register `fn(request, argument: str) -> Reply` for button values `prefix:...`."""
 
-    def register(fn):
+    def register(fn: Handler) -> Handler:
         ACTIONS[prefix] = fn
         return fn
 

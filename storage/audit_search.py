@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy.orm import aliased
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.models import AuditEvent, Pupil, Staff
 
@@ -38,10 +38,10 @@ def audit_lines(
     staff, pupil = aliased(Staff), aliased(Pupil)
     stmt = (
         select(AuditEvent, staff, pupil)
-        .outerjoin(staff, staff.id == AuditEvent.staff_id)
-        .outerjoin(pupil, pupil.id == AuditEvent.pupil_id)
+        .outerjoin(staff, col(staff.id) == col(AuditEvent.staff_id))
+        .outerjoin(pupil, col(pupil.id) == col(AuditEvent.pupil_id))
         .where(AuditEvent.school_id == school_id)
-        .order_by(AuditEvent.at.desc(), AuditEvent.id.desc())
+        .order_by(col(AuditEvent.at).desc(), col(AuditEvent.id).desc())
     )
     if wanted.pupil_id is not None:
         stmt = stmt.where(AuditEvent.pupil_id == wanted.pupil_id)

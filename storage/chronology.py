@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import literal
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.models import RECORD_MODELS, Provision, Pupil, RecordBase, SessionLog, Staff
 
@@ -44,12 +44,12 @@ def records_between(
         provision_name = Provision.name if model is SessionLog else literal(None)
         stmt = (
             select(model, Pupil, Staff.name, provision_name)
-            .join(Pupil, Pupil.id == model.pupil_id)
-            .join(Staff, Staff.id == model.logged_by_id)
+            .join(Pupil, col(Pupil.id) == col(model.pupil_id))
+            .join(Staff, col(Staff.id) == col(model.logged_by_id))
             .where(model.school_id == school_id)
         )
         if model is SessionLog:
-            stmt = stmt.outerjoin(Provision, Provision.id == SessionLog.provision_id)
+            stmt = stmt.outerjoin(Provision, col(Provision.id) == col(SessionLog.provision_id))
         if start is not None:
             stmt = stmt.where(model.occurred_at >= start)
         if end is not None:
@@ -62,5 +62,5 @@ def records_between(
             LoggedRecord(kind, record, pupil, staff, provision)
             for record, pupil, staff, provision in session.exec(stmt)
         )
-    rows.sort(key=lambda r: (r.record.occurred_at, r.kind, r.record.id or 0))
+    rows.sort(key=lambda r: (r.record.occurred_at, r.kind, getattr(r.record, "id", 0) or 0))
     return rows

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.audit import audit
 from storage.models import Pupil, SafeguardingAlert, Staff
@@ -28,11 +29,11 @@ class Concern:
         return self.pupil.full_name if self.pupil else "pupil not named"
 
 
-def _select():
+def _select() -> Any:
     return (
         select(SafeguardingAlert, Staff.name, Pupil)
-        .join(Staff, Staff.id == SafeguardingAlert.raised_by_id)
-        .outerjoin(Pupil, Pupil.id == SafeguardingAlert.pupil_id)
+        .join(Staff, col(Staff.id) == col(SafeguardingAlert.raised_by_id))
+        .outerjoin(Pupil, col(Pupil.id) == col(SafeguardingAlert.pupil_id))
     )
 
 
@@ -41,7 +42,7 @@ def concerns_since(session: Session, school_id: int, since: datetime | None) -> 
     stmt = _select().where(SafeguardingAlert.school_id == school_id)
     if since is not None:
         stmt = stmt.where(SafeguardingAlert.raised_at >= since)
-    stmt = stmt.order_by(SafeguardingAlert.raised_at.desc(), SafeguardingAlert.id.desc())
+    stmt = stmt.order_by(col(SafeguardingAlert.raised_at).desc(), col(SafeguardingAlert.id).desc())
     return [Concern(a, name, p) for a, name, p in session.exec(stmt)]
 
 

@@ -23,7 +23,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
 from storage.identity import link_chat_identity
 from storage.models import ChatIdentity, PlanType, Provision, Pupil, Role, Staff
@@ -63,6 +63,7 @@ PLAN_TYPES = {
 }
 
 Mapping = dict[str, str]  # contract column -> the file's column ("" = not in the file)
+Row = tuple[int, dict[str, str]]  # (line number, values by contract column)
 
 
 @dataclass(frozen=True)
@@ -275,10 +276,12 @@ def _duplicate(seen: dict[str, int], key: str, line: int, what: str, report: Imp
     return False
 
 
-def _plan_staff(session: Session, school_id: int, rows, report: ImportReport) -> list[_Planned]:
+def _plan_staff(
+    session: Session, school_id: int, rows: list[Row], report: ImportReport
+) -> list[_Planned]:
     roles = {r.value for r in Role}
     emails = [row["email"].lower() for _, row in rows]
-    existing = {s.email: s for s in session.exec(select(Staff).where(Staff.email.in_(emails)))}
+    existing = {s.email: s for s in session.exec(select(Staff).where(col(Staff.email).in_(emails)))}
     seen: dict[str, int] = {}
     planned = []
     for line, row in rows:
@@ -309,7 +312,9 @@ def _plan_staff(session: Session, school_id: int, rows, report: ImportReport) ->
     return planned
 
 
-def _plan_pupils(session: Session, school_id: int, rows, report: ImportReport) -> list[_Planned]:
+def _plan_pupils(
+    session: Session, school_id: int, rows: list[Row], report: ImportReport
+) -> list[_Planned]:
     staff = {s.email: s for s in session.exec(select(Staff).where(Staff.school_id == school_id))}
     emails = {s.id: s.email for s in staff.values()}
     existing = {p.upn: p for p in session.exec(select(Pupil).where(Pupil.school_id == school_id))}
@@ -357,7 +362,7 @@ def _plan_pupils(session: Session, school_id: int, rows, report: ImportReport) -
 
 
 def _plan_provisions(
-    session: Session, school_id: int, rows, report: ImportReport
+    session: Session, school_id: int, rows: list[Row], report: ImportReport
 ) -> list[_Planned]:
     pupils = {p.upn: p for p in session.exec(select(Pupil).where(Pupil.school_id == school_id))}
     existing = {
@@ -389,6 +394,7 @@ def _plan_provisions(
         }
         key = f"{upn} · {row['provision']}"
         label = f"{pupil.first_name} {pupil.last_name}: {row['provision']}"
+        assert pupil.id is not None
         found = existing.get((pupil.id, row["provision"].lower()))
         planned.append(_Planned(line, key, label, found, values, {}, pupil_id=pupil.id))
     return planned
@@ -454,7 +460,8 @@ def import_file(
 def _apply(session: Session, plan: _Plan, *, by_staff_id: int | None, platform: str) -> None:
     for row in plan.rows:
         if plan.kind == "staff":
-            staff = row.existing or Staff(school_id=plan.school_id, email=row.key, name="")
+            staff = row.existing if isinstance(row.existing, Staff) else None
+            staff = staff or Staff(school_id=plan.school_id, email=row.key, name="")
             for name, value in row.values.items():
                 setattr(staff, name, value)
             session.add(staff)
@@ -479,6 +486,7 @@ def _apply(session: Session, plan: _Plan, *, by_staff_id: int | None, platform: 
                 reason="roster import",
             )
         else:
+            assert row.pupil_id is not None
             session.add(Provision(school_id=plan.school_id, pupil_id=row.pupil_id, **row.values))
 
 

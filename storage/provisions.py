@@ -15,7 +15,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.audit import audit
 from storage.models import AREAS_OF_NEED, Provision, Pupil, RecordVersion, Staff
@@ -70,6 +70,7 @@ def add_provision(
     by_staff_id: int | None,
     platform: str,
 ) -> Provision:
+    assert pupil.id is not None
     provision = Provision(school_id=pupil.school_id, pupil_id=pupil.id, **values)
     session.add(provision)
     session.flush()
@@ -104,6 +105,7 @@ def amend_provision(
     changed = {k: v for k, v in changes.items() if getattr(provision, k) != v}
     if not changed:
         return False
+    assert provision.id is not None
     if by_staff_id is not None:
         session.add(
             RecordVersion(
@@ -151,8 +153,8 @@ def history(session: Session, provision_id: int) -> list[PastVersion]:
     """The provision's previous versions, newest first."""
     rows = session.exec(
         select(RecordVersion, Staff.name)
-        .join(Staff, Staff.id == RecordVersion.changed_by_id)
+        .join(Staff, col(Staff.id) == col(RecordVersion.changed_by_id))
         .where(RecordVersion.record_type == RECORD_TYPE, RecordVersion.record_id == provision_id)
-        .order_by(RecordVersion.version.desc())
+        .order_by(col(RecordVersion.version).desc())
     ).all()
     return [PastVersion(v.version, v.data, v.changed_at, name, v.reason) for v, name in rows]

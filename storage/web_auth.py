@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.audit import audit
 from storage.models import Staff, WebSession, WebSignInLink
@@ -61,13 +61,14 @@ def issue_signin_link(
     session.exec(
         update(WebSignInLink)
         .where(
-            WebSignInLink.staff_id == staff.id,
-            WebSignInLink.used_at.is_(None),
-            WebSignInLink.expires_at > now,
+            col(WebSignInLink.staff_id) == staff.id,
+            col(WebSignInLink.used_at).is_(None),
+            col(WebSignInLink.expires_at) > now,
         )
         .values(expires_at=now)
     )
     token = new_secret()
+    assert staff.id is not None
     session.add(
         WebSignInLink(
             staff_id=staff.id,
@@ -107,7 +108,7 @@ def redeem_signin_link(
         # Conditional update: of two tabs opening one link at once, exactly one wins.
         claimed = session.exec(
             update(WebSignInLink)
-            .where(WebSignInLink.id == link.id, WebSignInLink.used_at.is_(None))
+            .where(col(WebSignInLink.id) == link.id, col(WebSignInLink.used_at).is_(None))
             .values(used_at=now)
         )
         usable = claimed.rowcount == 1
@@ -128,6 +129,7 @@ def start_session(
     session: Session, staff: Staff, *, now: datetime, rules: SessionRules, how: str
 ) -> StartedSession:
     cookie_value, csrf = new_secret(), new_secret()
+    assert staff.id is not None
     session.add(
         WebSession(
             staff_id=staff.id,

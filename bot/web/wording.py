@@ -47,12 +47,14 @@ def what(row: LoggedRecord) -> str:
 
 def table_row(row: LoggedRecord, tz: ZoneInfo) -> dict[str, Any]:
     """What the Today and pupil pages show of one record."""
+    description = what(row)
     return {
         "when": row.record.occurred_at.astimezone(tz),
         "pupil": row.pupil,
         "kind": kind_label(row),
         "what": what(row),
-        "notes": row.record.notes,
+        # Chat often stores the typed words as both the summary and the notes: show them once.
+        "notes": "" if row.record.notes and row.record.notes in description else row.record.notes,
         "by": row.logged_by,
         "withdrawn": row.withdrawn,
         "withdrawn_reason": row.record.withdrawn_reason,
