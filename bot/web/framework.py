@@ -104,6 +104,7 @@ class Web:
     config: WebConfig
     templates: Environment
     extra_headers: dict[str, str] = field(default_factory=dict)
+    committed: list[Callable[[], None]] = field(default_factory=list)
 
     @property
     def staff(self) -> Staff:
@@ -132,6 +133,10 @@ class Web:
             received_at=self.now,
         )
         return Request(ctx=self.ctx, session=self.session, inbound=inbound, staff=self.staff)
+
+    def after_commit(self, fn: Callable[[], None]) -> None:
+        """Run `fn` once this page's transaction is committed (e.g. drop a cached roster)."""
+        self.committed.append(fn)
 
     def audit(self, action: str, **fields: Any) -> None:
         self.req.audit(action, **fields)
@@ -226,6 +231,20 @@ def page(
 
 
 def _run(http: HttpRequest, form: FormData | None, view: View, rule: Rule | None) -> Response:
+    after: list[Callable[[], None]] = []
+    response = _in_transaction(http, form, view, rule, after)
+    for fn in after:
+        fn()
+    return response
+
+
+def _in_transaction(
+    http: HttpRequest,
+    form: FormData | None,
+    view: View,
+    rule: Rule | None,
+    after: list[Callable[[], None]],
+) -> Response:
     ctx: HandlerContext = http.app.state.ctx
     config: WebConfig = http.app.state.config
     templates: Environment = http.app.state.templates
@@ -246,7 +265,7 @@ def _run(http: HttpRequest, form: FormData | None, view: View, rule: Rule | None
                 title="You're signed out",
                 message="Nothing was saved. Send /web to Keyworker in chat for a new sign-in link.",
             )
-        web = Web(http, form, session, signed, ctx, config, templates)
+        web = Web(http, form, session, signed, ctx, config, templates, committed=after)
         if form is not None and not hmac.compare_digest(
             str(form.get("csrf", "")), signed.record.csrf_token
         ):

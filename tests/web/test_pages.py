@@ -264,6 +264,8 @@ def test_staff_are_added_changed_and_given_link_codes(school: WebSchool):
         beth.post(f"/web/staff/{carl}/active", data={"csrf": csrf, "active": "0"}).status_code
         == 403
     )
+    # Nor make a link code for it: whoever holds the code could read the concerns.
+    assert beth.post(f"/web/staff/{carl}/link-code", data={"csrf": csrf}).status_code == 403
     with Session(school.engine) as session:
         row = session.get(Staff, eve)
         assert row.role == "lsa"

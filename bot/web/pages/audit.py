@@ -8,6 +8,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import datetime, time, timedelta
+from urllib.parse import urlencode
 
 from sqlmodel import select
 from starlette.responses import Response
@@ -94,7 +95,7 @@ def audit_page(web: Web) -> Response:
     staff = web.session.exec(
         select(Staff).where(Staff.school_id == web.school_id).order_by(Staff.name)
     ).all()
-    query = "&".join(f"{k}={v}" for k, v in raw.items() if v)
+    query = urlencode({k: v for k, v in raw.items() if v})
     return web.render(
         "audit.html",
         status=400 if problems else 200,

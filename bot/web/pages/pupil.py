@@ -157,7 +157,7 @@ def add_provision(web: Web) -> Response:
         by_staff_id=web.staff.id,
         platform="web",
     )
-    invalidate()
+    web.after_commit(invalidate)
     return web.redirect(f"/pupils/{pupil.id}", f"Added {values['name']} to the plan.")
 
 
@@ -184,7 +184,7 @@ def change_provision(web: Web) -> Response:
     changed = plan_rules.amend_provision(
         web.session, provision, values, by_staff_id=web.staff.id, platform="web", reason=reason
     )
-    invalidate()
+    web.after_commit(invalidate)
     notice = (
         f"{provision.name} changed (the previous version is kept)."
         if changed
@@ -213,7 +213,7 @@ def end_provision(web: Web) -> Response:
         platform="web",
         reason=reason,
     )
-    invalidate()
+    web.after_commit(invalidate)
     return web.redirect(f"/pupils/{pupil.id}", f"{provision.name} ends on {end_on:%d/%m/%Y}.")
 
 

@@ -155,7 +155,7 @@ def _step(web: Web, *, importing: bool) -> Response:
                 "import",
                 detail=f"web {kind}: {report.created} added, {report.updated} updated, {report.unchanged} unchanged",
             )
-            invalidate()
+            web.after_commit(invalidate)
             return web.redirect(
                 "/roster",
                 f"{KINDS[kind]} imported: {report.created} added, {report.updated} updated, "

@@ -106,6 +106,7 @@ def staff_active(web: Web) -> Response:
 @page(may_manage_staff)
 def staff_link_code(web: Web) -> Response:
     other = _other(web)
+    _may_change(web, other)  # a code for the DSL's account would let its holder read concerns
     try:
         issued = issue_code(
             web.session, other.email, issued_by=web.staff.email, now=web.now, platform="web"
