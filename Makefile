@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: setup run test bench lint clean
+.PHONY: setup run test bench lint clean screenshots
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -c 'import sys; sys.exit("Keyworker needs Python 3.11+") if sys.version_info < (3, 11) else None'
@@ -30,6 +30,10 @@ test: setup
 
 bench: setup
 	$(BIN)/python bench/run_all.py --write docs/benchmarks.md
+
+# Pictures of the web pages on the demo school, for docs/ (needs Debian's chromium).
+screenshots: setup
+	$(BIN)/python bench/screenshots.py --out docs/screenshots
 
 lint: setup
 	$(BIN)/ruff check .

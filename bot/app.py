@@ -67,6 +67,7 @@ def context(settings: Settings) -> HandlerContext:
         undo_window=timedelta(minutes=settings.undo_window_minutes),
         calendar=school_calendar(settings),
         delivery_platforms=settings.delivery_platforms,
+        web_base_url=settings.web_base_url if settings.web_enabled else None,
     )
 
 

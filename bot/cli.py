@@ -348,3 +348,8 @@ app.command("digest")(digest)
 from bot.cli_report import report_app  # noqa: E402
 
 app.add_typer(report_app, name="report")
+
+from bot.cli_web import web, web_link  # noqa: E402
+
+app.command("web")(web)
+app.command("web-link")(web_link)

@@ -53,6 +53,12 @@ class Settings(BaseSettings):
     safeguarding_ack_minutes: int = Field(default=15, ge=1)
     school_hours: str = "08:00-16:30"
 
+    # Web pages for SENCOs and admins (issue 17), mounted at /web.
+    web_enabled: bool = True
+    web_base_url: str = "http://127.0.0.1:8080"  # the public address used in sign-in links
+    web_idle_minutes: int = Field(default=30, ge=1)
+    web_session_hours: int = Field(default=12, ge=1)  # signed out after this, however busy
+
     @cached_property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.school_timezone)

@@ -69,7 +69,12 @@ def _new_code() -> str:
 
 
 def issue_code(
-    session: Session, email: str, *, issued_by: str | None = None, now: datetime | None = None
+    session: Session,
+    email: str,
+    *,
+    issued_by: str | None = None,
+    now: datetime | None = None,
+    platform: str = "cli",
 ) -> IssuedCode:
     """Create a one-time code for the staff member with `email`.
 
@@ -107,7 +112,7 @@ def issue_code(
         action="link_code_issued",
         school_id=staff.school_id,
         staff_id=issuer.id if issuer else None,
-        platform="cli",
+        platform=platform,
         detail=f"for staff {staff.id}",
     )
     return IssuedCode(code=code, staff_name=staff.name, expires_at=expires_at)

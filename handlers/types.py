@@ -127,6 +127,8 @@ class HandlerContext:
     # a safeguarding concern is told truthfully who it reaches: empty in the console.
     # None: every linked chat account counts (storage.reach).
     delivery_platforms: frozenset[str] | None = None
+    # Where the web pages are served (WEB_BASE_URL), for sign-in links; None when turned off.
+    web_base_url: str | None = None
 
     def now(self) -> datetime:
         current = self.clock() if self.clock else datetime.now(UTC)

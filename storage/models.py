@@ -388,6 +388,31 @@ class OutboxMessage(SQLModel, table=True):
     last_error: str | None = Field(default=None, max_length=1000)
 
 
+class WebSignInLink(SQLModel, table=True):
+    """A one-time sign-in link for the web pages; only a hash of its token is stored."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    staff_id: int = Field(foreign_key="staff.id", index=True)
+    token_hash: str = Field(max_length=64, unique=True)
+    created_at: datetime = _utc(default_factory=utcnow)
+    expires_at: datetime = _utc()
+    used_at: datetime | None = _utc(default=None)
+    issued_via: str = Field(default="cli", max_length=16)
+
+
+class WebSession(SQLModel, table=True):
+    """A signed-in browser: the cookie holds a random id, this row its hash."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    staff_id: int = Field(foreign_key="staff.id", index=True)
+    session_hash: str = Field(max_length=64, unique=True)
+    csrf_token: str = Field(max_length=64)
+    created_at: datetime = _utc(default_factory=utcnow)
+    last_seen_at: datetime = _utc(default_factory=utcnow)
+    expires_at: datetime = _utc()
+    ended_at: datetime | None = _utc(default=None)
+
+
 RECORD_MODELS: dict[str, type[RecordBase]] = {
     "session": SessionLog,
     "behaviour": BehaviourIncident,

@@ -13,4 +13,5 @@ from handlers.commands import (  # noqa: F401  (importing a module registers its
     start,
     today,
     undo,
+    web,
 )

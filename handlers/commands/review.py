@@ -20,7 +20,7 @@ from handlers.registry import command
 from handlers.request import Request
 from handlers.types import Reply
 from storage import review_cycle
-from storage.models import PlanType, Pupil
+from storage.models import PlanType, Pupil, Staff
 
 USAGE = "/review Sam B booked 13/1/2027 · /review Sam B held · /review Sam B report sent"
 MANAGERS = frozenset({"senco", "admin"})
@@ -83,6 +83,13 @@ def read_date(text: str, today: date, *, future: bool) -> date | None:
     return candidate
 
 
+def may_record_review(staff: Staff, pupil: Pupil) -> bool:
+    """The SENCO or an admin for any pupil of their school; a key worker for their own."""
+    if staff.school_id != pupil.school_id or not staff.active:
+        return False
+    return staff.role in MANAGERS or pupil.key_worker_id == staff.id
+
+
 def _find_pupil(req: Request, name: str) -> Pupil | Reply:
     found = one_pupil(req, name, None)  # no buttons: the answer must repeat the whole command
     if isinstance(found, Reply):
@@ -90,7 +97,7 @@ def _find_pupil(req: Request, name: str) -> Pupil | Reply:
     pupil = req.session.get(Pupil, found.id)
     if pupil is None or pupil.school_id != req.school_id:
         return Reply(text="I can't find that pupil.")
-    if req.staff.role not in MANAGERS and pupil.key_worker_id != req.staff.id:
+    if not may_record_review(req.staff, pupil):
         req.audit("refused", pupil_id=pupil.id, detail="/review: not their key pupil")
         return Reply(text="You can record reviews for your key pupils only. Ask your SENCO.")
     return pupil
@@ -109,18 +116,29 @@ def review_command(req: Request, args: str) -> Reply:
     pupil = _find_pupil(req, m["name"])
     if isinstance(pupil, Reply):
         return pupil
+    return Reply(text=record_step(req, pupil, m["step"], m["date"])[1])
+
+
+STEPS = ("booked", "held", "report sent")
+
+
+def record_step(req: Request, pupil: Pupil, step: str, date_text: str) -> tuple[bool, str]:
+    """Record one review step for a pupil the caller may record for (may_record_review):
+    (stored, what to tell them). The chat command and the web pages both come here."""
     if pupil.plan_type != PlanType.ehcp.value or pupil.annual_review_due is None:
-        return Reply(text=f"{pupil.full_name} has no EHCP annual review date on record.")
-    step = " ".join(m["step"].lower().split())
+        return False, f"{pupil.full_name} has no EHCP annual review date on record."
+    step = " ".join(step.lower().split())
+    if step not in STEPS:
+        return False, f"The step must be one of: {', '.join(STEPS)}."
     today = req.now.date()
     try:
-        when = read_date(m["date"], today, future=step == "booked")
+        when = read_date(date_text, today, future=step == "booked")
     except ValueError:
-        return Reply(text=f"I couldn't read “{m['date'].strip()[:40]}” as a date. Use 13/1/2027.")
+        return False, f"I couldn't read “{date_text.strip()[:40]}” as a date. Use 13/1/2027."
     name, due = pupil.full_name, pupil.annual_review_due
     if step == "booked":
         if when is None:
-            return Reply(text=f"When is the meeting? For example: /review {name} booked 13/1/2027")
+            return False, f"When is the meeting? For example: /review {name} booked 13/1/2027"
         pupil.review_booked_on = when
         text = f"Booked ✓ {name}'s annual review meeting is on {when:%a %d %b %Y} (due {due:%d/%m/%Y})."
         if when > due:
@@ -129,13 +147,12 @@ def review_command(req: Request, args: str) -> Reply:
     elif step == "held":
         when = when or today
         if when > today:
-            return Reply(
-                text="That date is in the future. Record the review once it has been held."
-            )
+            return False, "That date is in the future. Record the review once it has been held."
         if not review_cycle.in_cycle(when, due):
-            return Reply(
-                text=f"That's more than 12 months before this review's due date ({due:%d/%m/%Y}), "
-                "so it was last year's review."
+            return (
+                False,
+                f"That's more than 12 months before this review's due date ({due:%d/%m/%Y}), "
+                "so it was last year's review.",
             )
         pupil.review_held_on = when
         text = (
@@ -147,9 +164,9 @@ def review_command(req: Request, args: str) -> Reply:
         when = when or today
         held = review_cycle.held_this_cycle(pupil.review_held_on, due)
         if held is None:
-            return Reply(text=f"Record the meeting first: /review {name} held")
+            return False, f"Record the meeting first: /review {name} held"
         if when > today or when < held:
-            return Reply(text="The report can't be sent before the meeting or in the future.")
+            return False, "The report can't be sent before the meeting or in the future."
         pupil.review_report_sent_on = when
         # This cycle is done: the next review is due 12 months after its meeting, which
         # also leaves this cycle's dates behind (storage.review_cycle) for next year's reminders.
@@ -166,4 +183,4 @@ def review_command(req: Request, args: str) -> Reply:
         record_id=pupil.id,
         detail=f"{step} {when.isoformat()}",
     )
-    return Reply(text=text)
+    return True, text

@@ -1,7 +1,7 @@
 """a roster version every process can watch, bumped by triggers
 
 Revision ID: 0007_roster_version
-Revises: 0005_job_indexes
+Revises: 0006_web
 Create Date: 2026-12-02 02:00:00
 """
 
@@ -13,7 +13,7 @@ from alembic import op
 from storage.roster_version import ROSTER_TABLES, install_triggers, trigger_names
 
 revision: str = "0007_roster_version"
-down_revision: str | None = "0005_job_indexes"
+down_revision: str | None = "0006_web"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
