@@ -5,7 +5,8 @@ when that account is linked and the platform configured, else their first
 linked account on a configured platform. Someone with no usable account (or a
 bot with no platform tokens) gets the message printed to stdout, which is what
 the console and `keyworker schedule run` show. Delivery goes through
-`bot.slack.notify.deliver` / `bot.telegram.notify.deliver`; they raise on
+`bot.slack.notify.deliver` / `bot.telegram.notify.deliver` /
+`bot.teams.notify.deliver`; they raise on
 failure, and so do we, so the outbox retries with back-off.
 
 Every adapter's `deliver(settings, target, text, attachments, *, choices=)`
@@ -35,6 +36,8 @@ def _deliver_function(platform: str):
         from bot.slack.notify import deliver
     elif platform == "telegram":
         from bot.telegram.notify import deliver
+    elif platform == "teams":
+        from bot.teams.notify import deliver
     else:
         raise NotifierError(f"no adapter delivers by {platform}")
     return deliver
@@ -51,6 +54,7 @@ class Notifier:
         return {
             "slack": self.settings.slack_enabled,
             "telegram": self.settings.telegram_enabled,
+            "teams": self.settings.teams_enabled,
         }.get(platform, False)
 
     def pick(self, recipient: Recipient) -> Identity | None:
@@ -67,9 +71,11 @@ class Notifier:
         attachments = [
             Attachment(a.filename, a.content, a.mime_type, a.title) for a in message.attachments
         ]
+        # Slack and Teams are reached by the person's id (Teams: their Entra object id,
+        # whose personal chat bot.teams.notify looks up); Telegram by the chat.
         target = (
             identity.external_id
-            if identity.platform == "slack"
+            if identity.platform in ("slack", "teams")
             else (identity.chat_id or identity.external_id)
         )
         choices = [Choice(c.label, c.value, c.style) for c in message.choices]

@@ -1,0 +1,88 @@
+"""Sending a Reply into a Teams conversation, and a card button's answer.
+
+`send_reply(app, where, reply, tz)` posts the reply through the SDK's `App.send`
+to the conversation's own Bot Connector endpoint; it is separate from reading the
+activity so a durable intake worker can send later what it handled. Every reply
+is one Adaptive Card (its text, its buttons, or the form); the message `summary`
+is what a notification shows. `card_response` is the answer to a button's invoke:
+the card that replaces the one pressed.
+
+Privacy: outside a personal chat only a reply that names nobody is sent (the
+group refusal, the stranger's how-to-link); anything else becomes the group
+refusal, whatever the handlers said.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from microsoft_teams.api import Attachment, InvokeResponse, MessageActivityInput
+from microsoft_teams.apps import App
+
+from bot.teams.activities import Where
+from bot.teams.cards import CARD_TYPE, Element, form_card, reply_card, text_block
+from handlers.types import Attachment as File
+from handlers.types import Reply
+from handlers.wording import group_refusal
+
+INLINE_IMAGE_LIMIT = 1024 * 1024  # Teams shows inline images up to 1 MB
+SUMMARY_LIMIT = 200
+NO_FILES = (
+    "{name} can't be sent in Teams yet: ask for it in Slack or Telegram, or ask your "
+    "SENCO to export it (keyworker report)."
+)
+
+
+def reply_content(reply: Reply, tz: ZoneInfo) -> Element:
+    """The one card a reply is shown as: a question's buttons first (a form may come
+    with them as another way to answer, as on Slack, where a typed message gets the
+    question), else its form, else its text."""
+    if reply.form is not None and not reply.choices:
+        return form_card(reply.form, tz, errors=reply.field_errors, note=reply.text or None)
+    content = reply_card(reply)
+    for file in reply.attachments:
+        if not _inline_image(file):
+            content["body"].append(text_block(NO_FILES.format(name=file.filename), isSubtle=True))
+    return content
+
+
+def _inline_image(file: File) -> bool:
+    return file.mime_type.startswith("image/") and len(file.content) <= INLINE_IMAGE_LIMIT
+
+
+def reply_activity(reply: Reply, tz: ZoneInfo) -> MessageActivityInput:
+    activity = MessageActivityInput(summary=(reply.text or "Keyworker")[:SUMMARY_LIMIT])
+    activity.add_attachments(Attachment(content_type=CARD_TYPE, content=reply_content(reply, tz)))
+    for file in reply.attachments:
+        if _inline_image(file):
+            data = base64.b64encode(file.content).decode()
+            activity.add_attachments(
+                Attachment(
+                    content_type=file.mime_type,
+                    content_url=f"data:{file.mime_type};base64,{data}",
+                    name=file.filename,
+                )
+            )
+    return activity
+
+
+def safe_for(where: Where, reply: Reply) -> Reply:
+    """The reply itself in a personal chat; in a group, only what names nobody."""
+    if where.personal or not reply.private or not reply.linked:
+        return reply
+    return Reply(text=group_refusal(), private=False)
+
+
+async def send_reply(app: App, where: Where, reply: Reply, tz: ZoneInfo) -> None:
+    """Post `reply` into the conversation it answers (nothing for a redelivery)."""
+    if reply.duplicate:
+        return
+    activity = reply_activity(safe_for(where, reply), tz)
+    await app.send(where.conversation_id, activity, service_url=where.service_url)
+
+
+def card_response(content: Element) -> InvokeResponse[Any]:
+    """The answer to an Action.Execute: Teams replaces the pressed card with this one."""
+    return InvokeResponse(status=200, body={"statusCode": 200, "type": CARD_TYPE, "value": content})
