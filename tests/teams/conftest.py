@@ -203,3 +203,36 @@ def inputs(card: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def unverified(token: str) -> dict[str, Any]:
     return jwt.decode(token, options={"verify_signature": False})
+
+
+@pytest.fixture
+def second_freya(sample_school) -> int:
+    """Another Freya in the school, so "Freya" alone could be either."""
+    from handlers.roster_cache import invalidate
+    from storage.models import Provision
+
+    with session_scope(sample_school) as session:
+        first = session.exec(select(Pupil).where(Pupil.first_name == "Freya")).one()
+        pupil = Pupil(
+            school_id=first.school_id,
+            upn="Z873331220299",
+            first_name="Freya",
+            last_name="Brown",
+            year_group="3",
+            key_worker_id=first.key_worker_id,
+        )
+        session.add(pupil)
+        session.flush()
+        session.add(
+            Provision(
+                school_id=first.school_id,
+                pupil_id=pupil.id,
+                name="Phonics",
+                area_of_need="Cognition and learning",
+                sessions_per_week=5,
+                minutes_per_session=20,
+            )
+        )
+        pupil_id = pupil.id
+    invalidate()
+    return pupil_id
