@@ -239,7 +239,7 @@ def _subject_access(upn: str, school: str | None) -> None:
 
 @app.command()
 def run() -> None:
-    """Start the bot: Slack and/or Telegram when configured in .env, else the console chat."""
+    """Start the bot: Slack, Telegram and/or Teams when configured in .env, else the console chat."""
     from bot.runner import run_bot
 
     settings = _settings()
@@ -268,3 +268,7 @@ app.command("digest")(digest)
 from bot.cli_report import report_app  # noqa: E402
 
 app.add_typer(report_app, name="report")
+
+from bot.cli_teams import teams_app  # noqa: E402
+
+app.add_typer(teams_app, name="teams")

@@ -55,8 +55,8 @@ def test_unlinked_or_console_recipients_are_printed():
 def test_an_unknown_platform_is_a_clear_error():
     from bot.notifier import _deliver_function
 
-    with pytest.raises(NotifierError, match="no adapter delivers by teams"):
-        _deliver_function("teams")
+    with pytest.raises(NotifierError, match="no adapter delivers by whatsapp"):
+        _deliver_function("whatsapp")
 
 
 def test_slack_outage_then_delivery_once_through_the_outbox(school, fake_slack):

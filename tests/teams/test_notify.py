@@ -4,6 +4,7 @@ installed for them (an admin's setup policy), and its buttons work like any othe
 
 from __future__ import annotations
 
+import base64
 from datetime import date
 
 import pytest
@@ -12,7 +13,7 @@ from sqlmodel import Session
 from bot.delivery import PermanentDeliveryError
 from bot.notifier import Notifier
 from bot.teams.notify import deliver
-from handlers.types import Choice
+from handlers.types import Attachment, Choice
 from schedules import jobs
 from schedules.outbox import deliver_pending, enqueue
 from storage.models import ParentContact
@@ -81,3 +82,15 @@ def test_a_refusal_by_the_connector_is_permanent_and_a_server_error_is_retried(t
     with pytest.raises(Exception) as failed:
         deliver(settings, RAJ.aad_object_id, "Reminder", [])
     assert not isinstance(failed.value, PermanentDeliveryError)
+
+
+def test_a_digest_chart_is_shown_inline_in_the_card_message(teams, settings):
+    teams.say("/help", person=RAJ)
+    chart = Attachment("week.png", b"\x89PNG fake chart bytes", "image/png", "Provision this week")
+    deliver(settings, RAJ.aad_object_id, "Your digest for today", [chart])
+    digest = teams.connector.sent_to(RAJ.personal_chat)[-1]
+    [image] = [a for a in digest.body["attachments"] if a["contentType"] == "image/png"]
+    assert (
+        image["contentUrl"] == "data:image/png;base64," + base64.b64encode(chart.content).decode()
+    )
+    assert "Your digest for today" in card_text(digest.cards[0])
