@@ -6,7 +6,7 @@ Teams delivery reads it back; both go through here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 
 from sqlmodel import Session, select
 
@@ -28,47 +28,28 @@ class ConversationRef:
 
 def remember_conversation(session: Session, ref: ConversationRef) -> None:
     """Store (or replace) the person's personal-chat reference."""
-    row = session.exec(
-        select(TeamsConversation).where(TeamsConversation.aad_object_id == ref.aad_object_id)
-    ).first()
+    row = _row(session, ref.aad_object_id)
     if row is None:
-        row = TeamsConversation(
-            aad_object_id=ref.aad_object_id,
-            tenant_id=ref.tenant_id,
-            conversation_id=ref.conversation_id,
-            service_url=ref.service_url,
-            bot_id=ref.bot_id,
-            user_id=ref.user_id,
-        )
-    elif (row.conversation_id, row.service_url, row.bot_id, row.user_id, row.tenant_id) == (
-        ref.conversation_id,
-        ref.service_url,
-        ref.bot_id,
-        ref.user_id,
-        ref.tenant_id,
-    ):
+        row = TeamsConversation(**asdict(ref))
+    elif _ref_of(row) == ref:
         return  # the usual case, every message: nothing to write
     else:
-        row.tenant_id = ref.tenant_id
-        row.conversation_id = ref.conversation_id
-        row.service_url = ref.service_url
-        row.bot_id = ref.bot_id
-        row.user_id = ref.user_id
+        for key, value in asdict(ref).items():
+            setattr(row, key, value)
         row.updated_at = utcnow()
     session.add(row)
 
 
-def conversation_for(session: Session, aad_object_id: str) -> ConversationRef | None:
-    row = session.exec(
+def _row(session: Session, aad_object_id: str) -> TeamsConversation | None:
+    return session.exec(
         select(TeamsConversation).where(TeamsConversation.aad_object_id == aad_object_id)
     ).first()
-    if row is None:
-        return None
-    return ConversationRef(
-        aad_object_id=row.aad_object_id,
-        tenant_id=row.tenant_id,
-        conversation_id=row.conversation_id,
-        service_url=row.service_url,
-        bot_id=row.bot_id,
-        user_id=row.user_id,
-    )
+
+
+def _ref_of(row: TeamsConversation) -> ConversationRef:
+    return ConversationRef(**{f.name: getattr(row, f.name) for f in fields(ConversationRef)})
+
+
+def conversation_for(session: Session, aad_object_id: str) -> ConversationRef | None:
+    row = _row(session, aad_object_id)
+    return _ref_of(row) if row is not None else None

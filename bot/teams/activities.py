@@ -13,7 +13,7 @@ ids are unique within a conversation only, so the event id is both.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass, fields
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -24,6 +24,7 @@ from microsoft_teams.api.activities.utils import StripMentionsTextOptions, strip
 from bot.teams import PLATFORM
 from bot.teams.cards import CHOICE, REFRESH, SAVE, form_values
 from handlers.types import Content, Inbound
+from storage.teams import ConversationRef
 
 # Attachments Teams adds to an ordinary message (its formatted copy, the card a
 # button sat on): not something the person sent.
@@ -42,6 +43,16 @@ class Where:
     tenant_id: str | None
     personal: bool  # a 1:1 chat with the bot (not a group chat or channel)
     activity_id: str | None = None
+
+    def reference(self) -> ConversationRef:
+        """What is stored to reach this person again (a personal chat only)."""
+        assert self.personal and self.aad_object_id and self.tenant_id
+        return ConversationRef(**{f.name: getattr(self, f.name) for f in fields(ConversationRef)})
+
+    @classmethod
+    def of_reference(cls, ref: ConversationRef) -> Where:
+        """The personal chat a stored reference points at (for proactive messages)."""
+        return cls(**asdict(ref), personal=True)
 
 
 def tenant_of(activity: ActivityBase) -> str | None:

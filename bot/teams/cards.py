@@ -23,14 +23,14 @@ The handlers' own validation is the check, and its messages appear under the fie
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from handlers.forms.options import chosen_pupils, editing_line, local_moment, provision_options
 from handlers.forms.schema import BY_KEY, RECORD_REF, Field, fields_for
 from handlers.grammar.durations import MAX_MINUTES
 from handlers.types import Choice, FormRequest, Reply
-from storage.vocabulary import KIND_WORDS, truthy
+from storage.vocabulary import truthy
 
 CARD_TYPE = "application/vnd.microsoft.card.adaptive"
 CARD_VERSION = "1.5"  # what Teams renders on desktop, web and mobile
@@ -141,24 +141,18 @@ def _pupils(field: Field, values: dict[str, Any], form: FormRequest, tz: ZoneInf
     name could have meant come first."""
     suggested = [p for p in form.pupil_options if p[0] in form.suggested_pupil_ids]
     rest = [p for p in form.pupil_options if p[0] not in form.suggested_pupil_ids]
-    chosen = [str(i) for i in _chosen(values)]
+    chosen = [str(i) for i in chosen_pupils(values)]
     return [_choice_set(field, values, suggested + rest, chosen, multiple=True)]
 
 
 def _provision(
     field: Field, values: dict[str, Any], form: FormRequest, tz: ZoneInfo
 ) -> list[Element]:
-    chosen = _chosen(values)
-    names = dict(form.pupil_options)
-    provisions: list[tuple[Any, str]] = []
-    for pid in chosen:
-        for prov_id, name in form.provision_options.get(pid, []):
-            label = f"{name} ({names.get(pid, '')})" if len(chosen) > 1 else name
-            provisions.append((prov_id, label))
+    provisions: list[tuple[Any, str]] = list(provision_options(form, values))
     if not provisions:
         text = (
             "Choose the pupil, then press “Update the form”, to see their provisions."
-            if not chosen
+            if not chosen_pupils(values)
             else "No planned provisions for this pupil."
         )
         return [text_block(text, isSubtle=True)]
@@ -178,7 +172,7 @@ def _minutes(
 def _when(field: Field, values: dict[str, Any], form: FormRequest, tz: ZoneInfo) -> list[Element]:
     day: Element = {"type": "Input.Date"}
     time: Element = {"type": "Input.Time", "id": field.key + TIME_SUFFIX, "label": "Time"}
-    moment = _local(values.get(field.key), tz)
+    moment = local_moment(values.get(field.key), tz)
     if moment is not None:
         day["value"] = moment.strftime("%Y-%m-%d")
         time["value"] = moment.strftime("%H:%M")
@@ -227,21 +221,6 @@ RENDERERS: dict[str, Callable[[Field, dict[str, Any], FormRequest, ZoneInfo], li
 }
 
 
-def _chosen(values: dict[str, Any]) -> list[int]:
-    raw = values.get("pupil_ids") or []
-    return [int(i) for i in (raw if isinstance(raw, list) else [raw]) if str(i).isdigit()]
-
-
-def _local(value: Any, tz: ZoneInfo) -> datetime | None:
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(str(value))
-    except ValueError:
-        return None
-    return moment.replace(tzinfo=tz) if moment.tzinfo is None else moment.astimezone(tz)
-
-
 def _error(message: str) -> Element:
     return text_block(message, color="Attention", size="Small", spacing="None")
 
@@ -265,10 +244,7 @@ def form_card(
     if note:
         body.append(text_block(note))
     if editing:
-        what = KIND_WORDS.get(str(kind), "record")
-        names = dict(form.pupil_options)
-        who = ", ".join(names.get(pid, "?") for pid in _chosen(values))
-        body.append(text_block(f"Editing a {what} for {who}. The previous version is kept."))
+        body.append(text_block(editing_line(form, values)))
     shown = [f for f in fields_for(values) if not (editing and f.fixed_on_edit)]
     stray = [message for key, message in errors.items() if key not in {f.key for f in shown}]
     body += [_error(message) for message in stray]

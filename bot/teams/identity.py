@@ -26,7 +26,7 @@ from bot.teams.activities import Where
 from storage.audit import audit
 from storage.db import session_scope
 from storage.identity import link_chat_identity, staff_by_email, staff_for_chat_user
-from storage.teams import ConversationRef, remember_conversation
+from storage.teams import remember_conversation
 
 log = logging.getLogger(__name__)
 
@@ -40,7 +40,10 @@ async def roster_member(app: App, where: Where) -> TeamsChannelAccount | None:
     """The sender as the conversation's roster has them (email, UPN, tenant)."""
     api = app.api.clone(service_url=where.service_url)
     try:
-        return await api.conversations.get_member_by_id(where.conversation_id, where.user_id)
+        member: TeamsChannelAccount = await api.conversations.get_member_by_id(
+            where.conversation_id, where.user_id
+        )
+        return member
     except Exception as exc:  # the roster being unreachable must not stop the message
         log.warning("Teams roster lookup failed: %s", type(exc).__name__)
         return None
@@ -73,19 +76,8 @@ def link_by_email(engine: Engine, where: Where, emails: list[str]) -> bool:
 
 
 def remember(engine: Engine, where: Where) -> None:
-    assert where.aad_object_id and where.tenant_id
     with session_scope(engine) as session:
-        remember_conversation(
-            session,
-            ConversationRef(
-                aad_object_id=where.aad_object_id,
-                tenant_id=where.tenant_id,
-                conversation_id=where.conversation_id,
-                service_url=where.service_url,
-                bot_id=where.bot_id,
-                user_id=where.user_id,
-            ),
-        )
+        remember_conversation(session, where.reference())
 
 
 async def recognise(app: App, engine: Engine, where: Where, tenant_id: str) -> bool:

@@ -68,13 +68,4 @@ def deliver(
 async def _deliver(settings: Settings, ref: ConversationRef, reply: Reply) -> None:
     app = build_app(FastAPI(), settings)
     await app.initialize()
-    where = Where(
-        conversation_id=ref.conversation_id,
-        service_url=ref.service_url,
-        bot_id=ref.bot_id,
-        user_id=ref.user_id,
-        aad_object_id=ref.aad_object_id,
-        tenant_id=ref.tenant_id,
-        personal=True,
-    )
-    await send_reply(app, where, reply, settings.tz)
+    await send_reply(app, Where.of_reference(ref), reply, settings.tz)

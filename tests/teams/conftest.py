@@ -35,27 +35,24 @@ from tests.support.fake_teams import (
 APP_ID = "7c0d4f5e-1111-4aaa-8bbb-0123456789ab"
 TENANT = "5f3a0c2e-2222-4ccc-9ddd-brookfield01"
 OTHER_TENANT = "0b9e8d7c-3333-4eee-afff-elsewhere001"
-AMY = Person(
-    name="Amy Lowe",
-    email="amy.lowe@brookfield.example",
-    aad_object_id="3f2a5c1e-0001-4c6e-9a51-amylowe00001",
-    tenant_id=TENANT,
-    user_id="29:1amy-lowe",
-)
-RAJ = Person(
-    name="Raj Singh",
-    email="raj.singh@brookfield.example",
-    aad_object_id="3f2a5c1e-0002-4c6e-9a51-rajsingh0002",
-    tenant_id=TENANT,
-    user_id="29:1raj-singh",
-)
-STRANGER = Person(
-    name="Sam Visitor",
-    email="sam.visitor@brookfield.example",
-    aad_object_id="3f2a5c1e-0009-4c6e-9a51-visitor00009",
-    tenant_id=TENANT,
-    user_id="29:1sam-visitor",
-)
+
+
+def staff_member(name: str, email: str, number: int) -> Person:
+    """Someone in the school's tenant, as Teams knows them (ids made up, fixed)."""
+    slug = email.split("@")[0].replace(".", "-")
+    return Person(
+        name=name,
+        email=email,
+        aad_object_id=f"3f2a5c1e-{number:04d}-4c6e-9a51-{slug[:12]:0>12}",
+        tenant_id=TENANT,
+        user_id=f"29:1{slug}",
+    )
+
+
+AMY = staff_member("Amy Lowe", "amy.lowe@brookfield.example", 1)
+RAJ = staff_member("Raj Singh", "raj.singh@brookfield.example", 2)
+# In the tenant and the roster, but not on the staff list.
+STRANGER = staff_member("Sam Visitor", "sam.visitor@brookfield.example", 9)
 PUPIL_NAMES = ("Freya", "Kai", "Harry", "Grace", "Aarav", "Lily", "Ethan", "Max", "Isla", "Harriet")
 
 
