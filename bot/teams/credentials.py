@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import asyncio
 import os
+import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -60,16 +61,29 @@ def certificate_credential(pem_file: str) -> dict[str, str]:
 
 
 def certificate_tokens(settings: Settings, login_endpoint: str) -> TokenFunction:
+    """A token function signing in with the certificate. MSAL's client is made on the
+    first call (it looks its authority up when made), then kept for its token cache."""
     assert settings.teams_app_id and settings.teams_app_certificate_file
-    client = msal.ConfidentialClientApplication(
-        settings.teams_app_id,
-        client_credential=certificate_credential(settings.teams_app_certificate_file),
-        authority=f"{login_endpoint}/{settings.teams_tenant_id}",
-    )
+    credential = certificate_credential(settings.teams_app_certificate_file)
+    clients: list[msal.ConfidentialClientApplication] = []
+    making = threading.Lock()
+
+    def acquire(scopes: list[str]) -> dict[str, Any]:
+        with making:
+            if not clients:
+                clients.append(
+                    msal.ConfidentialClientApplication(
+                        settings.teams_app_id,
+                        client_credential=credential,
+                        authority=f"{login_endpoint}/{settings.teams_tenant_id}",
+                    )
+                )
+        result: dict[str, Any] = clients[0].acquire_token_for_client(scopes)
+        return result
 
     async def token(scope: str | list[str], tenant_id: str | None) -> str:
         scopes = [scope] if isinstance(scope, str) else list(scope)
-        result = await asyncio.to_thread(client.acquire_token_for_client, scopes)
+        result = await asyncio.to_thread(acquire, scopes)
         if "access_token" not in result:
             raise RuntimeError(f"Teams sign-in failed: {result.get('error', 'no token')}")
         return str(result["access_token"])
