@@ -16,22 +16,24 @@ from storage.types import utcnow
 
 @dataclass(frozen=True)
 class ConversationRef:
-    """What the Bot Connector needs to post into a personal chat."""
+    """What the Bot Connector needs to post into a personal chat (or to open one:
+    `conversation_id` is None until it exists)."""
 
     aad_object_id: str
     tenant_id: str
-    conversation_id: str
+    conversation_id: str | None
     service_url: str
     bot_id: str
     user_id: str
 
 
 def remember_conversation(session: Session, ref: ConversationRef) -> None:
-    """Store (or replace) the person's personal-chat reference."""
+    """Store (or replace) the person's personal-chat reference; one without a chat
+    never replaces one with."""
     row = _row(session, ref.aad_object_id)
     if row is None:
         row = TeamsConversation(**asdict(ref))
-    elif _ref_of(row) == ref:
+    elif _ref_of(row) == ref or (ref.conversation_id is None and row.conversation_id):
         return  # the usual case, every message: nothing to write
     else:
         for key, value in asdict(ref).items():

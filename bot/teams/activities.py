@@ -13,7 +13,7 @@ ids are unique within a conversation only, so the event id is both.
 from __future__ import annotations
 
 import hashlib
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, fields, replace
 from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -45,13 +45,16 @@ class Where:
     activity_id: str | None = None
 
     def reference(self) -> ConversationRef:
-        """What is stored to reach this person again (a personal chat only)."""
-        assert self.personal and self.aad_object_id and self.tenant_id
-        return ConversationRef(**{f.name: getattr(self, f.name) for f in fields(ConversationRef)})
+        """What is stored to reach this person again: this chat if it is their personal
+        one; from a group, only who they are and where (the chat is opened later)."""
+        assert self.aad_object_id and self.tenant_id
+        ref = ConversationRef(**{f.name: getattr(self, f.name) for f in fields(ConversationRef)})
+        return ref if self.personal else replace(ref, conversation_id=None)
 
     @classmethod
     def of_reference(cls, ref: ConversationRef) -> Where:
         """The personal chat a stored reference points at (for proactive messages)."""
+        assert ref.conversation_id is not None
         return cls(**asdict(ref), personal=True)
 
 

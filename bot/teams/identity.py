@@ -8,7 +8,8 @@ roster's own tenant must agree. Anyone else stays unknown and the dispatcher tel
 them only how to get linked.
 
 For linked staff, the personal chat's conversation reference is remembered
-(storage.teams) so the outbox can reach them later; people who are not staff leave
+(storage.teams) so the outbox can reach them later (met only in a group, just who
+they are, so the outbox can open the personal chat); people who are not staff leave
 nothing behind.
 """
 
@@ -94,6 +95,6 @@ async def recognise(app: App, engine: Engine, where: Where, tenant_id: str) -> b
             and member.tenant_id in (None, tenant_id)
         ):
             linked = await asyncio.to_thread(link_by_email, engine, where, emails_of(member))
-    if linked and where.personal:
+    if linked and where.tenant_id:
         await asyncio.to_thread(remember, engine, where)
     return linked

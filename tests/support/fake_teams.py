@@ -161,10 +161,23 @@ class _ConnectorHandler(_Handler):
 
     def do_POST(self) -> None:
         connector, match = self._route()
+        if self.path.rstrip("/") == "/v3/conversations":
+            self._create(connector)
+            return
         if match is None or match.group(2) != "activities":
             self._json(404, {"error": "not found"})
             return
         self._record(connector, match)
+
+    def _create(self, connector: FakeConnector) -> None:
+        """Open a personal chat: Teams answers with the chat's id (the member's own)."""
+        body = self._body()
+        connector.created.append(body)
+        member = connector.members.get((body.get("members") or [{}])[0].get("id", ""))
+        if member is None:
+            self._json(404, {"error": {"code": "MemberNotFoundInConversation"}})
+            return
+        self._json(201, {"id": f"a:personal-{member['aadObjectId']}"})
 
     def do_PUT(self) -> None:
         connector, match = self._route()
@@ -209,6 +222,7 @@ class FakeConnector(_Server):
         self.posted: list[Posted] = []
         self.members: dict[str, dict[str, Any]] = {}
         self.roster_lookups: list[str] = []
+        self.created: list[dict[str, Any]] = []  # personal chats the bot opened
         self.refuse_with = 0  # an HTTP status to answer every post with, to test failures
         self.lock = threading.Lock()
         self.ids = count(1)

@@ -8,7 +8,7 @@ import base64
 from datetime import date
 
 import pytest
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from bot.delivery import PermanentDeliveryError
 from bot.notifier import Notifier
@@ -16,7 +16,8 @@ from bot.teams.notify import deliver
 from handlers.types import Attachment, Choice
 from schedules import jobs
 from schedules.outbox import deliver_pending, enqueue
-from storage.models import ParentContact
+from storage.db import session_scope
+from storage.models import ParentContact, TeamsConversation
 from tests.schedules.conftest import AMY as AMY_EMAIL
 from tests.schedules.conftest import CONFIG, School, at
 from tests.support.fake_teams import installed
@@ -94,3 +95,19 @@ def test_a_digest_chart_is_shown_inline_in_the_card_message(teams, settings):
         image["contentUrl"] == "data:image/png;base64," + base64.b64encode(chart.content).decode()
     )
     assert "Your digest for today" in card_text(digest.cards[0])
+
+
+def test_someone_met_only_in_a_group_gets_their_personal_chat_opened(teams, settings):
+    teams.say_in_group("hello", person=RAJ)  # linked by email, but no personal chat yet
+    deliver(settings, RAJ.aad_object_id, "Review reminder: Harry Wright", [])
+
+    [created] = teams.connector.created
+    assert created["members"] == [{"id": RAJ.user_id}]
+    assert created["tenantId"] == RAJ.tenant_id
+    [reminder] = teams.connector.sent_to(RAJ.personal_chat)
+    assert "Review reminder" in card_text(reminder.cards[0])
+    with session_scope(teams.engine) as session:
+        row = session.exec(select(TeamsConversation)).one()
+        assert row.conversation_id == RAJ.personal_chat  # remembered: opened once
+    deliver(settings, RAJ.aad_object_id, "Another", [])
+    assert len(teams.connector.created) == 1

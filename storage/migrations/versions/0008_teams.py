@@ -27,7 +27,7 @@ def upgrade() -> None:
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("aad_object_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
         sa.Column("tenant_id", sqlmodel.sql.sqltypes.AutoString(length=64), nullable=False),
-        sa.Column("conversation_id", sqlmodel.sql.sqltypes.AutoString(length=512), nullable=False),
+        sa.Column("conversation_id", sqlmodel.sql.sqltypes.AutoString(length=512), nullable=True),
         sa.Column("service_url", sqlmodel.sql.sqltypes.AutoString(length=512), nullable=False),
         sa.Column("bot_id", sqlmodel.sql.sqltypes.AutoString(length=256), nullable=False),
         sa.Column("user_id", sqlmodel.sql.sqltypes.AutoString(length=256), nullable=False),
