@@ -123,7 +123,11 @@ class TeamsService:
     async def _answer_by_message(self, what: str, inbound: Inbound, where: Where) -> None:
         try:
             reply = await self.dispatch(inbound, where)
-            await send_reply(self.app, where, reply, self.ctx.tz)
+            # An Action.Submit (older clients) can't redraw its card: the form comes again.
+            again = None
+            if self._form_refused(inbound, reply):
+                again = await self._form_again(inbound, where, reply)
+            await send_reply(self.app, where, reply, self.ctx.tz, content=again)
         except Exception as exc:
             log_failure(what, exc)
             await self._tell_failed(where)
@@ -150,10 +154,15 @@ class TeamsService:
     async def _card_for(self, inbound: Inbound, where: Where, reply: Reply) -> Element:
         if reply.duplicate:
             return message_card(ALREADY_DONE)
-        saved = inbound.form is not None and inbound.open_form is None
-        if saved and (reply.field_errors or reply.retryable):
+        if self._form_refused(inbound, reply):
             return await self._form_again(inbound, where, reply)
         return reply_content(safe_for(where, reply), self.ctx.tz)
+
+    @staticmethod
+    def _form_refused(inbound: Inbound, reply: Reply) -> bool:
+        """A Save that stored nothing: something to fix, or the database was busy."""
+        saved = inbound.form is not None and inbound.open_form is None
+        return saved and bool(reply.field_errors or reply.retryable)
 
     async def _form_again(self, submitted: Inbound, where: Where, reply: Reply) -> Element:
         """The submitted form redrawn with what was filled in and what to fix."""

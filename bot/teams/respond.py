@@ -52,9 +52,13 @@ def _inline_image(file: File) -> bool:
     return file.mime_type.startswith("image/") and len(file.content) <= INLINE_IMAGE_LIMIT
 
 
-def reply_activity(reply: Reply, tz: ZoneInfo) -> MessageActivityInput:
+def reply_activity(
+    reply: Reply, tz: ZoneInfo, content: Element | None = None
+) -> MessageActivityInput:
+    """The message for a reply: its card (or `content`, a card made for it) and images."""
     activity = MessageActivityInput(summary=(reply.text or "Keyworker")[:SUMMARY_LIMIT])
-    activity.add_attachments(Attachment(content_type=CARD_TYPE, content=reply_content(reply, tz)))
+    card = content if content is not None else reply_content(reply, tz)
+    activity.add_attachments(Attachment(content_type=CARD_TYPE, content=card))
     for file in reply.attachments:
         if _inline_image(file):
             data = base64.b64encode(file.content).decode()
@@ -75,11 +79,15 @@ def safe_for(where: Where, reply: Reply) -> Reply:
     return Reply(text=group_refusal(), private=False)
 
 
-async def send_reply(app: App, where: Where, reply: Reply, tz: ZoneInfo) -> None:
-    """Post `reply` into the conversation it answers (nothing for a redelivery)."""
+async def send_reply(
+    app: App, where: Where, reply: Reply, tz: ZoneInfo, *, content: Element | None = None
+) -> None:
+    """Post `reply` into the conversation it answers (nothing for a redelivery);
+    `content` is a card made for it (a form redrawn with its problems)."""
     if reply.duplicate:
         return
-    activity = reply_activity(safe_for(where, reply), tz)
+    safe = safe_for(where, reply)
+    activity = reply_activity(safe, tz, content if safe is reply else None)
     await app.send(where.conversation_id, activity, service_url=where.service_url)
 
 

@@ -90,3 +90,16 @@ def test_edit_reopens_the_record_and_keeps_the_previous_version(teams):
     assert "Updated ✓" in card_text(done)
     [stored] = rows(teams.engine, SessionLog)
     assert (stored.duration_minutes, stored.version) == (25, 2)
+
+
+def test_an_older_clients_action_submit_gets_the_form_again_with_its_problems(teams):
+    freya = str(teams.pupil_id("Freya"))
+    # Clients without Universal Actions send the button's data as a message's value.
+    teams.say(
+        "", value={"kw": "save", "kind": "session", "pupil_ids": freya, "duration_minutes": "20"}
+    )
+
+    again = teams.last_card()
+    assert "Choose one of this pupil's provisions." in card_text(again)
+    assert "Save" in buttons(again) and inputs(again)["duration_minutes"]["value"] == 20
+    assert rows(teams.engine, SessionLog) == []
