@@ -29,6 +29,7 @@ from fastapi import FastAPI
 from microsoft_teams.api import (
     AdaptiveCardInvokeActivity,
     ConversationUpdateActivity,
+    FileConsentInvokeActivity,
     InstalledActivity,
     InvokeResponse,
     MessageActivity,
@@ -41,6 +42,7 @@ from bot.config import Settings
 from bot.teams.activities import Where, from_card_data, from_edit, from_message, where_of
 from bot.teams.cards import Element, form_card, message_card
 from bot.teams.credentials import app_options
+from bot.teams.files import answer_consent
 from bot.teams.identity import recognise
 from bot.teams.respond import card_response, reply_content, safe_for, send_reply
 from bot.teams.tenant import SchoolTenantAdapter
@@ -57,6 +59,7 @@ MAY_HAVE_FAILED = (
     "Check /today before you send it again."
 )
 ALREADY_DONE = "Done: that was already handled."
+FILES_FOLLOW = "Your file: press Allow to save it to your OneDrive and open it."
 SAVE_AGAIN = (
     "Couldn't save just now: the records database is busy. Nothing was stored. "
     "Press Save again in a minute."
@@ -127,7 +130,9 @@ class TeamsService:
             again = None
             if self._form_refused(inbound, reply):
                 again = await self._form_again(inbound, where, reply)
-            await send_reply(self.app, where, reply, self.ctx.tz, content=again)
+            await send_reply(
+                self.app, where, reply, self.ctx.tz, content=again, engine=self.ctx.engine
+            )
         except Exception as exc:
             log_failure(what, exc)
             await self._tell_failed(where)
@@ -146,7 +151,12 @@ class TeamsService:
         inbound, where = from_card_data(actx.activity, actx.activity.value.action.data, self.ctx.tz)
         try:
             reply = await self.dispatch(inbound, where)
-            return card_response(await self._card_for(inbound, where, reply))
+            content = await self._card_for(inbound, where, reply)
+            if reply.attachments and where.personal and not reply.duplicate:
+                # A card can't carry files: they follow as a message, to be allowed.
+                files = Reply(text=FILES_FOLLOW, attachments=reply.attachments)
+                await send_reply(self.app, where, files, self.ctx.tz, engine=self.ctx.engine)
+            return card_response(content)
         except Exception as exc:
             log_failure("card action", exc)
             return card_response(message_card(MAY_HAVE_FAILED))
@@ -156,7 +166,7 @@ class TeamsService:
             return message_card(ALREADY_DONE)
         if self._form_refused(inbound, reply):
             return await self._form_again(inbound, where, reply)
-        return reply_content(safe_for(where, reply), self.ctx.tz)
+        return reply_content(safe_for(where, reply), self.ctx.tz, files_offered=where.personal)
 
     @staticmethod
     def _form_refused(inbound: Inbound, reply: Reply) -> bool:
@@ -190,8 +200,17 @@ class TeamsService:
         except Exception as exc:
             log_failure("install", exc)
 
+    # -- files: the person allowed (or declined) a file the bot offered ------------
+
+    async def on_file_consent(self, actx: ActivityContext[FileConsentInvokeActivity]) -> None:
+        try:
+            await answer_consent(self.app, self.ctx.engine, actx.activity)
+        except Exception as exc:
+            log_failure("file consent", exc)
+
     def register(self) -> None:
         self.app.on_message(self.on_message)
+        self.app.on_file_consent(self.on_file_consent)
         self.app.on_edit_message(self.on_edit)
         self.app.on_card_action(self.on_card_action)
         self.app.on_install_add(self.on_install)

@@ -75,7 +75,9 @@ async def _deliver(settings: Settings, ref: ConversationRef, reply: Reply) -> No
     await app.initialize()
     if ref.conversation_id is None:
         ref = await open_personal_chat(app, settings, ref)
-    await send_reply(app, Where.of_reference(ref), reply, settings.tz)
+    await send_reply(
+        app, Where.of_reference(ref), reply, settings.tz, engine=wiring.engine(settings)
+    )
 
 
 async def open_personal_chat(app: App, settings: Settings, ref: ConversationRef) -> ConversationRef:

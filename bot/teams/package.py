@@ -101,7 +101,7 @@ def manifest(
             {
                 "botId": bot_id,
                 "scopes": ["personal", "groupChat", "team"],
-                "supportsFiles": False,
+                "supportsFiles": True,  # report packs, offered with a consent card
                 "isNotificationOnly": False,
                 "commandLists": [
                     {"scopes": ["personal"], "commands": [_command(s) for s in menu_commands()]}

@@ -181,6 +181,12 @@ class _ConnectorHandler(_Handler):
 
     def do_PUT(self) -> None:
         connector, match = self._route()
+        if self.path.startswith("/upload/"):  # a OneDrive upload session Teams opened
+            length = int(self.headers.get("Content-Length") or 0)
+            connector.uploads[self.path.removeprefix("/upload/")] = self.rfile.read(length)
+            connector.upload_ranges.append(self.headers.get("Content-Range", ""))
+            self._json(201, {"id": "drive-item-1"})
+            return
         if match is None:
             self._json(404, {"error": "not found"})
             return
@@ -223,6 +229,8 @@ class FakeConnector(_Server):
         self.members: dict[str, dict[str, Any]] = {}
         self.roster_lookups: list[str] = []
         self.created: list[dict[str, Any]] = []  # personal chats the bot opened
+        self.uploads: dict[str, bytes] = {}  # files the bot put in someone's OneDrive
+        self.upload_ranges: list[str] = []
         self.refuse_with = 0  # an HTTP status to answer every post with, to test failures
         self.lock = threading.Lock()
         self.ids = count(1)
@@ -342,6 +350,34 @@ def card_action(
         value={"action": {"type": "Action.Execute", "verb": "keyworker", "data": data}},
         **fields,
     )
+
+
+def file_consent(
+    person: Person,
+    consent_card: dict[str, Any],
+    action: str,
+    service_url: str,
+    bot_id: str,
+    upload_base: str,
+) -> dict[str, Any]:
+    """The person pressing Allow (action "accept") or Decline on a file consent card;
+    on Allow, Teams has opened an upload session in their OneDrive."""
+    name = consent_card["name"]
+    content = consent_card["content"]
+    value: dict[str, Any] = {
+        "type": "fileUpload",
+        "action": action,
+        "context": content["acceptContext" if action == "accept" else "declineContext"],
+    }
+    if action == "accept":
+        value["uploadInfo"] = {
+            "contentUrl": f"https://brookfield-my.sharepoint.invalid/personal/{name}",
+            "name": name,
+            "uploadUrl": f"{upload_base}/upload/{name}",
+            "uniqueId": "1a2b3c4d-0000-4000-8000-000000000001",
+            "fileType": name.rsplit(".", 1)[-1],
+        }
+    return _activity("invoke", person, service_url, bot_id, name="fileConsent/invoke", value=value)
 
 
 def installed(person: Person, service_url: str, bot_id: str) -> dict[str, Any]:
