@@ -38,6 +38,7 @@ VERB = "keyworker"
 CHOICE, REFRESH, SAVE = "choice", "refresh", "save"
 TIME_SUFFIX = ".time"
 TEXT_LIMIT = 20_000  # Teams refuses messages much over 28 KB
+BUTTONS_PER_ROW = 4
 TITLES = {
     "session": "Log a session",
     "behaviour": "Log behaviour",
@@ -83,8 +84,11 @@ def _choice_action(choice: Choice) -> Element:
 def reply_card(reply: Reply) -> Element:
     """A reply's text, with its choices (Undo/Edit, which pupil...) as buttons."""
     body = _paragraphs(reply.text or " ")
-    if reply.choices:
-        body.append({"type": "ActionSet", "actions": [_choice_action(c) for c in reply.choices]})
+    actions = [_choice_action(c) for c in reply.choices]
+    # Teams shows a handful of buttons in a row and hides the rest behind "…": rows of
+    # a few keep every choice in sight.
+    for start in range(0, len(actions), BUTTONS_PER_ROW):
+        body.append({"type": "ActionSet", "actions": actions[start : start + BUTTONS_PER_ROW]})
     return card(body)
 
 

@@ -139,3 +139,14 @@ def test_a_file_or_an_edit_is_not_logged_and_says_why(teams):
     assert teams.post(edit).status_code == 200
     assert "I don't apply edits" in card_text(teams.last_card())
     assert not sessions(teams.engine)
+
+
+def test_many_choices_stay_in_sight_in_rows_of_a_few():
+    from bot.teams.cards import BUTTONS_PER_ROW, reply_card
+    from handlers.types import Choice, Reply
+
+    choices = [Choice(f"Provision {i}", f"pick:provision:{i}") for i in range(10)]
+    card = reply_card(Reply(text="Which provision?", choices=choices))
+    rows = [e["actions"] for e in card["body"] if e["type"] == "ActionSet"]
+    assert all(len(row) <= BUTTONS_PER_ROW for row in rows)
+    assert [a["data"]["value"] for row in rows for a in row] == [c.value for c in choices]
