@@ -1,11 +1,16 @@
 """How the bot signs in to the Bot Connector, from Keyworker's own settings.
 
-TEAMS_APP_ID with TEAMS_APP_PASSWORD (a client secret, which the SDK redeems
-through MSAL itself), or with TEAMS_APP_CERTIFICATE_FILE (a PEM holding the
-private key and its certificate, redeemed here through MSAL and handed to the SDK
-as a token function). Everything is passed to the SDK explicitly, so its own
-CLIENT_ID / CLIENT_SECRET / TENANT_ID fallbacks are never consulted, and a stray
-CLIENT_SECRET (which the SDK would prefer over a token function) is refused.
+TEAMS_APP_ID with TEAMS_APP_PASSWORD (a client secret) or TEAMS_APP_CERTIFICATE_FILE
+(a PEM holding the private key and its certificate). Either is redeemed through
+MSAL here and handed to the SDK as a token function, so one MSAL client, and its
+token cache, serves the whole process: the running bot and every outbox delivery
+(each of which runs its own short-lived SDK App) share one token until it expires,
+instead of signing in once per message. MSAL's client is made on the first token
+request (making it looks the authority up), never at start-up.
+
+Everything is passed to the SDK explicitly, so its own CLIENT_ID / CLIENT_SECRET /
+TENANT_ID fallbacks are never consulted; a stray CLIENT_SECRET in the environment,
+which the SDK would prefer over a token function, is refused.
 
 `issue_tokens_with(provider)` replaces the sign-in for the whole process: for a
 token obtained elsewhere (tests, whose MSAL can't be pointed at loopback).
@@ -14,6 +19,7 @@ token obtained elsewhere (tests, whose MSAL can't be pointed at loopback).
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import os
 import threading
 from collections.abc import Callable, Iterator
@@ -29,6 +35,9 @@ from bot.config import Settings
 
 TokenFunction = Callable[[str | list[str], str | None], Any]
 _override: list[TokenFunction] = []
+# One MSAL client per (app, authority, credential): thread-safe, and it caches tokens.
+_clients: dict[tuple[str, str, str], msal.ConfidentialClientApplication] = {}
+_clients_lock = threading.Lock()
 
 
 class TeamsNotConfigured(RuntimeError):
@@ -60,30 +69,43 @@ def certificate_credential(pem_file: str) -> dict[str, str]:
     }
 
 
-def certificate_tokens(settings: Settings, login_endpoint: str) -> TokenFunction:
-    """A token function signing in with the certificate. MSAL's client is made on the
-    first call (it looks its authority up when made), then kept for its token cache."""
-    assert settings.teams_app_id and settings.teams_app_certificate_file
-    credential = certificate_credential(settings.teams_app_certificate_file)
-    clients: list[msal.ConfidentialClientApplication] = []
-    making = threading.Lock()
+def _credential(settings: Settings) -> tuple[str | dict[str, str], str]:
+    """The secret or certificate, and a fingerprint of it to key the client cache by."""
+    if settings.teams_app_password and settings.teams_app_password.get_secret_value():
+        secret = settings.teams_app_password.get_secret_value()
+        return secret, hashlib.sha256(secret.encode()).hexdigest()
+    assert settings.teams_app_certificate_file
+    certificate = certificate_credential(settings.teams_app_certificate_file)
+    return certificate, certificate["thumbprint"]
 
-    def acquire(scopes: list[str]) -> dict[str, Any]:
-        with making:
-            if not clients:
-                clients.append(
-                    msal.ConfidentialClientApplication(
-                        settings.teams_app_id,
-                        client_credential=credential,
-                        authority=f"{login_endpoint}/{settings.teams_tenant_id}",
-                    )
-                )
-        result: dict[str, Any] = clients[0].acquire_token_for_client(scopes)
+
+def _client(
+    app_id: str, authority: str, credential: str | dict[str, str], fingerprint: str
+) -> msal.ConfidentialClientApplication:
+    with _clients_lock:
+        key = (app_id, authority, fingerprint)
+        if key not in _clients:
+            _clients[key] = msal.ConfidentialClientApplication(
+                app_id, client_credential=credential, authority=authority
+            )
+        return _clients[key]
+
+
+def msal_tokens(settings: Settings, login_endpoint: str) -> TokenFunction:
+    """The SDK's token function: app-only tokens from Entra for the school's tenant."""
+    assert settings.teams_app_id
+    app_id = settings.teams_app_id
+    credential, fingerprint = _credential(settings)
+
+    def acquire(scopes: list[str], tenant_id: str) -> dict[str, Any]:
+        client = _client(app_id, f"{login_endpoint}/{tenant_id}", credential, fingerprint)
+        result: dict[str, Any] = client.acquire_token_for_client(scopes)
         return result
 
     async def token(scope: str | list[str], tenant_id: str | None) -> str:
         scopes = [scope] if isinstance(scope, str) else list(scope)
-        result = await asyncio.to_thread(acquire, scopes)
+        tenant = tenant_id or settings.teams_tenant_id or ""
+        result = await asyncio.to_thread(acquire, scopes, tenant)
         if "access_token" not in result:
             raise RuntimeError(f"Teams sign-in failed: {result.get('error', 'no token')}")
         return str(result["access_token"])
@@ -92,26 +114,19 @@ def certificate_tokens(settings: Settings, login_endpoint: str) -> TokenFunction
 
 
 def app_options(settings: Settings, login_endpoint: str) -> dict[str, Any]:
-    """The SDK App's client_id, tenant_id and secret or token function."""
+    """The SDK App's client_id, tenant_id and token function."""
     if not settings.teams_enabled:
         raise TeamsNotConfigured(
             "Teams needs TEAMS_APP_ID, TEAMS_TENANT_ID and TEAMS_APP_PASSWORD "
             "(or TEAMS_APP_CERTIFICATE_FILE)"
         )
-    options: dict[str, Any] = {
-        "client_id": settings.teams_app_id,
-        "tenant_id": settings.teams_tenant_id,
-    }
-    if _override:
-        options["token"] = _override[-1]
-    elif settings.teams_app_password and settings.teams_app_password.get_secret_value():
-        options["client_secret"] = settings.teams_app_password.get_secret_value()
-        return options
-    else:
-        options["token"] = certificate_tokens(settings, login_endpoint)
     if os.environ.get("CLIENT_SECRET"):
         raise TeamsNotConfigured(
             "CLIENT_SECRET is set in the environment, and the Teams SDK would use it instead "
             "of Keyworker's sign-in: unset it (Keyworker reads TEAMS_APP_PASSWORD)"
         )
-    return options
+    return {
+        "client_id": settings.teams_app_id,
+        "tenant_id": settings.teams_tenant_id,
+        "token": _override[-1] if _override else msal_tokens(settings, login_endpoint),
+    }

@@ -83,6 +83,15 @@ def test_a_stray_client_secret_is_refused_rather_than_used(settings, monkeypatch
         app_options(with_certificate, "https://login.microsoftonline.com")
 
 
+def test_signing_in_waits_for_the_first_token_and_is_shared(settings):
+    from bot.teams import credentials
+
+    before = dict(credentials._clients)
+    options = app_options(settings, "https://login.microsoftonline.com")
+    assert callable(options["token"]) and "client_secret" not in options
+    assert credentials._clients == before, "no MSAL client (and no look-up) at start-up"
+
+
 def test_a_certificate_gives_msal_its_key_and_thumbprint(tmp_path):
     from cryptography import x509
     from cryptography.hazmat.primitives import hashes
