@@ -139,3 +139,23 @@ def self_signed_pem() -> bytes:
         serialization.NoEncryption(),
     )
     return key_pem + certificate.public_bytes(serialization.Encoding.PEM)
+
+
+def test_keyworker_run_starts_teams_when_it_is_configured(settings, bot_token):
+    import httpx
+
+    from bot.runner import start_services
+    from bot.teams.runner import RunningTeams
+
+    local = settings.model_copy(
+        update={"teams_listen": "127.0.0.1", "teams_port": 0, "scheduler_enabled": False}
+    )
+    services = start_services(local)
+    try:
+        [teams] = services
+        assert isinstance(teams, RunningTeams)
+        assert httpx.get(f"{teams.url}/healthz").json() == {"status": "ok"}
+        assert httpx.post(f"{teams.url}/api/messages", json={}).status_code == 401
+    finally:
+        for service in services:
+            service.stop()
