@@ -36,7 +36,15 @@ def configure_logging(settings: Settings) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     # Libraries log request bodies (and so pupil names) at DEBUG only; keep them quiet.
-    for noisy in ("slack_bolt", "slack_sdk", "telegram", "httpx", "apscheduler", "tornado"):
+    for noisy in (
+        "slack_bolt",
+        "slack_sdk",
+        "telegram",
+        "httpx",
+        "apscheduler",
+        "tornado",
+        "microsoft_teams",
+    ):
         logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
 
 

@@ -304,7 +304,7 @@ def _subject_access(upn: str, school: str | None, output: Path | None, force: bo
 
 @app.command()
 def run() -> None:
-    """Start the bot: Slack and/or Telegram when configured in .env, else the console chat."""
+    """Start the bot: Slack, Telegram and/or Teams when configured in .env, else the console chat."""
     from bot.runner import run_bot
     from storage.audit import cli_audit
 
@@ -353,3 +353,6 @@ from bot.cli_web import web, web_link  # noqa: E402
 
 app.command("web")(web)
 app.command("web-link")(web_link)
+from bot.cli_teams import teams_app  # noqa: E402
+
+app.add_typer(teams_app, name="teams")

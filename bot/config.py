@@ -38,6 +38,19 @@ class Settings(BaseSettings):
     telegram_webhook_listen: str = "0.0.0.0"
     telegram_webhook_port: int = 8443  # not PORT: Slack's HTTP mode may hold that one
 
+    # Microsoft Teams (bot/teams/). Our own names: the Teams SDK's CLIENT_ID,
+    # CLIENT_SECRET, TENANT_ID and PORT are never read (bot/teams/__init__.py).
+    teams_app_id: str | None = None  # the bot's Microsoft App ID (Entra app registration)
+    teams_app_password: SecretStr | None = None  # its client secret, or use a certificate:
+    teams_app_certificate_file: str | None = None  # PEM: private key + certificate
+    teams_tenant_id: str | None = None  # the school's Entra tenant: no other is served
+    teams_listen: str = "0.0.0.0"
+    teams_port: int = 3978  # POST /api/messages, until the shared HTTP front carries it
+    teams_bot_domain: str | None = None  # public host of /api/messages (the app package)
+    # Where the Bot Framework's signing keys are published (its keys URL is derived
+    # from it). Leave unset for Microsoft's public cloud; tests point it at loopback.
+    teams_openid_metadata_url: str | None = None
+
     # Schedules (issue 5): school-local HH:MM times; jobs run on school days only.
     digest_time: str = "15:45"
     nudge_time: str = "13:30"
@@ -72,11 +85,25 @@ class Settings(BaseSettings):
         return bool(self.telegram_bot_token and self.telegram_bot_token.get_secret_value())
 
     @property
+    def teams_enabled(self) -> bool:
+        """An app id, the school's tenant, and a secret or a certificate to sign in with."""
+        secret = bool(self.teams_app_password and self.teams_app_password.get_secret_value())
+        return bool(
+            self.teams_app_id
+            and self.teams_tenant_id
+            and (secret or self.teams_app_certificate_file)
+        )
+
+    @property
     def delivery_platforms(self) -> frozenset[str]:
         """Where a message can reach someone: the platforms with a token configured."""
         return frozenset(
             name
-            for name, on in (("slack", self.slack_enabled), ("telegram", self.telegram_enabled))
+            for name, on in (
+                ("slack", self.slack_enabled),
+                ("telegram", self.telegram_enabled),
+                ("teams", self.teams_enabled),
+            )
             if on
         )
 

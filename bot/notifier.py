@@ -8,9 +8,9 @@ no platform tokens) gets nothing: `schedules.outbox.Unreachable` is raised and
 the row is marked `undelivered` with the reason. Nothing is ever printed: the
 texts name pupils, and an alert's words must never reach stdout or a log.
 `keyworker schedule preview` and `keyworker digest` show job output on a
-terminal. Delivery goes through `bot.slack.notify.deliver` /
-`bot.telegram.notify.deliver`; they raise on failure, and so do we, so the
-outbox retries with back-off.
+terminal. Delivery goes through `bot.slack.notify.deliver`,
+`bot.telegram.notify.deliver` or `bot.teams.notify.deliver`; they raise on
+failure, and so do we, so the outbox retries with back-off.
 
 Every adapter's `deliver(settings, target, text, attachments, *, choices=)`
 also gets the message's buttons (follow-up "Mark done", nudge "Log"/"Missed",
@@ -38,6 +38,8 @@ def _deliver_function(platform: str):
         from bot.slack.notify import deliver
     elif platform == "telegram":
         from bot.telegram.notify import deliver
+    elif platform == "teams":
+        from bot.teams.notify import deliver
     else:
         raise NotifierError(f"no adapter delivers by {platform}")
     return deliver
@@ -68,9 +70,11 @@ class Notifier:
         attachments = [
             Attachment(a.filename, a.content, a.mime_type, a.title) for a in message.attachments
         ]
+        # Slack and Teams are reached by the person's id (Teams: their Entra object id,
+        # whose personal chat bot.teams.notify looks up); Telegram by the chat.
         target = (
             identity.external_id
-            if identity.platform == "slack"
+            if identity.platform in ("slack", "teams")
             else (identity.chat_id or identity.external_id)
         )
         choices = [Choice(c.label, c.value, c.style) for c in message.choices]

@@ -1,6 +1,6 @@
 """`keyworker run`: starts the configured platforms and the scheduler in one process.
 
-Slack, Telegram and the scheduler each run as a background service with a
+Slack, Telegram, Teams and the scheduler each run as a background service with a
 `stop()`; the main thread waits for Ctrl-C or SIGTERM and stops them in turn.
 With no platform token in `.env` it opens the console chat instead.
 """
@@ -35,6 +35,10 @@ def start_services(settings: Settings) -> list[Service]:
         from bot.telegram.runner import start_telegram
 
         services.append(start_telegram(settings, ctx))
+    if settings.teams_enabled:
+        from bot.teams.runner import start_teams
+
+        services.append(start_teams(settings, ctx))
     if settings.scheduler_enabled:
         from bot.notifier import start_scheduler_service
 
@@ -46,13 +50,13 @@ def run_bot(settings: Settings) -> None:
     from handlers.grammar.parser import warm_up
 
     warm_up()
-    if not (settings.slack_enabled or settings.telegram_enabled):
+    if not (settings.slack_enabled or settings.telegram_enabled or settings.teams_enabled):
         from bot.console import chat
 
         email = wiring.first_lsa_email(wiring.engine(settings))
         if email is None:
             sys.exit("No staff yet: run `keyworker demo` or import a staff CSV first.")
-        print("No Slack or Telegram token in .env: starting the console chat.")
+        print("No Slack, Telegram or Teams settings in .env: starting the console chat.")
         chat(wiring.context(settings), email, sys.stdin, prompt=sys.stdin.isatty())
         return
     stop = threading.Event()

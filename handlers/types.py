@@ -14,7 +14,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 
-Platform = Literal["slack", "telegram", "console"]
+Platform = Literal["slack", "telegram", "teams", "console"]
 
 # What a person sent besides plain text. Adapters say which; the dispatcher
 # answers each the same way on every platform and stores nothing for them.

@@ -413,6 +413,30 @@ class WebSession(SQLModel, table=True):
     ended_at: datetime | None = _utc(default=None)
 
 
+class TeamsConversation(SQLModel, table=True):
+    """Where one person is reached in Microsoft Teams: their personal chat with the bot.
+
+    Stored on their first message, or when the app is installed for them (an admin's
+    app setup policy pre-installs it), so digests and reminders can be sent to people
+    who never wrote to the bot. Keyed by their Entra object id (ChatIdentity's
+    external_id for platform "teams"); a re-install replaces the row. Someone first
+    met in a group chat has no personal chat yet (`conversation_id` None): the first
+    proactive message creates it.
+    """
+
+    __table_args__ = (UniqueConstraint("aad_object_id", name="uq_teamsconversation_user"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    aad_object_id: str = Field(max_length=64)
+    tenant_id: str = Field(max_length=64)
+    # The Bot Connector's ids and endpoint: opaque, longer than other platforms' ids.
+    conversation_id: str | None = Field(default=None, max_length=512)
+    service_url: str = Field(max_length=512)
+    bot_id: str = Field(max_length=256)
+    user_id: str = Field(max_length=256)
+    updated_at: datetime = _utc(default_factory=utcnow)
+
+
 RECORD_MODELS: dict[str, type[RecordBase]] = {
     "session": SessionLog,
     "behaviour": BehaviourIncident,

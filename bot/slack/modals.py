@@ -19,10 +19,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from bot.slack.blocks import escape, plain, text_sections
+from handlers.forms.options import chosen_pupils, editing_line, local_moment, provision_options
 from handlers.forms.schema import BY_KEY, RECORD_REF, Field, fields_for
 from handlers.grammar.durations import MAX_MINUTES
 from handlers.types import FormRequest
-from storage.vocabulary import KIND_WORDS, truthy
+from storage.vocabulary import truthy
 
 CALLBACK_ID = "kw_form"
 REFRESH_ACTION = "kw_form_refresh"
@@ -111,7 +112,7 @@ def _pupils(field: Field, values: dict[str, Any], form: FormRequest, tz: ZoneInf
             for start in range(0, len(all_options), MAX_OPTIONS)
             if (group := all_options[start : start + MAX_OPTIONS])
         ]
-    wanted = {str(i) for i in _chosen(values)}
+    wanted = {str(i) for i in chosen_pupils(values)}
     initial = [o for o in all_options if o["value"] in wanted]
     if initial:
         element["initial_options"] = initial
@@ -121,17 +122,11 @@ def _pupils(field: Field, values: dict[str, Any], form: FormRequest, tz: ZoneInf
 def _provision(
     field: Field, values: dict[str, Any], form: FormRequest, tz: ZoneInfo
 ) -> list[Block]:
-    chosen = _chosen(values)
-    names = dict(form.pupil_options)
-    provisions: list[tuple[Any, str]] = []
-    for pid in chosen:
-        for prov_id, name in form.provision_options.get(pid, []):
-            label = f"{name} ({names.get(pid, '')})" if len(chosen) > 1 else name
-            provisions.append((prov_id, label))
+    provisions: list[tuple[Any, str]] = list(provision_options(form, values))
     if not provisions:
         text = (
             "Choose the pupil to see their provisions."
-            if not chosen
+            if not chosen_pupils(values)
             else ("No planned provisions for this pupil.")
         )
         return [_context(text)]
@@ -154,8 +149,8 @@ def _minutes(field: Field, values: dict[str, Any], form: FormRequest, tz: ZoneIn
 
 def _when(field: Field, values: dict[str, Any], form: FormRequest, tz: ZoneInfo) -> list[Block]:
     element: Block = {"type": "datetimepicker", "action_id": VALUE_ACTION}
-    if (epoch := _epoch(values.get(field.key), tz)) is not None:
-        element["initial_date_time"] = epoch
+    if (moment := local_moment(values.get(field.key), tz)) is not None:
+        element["initial_date_time"] = int(moment.timestamp())
     return [_input(field, values, element)]
 
 
@@ -199,23 +194,6 @@ RENDERERS: dict[str, Callable[[Field, dict[str, Any], FormRequest, ZoneInfo], li
 }
 
 
-def _chosen(values: dict[str, Any]) -> list[int]:
-    raw = values.get("pupil_ids") or []
-    return [int(i) for i in (raw if isinstance(raw, list) else [raw]) if str(i).isdigit()]
-
-
-def _epoch(local: Any, tz: ZoneInfo) -> int | None:
-    if not local:
-        return None
-    try:
-        moment = datetime.fromisoformat(str(local))
-    except ValueError:
-        return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=tz)
-    return int(moment.timestamp())
-
-
 def metadata(view: dict[str, Any]) -> dict[str, Any]:
     try:
         data = json.loads(view.get("private_metadata") or "{}")
@@ -232,16 +210,10 @@ def form_view(form: FormRequest, tz: ZoneInfo, *, note: str | None = None) -> di
     editing = form.record_ref is not None
     blocks: list[Block] = [_context(note)] if note else []
     if editing:
-        what = KIND_WORDS.get(str(kind), "record")
-        names = dict(form.pupil_options)
-        who = ", ".join(names.get(pid, "?") for pid in _chosen(values))
         blocks.append(
             {
                 "type": "section",
-                "text": {
-                    "type": "mrkdwn",
-                    "text": escape(f"Editing a {what} for {who}. The previous version is kept."),
-                },
+                "text": {"type": "mrkdwn", "text": escape(editing_line(form, values))},
             }
         )
     for field in fields_for(values):

@@ -13,7 +13,8 @@ from storage.models import ChatIdentity
 
 NUDGES = re.compile(r"nudges?", re.IGNORECASE)
 
-PLATFORMS = ("slack", "telegram")
+PLATFORMS = ("slack", "telegram", "teams")
+CHOOSE_ONE = ", ".join(f"/platform {p}" for p in PLATFORMS[:-1]) + f" or /platform {PLATFORMS[-1]}"
 
 
 def _toggle(req: Request, args: str, mute: bool) -> Reply:
@@ -45,7 +46,7 @@ def unmute_command(req: Request, args: str) -> Reply:
 @command(
     "platform",
     summary="Choose where reminders reach you",
-    usage="/platform slack|telegram",
+    usage="/platform " + "|".join(PLATFORMS),
     bare=re.compile("|".join(PLATFORMS), re.IGNORECASE),
 )
 def platform_command(req: Request, args: str) -> Reply:
@@ -61,12 +62,12 @@ def platform_command(req: Request, args: str) -> Reply:
     if not wanted:
         return Reply(
             text=f"Reminders go to: {current}. Linked: {', '.join(linked) or 'none'}. "
-            "Change with /platform slack or /platform telegram."
+            f"Change with {CHOOSE_ONE}."
         )
     if wanted in ("auto", "default", "any"):
         req.staff.preferred_platform = None
     elif wanted not in PLATFORMS:
-        return Reply(text="Choose /platform slack or /platform telegram.")
+        return Reply(text=f"Choose {CHOOSE_ONE}.")
     elif wanted not in linked:
         return Reply(
             text=f"Your {wanted.title()} account isn't linked yet, so I can't send reminders there."

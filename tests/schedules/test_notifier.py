@@ -70,8 +70,8 @@ def test_the_outbox_marks_a_message_for_nobody_undelivered_with_the_reason(schoo
 def test_an_unknown_platform_is_a_clear_error():
     from bot.notifier import _deliver_function
 
-    with pytest.raises(NotifierError, match="no adapter delivers by teams"):
-        _deliver_function("teams")
+    with pytest.raises(NotifierError, match="no adapter delivers by whatsapp"):
+        _deliver_function("whatsapp")
 
 
 def test_slack_outage_then_delivery_once_through_the_outbox(school, fake_slack):
