@@ -1,0 +1,453 @@
+"""Possible safeguarding concerns, recognised by what a message says.
+
+Staff rarely write "safeguarding": they write what they saw or were told
+("said dad hits mum when he's drunk", "no breakfast all week and the same
+uniform", "older lads waiting at the gate with a new phone"). The rules
+below follow KCSIE's categories and each names the category it is evidence
+for (the `concern` field of the parse contract). A message may carry
+several; any one routes it to the DSL. Over-routing is the safe direction,
+so a rule errs wide, but the ordinary uses of the same words ("said he
+enjoyed it", "hit the table", "fell over in the playground, grazed knee,
+first aid given", "full marks") stay what they are:
+
+* harm needs a harmer who is an adult or at home ("dad hits", "was hit by
+  his uncle", "gets smacked at home"): a pupil hitting a peer is behaviour;
+* an injury or mark is a concern unless it is negated ("no marks") or a
+  witnessed accident explains it, with no doubt about the story;
+* reported speech ("said", "told me", "wrote", "asked me to keep a secret")
+  adds `disclosure` to what it reports, and on its own is nothing;
+* a cue inside a negation ("no concerns", "didn't disclose anything") is
+  dropped, except where the negation is the concern ("not eating").
+
+`find_concerns()` reads the message's folded text with the pupils' names
+masked (a name is "@@@", so "Kai said" and "he said" read alike), and
+returns the categories and the phrases as typed. Each rule is gated by the
+words it cannot match without, so most messages cost a few set lookups.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from handlers.grammar.fastre import fast
+
+# -- vocabulary ---------------------------------------------------------------------
+_REL = (
+    r"(?:mum|mom|mummy|mam|mother|dad|daddy|father|step\s*-?\s*(?:mum|dad|father|mother)|stepmum|"
+    r"stepdad|stepfather|stepmother|parents?|carers?|foster\s+(?:mum|dad|carers?|parents?)|nan|nana|"
+    r"nanny|gran|granny|grandma|grandad|granddad|grandpa|grandparents?|uncle|auntie|aunty|aunt|"
+    r"brother|sister|cousin|(?:mum|mom|mam)'?s\s+(?:new\s+)?(?:boyfriend|bf|partner|fella|friend)|"
+    r"dad'?s\s+(?:new\s+)?(?:girlfriend|gf|partner|friend)|boyfriend|girlfriend|family)"
+)
+_POSS = r"(?:his|her|their|my|our|the|a|@+'?s?)"
+_ADULT = (
+    rf"(?:(?:{_POSS}\s+)?(?:older\s+|big\s+|new\s+|step\s*-?\s*)?{_REL}"
+    r"|an?\s+(?:older\s+)?(?:man|men|woman|adult|lady|stranger|teenager|bloke|guy)"
+    r"|an?\s+older\s+(?:boy|lad|girl|kid|teen|child|pupil)"
+    r"|some\s+(?:man|men|woman|adults?|older\s+\w+)|someone|somebody"
+    r"|(?:the\s+)?older\s+(?:boys?|lads?|men|kids|teens?|teenagers|youths?|friends?|males?|girls?)"
+    r"|(?:mr|mrs|ms|miss|sir)\s+\w+)"
+)
+# Harm done to someone (present or past), and its past participle.
+_HARM = (
+    r"(?:hit|hits|hitting|hurt|hurts|hurting|smack(?:s|ed|ing)?|slap(?:s|ped|ping)?|punch(?:es|ed|ing)?|"
+    r"kick(?:s|ed|ing)?|beat(?:s|en|ing)?|batter(?:s|ed|ing)?|strangl\w*|chok(?:e|es|ed|ing)|throttl\w*|"
+    r"burn(?:s|t|ed)|whip(?:s|ped)?|belt(?:s|ed)|shov(?:e|es|ed)|push(?:es|ed)|pinch(?:es|ed)|"
+    r"grab(?:s|bed)|drag(?:s|ged)|bit|bites|threw\s+\w+\s+at|throws\s+\w+\s+at|attack(?:s|ed)?|"
+    r"stab(?:s|bed)?|spank\w*|wallop\w*|threaten(?:s|ed|ing)?|lock(?:s|ed)\s+(?:\w+\s+)?(?:in|out)|"
+    r"pull(?:s|ed)\s+(?:his|her|my)\s+hair|rough(?:s|ed)?\s+(?:\w+\s+)?up)"
+)
+_HARMED = (
+    r"(?:hit|hurt|smacked|slapped|punched|kicked|beaten|beat|battered|belted|whipped|burnt|burned|"
+    r"strangled|choked|locked\s+(?:in|out)|thrown|pushed|shoved|grabbed|dragged|touched|attacked|"
+    r"stabbed|spanked|threatened|bitten|told\s+off\s+and\s+hit)"
+)
+_BODY = (
+    r"(?:arms?|upper\s+arms?|forearms?|legs?|neck|face|back|wrists?|hands?|cheeks?|body|ears?|thighs?|"
+    r"chest|tummy|stomach|bottom|bum|head|shoulders?|eye|ribs?|side|knees?|shin|ankles?|lip|nose)"
+)
+# "dad beat him at chess", "hit the table", "mum hurt her back": a thing, a
+# game or the harmer's own body, not a person harmed.
+_NOT_A_PERSON = (
+    r"(?!\s+(?:the|a|an|his|her)\s+(?:table|wall|door|floor|ball|roof|chair|desk|window|button|"
+    r"target|bell|jackpot|road|ground|shops|books|nail|note|spot|deck|brakes|record|timer|"
+    r"high\s+score|finish)\b)"
+    rf"(?!\s+(?:his|her|their|my)\s+(?:own\s+)?{_BODY}\b)"
+    r"(?!\s+(?:him|her|me|them|us)\s+(?:at|in)\s+(?!home\b)(?:\w+\s+)?(?:chess|football|cards|games?|"
+    r"racing|race|tag|fortnite|fifa|uno|monopoly|running|maths|spelling)\b)"
+    r"(?!\s+(?:it\s+off|back\b|base|typing|up\s+(?:with|a)))"
+    r"(?!\s+to\s+(?:take|ban|stop|confiscate|remove|cancel))"
+)
+# What may stand between the harmer and the harm: "dad always hits", "mum's
+# boyfriend gets angry and hits", never a new subject ("mum said he hit ...").
+_FILLER = (
+    r"(?:\s+(?:always|often|sometimes|regularly|keeps|kept|has|had|have|would|will|used\s+to|"
+    r"(?:gets|got|getting)\s+(?:angry|cross|drunk|mad)\s+and|when\s+(?:drunk|angry)|really|then|also|"
+    r"apparently|allegedly|just|even|again|still|once|twice|was|is|did|does|might|may|"
+    r"constantly|repeatedly|hard|to)){0,3}?"
+)
+_CHILD_OBJ = r"(?:him|her|them|me|us|@+)"
+_SPEECH = re.compile(
+    r"\b(?:said|says|saying|say|told|tells|telling|tell|disclos\w*|mention(?:ed|s)?|let\s+slip|"
+    r"confided|opened\s+up|admitted|whisper\w*|wrote|written|writes|drew|drawn|draws|asked|asks|"
+    r"explained|claims?|claimed|reported|shared|talked\s+about|spoke\s+about)\b"
+)
+_SENTENCE_END = re.compile(r"[.;!?]|\s-\s|\n")
+_NEGATED_BEFORE = re.compile(
+    r"(?:\bno|\bnot|\bnever|\bwithout|\bnor|\bdenied|\bdenies|\bdeny|\bnothing|n't|\bnone\s+of)\s+(?:\w+\s+){0,2}$"
+)
+_NEGATED_AFTER = re.compile(r"\s*[,:\-–]?\s*(?:none|nil|n/?a|not\s+(?:seen|found|present))\b")
+# A witnessed accident explains a mark ... unless the story is doubted or the
+# explanation is only the child's ("says she fell").
+_ACCIDENT = re.compile(
+    r"\b(?:fell|falls?|falling|fallen|tripped|trips?|slipped|slips?|bumped|bump|collided|collision|"
+    r"banged\s+(?:it|his|her|their|into)|knocked|walked\s+into|ran\s+into|crashed|accident\w*|"
+    r"first\s+aid|ice\s+pack|plaster|caught\s+(?:it|his|her)|scissors|from\s+the\s+hold|"
+    r"during\s+the\s+hold|in\s+the\s+hold)\b"
+)
+_CHILD_SAYS = re.compile(
+    r"\b(?:says|said|claims?|claimed|told\s+(?:me|us)|according\s+to\s+(?:him|her|@+))\s+(?:that\s+)?(?:he|she|they|@+)\b"
+)
+# Doubt about how a mark happened: the strong forms route a message on their
+# own; with the weak ones too, a mark is never "explained" by an accident.
+_DOUBT_STRONG = (
+    r"\b(?:doesn'?t|does\s+not|didn'?t|did\s+not|don'?t)\s+add\s+up\b|"
+    r"\b(?:story|stories|explanation|account)s?\s+(?:changed|keeps?\s+changing|changing|inconsistent|"
+    r"don'?t\s+match|doesn'?t\s+match|differ\w*)\b|"
+    r"\binconsistent\s+(?:story|stories|explanation|account)s?\b|\bdifferent\s+(?:story|stories|explanation|account)s?\b|"
+    r"\bchanged\s+(?:his|her|their)\s+story\b|\bunexplained\b|\bno\s+explanation\b|"
+    r"\b(?:couldn'?t|could\s+not|can'?t|cannot|won'?t|wouldn'?t|didn'?t|did\s+not|refused\s+to|unable\s+to|"
+    r"reluctant\s+to)\s+(?:explain|say|tell\s+(?:me|us))\s+how\s+(?:he|she|they|it|@+)\b"
+)
+_DOUBT_RE = re.compile(
+    _DOUBT_STRONG
+    + r"|\b(?:doesn'?t|didn'?t)\s+(?:make\s+sense|match)\b|\bvague\b|\bevasive\b|\b(?:not|un)\s*sure\s+how\b"
+    r"|\b(?:don'?t|didn'?t)\s+know\s+how\b|\bnot\s+the\s+first\s+time\b|\b(?:another|again|more)\s+(?:bruis\w*|marks?)\b"
+    r"|\b(?:couldn'?t|could\s+not|can'?t|won'?t|wouldn'?t|didn'?t|refused\s+to)\s+(?:explain|say)\b"
+)
+# Someone other than the child was hurt ("bruise on staff arm", "scratched Mrs Khan").
+_STAFF_HURT = re.compile(
+    r"\b(?:staff|ta|tas|lsa|teacher|adult|mr\s+\w+|mrs\s+\w+|miss\s+\w+|ms\s+\w+|my|me|i|peer|peers|"
+    r"another\s+(?:child|pupil)|friend|classmate)\b"
+)
+# Older children are a flag for exploitation where the message also says
+# where or what ("older lads waiting at the gate"), not playing football.
+_EXPLOIT_CONTEXT = re.compile(
+    r"\b(?:gates?|cars?|van|park|money|cash|phones?|gifts?|drugs|weed|vapes?|cigarettes|street|shops?|"
+    r"outside|waiting|hang(?:ing|s)?\s+(?:around|out)|after\s+school|late|night|errands?|packages?|"
+    r"parcels?|flat|house|party|parties|alcohol|drink|meet|met|lifts?|trainers|secret)\b"
+)
+_ONLINE_CONTEXT = re.compile(
+    r"\b(?:online|snapchat|snap|tiktok|instagram|insta|whatsapp|facebook|discord|roblox|fortnite|xbox|"
+    r"playstation|ps\d|games?|gaming|internet|apps?|man|men|stranger|adult|older|someone|somebody|"
+    r"boyfriend|girlfriend|\d\d\s*(?:year\s+old|yo))\b"
+)
+
+
+@dataclass(frozen=True)
+class _Rule:
+    categories: tuple[str, ...]
+    pattern: re.Pattern[str]
+    gate: frozenset[str]  # the rule can only match a message with one of these words
+    negatable: bool = True  # "no bruising": a cue in a negation is no cue
+    injury: str | None = None  # "weak": a witnessed accident explains it
+    disclosure: bool = False  # the rule is itself a disclosure
+    needs: re.Pattern[str] | None = None  # ... and only counts when the message has this too
+
+
+def _rule(
+    categories: str,
+    pattern: str,
+    gate: str,
+    *,
+    negatable: bool = True,
+    injury: str | None = None,
+    disclosure: bool = False,
+    needs: re.Pattern[str] | None = None,
+) -> _Rule:
+    return _Rule(
+        tuple(categories.split()),
+        fast(re.compile(pattern)),
+        frozenset(gate.split()),
+        negatable,
+        injury,
+        disclosure,
+        needs,
+    )
+
+
+_HARM_GATE = """hit hits hitting hurt hurts hurting smack smacks smacked smacking slap slaps slapped
+slapping punch punches punched punching kick kicks kicked kicking beat beats beaten beating batter
+batters battered battering choke chokes choked choking burns burnt burned whip whips whipped belt
+belts belted shove shoves shoved push pushes pushed pinch pinches pinched grab grabs grabbed drag
+drags dragged bit bites threw throws attack attacks attacked stab stabs stabbed threaten threatens
+threatened threatening lock locks locked pull pulls pulled rough roughs roughed spank spanked
+spanking spanks wallop walloped strangle strangled strangling strangles throttle throttled
+throttling"""
+_HARMED_GATE = """hit hurt smacked slapped punched kicked beaten beat battered belted whipped burnt burned
+strangled choked locked thrown pushed shoved grabbed dragged touched attacked stabbed spanked
+threatened bitten told"""
+_ADULT_GATE = """mum mom mummy mam mother dad daddy father step stepmum stepdad stepfather stepmother
+parent parents carer carers foster nan nana nanny gran granny grandma grandad granddad grandpa
+grandparent grandparents uncle auntie aunty aunt brother sister cousin boyfriend bf girlfriend gf
+partner family man men woman adult adults lady stranger teenager bloke guy someone somebody older
+mr mrs ms miss sir mums moms dads nans grans"""
+_VICTIM_ADULT = (
+    r"(?:mum|mom|mummy|mam|mother|dad|daddy|nan|nana|gran|granny|auntie|aunt|uncle|"
+    r"(?:his|her|their|my|@+'?s?)\s+(?:mum|mom|mummy|mam|mother|dad|daddy|nan|gran|step\w*|partner|"
+    r"girlfriend|boyfriend|wife|husband))"
+)
+
+RULES: tuple[_Rule, ...] = (
+    # -- harm by an adult, at home --------------------------------------------------------
+    _rule(
+        "physical_abuse",
+        rf"\b{_ADULT}{_FILLER}\s+{_HARM}{_NOT_A_PERSON}(?!\s+{_VICTIM_ADULT}\b)",
+        _ADULT_GATE,
+        negatable=False,
+    ),
+    _rule(
+        "domestic_abuse",
+        rf"\b{_ADULT}{_FILLER}\s+{_HARM}\s+{_VICTIM_ADULT}\b",
+        _ADULT_GATE,
+        negatable=False,
+    ),
+    _rule(
+        "physical_abuse",
+        rf"\b(?:gets?|got|getting|been|being|was|were|is|are)\s+(?:\w+\s+)?{_HARMED}\s+(?:by\s+{_ADULT}|at\s+home|when\s+(?:he|she|they|i)\s+(?:is|was|are|get|gets|got)\s+(?:home|naughty|bad))",
+        _HARMED_GATE,
+        negatable=False,
+    ),
+    _rule(
+        "physical_abuse",
+        rf"\b{_HARM}\s+{_CHILD_OBJ}\s+(?:at\s+home|with\s+(?:a|the|his|her)\s+(?:belt|slipper|stick|spoon|wooden\s+spoon|shoe|cable|wire|lead|hanger))\b|\bwith\s+(?:a|the|his|her)\s+belt\b",
+        _HARM_GATE + " belt",
+        negatable=False,
+    ),
+    _rule(
+        "physical_abuse disclosure",
+        rf"\b(?:said|says|told\s+(?:me|us|\w+)|disclosed|wrote|admitted|mentioned)\s+(?:that\s+)?(?:he|she|they|i|@+)\s+(?:gets?|got|getting|was|were|is|has\s+been|had\s+been|been|being|will\s+get|would\s+get|might\s+get)\s+(?:\w+\s+)?{_HARMED}\b",
+        "said says told disclosed wrote admitted mentioned",
+        negatable=False,
+    ),
+    # -- injuries and marks ------------------------------------------------------------
+    _rule(
+        "physical_abuse",
+        r"\b(?:hand|finger|fingertip|grip|belt|slap|rope|strap|ligature|thumb)[\s-]*(?:shaped\s+|print\s+)?marks?\b|\b(?:hand|finger)[\s-]*prints?\b|\bcigarette\s+burns?\b|\bbite\s+marks?\b|\bwelts?\b|\bmarks?\s+(?:like|in\s+the\s+shape\s+of)\s+(?:a\s+)?(?:hand|fingers?|belt)\b",
+        "hand finger fingertip grip belt slap rope strap ligature thumb handprint handprints fingerprints cigarette bite welt welts mark marks",
+        injury="strong",
+    ),
+    _rule(
+        "physical_abuse",
+        rf"\bbruis\w*|\bblack\s+eye\b|\b(?:burn|scald)\s+marks?\b|\b(?:burns?|scalds?)\s+(?:on|to)\s+(?:his|her|their)\b|\b(?:red|purple|blue|yellow|strange|odd|unexplained|several|lots\s+of|fresh|circular|round|linear|raised|dark)\s+marks?\b(?!\s+(?:out\s+of|for))|\bmarks?\s+(?:on|around|across|to|under)\s+(?:his|her|their|the|both)?\s*(?:\w+\s+)?{_BODY}\b|\b(?:cuts?|scratches|scratch\s+marks)\s+(?:on|to|across|along)\s+(?:his|her|their)\s+(?:arms?|wrists?|legs?|thighs?|face|neck|stomach|tummy)\b|\bswollen\s+{_BODY}|\bswelling\s+(?:on|to|around|under)\b|\blump\s+on\s+(?:his|her|their)\s+head\b|\bfractur\w*|\bbroken\s+(?:arm|wrist|leg|finger|bone|rib|nose)\b|\blimping\b|\bunexplained\s+injur\w*",
+        "bruise bruises bruised bruising black burn burns scald scalds red purple blue yellow strange odd unexplained several lots fresh circular round linear raised dark mark marks cuts scratches scratch swollen swelling lump fracture fractured fractures broken limping",
+        injury="weak",
+    ),
+    _rule(
+        "physical_abuse",
+        r"\b(?:an?\s+|some\s+)?injur(?:y|ies)\s+(?:to|on)\s+(?:his|her|their)\s+\w+|\binjured\s+(?:his|her|their)\s+\w+",
+        "injury injuries injured",
+        injury="weak",
+    ),
+    _rule(
+        "self_harm",
+        r"\b(?:cut(?:s|ting)?|scratch(?:es|ed|ing)?|burn(?:s|t|ed|ing)?)\s+(?:him|her|them|my)sel(?:f|ves)\b",
+        "cut cuts cutting scratch scratches scratched scratching burn burns burnt burned burning",
+        injury="weak",
+    ),
+    # -- sexual harm -------------------------------------------------------------------
+    _rule(
+        "sexual_abuse",
+        rf"\b{_ADULT}{_FILLER}\s+(?:touch(?:es|ed|ing)?|kiss(?:es|ed|ing)?|undress\w*|film(?:s|ed)|photograph\w*)\s+{_CHILD_OBJ}\b(?!\s+(?:on\s+the\s+(?:shoulder|arm|back|head)|goodbye|goodnight))|\btouch(?:ed|es|ing)?\s+(?:him|her|them|me|us|@+)?\s*(?:on\s+|in\s+)?(?:his|her|their|my|the)?\s*(?:privates?|private\s+parts|bottom|bum|willy|penis|vagina|chest|breasts?|boobs|down\s+there|between\s+(?:his|her|their|my)\s+legs)\b|\binappropriate(?:ly)?\s+touch\w*|\btouched\s+(?:him|her|them|me|@+)\s+inappropriately\b|\bprivate\s+parts\b|\bdown\s+there\b|\bsexual\w*|\bsex\b|\brap(?:e|ed|ing)\b|\bmolest\w*|\bshow(?:s|ed)?\s+(?:him|her|them|me|@+)\s+(?:his|her|their)\s+(?:privates?|willy|penis|body|bits)\b|\bmade\s+(?:him|her|them|me|@+)\s+(?:touch|watch|undress|take\s+(?:off\s+)?(?:his|her|their)\s+clothes)\b|\bmasturbat\w*|\bhumping\b|\bsimulat\w*\s+sex\w*|\b(?:sore|bleeding|pain|itchy|hurts?)\s+(?:in\s+(?:his|her|their)\s+)?(?:down\s+there|privates?|private\s+parts|vagina|penis|willy)\b",
+        _ADULT_GATE
+        + " touch touched touches touching inappropriate inappropriately private down sexual sexually sexualised sexualized sex rape raped raping molest molested show shows showed made masturbating masturbation humping simulated simulating sore bleeding pain itchy hurts",
+    ),
+    # -- self-harm and suicidal thoughts ---------------------------------------------------
+    _rule(
+        "self_harm",
+        r"\bself[\s-]?harm\w*|\b(?:harm(?:s|ed|ing)?|starv(?:e|es|ed|ing)|hate(?:s|d)?)\s+(?:him|her|them|my)sel(?:f|ves)\b|\bhurt(?:ing|s)\s+(?:him|her|them|my)sel(?:f|ves)\b|\bmak(?:e|es|ing)\s+(?:him|her|them|my)sel(?:f|ves)\s+sick\b|\bhurt\s+(?:him|her|them|my)sel(?:f|ves)\s+on\s+purpose\b",
+        "self selfharm selfharming harm harms harmed harming starve starves starved starving hate hates hated hurting hurts hurt make makes making",
+    ),
+    _rule(
+        "self_harm",
+        r"\b(?:want(?:s|ed|ing)?|wanna|wish(?:es|ed)?|try(?:ing)?|tried|would\s+rather)\s+(?:to\s+)?(?:die|be\s+dead|kill\s+(?:him|her|them|my)sel(?:f|ves)|end\s+(?:it|it\s+all|(?:his|her|their|my)\s+life)|disappear|not\s+(?:be\s+here|exist|be\s+alive|wake\s+up))\b|\bwish(?:es|ed)?\s+(?:he|she|they|i)\s+(?:was|were|had)\s+(?:dead|never\s+been\s+born|not\s+born)\b|\bkill(?:s|ing)?\s+(?:him|her|them|my)sel(?:f|ves)\b|\bsuicid\w*|\bend\s+(?:it\s+all|(?:his|her|their|my)\s+life)\b|\b(?:doesn'?t|does\s+not|don'?t|didn'?t|can'?t|cannot|no\s+longer)\s+(?:see\s+)?(?:the\s+|any\s+)?point\s+(?:any\s*more|in\s+(?:living|life|anything|being\s+here|going\s+on|trying)|of\s+(?:living|life|anything|being\s+here))\b|\b(?:doesn'?t|does\s+not|don'?t|didn'?t)\s+see\s+the\s+point\s*(?:$|[.!?]|\s+and\b)|\bno\s+point\s+(?:in\s+)?(?:living|any\s*more|being\s+(?:here|alive)|in\s+life|to\s+life)\b|\bbetter\s+off\s+(?:dead|without\s+(?:him|her|me|them))\b|\b(?:doesn'?t|does\s+not|don'?t|didn'?t)\s+want\s+to\s+(?:be\s+here|be\s+alive|live|exist|wake\s+up)(?:\s+any\s*more)?\b|\boverdos\w*|\btook\s+(?:some\s+|a\s+lot\s+of\s+|loads\s+of\s+|(?:his|her|their|mum'?s|dad'?s)\s+)?(?:tablets|pills|paracetamol)\b|\bligature\w*|\bnoose\b|\bjump\s+off\s+(?:a|the)\s+(?:bridge|roof|building|cliff)\b",
+        "want wants wanted wanting wanna wish wishes wished try trying tried would kill kills killing suicide suicidal suicidally end doesnt doesn does dont don didnt didn cant can cannot no better overdose overdosed overdosing took ligature ligatures noose jump",
+        negatable=False,
+    ),
+    _rule(
+        "self_harm neglect",
+        r"\b(?:not|isn'?t|hasn'?t|has\s+not|hadn'?t|barely|hardly|won'?t|doesn'?t|didn'?t)\s+(?:been\s+)?(?:eating|eat|eaten)\b(?:\s+(?:for|since|at\s+all|anything|properly|much|well|enough|in\s+days|all\s+(?:day|week))|\s*(?:$|[.,;!?]))|\bstopped\s+eating\b|\brefus(?:es|ed|ing)\s+to\s+eat\s+(?:anything|at\s+all|for)\b",
+        "not isnt isn hasnt hasn has hadnt hadn barely hardly wont won doesnt doesn didnt didn stopped refuses refused refusing",
+        negatable=False,
+    ),
+    # -- neglect --------------------------------------------------------------------------
+    _rule(
+        "neglect",
+        r"\bno\s+(?:breakfast|tea|dinner|food|supper)\b(?!\s+(?:today\s+)?(?:club|money|order|token|hall))|\b(?:hasn'?t|hadn'?t|has\s+not|had\s+not|not)\s+(?:had|eaten)\s+(?:any\s+|anything\s+|much\s+)?(?:breakfast|food|tea|dinner|anything|since)\b|\b(?:always|very|really|so|constantly|starving|again|often|still)\s+hungry\b(?!\s+caterpillar)|\bhungry\s+(?:all|every|again|constantly|a\s+lot|most\s+days|when\s+(?:he|she|they)\s+(?:arrive|arrives|come|comes|came))\b|\b(?:said|says|told\s+me)\s+(?:that\s+)?(?:he|she|they|@+)\s+(?:was|is|were|are|'?s)\s+(?:hungry|starving)\b|\b(?:came|comes|coming|arrived|arrives|arriving)\s+(?:in(?:to\s+school)?\s+)?hungry\b|\bno\s+food\s+(?:in|at)\b|\bnothing\s+(?:to\s+eat|in\s+the\s+(?:fridge|cupboards?|house))\b|\b(?:taking|took|stealing|stole|hiding|hid|hoarding|eating|ate)\s+(?:other\s+\w+\s+)?food\s+(?:from|off|out\s+of)\b|\bfood\s+(?:from|out\s+of)\s+(?:the\s+)?bins?\b|\bfood\s+bank\b|\bneglect\w*",
+        "no hasnt hasn hadnt hadn has had not always very really so constantly starving again often still hungry said says told came comes coming arrived arrives arriving nothing taking took stealing stole hiding hid hoarding eating ate food neglect neglected neglecting neglectful",
+    ),
+    _rule(
+        "neglect",
+        r"\b(?:same|dirty|unwashed|smelly|stained|filthy|torn|ripped|grubby)\s+(?:school\s+)?(?:uniform|clothes|clothing|jumper|top|trousers|shirt|socks|pe\s+kit)\b|\bsmell(?:s|ed|t)?\s+(?:of|like)\s+(?:smoke|urine|wee|pee|poo|alcohol|weed|cannabis|damp|cigarettes|sweat|body\s+odour|bo)\b|\bsmelly\b|\b(?:he|she|they|@+)\s+(?:smells|smelt|smelled)\b|\b(?:strong|bad|unpleasant)\s+smell\b|\b(?:body\s+)?odour\b|\bunkempt\b|\bmatted\s+hair\b|\b(?:nits|head\s+lice)\b(?!\s+letter)|\b(?:no|without\s+a)\s+coat\b(?!\s+peg)|\b(?:holes\s+in|split)\s+(?:his|her|their)\s+(?:shoes|trainers)\b|\b(?:shoes|trainers)\s+(?:with\s+holes|falling\s+apart|too\s+small|split)\b|\bfalling\s+asleep\s+(?:in|at|during)\b|\btired\s+(?:all\s+the\s+time|every\s+day|all\s+week|constantly|most\s+days)\b|\b(?:up|awake)\s+(?:all|most\s+of\s+the)\s+night\b|\byoung\s+carer\b|\b(?:caring|cares|looks\s+after|looking\s+after|look\s+after|looked\s+after)\s+(?:for\s+)?(?:his|her|their)\s+(?:mum|dad|mom|mother|father|brother|sister|siblings|baby\s+\w+|little\s+\w+|younger\s+\w+|nan|gran|grandma|parents?)\b|\bhome\s+alone\b|\b(?:left|been|was|is)\s+(?:at\s+home\s+)?alone\s+(?:at\s+home|in\s+the\s+(?:house|flat)|overnight|all\s+(?:day|night|weekend|evening)|for\s+(?:hours|the\s+(?:night|weekend|evening)))\b|\bon\s+(?:his|her|their)\s+own\s+at\s+home\b|\bno\s*(?:one|body)\s+(?:at\s+home|home|picked\s+(?:him|her|them|@+)\s+up|came\s+to\s+(?:collect|pick)|to\s+collect)\b|\bnot\s+(?:been\s+)?(?:collected|picked\s+up)\b|\b(?:toothache|tooth\s+ache|dental\s+pain|rotten\s+teeth)\b|\b(?:no|hasn'?t\s+got|doesn'?t\s+have|without)\s+(?:(?:his|her|their)\s+)?(?:glasses|medication|meds|inhaler|epipen)\b|\b(?:missed|missing)\s+(?:\w+\s+)?(?:medical|hospital|doctor'?s?|dentist|dental|camhs|paediatric|paed)\s+(?:appointments?|appts?)\b|\bnot\s+(?:being\s+)?(?:fed|washed|bathed)\b|\b(?:no|without)\s+(?:heating|electric|electricity|gas|hot\s+water)\b",
+        "same dirty unwashed smelly stained filthy torn ripped grubby smell smells smelt smelled he she they strong bad unpleasant odour body unkempt matted nits head no without holes split shoes trainers falling tired up awake young caring cares looks looking look looked home left been was is on noone nobody not toothache tooth dental rotten hasnt hasn doesnt doesn missed missing",
+    ),
+    # -- exploitation ----------------------------------------------------------------------
+    _rule(
+        "exploitation",
+        r"\bcounty\s+lines?\b|\bgoing\s+country\b|\brunning\s+(?:errands\s+|stuff\s+|things\s+|packages\s+|bits\s+)?for\s+(?:his|her|their|an?|some|the)\s+(?:older\s+)?(?:cousin|brother|uncle|mates?|friends?|lads?|boys?|man|men|people|guy|guys|bloke|gang)\b|\bcarr(?:y|ying|ied|ies)\s+(?:a\s+|the\s+)?(?:package|packages|parcel|parcels|bag|bags|drugs|stuff|things)\s+for\b|\b(?:drugs|weed|cannabis|skunk|cocaine|drug\s+deal\w*|dealers?)\b|\b(?:money|cash|£\s*\d+|wads?\s+of\s+(?:cash|money)|gifts?|phones?|trainers)\s+(?:that\s+)?(?:he|she|they|@+)?\s*(?:can'?t|couldn'?t|won'?t|wouldn'?t|didn'?t|cannot)\s+(?:explain|account\s+for|say\s+where)|\bunexplained\s+(?:money|cash|gifts?|phones?|items|trainers)\b|\bgifts?\s+from\s+(?:an?\s+)?(?:older|man|men|adult|someone|boyfriend|stranger)\b|\b(?:man|men|woman|stranger|older\s+\w+|someone|somebody|adult|guy|bloke|boyfriend|girlfriend)\b(?:\s+\S+){0,6}?\s+(?:given|gives|giving|gave|buys|bought|offers|offered|offering)\s+(?:him|her|them|@+|me|the\s+kids|children|kids)?\s*(?:sweets|gifts?|money|cash|phones?|trainers|vapes?|cigarettes|alcohol|presents?|lifts?|weed)\b|\b(?:our|their|a|his|her|it'?s\s+(?:our|their|a))\s+(?:little\s+|special\s+|big\s+)?secret\b(?!\s+(?:santa|agent|garden|code|door|passage|mission|spy))|\b(?:picked\s+up|collected|driven)\s+(?:by|in)\s+(?:an?\s+)?(?:car|van|older|man|men|unknown|stranger)\b|\b(?:car|van|cars|men|lads|boys|strangers?)\s+(?:waiting|hanging\s+around)\s+(?:at|outside|by)?\s*(?:the\s+)?(?:school\s+)?gates?\b|(?:\b(?:he|she|they|has|had)|@+)\s+(?:went|goes|gone|go|going|was|been|is)\s+missing\b|\bmissing\s+from\s+home\b|\breported\s+missing\b|\bstay(?:s|ed|ing)?\s+out\s+(?:all\s+night|late|overnight|till)\b|\bdidn'?t\s+(?:come|go)\s+home\b|\bgangs?\b|(?<!butter\s)(?<!plastic\s)\b(?:knife|knives)\b(?!\s+(?:and|&|n)\s+forks?)|(?<!shoulder\s)\bblade\b|\bmachete\b|\bweapons?\b|\btrap\s*house\b|\bowes?\s+(?:money|a\s+debt|them|someone)|\bin\s+debt\s+to\b|\bgroom(?:ed|ing)\b|\bexploit\w*|\bcse\b|\bcce\b|\bolder\s+(?:men|males|boyfriend|girlfriend)\b|\bboyfriend\s+(?:is|who'?s|who\s+is|aged)\s+(?:1[89]|2\d|nineteen|eighteen|twenty\w*|older|an\s+adult)\b",
+        "county going running carry carrying carried carries drugs weed cannabis skunk cocaine drug dealer dealers money cash wad wads gift gifts phone phones trainers unexplained man men woman stranger older someone somebody adult guy bloke boyfriend girlfriend our their a his her its it picked collected driven car van cars lads boys strangers he she they has had missing reported stay stays stayed staying didnt didn gang gangs knife knives blade machete weapon weapons trap traphouse owe owes in groomed grooming exploit exploited exploitation exploiting cse cce",
+    ),
+    _rule(
+        "exploitation",
+        r"\bolder\s+(?:boys?|lads?|kids|teens?|teenagers|youths?|friends?|people|group|girls?)\b",
+        "older",
+        needs=_EXPLOIT_CONTEXT,
+    ),
+    # -- online harm -------------------------------------------------------------------------
+    _rule(
+        "online_harm",
+        r"\bnudes?\b|\bnaked\s+(?:pictures?|photos?|pics|images?|selfies?|videos?)\b|\bsext\w*|\bporn\w*|\bexplicit\s+(?:images?|pictures?|videos?|photos?|content|messages?)\b|\b(?:pictures?|photos?|pics|images?|videos?)\s+of\s+(?:him|her|them|my)sel(?:f|ves)\b|\b(?:someone|somebody|a\s+man|an?\s+(?:older\s+)?(?:adult|stranger|boy|girl|person)|a\s+\d\d\s*(?:year\s+old|yo))\s+(?:\w+\s+){0,3}(?:online|on\s+(?:snapchat|snap|tiktok|instagram|insta|whatsapp|facebook|discord|roblox|fortnite|xbox|playstation|ps\d|youtube|the\s+internet|an?\s+app|a\s+game|minecraft|telegram))\b|\b(?:online|on\s+(?:snapchat|snap|tiktok|instagram|insta|whatsapp|facebook|discord|roblox|fortnite|xbox|playstation|ps\d|the\s+internet|minecraft|telegram))\s+(?:\w+\s+){0,4}(?:man|men|adult|stranger|older|someone\s+(?:he|she|they)\s+(?:doesn'?t|does\s+not|didn'?t)\s+know|meet|met\s+up|asked\s+(?:him|her|them|@+)\s+(?:for|to)|boyfriend|girlfriend|groom\w*|threat\w*|bull(?:y|ied|ying)|nasty|horrible|rude|sexual|inappropriate)\b|\bmet\s+(?:him|her|them|someone|somebody|a\s+\w+|an\s+\w+)\s+online\b|\bonline\s+(?:friend|boyfriend|girlfriend|bf|gf)\b|\bcyber\s*-?\s*bull\w*|\b(?:inappropriate|rude|sexual|adult|violent|18\+?|x-rated)\s+(?:content|videos?|games?|images?|pictures?|films?|websites?|sites?|messages?|chats?)\b|\bwatch(?:es|ed|ing)?\s+(?:porn|adult\s+\w+|inappropriate|18)",
+        "nude nudes naked sext sexting sexted porn porno pornography explicit picture pictures photo photos pics image images video videos someone somebody a an online snapchat snap tiktok instagram insta whatsapp facebook discord roblox fortnite xbox playstation youtube minecraft telegram met cyber cyberbully cyberbullying cyberbullied inappropriate rude sexual adult violent 18 x watch watches watched watching",
+    ),
+    _rule(
+        "online_harm",
+        r"\b(?:sent|send|sending|share|shared|sharing|asked\s+(?:for|(?:him|her|them|@+)\s+(?:for|to\s+send))|asking\s+(?:for|(?:him|her|them|@+)\s+(?:for|to\s+send))|wants?\s+(?:him|her|them|@+)\s+to\s+send)\s+(?:him|her|them|@+|me)?\s*(?:some\s+|a\s+)?(?:pictures?|photos?|pics|images?|videos?|selfies?)\b",
+        "sent send sending share shared sharing asked asking want wants",
+        needs=_ONLINE_CONTEXT,
+    ),
+    # -- forced marriage, FGM ----------------------------------------------------------------
+    _rule(
+        "forced_marriage",
+        r"(?<!mum\s)(?<!dad\s)(?<!aunt\s)(?<!auntie\s)(?<!uncle\s)(?<!sister\s)(?<!brother\s)(?<!cousin\s)(?<!mum's\s)(?<!mums\s)(?<!nan\s)(?<!\bis\s)(?<!\bare\s)\b(?:to\s+|going\s+to\s+|gonna\s+|will\s+|she'?ll\s+|he'?ll\s+)?(?:get|getting|be|being|gets|got)\s+married\b|\b(?:get|getting|gets|got)\s+engaged\b|\bengaged\s+to\s+(?:be\s+married|a\s+man|an\s+older|her\s+cousin|his\s+cousin|someone|a\s+\w+)\b|\b(?:arranged|forced)\s+marriage\b|\b(?:made|forced|has|have|must|promised)\s+to\s+marry\b|\bmarry\s+(?:a\s+man|an\s+older|her\s+cousin|his\s+cousin|a\s+\w+\s+man|a\s+stranger)\b|\b(?:husband|wife)\s+(?:lined\s+up|chosen|picked|found|waiting)\b|\b(?:promised|betrothed)\s+to\b|\bown\s+(?:wedding|engagement|marriage)\b|\bmarriage\s+(?:abroad|overseas|back\s+home)\b|\b(?:married|engaged)\s+(?:at|by)\s+(?:1[0-7]|\w+teen)\b|\b(?:going|go|taken|travel\w*|flying|fly)\s+(?:abroad|overseas|back\s+home|to\s+\w+)\s+(?:\w+\s+){0,4}?(?:married|engaged|wedding|husband|marry)\b",
+        "get getting be being gets got engaged arranged forced made has have must promised marry husband wife betrothed own marriage married going go taken travel travelling traveling flying fly",
+    ),
+    _rule(
+        "fgm",
+        r"\bfgm\b|\bfemale\s+genital\w*|\bcircumcis\w*|\bcutting\s+(?:ceremony|celebration)\b|\b(?:special|traditional|cutting)\s+(?:ceremony|procedure)\b|\b(?:becom\w*|be\s+made)\s+a\s+woman\b|\b(?:difficulty|trouble|pain|painful|problems?|struggling|struggles)\s+(?:when\s+)?(?:weeing|urinating|peeing|going\s+to\s+the\s+(?:toilet|loo)|walking|sitting\s+down|to\s+(?:wee|pee|walk|sit))\b|\b(?:long|extended)\s+(?:time|periods?)\s+in\s+the\s+(?:toilet|loo|toilets)\b",
+        "fgm female circumcision circumcised circumcise circumcising cutting special traditional become becoming becomes be difficulty trouble pain painful problem problems struggling struggles long extended",
+    ),
+    # -- domestic abuse ------------------------------------------------------------------------
+    _rule(
+        "domestic_abuse",
+        rf"\b(?:mum|mom|mummy|mam|dad|daddy|parents|{_REL})\s+(?:and|&|n)\s+(?:\w+\s+)?(?:\w+'?s\s+)?{_REL}\s+(?:were\s+|are\s+|was\s+|keep\s+|always\s+|had\s+a\s+)?(?:fighting|fight|fought|arguing|argue|argued|rowing|row|shouting|screaming|hitting|hurting)\b|\b(?:fighting|arguing|shouting|screaming|rows?)\s+at\s+home\b|\bpolice\s+(?:came|come|comes)\s+(?:round|to\s+(?:the|his|her|their)\s+(?:house|home|flat)|home|at\s+night|last\s+night|again)\b|\bpolice\s+(?:were\s+called|called|at\s+(?:the\s+|his\s+|her\s+)?(?:house|home|flat)|came\s+round|turned\s+up|took\s+(?:dad|mum|\w+'?s\s+dad|him\s+away))\b|\b(?:mum|mom|mummy|dad|daddy|nan|gran|{_REL})\s+(?:is|was|were|gets|got|comes\s+home|came\s+home|being|always)\s+(?:really\s+|very\s+)?drunk\b|\bwhen\s+(?:he'?s|she'?s|dad'?s|mum'?s|he\s+is|she\s+is|they'?re|they\s+are)\s+drunk\b|\b(?:mum|dad|{_REL})\s+(?:drinks|drinking)\s+(?:a\s+lot|too\s+much|every|all)\b|\bdomestic\s+(?:abuse|violence|incident|argument)\b|\bdv\b|\brefuge\b|\brestraining\s+order\b|\bnon[\s-]?molestation\b|\b(?:mum|mom|mummy|nan|gran)\s+(?:had|has|with)\s+(?:a\s+)?(?:black\s+eye|bruises?|bruised\s+\w+)\b|\b{_ADULT}{_FILLER}\s+smash(?:ed|es|ing)?\s+(?:up\s+)?(?:the\s+)?(?:house|flat|things|plates|windows?|tv|\w+'?s\s+\w+)\b",
+        _ADULT_GATE
+        + " fighting arguing shouting screaming rows row police drunk when dv domestic refuge restraining non nonmolestation molestation",
+    ),
+    # -- emotional harm and fear ---------------------------------------------------------------
+    _rule(
+        "emotional_abuse",
+        rf"\b{_ADULT}{_FILLER}\s+(?:calls?|called|calling)\s+{_CHILD_OBJ}\s+(?:stupid|names|useless|fat|ugly|thick|worthless|horrible\s+names|an?\s+idiot|a\s+waste)|\b{_ADULT}{_FILLER}\s+(?:shout(?:s|ed|ing)?|scream(?:s|ed|ing)?|yell(?:s|ed|ing)?|swear(?:s|ing)?|swore)\s+at\s+{_CHILD_OBJ}\b|\b{_ADULT}{_FILLER}\s+(?:told|tells|says|said)\s+{_CHILD_OBJ}\s+(?:that\s+)?(?:he|she|they)\s+(?:is|was|are|were|'?s|'?re)\s+(?:stupid|useless|worthless|a\s+waste|unwanted|not\s+wanted|unloved)\b|\b(?:isn'?t|wasn'?t|never\s+been|not)\s+(?:wanted|loved)\b(?!\s+to\b)|\bthreaten(?:s|ed)?\s+to\s+(?:send|kick|throw|put|give)\s+{_CHILD_OBJ}\s+(?:away|out|into\s+care)|\blocked\s+(?:in|out\s+of)\s+(?:his|her|their|the|my)\s+(?:room|house|bedroom|cupboard|flat|garden)\b|\b(?:scared|frightened|afraid|terrified|petrified)\s+(?:of\s+)?(?:{_POSS}\s+)?(?:{_REL}|going\s+home|home|what\s+(?:will|would)\s+happen\s+(?:at\s+home|when))\b|\b(?:scared|frightened|afraid|terrified)\s+(?:to\s+go(?:ing)?|of\s+going)\s+home\b|\b(?:doesn'?t|didn'?t|does\s+not|did\s+not|won'?t|don'?t|not)\s+(?:want(?:s|ing)?\s+to\s+|wanna\s+)go(?:ing)?\s+home\b|\bnot\s+safe\s+(?:at\s+home|with\s+\w+|there)\b|\b(?:flinch\w*|cower\w*)\b",
+        _ADULT_GATE
+        + " isnt isn wasnt wasn never not threaten threatens threatened locked scared frightened afraid terrified petrified doesnt doesn didnt didn does did wont won dont don flinched flinch flinches flinching cowered cowering cowers",
+        negatable=False,
+    ),
+    # -- radicalisation ---------------------------------------------------------------------------
+    _rule(
+        "radicalisation",
+        r"\bradicali[sz]\w*|\bextremis\w*|\bextreme\s+(?:views|videos|content|beliefs|material|ideas|groups?)\b|\bterroris\w*|\bisis\b|\bisil\b|\bdaesh\b|\bjihad\w*|\bal[\s-]?qaeda\b|\bnazis?\b|\bneo[\s-]?nazis?\b|\bswastikas?\b|\bhitler\s+was\s+right\b|\bwhite\s+(?:power|pride|supremac\w*)\b|\bfar[\s-]right\b|\bkkk\b|\b(?:kill|killing|bomb|bombing|hate|hates|hated|get\s+rid\s+of|shoot|blow\s+up)\s+(?:all\s+)?(?:the\s+)?(?:muslims|jews|christians|immigrants|foreigners|black\s+people|white\s+people|gays|gay\s+people|infidels|kafirs|non[\s-]?believers|refugees|asylum\s+seekers)\b|\binfidels?\b|\bkafirs?\b|\bkuffar\b|\bprevent\s+(?:referral|concern|officer|duty|team)\b|\bbehead\w*|\bmartyr\w*|\b(?:racist|homophobic|antisemitic|anti-semitic|islamophobic)\s+(?:views|propaganda|material|videos|ideology|beliefs|content|leaflets|stickers|symbols)\b|\b(?:join|fight\s+for)\s+(?:isis|the\s+taliban|a\s+jihad|the\s+jihad)\b|\bpropaganda\b",
+        "radicalised radicalized radicalisation radicalization radicalising radicalizing extremist extremism extremists extreme terrorist terrorism terrorists isis isil daesh jihad jihadi jihadist jihadis al alqaeda qaeda nazi nazis neo neonazi neonazis swastika swastikas hitler white far kkk kill killing bomb bombing hate hates hated get shoot blow infidel infidels kafir kafirs kuffar prevent behead beheading beheaded beheadings martyr martyrdom martyrs racist homophobic antisemitic anti islamophobic join fight propaganda",
+    ),
+    # -- missing education ---------------------------------------------------------------------------
+    _rule(
+        "missing_education",
+        r"\b(?:not\s+(?:been\s+)?(?:in|seen|attended|at\s+school)|hasn'?t\s+(?:been\s+(?:in|seen|at\s+school)|attended|come\s+in)|haven'?t\s+seen|no\s+sign\s+of|off\s+school|absent|missing|not\s+in\s+school|out\s+of\s+school|not\s+attending|hasn'?t\s+been\s+in\s+school)\s+(?:\w+\s+){0,3}?(?:for|since|in|over)\s+(?:(?:over\s+)?(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|\d+)\s+(?:weeks?|wks?|months?)|(?:five|six|seven|eight|nine|ten|[5-9]|\d\d)\s+(?:school\s+)?days|half\s+term|the\s+holidays?|christmas|easter|the\s+summer|september|october|november|december|january|february|march|april|may|june|july)\b|\b(?:can'?t|cannot|couldn'?t|could\s+not|unable\s+to|not\s+able\s+to)\s+(?:get\s+hold\s+of|reach|contact|get\s+through\s+to|trace|locate|find)\s+(?:mum|dad|home|the\s+family|family|parents|anyone|the\s+parents|(?:his|her|their)\s+(?:mum|dad|family|parents|carers?))\b(?=.*\b(?:absent|absence|not\s+(?:been\s+)?in|off|missing|attendance|away|hasn'?t\s+been)\b)|\bno\s+(?:answer|response|reply|contact)\s+(?:from|at)\s+(?:home|mum|dad|the\s+family|family|parents|the\s+house)\b(?=.*\b(?:absent|absence|not\s+(?:been\s+)?in|off|missing|attendance|away|hasn'?t\s+been|days|weeks?)\b)|\bmoved\s+(?:\w+\s+){0,3}?(?:without\s+(?:telling|notice|informing|saying)|and\s+(?:not|hasn'?t)\s+(?:told|informed|started|enrolled|registered)|no\s+forwarding)|\bleft\s+the\s+country\b|\b(?:gone|went|taken|moved)\s+(?:abroad|overseas|back\s+(?:home|to\s+\w+))\s+(?:\w+\s+){0,4}?(?:not|hasn'?t|haven'?t|no|never)\s+(?:come\s+back|returned|back|heard)\b|\bwhereabouts\s+(?:unknown|not\s+known)\b|\bchildren\s+missing\s+(?:from\s+)?education\b|\bcme\b|\bmissing\s+(?:from\s+)?education\b|\boff[\s-]?roll(?:ed)?\b|\b(?:not|never)\s+(?:returned|came\s+back|come\s+back)\s+(?:to\s+school\s+)?(?:after|from)\s+(?:the\s+)?(?:holidays?|half\s+term|summer|christmas|easter)\b",
+        "not hasnt hasn havent haven no off absent missing out cant can cannot couldnt couldn could unable moved left gone went taken whereabouts children cme never",
+        negatable=False,
+    ),
+    # -- reported speech that is itself a disclosure, and words that mean "worry" ----------------
+    _rule(
+        "disclosure general",
+        r"\bdisclos(?:ed|es|ing|ure|ures)\b|\b(?:said|says|told\s+(?:me|us)|mentioned|wrote|shared)\s+something\s+(?:\w+\s+){0,6}?(?:worr\w*|concern\w*|upsetting|odd|strange|troubling|alarming)|\b(?:asked|asking|begged|begging|made)\s+(?:me|us|@+|staff)?\s*(?:if|whether|to|not\s+to)?\s*(?:i|we)?\s*(?:could|would|can|will)?\s*(?:keep|kept)\s+(?:a|it\s+a|it|the|this|his|her)\s+secret\b|\bkeep\s+(?:a|it\s+a|this\s+a|the|this)\s+secret\b|\b(?:told|tell)\s+(?:me|us|you)\s+a\s+secret\b|\b(?:don'?t|do\s+not|not\s+to|mustn'?t|never|won'?t)\s+tell\s+(?:anyone|anybody|mum|dad|my\s+mum|my\s+dad|(?:his|her|their)\s+(?:mum|dad|parents)|teachers?|the\s+teacher|the\s+police)\b|\b(?:asked|begged)\s+(?:me\s+|us\s+)?(?:not\s+to|to\s+not)\s+tell\b|\bscared\s+to\s+tell\b",
+        "disclosed discloses disclosing disclosure disclosures said says told mentioned wrote shared asked asking begged begging made keep kept tell scared",
+        disclosure=True,
+    ),
+    _rule(
+        "general",
+        r"\bdsls?\b|\bddsl\b|\bdesignated\s+safeguarding|\bsafeguarding\b|\bcpoms\b|\bmy\s?concern\b|\b(?:welfare|cp|child\s+protection|wellbeing|well-being)\s+concerns?\b|\bchild\s+protection\b|\bsocial\s+services\b|\bmash\s+referral\b|\blado\b|\b(?:i'?m|i\s+am|am|we\s+are|we'?re|staff\s+are|really|very|quite|a\s+bit|bit|slightly|getting|becoming|so|increasingly)\s+(?:worried|concerned)\s+(?:about|for|by)\s+(?:him|her|them|@+|this|what|how|his\s+(?:welfare|safety|wellbeing|home|mum|dad|family)|her\s+(?:welfare|safety|wellbeing|home|mum|dad|family))\b|\b(?:worried|concerned)\s+(?:about|for)\s+(?:him|her|them|@+)\b|\bworried\s+me\b|\b(?:it'?s|that'?s|is|was|very|really|quite)\s+worrying\b|\b(?:is|was|it'?s|that'?s|very|really|quite|a\s+bit|bit|more|most|deeply)\s+concerning\b|\b(?:a|some|my|real|serious|ongoing|new|raised\s+a|have\s+a)\s+concerns?\b(?!\s+(?:about|re|with|over|regarding|for)\s+(?:his|her|their)?\s*(?:reading|writing|spelling|maths|progress|homework|learning|handwriting|speech|behaviour|attendance|sensory|transition|the\s+trip|timetable|phonics|levels|targets|uniform|kit|work))|\b(?:passed|pass|passing|report(?:ed)?|refer(?:red)?|flag(?:ged)?|logged|log)\s+(?:it\s+|this\s+|on\s+)?(?:on\s+)?(?:to|with|on)\s+(?:the\s+)?(?:dsl|safeguarding|cpoms|myconcern|designated)\b|\bnot\s+(?:him|her|them)sel(?:f|ves)\b|\bnot\s+(?:his|her|their)\s+usual\s+self\b|\bsomething\s+(?:isn'?t|is\s+not|not|wasn'?t)\s+right\b|"
+        + _DOUBT_STRONG
+        + r"|\b(?:very|really|extremely|quite|unusually|more)\s+withdrawn\b|\bwithdrawn\s+(?:and|today|recently|lately|all)\b|\b(?:being|been|getting|is|was|got|gets)\s+bullied\b",
+        "dsl dsls ddsl designated safeguarding cpoms my myconcern welfare cp child wellbeing well social mash lado im i am we were staff really very quite a bit slightly getting becoming so increasingly worried concerned worrying concerning some real serious ongoing new raised have passed pass passing report reported refer referred flag flagged logged log not something doesnt doesn does didnt didn did dont don story stories explanation account inconsistent different changed unexplained no couldnt couldn could cant can cannot wont won wouldnt wouldn refused unable reluctant withdrawn its it thats that is was more most deeply being been gets got bullied",
+    ),
+)
+
+ORDER = (
+    "disclosure", "physical_abuse", "emotional_abuse", "sexual_abuse", "neglect", "self_harm",
+    "domestic_abuse", "exploitation", "online_harm", "forced_marriage", "fgm", "radicalisation",
+    "missing_education", "general",
+)  # fmt: skip
+ALL_GATE_WORDS: frozenset[str] = frozenset().union(*(r.gate for r in RULES))
+
+
+@dataclass
+class Concern:
+    """What `find_concerns` recognised: categories in contract order, and the phrases."""
+
+    categories: list[str] = field(default_factory=list)
+    phrases: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.categories)
+
+
+def _sentence_before(text: str, start: int) -> str:
+    begin = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        begin = m.end()
+    return text[begin:start]
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The sentence around [start, end)."""
+    begin = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        begin = m.end()
+    stop = _SENTENCE_END.search(text, end)
+    return text[begin : stop.start() if stop else len(text)]
+
+
+def _negated(text: str, start: int, end: int) -> bool:
+    before = _sentence_before(text, start)[-40:]
+    return bool(_NEGATED_BEFORE.search(before) or _NEGATED_AFTER.match(text, end))
+
+
+def _explained_accident(text: str, start: int, end: int) -> bool:
+    """A mark a witnessed accident accounts for, with no doubt about the story,
+    or a mark on someone other than the child ("bruise on staff arm")."""
+    clause = _clause(text, start, end)
+    if _DOUBT_RE.search(clause) or _CHILD_SAYS.search(clause):
+        return False
+    near = text[max(0, start - 25) : end + 25]
+    if _STAFF_HURT.search(near):
+        return True
+    return bool(_ACCIDENT.search(clause))
+
+
+def find_concerns(masked: str, words: frozenset[str] | set[str], typed: str) -> Concern:
+    """The concern categories in `masked` (the folded message with pupils' names
+    masked, see module docstring), with the phrases as `typed` (same offsets)."""
+    out = Concern()
+    if words.isdisjoint(ALL_GATE_WORDS):
+        return out  # the usual case: no word any rule needs
+    found: set[str] = set()
+    speech = None
+    for rule in RULES:
+        if words.isdisjoint(rule.gate):
+            continue
+        for m in rule.pattern.finditer(masked):
+            a, b = m.span()
+            if rule.negatable and _negated(masked, a, b):
+                continue
+            if rule.injury == "weak" and _explained_accident(masked, a, b):
+                continue
+            found.update(rule.categories)
+            out.phrases.append(typed[a:b])
+            out.spans.append((a, b))
+            if not rule.disclosure and "disclosure" not in found:
+                if speech is None:
+                    speech = [s.start() for s in _SPEECH.finditer(masked)]
+                if any(s < a and not _SENTENCE_END.search(masked, s, a) for s in speech):
+                    found.add("disclosure")
+    out.categories = [c for c in ORDER if c in found]
+    return out
