@@ -25,6 +25,7 @@ from handlers.grammar.dates import Mention
 from handlers.grammar.fastre import fast
 from handlers.grammar.normalise import Message
 from handlers.grammar.result import RpiDetails
+from handlers.grammar.vocab import COMMON_WORDS
 
 _PERSON = r"(?:him|her|them|@+|the\s+(?:child|pupil|boy|girl))"
 _HOLD_NAMES = (
@@ -38,7 +39,7 @@ _RPI = fast(
         r"positive\s+handling|reasonable\s+force|team[\s-]?teach(?:\s+\w+)?|mapa\b|"
         rf"{_HOLD_NAMES}|single\s+elbow|double\s+elbow|t[\s-]?wrap|half\s+shield|figure\s+of\s+four|"
         r"caring\s+c(?:\s+guide)?|(?:two|2)[\s-](?:person|staff)\s+(?:escort|hold|guide)|"
-        rf"escort(?:ed|ing|s)?\b(?!\s+(?:card|pass|list|rota))|guid(?:ed|ing|e)\s+{_PERSON}\s+(?:to|out|back|away|into|from|down|up|off|along)\b|"
+        rf"(?<!taxi\s)(?<!bus\s)(?<!transport\s)(?<!minibus\s)escort(?:ed|ing|s)?\b(?!\s+(?:card|pass|list|rota|said|says|told|reported))|guid(?:ed|ing|e)\s+{_PERSON}\s+(?:to|out|back|away|into|from|down|up|off|along)\b|"
         rf"held\s+{_PERSON}\b(?!\s+(?:back\s+a\s+year|hand|hands))|(?:was|were|got|being|been)\s+held\b(?!\s+(?:up|back|in\s+the\s+(?:hall|office|library)|at|on))|held\s+by\s+(?:two|2|three|another|a|the)?\s*(?:staff|adults|members|tas?|lsas?|mr|mrs|miss|ms|me)\b|held\s+(?:in\s+)?(?:a|the)\s+(?:\w+\s+)?hold|held\s+for\s+\d|"
         rf"holding\s+{_PERSON}\b(?!\s+hand)|(?:in|into|a|the|brief|short)\s+hold\b|hold\s+(?:for\s+)?\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b|"
         rf"\d+\s*(?:secs?|seconds?|mins?|minutes?|m)\s+hold\b|"
@@ -71,7 +72,7 @@ _PLACES = fast(
         r"\b(dining\s+(?:hall|room)|lunch\s+hall|main\s+hall|sports\s+hall|pe\s+hall|hall|corridor|playground|classroom|"
         r"toilets?|loos?|library|field|gate|carpet|quiet\s+room|calm\s+room|sensory\s+room|nurture\s+room|reception|"
         r"office|stairs|stairwell|cloakroom|yard|muga|canteen|car\s+park|changing\s+rooms?|courtyard|minibus|"
-        r"outside|garden|forest\s+school|the\s+hub|"
+        r"outside|garden|forest\s+school|the\s+hub|[a-z]+\s+(?:room|area|base|hub|unit|suite)|"
         r"(?:in|during)\s+(?:maths|english|pe|science|assembly|art|music|phonics|lunch|break|playtime|class|history|"
         r"geography|computing|re|dt|french|spanish|swimming))\b"
     )
@@ -94,7 +95,7 @@ _INJURY = fast(
 )
 _DEESCALATION = fast(
     re.compile(
-        r"\b((?:de[\s-]?escalation|deescalation)\b[^,.;]*|tried\s+[^,.;]+|offered\s+[^,.;]+|gave\s+(?:him|her|them|@+)\s+(?:space|time|choices|a\s+choice|take[\s-]?up\s+time)[^,.;]*|"
+        r"\b((?:(?!after\b|before\b|with\b|and\b|the\b|a\b|of\b|then\b|but\b|when\b|no\b)[a-z]+\s+)?(?:de[\s-]?escalation|deescalation)\b[^,.;]*|tried\s+(?!to\b)[^,.;]+|offered\s+[^,.;]+|gave\s+(?:him|her|them|@+)\s+(?:space|time|choices|a\s+choice|take[\s-]?up\s+time)[^,.;]*|"
         r"take[\s-]?up\s+time[^,.;]*|calm\s+(?:voice|script|talk|talking|words|space|box)[^,.;]*|distraction[^,.;]*|"
         r"reduced\s+(?:demands|language|the\s+demand)[^,.;]*|now\s+(?:and|&)\s+next[^,.;]*|first\s+(?:and\s+)?then[^,.;]*|"
         r"planned\s+ignoring[^,.;]*|change\s+of\s+face[^,.;]*|help\s+script[^,.;]*|"
@@ -177,12 +178,24 @@ def is_physical_intervention(msg: Message) -> bool:
 
 
 def _place(msg: Message) -> str | None:
+    """Where it happened; failing that, where the child was taken ("escort back
+    to the nurture room"), which is where the record says it ended."""
     f = msg.folded
+    destination = None
     for m in _PLACES.finditer(f):
-        if _DESTINATION.search(f, max(0, m.start() - 20), m.start()):
+        words = m.group(1).split()
+        if words[0] in _NOT_A_PLACE:
             continue
-        return _IN_DURING.sub("", " ".join(m.group(1).split()))
-    return None
+        place = _IN_DURING.sub("", " ".join(words))
+        if _DESTINATION.search(f, max(0, m.start() - 20), m.start()):
+            destination = destination or place
+            continue
+        return place
+    return destination
+
+
+# "the room", "his area": a room word needs a word that names the room.
+_NOT_A_PLACE = frozenset("the a his her their my this that same other own whole".split())
 
 
 def _staff(msg: Message) -> str | None:
@@ -192,10 +205,26 @@ def _staff(msg: Message) -> str | None:
         return None
     found = [s for s in _STAFF.finditer(msg.text) if _STAFF_OR_TEAM.search(s.group(0))]
     if not found:
-        return None
+        return _named_colleague(msg)
     # "me + Mr Patel" (a team) beats a lone "Mr Smith" (who may be the one hurt).
     teams = [s for s in found if _TEAM.search(s.group(0))]
     return (teams or found)[0].group(0).strip(" ,")
+
+
+# "by me and marcus", "femi and me": a colleague's first name typed in lower case.
+_ME_AND = re.compile(
+    r"\b(?:me|myself)\s+(?:and|&|\+)\s+([a-z][a-z'-]+)\b|\b([a-z][a-z'-]+)\s+(?:and|&|\+)\s+(?:me|myself)\b"
+)
+
+
+def _named_colleague(msg: Message) -> str | None:
+    for m in _ME_AND.finditer(msg.folded):
+        name = m.group(1) or m.group(2)
+        tok = msg.token_at(m.start(1) if m.group(1) else m.start(2))
+        if name in COMMON_WORDS or tok is None or msg.owner[tok.i] is not None:
+            continue  # "me and then", or a pupil
+        return msg.text[m.start() : m.end()]
+    return None
 
 
 def _typed(msg: Message, m: re.Match[str], group: int = 1) -> str:

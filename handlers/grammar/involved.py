@@ -70,7 +70,10 @@ def _finish(
 def _behaviour_roles(msg: Message, named: list[tuple[int, int, RosterPupil]]) -> Roles:
     toks, f = msg.tokens, msg.folded
     roles: dict[int, str] = {}
-    for a, _b, p in named:
+    first = named[0][2]
+    for a, b, p in named:
+        if toks[b].possessive and p is not first:
+            roles.setdefault(p.id, "target")  # "snatched Summer's snack": the owner, not the doer
         prev = toks[a - 1].norm if a > 0 else ""
         before = f[max(0, toks[a].start - 30) : toks[a].start]
         if prev in _WITH:

@@ -81,7 +81,7 @@ BEHAVIOUR = fast(
         r"left\s+(?:the\s+)?(?:class|classroom|room|lesson)|climb(?:ed|ing)|exclu\w*|incident|"
         r"kicked\s+off|kicking\s+off|trashed|overturned|tipped|barricad\w*|bolted|escaped|"
         r"wouldn'?t\s+(?:come|go|stop|leave|sit|move|get)|won'?t\s+(?:come|go|stop|leave|sit|move)|"
-        r"tripped\s+(?:up\s+)?(?:a|his|her|him|another)|spitting|urinat\w*|weed\s+on|stole|stealing)\b"
+        r"tripped\s+(?:up\s+)?(?:a|his|her|him|another)|spitting|urinat\w*|weed\s+on|stole|stealing|snatch\w*|grabb\w*|pull(?:ed|ing)\s+\w+(?:\'s)?\s+(?:hair|hood|jumper|coat|bag|chair)|took\s+\w+\'?s?\s+(?:bag|pencil|phone|snack|lunch|toy|book|ball|coat|hat|things))\b"
     )
 )
 STRONG_BEHAVIOUR = fast(

@@ -60,7 +60,7 @@ ALIAS_GROUPS: tuple[frozenset[str], ...] = tuple(
         "gross motor skills|gross motor|gms",
         "nurture group|nurture",
         "talk boost|talkboost",
-        "read write inc|rwi|read write|read write inc phonics",
+        "read write inc|rwi|read write|read write inc phonics|phonics",
         "five minute box|5 minute box|5mb",
         "social stories|social story",
         "comic strip conversations|comic strips|comic strip",
@@ -171,6 +171,10 @@ def _matcher(name: str) -> Matcher:
         if applies:
             for phrase in group:
                 aliases.add(tuple(phrase.split()))
+    # "workstation" for TEACCH work station: two words of the name typed as one.
+    for a, b in zip(words, words[1:], strict=False):
+        if a not in STOP and b not in STOP:
+            aliases.add((a + b,))
     return Matcher(
         name=name,
         key=name.casefold(),
@@ -269,7 +273,9 @@ def _best_for(msg: Message, m: Matcher, starts: list[int]) -> tuple[tuple, int, 
                 if msg.owner[i + x] is not None or toks[i + x].norm != alias[x]:
                     break
             else:
-                consider((2, k, 3 * k), i, i + k - 1)
+                # A shade below the name typed in full: "phonics" is the plan's
+                # Phonics before it is Read Write Inc.
+                consider((2, k, 3 * k - 1), i, i + k - 1)
         if t0.norm in STOP:
             continue
         # Words of the name, in order.

@@ -152,6 +152,8 @@ def _build(roster: Roster) -> RosterIndex:
             if len(g) > 1:
                 # "Chloe" for Chloe-Mae: weaker than a pupil actually called Chloe.
                 add(g[:1], p.id, PART)
+                if len(g[0]) >= 3:
+                    fuzzy_ids[g[0]].add(p.id)  # "Chole-Mae": a typo in the first part
             for name in variants:
                 joined = "".join(name)
                 if len(joined) >= 3:
@@ -227,6 +229,20 @@ def _next_free(msg: Message, i: int) -> Token | None:
     return None
 
 
+def _initial_a_or_i(msg: Message, idx: RosterIndex, span: list[Token]) -> bool:
+    """ "Kai a bit upset", "Sam I think": "a" and "i" are words, unless typed
+    "Sam A." / "Kai A", or they settle a first name several pupils share
+    ("mohammed i had a knife": Mohammed Iqbal, when there are two Mohammeds)."""
+    last = span[-1]
+    if msg.text[last.end : last.end + 1] == "." or (last.norm == "a" and last.raw == "A"):
+        return True
+    if len(span) != 2:
+        return False
+    alone = idx.forms.get((span[0].norm,), {})
+    with_initial = idx.forms.get((span[0].norm, last.base), {})
+    return len(alone) > 1 and len(with_initial) == 1
+
+
 def _after_title(msg: Message, i: int) -> bool:
     """Is token `i` the name after an adult's title ("Mrs May's science", "Mr Grace")?
     Lower-case "miss" after "will"/"to" is the verb ("will miss Kai's session")."""
@@ -284,11 +300,8 @@ def _exact_pass(msg: Message, idx: RosterIndex) -> list[tuple[int, int, dict[int
             run += 1
         for size in range(run, 0, -1):
             span = toks[i : i + size]
-            if size > 1 and span[-1].norm in ("a", "i"):
-                # "Kai a bit upset", "Sam I think": only "Sam A." / "Kai A" count.
-                dot = msg.text[span[-1].end : span[-1].end + 1] == "."
-                if not (dot or (span[-1].norm == "a" and span[-1].raw == "A")):
-                    continue
+            if size > 1 and span[-1].norm in ("a", "i") and not _initial_a_or_i(msg, idx, span):
+                continue
             if size == 1:
                 words: tuple[str, ...] = (span[0].base,)
             elif size == 2:  # "Sam B", "Ava Smith's": the usual longer form
@@ -404,6 +417,25 @@ def _fuzzy_uncached(idx: RosterIndex, word: str) -> tuple[int, ...]:
     return tuple(dict.fromkeys(ids))
 
 
+def _fuzzy_at(msg: Message, idx: RosterIndex, t: Token) -> tuple[int, int, list[int]]:
+    """(first token, last token, pupils) of a mistyped name starting at `t`:
+    two words typed as a hyphenated name's parts ("chole mae"), one word, or a
+    possessive typed without its apostrophe ("arons handwriting")."""
+    nxt = _next_free(msg, t.i)
+    if (
+        nxt is not None
+        and nxt.is_alpha
+        and (nxt.base in idx.name_words or not idx.ordinary[nxt.base])
+    ):
+        ids = _fuzzy(idx, t.base + nxt.base)
+        if ids:
+            return t.i, nxt.i, ids
+    ids = _fuzzy(idx, t.base)
+    if not ids and t.base.endswith("s") and len(t.base) >= 5:
+        ids = _fuzzy(idx, t.base[:-1])
+    return t.i, t.i, ids
+
+
 def resolve_pupils(msg: Message, idx: RosterIndex) -> PupilMatch:
     """Find and claim every pupil name in the message."""
     out = PupilMatch()
@@ -432,11 +464,11 @@ def resolve_pupils(msg: Message, idx: RosterIndex) -> PupilMatch:
             continue  # "Mr Patel" is staff; "Oscar Williams": a surname, not William
         if w in idx.name_words:
             continue  # an exact word of some pupil's name is never another's typo
-        ids = _fuzzy(idx, w)
+        first, last_i, ids = _fuzzy_at(msg, idx, t)
         if ids:
-            b, ids = _narrow_by_surname(msg, idx, t.i, ids)
-            groups.append((t.i, b, ids))
-            msg.claim_tokens(t.i, b, "pupil")
+            b, ids = _narrow_by_surname(msg, idx, last_i, ids)
+            groups.append((first, b, ids))
+            msg.claim_tokens(first, b, "pupil")
 
     groups.sort()
     for a, b, ids in groups:
