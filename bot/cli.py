@@ -126,6 +126,7 @@ def parse(
     """Parse messages without storing them; one JSON object per message."""
     from handlers.grammar.parser import parse_message
     from handlers.roster_cache import cached_roster
+    from handlers.timetable import TimetableError
     from storage.db import session_scope
     from storage.identity import staff_by_email
 
@@ -138,9 +139,14 @@ def parse(
         school_id = staff.school_id
     roster = cached_roster(eng, school_id)
     moment = _parse_now(now, settings)
+    try:
+        timetable = wiring.school_timetable(settings)
+    except TimetableError as err:
+        _fail(str(err), 2)
+        raise
     lines = sys.stdin if text == "-" else [text]
     for line in lines:
-        result = parse_message(line.rstrip("\r\n"), roster=roster, now=moment)
+        result = parse_message(line.rstrip("\r\n"), roster=roster, now=moment, timetable=timetable)
         sys.stdout.write(json.dumps(result.to_contract(), ensure_ascii=False) + "\n")
     sys.stdout.flush()
 

@@ -48,6 +48,9 @@ class Settings(BaseSettings):
     la_report_days: int = Field(default=14, ge=1)
     phase_transfer_years: str = "6,11"
     scheduler_enabled: bool = True
+    # The school day's timetable for "p3", "after break", "this morning" in a
+    # log: primary (default), secondary, or the path to a TOML file.
+    school_timetable: str = "primary"
 
     @cached_property
     def tz(self) -> ZoneInfo:

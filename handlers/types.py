@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 
+from handlers.timetable import PRIMARY, Timetable
+
 Platform = Literal["slack", "telegram", "console"]
 
 
@@ -111,6 +113,8 @@ class HandlerContext:
     # The school calendar (schedules.calendar.SchoolCalendar, injected by bot/):
     # `is_school_day(date)` and `term_of(date)`. None counts every weekday.
     calendar: Any = None
+    # When the parts of the school day begin ("p3", "after break"): SCHOOL_TIMETABLE.
+    timetable: Timetable = PRIMARY
 
     def now(self) -> datetime:
         current = self.clock() if self.clock else datetime.now(UTC)

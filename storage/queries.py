@@ -120,6 +120,7 @@ def incidents(
             BehaviourIncident.hold_minutes,
             BehaviourIncident.injuries,
             BehaviourIncident.parents_informed_at,
+            BehaviourIncident.parents_informed,
         )
         .join(Pupil, Pupil.id == BehaviourIncident.pupil_id)
         .where(
@@ -146,10 +147,12 @@ def incidents(
             ht,
             hm,
             inj,
-            informed is not None,
+            informed_at is not None or bool(informed),  # "parents informed", time or not
             pid,
         )
-        for i, at, pid, f, la, p, beh, notes, sev, rpi, ht, hm, inj, informed in session.exec(stmt)
+        for i, at, pid, f, la, p, beh, notes, sev, rpi, ht, hm, inj, informed_at, informed in (
+            session.exec(stmt)
+        )
     ]
 
 

@@ -15,7 +15,13 @@ from sqlalchemy import delete
 from sqlmodel import Session, func, select
 
 from storage.audit import audit
-from storage.models import RECORD_MODELS, RecordVersion, SafeguardingAlert
+from storage.models import (
+    RECORD_MODELS,
+    BehaviourIncident,
+    IncidentInvolved,
+    RecordVersion,
+    SafeguardingAlert,
+)
 
 _YEARS = re.compile(r"^(\d{1,3})y$")
 
@@ -57,6 +63,10 @@ def apply_retention(
                     RecordVersion.record_type == kind, RecordVersion.record_id.in_(old_ids)
                 )
             )
+            if model is BehaviourIncident:  # the pupils involved go with their incident
+                session.exec(
+                    delete(IncidentInvolved).where(IncidentInvolved.incident_id.in_(old_ids))
+                )
             session.exec(delete(model).where(model.occurred_at < cutoff))
     old_alerts = select(SafeguardingAlert.id).where(SafeguardingAlert.raised_at < cutoff)
     removed["safeguarding"] = session.exec(

@@ -612,7 +612,10 @@ def find_mentions(msg: Message, now: datetime, timetable: Timetable = PRIMARY) -
         found = _merge_weekday_dates(found)
     future_words = not words.isdisjoint(_INTENT_WORDS) or "'" in msg.folded
     for men in found:
-        men.content = _context_is_content(msg, men.start)
+        # "from play at 1.10": a word of another time phrase is no event word.
+        men.content = _context_is_content(msg, men.start) and not any(
+            o.end <= men.start and men.start - o.end <= 1 for o in found if o is not men
+        )
         if future_words:
             said = _future_clause(msg, men.start)
             men.intent = said == "intent"

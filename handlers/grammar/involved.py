@@ -11,7 +11,9 @@ counted as having done it. The rules:
   With no verb, everyone named is a subject unless "with"/"involving" says not;
 * parent contact: the pupil whose parent it was ("Aaron's mum"); others named
   are involved;
-* sessions (a group) and concerns: everyone named is a subject.
+* sessions: everyone named is in the group, except a pupil named after a
+  behaviour verb ("zones 15 then hit Noah"), who is involved;
+* concerns: everyone named is a subject.
 """
 
 from __future__ import annotations
@@ -142,4 +144,22 @@ def split_roles(
         return _behaviour_roles(msg, named)
     if kind == "parent_contact":
         return _contact_roles(msg, named)
+    if kind == "session":
+        return _session_roles(msg, named)
     return None
+
+
+def _session_roles(msg: Message, named: list[tuple[int, int, RosterPupil]]) -> Roles | None:
+    """A group is everyone named, except a pupil the session's story did
+    something to ("jack zones 15 then hit noah on the way back")."""
+    toks = msg.tokens
+    verb = next(
+        (m for m in BEHAVIOUR.finditer(msg.folded) if msg.is_free(m.start(), m.end())), None
+    )
+    if verb is None:
+        return None
+    after = {p.id for a, _b, p in named if toks[a].start >= verb.end()}
+    subjects = _distinct([(a, b, p) for a, b, p in named if p.id not in after])
+    if not after or not subjects:
+        return None
+    return _finish(subjects, named, dict.fromkeys(after, "target"))

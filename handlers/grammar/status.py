@@ -39,7 +39,7 @@ _MISSED_FIRST_WORDS = frozenset(
 _NO_BEFORE = frozenset({"no"})
 _COULD_NOT = re.compile(
     r"\b(?:couldn'?t|could\s+not|didn'?t|did\s+not|unable\s+to|wasn'?t\s+able\s+to|not\s+able\s+to)\s+"
-    r"(?:do|have|get|deliver|run|fit\s+in|fit)\s+(?:(?:his|her|their|the|any|a)\s+)?$"
+    r"(?:do|have|get|deliver|run|fit\s+in|fit)\s+(?:(?:his|her|their|the|any|a|[\w-]+'s|[\w-]+s')\s+)?$"
 )
 _REASON_AFTER = fast(
     re.compile(r"\b(?:because(?:\s+of)?|due\s+to|cos|coz|as|reason:?)\s+([^,.;]+)")
