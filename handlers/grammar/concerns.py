@@ -28,6 +28,7 @@ words it cannot match without, so most messages cost a few set lookups.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from handlers.grammar.fastre import fast
@@ -158,6 +159,46 @@ class _Rule:
     injury: str | None = None  # "weak": a witnessed accident explains it
     disclosure: bool = False  # the rule is itself a disclosure
     needs: re.Pattern[str] | None = None  # ... and only counts when the message has this too
+    also: frozenset[str] | None = None  # ... and a word of this set too (a harmer and a harm)
+
+
+# Function words say nothing about a concern: a gate made of them would let a
+# rule run on almost every message. Every alternative of a rule must contain
+# a word of its gate that is not one of these (tests/grammar/test_fast_paths.py).
+_FUNCTION_WORDS = frozenset(
+    """a an the he she they it its is was were wasnt wasn isnt has had have his her their my our
+    i im am we me him them us you not no do does did dont don doesnt doesn didnt didn can cant
+    could couldnt couldn would wouldnt wouldn won wont to in on of at for with by be been being
+    get gets got go going some more most so very really just also then that thats this well x
+    2 one two""".split()
+)
+
+
+def _branches(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern ("a|b(c|d)" -> ["a", "b(c|d)"])."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
+_REGEX_SYNTAX = re.compile(r"\\[sbw][?*+]?|[()?:|*+\\]")
 
 
 def _rule(
@@ -169,16 +210,53 @@ def _rule(
     injury: str | None = None,
     disclosure: bool = False,
     needs: re.Pattern[str] | None = None,
-) -> _Rule:
-    return _Rule(
-        tuple(categories.split()),
-        fast(re.compile(pattern)),
-        frozenset(gate.split()),
-        negatable,
-        injury,
-        disclosure,
-        needs,
-    )
+    also: str | None = None,
+) -> list[_Rule]:
+    """One rule per alternative of `pattern`, each gated by the words of `gate`
+    it names (a gate word's first letters appear in the alternative), so
+    a message runs the few small patterns its words can start, not every one."""
+    words = frozenset(gate.split()) - _FUNCTION_WORDS
+    out = []
+    for branch in _branches(pattern):
+        source = branch.lower()
+        squashed = _REGEX_SYNTAX.sub("", source)  # "my\\s?concern" -> "myconcern"
+        own = frozenset(w for w in words if w[:3] in source or w[:4] in squashed) or words
+        needed = frozenset(also.split()) if also else None
+        if _led_by_a_person(branch) and own - _PERSON_WORDS:
+            # "dad ... hits": a harmer and a harm; the message needs a word of each.
+            own, needed = own - _PERSON_WORDS, _PERSON_WORDS
+        out.append(
+            _Rule(
+                tuple(categories.split()),
+                fast(re.compile(branch)),
+                own,
+                negatable,
+                injury,
+                disclosure,
+                needs,
+                needed,
+            )
+        )
+    return out
+
+
+def _led_by_a_person(branch: str) -> bool:
+    """Does every match of `branch` begin with a person word (its first group,
+    not optional, is _ADULT or _REL)?"""
+    if not branch.startswith("\\b(?:"):
+        return False
+    depth, i = 0, 2
+    while i < len(branch):
+        c = branch[i]
+        if c == "\\":
+            i += 2
+            continue
+        depth += (c == "(") - (c == ")")
+        if depth == 0:
+            break
+        i += 1
+    group, after = branch[2 : i + 1], branch[i + 1 : i + 2]
+    return "stepdad" in group and after not in ("?", "*")
 
 
 _HARM_GATE = """hit hits hitting hurt hurts hurting smack smacks smacked smacking slap slaps slapped
@@ -188,7 +266,7 @@ belts belted shove shoves shoved push pushes pushed pinch pinches pinched grab g
 drags dragged bit bites threw throws attack attacks attacked stab stabs stabbed threaten threatens
 threatened threatening lock locks locked pull pulls pulled rough roughs roughed spank spanked
 spanking spanks wallop walloped strangle strangled strangling strangles throttle throttled
-throttling"""
+throttling kill kills killed murder murdered"""
 _HARMED_GATE = """hit hurt smacked slapped punched kicked beaten beat battered belted whipped burnt burned
 strangled choked locked thrown pushed shoved grabbed dragged touched attacked stabbed spanked
 threatened bitten told"""
@@ -197,24 +275,25 @@ parent parents carer carers foster nan nana nanny gran granny grandma grandad gr
 grandparent grandparents uncle auntie aunty aunt brother sister cousin boyfriend bf girlfriend gf
 partner family man men woman adult adults lady stranger teenager bloke guy someone somebody older
 mr mrs ms miss sir mums moms dads nans grans"""
+_PERSON_WORDS = frozenset(_ADULT_GATE.split()) | {"partner", "mom"}
 _VICTIM_ADULT = (
     r"(?:mum|mom|mummy|mam|mother|dad|daddy|nan|nana|gran|granny|auntie|aunt|uncle|"
     r"(?:his|her|their|my|@+'?s?)\s+(?:mum|mom|mummy|mam|mother|dad|daddy|nan|gran|step\w*|partner|"
     r"girlfriend|boyfriend|wife|husband))"
 )
 
-RULES: tuple[_Rule, ...] = (
+_RULE_LISTS: tuple[list[_Rule], ...] = (
     # -- harm by an adult, at home --------------------------------------------------------
     _rule(
         "physical_abuse",
         rf"\b{_ADULT}{_FILLER}\s+{_HARM}{_NOT_A_PERSON}(?!\s+{_VICTIM_ADULT}\b)",
-        _ADULT_GATE,
+        _ADULT_GATE + " " + _HARM_GATE,
         negatable=False,
     ),
     _rule(
         "domestic_abuse",
         rf"\b{_ADULT}{_FILLER}\s+{_HARM}\s+{_VICTIM_ADULT}\b|\b(?:her|his|their|my|mum'?s|dad'?s)\s+(?:new\s+)?(?:partner|boyfriend|husband|wife|girlfriend|fella|ex|ex[\s-](?:partner|husband|wife|boyfriend))\s+(?:\w+\s+){{0,2}}?{_HARM}{_NOT_A_PERSON}|\bin\s+front\s+of\s+(?:the|her|his|their)\s+(?:kids|children|child)\b",
-        _ADULT_GATE + " husband wife fella ex front",
+        _ADULT_GATE + " " + _HARM_GATE + " husband wife fella ex front",
         negatable=False,
     ),
     _rule(
@@ -222,12 +301,14 @@ RULES: tuple[_Rule, ...] = (
         rf"\b(?:gets?|got|getting|been|being|was|were|is|are)\s+(?:\w+\s+)?{_HARMED}\s+(?:by\s+{_ADULT}|at\s+home|when\s+(?:he|she|they|i)\s+(?:is|was|are|get|gets|got)\s+(?:home|naughty|bad))",
         _HARMED_GATE,
         negatable=False,
+        also=_ADULT_GATE + " home naughty bad",
     ),
     _rule(
         "physical_abuse",
         rf"\b{_HARM}\s+{_CHILD_OBJ}\s+(?:at\s+home|with\s+(?:a|the|his|her)\s+(?:belt|slipper|stick|spoon|wooden\s+spoon|shoe|cable|wire|lead|hanger))\b|\bwith\s+(?:a|the|his|her)\s+belt\b",
         _HARM_GATE + " belt",
         negatable=False,
+        also="home belt slipper stick spoon shoe cable wire lead hanger",
     ),
     _rule(
         "physical_abuse disclosure",
@@ -282,31 +363,31 @@ RULES: tuple[_Rule, ...] = (
     _rule(
         "self_harm",
         r"\b(?:want(?:s|ed|ing)?|wanna|wish(?:es|ed)?|try(?:ing)?|tried|would\s+rather)\s+(?:to\s+)?(?:die|be\s+dead|kill\s+(?:him|her|them|my)sel(?:f|ves)|end\s+(?:it|it\s+all|(?:his|her|their|my)\s+life)|disappear|not\s+(?:be\s+here|exist|be\s+alive|wake\s+up))\b|\bwish(?:es|ed)?\s+(?:he|she|they|i)\s+(?:was|were|had)\s+(?:dead|never\s+been\s+born|not\s+born)\b|\brather\s+(?:be\s+dead|die)\b|\bnever\s+wake\s+up\b|\b(?:want(?:s|ed|ing)?|tried|trying|try|going|gonna|threaten(?:s|ed|ing)?)\s+to\s+(?:hurt|harm|cut|strangle|choke|hang|suffocate|starve|drown|stab)\s+(?:him|her|them|my)sel(?:f|ves)\b|\b(?:strangl\w*|chok\w*|hang(?:s|ed|ing)?|suffocat\w*)\s+(?:him|her|them|my)sel(?:f|ves)\b|\b(?:scratch|pick|bit|bite|bang|dig)\w*\s+(?:at\s+)?(?:his|her|their)\s+\w+\s+(?:till|until|so\s+(?:hard|much)\s+(?:that\s+)?)\s*(?:it|they)\s+bleed|\bkill(?:s|ing)?\s+(?:him|her|them|my)sel(?:f|ves)\b|\bsuicid\w*|\bend\s+(?:it\s+all|(?:his|her|their|my)\s+life)\b|\b(?:doesn'?t|does\s+not|don'?t|didn'?t|can'?t|cannot|no\s+longer)\s+(?:see\s+)?(?:the\s+|any\s+)?point\s+(?:any\s*more|in\s+(?:living|life|anything|being\s+here|going\s+on|trying)|of\s+(?:living|life|anything|being\s+here))\b|\b(?:doesn'?t|does\s+not|don'?t|didn'?t)\s+see\s+the\s+point\s*(?:$|[.!?]|\s+and\b)|\bno\s+point\s+(?:in\s+)?(?:living|any\s*more|being\s+(?:here|alive)|in\s+life|to\s+life)\b|\bbetter\s+off\s+(?:dead|without\s+(?:him|her|me|them))\b|\b(?:doesn'?t|does\s+not|don'?t|didn'?t)\s+want\s+to\s+(?:be\s+here|be\s+alive|live|exist|wake\s+up)(?:\s+any\s*more)?\b|\boverdos\w*|\btook\s+(?:some\s+|a\s+lot\s+of\s+|loads\s+of\s+|(?:his|her|their|mum'?s|dad'?s)\s+)?(?:tablets|pills|paracetamol)\b|\bligature\w*|\bnoose\b|\bjump\s+off\s+(?:a|the)\s+(?:bridge|roof|building|cliff)\b",
-        "never strangle strangled strangling choke choked choking hang hanged hanging suffocate suffocating scratch scratching scratched pick picking picked bite biting dig digging bang banging threaten threatens threatened threatening going gonna rather want wants wanted wanting wanna wish wishes wished try trying tried would kill kills killing suicide suicidal suicidally end doesnt doesn does dont don didnt didn cant can cannot no better overdose overdosed overdosing took ligature ligatures noose jump",
+        "never strangle strangled strangling choke choked choking hang hanged hanging suffocate suffocating scratch scratching scratched pick picking picked bite biting dig digging bang banging threaten threatens threatened threatening going gonna rather want wants wanted wanting wanna wish wishes wished try trying tried would kill kills killing suicide suicidal suicidally end doesnt doesn does dont don didnt didn cant can cannot no better overdose overdosed overdosing took ligature ligatures noose jump point better live alive exist wake dead die disappear",
         negatable=False,
     ),
     _rule(
         "self_harm neglect",
         r"\b(?:not|isn'?t|hasn'?t|has\s+not|hadn'?t|barely|hardly|won'?t|doesn'?t|didn'?t)\s+(?:been\s+)?(?:eating|eat|eaten)\b(?:\s+(?:for|since|at\s+all|anything|properly|much|well|enough|in\s+days|all\s+(?:day|week))|\s*(?:$|[.,;!?]))|\bstopped\s+eating\b|\brefus(?:es|ed|ing)\s+to\s+eat\s+(?:anything|at\s+all|for)\b",
-        "not isnt isn hasnt hasn has hadnt hadn barely hardly wont won doesnt doesn didnt didn stopped refuses refused refusing",
+        "not isnt isn hasnt hasn has hadnt hadn barely hardly wont won doesnt doesn didnt didn stopped refuses refused refusing eating eat eaten",
         negatable=False,
     ),
     # -- neglect --------------------------------------------------------------------------
     _rule(
         "neglect",
         r"\bno\s+(?:breakfast|tea|dinner|food|supper)\b(?!\s+(?:today\s+)?(?:club|money|order|token|hall))|\b(?:hasn'?t|hadn'?t|has\s+not|had\s+not|not)\s+(?:had|eaten)\s+(?:any\s+|anything\s+|much\s+)?(?:breakfast|food|tea|dinner|anything|since)\b|\b(?:always|very|really|so|constantly|starving|again|often|still)\s+hungry\b(?!\s+caterpillar)|\bhungry\s+(?:all|every|again|constantly|a\s+lot|most\s+days|when\s+(?:he|she|they)\s+(?:arrive|arrives|come|comes|came))\b|\b(?:said|says|told\s+me)\s+(?:that\s+)?(?:he|she|they|@+)\s+(?:was|is|were|are|'?s)\s+(?:hungry|starving)\b|\b(?:came|comes|coming|arrived|arrives|arriving)\s+(?:in(?:to\s+school)?\s+)?hungry\b|\bno\s+food\s+(?:in|at)\b|\bnothing\s+(?:to\s+eat|in\s+the\s+(?:fridge|cupboards?|house))\b|\b(?:taking|took|stealing|stole|hiding|hid|hoarding|eating|ate)\s+(?:other\s+\w+\s+)?food\s+(?:from|off|out\s+of)\b|\bfood\s+(?:from|out\s+of)\s+(?:the\s+)?bins?\b|\bfood\s+bank\b|\bneglect\w*",
-        "no hasnt hasn hadnt hadn has had not always very really so constantly starving again often still hungry said says told came comes coming arrived arrives arriving nothing taking took stealing stole hiding hid hoarding eating ate food neglect neglected neglecting neglectful",
+        "no hasnt hasn hadnt hadn has had not always very really so constantly starving again often still hungry said says told came comes coming arrived arrives arriving nothing taking took stealing stole hiding hid hoarding eating ate food neglect neglected neglecting neglectful breakfast tea dinner food supper eaten anything since hungry",
     ),
     _rule(
         "neglect",
         r"\b(?:same|dirty|unwashed|smelly|stained|filthy|torn|ripped|grubby)\s+(?:school\s+)?(?:uniform|clothes|clothing|jumper|top|trousers|shirt|socks|pe\s+kit)\b|\b(?:same|soiled|dirty|unchanged)\s+(?:\w+\s+)?(?:pad|pads|nappy|nappies|pull[\s-]?ups?)\b|\b(?:wasn'?t|was\s+not|hasn'?t\s+been|not\s+been|never|not)\s+(?:been\s+)?changed\s+(?:overnight|since|all|at\s+home|for)\b|\bsmell(?:s|ed|t)?\s+(?:of|like)\s+(?:smoke|urine|wee|pee|poo|alcohol|weed|cannabis|damp|cigarettes|sweat|body\s+odour|bo)\b|\bsmelly\b|\b(?:he|she|they|@+)\s+(?:smells|smelt|smelled)\b|\b(?:strong|bad|unpleasant)\s+smell\b|\b(?:body\s+)?odour\b|\bunkempt\b|\bmatted\s+hair\b|\b(?:nits|head\s+lice)\b(?!\s+letter)|\b(?:no|without\s+a)\s+coat\b(?!\s+peg)|\b(?:holes\s+in|split)\s+(?:his|her|their)\s+(?:shoes|trainers)\b|\b(?:shoes|trainers)\s+(?:with\s+holes|falling\s+apart|too\s+small|split)\b|\bfalling\s+asleep\s+(?:in|at|during)\b|\btired\s+(?:all\s+the\s+time|every\s+day|all\s+week|constantly|most\s+days)\b|\b(?:up|awake)\s+(?:all|most\s+of\s+the)\s+night\b|\byoung\s+carer\b|\b(?:caring|cares|looks\s+after|looking\s+after|look\s+after|looked\s+after)\s+(?:for\s+)?(?:(?:his|her|their)\s+)?(?:mum|dad|mom|mother|father|brother|sister|siblings|baby\s+\w+|little\s+\w+|younger\s+\w+|nan|gran|grandma|parents?)\b|\bhome\s+alone\b|\b(?:left|been|was|is)\s+(?:at\s+home\s+)?alone\s+(?:at\s+home|in\s+the\s+(?:house|flat)|overnight|all\s+(?:day|night|weekend|evening)|for\s+(?:hours|the\s+(?:night|weekend|evening)))\b|\bon\s+(?:his|her|their)\s+own\s+at\s+home\b|\b(?:made|makes|making|cook(?:s|ed|ing)?|get(?:s|ting)?|got)\s+(?:his|her|their)\s+own\s+(?:tea|dinner|food|breakfast|meals?|supper)\b|\bnot\s+allowed\s+(?:to\s+eat|food|any\s+food|dinner|tea|breakfast)\b|\bno\s*(?:one|body)\s+(?:(?:was|is|were)\s+)?(?:at\s+home|home|in\s+(?:at\s+home|the\s+house)|picked\s+(?:him|her|them|@+)\s+up|came\s+to\s+(?:collect|pick)|to\s+collect)\b|\bnot\s+(?:been\s+)?(?:collected|picked\s+up)\b|\b(?:toothache|tooth\s+ache|dental\s+pain|rotten\s+teeth)\b|\b(?:no|hasn'?t\s+got|doesn'?t\s+have|without)\s+(?:(?:his|her|their)\s+)?(?:glasses|medication|meds|inhaler|epipen)\b|\b(?:missed|missing)\s+(?:\w+\s+){0,2}?(?:medical|hospital|doctor'?s?|dentist|dental|camhs|paediatric|paed)\s+(?:appointments?|appts?)\b|\bnot\s+(?:being\s+)?(?:fed|washed|bathed)\b|\b(?:no|without)\s+(?:heating|electric|electricity|gas|hot\s+water)\b",
-        "made makes making cook cooks cooked cooking get gets getting got allowed soiled unchanged pad pads nappy nappies wasnt wasn was hasnt never changed same dirty unwashed smelly stained filthy torn ripped grubby smell smells smelt smelled he she they strong bad unpleasant odour body unkempt matted nits head no without holes split shoes trainers falling tired up awake young caring cares looks looking look looked home left been was is on noone nobody not toothache tooth dental rotten hasnt hasn doesnt doesn missed missing",
+        "made makes making cook cooks cooked cooking get gets getting got allowed soiled unchanged pad pads nappy nappies wasnt wasn was hasnt never changed same dirty unwashed smelly stained filthy torn ripped grubby smell smells smelt smelled he she they strong bad unpleasant odour body unkempt matted nits head no without holes split shoes trainers falling tired up awake young caring cares looks looking look looked home left been was is on noone nobody not toothache tooth dental rotten hasnt hasn doesnt doesn missed missing collected picked changed home alone own uniform clothes clothing jumper top trousers shirt socks kit coat shoes trainers asleep tired night carer after teeth glasses medication meds inhaler epipen appointments appointment appts appt fed washed bathed heating electric electricity gas water",
     ),
     # -- exploitation ----------------------------------------------------------------------
     _rule(
         "exploitation",
         r"\bcounty\s+lines?\b|\bgoing\s+country\b|\brunning\s+(?:errands\s+|stuff\s+|things\s+|packages\s+|bits\s+)?for\s+(?:his|her|their|an?|some|the)\s+(?:older\s+)?(?:cousin|brother|uncle|mates?|friends?|lads?|boys?|man|men|people|guy|guys|bloke|gang)\b|\b(?:take|took|taking|takes|deliver\w*|drop(?:ped|ping)?\s+off|bring|brought)\s+(?:a|the|some)\s+(?:bag|package|parcel|box|envelope)\s+to\s+(?:a|an|some|someone'?s|this|that)?\s*(?:house|flat|address|man|person|car|bloke|guy)\b|\bcarr(?:y|ying|ied|ies)\s+(?:a\s+|the\s+|some\s+)?(?:package|packages|parcel|parcels|bag|bags|drugs|stuff|things)\s+(?:\w+\s+){0,4}?(?:for|to\s+(?:houses|people|flats))\b|\b(?:makes?|made|making|forces?|forced|gets?|got)\s+(?:him|her|them|@+)\s+(?:to\s+)?(?:carry|deliver|sell|hide|drop\s+off|take\s+(?:packages|parcels|bags|stuff))\b|\b(?:holding|minding|keeping|hiding)\s+(?:it|them|this|stuff|things|drugs|money|cash)\s+for\s+(?:someone|somebody|an?\s+older|his|her|their|a\s+mate|a\s+friend|them)\b|\bgift\s+cards?\b|\b(?:getting|got|gets|get)\s+(?:in|into)\s+(?:(?:a|an|the|someone'?s|his|their|different|strangers'?|older\s+\w+'?s?)\s+)?(?:cars?|vans?)\b|\b(?:a|an|some|the)\s+(?:man|men|woman|stranger|strangers|guy|bloke|lady|adult)\s+in\s+a\s+(?:car|van)\b|\b(?:won'?t|wouldn'?t|can'?t|couldn'?t|doesn'?t|didn'?t|refus(?:es|ed)\s+to)\s+(?:say|explain|tell\s+(?:me|us|anyone))\s+where\s+(?:it|they|the\s+\w+|he|she|these|that|the\s+money)\s+(?:came|come|comes|got|get|gets|is\s+from|are\s+from|was\s+from)\b|\b(?:talking|chatting|messaging|speaking|seeing|going\s+out|meeting)\s+(?:to|with|up\s+with)\s+(?:an?\s+)?(?:(?:1[89]|[2-5]\d)\s*(?:year\s+old|yr\s+old|yo|y/o)|older)\s*(?:boy|man|guy|lad|girl|woman|men|boys)?\b|\b(?:doesn'?t|don'?t|didn'?t|not|never)\s+(?:go|come|going|coming)\s+home\s+(?:some|most|at|all|until|till|on)\b|\bstay(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?(?:until|till|til)\s+(?:late|midnight|\d+)|\b(?:an?\s+)?older\s+(?:man|male|guy|bloke)\b|\b(?:boyfriend|girlfriend|bf|gf)\s+(?:\S+\s+){0,10}?(?:he'?s|she'?s|who'?s|is|aged|age)\s+(?:1[89]|[2-5]\d)\b|\b(?:drugs|weed|cannabis|skunk|cocaine|drug\s+deal\w*|dealers?)\b|\b(?:money|cash|£\s*\d+|wads?\s+of\s+(?:cash|money)|gifts?|phones?|trainers)\s+(?:that\s+)?(?:he|she|they|@+)?\s*(?:can'?t|couldn'?t|won'?t|wouldn'?t|didn'?t|cannot)\s+(?:explain|account\s+for|say\s+where)|\bunexplained\s+(?:money|cash|gifts?|phones?|items|trainers)\b|\bgifts?\s+from\s+(?:an?\s+)?(?:older|man|men|adult|someone|boyfriend|stranger)\b|\b(?:man|men|woman|stranger|older\s+\w+|someone|somebody|adult|guy|bloke|boyfriend|girlfriend|teenagers?|teens?|lads)\b(?:\s+\S+){0,6}?\s+(?:given|gives|giving|gave|buys|bought|offers|offered|offering|asked\s+(?:him|her|them|@+)\s+if\s+(?:he|she|they)\s+wanted)\s+(?:(?:him|her|them|@+|me|the\s+kids|children|kids)\s+)?(?:sweets|gifts?|money|cash|phones?|trainers|vapes?|cigarettes|alcohol|presents?|lifts?|weed|them|it|things|stuff|everything|clothes|nails|gift\s+cards?)\b|\b(?:our|their|a|his|her|it'?s\s+(?:our|their|a))\s+(?:little\s+|special\s+|big\s+)?secret\b(?!\s+(?:santa|agent|garden|code|door|passage|mission|spy))|\b(?:picked\s+up|collected|driven)\s+(?:by|in)\s+(?:an?\s+)?(?:car|van|older|man|men|unknown|stranger)\b|\b(?:car|van|cars|men|lads|boys|strangers?)\s+(?:waiting|hanging\s+around)\s+(?:at|outside|by)?\s*(?:the\s+)?(?:school\s+)?gates?\b|(?:\b(?:he|she|they|has|had)|@+)\s+(?:went|goes|gone|go|going|was|been|is)\s+missing\b|\bmissing\s+from\s+home\b|\breported\s+missing\b|\bstay(?:s|ed|ing)?\s+out\s+(?:all\s+night|late|overnight|till)\b|\bdidn'?t\s+(?:come|go)\s+home\b|\bgangs?\b|(?<!butter\s)(?<!plastic\s)\b(?:knife|knives)\b(?!\s+(?:and|&|n)\s+forks?)|(?<!shoulder\s)\bblade\b|\bmachete\b|\bweapons?\b|\btrap\s*house\b|\bowes?\s+(?:money|a\s+debt|them|someone)|\bin\s+debt\s+to\b|\bgroom(?:ed|ing)\b|\bexploit\w*|\bcse\b|\bcce\b|\bolder\s+(?:men|males|boyfriend|girlfriend)\b|\bboyfriend\s+(?:is|who'?s|who\s+is|aged)\s+(?:1[89]|2\d|nineteen|eighteen|twenty\w*|older|an\s+adult)\b",
-        "take took taking takes deliver delivered delivering drop dropped dropping bring brought teenager teenagers teen teens lads won wont wouldnt wouldn cant couldnt couldn doesnt doesn didnt didn refuses refused talking chatting messaging speaking seeing meeting dont don not never stay stays stayed staying some the makes make made making forces forced gets got holding minding keeping hiding gift getting get older boyfriend girlfriend bf gf county going running carry carrying carried carries drugs weed cannabis skunk cocaine drug dealer dealers money cash wad wads gift gifts phone phones trainers unexplained man men woman stranger older someone somebody adult guy bloke boyfriend girlfriend our their a his her its it picked collected driven car van cars lads boys strangers he she they has had missing reported stay stays stayed staying didnt didn gang gangs knife knives blade machete weapon weapons trap traphouse owe owes in groomed grooming exploit exploited exploitation exploiting cse cce",
+        "debt take took taking takes deliver delivered delivering drop dropped dropping bring brought teenager teenagers teen teens lads won wont wouldnt wouldn cant couldnt couldn doesnt doesn didnt didn refuses refused talking chatting messaging speaking seeing meeting dont don not never stay stays stayed staying some the makes make made making forces forced gets got holding minding keeping hiding gift getting get older boyfriend girlfriend bf gf county going running carry carrying carried carries drugs weed cannabis skunk cocaine drug dealer dealers money cash wad wads gift gifts phone phones trainers unexplained man men woman stranger older someone somebody adult guy bloke boyfriend girlfriend our their a his her its it picked collected driven car van cars lads boys strangers he she they has had missing reported stay stays stayed staying didnt didn gang gangs knife knives blade machete weapon weapons trap traphouse owe owes in groomed grooming exploit exploited exploitation exploiting cse cce secret explain where missing home car cars van vans gate gates",
     ),
     _rule(
         "exploitation",
@@ -342,14 +423,14 @@ RULES: tuple[_Rule, ...] = (
         "domestic_abuse",
         rf"\b(?:mum|mom|mummy|mam|dad|daddy|parents|{_REL})\s+(?:and|&|n)\s+(?:\w+\s+)?(?:\w+'?s\s+)?{_REL}\s+(?:were\s+|are\s+|was\s+|keep\s+|always\s+|had\s+a\s+)?(?:fighting|fight|fought|arguing|argue|argued|rowing|row|shouting|screaming|hitting|hurting)\b|\b(?:fighting|arguing|shouting|screaming|rows?)\s+at\s+home\b|\bpolice\s+(?:came|come|comes)\s+(?:round|to\s+(?:the|his|her|their)\s+(?:house|home|flat)|home|at\s+night|last\s+night|again)\b|\bpolice\s+(?:were\s+called|called|at\s+(?:the\s+|his\s+|her\s+)?(?:house|home|flat)|came\s+round|turned\s+up|took\s+(?:dad|mum|\w+'?s\s+dad|him\s+away))\b|\b(?:mum|mom|mummy|dad|daddy|nan|gran|{_REL})\s+(?:is|was|were|gets|got|comes\s+home|came\s+home|being|always)\s+(?:really\s+|very\s+)?drunk\b|\bwhen\s+(?:he'?s|she'?s|dad'?s|mum'?s|he\s+is|she\s+is|they'?re|they\s+are)\s+drunk\b|\b(?:he|she|they)\s+(?:was|is|were|sounded|seemed|appeared)\s+(?:\w+\s+)?(?:drunk|intoxicated|high|under\s+the\s+influence)\b|\b(?:mum|mom|dad|parents?|carers?|nan|gran|step\w*|uncle|aunt\w*|he|she)\s+(?:was|were|became|got|is)\s+(?:\w+\s+)?(?:verbally\s+)?(?:abusive|threatening|aggressive)\s+(?:on\s+the\s+phone|on\s+phone|to\s+(?:me|staff|us)|at\s+(?:pick\s?up|the\s+gate|reception))|\b(?:mum|dad|{_REL})\s+(?:drinks|drinking)\s+(?:a\s+lot|too\s+much|every|all)\b|\bdomestic\s+(?:abuse|violence|incident|argument)\b|\bdv\b|\brefuge\b|\brestraining\s+order\b|\bnon[\s-]?molestation\b|\b(?:mum|mom|mummy|nan|gran)\s+(?:had|has|with)\s+(?:a\s+)?(?:black\s+eye|bruises?|bruised\s+\w+)\b|\b{_ADULT}{_FILLER}\s+smash(?:ed|es|ing)?\s+(?:up\s+)?(?:the\s+)?(?:house|flat|things|plates|windows?|tv|\w+'?s\s+\w+)\b",
         _ADULT_GATE
-        + " he she they was fighting arguing shouting screaming rows row police drunk when dv domestic refuge restraining non nonmolestation molestation",
+        + " smash smashed smashes smashing he she they was fighting arguing shouting screaming rows row police drunk when dv domestic refuge restraining non nonmolestation molestation",
     ),
     # -- emotional harm and fear ---------------------------------------------------------------
     _rule(
         "emotional_abuse",
         rf"\b{_ADULT}{_FILLER}\s+(?:calls?|called|calling)\s+{_CHILD_OBJ}\s+(?:stupid|names|useless|fat|ugly|thick|worthless|horrible\s+names|an?\s+idiot|a\s+waste)|\b{_ADULT}{_FILLER}\s+(?:shout(?:s|ed|ing)?|scream(?:s|ed|ing)?|yell(?:s|ed|ing)?|swear(?:s|ing)?|swore)\s+at\s+{_CHILD_OBJ}\b|\b{_ADULT}{_FILLER}\s+(?:told|tells|says|said)\s+{_CHILD_OBJ}\s+(?:that\s+)?(?:he|she|they)\s+(?:is|was|are|were|'?s|'?re)\s+(?:stupid|useless|worthless|a\s+waste|unwanted|not\s+wanted|unloved)\b|\b(?:isn'?t|wasn'?t|never\s+been|not)\s+(?:wanted|loved)\b(?!\s+to\b)|\bthreaten(?:s|ed)?\s+to\s+(?:send|kick|throw|put|give)\s+{_CHILD_OBJ}\s+(?:away|out|into\s+care)|\blocked\s+(?:in|out\s+of)\s+(?:his|her|their|the|my)\s+(?:room|house|bedroom|cupboard|flat|garden)\b|\b(?:scared|frightened|afraid|terrified|petrified)\s+(?:of\s+)?(?:{_POSS}\s+)?(?:{_REL}|going\s+home|home|what\s+(?:will|would)\s+happen\s+(?:at\s+home|when))\b|\b(?:scared|frightened|afraid|terrified)\s+(?:to\s+go(?:ing)?|of\s+going)\s+home\b|\b(?:doesn'?t|didn'?t|does\s+not|did\s+not|won'?t|don'?t|not)\s+(?:want(?:s|ing)?\s+to\s+|wanna\s+)go(?:ing)?\s+home\b(?!(?:\s+\S+){{0,8}}?\s+(?:because|as|cos|coz)\s+(?:he|she|they)\s+(?:loves?|likes?|enjoy\w*|was\s+having|were\s+having|wanted\s+to\s+(?:stay|play|finish)))|\bnot\s+safe\s+(?:at\s+home|with\s+\w+|there)\b|\b(?:scared|frightened|worried|anxious|nervous|afraid|terrified|petrified|panick\w*)\b[^.;!?]*?\b(?:{_POSS}\s+)?{_REL}\s+(?:will|would|'ll|is\s+going\s+to|gonna|might)\s+(?:be\s+)?(?:angry|cross|mad|furious|kill|hit|hurt|shout|smack|beat)\b|\b(?:scared|frightened|afraid|terrified|petrified|panicked|panicking|distressed|crying|cried|shaking|hid|hiding)\b(?:\s+\S+){{0,6}}?\s+(?:when|if|as|because|that|once)\s+(?:{_ADULT}|he|she)\s+(?:came|comes|arrived|arrives|is\s+coming|was\s+coming|picks?|picked|collects?|collected|gets\s+home|got\s+home|finds\s+out|found\s+out|will\s+find|would\s+find|sees|saw|heard|hears)\b|\b(?:wouldn'?t|refused\s+to|didn'?t\s+want\s+to|won'?t)\s+(?:go|leave)\s+(?:home\s+)?with\s+(?:{_POSS}\s+)?{_REL}\b|\b(?:send|sending|sent)\s+(?:him|her|them|@+)\s+(?:back\s+to|away|into\s+care|to\s+live\s+with)\b|\b(?:flinch\w*|cower\w*)\b",
         _ADULT_GATE
-        + " panicked panicking distressed crying cried shaking hid hiding wouldnt wouldn refused send sending sent isnt isn wasnt wasn never not threaten threatens threatened locked scared frightened afraid terrified petrified doesnt doesn didnt didn does did wont won dont don flinched flinch flinches flinching cowered cowering cowers",
+        + " calls called calling shout shouts shouted shouting scream screams screamed screaming yell yells yelled yelling swear swears swearing swore told tells says said home safe wanted loved panicked panicking distressed crying cried shaking hid hiding wouldnt wouldn refused send sending sent isnt isn wasnt wasn never not threaten threatens threatened locked scared frightened afraid terrified petrified doesnt doesn didnt didn does did wont won dont don flinched flinch flinches flinching cowered cowering cowers",
         negatable=False,
     ),
     # -- radicalisation ---------------------------------------------------------------------------
@@ -362,7 +443,7 @@ RULES: tuple[_Rule, ...] = (
     _rule(
         "missing_education",
         r"\b(?:not\s+(?:been\s+)?(?:in|seen|attended|at\s+school)|hasn'?t\s+(?:been\s+(?:in|seen|at\s+school)|attended|come\s+in)|haven'?t\s+seen|no\s+sign\s+of|off\s+school|absent|missing|not\s+in\s+school|out\s+of\s+school|not\s+attending|hasn'?t\s+been\s+in\s+school)\s+(?:\w+\s+){0,3}?(?:(?:for|since|in|over)\s+)?(?:(?:over\s+)?(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|\d+)\s+(?:weeks?|wks?|months?)|(?:five|six|seven|eight|nine|ten|[5-9]|\d\d)\s+(?:school\s+)?days|half\s+term|the\s+holidays?|christmas|easter|the\s+summer|september|october|november|december|january|february|march|april|may|june|july)\b|\b(?:can'?t|cannot|couldn'?t|could\s+not|unable\s+to|not\s+able\s+to)\s+(?:get\s+hold\s+of|reach|contact|get\s+through\s+to|trace|locate|find)\s+(?:mum|dad|home|the\s+family|family|parents|anyone|the\s+parents|(?:his|her|their)\s+(?:mum|dad|family|parents|carers?))\b(?=.*\b(?:absent|absence|not\s+(?:been\s+)?in|off|missing|attendance|away|hasn'?t\s+been)\b)|\bno\s+(?:answer|response|reply|contact)\s+(?:from|at)\s+(?:home|mum|dad|the\s+family|family|parents|the\s+house)\b(?=.*\b(?:absent|absence|not\s+(?:been\s+)?in|off|missing|attendance|away|hasn'?t\s+been|days|weeks?)\b)|\bmoved\s+(?:\w+\s+){0,3}?(?:without\s+(?:telling|notice|informing|saying)|and\s+(?:not|hasn'?t)\s+(?:told|informed|started|enrolled|registered)|no\s+forwarding)|\bleft\s+the\s+country\b|\b(?:gone|went|taken|moved)\s+(?:abroad|overseas|back\s+(?:home|to\s+\w+))\s+(?:\w+\s+){0,4}?(?:not|hasn'?t|haven'?t|no|never)\s+(?:come\s+back|returned|back|heard)\b|\bwhereabouts\s+(?:unknown|not\s+known)\b|\bchildren\s+missing\s+(?:from\s+)?education\b|\bcme\b|\bmissing\s+(?:from\s+)?education\b|\boff[\s-]?roll(?:ed)?\b|\b(?:not|never)\s+(?:returned|came\s+back|come\s+back)\s+(?:to\s+school\s+)?(?:after|from)\s+(?:the\s+)?(?:holidays?|half\s+term|summer|christmas|easter)\b",
-        "not hasnt hasn havent haven no off absent missing out cant can cannot couldnt couldn could unable moved left gone went taken whereabouts children cme never",
+        "not hasnt hasn havent haven no off absent missing out cant can cannot couldnt couldn could unable moved left gone went taken whereabouts children cme never weeks wks week months month days term holidays holiday christmas easter summer september october november december january february march april may june july",
         negatable=False,
     ),
     _rule(
@@ -379,7 +460,7 @@ RULES: tuple[_Rule, ...] = (
     _rule(
         "missing_education",
         r"\b(?:not|nobody|no\s*one)\s+(?:answering|picking\s+up|responding|replying)\b|\bno\s+(?:contact|answer|response|reply)\b|\b(?:might|may|must|could)\s+have\s+(?:gone|moved|left)\b|\b(?:gone|moved|went)\s+(?:abroad|overseas|away|out\s+of\s+the\s+area)\b|\bhouse\s+(?:looks?\s+)?empty\b",
-        "not nobody noone no might may must could gone moved went house",
+        "not nobody noone no might may must could gone moved went house answering answer contact response reply replying responding picking abroad away overseas area empty gone moved",
         negatable=False,
         needs=_ABSENT_CONTEXT,
     ),
@@ -395,9 +476,16 @@ RULES: tuple[_Rule, ...] = (
         r"\bdsls?\b|\bddsl\b|\bdesignated\s+safeguarding|\bsafeguarding\b|\bcpoms\b|\bmy\s?concern\b|\b(?:welfare|cp|child\s+protection|wellbeing|well-being)\s+concerns?\b|\bchild\s+protection\b|\bsocial\s+services\b|\bmash\s+referral\b|\blado\b|\b(?:i'?m|i\s+am|am|we\s+are|we'?re|staff\s+are|really|very|quite|a\s+bit|bit|slightly|getting|becoming|so|increasingly)\s+(?:worried|concerned)\s+(?:about|for|by)\s+(?:him|her|them|@+|this|what|how|his\s+(?:welfare|safety|wellbeing|home|mum|dad|family)|her\s+(?:welfare|safety|wellbeing|home|mum|dad|family))\b|\b(?:worried|concerned)\s+(?:about|for)\s+(?:him|her|them|@+)\b|\bworried\s+me\b|\b(?:it'?s|that'?s|is|was|very|really|quite)\s+worrying\b|\b(?:is|was|it'?s|that'?s|very|really|quite|a\s+bit|bit|more|most|deeply)\s+concerning\b|\b(?:a|some|my|real|serious|ongoing|new|raised\s+a|have\s+a)\s+concerns?\b(?!\s+(?:about|re|with|over|regarding|for)\s+(?:his|her|their)?\s*(?:reading|writing|spelling|maths|progress|homework|learning|handwriting|speech|behaviour|attendance|sensory|transition|the\s+trip|timetable|phonics|levels|targets|uniform|kit|work))|\b(?:passed|pass|passing|report(?:ed)?|refer(?:red)?|flag(?:ged)?|logged|log)\s+(?:it\s+|this\s+|on\s+)?(?:on\s+)?(?:to|with|on)\s+(?:the\s+)?(?:dsl|safeguarding|cpoms|myconcern|designated)\b|\bnot\s+(?:him|her|them)sel(?:f|ves)\b|\bnot\s+(?:his|her|their)\s+usual\s+self\b|\bsomething\s+(?:isn'?t|is\s+not|not|wasn'?t)\s+right\b|"
         + _DOUBT_STRONG
         + r"|\b(?:very|really|extremely|quite|unusually|more)\s+withdrawn\b|\bwithdrawn\s+(?:and|today|recently|lately|all)\b|\b(?:being|been|getting|is|was|got|gets)\s+bullied\b",
-        "dsl dsls ddsl designated safeguarding cpoms my myconcern welfare cp child wellbeing well social mash lado im i am we were staff really very quite a bit slightly getting becoming so increasingly worried concerned worrying concerning some real serious ongoing new raised have passed pass passing report reported refer referred flag flagged logged log not something doesnt doesn does didnt didn did dont don story stories explanation account inconsistent different changed unexplained no couldnt couldn could cant can cannot wont won wouldnt wouldn refused unable reluctant withdrawn its it thats that is was more most deeply being been gets got bullied",
+        "dsl dsls ddsl designated safeguarding cpoms my myconcern welfare cp child wellbeing well social mash lado im i am we were staff really very quite a bit slightly getting becoming so increasingly worried concerned worrying concerning some real serious ongoing new raised have passed pass passing report reported refer referred flag flagged logged log not something doesnt doesn does didnt didn did dont don story stories explanation account inconsistent different changed unexplained no couldnt couldn could cant can cannot wont won wouldnt wouldn refused unable reluctant withdrawn its it thats that is was more most deeply being been gets got bullied add concern concerns himself herself themselves self right story stories explanation account explain withdrawn bullied",
     ),
 )
+
+RULES: tuple[_Rule, ...] = tuple(r for rules in _RULE_LISTS for r in rules)
+# word -> the rules (by number) whose gate has it: a message looks up its words.
+_BY_WORD: dict[str, tuple[int, ...]] = {}
+for _n, _r in enumerate(RULES):
+    for _w in _r.gate:
+        _BY_WORD[_w] = (*_BY_WORD.get(_w, ()), _n)
 
 ORDER = (
     "disclosure", "physical_abuse", "emotional_abuse", "sexual_abuse", "neglect", "self_harm",
@@ -452,16 +540,31 @@ def _explained_accident(text: str, start: int, end: int) -> bool:
     return bool(_ACCIDENT.search(clause))
 
 
-def find_concerns(masked: str, words: frozenset[str] | set[str], typed: str) -> Concern:
-    """The concern categories in `masked` (the folded message with pupils' names
-    masked, see module docstring), with the phrases as `typed` (same offsets)."""
+def find_concerns(
+    masked_text: Callable[[], str], words: frozenset[str] | set[str], typed: str
+) -> Concern:
+    """The concern categories in `masked_text()` (the folded message with pupils'
+    names masked, see module docstring; built only when a rule may apply), with
+    the phrases as `typed` (same offsets)."""
     out = Concern()
     if words.isdisjoint(ALL_GATE_WORDS):
         return out  # the usual case: no word any rule needs
+    by_word = _BY_WORD
+    candidates: set[int] = set()
+    for w in words:
+        hit = by_word.get(w)
+        if hit:
+            candidates.update(hit)
+    if not candidates:
+        return out
+    masked = masked_text()
     found: set[str] = set()
     speech = None
-    for rule in RULES:
-        if words.isdisjoint(rule.gate):
+    for n in sorted(candidates):
+        rule = RULES[n]
+        if rule.also is not None and words.isdisjoint(rule.also):
+            continue
+        if rule.needs is not None and not rule.needs.search(masked):
             continue
         for m in rule.pattern.finditer(masked):
             a, b = m.span()

@@ -38,7 +38,7 @@ from handlers.grammar.daymath import (
     safe_date,
 )
 from handlers.grammar.dayparts import GATE_WORDS as _DAYPART_WORDS
-from handlers.grammar.dayparts import part_of_day, scan_school_day
+from handlers.grammar.dayparts import may_name_a_part, part_of_day, scan_school_day
 from handlers.grammar.fastre import fast
 from handlers.grammar.normalise import Message, WordTest
 from handlers.timetable import PRIMARY, Timetable
@@ -181,7 +181,10 @@ _MONTHISH = WordTest(lambda w: w[:3] in _MONTH3 and w[3:5].isalpha() and len(w) 
 _CLAUSE_BREAK = re.compile(r"[,.;:!?(]|\s-\s|\bthen\b|\bbut\b")
 _CLAUSE_CHARS = frozenset(",.;:!?(")
 _GATE_WORDS = (
-    _WEEKDAY_SET | _RELATIVE_WORDS | _DAYPART_WORDS | {"ago", "half", "quarter", "noon", "midday"}
+    _WEEKDAY_SET
+    | _RELATIVE_WORDS
+    | _DAYPART_WORDS
+    | {"ago", "half", "quarter", "noon", "midday", "home", "form", "end", "school"}
 )
 _NOON_WORDS = frozenset({"noon", "midday"})
 
@@ -602,7 +605,7 @@ def find_mentions(msg: Message, now: datetime, timetable: Timetable = PRIMARY) -
         _scan_relative(s)
     if not present.isdisjoint(_WEEKDAY_SET):
         _scan_weekdays(s)
-    if not present.isdisjoint(_DAYPART_WORDS):
+    if may_name_a_part(words):
         _scan_school_day(s)
     if d["at"]:
         _scan_at_hour(s)

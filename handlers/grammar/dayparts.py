@@ -35,12 +35,26 @@ _P_SCHOOL_PART = fast(
         r"|(?<!every\s)(?<!each\s)(?<!most\s)(?<!some\s)(?P<afternoon>afternoon))\b"
     )
 )
-# Every phrase above contains one of these words (as a token's norm). Keep in step.
+# Every phrase above contains one of these words (as a token's norm), or one
+# of the pairs below. Keep in step.
 GATE_WORDS = frozenset(
-    """reg registration school break breaktime play playtime lunch lunchtime dinner dinnertime
-    form tutor end home hometime morning morn afternoon period lesson
+    """reg registration break breaktime play playtime lunch lunchtime dinner dinnertime tutor
+    hometime morning morn afternoon period lesson
     p1 p2 p3 p4 p5 p6 p7 p8 p9 1st 2nd 3rd 4th 5th 6th 7th 8th 9th""".split()
 )
+# Words that name a part of the day only with another: "home time", "form
+# time", "end of (the school) day", "before/after school".
+_PAIRS = (("home", "time"), ("form", "time"), ("end", "day"), ("end", "school"),
+          ("school", "before"), ("school", "after"))  # fmt: skip
+
+
+def may_name_a_part(words: frozenset[str] | set[str]) -> bool:
+    """Could `scan_school_day` find anything in a message with these words?"""
+    if not words.isdisjoint(GATE_WORDS):
+        return True
+    return any(a in words and b in words for a, b in _PAIRS)
+
+
 _DIGIT = re.compile(r"[1-9]")
 
 

@@ -23,7 +23,7 @@ from datetime import time
 
 from handlers.grammar.dates import Mention
 from handlers.grammar.fastre import fast
-from handlers.grammar.normalise import Message
+from handlers.grammar.normalise import Message, WordTest
 from handlers.grammar.result import RpiDetails
 from handlers.grammar.vocab import COMMON_WORDS
 
@@ -165,8 +165,18 @@ class Incident:
     informed_clock: time | None = None
 
 
+# Every _RPI match contains a word beginning with one of these. Keep in step.
+_RPI_STEMS = tuple(
+    """rpi restrain restrict physical positive reasonab team teach mapa price hold wrap twrap guid
+    elbow shield figure caring escort held floor ground""".split()
+)
+_RPI_WORD = WordTest(lambda w: w.startswith(_RPI_STEMS))
+
+
 def is_physical_intervention(msg: Message) -> bool:
     """A hold, escort or restraint is named and not negated."""
+    if not any(map(_RPI_WORD.__getitem__, msg.words)):
+        return False  # the usual case, without a regex pass
     f = msg.folded
     found = msg.search(_RPI)
     if found is None:

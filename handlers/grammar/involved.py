@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from handlers.grammar.kinds import BEHAVIOUR
+from handlers.grammar.kinds import BEHAVIOUR, could_behave
 from handlers.grammar.normalise import Message
 from handlers.grammar.roster import RosterPupil
 
@@ -69,6 +69,12 @@ def _finish(
     return out
 
 
+def _first_verb(msg: Message) -> re.Match[str] | None:
+    if not could_behave(msg):
+        return None
+    return next((m for m in BEHAVIOUR.finditer(msg.folded) if msg.is_free(*m.span())), None)
+
+
 def _behaviour_roles(msg: Message, named: list[tuple[int, int, RosterPupil]]) -> Roles:
     toks, f = msg.tokens, msg.folded
     roles: dict[int, str] = {}
@@ -95,7 +101,7 @@ def _behaviour_roles(msg: Message, named: list[tuple[int, int, RosterPupil]]) ->
                 if toks[a].start < passive.start() and p not in subjects:
                     roles.setdefault(p.id, "target")
             return _finish(subjects, named, roles)
-    verb = next((m for m in BEHAVIOUR.finditer(f) if msg.is_free(m.start(), m.end())), None)
+    verb = _first_verb(msg)
     if verb is None:
         subjects = [p for _a, _b, p in named if roles.get(p.id) is None]
         return _finish(_distinct([(0, 0, p) for p in subjects]), named, roles)
@@ -153,9 +159,7 @@ def _session_roles(msg: Message, named: list[tuple[int, int, RosterPupil]]) -> R
     """A group is everyone named, except a pupil the session's story did
     something to ("jack zones 15 then hit noah on the way back")."""
     toks = msg.tokens
-    verb = next(
-        (m for m in BEHAVIOUR.finditer(msg.folded) if msg.is_free(m.start(), m.end())), None
-    )
+    verb = _first_verb(msg)
     if verb is None:
         return None
     after = {p.id for a, _b, p in named if toks[a].start >= verb.end()}

@@ -19,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 from handlers.grammar.fastre import fast
-from handlers.grammar.normalise import Message
+from handlers.grammar.normalise import Message, WordTest
 from handlers.grammar.result import Kind
 
 _KIND_WORDS: dict[str, Kind] = {
@@ -90,6 +90,33 @@ STRONG_BEHAVIOUR = fast(
         r"abscond\w*|assault\w*|head\s?-?butt\w*|punched|kicked|bit\s+(?:a|his|her|their|me|staff|peer)|spat|swore|threw\s+(?:a\s+)?(?:chair|table))\b"
     )
 )
+# Every BEHAVIOUR / STRONG_BEHAVIOUR match begins a word (or a piece of one
+# after an apostrophe: see Message.words) starting with one of these. A
+# message with none skips those patterns. Keep in step.
+_BEHAVIOUR_HEADS = tuple(
+    """hit threw throw kick bit bite spat spit refus ran run abscond elope swore swear rpi restrain
+    held guided positive reasonable team punch push shov scratch pinch head slap damag broke smash
+    destroy tantrum meltdown dysregulat aggress violen fight fought threaten flipped tore ripped
+    screamed yelled self bang hurt left climb exclu incident trashed overturned tipped barricad
+    bolted escaped wouldn won tripped urinat weed stole stealing snatch grabb pull took assault
+    """.split()
+)
+_BEHAVIOUR_HEAD = WordTest(lambda w: w.startswith(_BEHAVIOUR_HEADS))
+
+
+def could_behave(msg: Message) -> bool:
+    """Could BEHAVIOUR or STRONG_BEHAVIOUR match? (a cheap word test first)"""
+    return any(map(_BEHAVIOUR_HEAD.__getitem__, msg.words))
+
+
+def has_behaviour(msg: Message) -> bool:
+    return could_behave(msg) and msg.search(BEHAVIOUR) is not None
+
+
+def has_strong_behaviour(msg: Message) -> bool:
+    return could_behave(msg) and msg.search(STRONG_BEHAVIOUR) is not None
+
+
 RELATION = fast(
     re.compile(
         r"\b(?:mum|mums|mummy|mom|mother|dad|dads|daddy|father|parents?|carers?|foster\s+carers?|"
@@ -205,7 +232,7 @@ def record_evidence(
     if physical:
         ev.behaviour = True
     else:
-        for m in BEHAVIOUR.finditer(f):
+        for m in BEHAVIOUR.finditer(f) if could_behave(msg) else ():
             if (
                 m.start() < said_at
                 and _outside(concern_spans, *m.span())
@@ -256,11 +283,11 @@ def infer_kind(
     f = msg.folded
     if contact_led(msg):
         return "parent_contact"
-    if physical or msg.search(STRONG_BEHAVIOUR):
+    if physical or has_strong_behaviour(msg):
         return "behaviour"  # force or a hold is never a session
     if provision_found and session_signal:
         return "session"
-    if msg.search(BEHAVIOUR):
+    if has_behaviour(msg):
         return "behaviour"
     if RELATION.search(f) and (CONTACT_VERB.search(f) or _AT_SCHOOL.search(f)):
         return "parent_contact"

@@ -28,9 +28,9 @@ from handlers.grammar.followups import find_follow_up
 from handlers.grammar.incident import Incident, is_physical_intervention, read_incident
 from handlers.grammar.involved import split_roles
 from handlers.grammar.kinds import (
-    BEHAVIOUR,
-    STRONG_BEHAVIOUR,
     contact_led,
+    has_behaviour,
+    has_strong_behaviour,
     infer_kind,
     record_evidence,
     take_kind_word,
@@ -175,7 +175,7 @@ def _could_be_session(msg: Message, explicit: str | None) -> bool:
     provision on the roster for each behaviour or contact message."""
     if explicit is not None:
         return explicit == "session"
-    return not (contact_led(msg) or msg.search(BEHAVIOUR) or msg.search(STRONG_BEHAVIOUR))
+    return not (contact_led(msg) or has_behaviour(msg) or has_strong_behaviour(msg))
 
 
 def _is_event(msg: Message, match: ProvisionMatch | None) -> bool:
@@ -329,7 +329,7 @@ def _read(
         duration = find_bare_minutes(msg, _BARE_MINUTES_AFTER)
     if ov.pupil_ids is None:
         found.unknown = unknown_names(msg, idx, found)
-    concern = find_concerns(_masked(msg, found), msg.words, msg.text)
+    concern = find_concerns(lambda: _masked(msg, found), msg.words, msg.text)
     return _Read(
         explicit, mentions, follow.mention, found, own, pmatch, foreign, duration, status,
         ranges, concern, is_physical_intervention(msg),

@@ -205,9 +205,20 @@ def test_word_head_gates_never_hide_a_match():
             assert dates._ORDINAL_GATE.search(msg.folded), text
 
 
+def _eval_texts() -> list[str]:
+    """The messages of the evaluation sets in the repository (bench/eval/*/*)."""
+    root = Path(__file__).resolve().parents[2] / "bench" / "eval"
+    return [
+        json.loads(line)["text"]
+        for path in sorted(root.glob("*/*/messages.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
+
 def test_concern_rule_gates_never_hide_a_match():
     # Each concern rule runs only when the message has one of its gate words.
-    texts = CORPUS + CONCERN_PHRASES + [f"Kai {p} today" for p in CONCERN_PHRASES]
+    texts = CORPUS + CONCERN_PHRASES + [f"Kai {p} today" for p in CONCERN_PHRASES] + _eval_texts()
     for text in texts:
         msg = Message(clean(text))
         for rule in concerns.RULES:
