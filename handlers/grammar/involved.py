@@ -30,7 +30,10 @@ _PASSIVE_BY = re.compile(
     r"scratched|slapped|hurt|spat\s+at|shoved|tripped|thrown|grabbed|pinched|attacked|head\s?-?butted|"
     r"sworn\s+at|threatened|targeted|bullied|called\s+names)\b(?:\s+(?:over|up|down|on\s+\w+|in\s+the\s+\w+))?\s+by\b"
 )
-_WITNESS = re.compile(r"\b(?:saw|seen|witness\w*|watched|watching)\b")
+_WITNESS_AFTER = re.compile(
+    r"\s+(?:also\s+|then\s+)?(?:saw|witness\w*|watched|was\s+watching|seen)\b"
+)
+_WITNESS_BY = re.compile(r"\b(?:seen|witness\w*|watched)\s+by\s*$")
 _WITH = frozenset({"with", "involving", "against", "towards", "toward"})
 _RELATIONS = frozenset(
     """mum mom mummy mother dad daddy father parent parents carer carers foster gran granny grandma
@@ -86,12 +89,8 @@ def _behaviour_roles(msg: Message, named: list[tuple[int, int, RosterPupil]]) ->
         before = f[max(0, toks[a].start - 30) : toks[a].start]
         if prev in _WITH:
             roles[p.id] = "involved"
-        elif (
-            _WITNESS.search(f, toks[a].end, min(len(f), toks[a].end + 12))
-            or prev in ("by",)
-            and _WITNESS.search(before)
-        ):
-            roles[p.id] = "witness"
+        elif _WITNESS_AFTER.match(f, toks[b].end) or (prev == "by" and _WITNESS_BY.search(before)):
+            roles[p.id] = "witness"  # "Lily saw it", "seen by Lily", "witnessed by Lily"
     passive = _PASSIVE_BY.search(f)
     if passive is not None:
         after_by = [p for a, _b, p in named if toks[a].start >= passive.end() and p.id not in roles]

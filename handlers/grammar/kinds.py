@@ -128,7 +128,7 @@ CONTACT_VERB = fast(
     re.compile(
         r"\b(?:rang|rung|ring|phoned|phone|called|call|emailed|e-?mail|texted|text|messaged|message|sms|whatsapp(?:ed)?|"
         r"letter|spoke|spoken|speak|talked|chatted|met|meeting|teams|zoom|voicemail|answerphone|in\s+person|"
-        r"face\s+to\s+face|f2f|home\s+visit|parents'?\s+evening)\b"
+        r"face\s+to\s+face|f2f|home\s+visit|parents'?\s+evening|note|diary|home[\s-]school\s+(?:book|diary)|contact\s+book)\b"
     )
 )
 
@@ -141,7 +141,7 @@ _OPENING_WORDS = frozenset(
     answerphone mum mums mummy mom mother dad dads daddy father parent parents carer carers foster
     grandma grandmother grandad granddad grandpa grandfather gran granny nan nana nanny aunt
     auntie aunty uncle step stepmum stepdad guardian family home in face f2f sent wrote posted
-    gave""".split()
+    gave note diary contact""".split()
 )
 _AT_SCHOOL = re.compile(r"\b(?:pick\s?-?up|drop\s?-?off|came\s+in|popped\s+in)\b")
 _STRONG_OPENERS = frozenset(

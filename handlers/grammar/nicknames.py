@@ -20,6 +20,17 @@ samantha: sam sammy
 alexander: alex alec xander lex sandy
 alexandra: alex lexi sasha sandra ali
 alexis: lexi alex
+aleksander: alek aleks olek olo alex
+aleksandra: ola ala aleks
+jakub: kuba
+katarzyna: kasia kate
+wojciech: wojtek
+malgorzata: gosia
+oluwaseun: seun
+oluwatobi: tobi
+oluwafemi: femi
+abdullah: abdul
+abdulrahman: abdul
 isabella: izzy issy bella isa
 isabelle: izzy issy bella
 isobel: izzy issy

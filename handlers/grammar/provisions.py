@@ -54,7 +54,7 @@ ALIAS_GROUPS: tuple[frozenset[str], ...] = tuple(
         "precision teaching|pt|precision",
         "sensory circuits|sensory circuit|circuits",
         "intensive interaction|ii",
-        "drawing and talking|drawing talking|d and t|draw and talk",
+        "drawing and talking|drawing talking|d and t|d t|draw and talk",
         "social skills group|social skills",
         "fine motor skills|fine motor|fms",
         "gross motor skills|gross motor|gms",
