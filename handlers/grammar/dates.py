@@ -119,7 +119,7 @@ _P_AT = fast(
 )
 _P_RELATIVE = fast(
     re.compile(
-        r"\b(?:(?:earlier\s+)?(today|tonight)|(?:the\s+)?(day\s+before\s+yesterday)|(yesterday|yday|yest|ystrdy|tomorrow|tmrw|tmw|tomoz|2moro|tmro)"
+        r"\b(?:(?:earlier\s+)?(today|tonight|2day|tday)|(?:the\s+)?(day\s+before\s+yesterday)|(yesterday|yday|yest|ystrdy|ystday|yestday|yesterdy|ysterday|yestrday|tomorrow|tmrw|tmw|tomoz|2moro|2morrow|tmro)"
         rf"(?:\s+(?:in\s+the\s+)?({_PARTS}))?|(this)\s+({_PARTS})|(last\s+night)"
         r"|(last|this|next)\s+(?:week|wk))\b"
     )
@@ -168,7 +168,8 @@ _P_LOOSE_MONTH = re.compile(
 _WEEKDAY_SET = frozenset(WEEKDAYS)
 _MONTH_SET = frozenset(MONTHS)
 _RELATIVE_WORDS = frozenset(
-    """today tonight yesterday yday yest ystrdy tomorrow tmrw tmw tomoz 2moro tmro week wk morning
+    """today tonight 2day tday yesterday yday yest ystrdy ystday yestday yesterdy ysterday yestrday
+    tomorrow tmrw tmw tomoz 2moro 2morrow tmro week wk morning
     morn afternoon aft evening lunchtime lunch break breaktime playtime night day""".split()
 )
 _RANGE_WORDS = frozenset({"to", "until", "till", "til", "and", "between"})

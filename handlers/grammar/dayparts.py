@@ -25,7 +25,7 @@ _PART = r"reg(?:istration)?|school|break\s*time|break|play\s*time|play|lunch\s*t
 _PERIOD = r"p(?:eriod\s*)?[1-9]|lesson\s*[1-9]|[1-9](?:st|nd|rd|th)\s+(?:period|lesson)"
 _P_SCHOOL_PART = fast(
     re.compile(
-        rf"\b(?:(?P<side>before|after)\s+(?:the\s+)?(?P<what>{_PART}|{_PERIOD}|morning\s+break)"
+        rf"\b(?:(?P<side>before|after|b4|bfr|aft)\s+(?:the\s+)?(?P<what>{_PART}|{_PERIOD}|morning\s+break)"
         r"|(?:at|in|during|over|by|from|since|until|till|til|through|around)\s+(?:the\s+)?(?:morning\s+|afternoon\s+)?(?P<bare>reg|break|play|lunch|dinner)"
         r"|(?P<named>registration|form\s+time|tutor\s+time|(?:am|pm|morning|afternoon)\s+reg(?:istration)?"
         r"|break\s*time|play\s*time|morning\s+break|morning\s+play|lunch\s*time|lunch\s+break|dinner\s*time"
@@ -118,7 +118,7 @@ def scan_school_day(folded: str, tt: Timetable) -> Iterator[tuple[re.Match[str],
     for m in _P_SCHOOL_PART.finditer(folded):
         if m.group("side"):
             side, what = m.group("side"), m.group("what")
-            at = _before(tt, what) if side == "before" else _after(tt, what)
+            at = _after(tt, what) if side.startswith("af") else _before(tt, what)
         elif m.group("bare"):
             at = _named(tt, m.group("bare"))
         elif m.group("named"):

@@ -43,7 +43,7 @@ _RPI = fast(
         rf"held\s+{_PERSON}\b(?!\s+(?:back\s+a\s+year|hand|hands))|(?:was|were|got|being|been)\s+held\b(?!\s+(?:up|back|in\s+the\s+(?:hall|office|library)|at|on))|held\s+by\s+(?:two|2|three|another|a|the)?\s*(?:staff|adults|members|tas?|lsas?|mr|mrs|miss|ms|me)\b|held\s+(?:in\s+)?(?:a|the)\s+(?:\w+\s+)?hold|held\s+for\s+\d|"
         rf"holding\s+{_PERSON}\b(?!\s+hand)|(?:in|into|a|the|brief|short)\s+hold\b|hold\s+(?:for\s+)?\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b|"
         rf"\d+\s*(?:secs?|seconds?|mins?|minutes?|m)\s+hold\b|"
-        r"taken\s+to\s+the\s+(?:floor|ground)|physically\s+(?:moved|removed|guided|escorted|held|restrained|carried|lifted)|"
+        r"taken\s+to\s+the\s+(?:floor|ground)|(?:guided|led|taken|held|moved|walked|pulled)\s+(?:him|her|them|@+\s+)?by\s+(?:the|his|her|their)\s+(?:arm|arms|wrist|wrists|elbow|elbows|shoulders?)\b|physically\s+(?:moved|removed|guided|escorted|held|restrained|carried|lifted)|"
         r"(?:price|mapa)\s+(?:hold|guide|escort|technique|trained))"
     )
 )
@@ -168,7 +168,7 @@ class Incident:
 # Every _RPI match contains a word beginning with one of these. Keep in step.
 _RPI_STEMS = tuple(
     """rpi restrain restrict physical positive reasonab team teach mapa price hold wrap twrap guid
-    elbow shield figure caring escort held floor ground""".split()
+    elbow shield figure caring escort held floor ground led taken moved walked pulled""".split()
 )
 _RPI_WORD = WordTest(lambda w: w.startswith(_RPI_STEMS))
 

@@ -143,7 +143,10 @@ _OPENING_WORDS = frozenset(
     auntie aunty uncle step stepmum stepdad guardian family home in face f2f sent wrote posted
     gave note diary contact""".split()
 )
-_AT_SCHOOL = re.compile(r"\b(?:pick\s?-?up|drop\s?-?off|came\s+in|popped\s+in)\b")
+_AT_SCHOOL = re.compile(
+    r"\b(?:pick\s?-?up|drop\s?-?off|came\s+in|popped\s+in|picked\s+(?:him|her|them|@+)\s+up|"
+    r"collected\s+(?:him|her|them)|came\s+to\s+collect)\b"
+)
 _STRONG_OPENERS = frozenset(
     {"rang", "rung", "phoned", "emailed", "texted", "messaged", "email", "e", "letter"}
 )

@@ -123,6 +123,16 @@ def _add_with_surname(
         add(given + (last[0][0],), pid, FULL)  # "Sam B"
 
 
+def _distinctive_surname(last: tuple[str, ...]) -> bool:
+    """A surname that can stand alone for its pupil: one word, not an everyday one."""
+    return (
+        len(last) == 1
+        and len(last[0]) >= 4
+        and last[0] not in COMMON_WORDS
+        and last[0] not in NAME_WORDS
+    )
+
+
 def _build(roster: Roster) -> RosterIndex:
     forms: dict[tuple[str, ...], dict[int, int]] = defaultdict(dict)
 
@@ -162,6 +172,8 @@ def _build(roster: Roster) -> RosterIndex:
             if len(g) == 1:
                 for short in short_forms(g[0]):
                     _add_with_surname(add, (short,), last, p.id, SHORT)
+        if _distinctive_surname(last):
+            add(last, p.id, PART)  # "williams lexia": a surname alone, weaker than any given name
         for prov in p.provisions:
             prov_words.update(fold_name(prov.name))
     distinct: dict[str, RosterProvision] = {}

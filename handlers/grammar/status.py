@@ -37,6 +37,7 @@ _MISSED_FIRST_WORDS = frozenset(
 )
 # "no lexia today", "couldn't do zones": a missed session named by its provision.
 _NO_BEFORE = frozenset({"no"})
+_REFUSED = frozenset({"refused", "refuses", "declined", "wouldnt", "wouldn"})
 _COULD_NOT = re.compile(
     r"\b(?:couldn'?t|could\s+not|didn'?t|did\s+not|unable\s+to|wasn'?t\s+able\s+to|not\s+able\s+to)\s+"
     r"(?:do|have|get|deliver|run|fit\s+in|fit)\s+(?:(?:his|her|their|the|any|a|[\w-]+'s|[\w-]+s')\s+)?$"
@@ -55,7 +56,9 @@ _REASON_WORDS = fast(
 _REMOVE = frozenset({"missed", "cancelled", "canceled", "cancel", "didnt happen", "didn't happen",
                      "did not happen", "not done", "didnt go ahead", "didn't go ahead", "did not go ahead",
                      "couldnt happen", "couldn't happen", "not delivered", "no session", "postponed", "skipped"})  # fmt: skip
-_MARKER_IS_REASON = re.compile(r"^(?:absent|absence|off\s+sick|off\s+school|not\s+in|wasn'?t\s+in)")
+_MARKER_IS_REASON = re.compile(
+    r"^(?:absent|absence|off\s+sick|off\s+school|not\s+in|wasn'?t\s+in|refused)"
+)
 _SEPARATOR = re.compile(r"\s[-–:]\s|[,:;(]|\s-(?=\w)")
 _SENTENCE_END = re.compile(r"[.;!?]")
 _LEAD_WORDS = frozenset("for to with on at in by and but so then - the".split())
@@ -97,8 +100,19 @@ def missed_by_provision(msg: Message, first: int, last: int, status: Status) -> 
     toks = msg.tokens
     start = toks[first].start
     prev = toks[first - 1] if first > 0 else None
+    nxt = toks[last + 1] if last + 1 < len(toks) else None
     no_before = prev is not None and prev.norm in _NO_BEFORE and msg.owner[prev.i] is None
     could_not = _COULD_NOT.search(msg.folded, max(0, start - 40), start)
+    if prev is not None and prev.norm in _REFUSED and msg.owner[prev.i] is None:
+        # "refused ELSA today": missed, and that is the reason.
+        return Status(True, None, status.spans, prev.start, prev.end, "refused")
+    if (
+        nxt is not None
+        and nxt.norm == "off"
+        and not (last + 2 < len(toks) and toks[last + 2].norm in ("task", "site", "sick", "school"))
+    ):
+        # "salt off - therapist ill": the session is off.
+        return Status(True, None, (*status.spans, (nxt.start, nxt.end)), nxt.start, nxt.end, "off")
     if not (no_before or could_not):
         return status
     marker_start = prev.start if no_before and prev is not None else could_not.start()  # type: ignore[union-attr]

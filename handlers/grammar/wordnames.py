@@ -116,10 +116,13 @@ def plainly_a_word(tok: Token, msg: Message) -> bool:
     if word in _MODALS:
         if nxt is not None and nxt.norm in _VERBS:
             return True
-        if prev is not None and (
-            prev.norm in _SUBJECTS or msg.owner[prev.i] in ("pupil", "pupil?")
+        joined = prev is not None and msg.text[prev.end : tok.start].strip() == ""
+        if (
+            joined
+            and prev is not None
+            and (prev.norm in _SUBJECTS or msg.owner[prev.i] in ("pupil", "pupil?"))
         ):
-            return True
+            return True  # "mum will", "Kai will" (but "Jack & Will" is two pupils)
     if word in _MONTHS:
         if prev is not None and (prev.norm in _MONTH_BEFORE or prev.norm.isdigit()):
             return True
