@@ -370,13 +370,17 @@ def _choose_kind(res: ParseResult, msg: Message, r: _Read, ov: ParseOverrides) -
         session_signal=session_signal,
         physical=r.physical,
     )
+    if kind is None and res.pupils and not r.concern and _signs_of_worry(msg):
+        # About a pupil, no kind of record, and words that may be a worry:
+        # over-routing is the safe direction.
+        kind = "safeguarding"
     res.kind = kind
     res.explicit_kind = r.explicit
     res.safeguarding_flags = list(r.concern.phrases)
     if r.concern:
         res.concern = list(r.concern.categories)
     elif kind == "safeguarding":
-        res.concern = ["general"]  # "concern: Kai", or the sender's answer "a worry"
+        res.concern = ["general"]  # "concern: Kai", the sender's answer "a worry", or a sign
     if ov.pupil_ids is None:
         roles = split_roles(msg, kind, r.found.named)
         if roles is not None:
@@ -387,6 +391,38 @@ def _choose_kind(res: ParseResult, msg: Message, r: _Read, ov: ParseOverrides) -
                 if pupil in roles.involved:  # "hit Zoe in the line": the story keeps her name
                     msg.unremove(msg.tokens[a].start, msg.tokens[b].end)
     return kind
+
+
+# Words that on their own, in a message about a pupil that is no kind of
+# record, may be a worry (unless an accident explains them); and, when the
+# child reported something about a family member or adult, words of harm or fear.
+_SIGNS = frozenset(
+    """sore pain painful bleeding blood bruise bruises bruised bruising injury injured injuries
+    burn burns burnt scratches scars wound wounds swollen limping flinched flinches alone police
+    starving thin dirty smelly unwashed threatened unsafe unexplained""".split()
+)
+_REPORTED = frozenset("said says told tells disclosed mentioned wrote admitted".split())
+_HARM_OR_FEAR = frozenset(
+    """hit hits hitting smack smacked smacks punished punishment shouting shouted shouts screaming
+    screamed angry cross scared frightened afraid worried crying cried hurt hurts upset""".split()
+)
+_PEOPLE = frozenset(
+    """mum mummy mom dad daddy uncle auntie aunt brother sister cousin boyfriend girlfriend nan
+    gran grandad stepdad stepmum partner man men adult adults stranger someone home""".split()
+)
+_ACCIDENTAL = re.compile(
+    r"\b(?:fell|falling|tripped|slipped|bumped|accident\w*|first\s+aid|ice\s+pack|playing|football|pe)\b"
+)
+
+
+def _signs_of_worry(msg: Message) -> bool:
+    words = msg.words
+    if _ACCIDENTAL.search(msg.folded):
+        return False
+    if not words.isdisjoint(_SIGNS):
+        return True
+    reported = not words.isdisjoint(_REPORTED) and "told off" not in msg.folded
+    return reported and not words.isdisjoint(_HARM_OR_FEAR) and not words.isdisjoint(_PEOPLE)
 
 
 def _incident(
