@@ -286,13 +286,13 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
     # -- harm by an adult, at home --------------------------------------------------------
     _rule(
         "physical_abuse",
-        rf"\b{_ADULT}{_FILLER}\s+{_HARM}{_NOT_A_PERSON}(?!\s+{_VICTIM_ADULT}\b)",
+        rf"\b{_ADULT}{_FILLER}\s+{_HARM}\b{_NOT_A_PERSON}(?!\s+{_VICTIM_ADULT}\b)",
         _ADULT_GATE + " " + _HARM_GATE,
         negatable=False,
     ),
     _rule(
         "domestic_abuse",
-        rf"\b{_ADULT}{_FILLER}\s+{_HARM}\s+{_VICTIM_ADULT}\b|\b(?:her|his|their|my|mum'?s|dad'?s)\s+(?:new\s+)?(?:partner|boyfriend|husband|wife|girlfriend|fella|ex|ex[\s-](?:partner|husband|wife|boyfriend))\s+(?:\w+\s+){{0,2}}?{_HARM}{_NOT_A_PERSON}|\bin\s+front\s+of\s+(?:the|her|his|their)\s+(?:kids|children|child)\b",
+        rf"\b{_ADULT}{_FILLER}\s+{_HARM}\b\s+{_VICTIM_ADULT}\b|\b(?:her|his|their|my|mum'?s|dad'?s)\s+(?:new\s+)?(?:partner|boyfriend|husband|wife|girlfriend|fella|ex|ex[\s-](?:partner|husband|wife|boyfriend))\s+(?:\w+\s+){{0,2}}?{_HARM}\b{_NOT_A_PERSON}|\bin\s+front\s+of\s+(?:the|her|his|their)\s+(?:kids|children|child)\b",
         _ADULT_GATE + " " + _HARM_GATE + " husband wife fella ex front",
         negatable=False,
     ),
@@ -524,7 +524,8 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[begin : stop.start() if stop else len(text)]
 
 
-def _negated(text: str, start: int, end: int) -> bool:
+def is_negated(text: str, start: int, end: int) -> bool:
+    """Is the cue at [start, end) of `text` negated ("no bruising", "injuries: none")?"""
     before = _sentence_before(text, start)[-40:]
     return bool(_NEGATED_BEFORE.search(before) or _NEGATED_AFTER.match(text, end))
 
@@ -569,7 +570,7 @@ def find_concerns(
             continue
         for m in rule.pattern.finditer(masked):
             a, b = m.span()
-            if rule.negatable and _negated(masked, a, b):
+            if rule.negatable and is_negated(masked, a, b):
                 continue
             if rule.injury == "weak" and _explained_accident(masked, a, b):
                 continue

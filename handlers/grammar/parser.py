@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from handlers.grammar import dateparser_fallback
-from handlers.grammar.concerns import Concern, find_concerns
+from handlers.grammar.concerns import Concern, find_concerns, is_negated
 from handlers.grammar.contact import read_contact
 from handlers.grammar.dates import NOON, Mention, find_mentions
 from handlers.grammar.daymath import too_old
@@ -420,7 +420,9 @@ def _signs_of_worry(msg: Message) -> bool:
     if _ACCIDENTAL.search(msg.folded):
         return False
     if not words.isdisjoint(_SIGNS):
-        return True
+        f = msg.folded
+        # "checked for injuries, none found": a sign in a negation is none.
+        return any(t.norm in _SIGNS and not is_negated(f, t.start, t.end) for t in msg.tokens)
     reported = not words.isdisjoint(_REPORTED) and "told off" not in msg.folded
     return reported and not words.isdisjoint(_HARM_OR_FEAR) and not words.isdisjoint(_PEOPLE)
 
