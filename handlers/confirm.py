@@ -3,6 +3,8 @@ statutory RPI details still to give, and who a concern in it was passed to."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from handlers.grammar.result import ParseResult
 from handlers.render import describe_record
 from handlers.request import Request
@@ -25,7 +27,7 @@ RPI_QUESTIONS = {
 
 
 def confirm(
-    req: Request, result: ParseResult, extra: dict | None = None, *, routed: bool = False
+    req: Request, result: ParseResult, extra: dict[str, Any] | None = None, *, routed: bool = False
 ) -> Reply:
     stored = store_parsed(req, result, extra, routed=routed)
     if stored.alert_reply is not None:

@@ -112,7 +112,7 @@ def fit_to_columns(record: SQLModel) -> None:
 
 
 def store_parsed(
-    req: Request, result: ParseResult, extra: dict | None = None, *, routed: bool = False
+    req: Request, result: ParseResult, extra: dict[str, Any] | None = None, *, routed: bool = False
 ) -> Stored:
     """Store the records; `extra` carries a form's own fields (ABC, RPI details).
     `routed`: a concern in the message was already raised (while a question waited)."""
@@ -167,15 +167,16 @@ def _store_involved(req: Request, result: ParseResult, records: list[RecordBase]
     for record in records:
         for pupil in result.involved:
             role = result.involved_roles.get(pupil.id, "involved")
+            incident_id: int = record.id  # type: ignore[attr-defined]  # every record model has an id
             req.session.add(
                 IncidentInvolved(
-                    school_id=req.school_id, incident_id=record.id, pupil_id=pupil.id, role=role
+                    school_id=req.school_id, incident_id=incident_id, pupil_id=pupil.id, role=role
                 )
             )
             req.audit(
                 "write",
                 record_type="incident_involved",
-                record_id=record.id,
+                record_id=incident_id,
                 pupil_id=pupil.id,
                 detail=role,
             )

@@ -34,7 +34,7 @@ def _date_parser() -> Any:
     if _parser is None:
         with _parser_lock:
             if _parser is None:
-                from dateparser.date import DateDataParser
+                from dateparser.date import DateDataParser  # type: ignore[import-untyped]
 
                 _parser = DateDataParser(
                     languages=["en"],

@@ -614,7 +614,7 @@ def find_mentions(msg: Message, now: datetime, timetable: Timetable = PRIMARY) -
     if len(found) > 1:
         found.sort(key=_START)
         found = _merge_weekday_dates(found)
-    future_words = not words.isdisjoint(_INTENT_WORDS) or "'" in msg.folded
+    future_words = not words.isdisjoint(_INTENT_WORDS) or "'ll" in msg.folded
     for men in found:
         # "from play at 1.10": a word of another time phrase is no event word.
         men.content = _context_is_content(msg, men.start) and not any(

@@ -51,7 +51,7 @@ def resolve_day_month(
     if this_year is None:
         # 29/2 in a non-leap year: try the neighbouring years.
         return safe_date(today.year - 1, m, d), safe_date(today.year + 1, m, d)
-    past = this_year
+    past: date | None = this_year
     if this_year > today and (this_year - today).days > 31:
         past = safe_date(today.year - 1, m, d)
     future = this_year if this_year >= today else safe_date(today.year + 1, m, d)
