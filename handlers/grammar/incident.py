@@ -222,6 +222,7 @@ def _staff(msg: Message) -> str | None:
 
 
 # "by me and marcus", "femi and me": a colleague's first name typed in lower case.
+_BY_NAME = re.compile(r"\b(?:by|with)\s+([a-z][a-z'-]+)\b")
 _ME_AND = re.compile(
     r"\b(?:me|myself)\s+(?:and|&|\+)\s+([a-z][a-z'-]+)\b|\b([a-z][a-z'-]+)\s+(?:and|&|\+)\s+(?:me|myself)\b"
 )
@@ -234,7 +235,18 @@ def _named_colleague(msg: Message) -> str | None:
         if name in COMMON_WORDS or tok is None or msg.owner[tok.i] is not None:
             continue  # "me and then", or a pupil
         return msg.text[m.start() : m.end()]
+    # "cradle hold 2 mins by marcus": a first name after "by" that is no pupil.
+    for m in _BY_NAME.finditer(msg.folded):
+        tok = msg.token_at(m.start(1))
+        if m.group(1) in _NOT_A_COLLEAGUE or tok is None or msg.owner[tok.i] is not None:
+            continue  # "by the door", "with his zones card", or a pupil
+        return msg.text[m.start(1) : m.end(1)]
     return None
+
+
+_NOT_A_COLLEAGUE = COMMON_WORDS | frozenset(
+    "phone text email letter hand arm force accident mistake mum dad".split()
+)
 
 
 def _typed(msg: Message, m: re.Match[str], group: int = 1) -> str:

@@ -81,7 +81,7 @@ BEHAVIOUR = fast(
         r"left\s+(?:the\s+)?(?:class|classroom|room|lesson)|climb(?:ed|ing)|exclu\w*|incident|"
         r"kicked\s+off|kicking\s+off|trashed|overturned|tipped|barricad\w*|bolted|escaped|"
         r"wouldn'?t\s+(?:come|go|stop|leave|sit|move|get)|won'?t\s+(?:come|go|stop|leave|sit|move)|"
-        r"tripped\s+(?:up\s+)?(?:a|his|her|him|another)|spitting|urinat\w*|weed\s+on|stole|stealing|snatch\w*|grabb\w*|pull(?:ed|ing)\s+\w+(?:\'s)?\s+(?:hair|hood|jumper|coat|bag|chair)|took\s+\w+\'?s?\s+(?:bag|pencil|phone|snack|lunch|toy|book|ball|coat|hat|things))\b"
+        r"tripped\s+(?:up\s+)?(?:a|his|her|him|another)|spitting|urinat\w*|weed\s+on|stole|stealing|hid\s+under|hiding\s+under|hides\s+under|snatch\w*|grabb\w*|pull(?:ed|ing)\s+\w+(?:\'s)?\s+(?:hair|hood|jumper|coat|bag|chair)|took\s+\w+\'?s?\s+(?:bag|pencil|phone|snack|lunch|toy|book|ball|coat|hat|things))\b"
     )
 )
 STRONG_BEHAVIOUR = fast(
@@ -99,6 +99,7 @@ _BEHAVIOUR_HEADS = tuple(
     destroy tantrum meltdown dysregulat aggress violen fight fought threaten flipped tore ripped
     screamed yelled self bang hurt left climb exclu incident trashed overturned tipped barricad
     bolted escaped wouldn won tripped urinat weed stole stealing snatch grabb pull took assault
+    hid hiding hides
     """.split()
 )
 _BEHAVIOUR_HEAD = WordTest(lambda w: w.startswith(_BEHAVIOUR_HEADS))
@@ -263,8 +264,9 @@ def infer_kind(
        first), else safeguarding;
     2. an explicit kind word;
     3. a message that opens with a contact ("rang Harry's mum") -> parent contact;
-    4. a hold or serious behaviour words (RPI, restraint, kicked, spat) -> behaviour;
+    4. a hold (RPI, restraint, escort) -> behaviour;
     5. a provision on the pupil's plan plus a duration / missed / time range -> session;
+       then serious behaviour words (kicked, spat, swore) -> behaviour;
     6. behaviour words -> behaviour;
     7. a parent/carer word with a contact word -> parent contact;
     8. a provision (the pupil's, or another pupil's: the provision is then asked) -> session;
@@ -286,10 +288,12 @@ def infer_kind(
     f = msg.folded
     if contact_led(msg):
         return "parent_contact"
-    if physical or has_strong_behaviour(msg):
+    if physical:
         return "behaviour"  # force or a hold is never a session
     if provision_found and session_signal:
-        return "session"
+        return "session"  # "hydro 30 mins, kicked his legs": the session is the record
+    if has_strong_behaviour(msg):
+        return "behaviour"
     if has_behaviour(msg):
         return "behaviour"
     if RELATION.search(f) and (CONTACT_VERB.search(f) or _AT_SCHOOL.search(f)):

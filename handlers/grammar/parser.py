@@ -404,7 +404,8 @@ _SIGNS = frozenset(
 _REPORTED = frozenset("said says told tells disclosed mentioned wrote admitted".split())
 _HARM_OR_FEAR = frozenset(
     """hit hits hitting smack smacked smacks punished punishment shouting shouted shouts screaming
-    screamed angry cross scared frightened afraid worried crying cried hurt hurts upset""".split()
+    screamed angry cross scared frightened afraid worried crying cried hurt hurts upset scare
+    scares scary""".split()
 )
 _PEOPLE = frozenset(
     """mum mummy mom dad daddy uncle auntie aunt brother sister cousin boyfriend girlfriend nan
