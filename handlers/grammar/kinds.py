@@ -81,7 +81,7 @@ BEHAVIOUR = fast(
         r"left\s+(?:the\s+)?(?:class|classroom|room|lesson)|climb(?:ed|ing)|exclu\w*|incident|"
         r"kicked\s+off|kicking\s+off|trashed|overturned|tipped|barricad\w*|bolted|escaped|"
         r"wouldn'?t\s+(?:come|go|stop|leave|sit|move|get)|won'?t\s+(?:come|go|stop|leave|sit|move)|"
-        r"tripped\s+(?:up\s+)?(?:a|his|her|him|another)|spitting|urinat\w*|weed\s+on|stole|stealing|hid\s+under|hiding\s+under|hides\s+under|snatch\w*|grabb\w*|pull(?:ed|ing)\s+\w+(?:\'s)?\s+(?:hair|hood|jumper|coat|bag|chair)|took\s+\w+\'?s?\s+(?:bag|pencil|phone|snack|lunch|toy|book|ball|coat|hat|things))\b"
+        r"tripped\s+(?:up\s+)?(?:a|his|her|him|another)|spitting|urinat\w*|weed\s+on|stole|stealing|hid|hiding|hides|screaming|shouting|shouted|snatch\w*|grabb\w*|pull(?:ed|ing)\s+\w+(?:\'s)?\s+(?:hair|hood|jumper|coat|bag|chair)|took\s+\w+\'?s?\s+(?:bag|pencil|phone|snack|lunch|toy|book|ball|coat|hat|things))\b"
     )
 )
 STRONG_BEHAVIOUR = fast(
@@ -97,7 +97,7 @@ _BEHAVIOUR_HEADS = tuple(
     """hit threw throw kick bit bite spat spit refus ran run abscond elope swore swear rpi restrain
     held guided positive reasonable team punch push shov scratch pinch head slap damag broke smash
     destroy tantrum meltdown dysregulat aggress violen fight fought threaten flipped tore ripped
-    screamed yelled self bang hurt left climb exclu incident trashed overturned tipped barricad
+    scream shout yelled self bang hurt left climb exclu incident trashed overturned tipped barricad
     bolted escaped wouldn won tripped urinat weed stole stealing snatch grabb pull took assault
     hid hiding hides
     """.split()
@@ -122,14 +122,15 @@ RELATION = fast(
     re.compile(
         r"\b(?:mum|mums|mummy|mom|mother|dad|dads|daddy|father|parents?|carers?|foster\s+carers?|"
         r"grandma|grandmother|grandad|granddad|grandpa|grandfather|gran|granny|nan|nana|nanny|"
-        r"aunt|auntie|aunty|uncle|step\s*-?\s*(?:mum|dad)|stepmum|stepdad|guardian|family|home)\b"
+        r"aunt|auntie|aunty|uncle|step\s*-?\s*(?:mum|dad)|stepmum|stepdad|guardian|family|home|social\s+worker)\b"
     )
 )
 CONTACT_VERB = fast(
     re.compile(
         r"\b(?:rang|rung|ring|phoned|phone|called|call|emailed|e-?mail|texted|text|messaged|message|sms|whatsapp(?:ed)?|"
         r"letter|spoke|spoken|speak|talked|chatted|met|meeting|teams|zoom|voicemail|answerphone|in\s+person|"
-        r"face\s+to\s+face|f2f|home\s+visit|parents'?\s+evening|note|diary|home[\s-]school\s+(?:book|diary)|contact\s+book)\b"
+        r"face\s+to\s+face|f2f|home\s+visit|parents'?\s+evening|note|diary|home[\s-]school\s+(?:book|diary)|contact\s+book|"
+        r"review|annual\s+review|tac|tac\s+meeting)\b"
     )
 )
 
@@ -146,7 +147,7 @@ _OPENING_WORDS = frozenset(
 )
 _AT_SCHOOL = re.compile(
     r"\b(?:pick\s?-?up|drop\s?-?off|came\s+in|popped\s+in|picked\s+(?:him|her|them|@+)\s+up|"
-    r"collected\s+(?:him|her|them)|came\s+to\s+collect)\b"
+    r"collected\s+(?:him|her|them)|came\s+to\s+collect|came\s+(?:in\s+)?to\s+(?:the\s+)?(?:office|school|reception|gate|door|classroom))\b"
 )
 _STRONG_OPENERS = frozenset(
     {"rang", "rung", "phoned", "emailed", "texted", "messaged", "email", "e", "letter"}

@@ -37,7 +37,10 @@ _MISSED_FIRST_WORDS = frozenset(
 )
 # "no lexia today", "couldn't do zones": a missed session named by its provision.
 _NO_BEFORE = frozenset({"no"})
-_REFUSED = frozenset({"refused", "refuses", "declined", "wouldnt", "wouldn"})
+_REFUSED_BEFORE = re.compile(
+    r"\b(?:refused|refuses|declined|wouldn'?t)\s+(?:to\s+(?:do|come\s+to|go\s+to|attend|join|start|come\s+for|go\s+for)\s+)?"
+    r"(?:(?:his|her|their|the|any)\s+)?$"
+)
 _COULD_NOT = re.compile(
     r"\b(?:couldn'?t|could\s+not|didn'?t|did\s+not|unable\s+to|wasn'?t\s+able\s+to|not\s+able\s+to)\s+"
     r"(?:do|have|get|deliver|run|fit\s+in|fit)\s+(?:(?:his|her|their|the|any|a|[\w-]+'s|[\w-]+s')\s+)?$"
@@ -103,9 +106,10 @@ def missed_by_provision(msg: Message, first: int, last: int, status: Status) -> 
     nxt = toks[last + 1] if last + 1 < len(toks) else None
     no_before = prev is not None and prev.norm in _NO_BEFORE and msg.owner[prev.i] is None
     could_not = _COULD_NOT.search(msg.folded, max(0, start - 40), start)
-    if prev is not None and prev.norm in _REFUSED and msg.owner[prev.i] is None:
-        # "refused ELSA today": missed, and that is the reason.
-        return Status(True, None, status.spans, prev.start, prev.end, "refused")
+    refused = _REFUSED_BEFORE.search(msg.folded, max(0, start - 40), start)
+    if refused is not None:
+        # "refused ELSA today", "refused to do his SALT": missed, and that is the reason.
+        return Status(True, None, status.spans, refused.start(), refused.end(), "refused")
     if (
         nxt is not None
         and nxt.norm == "off"
@@ -150,7 +154,7 @@ def missed_reason(msg: Message, status: Status) -> str | None:
     if after:
         return after
     if _MARKER_IS_REASON.match(status.marker):
-        return msg.text[status.first : status.first_end]
+        return msg.text[status.first : status.first + len(status.marker)]
     found = list(_REASON_WORDS.finditer(f))
     if not found:
         return None
