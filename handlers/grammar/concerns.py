@@ -223,7 +223,14 @@ def _rule(
         squashed = _REGEX_SYNTAX.sub("", source)  # "my\\s?concern" -> "myconcern"
         own = frozenset(w for w in words if w[:3] in source or w[:4] in squashed) or words
         needed = frozenset(also.split()) if also else None
-        if _led_by_a_person(branch) and own - _PERSON_WORDS:
+        leading = _leading_words(branch)
+        if (
+            leading
+            and not leading <= _PERSON_WORDS
+            and (leading.isdisjoint(_FUNCTION_WORDS) or own <= _PERSON_WORDS)
+        ):
+            own = leading  # "scared|frightened|... of REL": the first word is always there
+        elif _led_by_a_person(branch) and own - _PERSON_WORDS:
             # "dad ... hits": a harmer and a harm; the message needs a word of each.
             own, needed = own - _PERSON_WORDS, _PERSON_WORDS
         out.append(
@@ -239,6 +246,42 @@ def _rule(
             )
         )
     return out
+
+
+_SINGLE_LEAD = re.compile(r"\\b([a-z]{3,})(?:\\s\+|\\b)")
+_PLAIN_ALTERNATIVE = re.compile(r"[a-z]+(?:'\?[a-z]+)?\??(?:\\s[+*]?.*)?$")
+
+
+def _leading_words(branch: str) -> frozenset[str] | None:
+    """The words a match of `branch` must begin with, when it begins with a
+    plain alternation of words ("\\b(?:scared|frightened|afraid)\\s+..."); else None."""
+    single = _SINGLE_LEAD.match(branch)
+    if single:
+        return frozenset({single.group(1)})
+    if not branch.startswith("\\b(?:"):
+        return None
+    depth, i = 0, 2
+    while i < len(branch):
+        c = branch[i]
+        if c == "\\":
+            i += 2
+            continue
+        depth += (c == "(") - (c == ")")
+        if depth == 0:
+            break
+        i += 1
+    if not branch.startswith(("\\s", "\\b"), i + 1):
+        return None  # optional, or the word goes on ("(?:scratch|pick)\\w*")
+    out: set[str] = set()
+    for alt in _branches(branch[5:i]):
+        if not _PLAIN_ALTERNATIVE.match(alt) or "(" in alt:
+            return None
+        first = alt.split("\\s")[0]
+        base = first.replace("'?", "").rstrip("?")
+        out.add(base)
+        if first.endswith("?"):
+            out.add(base[:-1])  # "parents?" -> parents, parent
+    return frozenset(out)
 
 
 def _led_by_a_person(branch: str) -> bool:
@@ -422,14 +465,21 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
     # -- domestic abuse ------------------------------------------------------------------------
     _rule(
         "domestic_abuse",
-        rf"\b(?:mum|mom|mummy|mam|dad|daddy|parents|{_REL})\s+(?:and|&|n)\s+(?:\w+\s+)?(?:\w+'?s\s+)?{_REL}\s+(?:were\s+|are\s+|was\s+|keep\s+|always\s+|had\s+a\s+)?(?:fighting|fight|fought|arguing|argue|argued|rowing|row|shouting|screaming|hitting|hurting)\b|\b(?:fighting|arguing|shouting|screaming|rows?)\s+at\s+home\b|\b(?:(?:his|her|their|my)\s+)?(?:parents|mum\s+and\s+dad|mam\s+and\s+dad)\s+(?:have\s+been\s+|had\s+been\s+|are\s+|were\s+|keep\s+|always\s+|was\s+)?(?:fighting|arguing|screaming|shouting|rowing|hitting|throwing\s+things)\b|\b(?:throwing|threw|throws|smashing)\s+things\s+(?:at\s+each\s+other|at\s+home|every\s+night|around)\b|\bpolice\s+(?:came|come|comes)\s+(?:round|to\s+(?:the|his|her|their)\s+(?:house|home|flat)|home|at\s+night|last\s+night|again)\b|\bpolice\s+(?:were\s+called|called|at\s+(?:the\s+|his\s+|her\s+)?(?:house|home|flat)|came\s+round|turned\s+up|took\s+(?:dad|mum|\w+'?s\s+dad|him\s+away))\b|\b(?:mum|mom|mummy|dad|daddy|nan|gran|{_REL})\s+(?:is|was|were|gets|got|comes\s+home|came\s+home|being|always)\s+(?:really\s+|very\s+)?drunk\b|\bwhen\s+(?:he'?s|she'?s|dad'?s|mum'?s|he\s+is|she\s+is|they'?re|they\s+are)\s+drunk\b|\b(?:he|she|they)\s+(?:was|is|were|sounded|seemed|appeared)\s+(?:\w+\s+)?(?:drunk|intoxicated|high|under\s+the\s+influence)\b|\b(?:mum|mom|dad|parents?|carers?|nan|gran|step\w*|uncle|aunt\w*|he|she)\s+(?:was|were|became|got|is)\s+(?:\w+\s+)?(?:verbally\s+)?(?:abusive|threatening|aggressive)\s+(?:on\s+the\s+phone|on\s+phone|to\s+(?:me|staff|us)|at\s+(?:pick\s?up|the\s+gate|reception))|\b(?:mum|dad|{_REL})\s+(?:drinks|drinking)\s+(?:a\s+lot|too\s+much|every|all)\b|\bdomestic\s+(?:abuse|violence|incident|argument)\b|\bdv\b|\brefuge\b|\brestraining\s+order\b|\bnon[\s-]?molestation\b|\b(?:mum|mom|mummy|nan|gran)\s+(?:had|has|with)\s+(?:a\s+)?(?:black\s+eye|bruises?|bruised\s+\w+)\b|\b{_ADULT}{_FILLER}\s+smash(?:ed|es|ing)?\s+(?:up\s+)?(?:the\s+)?(?:house|flat|things|plates|windows?|tv|\w+'?s\s+\w+)\b",
+        rf"\b(?:mum|mom|mummy|mam|dad|daddy|parents|{_REL})\s+(?:and|&|n)\s+(?:\w+\s+)?(?:\w+'?s\s+)?{_REL}\s+(?:were\s+|are\s+|was\s+|keep\s+|always\s+|had\s+a\s+)?(?:fighting|fight|fought|arguing|argue|argued|rowing|row|shouting|screaming|hitting|hurting)\b|\b(?:(?:his|her|their|my)\s+)?(?:parents|mum\s+and\s+dad|mam\s+and\s+dad)\s+(?:have\s+been\s+|had\s+been\s+|are\s+|were\s+|keep\s+|always\s+|was\s+)?(?:fighting|arguing|screaming|shouting|rowing|hitting|throwing\s+things)\b|\b(?:mum|mom|mummy|nan|gran)\s+(?:had|has|with)\s+(?:a\s+)?(?:black\s+eye|bruises?|bruised\s+\w+)\b",
+        "mum mom mummy mam dad daddy parents parent nan gran",
+        also="fighting fight fought arguing argue argued rowing row shouting screaming hitting hurting throwing black bruise bruises bruised",
+        negatable=False,
+    ),
+    _rule(
+        "domestic_abuse",
+        rf"\b(?:fighting|arguing|shouting|screaming|rows?)\s+at\s+home\b|\b(?:throwing|threw|throws|smashing)\s+things\s+(?:at\s+each\s+other|at\s+home|every\s+night|around)\b|\bpolice\s+(?:came|come|comes)\s+(?:round|to\s+(?:the|his|her|their)\s+(?:house|home|flat)|home|at\s+night|last\s+night|again)\b|\bpolice\s+(?:were\s+called|called|at\s+(?:the\s+|his\s+|her\s+)?(?:house|home|flat)|came\s+round|turned\s+up|took\s+(?:dad|mum|\w+'?s\s+dad|him\s+away))\b|\b(?:mum|mom|mummy|dad|daddy|nan|gran|{_REL})\s+(?:is|was|were|gets|got|comes\s+home|came\s+home|being|always)\s+(?:really\s+|very\s+)?drunk\b|\bwhen\s+(?:he'?s|she'?s|dad'?s|mum'?s|he\s+is|she\s+is|they'?re|they\s+are)\s+drunk\b|\b(?:he|she|they)\s+(?:was|is|were|sounded|seemed|appeared)\s+(?:\w+\s+)?(?:drunk|intoxicated|high|under\s+the\s+influence)\b|\b(?:mum|mom|dad|parents?|carers?|nan|gran|stepdad|stepmum|step-dad|step-mum|uncle|aunt|auntie|aunty|he|she)\s+(?:was|were|became|got|is)\s+(?:\w+\s+)?(?:verbally\s+)?(?:abusive|threatening|aggressive)\s+(?:on\s+the\s+phone|on\s+phone|to\s+(?:me|staff|us)|at\s+(?:pick\s?up|the\s+gate|reception))|\b(?:mum|dad|{_REL})\s+(?:drinks|drinking)\s+(?:a\s+lot|too\s+much|every|all)\b|\bdomestic\s+(?:abuse|violence|incident|argument)\b|\bdv\b|\brefuge\b|\brestraining\s+order\b|\bnon[\s-]?molestation\b|\b{_ADULT}{_FILLER}\s+smash(?:ed|es|ing)?\s+(?:up\s+)?(?:the\s+)?(?:house|flat|things|plates|windows?|tv|\w+'?s\s+\w+)\b",
         _ADULT_GATE
         + " parents throwing threw throws smashing things smash smashed smashes he she they was fighting arguing shouting screaming rows row police drunk when dv domestic refuge restraining non nonmolestation molestation",
     ),
     # -- emotional harm and fear ---------------------------------------------------------------
     _rule(
         "emotional_abuse",
-        rf"\b{_ADULT}{_FILLER}\s+(?:calls?|called|calling)\s+{_CHILD_OBJ}\s+(?:stupid|names|useless|fat|ugly|thick|worthless|horrible\s+names|an?\s+idiot|a\s+waste)|\b{_ADULT}{_FILLER}\s+(?:shout(?:s|ed|ing)?|scream(?:s|ed|ing)?|yell(?:s|ed|ing)?|swear(?:s|ing)?|swore)\s+at\s+{_CHILD_OBJ}\b|\b{_ADULT}{_FILLER}\s+(?:told|tells|says|said)\s+{_CHILD_OBJ}\s+(?:that\s+)?(?:he|she|they)\s+(?:is|was|are|were|'?s|'?re)\s+(?:stupid|useless|worthless|a\s+waste|unwanted|not\s+wanted|unloved)\b|\b(?:isn'?t|wasn'?t|never\s+been|not)\s+(?:wanted|loved)\b(?!\s+to\b)|\bthreaten(?:s|ed)?\s+to\s+(?:send|kick|throw|put|give)\s+{_CHILD_OBJ}\s+(?:away|out|into\s+care)|\blocked\s+(?:in|out\s+of)\s+(?:his|her|their|the|my)\s+(?:room|house|bedroom|cupboard|flat|garden)\b|\b(?:scared|frightened|afraid|terrified|petrified)\s+(?:of\s+)?(?:{_POSS}\s+)?(?:{_REL}|going\s+home|home|what\s+(?:will|would)\s+happen\s+(?:at\s+home|when))\b|\b(?:scared|frightened|afraid|terrified)\s+(?:to\s+go(?:ing)?|of\s+going)\s+home\b|\b(?:doesn'?t|didn'?t|does\s+not|did\s+not|won'?t|don'?t|not)\s+(?:want(?:s|ing)?\s+to\s+|wanna\s+)go(?:ing)?\s+home\b(?!(?:\s+\S+){{0,8}}?\s+(?:because|as|cos|coz)\s+(?:he|she|they)\s+(?:loves?|likes?|enjoy\w*|was\s+having|were\s+having|wanted\s+to\s+(?:stay|play|finish)))|\bnot\s+safe\s+(?:at\s+home|with\s+\w+|there)\b|\b(?:scared|frightened|worried|anxious|nervous|afraid|terrified|petrified|panick\w*)\b[^.;!?]*?\b(?:{_POSS}\s+)?{_REL}\s+(?:will|would|'ll|is\s+going\s+to|gonna|might)\s+(?:be\s+)?(?:angry|cross|mad|furious|kill|hit|hurt|shout|smack|beat)\b|\b(?:scared|frightened|afraid|terrified|petrified|panicked|panicking|distressed|crying|cried|shaking|hid|hiding)\b(?:\s+\S+){{0,6}}?\s+(?:when|if|as|because|that|once)\s+(?:{_ADULT}|he|she)\s+(?:came|comes|arrived|arrives|is\s+coming|was\s+coming|picks?|picked|collects?|collected|gets\s+home|got\s+home|finds\s+out|found\s+out|will\s+find|would\s+find|sees|saw|heard|hears)\b|\b(?:wouldn'?t|refused\s+to|didn'?t\s+want\s+to|won'?t)\s+(?:go|leave)\s+(?:home\s+)?with\s+(?:{_POSS}\s+)?{_REL}\b|\b(?:send|sending|sent)\s+(?:him|her|them|@+)\s+(?:back\s+to|away|into\s+care|to\s+live\s+with)\b|\b(?:flinch\w*|cower\w*)\b",
+        rf"\b{_ADULT}{_FILLER}\s+(?:calls?|called|calling)\s+{_CHILD_OBJ}\s+(?:stupid|names|useless|fat|ugly|thick|worthless|horrible\s+names|an?\s+idiot|a\s+waste)|\b{_ADULT}{_FILLER}\s+(?:shout(?:s|ed|ing)?|scream(?:s|ed|ing)?|yell(?:s|ed|ing)?|swear(?:s|ing)?|swore)\s+at\s+{_CHILD_OBJ}\b|\b{_ADULT}{_FILLER}\s+(?:told|tells|says|said)\s+{_CHILD_OBJ}\s+(?:that\s+)?(?:he|she|they)\s+(?:is|was|are|were|'?s|'?re)\s+(?:stupid|useless|worthless|a\s+waste|unwanted|not\s+wanted|unloved)\b|\b(?:isn'?t|wasn'?t|never\s+been|not)\s+(?:wanted|loved)\b(?!\s+to\b)|\bthreaten(?:s|ed)?\s+to\s+(?:send|kick|throw|put|give)\s+{_CHILD_OBJ}\s+(?:away|out|into\s+care)|\blocked\s+(?:in|out\s+of)\s+(?:his|her|their|the|my)\s+(?:room|house|bedroom|cupboard|flat|garden)\b|\b(?:scared|frightened|afraid|terrified|petrified)\s+(?:of\s+)?(?:{_POSS}\s+)?(?:{_REL}|going\s+home|home|what\s+(?:will|would)\s+happen\s+(?:at\s+home|when))\b|\b(?:scared|frightened|afraid|terrified)\s+(?:to\s+go(?:ing)?|of\s+going)\s+home\b|\b(?:doesn'?t|didn'?t|does\s+not|did\s+not|won'?t|don'?t|not)\s+(?:want(?:s|ing)?\s+to\s+|wanna\s+)go(?:ing)?\s+home\b(?!(?:\s+\S+){{0,8}}?\s+(?:because|as|cos|coz)\s+(?:he|she|they)\s+(?:loves?|likes?|enjoy\w*|was\s+having|were\s+having|wanted\s+to\s+(?:stay|play|finish)))|\bnot\s+safe\s+(?:at\s+home|with\s+\w+|there)\b|\b(?:scared|frightened|worried|anxious|nervous|afraid|terrified|petrified|panicked|panicking|panics|panic)\b[^.;!?]*?\b(?:{_POSS}\s+)?{_REL}\s+(?:will|would|'ll|is\s+going\s+to|gonna|might)\s+(?:be\s+)?(?:angry|cross|mad|furious|kill|hit|hurt|shout|smack|beat)\b|\b(?:scared|frightened|afraid|terrified|petrified|panicked|panicking|distressed|crying|cried|shaking|hid|hiding)\b(?:\s+\S+){{0,6}}?\s+(?:when|if|as|because|that|once)\s+(?:{_ADULT}|he|she)\s+(?:came|comes|arrived|arrives|is\s+coming|was\s+coming|picks?|picked|collects?|collected|gets\s+home|got\s+home|finds\s+out|found\s+out|will\s+find|would\s+find|sees|saw|heard|hears)\b|\b(?:wouldn'?t|refused\s+to|didn'?t\s+want\s+to|won'?t)\s+(?:go|leave)\s+(?:home\s+)?with\s+(?:{_POSS}\s+)?{_REL}\b|\b(?:send|sending|sent)\s+(?:him|her|them|@+)\s+(?:back\s+to|away|into\s+care|to\s+live\s+with)\b|\b(?:flinch\w*|cower\w*)\b",
         _ADULT_GATE
         + " calls called calling shout shouts shouted shouting scream screams screamed screaming yell yells yelled yelling swear swears swearing swore told tells says said home safe wanted loved panicked panicking distressed crying cried shaking hid hiding wouldnt wouldn refused send sending sent isnt isn wasnt wasn never not threaten threatens threatened locked scared frightened afraid terrified petrified doesnt doesn didnt didn does did wont won dont don flinched flinch flinches flinching cowered cowering cowers",
         negatable=False,
@@ -443,7 +493,13 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
     # -- missing education ---------------------------------------------------------------------------
     _rule(
         "missing_education",
-        r"\b(?:not\s+(?:been\s+)?(?:in|seen|attended|at\s+school)|hasn'?t\s+(?:been\s+(?:in|seen|at\s+school)|attended|come\s+in)|haven'?t\s+seen|no\s+sign\s+of|off\s+school|absent|missing|not\s+in\s+school|out\s+of\s+school|not\s+attending|hasn'?t\s+been\s+in\s+school)\s+(?:\w+\s+){0,3}?(?:(?:for|since|in|over)\s+)?(?:(?:over\s+)?(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|\d+)\s+(?:weeks?|wks?|months?)|(?:five|six|seven|eight|nine|ten|[5-9]|\d\d)\s+(?:school\s+)?days|half\s+term|the\s+holidays?|christmas|easter|the\s+summer|september|october|november|december|january|february|march|april|may|june|july)\b|\b(?:can'?t|cannot|couldn'?t|could\s+not|unable\s+to|not\s+able\s+to)\s+(?:get\s+hold\s+of|reach|contact|get\s+through\s+to|trace|locate|find)\s+(?:mum|dad|home|the\s+family|family|parents|anyone|the\s+parents|(?:his|her|their)\s+(?:mum|dad|family|parents|carers?))\b(?=.*\b(?:absent|absence|not\s+(?:been\s+)?in|off|missing|attendance|away|hasn'?t\s+been)\b)|\bno\s+(?:answer|response|reply|contact)\s+(?:from|at)\s+(?:home|mum|dad|the\s+family|family|parents|the\s+house)\b(?=.*\b(?:absent|absence|not\s+(?:been\s+)?in|off|missing|attendance|away|hasn'?t\s+been|days|weeks?)\b)|\bmoved\s+(?:\w+\s+){0,3}?(?:without\s+(?:telling|notice|informing|saying)|and\s+(?:not|hasn'?t)\s+(?:told|informed|started|enrolled|registered)|no\s+forwarding)|\bleft\s+the\s+country\b|\b(?:gone|went|taken|moved)\s+(?:abroad|overseas|back\s+(?:home|to\s+\w+))\s+(?:\w+\s+){0,4}?(?:not|hasn'?t|haven'?t|no|never)\s+(?:come\s+back|returned|back|heard)\b|\bwhereabouts\s+(?:unknown|not\s+known)\b|\bchildren\s+missing\s+(?:from\s+)?education\b|\bcme\b|\bmissing\s+(?:from\s+)?education\b|\boff[\s-]?roll(?:ed)?\b|\b(?:not|never)\s+(?:returned|came\s+back|come\s+back)\s+(?:to\s+school\s+)?(?:after|from)\s+(?:the\s+)?(?:holidays?|half\s+term|summer|christmas|easter)\b",
+        r"\b(?:not\s+(?:been\s+)?(?:in|seen|attended|at\s+school)|hasn'?t\s+(?:been\s+(?:in|seen|at\s+school)|attended|come\s+in)|haven'?t\s+seen|no\s+sign\s+of|off\s+school|absent|missing|not\s+in\s+school|out\s+of\s+school|not\s+attending|hasn'?t\s+been\s+in\s+school)\s+(?:\w+\s+){0,3}?(?:(?:for|since|in|over)\s+)?(?:(?:over\s+)?(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|\d+)\s+(?:weeks?|wks?|months?)|(?:five|six|seven|eight|nine|ten|[5-9]|\d\d)\s+(?:school\s+)?days|half\s+term|the\s+holidays?|christmas|easter|the\s+summer|september|october|november|december|january|february|march|april|may|june|july)\b",
+        "weeks wks week months month days term holidays holiday christmas easter summer september october november december january february march april may june july",
+        negatable=False,
+    ),
+    _rule(
+        "missing_education",
+        r"\b(?:can'?t|cannot|couldn'?t|could\s+not|unable\s+to|not\s+able\s+to)\s+(?:get\s+hold\s+of|reach|contact|get\s+through\s+to|trace|locate|find)\s+(?:mum|dad|home|the\s+family|family|parents|anyone|the\s+parents|(?:his|her|their)\s+(?:mum|dad|family|parents|carers?))\b(?=.*\b(?:absent|absence|not\s+(?:been\s+)?in|off|missing|attendance|away|hasn'?t\s+been)\b)|\bno\s+(?:answer|response|reply|contact)\s+(?:from|at)\s+(?:home|mum|dad|the\s+family|family|parents|the\s+house)\b(?=.*\b(?:absent|absence|not\s+(?:been\s+)?in|off|missing|attendance|away|hasn'?t\s+been|days|weeks?)\b)|\bmoved\s+(?:\w+\s+){0,3}?(?:without\s+(?:telling|notice|informing|saying)|and\s+(?:not|hasn'?t)\s+(?:told|informed|started|enrolled|registered)|no\s+forwarding)|\bleft\s+the\s+country\b|\b(?:gone|went|taken|moved)\s+(?:abroad|overseas|back\s+(?:home|to\s+\w+))\s+(?:\w+\s+){0,4}?(?:not|hasn'?t|haven'?t|no|never)\s+(?:come\s+back|returned|back|heard)\b|\bwhereabouts\s+(?:unknown|not\s+known)\b|\bchildren\s+missing\s+(?:from\s+)?education\b|\bcme\b|\bmissing\s+(?:from\s+)?education\b|\boff[\s-]?roll(?:ed)?\b|\b(?:not|never)\s+(?:returned|came\s+back|come\s+back)\s+(?:to\s+school\s+)?(?:after|from)\s+(?:the\s+)?(?:holidays?|half\s+term|summer|christmas|easter)\b",
         "not hasnt hasn havent haven no off absent missing out cant can cannot couldnt couldn could unable moved left gone went taken whereabouts children cme never weeks wks week months month days term holidays holiday christmas easter summer september october november december january february march april may june july",
         negatable=False,
     ),
