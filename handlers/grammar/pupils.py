@@ -69,6 +69,10 @@ class RosterIndex:
     def __post_init__(self) -> None:
         self.ordinary = _Ordinary(self.provision_words)
 
+    def names_a_thing(self, word: str) -> bool:
+        """Can `word` begin a pupil's name or be a word of a provision's?"""
+        return word in self.first_words or word in self.provision_words
+
     def starts(self, t: Token) -> int:
         """How many words the longest name form starting at `t` has; 0 when
         no name can start there. Cached per word: most words are not names,
@@ -335,7 +339,11 @@ def _exact_pass(msg: Message, idx: RosterIndex) -> list[tuple[int, int, dict[int
                     ids = None
             if not ids:
                 continue
-            if size == 1 and span[0].base in idx.guarded_words and plainly_a_word(span[0], msg):
+            if (
+                size == 1
+                and span[0].base in idx.guarded_words
+                and plainly_a_word(span[0], msg, idx.names_a_thing)
+            ):
                 continue  # "I will ring", "a red mark", "summer term"
             if size == 1 and len(span[0].norm) == 1:
                 continue  # a lone letter is never a name

@@ -15,7 +15,10 @@ make it the ordinary word. `plainly_a_word()` says when:
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from handlers.grammar.normalise import Message, Token
+from handlers.grammar.vocab import COMMON_WORDS
 
 _DETERMINERS = frozenset(
     """a an the his her their my your our this that these those some any no every each such what
@@ -102,16 +105,27 @@ _USES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "may": (frozenset(), frozenset()),
 }
 _MODALS = frozenset({"will", "may", "might"})
+# What a pupil called Will or May does in a log ("will hit Kai", "may threw"):
+# after one of these, the name reading stays.
+_STORY_VERBS = frozenset(
+    """hit hits kicked kicked threw pushed bit spat swore refused ran punched scratched pinched
+    slapped cried shouted screamed said told asked was is had has did enjoyed worked drew took
+    came went got made wrote broke tore ate sat stood lost won""".split()
+)
 _MONTHS = frozenset({"may", "june", "april", "august"})
 
 
-def plainly_a_word(tok: Token, msg: Message) -> bool:
-    """True when the words around `tok` make it the ordinary word, not a name."""
+def plainly_a_word(tok: Token, msg: Message, names_a_thing: Callable[[str], bool]) -> bool:
+    """True when the words around `tok` make it the ordinary word, not a name.
+    `names_a_thing(word)`: the word can start a pupil's name or a provision's
+    ("will lego 45" is Will; "will message mum" is the modal)."""
     toks = msg.tokens
     prev = toks[tok.i - 1] if tok.i > 0 else None
     nxt = toks[tok.i + 1] if tok.i + 1 < len(toks) else None
     word = tok.base
-    if prev is not None and prev.norm in _DETERMINERS and not tok.possessive:
+    if tok.possessive:
+        return False  # "Will's mum", "Grace's reading": a name
+    if prev is not None and prev.norm in _DETERMINERS:
         return True
     if word in _MODALS:
         if nxt is not None and nxt.norm in _VERBS:
@@ -123,6 +137,16 @@ def plainly_a_word(tok: Token, msg: Message) -> bool:
             and (prev.norm in _SUBJECTS or msg.owner[prev.i] in ("pupil", "pupil?"))
         ):
             return True  # "mum will", "Kai will" (but "Jack & Will" is two pupils)
+        if (
+            not (tok.cap and not tok.initial)  # "rang mum about Will" is the name
+            and nxt is not None
+            and msg.text[tok.end : nxt.start].strip() == ""  # "Will: letter home" is the name
+            and nxt.norm in COMMON_WORDS
+            and not names_a_thing(nxt.norm)
+            and nxt.norm not in _STORY_VERBS
+            and not nxt.norm.endswith("ed")  # a modal takes the bare verb: "will drew" is Will
+        ):
+            return True  # "will message mum", "may struggle": a modal before ordinary English
     if word in _MONTHS:
         if prev is not None and (prev.norm in _MONTH_BEFORE or prev.norm.isdigit()):
             return True

@@ -33,6 +33,10 @@ def names(r):
         ("summer term review: rose nurture 60", ["Rose Adebayo"]),
         ("Mrs May's class: jack zones 15", ["Jack Turner"]),
         ("mohammed i lexia 30", ["Mohammed Iqbal"]),
+        ("will lego 45", ["William Price"]),
+        ("b will swore at staff", ["William Price"]),
+        ("will's mum rang about lego", ["William Price"]),
+        ("Will: letter home about OT", ["William Price"]),
     ],
 )
 def test_names(parse_words, text, pupils):
@@ -51,6 +55,8 @@ def test_initial_and_possessive(parse_words):
     "text",
     [
         "rang mum, will follow up Friday",
+        "rang mum, will message again tmrw",
+        "emailed dad, will send the form home",
         "mum will ring back tomorrow",
         "may need more time",
         "he has a red mark on his arm",
