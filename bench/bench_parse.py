@@ -241,7 +241,7 @@ def cpu_name() -> str:
 
 def write_section(path: Path, section: str) -> None:
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    pattern = re.compile(r"^## Parse\b.*?(?=^## |\Z)", re.S | re.M)
+    pattern = re.compile(r"^## Parse\n.*?(?=^## |\Z)", re.S | re.M)
     if pattern.search(text):
         # Keep the blank line before the next section.
         text = pattern.sub(lambda _m: section.rstrip("\n") + "\n\n", text, count=1)
