@@ -34,7 +34,7 @@ TEMPLATES = [
     "Kai zones {m}",
     "Aarav attention autism {m}m yesterday",
     "Isla intensive interaction {m} mins 9am",
-    "lego therapy Lily Kai Hattie {m} mins",
+    "SALT Freya Max {m} mins",
     "Ethan fine motor missed - absent",
     "behaviour: Kai threw pencil in maths 10:40, calm in 5",
     "rang Harry's mum re: tiredness, will call back Friday",

@@ -16,8 +16,12 @@ shared, noisy machine: both are warmed on the same separate set of messages
 (not the timed ones, so no repeated message is served from a cache), then
 both are timed on the first `--baseline` timed messages, taking turns over
 blocks of 50 in alternating order, in the same process. The speed-up is reported on the
-medians and on the means. Targets: warm median < 1 ms, p99 < 5 ms, and
->= 10x search_dates on both the median and the mean.
+medians and on the means. Targets (issue 11): warm median < 0.5 ms, p99 < 5 ms,
+and >= 20x search_dates on the median.
+
+The messages cover what staff type since issue 11 too: parts of the school
+day ("p3", "after break"), concerns in ordinary words, incidents naming other
+pupils, RPI details, follow-ups ("will ring back mon").
 """
 
 from __future__ import annotations
@@ -86,12 +90,19 @@ _ABBREV = {"Zones of Regulation": ["zones", "zor"], "Precision teaching": ["pt",
            "Reading intervention": ["reading"], "Intensive interaction": ["ii"]}  # fmt: skip
 _WHEN = ["", "", "", "yesterday", "10:40", "9am", "2pm", "on Monday", "last Thurs", "Th", "3/6",
          "this morning", "yesterday afternoon", "9:30-9:45", "on the 2nd", "2 days ago", "Fri 1:15pm",
-         "5 Jun", "tomorrow", "at 4pm"]  # fmt: skip
+         "5 Jun", "tomorrow", "at 4pm", "p3", "after break", "this morn", "mon 9.15am", "before reg",
+         "Wed 3 Jun", "12.10"]  # fmt: skip
 _DUR = ["20", "20m", "20 mins", "15min", "1hr", "half an hour", "an hour", "1h15", "30 minutes", ""]
 _NOTES = ["good focus", "", "quiet but engaged", "needed prompts, 3 sounds", "great effort today",
           "wk4, used visuals", "tired, calm in 5", "may need more time", "sat on carpet"]  # fmt: skip
 _BEHAVIOUR = ["threw chair in maths", "hit peer on playground, no injury", "refused to work",
-              "ran out of class, found in corridor", "swore at staff", "kicked door, calm in 5"]  # fmt: skip
+              "ran out of class, found in corridor", "swore at staff", "kicked door, calm in 5",
+              "hit {o} in the line", "pushed {o} over at break, {o2} saw it"]  # fmt: skip
+_RPI = ["single elbow escort back to class by me + Mr Patel 3 mins, tried distraction first, no injuries, parents informed 3pm",
+        "team teach seated hold 2 mins in the hall, mum not told yet", "guided hold 2 mins 11:15 corridor. me + Mr Patel"]  # fmt: skip
+_CONCERNS = ["said something that worried me - DSL", "has a bruise on arm", "said he doesnt see the point anymore",
+             "told me dad hits mum when he's drunk", "no breakfast all week and same uniform",
+             "older lads waiting at the gate with a new phone", "wrote that she wants to die"]  # fmt: skip
 _CONTACT = ["rang {p} mum re: tiredness", "email from {p} carer: paed appt Thurs",
             "spoke to {p} dad at pickup", "texted {p} mum about kit, will follow up Friday",
             "letter home for {n} re: trip", "{p} grandma came in at drop off"]  # fmt: skip
@@ -139,20 +150,13 @@ def generate(roster: Roster, n: int, seed: int = 20260609) -> list[str]:
             if rng.random() < 0.08:
                 parts.append(rng.choice(["missed - absent", "cancelled, trip"]))
         elif kind < 0.8:
-            parts = [
-                rng.choice(["", "b", "behaviour:", "incident"]),
-                _name(p, rng),
-                when,
-                rng.choice(_BEHAVIOUR),
-            ]
+            others = [o for o in pupils if o is not p]
+            story = rng.choice(_BEHAVIOUR).format(
+                o=_name(rng.choice(others), rng), o2=_name(rng.choice(others), rng)
+            )
+            parts = [rng.choice(["", "b", "behaviour:", "incident"]), _name(p, rng), when, story]
             if rng.random() < 0.1:
-                parts = [
-                    "RPI",
-                    _name(p, rng),
-                    "guided hold 2 mins",
-                    when or "11:15",
-                    "corridor. me + Mr Patel",
-                ]
+                parts = ["b", _name(p, rng), when or "11:15", rng.choice(_RPI)]
         elif kind < 0.95:
             tmpl = rng.choice(_CONTACT)
             parts = [
@@ -161,10 +165,7 @@ def generate(roster: Roster, n: int, seed: int = 20260609) -> list[str]:
                 when,
             ]
         else:
-            parts = [
-                _name(p, rng),
-                rng.choice(["said something that worried me - DSL", "has a bruise on arm"]),
-            ]
+            parts = [_name(p, rng), rng.choice(_CONCERNS)]
         out.append(" ".join(x for x in parts if x))
     return out
 
@@ -240,7 +241,7 @@ def cpu_name() -> str:
 
 def write_section(path: Path, section: str) -> None:
     text = path.read_text(encoding="utf-8") if path.exists() else "# Benchmarks\n"
-    pattern = re.compile(r"^## Parse\b.*?(?=^## |\Z)", re.S | re.M)
+    pattern = re.compile(r"^## Parse\n.*?(?=^## |\Z)", re.S | re.M)
     if pattern.search(text):
         # Keep the blank line before the next section.
         text = pattern.sub(lambda _m: section.rstrip("\n") + "\n\n", text, count=1)
@@ -289,8 +290,7 @@ def main() -> int:
     sd_p99 = _pct(sd_ns, 0.99) / 1e6
     speedup_med = statistics.median(sd_ns) / statistics.median(ours_on_subset)
     speedup_mean = statistics.fmean(sd_ns) / statistics.fmean(ours_on_subset)
-    speedup = min(speedup_med, speedup_mean)
-    ok = med < 1 and p99 < 5 and speedup >= 10
+    ok = med < 0.5 and p99 < 5 and speedup_med >= 20
 
     section = f"""## Parse
 
@@ -312,8 +312,8 @@ dates and times) against the sample roster, each `parse_message` call timed with
   same warm process, taking turns in blocks of 50: **{speedup_med:.1f}x** on the median,
   **{speedup_mean:.1f}x** on the mean.
 * `warm_up()` (dateparser's English data + roster index): {warm_s * 1000:.0f} ms, once at start-up.
-* Targets: median < 1 ms {"met" if med < 1 else "NOT met"}; p99 < 5 ms {"met" if p99 < 5 else "NOT met"};
-  >= 10x `search_dates` on median and mean {"met" if speedup >= 10 else f"NOT met ({speedup:.1f}x)"}.
+* Targets: median < 0.5 ms {"met" if med < 0.5 else "NOT met"}; p99 < 5 ms {"met" if p99 < 5 else "NOT met"};
+  >= 20x `search_dates` on the median {"met" if speedup_med >= 20 else f"NOT met ({speedup_med:.1f}x)"}.
 * Machine: {platform.platform()}; CPU {cpu_name()}; Python {platform.python_version()};
   run {datetime.now(LONDON):%Y-%m-%d %H:%M %Z}.
 """

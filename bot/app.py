@@ -16,6 +16,7 @@ from datetime import timedelta
 from sqlalchemy.engine import Engine
 
 from bot.config import Settings
+from handlers.timetable import Timetable, load_timetable
 from handlers.types import HandlerContext
 from storage.db import engine_for, session_scope
 from storage.identity import first_active_staff_email, get_or_create_school, has_pupils
@@ -68,6 +69,11 @@ def school_calendar(settings: Settings):
     return load_calendar(settings.school_calendar_file)
 
 
+def school_timetable(settings: Settings) -> Timetable:
+    """The school day's timetable from SCHOOL_TIMETABLE (primary, secondary or a TOML file)."""
+    return load_timetable(settings.school_timetable)
+
+
 def context(settings: Settings) -> HandlerContext:
     return HandlerContext(
         engine=engine(settings),
@@ -76,6 +82,7 @@ def context(settings: Settings) -> HandlerContext:
         calendar=school_calendar(settings),
         delivery_platforms=settings.delivery_platforms,
         web_base_url=settings.web_base_url if settings.web_enabled else None,
+        timetable=school_timetable(settings),
     )
 
 

@@ -161,6 +161,7 @@ def parse(
     """Parse messages without storing them; one JSON object per message."""
     from handlers.grammar.parser import parse_message
     from handlers.roster_cache import cached_roster
+    from handlers.timetable import TimetableError
     from storage.audit import cli_audit
     from storage.identity import staff_by_email
 
@@ -171,11 +172,18 @@ def parse(
         staff = staff_by_email(session, as_)
         if staff is None:
             _fail(f"No staff member with email {as_}.", 2)
+        try:
+            timetable = wiring.school_timetable(settings)
+        except TimetableError as err:
+            _fail(str(err), 2)
+            raise
         roster = cached_roster(eng, staff.school_id)
         lines = sys.stdin if text == "-" else [text]
         count = 0
         for line in lines:
-            result = parse_message(line.rstrip("\r\n"), roster=roster, now=moment)
+            result = parse_message(
+                line.rstrip("\r\n"), roster=roster, now=moment, timetable=timetable
+            )
             sys.stdout.write(json.dumps(result.to_contract(), ensure_ascii=False) + "\n")
             count += 1
         sys.stdout.flush()

@@ -71,6 +71,9 @@ class Settings(BaseSettings):
     web_base_url: str = "http://127.0.0.1:8080"  # the public address used in sign-in links
     web_idle_minutes: int = Field(default=30, ge=1)
     web_session_hours: int = Field(default=12, ge=1)  # signed out after this, however busy
+    # The school day's timetable for "p3", "after break", "this morning" in a
+    # log: primary (default), secondary, or the path to a TOML file.
+    school_timetable: str = "primary"
 
     @cached_property
     def tz(self) -> ZoneInfo:

@@ -1,6 +1,9 @@
-"""The reply to a stored log: what was understood, with Undo and Edit."""
+"""The reply to a stored log: what was understood, with Undo and Edit, the
+statutory RPI details still to give, and who a concern in it was passed to."""
 
 from __future__ import annotations
+
+from typing import Any
 
 from handlers.grammar.result import ParseResult
 from handlers.render import describe_record
@@ -8,9 +11,25 @@ from handlers.request import Request
 from handlers.store import store_parsed
 from handlers.types import Choice, Reply
 
+# How each missing statutory RPI detail is asked for (RpiDetails.missing's names).
+RPI_QUESTIONS = {
+    "staff": "who was involved",
+    "place": "where it happened",
+    "antecedent": "what happened before",
+    "deescalation": "what de-escalation was tried",
+    "hold": "the type of hold",
+    "minutes": "how long the hold lasted",
+    "reason": "why force was necessary",
+    "injuries": "any injuries ('none' if none)",
+    "support": "the support given afterwards",
+    "parents_informed": "when parents/carers were told",
+}
 
-def confirm(req: Request, result: ParseResult, extra: dict | None = None) -> Reply:
-    stored = store_parsed(req, result, extra)
+
+def confirm(
+    req: Request, result: ParseResult, extra: dict[str, Any] | None = None, *, routed: bool = False
+) -> Reply:
+    stored = store_parsed(req, result, extra, routed=routed)
     if stored.alert_reply is not None:
         return stored.alert_reply
     today = req.now.date()
@@ -29,6 +48,13 @@ def confirm(req: Request, result: ParseResult, extra: dict | None = None) -> Rep
     first = stored.records[0]
     ref = f"{result.kind}:{first.id}"
     minutes = int(req.ctx.undo_window.total_seconds() // 60)
+    if result.rpi is not None and extra is None and result.rpi.missing:
+        asks = ", ".join(RPI_QUESTIONS[name] for name in result.rpi.missing)
+        lines.append(
+            f"The RPI record still needs: {asks}. Add them today with Edit (the law asks for them)."
+        )
+    if stored.routed_note:
+        lines.append(stored.routed_note)
     return Reply(
         text="Logged ✓\n"
         + "\n".join(lines)

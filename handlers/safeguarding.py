@@ -1,8 +1,9 @@
-"""Safeguarding routing: a possible concern becomes an alert for the DSL, never a log.
+"""Safeguarding routing: a possible concern becomes an alert for the DSL.
 
 Every way text gets into a record (a typed /log, a form's free-text fields,
-an edit) is checked here, and a concern is raised instead of stored or
-amended. The alert goes, through the outbox so it is never lost, to the
+an edit) is checked here. A message that is only a concern is raised instead
+of stored; a concern inside another record (a parent's call, an incident) is
+raised as well as stored, so it is never buried in that record. The alert goes, through the outbox so it is never lost, to the
 first lead in the school's safeguarding chain who can be reached now
 (storage.queries.safeguarding.alert_chain: the DSL, the deputies, the head
 or admin, the SENCO; someone with no linked chat account on a configured
@@ -21,8 +22,10 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from handlers.grammar.parser import parse_message
+from handlers.grammar.result import ParseResult
 from handlers.grammar.roster import RosterPupil
 from handlers.request import Request
 from handlers.types import Reply
@@ -36,12 +39,23 @@ SEEN_ACTION = "alert_seen"
 NO_ACCOUNT = "no linked chat account on a platform Keyworker is connected to"
 
 
-def is_concern(req: Request, texts: Iterable[str | None]) -> bool:
-    """Whether free text reads as a possible safeguarding concern (the grammar's rules)."""
+def _read(req: Request, texts: Iterable[str | None]) -> ParseResult | None:
     joined = " ".join(t for t in texts if t)
     if not joined.strip():
-        return False
-    return parse_message(joined, roster=req.roster, now=req.now).kind == "safeguarding"
+        return None
+    return parse_message(joined, roster=req.roster, now=req.now, timetable=req.ctx.timetable)
+
+
+def is_concern(req: Request, texts: Iterable[str | None]) -> bool:
+    """Whether free text reads as only a possible safeguarding concern (the grammar's rules)."""
+    read = _read(req, texts)
+    return read is not None and read.kind == "safeguarding"
+
+
+def carries_concern(req: Request, texts: Iterable[str | None]) -> bool:
+    """Whether free text carries a possible concern, alone or inside another record."""
+    read = _read(req, texts)
+    return read is not None and read.concern is not None
 
 
 def alert_text(alert: SafeguardingAlert, raised_by: str, about: str) -> str:
@@ -76,8 +90,18 @@ def queue_for(lead: Lead, alert: SafeguardingAlert, text: str) -> OutboxMessage:
     )
 
 
-def raise_alert(req: Request, pupils: list[RosterPupil], words: str) -> Reply:
-    """Store the alert, queue it for the first reachable lead, and tell the sender the truth."""
+@dataclass(frozen=True)
+class Routed:
+    """An alert stored and queued: who it went to first, who was passed over."""
+
+    alert: SafeguardingAlert
+    chain: list[Lead]
+    first: Lead | None
+    skipped: list[Lead]
+
+
+def route_concern(req: Request, pupils: list[RosterPupil], words: str) -> Routed:
+    """Store the alert and queue it for the first lead in the chain who can be reached now."""
     chain = alert_chain(
         req.session, req.school_id, req.ctx.delivery_platforms, exclude=req.staff.id
     )
@@ -118,22 +142,48 @@ def raise_alert(req: Request, pupils: list[RosterPupil], words: str) -> Reply:
             req.school_id,
             alert.delivery_note,
         )
-        return Reply(text=_find_the_dsl(req, chain))
-    who = first.label
-    if not any(lead.staff.role == Role.dsl for lead in chain) and req.staff.role != Role.dsl:
-        who += f" (no DSL is set up, so your {first.title})"
-    passed = (
-        f" {_names(skipped)} can't be reached through Keyworker ({NO_ACCOUNT}), so it went on."
-        if skipped
-        else ""
-    )
+    return Routed(alert, chain, first, skipped)
+
+
+def _passed_to(req: Request, routed: Routed) -> str:
+    """'Beth Moss (DSL)', with why when it is not the DSL, and who was skipped."""
+    assert routed.first is not None
+    who = routed.first.label
+    no_dsl = not any(lead.staff.role == Role.dsl for lead in routed.chain)
+    if no_dsl and req.staff.role != Role.dsl:
+        who += f" (no DSL is set up, so your {routed.first.title})"
+    if routed.skipped:
+        who += (
+            f". {_names(routed.skipped)} can't be reached through Keyworker ({NO_ACCOUNT}), "
+            "so it went on"
+        )
+    return who
+
+
+def raise_alert(req: Request, pupils: list[RosterPupil], words: str) -> Reply:
+    """Store the alert, queue it for the first reachable lead, and tell the sender the truth."""
+    routed = route_concern(req, pupils, words)
+    if routed.first is None:
+        return Reply(text=_find_the_dsl(req, routed.chain))
     return Reply(
         text=(
-            f"Thank you. I've passed this to {who} straight away; it has not been stored "
-            f"as a behaviour log.{passed} If it isn't marked seen soon, it goes to the next "
+            f"Thank you. I've passed this to {_passed_to(req, routed)} straight away; it has not "
+            "been stored as a behaviour log. If it isn't marked seen soon, it goes to the next "
             "safeguarding lead. Please also record it on the school's safeguarding system "
             "today, and if a child is at immediate risk, speak to the DSL in person now."
         )
+    )
+
+
+def also_routed(req: Request, pupils: list[RosterPupil], words: str) -> str:
+    """Route a concern found inside a record being stored; the line for the reply."""
+    routed = route_concern(req, pupils, words)
+    if routed.first is None:
+        return "⚠ " + _find_the_dsl(req, routed.chain)
+    return (
+        "⚠ This also reads as a possible safeguarding concern, so I've passed it to "
+        f"{_passed_to(req, routed)} as well. Please record it on the school's "
+        "safeguarding system today."
     )
 
 

@@ -2,8 +2,11 @@
 
 One log is one transaction: every row of a group session, its audit entries and
 any outbox message are committed together or not at all (the dispatcher owns
-the transaction). A possible safeguarding concern is never stored as a record:
-handlers.safeguarding raises it with the DSL instead.
+the transaction). A message that is only a possible safeguarding concern is
+never stored as a record: handlers.safeguarding raises it with the DSL
+instead; a concern inside a record (a parent's call, an incident) is stored
+with the record and raised as well. Other pupils named in an incident are
+stored on it as involved (IncidentInvolved), never given records of their own.
 """
 
 from __future__ import annotations
@@ -18,9 +21,9 @@ from sqlmodel import SQLModel
 from handlers.grammar.result import ParseResult
 from handlers.grammar.roster import RosterProvision, RosterPupil
 from handlers.request import Request
-from handlers.safeguarding import is_concern, raise_alert
+from handlers.safeguarding import also_routed, carries_concern, is_concern, raise_alert
 from handlers.types import Reply
-from storage.models import RECORD_MODELS, RecordBase
+from storage.models import RECORD_MODELS, IncidentInvolved, RecordBase
 
 _VIOLENT = re.compile(
     r"\b(hit|hits|kick\w*|threw|throw\w*|bit|bite\w*|punch\w*|spat|assault\w*|hurt)\b", re.I
@@ -31,19 +34,15 @@ _NO_INJURY = re.compile(r"\bno\s+injur", re.I)
 @dataclass
 class Stored:
     records: list[RecordBase] = field(default_factory=list)
-    # Set instead of records when the text was a possible safeguarding concern.
+    # Set instead of records when the text was only a possible safeguarding concern.
     alert_reply: Reply | None = None
+    # Set beside the records when they also carried a concern that was raised.
+    routed_note: str | None = None
 
 
 def provision_for(pupil: RosterPupil, chosen: RosterProvision | None) -> RosterProvision | None:
     """The pupil's own provision with the chosen one's name (group sessions share a name)."""
-    if chosen is None:
-        return None
-    for provision in pupil.provisions:
-        if provision.id == chosen.id:
-            return provision
-    wanted = chosen.name.casefold()
-    return next((p for p in pupil.provisions if p.name.casefold() == wanted), None)
+    return pupil.own_provision(chosen)
 
 
 # Details the grammar picks out only when the words are there; an edit that
@@ -57,6 +56,9 @@ OPTIONAL_DETAILS = frozenset(
         "injuries",
         "contact_with",
         "missed_reason",
+        "deescalation_tried",
+        "parents_informed",
+        "parents_informed_at",
     }
 )
 
@@ -75,6 +77,7 @@ def record_fields(kind: str, result: ParseResult, pupil: RosterPupil) -> dict[st
             "duration_minutes": duration,
         }
     if kind == "behaviour":
+        rpi = result.rpi
         return {
             "behaviour": result.notes,
             "place": result.place,
@@ -84,6 +87,9 @@ def record_fields(kind: str, result: ParseResult, pupil: RosterPupil) -> dict[st
             "hold_type": result.hold_type,
             "hold_minutes": result.hold_minutes,
             "injuries": result.injuries,
+            "deescalation_tried": rpi.deescalation if rpi else None,
+            "parents_informed": rpi.parents_informed if rpi else None,
+            "parents_informed_at": rpi.parents_informed_at if rpi else None,
         }
     if kind == "parent_contact":
         return {
@@ -105,16 +111,23 @@ def fit_to_columns(record: SQLModel) -> None:
             setattr(record, column.name, value[: limit - 1] + "…")
 
 
-def store_parsed(req: Request, result: ParseResult, extra: dict | None = None) -> Stored:
-    """Store the records; `extra` carries a form's own fields (ABC, RPI details)."""
+def store_parsed(
+    req: Request, result: ParseResult, extra: dict[str, Any] | None = None, *, routed: bool = False
+) -> Stored:
+    """Store the records; `extra` carries a form's own fields (ABC, RPI details).
+    `routed`: a concern in the message was already raised (while a question waited)."""
     # A typed /log was already read whole by the grammar; a form's free-text
     # fields have not been, so they are checked here before anything is stored.
     form_texts = [result.notes, *(v for v in (extra or {}).values() if isinstance(v, str))]
+    form_words = " · ".join(t for t in form_texts if t)
     if result.kind == "safeguarding" or (extra is not None and is_concern(req, form_texts)):
-        words = (
-            result.text if result.kind == "safeguarding" else " · ".join(t for t in form_texts if t)
-        )
+        words = result.text if result.kind == "safeguarding" else form_words
         return Stored(alert_reply=raise_alert(req, result.pupils, words))
+    concern_words = None
+    if result.concern and not routed:
+        concern_words = result.text
+    elif extra is not None and carries_concern(req, form_texts):
+        concern_words = form_words
     model = RECORD_MODELS[result.kind]
     group_id = str(uuid.uuid4()) if result.kind == "session" and len(result.pupils) > 1 else None
     records: list[RecordBase] = []
@@ -141,7 +154,34 @@ def store_parsed(req: Request, result: ParseResult, extra: dict | None = None) -
     req.session.flush()
     for record in records:
         req.audit("write", record_type=result.kind, record_id=record.id, pupil_id=record.pupil_id)
-    return Stored(records=records)
+    if result.kind == "behaviour":
+        _store_involved(req, result, records)
+    stored = Stored(records=records)
+    if concern_words:
+        stored.routed_note = also_routed(req, result.pupils, concern_words)
+    return stored
+
+
+def _store_involved(req: Request, result: ParseResult, records: list[RecordBase]) -> None:
+    """The other pupils named in an incident, on each subject's incident record."""
+    for record in records:
+        for pupil in result.involved:
+            role = result.involved_roles.get(pupil.id, "involved")
+            incident_id: int = record.id  # type: ignore[attr-defined]  # every record model has an id
+            req.session.add(
+                IncidentInvolved(
+                    school_id=req.school_id, incident_id=incident_id, pupil_id=pupil.id, role=role
+                )
+            )
+            req.audit(
+                "write",
+                record_type="incident_involved",
+                record_id=incident_id,
+                pupil_id=pupil.id,
+                detail=role,
+            )
+    if result.involved:
+        req.session.flush()
 
 
 def _severity(result: ParseResult) -> int:

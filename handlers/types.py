@@ -14,6 +14,8 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy.engine import Engine
 
+from handlers.timetable import PRIMARY, Timetable
+
 Platform = Literal["slack", "telegram", "teams", "console"]
 
 # What a person sent besides plain text. Adapters say which; the dispatcher
@@ -129,6 +131,8 @@ class HandlerContext:
     delivery_platforms: frozenset[str] | None = None
     # Where the web pages are served (WEB_BASE_URL), for sign-in links; None when turned off.
     web_base_url: str | None = None
+    # When the parts of the school day begin ("p3", "after break"): SCHOOL_TIMETABLE.
+    timetable: Timetable = PRIMARY
 
     def now(self) -> datetime:
         current = self.clock() if self.clock else datetime.now(UTC)

@@ -198,6 +198,24 @@ class BehaviourIncident(RecordBase, table=True):
     injuries: str | None = Field(default=None, max_length=1000)
     support_after: str | None = Field(default=None, max_length=2000)
     parents_informed_at: datetime | None = _utc(default=None)
+    # True when the log said parents were told (perhaps without saying when),
+    # False when it said they were not yet; None when it did not say.
+    parents_informed: bool | None = None
+
+
+class IncidentInvolved(SQLModel, table=True):
+    """Another pupil named in an incident (the child who was hit, a witness):
+    part of that incident's record, never its subject and never given a record."""
+
+    __table_args__ = (
+        UniqueConstraint("incident_id", "pupil_id", name="uq_incident_involved_pupil"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    school_id: int = Field(foreign_key="school.id", index=True)
+    incident_id: int = Field(foreign_key="behaviourincident.id", index=True, ondelete="CASCADE")
+    pupil_id: int = Field(foreign_key="pupil.id", index=True)
+    role: str = Field(default="involved", max_length=16)  # target | witness | involved
 
 
 class ParentContact(RecordBase, table=True):

@@ -38,6 +38,7 @@ from storage.audit import cli_audit
 from storage.models import (
     BehaviourIncident,
     ConversationState,
+    IncidentInvolved,
     KeyValue,
     OutboxMessage,
     ParentContact,
@@ -394,6 +395,11 @@ def _delete(session: Session, school_id: int, deletion: Deletion, report: Retent
     _delete_in(session, OutboxMessage, copies.get("outbox", []))
     _delete_in(session, ConversationState, copies.get("conversation_state", []))
     _delete_in(session, KeyValue, copies.get("keyvalue", []))
+    if model is BehaviourIncident:  # the other pupils involved go with their incident
+        for chunk in _chunks(list(ids), 500):
+            session.execute(
+                delete(IncidentInvolved).where(col(IncidentInvolved.incident_id).in_(chunk))
+            )
     _delete_in(session, model, ids)
 
 

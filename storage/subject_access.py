@@ -13,6 +13,7 @@ from sqlmodel import Session, select
 from storage.models import (
     RECORD_MODELS,
     AuditEvent,
+    IncidentInvolved,
     Provision,
     Pupil,
     RecordVersion,
@@ -51,6 +52,16 @@ def subject_access(session: Session, pupil: Pupil) -> dict[str, Any]:
         ],
         "records": records,
         "record_versions": versions,
+        # Incidents about other children that name this one (the record itself
+        # is the other child's; the role says how this child was involved).
+        "involved_in_incidents": [
+            _dump(i)
+            for i in session.exec(
+                select(IncidentInvolved)
+                .where(IncidentInvolved.pupil_id == pupil.id)
+                .order_by(IncidentInvolved.id)
+            )
+        ],
         "safeguarding_alerts": [
             _dump(a)
             for a in session.exec(

@@ -13,7 +13,12 @@ CONTRACT_FIELDS = {
     "kind",
     "pupil",
     "pupils",
+    "involved",
     "candidates",
+    "missed_reason",
+    "time_precision",
+    "rpi",
+    "concern",
     "provision",
     "status",
     "duration_minutes",
@@ -74,16 +79,14 @@ def test_import_errors_are_listed_and_exit_1(cli, tmp_path):
 
 
 def test_console_logs_and_export_prints_one_line_per_pupil(sample_cli):
-    chat = (
-        "/log lego therapy Lily Kai Hattie 30 mins\nrang Harry's mum re: tiredness\n/today\n/quit\n"
-    )
+    chat = "/log SALT Freya Max 30 mins\nrang Harry's mum re: tiredness\n/today\n/quit\n"
     out = sample_cli("console", "--as", "raj.singh@brookfield.example", input=chat).stdout
     assert out.count("Logged ✓") == 2 and "Today you logged" in out
     rows = [
         json.loads(line) for line in sample_cli("export", "--format", "jsonl").stdout.splitlines()
     ]
     sessions = [r for r in rows if r["kind"] == "session"]
-    assert sorted(r["pupil"] for r in sessions) == ["Harriet Wood", "Kai Robinson", "Lily Green"]
+    assert sorted(r["pupil"] for r in sessions) == ["Freya Jones", "Max Turner"]
     assert len({r["group_id"] for r in sessions}) == 1
     assert all(r["logged_by"] == "raj.singh@brookfield.example" for r in rows)
     contact = next(r for r in rows if r["kind"] == "parent_contact")

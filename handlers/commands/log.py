@@ -1,8 +1,11 @@
 """`/log`: understand a message, ask for what is missing, store it, confirm it.
 
-When the grammar cannot tell which pupil, provision or kind was meant, the bot
-asks one short question (buttons where the platform has them, numbered options
-in the console) and the answer completes the same record.
+When the grammar cannot tell which pupil, provision or kind was meant, or a
+duration or a group fails its sense check, the bot asks one short question
+(buttons where the platform has them, numbered options in the console) and
+the answer completes the same record; nothing is stored until then. A
+message about a pupil that fits no kind is asked about with "a worry about
+this child" first.
 """
 
 from __future__ import annotations
@@ -19,10 +22,12 @@ from handlers.grammar.parser import parse_message
 from handlers.grammar.result import ParseOverrides, ParseResult
 from handlers.registry import ANYTHING, action, answers, command
 from handlers.request import Request
+from handlers.safeguarding import also_routed
 from handlers.types import Choice, Reply, picked_number
 
 EXAMPLE = "Sam B phonics 20 mins good focus"
 KIND_CHOICES = [
+    ("safeguarding", "A worry about this child"),
     ("session", "Session"),
     ("behaviour", "Behaviour incident"),
     ("parent_contact", "Parent contact"),
@@ -46,20 +51,32 @@ def log_command(req: Request, args: str) -> Reply:
     return log_text(req, args, ParseOverrides(), req.now)
 
 
-def log_text(req: Request, text: str, overrides: ParseOverrides, sent_at: datetime) -> Reply:
-    result = parse_message(text, roster=req.roster, now=sent_at, overrides=overrides)
+def log_text(
+    req: Request, text: str, overrides: ParseOverrides, sent_at: datetime, *, routed: bool = False
+) -> Reply:
+    """`routed`: a concern in `text` was already raised while a question waited."""
+    result = parse_message(
+        text, roster=req.roster, now=sent_at, overrides=overrides, timetable=req.ctx.timetable
+    )
     if result.kind == "safeguarding":
         # A possible concern reaches the DSL at once, pupil named or not; asking
         # questions first would delay it and park the words outside the alert.
         forget(req)
         return confirm(req, result)
-    question = _question_for(req, result, overrides, sent_at)
+    note = ""
+    if result.concern and not result.ok and not routed:
+        # A concern inside a record that can't be stored yet goes now, not
+        # when (or if) the question is answered.
+        note = also_routed(req, result.pupils, result.text) + "\n\n"
+        routed = True
+    question = _question_for(req, result, overrides, sent_at, routed=routed)
     if question is not None:
+        question.text = note + question.text
         return question
     if not result.ok:
-        return Reply(text=_problems_text(result))
+        return Reply(text=note + _problems_text(result))
     forget(req)
-    return confirm(req, result)
+    return confirm(req, result, routed=routed)
 
 
 def _problems_text(result: ParseResult) -> str:
@@ -69,11 +86,18 @@ def _problems_text(result: ParseResult) -> str:
 
 # What the bot can ask about; any other need (no text, a future time, an
 # impossible duration) is for the sender to fix, so it gets the problems instead.
-ASKABLE_NEEDS = frozenset({"pupil", "which_pupil", "unknown_pupil", "provision", "kind"})
+ASKABLE_NEEDS = frozenset(
+    {"pupil", "which_pupil", "unknown_pupil", "provision", "kind", "duration", "group"}
+)
 
 
 def _question_for(
-    req: Request, result: ParseResult, overrides: ParseOverrides, sent_at: datetime
+    req: Request,
+    result: ParseResult,
+    overrides: ParseOverrides,
+    sent_at: datetime,
+    *,
+    routed: bool = False,
 ) -> Reply | None:
     """One short question for the first thing missing, or None when it can't be asked."""
     needs = set(result.needs)
@@ -97,6 +121,22 @@ def _question_for(
     elif "kind" in needs:
         awaiting = "kind"
         options = [(f"kind:{k}", label) for k, label in KIND_CHOICES]
+    elif "group" in needs:
+        awaiting = "group"
+        keep = [p for p in result.pupils if p not in result.without_provision]
+        names = " and ".join(p.display_name for p in keep)
+        options = [(f"pupils:{','.join(str(p.id) for p in keep)}", f"Log it for {names} only")]
+        follow = "Or /cancel and send it again with the right names."
+    elif "duration" in needs:
+        awaiting = "duration"
+        if result.usual_minutes:
+            options = [
+                (
+                    f"duration:{result.usual_minutes}",
+                    f"{result.usual_minutes} min (the plan's session)",
+                )
+            ]
+        follow = "Or reply with the minutes it lasted (or /cancel)."
     else:
         awaiting = "provision"
         seen: set[str] = set()
@@ -116,6 +156,7 @@ def _question_for(
             "overrides": _dump_overrides(overrides),
             "awaiting": awaiting,
             "options": options,
+            "routed": routed,
         },
     )
     numbered = "\n".join(f"{i}. {label}" for i, (_, label) in enumerate(options, 1))
@@ -152,6 +193,10 @@ def _apply(overrides: ParseOverrides, picked: str) -> None:
         overrides.provision_id = int(value)
     elif what == "kind" and value in dict(KIND_CHOICES):
         overrides.kind = value  # type: ignore[assignment]
+    elif what == "pupils" and value:
+        overrides.pupil_ids = [int(v) for v in value.split(",") if v.isdigit()]
+    elif what == "duration" and value.isdigit():
+        overrides.duration_minutes = int(value)
 
 
 @action("pick")
@@ -166,10 +211,10 @@ def _resume(req: Request, state: dict[str, Any], picked: str) -> Reply:
     overrides = _load_overrides(state.get("overrides") or {})
     _apply(overrides, picked)
     sent_at = datetime.fromisoformat(state["sent_at"])
-    return log_text(req, state["text"], overrides, sent_at)
+    return log_text(req, state["text"], overrides, sent_at, routed=bool(state.get("routed")))
 
 
-@answers("pupil", "kind", "provision")
+@answers("pupil", "kind", "provision", "group", "duration")
 def answer_pending(req: Request, state: dict[str, Any], answer: str) -> Reply | None:
     """Complete the waiting record from a typed answer; None when it isn't an answer."""
     options: list[tuple[str, str]] = [tuple(o) for o in state.get("options", [])]
@@ -178,19 +223,32 @@ def answer_pending(req: Request, state: dict[str, Any], answer: str) -> Reply | 
     if number is not None:
         return _resume(req, state, options[number][0])
     awaiting = state.get("awaiting")
+    if awaiting == "duration":
+        minutes = answer.lower().removesuffix("mins").removesuffix("min").strip()
+        if minutes.isascii() and minutes.isdigit():
+            return _resume(req, state, f"duration:{int(minutes)}")
+        return None
     if awaiting == "pupil":
         sent_at = datetime.fromisoformat(state["sent_at"])
-        named = parse_message(answer, roster=req.roster, now=sent_at)
+        named = parse_message(answer, roster=req.roster, now=sent_at, timetable=req.ctx.timetable)
         if named.notes.strip() or named.provision or named.duration_minutes:
             return None  # more than a name: a new log, not an answer
         if named.pupils and not named.candidates:
             overrides = _load_overrides(state.get("overrides") or {})
             overrides.pupil_ids = [p.id for p in named.pupils]
-            return log_text(req, state["text"], overrides, sent_at)
+            return log_text(
+                req, state["text"], overrides, sent_at, routed=bool(state.get("routed"))
+            )
         if named.candidates:
             # Still ambiguous: ask again with the narrower list, keeping the original message.
             named.text = state["text"]
-            return _question_for(req, named, _load_overrides(state.get("overrides") or {}), sent_at)
+            return _question_for(
+                req,
+                named,
+                _load_overrides(state.get("overrides") or {}),
+                sent_at,
+                routed=bool(state.get("routed")),
+            )
         return None
     if options:
         labels = {label: value for value, label in options}

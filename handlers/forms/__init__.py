@@ -48,7 +48,7 @@ def form_request_for(
 
 
 def check(req: Request, form: dict[str, Any]) -> Checked:
-    return check_form(form, req.roster, req.now)
+    return check_form(form, req.roster, req.now, req.ctx.timetable)
 
 
 @submits("new")

@@ -20,6 +20,7 @@ from handlers.grammar.durations import MAX_MINUTES
 from handlers.grammar.readers import read_follow_up_day, read_minutes, read_when
 from handlers.grammar.result import ParseResult
 from handlers.grammar.roster import Roster, RosterProvision, RosterPupil
+from handlers.timetable import PRIMARY, Timetable
 from storage.models import RECORD_MODELS
 from storage.vocabulary import KIND_LABELS, RecordKind, SessionStatus, truthy
 
@@ -85,10 +86,11 @@ def column_limit(kind: str | None, key: str) -> int | None:
 class _Reader:
     """Reads each field of one form in turn, collecting the problems."""
 
-    def __init__(self, values: Values, roster: Roster, now: datetime):
+    def __init__(self, values: Values, roster: Roster, now: datetime, timetable: Timetable):
         self.values = values
         self.roster = roster
         self.now = now
+        self.timetable = timetable
         self.errors: dict[str, str] = {}
         self.read: dict[str, Any] = {}
         self.pupils: list[RosterPupil] = []
@@ -117,7 +119,7 @@ class _Reader:
         elif f.type == "provision":
             value, problem = self._read_provision(f, raw)
         else:
-            value, problem = read_answer(f, raw, self.now, kind)
+            value, problem = read_answer(f, raw, self.now, kind, self.timetable)
         if problem:
             self.errors[f.key] = problem
         elif value is not None:
@@ -154,7 +156,11 @@ class _Reader:
 
 
 def read_answer(
-    f: Field, raw: Any, now: datetime, kind: str | None = None
+    f: Field,
+    raw: Any,
+    now: datetime,
+    kind: str | None = None,
+    timetable: Timetable = PRIMARY,
 ) -> tuple[Any, str | None]:
     """One value of a field that needs no roster (minutes, a time, a day, text, a flag,
     a choice), as a widget sent it or as the person typed it; (value, problem)."""
@@ -173,7 +179,7 @@ def read_answer(
         reading = read_minutes(str(raw))
         return reading.value, reading.problem
     if f.type == "when":
-        return _read_moment(raw, now)
+        return _read_moment(raw, now, timetable)
     if f.type == "date":
         try:
             day = raw if isinstance(raw, date) else date.fromisoformat(str(raw).strip()[:10])
@@ -190,7 +196,9 @@ def read_answer(
     return text, None
 
 
-def _read_moment(raw: Any, now: datetime) -> tuple[datetime | None, str | None]:
+def _read_moment(
+    raw: Any, now: datetime, timetable: Timetable
+) -> tuple[datetime | None, str | None]:
     moment: datetime | None
     if isinstance(raw, datetime):
         moment = raw
@@ -198,7 +206,7 @@ def _read_moment(raw: Any, now: datetime) -> tuple[datetime | None, str | None]:
         try:
             moment = datetime.fromisoformat(str(raw).strip())
         except ValueError:
-            reading = read_when(str(raw), now)
+            reading = read_when(str(raw), now, timetable)
             if reading.problem:
                 return None, reading.problem
             moment = reading.value
@@ -212,9 +220,11 @@ def _read_moment(raw: Any, now: datetime) -> tuple[datetime | None, str | None]:
     return moment, None
 
 
-def check_form(values: Values, roster: Roster, now: datetime) -> Checked:
+def check_form(
+    values: Values, roster: Roster, now: datetime, timetable: Timetable = PRIMARY
+) -> Checked:
     """Read and check a submitted form against the schema."""
-    reader = _Reader(values, roster, now)
+    reader = _Reader(values, roster, now, timetable)
     reader.run()
     if reader.errors:
         return Checked(errors=reader.errors)
@@ -238,6 +248,8 @@ def check_form(values: Values, roster: Roster, now: datetime) -> Checked:
         notes=str(read.get("notes") or ""),
     )
     extra = {k: v for k, v in read.items() if k not in DRAFT_KEYS and k in BY_KEY}
-    if extra.pop("parents_informed", False):
-        extra["parents_informed_at"] = now
+    if "parents_informed" in extra:  # asked: told (now, unless the record says when) or not
+        extra["parents_informed"] = bool(extra["parents_informed"])
+        if extra["parents_informed"]:
+            extra["parents_informed_at"] = now
     return Checked(draft=draft, extra=extra)

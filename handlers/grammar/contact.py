@@ -23,11 +23,12 @@ _METHODS: tuple[tuple[ContactMethod, re.Pattern[str]], ...] = (
     ("video", fast(re.compile(r"\b(?:teams|zoom|video\s*call(?:ed)?|facetime|google\s+meet|video)\b"))),
     ("email", fast(re.compile(r"\b(?:e-?mail(?:ed|s)?|e\s*-\s*mail(?:ed)?)\b"))),
     ("text", fast(re.compile(r"\b(?:texted|texts?|text\s+message|sms|whats\s?app(?:ed)?|messaged|message\s+home|dojo|seesaw|app\s+message)\b"))),
-    ("letter", fast(re.compile(r"\b(?:letter|letters|note\s+home)\b"))),
+    ("letter", fast(re.compile(r"\b(?:letter|letters|note\s+(?:home|to|in)|home[\s-]school\s+(?:book|diary)|diary\s+note|contact\s+book|reading\s+record)\b"))),
     ("phone", fast(re.compile(r"\b(?:rang|rung|ring|phoned|phone|phone\s+call|called|call|voicemail|answerphone|left\s+(?:a\s+)?message|on\s+the\s+phone)\b"))),
     ("in_person", fast(re.compile(
         r"\b(?:met|meeting|in\s+person|face\s+to\s+face|f2f|pick\s?-?\s?up|drop\s?-?\s?off|at\s+the\s+(?:gate|door|office)|"
-        r"came\s+in(?:to)?|popped\s+in|home\s+visit|parents'?\s+evening|spoke|spoken|talked|chatted|caught)\b"
+        r"came\s+in(?:to)?|came\s+to\s+(?:the\s+)?(?:office|school|reception|gate|door|classroom)|popped\s+in|home\s+visit|"
+        r"parents'?\s+evening|annual\s+review|review\s+meeting|tac\s+meeting|spoke|spoken|talked|chatted|caught)\b"
     ))),
 )  # fmt: skip
 # "spoke to mum on the phone" is a phone call: the weak in-person words only

@@ -30,7 +30,7 @@ _P_HOURS = fast(
 _P_HOURS_GLUED = fast(
     re.compile(rf"{_NB}(?:for\s+)?(\d{{1,2}})\s*{_HR}(\d{{1,2}})\b(?:\s*{_MIN}\b)?")
 )
-_P_MINUTES = fast(re.compile(rf"{_NB}(?:for\s+)?(\d{{1,3}})\s*{_MIN}\b(?!\s*ago)"))
+_P_MINUTES = fast(re.compile(rf"{_NB}(?:for\s+)?(\d{{1,4}})\s*{_MIN}\b(?!\s*ago)"))
 _P_WORDS = fast(
     re.compile(
         r"\b(?:for\s+)?(?:(an?|one)\s+hours?\s+and\s+a\s+half|(?:an?\s+)?hour\s+and\s+a\s+half|(one\s+and\s+a\s+half|1\s+and\s+a\s+half)\s+hours?"
@@ -61,6 +61,17 @@ class Duration:
     minutes: int
     start: int
     end: int
+
+
+def _signed(text: str, start: int, minutes: int) -> int:
+    """ "-5 mins" is minus five (a typo to ask about); "10-15 mins" and
+    "zones - 5 mins" are not."""
+    digit = start
+    while digit < len(text) and not text[digit].isdigit():
+        digit += 1
+    if digit >= 1 and text[digit - 1] == "-" and (digit < 2 or text[digit - 2] in " (,:"):
+        return -minutes
+    return minutes
 
 
 def _words_minutes(text: str) -> int:
@@ -111,7 +122,7 @@ def find_duration(msg: Message) -> Duration | None:
             else:
                 minutes = round(float(m.group(1)) * 60) + int(m.group(2) or 0)
             if best is None or a < best.start:
-                best = Duration(minutes, a, b)
+                best = Duration(_signed(f, a, minutes), a, b)
             break
     if best is not None:
         msg.claim(best.start, best.end, "duration")

@@ -1,11 +1,12 @@
 """Follow-ups promised in a message: 'will call back Friday', 'follow up
-Friday', 'chase next week', 'ring back tomorrow'.
+Friday', 'chase next week', 'ring back tomorrow', 'will try again tmrw'.
 
 A follow-up trigger takes the first date phrase after it in the same clause
 and reads it forward (`Mention.future`): "Friday" said on a Tuesday is this
-Friday, "next week" is next Monday. Follow-ups are allowed in the future;
-only `occurred_at` must be in the past. The trigger words stay in the notes,
-the date words do not.
+Friday, "next week" is next Monday. Without a trigger, a date in a clause
+about what will be done (`Mention.intent`: "will add 5 more tmrw") is the
+follow-up. Follow-ups are allowed in the future; only `occurred_at` must be
+in the past. The trigger words stay in the notes, the date words do not.
 """
 
 from __future__ import annotations
@@ -46,18 +47,23 @@ class FollowUp:
 
 
 def find_follow_up(msg: Message, mentions: list[Mention]) -> FollowUp:
-    if msg.words.isdisjoint(_TRIGGER_WORDS):
-        return FollowUp()  # the usual case, without a regex pass
-    f = msg.folded
-    for m in _TRIGGER.finditer(f):
-        out = FollowUp(requested=True)
-        for men in mentions:
-            if men.start < m.end() or men.future is None:
-                continue
-            between = f[m.end() : men.start]
-            if _SENTENCE_BREAK.search(between) or len(between.split()) > 6:
+    out = FollowUp()
+    if not msg.words.isdisjoint(_TRIGGER_WORDS):
+        f = msg.folded
+        for m in _TRIGGER.finditer(f):
+            out.requested = True
+            for men in mentions:
+                if men.start < m.end() or men.future is None:
+                    continue
+                between = f[m.end() : men.start]
+                if _SENTENCE_BREAK.search(between) or len(between.split()) > 6:
+                    break
+                out.on, out.mention = men.future, men
                 break
-            out.on, out.mention = men.future, men
             break
-        return out
-    return FollowUp()
+    if out.mention is None:
+        for men in mentions:
+            if men.intent and men.future is not None:
+                out.requested, out.on, out.mention = True, men.future, men
+                break
+    return out

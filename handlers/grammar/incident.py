@@ -1,117 +1,322 @@
 """The statutory extras of a behaviour incident, above all a restrictive
-physical intervention (RPI): was force used, hold type, place, staff, injuries.
+physical intervention (RPI): was force used, and the details typed about it.
 
-These read the message without claiming words: the notes keep the whole
-account ("guided hold corridor, heading for gate. me + Mr Patel"), the fields
-are there so the form can be pre-filled and the SENCO report can count.
+Holds and escorts are recognised by their usual names in Team Teach, MAPA,
+PRICE and similar schemes (guide, escort, single/double elbow, T-wrap,
+seated hold, restraint, held, physical intervention, positive handling);
+a negation ("no physical intervention needed", "no RPI used", "didn't need
+to hold") means none was used. Ordinary uses ("held his hand", "guided
+reading", "on hold") are not holds.
+
+These rules read the message without claiming words: the notes keep the
+whole account, the fields are there so the record, the form and the SENCO
+report have them. What the law asks to be recorded and the message did not
+say is `RpiDetails.missing`, so the bot can ask for it.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass
+from datetime import time
 
+from handlers.grammar.dates import Mention
 from handlers.grammar.fastre import fast
-from handlers.grammar.normalise import Message
+from handlers.grammar.normalise import Message, WordTest
+from handlers.grammar.result import RpiDetails
+from handlers.grammar.vocab import COMMON_WORDS
 
+_PERSON = r"(?:him|her|them|@+|the\s+(?:child|pupil|boy|girl))"
+_HOLD_NAMES = (
+    r"(?:guided|friendly|seated|standing|wrap|cradle|small\s+child|ground|prone|supine|basket|"
+    r"figure\s+of\s+four|team\s*teach|mapa|price|one[\s-]person|two[\s-]person|caring\s+c|"
+    r"single\s+elbow|double\s+elbow|half\s+shield|t[\s-]?wrap)\s+(?:hold|holds|wrap|guide|escort)"
+)
 _RPI = fast(
     re.compile(
-        r"\b(?:rpi|restrain\w*|restrictive\s+(?:physical\s+)?intervention|restrictive|physical\s+intervention|"
-        r"positive\s+handling|reasonable\s+force|team[\s-]?teach|guided\s+hold|held|holding|"
-        r"(?<!on\s)(?<!put\s)hold(?!\s+(?:on|up|of|back|the\s+line))s?)\b"
+        r"\b(?:rpi|restrain\w*|restrictive\s+(?:physical\s+)?interventions?|physical\s+interventions?|"
+        r"positive\s+handling|reasonable\s+force|team[\s-]?teach(?:\s+\w+)?|mapa\b|"
+        rf"{_HOLD_NAMES}|single\s+elbow|double\s+elbow|t[\s-]?wrap|half\s+shield|figure\s+of\s+four|"
+        r"caring\s+c(?:\s+guide)?|(?:two|2)[\s-](?:person|staff)\s+(?:escort|hold|guide)|"
+        rf"(?<!taxi\s)(?<!bus\s)(?<!transport\s)(?<!minibus\s)escort(?:ed|ing|s)?\b(?!\s+(?:card|pass|list|rota|said|says|told|reported))|guid(?:ed|ing|e)\s+{_PERSON}\s+(?:to|out|back|away|into|from|down|up|off|along)\b|"
+        rf"held\s+{_PERSON}\b(?!\s+(?:back\s+a\s+year|hand|hands))|(?:was|were|got|being|been)\s+held\b(?!\s+(?:up|back|in\s+the\s+(?:hall|office|library)|at|on))|held\s+by\s+(?:two|2|three|another|a|the)?\s*(?:staff|adults|members|tas?|lsas?|mr|mrs|miss|ms|me)\b|held\s+(?:in\s+)?(?:a|the)\s+(?:\w+\s+)?hold|held\s+for\s+\d|"
+        rf"holding\s+{_PERSON}\b(?!\s+hand)|(?:in|into|a|the|brief|short)\s+hold\b|hold\s+(?:for\s+)?\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b|"
+        rf"\d+\s*(?:secs?|seconds?|mins?|minutes?|m)\s+hold\b|"
+        r"taken\s+to\s+the\s+(?:floor|ground)|(?:guided|led|taken|held|moved|walked|pulled)\s+(?:him|her|them|@+\s+)?by\s+(?:the|his|her|their)\s+(?:arm|arms|wrist|wrists|elbow|elbows|shoulders?)\b|physically\s+(?:moved|removed|guided|escorted|held|restrained|carried|lifted)|"
+        r"(?:price|mapa)\s+(?:hold|guide|escort|technique|trained))"
+    )
+)
+_NO_RPI = fast(
+    re.compile(
+        r"\b(?:no|without|not|never|nor)\s+(?:any\s+|the\s+need\s+for\s+|need\s+for\s+|use\s+of\s+)?(?:rpi|physical\s+interventions?|restrictive\s+(?:physical\s+)?interventions?|restraint|restraining|holds?|holding|physical\s+(?:contact|handling)|positive\s+handling|team\s*teach|force|reasonable\s+force|escort)\b"
+        r"|\b(?:rpi|physical\s+intervention|restraint|hold|holding|escort|force)\s+(?:was\s+|were\s+)?(?:not|wasn'?t|weren'?t|never)\s+(?:needed|used|required|necessary|an\s+option)\b"
+        r"|\b(?:didn'?t|did\s+not|don'?t|didnt|no\s+need\s+to|never|without|not)\s+(?:have\s+to\s+|need\s+to\s+|needing\s+to\s+)?(?:hold|restrain|use\s+(?:rpi|a\s+hold|holds|physical\s+\w+|restraint|force|team\s*teach)|escort|guide\s+(?:him|her|them)|physically)\b[^,.;]*"
+        r"|\bavoided\s+(?:a\s+|an\s+|the\s+need\s+for\s+|any\s+)?(?:hold|rpi|restraint|physical\s+\w+|escort)\b"
+        r"|\bhands[\s-]off\b|\bnon[\s-]physical\b"
     )
 )
 _HOLD_TYPES = re.compile(
-    r"\b(guided\s+hold|friendly\s+hold|single\s+elbow(?:\s+hold)?|double\s+elbow(?:\s+hold)?|figure\s+of\s+four(?:\s+hold)?|"
-    r"half\s+shield|caring\s+c\s+guide|cradle\s+hold|t-?\s?wrap|wrap\s+hold|seated\s+hold|standing\s+hold|"
-    r"small\s+child\s+hold|two[\s-]person\s+escort|escort|[a-z]+\s+hold)\b"
+    r"\b(guided\s+hold|friendly\s+hold|single\s+elbow(?:\s+(?:hold|escort|guide))?|double\s+elbow(?:\s+(?:hold|escort|guide))?|"
+    r"figure\s+of\s+four(?:\s+hold)?|half\s+shield|caring\s+c(?:\s+guide)?|cradle\s+hold|t[\s-]?wrap(?:\s+hold)?|"
+    r"seated\s+(?:hold|wrap)|standing\s+(?:hold|wrap)|wrap\s+hold|small\s+child\s+hold|ground\s+hold|prone\s+(?:hold|restraint)|"
+    r"supine\s+(?:hold|restraint)|(?:one|two|2)[\s-](?:person|staff)\s+(?:escort|hold|guide)|team\s*teach\s+(?:hold|escort|guide)|"
+    r"(?:mapa|price)\s+(?:hold|guide|escort)|escort|guide|restraint|[a-z]+\s+hold)\b"
 )
 _NOT_HOLD_ADJ = frozenset(
-    {
-        "a",
-        "the",
-        "his",
-        "her",
-        "their",
-        "in",
-        "into",
-        "to",
-        "on",
-        "brief",
-        "and",
-        "then",
-        "rpi",
-        "of",
-        "put",
-        "no",
-    }
+    "a the his her their in into to on brief short and then rpi of put no a any one".split()
 )
+# Where it happened; "to the calm room" is where they went, not where.
 _PLACES = fast(
     re.compile(
-        r"\b(dining\s+hall|lunch\s+hall|main\s+hall|hall|corridor|playground|classroom|class|toilets?|loos?|library|field|"
-        r"gate|carpet|quiet\s+room|calm\s+room|sensory\s+room|nurture\s+room|reception|office|stairs|stairwell|cloakroom|yard|"
-        r"muga|canteen|car\s+park|cloakroom|outside|garden|forest\s+school|"
-        r"(?:in|during)\s+(?:maths|english|pe|science|assembly|art|music|phonics|lunch|break|playtime|class|history|geography|computing|re|dt|french|spanish|swimming))\b"
+        r"\b(dining\s+(?:hall|room)|lunch\s+hall|main\s+hall|sports\s+hall|pe\s+hall|hall|corridor|playground|classroom|"
+        r"toilets?|loos?|library|field|gate|carpet|quiet\s+room|calm\s+room|sensory\s+room|nurture\s+room|reception|"
+        r"office|stairs|stairwell|cloakroom|yard|muga|canteen|car\s+park|changing\s+rooms?|courtyard|minibus|"
+        r"outside|garden|forest\s+school|the\s+hub|[a-z]+\s+(?:room|area|base|hub|unit|suite)|"
+        r"(?:in|during)\s+(?:maths|english|pe|science|assembly|art|music|phonics|lunch|break|playtime|class|history|"
+        r"geography|computing|re|dt|french|spanish|swimming))\b"
     )
 )
-_STAFF_REF = r"(?:me\b|myself\b|(?:mr|mrs|ms|miss|mx|dr|sir)\.?\s+[A-Z][\w'-]+|[A-Z][a-z]+\s+\((?:ta|lsa|hlta|senco|dsl|teacher)\))"
+_DESTINATION = re.compile(r"\b(?:to|into|towards|back\s+to|out\s+to)\s+(?:the\s+)?(?:\w+\s+)?$")
+_STAFF_REF = (
+    r"(?:me\b|myself\b|i\b|(?:mr|mrs|ms|miss|mx|dr|sir)\.?\s+[A-Z][\w'-]+|[A-Z][a-z]+\s+\((?:ta|lsa|hlta|senco|dsl|teacher)\)"
+    r"|(?:another|a|one|two|three|2|3)\s+(?:other\s+)?(?:members?\s+of\s+staff|staff(?:\s+members?)?|adults|tas?|lsas?)\b)"
+)
 _STAFF = re.compile(
-    rf"(?<![\w]){_STAFF_REF}(?:\s*(?:\+|&|and|,|with)\s*{_STAFF_REF})*",
+    rf"(?<![\w]){_STAFF_REF}(?:\s*(?:\+|&|and|,|with)\s*(?:{_STAFF_REF}|(?-i:[A-Z][a-z]+)\b(?!\s+(?:hold|held|guide))))*",
     re.I,
 )
 _INJURY = fast(
     re.compile(
-        r"\b(no\s+(?:injur(?:y|ies)|marks|harm|bruis\w*)(?:\s+to\s+(?:anyone|either|staff|pupil|child))?|"
-        r"(?:minor\s+|slight\s+|small\s+)?(?:injur(?:y|ies|ed)|graze[sd]?|cut|scratch(?:es)?|bump|red\s+mark)\b[^,.;]*)"
+        r"\b(no\s+(?:injur(?:y|ies)|marks|harm|bruis\w*|one\s+(?:hurt|injured)|obvious\s+injur\w*)(?:\s+(?:to|for)\s+(?:anyone|either|staff|pupil|child|him|her))?|"
+        r"injur(?:y|ies)\s*[:\-]\s*(?:none|nil|no(?:ne)?)|nobody\s+(?:hurt|injured)|no\s*one\s+(?:was\s+)?(?:hurt|injured)|unhurt|uninjured|"
+        r"(?:minor\s+|slight\s+|small\s+)?(?:injur(?:y|ies|ed)|graze[sd]?|cut|scratch(?:es|ed)?|bump|red\s+marks?|carpet\s+burn|bruis\w*|bitten|bite)\b[^,.;]*)"
     )
 )
-
-
-_STAFF_WORDS = frozenset({"me", "myself", "mr", "mrs", "ms", "miss", "mx", "dr", "sir"})
+_DEESCALATION = fast(
+    re.compile(
+        r"\b((?:(?!after\b|before\b|with\b|and\b|the\b|a\b|of\b|then\b|but\b|when\b|no\b)[a-z]+\s+)?(?:de[\s-]?escalation|deescalation)\b[^,.;]*|tried\s+(?!to\b)[^,.;]+|offered\s+[^,.;]+|gave\s+(?:him|her|them|@+)\s+(?:space|time|choices|a\s+choice|take[\s-]?up\s+time)[^,.;]*|"
+        r"take[\s-]?up\s+time[^,.;]*|calm\s+(?:voice|script|talk|talking|words|space|box)[^,.;]*|distraction[^,.;]*|"
+        r"reduced\s+(?:demands|language|the\s+demand)[^,.;]*|now\s+(?:and|&)\s+next[^,.;]*|first\s+(?:and\s+)?then[^,.;]*|"
+        r"planned\s+ignoring[^,.;]*|change\s+of\s+face[^,.;]*|help\s+script[^,.;]*|"
+        r"(?:used|using)\s+(?:his|her|their)?\s*(?:zones|visuals|calm\s+box|sensory\s+\w+|fidget\w*|ear\s+defenders|timer)[^,.;]*)"
+    )
+)
+_ANTECEDENT = fast(
+    re.compile(
+        r"\b(?:after\s+(?:being\s+)?(?:asked|told|given|refusing|losing|a|an|the|he|she)|because|when\s+(?:asked|told|he|she|it|the)|"
+        r"triggered\s+by|trigger\b|following\s+(?:a|an|the)|antecedent|started\s+(?:when|after|because)|upset\s+(?:about|because|over|by|at)|"
+        r"(?:was|were)\s+asked\s+to|(?:over|about)\s+(?:a|the|his|her)\s+\w+|wanted\s+(?:the|to|his|her)|lost\s+(?:at|a|the))\b"
+    )
+)
+_REASON = fast(
+    re.compile(
+        r"\b(?:to\s+(?:prevent|stop|keep|protect|ensure|avoid)|for\s+(?:his|her|their|everyone'?s|the\s+safety|safety)|"
+        r"(?:risk|danger)\s+(?:of|to)|dangerous|unsafe|heading\s+(?:for|towards|to)\s+(?:the\s+)?(?:road|gate|exit|car\s+park|stairs)|"
+        r"(?:as|because)\s+(?:he|she|they)\s+(?:was|were)\s+(?:\w+ing|about\s+to|trying\s+to|going\s+to)|"
+        r"(?:was|were)\s+(?:hitting|kicking|punching|attacking|biting|hurting|running|climbing|throwing)|"
+        r"(?:hurting|harming|hitting|kicking|attacking)\s+(?:him|her|them)sel(?:f|ves)|(?:hurting|harming|hitting|kicking|attacking)\s+(?:others|staff|peers|a\s+peer)|"
+        r"reason\s*(?:for\s+(?:force|rpi|the\s+hold))?\s*[:\-]|necessary\s+because|needed\s+because)"
+    )
+)
+_SUPPORT = fast(
+    re.compile(
+        r"\b(?:support(?:ed)?\s+(?:after|afterwards|given|offered|with)|support\s*[:\-]|debrief\w*|"
+        r"(?:calm|quiet|down|reflection|cool[\s-]?down)\s+time|check(?:ed)?\s+in\s+(?:with|after|later)|restorative|"
+        r"reassur\w*|comfort\w*|(?:drink|glass)\s+of\s+water|(?:time|sat)\s+in\s+(?:the\s+)?(?:calm|quiet|sensory|nurture)\s+room|"
+        r"talked\s+(?:it\s+)?through|sat\s+with\s+(?:him|her|them)|first\s+aid|elsa\s+after|after(?:wards)?\s*,?\s+(?:he|she|they)\s+(?:was|were)\s+(?:given|offered|supported))\b"
+    )
+)
+_RELATION = (
+    r"(?:parents?|mum|mom|mummy|dad|daddy|carers?|foster\s+carers?|home|family|gran|grandma|nan|nana|"
+    r"grandad|grandparents?|guardian)"
+)
+_INFORMED_NOT = fast(
+    re.compile(
+        rf"\b(?:{_RELATION}|(?:his|her|their)\s+{_RELATION})\s+(?:not|not\s+yet|yet\s+to\s+be|still\s+to\s+be|haven'?t\s+been|hasn'?t\s+been|have\s+not\s+been|has\s+not\s+been|weren'?t|wasn'?t|were\s+not|was\s+not)\s+(?:yet\s+)?(?:informed|told|notified|contacted|called|phoned|rung|updated|aware|made\s+aware)\b"
+        rf"|\b(?:not|not\s+yet|haven'?t|hasn'?t|have\s+not|couldn'?t|could\s+not|unable\s+to|yet\s+to|still\s+to|need\s+to|needs\s+to|to|will|going\s+to|must)\s+(?:yet\s+)?(?:inform|informed|tell|told|contact|contacted|call|called|ring|rung|phone|phoned|reach|get\s+hold\s+of|email|text|speak\s+to|let)\s+(?:the\s+|his\s+|her\s+|their\s+|@+'?s?\s+)?{_RELATION}\b"
+        rf"|\bno\s+(?:answer|reply|response)\s+(?:from\s+)?(?:the\s+|his\s+|her\s+)?{_RELATION}\b|\bleft\s+(?:a\s+)?(?:voicemail|message|vm)\b"
+    )
+)
+_INFORMED = fast(
+    re.compile(
+        rf"\b(?:(?:the\s+|his\s+|her\s+|their\s+|@+'?s?\s+)?{_RELATION}\s+(?:were\s+|was\s+|have\s+been\s+|has\s+been\s+|all\s+)?(?:informed|told|notified|contacted|called|phoned|rung|rang|updated|aware|made\s+aware|spoken\s+to|emailed|texted|messaged)"
+        rf"|(?:informed|told|notified|contacted|called|phoned|rang|rung|emailed|texted|messaged|spoke\s+to|spoken\s+to|updated|let)\s+(?:the\s+|his\s+|her\s+|their\s+|@+'?s?\s+)?{_RELATION}(?:\s+know)?)\b"
+    )
+)
+_STAFF_WORDS = frozenset({"me", "myself", "i", "mr", "mrs", "ms", "miss", "mx", "dr", "sir", "staff",
+                          "adults", "ta", "tas", "lsa", "lsas", "members", "member"})  # fmt: skip
 _IN_DURING = re.compile(r"^(?:in|during)\s+")
-_TEAM = re.compile(r"\+|&|\band\b|,|\bwith\b", re.I)
-_STAFF_OR_TEAM = re.compile(r"\+|&|\band\b|,|\bwith\b|\b(?:mr|mrs|ms|miss|mx|dr|sir)\b", re.I)
+_TEAM = re.compile(r"\+|&|\band\b|,|\bwith\b|\bstaff\b|\badults\b|\btas?\b|\blsas?\b", re.I)
+_STAFF_OR_TEAM = re.compile(
+    r"\+|&|\band\b|,|\bwith\b|\b(?:mr|mrs|ms|miss|mx|dr|sir)\b|\bstaff\b|\badults\b|\btas?\b|\blsas?\b",
+    re.I,
+)
+_SECONDS = re.compile(r"(\d+)\s*(?:s|secs?|seconds?)\b")
 
 
 @dataclass(slots=True)
 class Incident:
     physical_intervention: bool = False
-    hold_type: str | None = None
     place: str | None = None
-    staff_involved: str | None = None
     injuries: str | None = None
+    rpi: RpiDetails | None = None
+    informed_mention: Mention | None = None  # the time parents were told, not the incident's
+    informed_clock: time | None = None
+
+
+# Every _RPI match contains a word beginning with one of these. Keep in step.
+_RPI_STEMS = tuple(
+    """rpi restrain restrict physical positive reasonab team teach mapa price hold wrap twrap guid
+    elbow shield figure caring escort held floor ground led taken moved walked pulled""".split()
+)
+_RPI_WORD = WordTest(lambda w: w.startswith(_RPI_STEMS))
 
 
 def is_physical_intervention(msg: Message) -> bool:
-    return msg.search(_RPI) is not None
-
-
-def read_incident(msg: Message) -> Incident:
+    """A hold, escort or restraint is named and not negated."""
+    if not any(map(_RPI_WORD.__getitem__, msg.words)):
+        return False  # the usual case, without a regex pass
     f = msg.folded
-    out = Incident(physical_intervention=msg.search(_RPI) is not None)
-    if out.physical_intervention:
-        for m in _HOLD_TYPES.finditer(f):
-            words = m.group(1).split()
-            if len(words) == 2 and words[1] == "hold" and words[0] in _NOT_HOLD_ADJ:
-                continue
-            out.hold_type = msg.text[m.start(1) : m.end(1)]
-            break
-    m = _PLACES.search(f)
-    if m:
-        place = " ".join(m.group(1).split())
-        out.place = _IN_DURING.sub("", place)
-    # Every staff reference starts with "me", "myself", a title, or is a
-    # name with a "(TA)"-style role: without one, skip the (slow) pattern.
-    maybe_staff = "(" in msg.text or not msg.words.isdisjoint(_STAFF_WORDS)
-    staff = [
-        s for s in (_STAFF.finditer(msg.text) if maybe_staff else ())
-        if _STAFF_OR_TEAM.search(s.group(0))
-    ]  # fmt: skip
-    if staff:
-        # "me + Mr Patel" (a team) beats a lone "Mr Smith" (who may be the one hurt).
-        teams = [s for s in staff if _TEAM.search(s.group(0))]
-        out.staff_involved = (teams or staff)[0].group(0).strip(" ,")
+    found = msg.search(_RPI)
+    if found is None:
+        return False
+    negated = [m.span() for m in _NO_RPI.finditer(f)]
+    if not negated:
+        return True
+    return any(not any(a <= m.start() < b for a, b in negated) for m in _RPI.finditer(f))
+
+
+def _place(msg: Message) -> str | None:
+    """Where it happened; failing that, where the child was taken ("escort back
+    to the nurture room"), which is where the record says it ended."""
+    f = msg.folded
+    destination = None
+    for m in _PLACES.finditer(f):
+        words = m.group(1).split()
+        if words[0] in _NOT_A_PLACE:
+            continue
+        place = _IN_DURING.sub("", " ".join(words))
+        if _DESTINATION.search(f, max(0, m.start() - 20), m.start()):
+            destination = destination or place
+            continue
+        return place
+    return destination
+
+
+# "the room", "his area": a room word needs a word that names the room.
+_NOT_A_PLACE = frozenset("the a his her their my this that same other own whole".split())
+
+
+def _staff(msg: Message) -> str | None:
+    # Every staff reference starts with "me", "myself", a title, a staff word,
+    # or is a name with a "(TA)"-style role: without one, skip the pattern.
+    if "(" not in msg.text and msg.words.isdisjoint(_STAFF_WORDS) and "2" not in msg.text:
+        return None
+    found = [s for s in _STAFF.finditer(msg.text) if _STAFF_OR_TEAM.search(s.group(0))]
+    if not found:
+        return _named_colleague(msg)
+    # "me + Mr Patel" (a team) beats a lone "Mr Smith" (who may be the one hurt).
+    teams = [s for s in found if _TEAM.search(s.group(0))]
+    return (teams or found)[0].group(0).strip(" ,")
+
+
+# "by me and marcus", "femi and me": a colleague's first name typed in lower case.
+_BY_NAME = re.compile(r"\b(?:by|with)\s+([a-z][a-z'-]+)\b")
+_ME_AND = re.compile(
+    r"\b(?:me|myself)\s+(?:and|&|\+)\s+([a-z][a-z'-]+)\b|\b([a-z][a-z'-]+)\s+(?:and|&|\+)\s+(?:me|myself)\b"
+)
+
+
+def _named_colleague(msg: Message) -> str | None:
+    for m in _ME_AND.finditer(msg.folded):
+        name = m.group(1) or m.group(2)
+        tok = msg.token_at(m.start(1) if m.group(1) else m.start(2))
+        if name in COMMON_WORDS or tok is None or msg.owner[tok.i] is not None:
+            continue  # "me and then", or a pupil
+        return msg.text[m.start() : m.end()]
+    # "cradle hold 2 mins by marcus": a first name after "by" that is no pupil.
+    for m in _BY_NAME.finditer(msg.folded):
+        tok = msg.token_at(m.start(1))
+        if m.group(1) in _NOT_A_COLLEAGUE or tok is None or msg.owner[tok.i] is not None:
+            continue  # "by the door", "with his zones card", or a pupil
+        return msg.text[m.start(1) : m.end(1)]
+    return None
+
+
+_NOT_A_COLLEAGUE = COMMON_WORDS | frozenset(
+    "phone text email letter hand arm force accident mistake mum dad".split()
+)
+
+
+def _typed(msg: Message, m: re.Match[str], group: int = 1) -> str:
+    return msg.text[m.start(group) : m.end(group)].strip(" -:")
+
+
+def _hold(msg: Message) -> str | None:
+    for m in _HOLD_TYPES.finditer(msg.folded):
+        words = m.group(1).split()
+        if len(words) == 2 and words[1] == "hold" and words[0] in _NOT_HOLD_ADJ:
+            continue
+        return _typed(msg, m)
+    return None
+
+
+def _informed(msg: Message, mentions: list[Mention]) -> tuple[bool | None, Mention | None]:
+    """Were parents told (None: not said), and the mention saying when."""
+    f = msg.folded
+    if msg.search(_INFORMED_NOT):
+        return False, None
+    m = msg.search(_INFORMED)
+    if m is None:
+        return None, None
+    # "parents informed 3pm", "rang mum at 3.30": a time within a few words either side.
+    for men in mentions:
+        if men.clock is None and men.part is None:
+            continue
+        if m.end() <= men.start <= m.end() + 12 or m.start() - 12 <= men.end <= m.start():
+            between = f[m.end() : men.start] if men.start >= m.end() else f[men.end : m.start()]
+            if not any(c in between for c in ",.;"):
+                return True, men
+    return True, None
+
+
+def _hold_minutes(msg: Message, minutes: int | None) -> int | None:
+    if minutes is not None:
+        return minutes
+    secs = _SECONDS.search(msg.folded)
+    if secs is not None and int(secs.group(1)) > 0:
+        return max(
+            1, math.ceil(int(secs.group(1)) / 60)
+        )  # a 30-second hold is recorded as 1 minute
+    return None
+
+
+def read_incident(msg: Message, mentions: list[Mention], minutes: int | None) -> Incident:
+    """The incident's place and injuries, and an RPI's details when force was used
+    (`parents_informed_at` is set by the caller, who knows the incident's day)."""
+    f = msg.folded
+    out = Incident(physical_intervention=is_physical_intervention(msg), place=_place(msg))
     m = _INJURY.search(f)
     if m:
-        out.injuries = msg.text[m.start(1) : m.end(1)].strip()
+        out.injuries = _typed(msg, m)
+    if not out.physical_intervention:
+        return out
+    informed, informed_mention = _informed(msg, mentions)
+    de = msg.search(_DEESCALATION)
+    out.rpi = RpiDetails(
+        hold=_hold(msg),
+        minutes=_hold_minutes(msg, minutes),
+        staff=_staff(msg),
+        place=out.place,
+        deescalation=_typed(msg, de) if de else None,
+        injuries=out.injuries,
+        parents_informed=informed,
+        antecedent=msg.search(_ANTECEDENT) is not None,
+        reason=msg.search(_REASON) is not None,
+        support=msg.search(_SUPPORT) is not None,
+    )
+    out.informed_mention = informed_mention
+    if informed_mention is not None:
+        out.informed_clock = informed_mention.clock or informed_mention.part
     return out

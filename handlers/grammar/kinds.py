@@ -1,18 +1,22 @@
 """What kind of log a message is: the kind word, the signal word lists, the rule.
 
 * `take_kind_word()` reads an explicit kind at the start ("session", "s",
-  "behaviour", "b", "incident", "parent", "p", "contact", ...; a ':' or '-'
-  after it is fine) and claims it.
-* `safeguarding_flags()` finds disclosure or worry words. Safeguarding wins
-  over everything, even an explicit kind word: a possible concern must reach
-  the DSL, never sit in a behaviour log.
-* `infer_kind()` decides for everything else (see its docstring for the order).
+  "behaviour", "b", "incident", "parent", "p", "contact", "concern:", "sg",
+  ...; a ':' or '-' after it is fine) and claims it.
+* `record_evidence()` says what else a message with a concern records: a
+  contact that happened ("mum rang ... no food in the house"), the pupil's
+  own behaviour ("hit peer in the line, then said dad hits him"), a session
+  delivered. Words inside the concern itself or inside reported speech are
+  not evidence ("said dad hits mum" is not the pupil hitting anyone).
+* `infer_kind()` decides (see its docstring for the order). A concern is
+  never buried: it is either the whole message (`safeguarding`) or the
+  record's kind with the concern routed as well.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from dataclasses import dataclass
 
 from handlers.grammar.fastre import fast
 from handlers.grammar.normalise import Message, WordTest
@@ -26,6 +30,7 @@ _KIND_WORDS: dict[str, Kind] = {
     "parent": "parent_contact", "p": "parent_contact", "contact": "parent_contact",
     "pc": "parent_contact", "parents": "parent_contact", "home": "parent_contact",
     "safeguarding": "safeguarding", "sg": "safeguarding", "concern": "safeguarding",
+    "worry": "safeguarding",
 }  # fmt: skip
 _KIND_HEAD = re.compile(
     r"^\s*(?:/log\s+|log\s*:\s*)?(?P<kind>parent\s+contact|parent\s*/\s*carer(?:\s+contact)?|behaviour\s+incident|behavior\s+incident|"
@@ -33,6 +38,8 @@ _KIND_HEAD = re.compile(
     + r")(?:\s*[:\-–]\s*|\s+|$)"
 )
 _LOG_ONLY = re.compile(r"^\s*(?:/log|log\s*:)\s*")
+# Ordinary words that are only kind words with a colon ("concern: ...").
+_COLON_ONLY = frozenset({"home", "concern", "provision", "worry"})
 
 
 def take_kind_word(msg: Message) -> Kind | None:
@@ -45,11 +52,11 @@ def take_kind_word(msg: Message) -> Kind | None:
             msg.claim(0, lm.end(), "kind")
         return None
     word = " ".join(m.group("kind").split())
-    if len(word) == 1 or word in ("home", "concern", "provision"):
+    if len(word) == 1 or word in _COLON_ONLY:
         # A lone letter or an ordinary word is only a kind word when something
         # follows it, and "home"/"concern" need the colon ("concern: ...").
         rest = f[m.end() :].strip()
-        if not rest or (word in ("home", "concern", "provision") and ":" not in m.group(0)):
+        if not rest or (word in _COLON_ONLY and ":" not in m.group(0)):
             return None
     if word.startswith("parent"):
         kind: Kind = "parent_contact"
@@ -59,59 +66,6 @@ def take_kind_word(msg: Message) -> Kind | None:
         kind = _KIND_WORDS[word]
     msg.claim(0, m.end(), "kind")
     return kind
-
-
-# -- safeguarding --------------------------------------------------------------------
-_PERSON = r"(?:mum|mummy|mom|dad|daddy|step\s*-?\s*(?:mum|dad)|nan|nana|gran|granny|grandad|grandma|uncle|auntie?|brother|sister|cousin|(?:mum|mom)'?s\s+(?:boyfriend|partner)|dad'?s\s+(?:girlfriend|partner)|boyfriend|girlfriend|someone|somebody|a man|a woman|an adult)"
-_SAFEGUARDING = fast(
-    re.compile(
-        r"\b(?:said\s+something|says\s+something|disclos\w*|told\s+me|bruis\w*|marks|burn\s+marks?|"
-        r"(?:scared|frightened|afraid|terrified|doesn'?t\s+want|didn'?t\s+want|does\s+not\s+want|won'?t)\s+(?:to\s+go(?:ing)?|of\s+going)\s+home|"
-        r"(?:scared|frightened|afraid|terrified)\s+of\s+(?:his|her|their|my)\s+" + _PERSON + r"|"
-        r"worried\s+me|worrying|worried\s+about\s+(?:him|her|them|his|her|their)|"
-        r"dsl|dsls|safeguarding|self[\s-]?harm\w*|cutting\s+(?:him|her|them)sel\w*|suicid\w*|"
-        r"neglect\w*|abus\w*|unexplained|fgm|cpoms|my\s?concern|welfare\s+concern|cp\s+concern|"
-        r"not\s+safe\s+at\s+home|no\s+food\s+at\s+home|"
-        r"said\s+(?:that\s+)?(?:his|her|their|my)\s+" + _PERSON + r"|"
-        r"said\s+(?:that\s+)?(?:he|she|they)\s+(?:was|were|is|are|gets?|got|had\s+been|has\s+been)\s+(?:hit|hurt|smacked|kicked|punched|touched|locked|left|beaten|hungry|scared|slapped)|"
-        r"(?:hit|hurt|hits|smack\w*|slap\w*|beat\w*|punch\w*|kick\w*|touch\w*)\s+(?:him|her|them|me)\s+at\s+home|"
-        r"inappropriate\s+touch\w*|touched\s+(?:him|her|them)\s+inappropriately)\b"
-    )
-)
-# A _SAFEGUARDING match begins a word, or a piece of one after an apostrophe
-# (both in `Message.words`), and each phrase begins with a word whose first
-# three letters (two for "my", "cp", "no") are here. Keep in step.
-_SAFEGUARDING_HEADS3 = frozenset(
-    """sai say dis tol bru mar bur sca fri afr ter doe did won wor dsl saf sel cut sui neg abu une
-    fgm wel hit hur sma sla bea pun kic tou ina""".split()
-)
-_SAFEGUARDING_HEADS2 = frozenset({"my", "cp", "no"})
-_SAFEGUARDING_HEAD = WordTest(
-    lambda w: w[:3] in _SAFEGUARDING_HEADS3 or w[:2] in _SAFEGUARDING_HEADS2
-)
-# "no marks" / "no bruising" after a hold is the statutory post-incident check.
-_NEGATED_INJURY = fast(re.compile(r"\bno\s+(?:marks|bruis\w*)\b"))
-
-
-def safeguarding_flags(msg: Message, physical_intervention: Callable[[], bool]) -> list[str]:
-    """The disclosure / concern phrases in the message, as typed.
-
-    `physical_intervention()` says whether force was used; it is only asked
-    when a flag is found, as most messages have none."""
-    if not any(map(_SAFEGUARDING_HEAD.__getitem__, msg.words)):
-        return []  # the usual case: no word can begin a phrase
-    f = msg.folded
-    flags = []
-    physical = None
-    for m in _SAFEGUARDING.finditer(f):
-        if physical is None:
-            physical = physical_intervention()
-        if physical:
-            ctx = f[max(0, m.start() - 3) : m.end()]
-            if _NEGATED_INJURY.search(ctx):
-                continue
-        flags.append(msg.text[m.start() : m.end()])
-    return flags
 
 
 # -- behaviour and contact signals ---------------------------------------------------
@@ -124,7 +78,10 @@ BEHAVIOUR = fast(
         r"head\s?-?butt\w*|slap\w*|damag\w*|broke|smash\w*|destroy\w*|tantrum|meltdown|dysregulat\w*|"
         r"aggress\w*|violen\w*|fight\w*|fought|threaten\w*|flipped|tore|ripped|screamed|yelled|"
         r"self[\s-]?injur\w*|bang(?:ed|ing)\s+(?:his|her|their)\s+head|hurt\s+(?:a\s+)?(?:peer|peers|staff|adult|child|another|friend|classmate|him|her|them|me|tas?|lsa)|"
-        r"left\s+(?:the\s+)?(?:class|classroom|room|lesson)|climb(?:ed|ing)|exclu\w*|incident)\b"
+        r"left\s+(?:the\s+)?(?:class|classroom|room|lesson)|climb(?:ed|ing)|exclu\w*|incident|"
+        r"kicked\s+off|kicking\s+off|trashed|overturned|tipped|barricad\w*|bolted|escaped|"
+        r"wouldn'?t\s+(?:come|go|stop|leave|sit|move|get)|won'?t\s+(?:come|go|stop|leave|sit|move)|"
+        r"tripped\s+(?:up\s+)?(?:a|his|her|him|another)|spitting|urinat\w*|weed\s+on|stole|stealing|hid|hiding|hides|screaming|shouting|shouted|snatch\w*|grabb\w*|pull(?:ed|ing)\s+\w+(?:\'s)?\s+(?:hair|hood|jumper|coat|bag|chair)|took\s+\w+\'?s?\s+(?:bag|pencil|phone|snack|lunch|toy|book|ball|coat|hat|things))\b"
     )
 )
 STRONG_BEHAVIOUR = fast(
@@ -133,17 +90,47 @@ STRONG_BEHAVIOUR = fast(
         r"abscond\w*|assault\w*|head\s?-?butt\w*|punched|kicked|bit\s+(?:a|his|her|their|me|staff|peer)|spat|swore|threw\s+(?:a\s+)?(?:chair|table))\b"
     )
 )
+# Every BEHAVIOUR / STRONG_BEHAVIOUR match begins a word (or a piece of one
+# after an apostrophe: see Message.words) starting with one of these. A
+# message with none skips those patterns. Keep in step.
+_BEHAVIOUR_HEADS = tuple(
+    """hit threw throw kick bit bite spat spit refus ran run abscond elope swore swear rpi restrain
+    held guided positive reasonable team punch push shov scratch pinch head slap damag broke smash
+    destroy tantrum meltdown dysregulat aggress violen fight fought threaten flipped tore ripped
+    scream shout yelled self bang hurt left climb exclu incident trashed overturned tipped barricad
+    bolted escaped wouldn won tripped urinat weed stole stealing snatch grabb pull took assault
+    hid hiding hides
+    """.split()
+)
+_BEHAVIOUR_HEAD = WordTest(lambda w: w.startswith(_BEHAVIOUR_HEADS))
+
+
+def could_behave(msg: Message) -> bool:
+    """Could BEHAVIOUR or STRONG_BEHAVIOUR match? (a cheap word test first)"""
+    return any(map(_BEHAVIOUR_HEAD.__getitem__, msg.words))
+
+
+def has_behaviour(msg: Message) -> bool:
+    return could_behave(msg) and msg.search(BEHAVIOUR) is not None
+
+
+def has_strong_behaviour(msg: Message) -> bool:
+    return could_behave(msg) and msg.search(STRONG_BEHAVIOUR) is not None
+
+
 RELATION = fast(
     re.compile(
         r"\b(?:mum|mums|mummy|mom|mother|dad|dads|daddy|father|parents?|carers?|foster\s+carers?|"
         r"grandma|grandmother|grandad|granddad|grandpa|grandfather|gran|granny|nan|nana|nanny|"
-        r"aunt|auntie|aunty|uncle|step\s*-?\s*(?:mum|dad)|stepmum|stepdad|guardian|family|home)\b"
+        r"aunt|auntie|aunty|uncle|step\s*-?\s*(?:mum|dad)|stepmum|stepdad|guardian|family|home|social\s+worker)\b"
     )
 )
 CONTACT_VERB = fast(
     re.compile(
         r"\b(?:rang|rung|ring|phoned|phone|called|call|emailed|e-?mail|texted|text|messaged|message|sms|whatsapp(?:ed)?|"
-        r"letter|spoke|spoken|speak|talked|chatted|met|meeting|teams|zoom|voicemail|answerphone)\b"
+        r"letter|spoke|spoken|speak|talked|chatted|met|meeting|teams|zoom|voicemail|answerphone|in\s+person|"
+        r"face\s+to\s+face|f2f|home\s+visit|parents'?\s+evening|note|diary|home[\s-]school\s+(?:book|diary)|contact\s+book|"
+        r"review|annual\s+review|tac|tac\s+meeting)\b"
     )
 )
 
@@ -155,25 +142,45 @@ _OPENING_WORDS = frozenset(
     whatsapp whatsapped letter spoke spoken speak talked chatted met meeting teams zoom voicemail
     answerphone mum mums mummy mom mother dad dads daddy father parent parents carer carers foster
     grandma grandmother grandad granddad grandpa grandfather gran granny nan nana nanny aunt
-    auntie aunty uncle step stepmum stepdad guardian family home""".split()
+    auntie aunty uncle step stepmum stepdad guardian family home in face f2f sent wrote posted
+    gave note diary contact""".split()
 )
-_AT_SCHOOL = re.compile(r"\b(?:pick\s?-?up|drop\s?-?off|came\s+in|popped\s+in)\b")
+_AT_SCHOOL = re.compile(
+    r"\b(?:pick\s?-?up|drop\s?-?off|came\s+in|popped\s+in|picked\s+(?:him|her|them|@+)\s+up|"
+    r"collected\s+(?:him|her|them)|came\s+to\s+collect|came\s+(?:in\s+)?to\s+(?:the\s+)?(?:office|school|reception|gate|door|classroom))\b"
+)
 _STRONG_OPENERS = frozenset(
     {"rang", "rung", "phoned", "emailed", "texted", "messaged", "email", "e", "letter"}
+)
+# "Mrs O'Connor rang re Niamh's SALT appt": an adult who rings the school about a pupil.
+_TITLE_CONTACT = re.compile(
+    r"^(?:mrs|mr|ms|miss|mx|dr)\.?\s+[\w'-]+\s+(?:has\s+|had\s+|just\s+)?(?:rang|phoned|called|emailed|"
+    r"texted|messaged|came\s+in|popped\s+in|wrote|sent)\b"
+)
+_SENT = re.compile(
+    r"^(?:sent|wrote|posted|gave)\s+(?:a\s+|the\s+)?(?:letter|email|e-?mail|text|note|message|form)\b"
 )
 
 
 def contact_led(msg: Message) -> bool:
     """Does the message open with a contact ('rang ...', 'email from ...',
-    "mum rang", "spoke to dad")? The opening says what the log is about."""
+    "mum rang", "spoke to dad", "sent letter home", "Mrs O'Connor rang")?
+    The opening says what the log is about."""
     owner = msg.owner
     first = next((t for t in msg.tokens if owner[t.i] is None), None)
     if first is None:
         return False
     if first.norm in _STRONG_OPENERS:
         return True
+    f = msg.folded
+    if first.norm in ("mrs", "mr", "ms", "miss", "mx", "dr") and _TITLE_CONTACT.match(
+        f, first.start
+    ):
+        return True
     if first.norm not in _OPENING_WORDS:
         return False  # neither pattern can match at the start: skip both passes
+    if first.norm in ("sent", "wrote", "posted", "gave") and _SENT.match(f, first.start):
+        return True
     free = [t for t in msg.tokens[first.i :] if owner[t.i] is None][:5]
     head = " ".join(t.norm for t in free)
     verb = CONTACT_VERB.search(head)
@@ -181,39 +188,114 @@ def contact_led(msg: Message) -> bool:
     return bool(verb and rel and min(verb.start(), rel.start()) == 0)
 
 
+# -- what a concern message also records ---------------------------------------------------
+_SPEECH = re.compile(
+    r"\b(?:said|says|told|tells|disclosed|mentioned|wrote|asked|claims?|claimed|explained|reported)\b"
+)
+_INBOUND_CONTACT = fast(
+    re.compile(
+        r"\b(?:mum|mom|dad|parents?|carers?|foster\s+carers?|grandma|grandad|gran|nan|nana|aunt|auntie|uncle|guardian)\s+"
+        r"(?:has\s+|had\s+|just\s+)?(?:rang|phoned|called|emailed|texted|messaged|came\s+in|popped\s+in|contacted)\b"
+        r"|\b(?:rang|phoned|called|emailed|texted|messaged|spoke\s+(?:to|with)|met\s+(?:with\s+)?)\s+(?:\w+'s\s+)?(?:mum|mom|dad|parents?|carers?|foster\s+carer|gran|grandma|nan|home)\b"
+        r"|\b(?:phone\s+call|call|email|e-mail|text|letter|meeting)\s+(?:from|with|to)\s+(?:\w+'s\s+)?(?:mum|mom|dad|parents?|carers?|gran|grandma|nan|home)\b"
+    )
+)
+
+
+@dataclass(slots=True)
+class Evidence:
+    """What a message with a concern records besides the concern."""
+
+    contact: bool = False
+    behaviour: bool = False
+    session: bool = False
+
+
+def _outside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
+    return not any(x < b and a < y for x, y in spans)
+
+
+def record_evidence(
+    msg: Message,
+    concern_spans: list[tuple[int, int]],
+    *,
+    physical: bool,
+    session_signal: bool,
+) -> Evidence:
+    """What else a message carrying a concern is (see the module docstring)."""
+    f = msg.folded
+    speech = _SPEECH.search(f)
+    said_at = speech.start() if speech else len(f)
+    ev = Evidence(session=session_signal)
+    if contact_led(msg):
+        ev.contact = True
+    else:
+        for m in _INBOUND_CONTACT.finditer(f):
+            if m.start() < said_at and _outside(concern_spans, *m.span()):
+                ev.contact = True
+                break
+    if physical:
+        ev.behaviour = True
+    else:
+        for m in BEHAVIOUR.finditer(f) if could_behave(msg) else ():
+            if (
+                m.start() < said_at
+                and _outside(concern_spans, *m.span())
+                and m.group() != "incident"
+            ):
+                ev.behaviour = True
+                break
+    return ev
+
+
 def infer_kind(
     msg: Message,
     *,
     explicit: Kind | None,
-    safeguarding: bool,
+    concern: bool,
+    evidence: Evidence | None,
     provision_found: bool,
     session_signal: bool,
+    physical: bool,
     other_provision: bool = False,
 ) -> Kind | None:
     """The kind, in this order:
 
-    1. safeguarding words -> safeguarding (always);
+    1. a concern: the record it is also part of (`evidence`, the explicit kind
+       first), else safeguarding;
     2. an explicit kind word;
     3. a message that opens with a contact ("rang Harry's mum") -> parent contact;
-    4. force/hold/serious behaviour words (RPI, restraint, kicked, spat) -> behaviour;
+    4. a hold (RPI, restraint, escort) -> behaviour;
     5. a provision on the pupil's plan plus a duration / missed / time range -> session;
+       then serious behaviour words (kicked, spat, swore) -> behaviour;
     6. behaviour words -> behaviour;
     7. a parent/carer word with a contact word -> parent contact;
     8. a provision (the pupil's, or another pupil's: the provision is then asked) -> session;
     9. a duration or "missed" with no provision -> session (the provision is asked).
     """
-    if safeguarding:
-        return "safeguarding"
+    if concern:
+        if explicit == "safeguarding" or evidence is None:
+            return "safeguarding"
+        found: dict[Kind, bool] = {
+            "parent_contact": evidence.contact,
+            "behaviour": evidence.behaviour,
+            "session": evidence.session,
+        }
+        if explicit is not None:
+            return explicit if found.get(explicit) else "safeguarding"
+        return next((k for k, yes in found.items() if yes), "safeguarding")
     if explicit:
         return explicit
     f = msg.folded
     if contact_led(msg):
         return "parent_contact"
-    if msg.search(STRONG_BEHAVIOUR):
+    if physical:
         return "behaviour"  # force or a hold is never a session
     if provision_found and session_signal:
-        return "session"
-    if msg.search(BEHAVIOUR):
+        return "session"  # "hydro 30 mins, kicked his legs": the session is the record
+    if has_strong_behaviour(msg):
+        return "behaviour"
+    if has_behaviour(msg):
         return "behaviour"
     if RELATION.search(f) and (CONTACT_VERB.search(f) or _AT_SCHOOL.search(f)):
         return "parent_contact"

@@ -142,7 +142,7 @@ def _word_facts(w: str) -> tuple[str, str, bool, bool]:
     if facts is None:
         possessive = False
         base = w
-        if w.endswith("'s") and len(w) > 3:
+        if w.endswith("'s") and len(w) > 2:  # "Ava T's mum": an initial's possessive too
             base, possessive = w[:-2], True
         elif w.endswith("'"):
             base, possessive = w[:-1], True
@@ -313,6 +313,13 @@ class Message:
         if remove:
             start, end = self.tokens[first].start, self.tokens[last].end
             self._removed[start:end] = b"\x01" * (end - start)
+
+    def unclaim_tokens(self, first: int, last: int) -> None:
+        """Give tokens `first`..`last` back to the free text (a provision's
+        name that turned out to be part of an event: "SALT appt")."""
+        for i in range(first, last + 1):
+            self.owner[i] = None
+        self.unremove(self.tokens[first].start, self.tokens[last].end)
 
     def unremove(self, start: int, end: int) -> None:
         """Put characters back in the notes (a date that turned out to be content)."""

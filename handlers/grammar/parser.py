@@ -4,8 +4,8 @@ Order matters, because each rule claims the words it understood and the later
 rules (and the notes) only see what is left:
 
 kind word -> dates/times -> follow-up -> pupils -> provision -> duration ->
-missed? -> bare minutes -> safeguarding/kind -> choose when it happened ->
-contact / incident fields -> problems -> notes.
+missed? -> bare minutes -> concern -> kind -> who is involved -> incident
+details -> when it happened -> kind fields and sense checks -> problems -> notes.
 
 `parse_message()` never raises: any input gives a `ParseResult`, with
 `problems` worded for the sender when it is not ok.
@@ -14,34 +14,60 @@ contact / incident fields -> problems -> notes.
 from __future__ import annotations
 
 import logging
+import re
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from handlers.grammar import dates as dates_mod
+from handlers.grammar import dateparser_fallback
+from handlers.grammar.concerns import Concern, find_concerns, is_negated
 from handlers.grammar.contact import read_contact
 from handlers.grammar.dates import NOON, Mention, find_mentions
-from handlers.grammar.durations import MAX_MINUTES, find_bare_minutes, find_duration
+from handlers.grammar.daymath import too_old
+from handlers.grammar.durations import Duration, find_bare_minutes, find_duration
 from handlers.grammar.followups import find_follow_up
-from handlers.grammar.incident import is_physical_intervention, read_incident
+from handlers.grammar.incident import Incident, is_physical_intervention, read_incident
+from handlers.grammar.involved import split_roles
 from handlers.grammar.kinds import (
-    BEHAVIOUR,
-    STRONG_BEHAVIOUR,
     contact_led,
+    has_behaviour,
+    has_strong_behaviour,
     infer_kind,
-    safeguarding_flags,
+    record_evidence,
     take_kind_word,
 )
 from handlers.grammar.normalise import Message, clean
 from handlers.grammar.provisions import ProvisionMatch, match_provision
-from handlers.grammar.pupils import RosterIndex, index_for, resolve_pupils, unknown_names
-from handlers.grammar.result import ParseOverrides, ParseResult
+from handlers.grammar.pupils import (
+    PupilMatch,
+    RosterIndex,
+    index_for,
+    resolve_pupils,
+    unknown_names,
+)
+from handlers.grammar.result import Kind, ParseOverrides, ParseResult
 from handlers.grammar.roster import Roster, RosterProvision, RosterPupil
-from handlers.grammar.status import claim_status, find_status
+from handlers.grammar.status import (
+    Status,
+    claim_status,
+    find_status,
+    missed_by_provision,
+    missed_reason,
+)
+from handlers.timetable import PRIMARY, Timetable
 from handlers.wording import MAX_MESSAGE_CHARS, too_long
 
 log = logging.getLogger(__name__)
 
 # What a bare number may follow to be minutes ("Kai zones 15", "session 15").
 _BARE_MINUTES_AFTER = frozenset({"provision", "pupil", "kind", "when"})
+# A provision's name followed by one of these is an event, not a session
+# ("Niamh's SALT appt", "ELSA review").
+_EVENT_AFTER = frozenset(
+    """appt appointment appointments review reviews meeting report referral assessment
+    letter form forms visit plan targets""".split()
+)
+# Sense checks for a session's length (minutes).
+SANE_FACTOR, SANE_MINUTES, MAX_MINUTES = 4, 90, 300
 
 EMPTY = "Type what happened, e.g. 'Sam B phonics 20 mins good focus'."
 WHICH_PUPIL = "Which pupil was this for?"
@@ -52,8 +78,12 @@ AMBIGUOUS_PUPIL = (
     "'{typed}' could be {options} — which one? Add the surname or its first letter, e.g. '{hint}'."
 )
 WHICH_KIND = (
-    "I couldn't tell what kind of log this is — start with 'session', 'behaviour' or 'parent', "
-    "e.g. 'session Sam B phonics 20 mins'."
+    "What is this about {who}? Is it a worry about this child, a session, a behaviour incident "
+    "or a parent contact?"
+)
+WHICH_KIND_NO_PUPIL = (
+    "I couldn't tell what this is: a worry about a child, a session, a behaviour incident or a "
+    "parent contact? e.g. 'session Sam B phonics 20 mins'."
 )
 WHICH_PROVISION = "Which provision was this session? {who}'s plan has: {options}."
 NOT_ON_PLAN = "'{typed}' isn't on {who}'s plan — which provision was it? Their plan has: {options}."
@@ -62,7 +92,16 @@ NO_PROVISIONS = (
 )
 AMBIGUOUS_PROVISION = "'{typed}' could be {options} — which provision?"
 FUTURE = "That's in the future — logs are for things that have happened. Check the date/time."
-TOO_LONG_DURATION = "{minutes} minutes is longer than a school day — check the duration."
+TOO_OLD = (
+    "{day:%-d %B %Y} is more than a year ago — check the date (logs are for this school year)."
+)
+BAD_DURATION = (
+    "{minutes} minutes doesn't look right for {what} — how long was it? Nothing was stored."
+)
+PARTIAL_GROUP = (
+    "{provision} isn't on {lacking}'s plan, so I haven't logged the group — log it just for "
+    "{others}, or check the names?"
+)
 UNKNOWN_ID = "I couldn't find that pupil (id {id}) on the roster any more."
 CRASH = "Sorry — I couldn't read that message. Try again, e.g. 'Sam B phonics 20 mins good focus'."
 
@@ -73,8 +112,8 @@ _NO_OVERRIDES = ParseOverrides()
 
 def warm_up(roster: Roster | None = None) -> None:
     """Load dateparser's data (and index `roster`) at start-up, not on the
-    first message. Safe to call more than once."""
-    dates_mod.warm_up()
+    first message that needs it. Safe to call more than once."""
+    dateparser_fallback.warm_up()
     if roster is not None:
         index_for(roster)
 
@@ -85,10 +124,11 @@ def parse_message(
     roster: Roster,
     now: datetime,
     overrides: ParseOverrides | None = None,
+    timetable: Timetable = PRIMARY,
 ) -> ParseResult:
     """Understand one /log message. Never raises."""
     try:
-        return _parse(text, roster, now, overrides or _NO_OVERRIDES)
+        return _parse(text, roster, now, overrides or _NO_OVERRIDES, timetable)
     except Exception:  # a bug must cost one message a retry, never the bot
         log.exception("parse_message failed")
         safe = text if isinstance(text, str) else ""
@@ -131,37 +171,114 @@ def _could_be_session(msg: Message, explicit: str | None) -> bool:
     provision on the roster for each behaviour or contact message."""
     if explicit is not None:
         return explicit == "session"
-    return not (contact_led(msg) or msg.search(BEHAVIOUR) or msg.search(STRONG_BEHAVIOUR))
+    return not (contact_led(msg) or has_behaviour(msg) or has_strong_behaviour(msg))
 
 
-def _parse(text: str, roster: Roster, now: datetime, ov: ParseOverrides) -> ParseResult:
+def _is_event(msg: Message, match: ProvisionMatch | None) -> bool:
+    """'SALT appt', 'ELSA review': the provision's name is part of an event."""
+    if match is None:
+        return False
+    nxt = match.last + 1
+    return nxt < len(msg.tokens) and msg.tokens[nxt].norm in _EVENT_AFTER
+
+
+def _masked(msg: Message, found: PupilMatch) -> str:
+    """The folded text with each pupil's name as '@' (same length), and quote
+    marks around words as spaces: what the concern rules read."""
+    chars = list(msg.folded)
+    for a, b in found.spans:
+        start, end = msg.tokens[a].start, msg.tokens[b].end
+        last = msg.tokens[b]
+        if last.possessive:
+            end = last.start + len(last.base)
+        chars[start:end] = "@" * (end - start)
+    text = "".join(chars)
+    if "'" in text or '"' in text:
+        text = _QUOTE.sub(" ", text)
+    return text
+
+
+# A quote mark that is not an apostrophe inside a word ("doing 'running' for").
+_QUOTE = re.compile(r"(?<![a-z0-9@])['\"]|['\"](?![a-z])|\"")
+
+
+@dataclass(slots=True)
+class _Read:
+    """What the rules found before the kind is chosen."""
+
+    explicit: Kind | None
+    mentions: list[Mention]
+    follow_mention: Mention | None
+    found: PupilMatch
+    own: list[RosterProvision]
+    pmatch: ProvisionMatch | None
+    foreign: ProvisionMatch | None
+    duration: Duration | None
+    status: Status
+    ranges: list[Mention]
+    concern: Concern
+    physical: bool
+
+
+def _parse(
+    text: str, roster: Roster, now: datetime, ov: ParseOverrides, tt: Timetable
+) -> ParseResult:
     if not isinstance(text, str):
         text = "" if text is None else str(text)
     # Cap the cost before doing anything per character.
     if len(text) > MAX_MESSAGE_CHARS * 4:
-        return ParseResult(
-            text=text,
-            occurred_at=now,
-            problems=[too_long(len(text))],
-            needs=["text"],
-        )
+        return _refused(text, now, too_long(len(text)))
     cleaned = clean(text)
     if not cleaned:
-        return ParseResult(text=text, occurred_at=now, problems=[EMPTY], needs=["text"])
+        return _refused(text, now, EMPTY)
     if len(cleaned) > MAX_MESSAGE_CHARS:
-        return ParseResult(
-            text=text,
-            occurred_at=now,
-            problems=[too_long(len(cleaned))],
-            needs=["text"],
-        )
-
+        return _refused(text, now, too_long(len(cleaned)))
     res = ParseResult(text=text)
     msg = Message(cleaned)
     idx = index_for(roster)
+    r = _read(res, msg, idx, roster, now, ov, tt)
+    kind = _choose_kind(res, msg, r, ov)
+    inc = _incident(res, msg, r, kind, ov)
+    skip = {r.follow_mention, inc.informed_mention if inc else None}
+    choose_when(res, msg, r.mentions, skip, now, kind)
+    if inc is not None and inc.informed_clock is not None and res.rpi is not None:
+        day = (res.occurred_at or now).date()
+        res.rpi.parents_informed_at = datetime.combine(day, inc.informed_clock, tzinfo=now.tzinfo)
+    if kind == "session":
+        _session_fields(res, msg, idx, roster, ov, r)
+    else:
+        _other_fields(res, msg, r, kind)
+    if ov.duration_minutes is not None and kind == "session":
+        res.duration_minutes = ov.duration_minutes
+    if kind == "session":
+        _check_duration(res)
+        _check_group(res)
+    _pupil_problems(res, r.found, ov)
+    if kind is None:
+        res.problems.append(
+            WHICH_KIND.format(who=_who(res.pupils)) if res.pupils else WHICH_KIND_NO_PUPIL
+        )
+        res.needs.append("kind")
+    res.notes = msg.remainder()
+    return res
 
+
+def _refused(text: str, now: datetime, problem: str) -> ParseResult:
+    return ParseResult(text=text, occurred_at=now, problems=[problem], needs=["text"])
+
+
+def _read(
+    res: ParseResult,
+    msg: Message,
+    idx: RosterIndex,
+    roster: Roster,
+    now: datetime,
+    ov: ParseOverrides,
+    tt: Timetable,
+) -> _Read:
+    """Every rule that claims words, in order (see the module docstring)."""
     explicit = take_kind_word(msg)
-    mentions = find_mentions(msg, now)
+    mentions = find_mentions(msg, now, tt)
     for men in mentions:
         msg.claim(men.start, men.end, "when", remove=False)
     follow = find_follow_up(msg, mentions)
@@ -173,15 +290,7 @@ def _parse(text: str, roster: Roster, now: datetime, ov: ParseOverrides) -> Pars
     # Pupils: resolved even with an override, so the names leave the notes.
     found = resolve_pupils(msg, idx)
     if ov.pupil_ids is not None:
-        pupils = []
-        for pid in ov.pupil_ids:
-            p = roster.pupil(pid)
-            if p is None:
-                res.problems.append(UNKNOWN_ID.format(id=pid))
-                res.needs.append("pupil")
-            elif p not in pupils:
-                pupils.append(p)
-        res.pupils = pupils
+        res.pupils = _override_pupils(res, roster, ov.pupil_ids)
     else:
         res.pupils = list(found.pupils)
         res.candidates = dict(found.candidates)
@@ -189,107 +298,177 @@ def _parse(text: str, roster: Roster, now: datetime, ov: ParseOverrides) -> Pars
     # Provision: among the pupils' plans first, then anyone's (to say "not on plan").
     plan_pupils = res.pupils or [p for group in res.candidates.values() for p in group]
     own = _plan_options(plan_pupils, idx)
-    pmatch: ProvisionMatch | None = match_provision(msg, idx, own) if own else None
-    foreign: ProvisionMatch | None = None
+    pmatch = match_provision(msg, idx, own) if own else None
+    foreign = None
     if pmatch is None and _could_be_session(msg, explicit or ov.kind):
         everyone = list(idx.all_provisions)
         foreign = match_provision(msg, idx, everyone) if everyone else None
-    provision_words = pmatch or foreign
+    if _is_event(msg, pmatch or foreign):
+        words = pmatch or foreign
+        assert words is not None
+        msg.unclaim_tokens(words.first, words.last)
+        pmatch = foreign = None
     # After the provision, so "5 minute box" is a provision, not 5 minutes.
     duration = find_duration(msg)
-
     status = find_status(msg)
+    if pmatch is not None or foreign is not None:
+        words = pmatch or foreign
+        assert words is not None
+        status = missed_by_provision(msg, words.first, words.last, status)
     ranges = [m for m in mentions if m.end_clock is not None and not m.content]
-
     # A bare "15" is minutes only in a session.
-    session_likely = (
-        explicit == "session"
-        or ov.kind == "session"
-        or (explicit is None and ov.kind is None and provision_words is not None)
+    kind_said = ov.kind or explicit
+    session_likely = kind_said == "session" or (
+        kind_said is None and (pmatch is not None or foreign is not None)
     )
     if duration is None and session_likely:
         duration = find_bare_minutes(msg, _BARE_MINUTES_AFTER)
-
     if ov.pupil_ids is None:
         found.unknown = unknown_names(msg, idx, found)
-    flags = safeguarding_flags(msg, lambda: is_physical_intervention(msg))
+    concern = find_concerns(lambda: _masked(msg, found), msg.words, msg.text)
+    return _Read(
+        explicit, mentions, follow.mention, found, own, pmatch, foreign, duration, status,
+        ranges, concern, is_physical_intervention(msg),
+    )  # fmt: skip
+
+
+def _override_pupils(res: ParseResult, roster: Roster, ids: list[int]) -> list[RosterPupil]:
+    pupils: list[RosterPupil] = []
+    for pid in ids:
+        p = roster.pupil(pid)
+        if p is None:
+            res.problems.append(UNKNOWN_ID.format(id=pid))
+            res.needs.append("pupil")
+        elif p not in pupils:
+            pupils.append(p)
+    return pupils
+
+
+def _choose_kind(res: ParseResult, msg: Message, r: _Read, ov: ParseOverrides) -> Kind | None:
+    """The kind, the concern's categories, and who the record is about."""
+    said = ov.kind or r.explicit
+    session_signal = r.duration is not None or r.status.missed or bool(r.ranges)
+    evidence = None
+    if r.concern:
+        evidence = record_evidence(
+            msg,
+            r.concern.spans,
+            physical=r.physical,
+            session_signal=r.pmatch is not None and (session_signal or said == "session"),
+        )
     kind = infer_kind(
         msg,
-        explicit=ov.kind or explicit,
-        safeguarding=bool(flags),
-        provision_found=pmatch is not None,
-        other_provision=foreign is not None,
-        session_signal=duration is not None or status.missed or bool(ranges),
+        explicit=said,
+        concern=bool(r.concern),
+        evidence=evidence,
+        provision_found=r.pmatch is not None,
+        other_provision=r.foreign is not None,
+        session_signal=session_signal,
+        physical=r.physical,
     )
+    if kind is None and res.pupils and not r.concern and _signs_of_worry(msg):
+        # About a pupil, no kind of record, and words that may be a worry:
+        # over-routing is the safe direction.
+        kind = "safeguarding"
     res.kind = kind
-    res.explicit_kind = explicit
-    res.safeguarding_flags = flags
+    res.explicit_kind = r.explicit
+    res.safeguarding_flags = list(r.concern.phrases)
+    if r.concern:
+        res.concern = list(r.concern.categories)
+    elif kind == "safeguarding":
+        res.concern = ["general"]  # "concern: Kai", the sender's answer "a worry", or a sign
+    if ov.pupil_ids is None:
+        roles = split_roles(msg, kind, r.found.named)
+        if roles is not None:
+            res.pupils = [p for p in res.pupils if p in roles.subjects] or roles.subjects
+            res.involved = roles.involved
+            res.involved_roles = roles.roles
+            for a, b, pupil in r.found.named:
+                if pupil in roles.involved:  # "hit Zoe in the line": the story keeps her name
+                    msg.unremove(msg.tokens[a].start, msg.tokens[b].end)
+    return kind
 
-    choose_when(res, msg, mentions, follow.mention, now, kind)
 
-    # Kind-specific fields.
-    if kind == "session":
-        claim_status(msg, status)
-        res.status = "missed" if status.missed else "delivered"
-        res.missed_reason = status.reason if status.missed else None
-        minutes = duration.minutes if duration else None
-        if minutes is None and ranges:
-            start = datetime.combine(now.date(), ranges[0].clock)
-            end = datetime.combine(now.date(), ranges[0].end_clock)
-            if end > start:
-                minutes = int((end - start).total_seconds() // 60)
-        res.duration_minutes = minutes
-        _session_provision(res, msg, idx, roster, ov, pmatch, foreign, own)
-    else:
-        if provision_words is not None:
-            # "hit a peer in zones": the provision is part of the story here.
-            msg.unremove(
-                msg.tokens[provision_words.first].start, msg.tokens[provision_words.last].end
-            )
-        if kind in ("behaviour", "safeguarding"):
-            inc = read_incident(msg)
-            res.physical_intervention = inc.physical_intervention
-            res.place = inc.place
-            if inc.physical_intervention:
-                res.hold_type = inc.hold_type
-                res.staff_involved = inc.staff_involved
-                res.injuries = inc.injuries
-                if duration is not None:
-                    res.hold_minutes = duration.minutes
-                    duration = None
-            elif inc.injuries:
-                res.injuries = inc.injuries
-        if kind == "parent_contact":
-            contact = read_contact(msg)
-            res.contact_method = contact.method
-            res.contact_with = contact.with_
-            res.contact_direction = contact.direction  # type: ignore[assignment]
-        if duration is not None:
-            msg.unremove(duration.start, duration.end)  # "calm in 5 mins" is the story
-    if ov.duration_minutes is not None:
-        res.duration_minutes = ov.duration_minutes
-    if res.duration_minutes is not None and res.duration_minutes > MAX_MINUTES:
-        res.problems.append(TOO_LONG_DURATION.format(minutes=res.duration_minutes))
-        res.needs.append("duration")
+# Words that on their own, in a message about a pupil that is no kind of
+# record, may be a worry (unless an accident explains them); and, when the
+# child reported something about a family member or adult, words of harm or fear.
+_SIGNS = frozenset(
+    """sore pain painful bleeding blood bruise bruises bruised bruising injury injured injuries
+    burn burns burnt scratches scars wound wounds swollen limping flinched flinches alone police
+    starving thin dirty smelly unwashed threatened unsafe unexplained""".split()
+)
+_REPORTED = frozenset("said says told tells disclosed mentioned wrote admitted".split())
+_HARM_OR_FEAR = frozenset(
+    """hit hits hitting smack smacked smacks punished punishment shouting shouted shouts screaming
+    screamed angry cross scared frightened afraid worried crying cried hurt hurts upset scare
+    scares scary""".split()
+)
+_PEOPLE = frozenset(
+    """mum mummy mom dad daddy uncle auntie aunt brother sister cousin boyfriend girlfriend nan
+    gran grandad stepdad stepmum partner man men adult adults stranger someone home""".split()
+)
+_ACCIDENTAL = re.compile(
+    r"\b(?:fell|falling|tripped|slipped|bumped|accident\w*|first\s+aid|ice\s+pack|playing|football|pe)\b"
+)
 
-    _pupil_problems(res, found, ov)
-    if kind is None:
-        res.problems.append(WHICH_KIND)
-        res.needs.append("kind")
-    res.notes = msg.remainder()
-    # Pupil questions first, then kind, provision and date, as the bot asks them.
-    return res
+
+def _signs_of_worry(msg: Message) -> bool:
+    words = msg.words
+    if _ACCIDENTAL.search(msg.folded):
+        return False
+    if not words.isdisjoint(_SIGNS):
+        f = msg.folded
+        # "checked for injuries, none found": a sign in a negation is none.
+        return any(t.norm in _SIGNS and not is_negated(f, t.start, t.end) for t in msg.tokens)
+    reported = not words.isdisjoint(_REPORTED) and "told off" not in msg.folded
+    return reported and not words.isdisjoint(_HARM_OR_FEAR) and not words.isdisjoint(_PEOPLE)
+
+
+def _incident(
+    res: ParseResult, msg: Message, r: _Read, kind: Kind | None, ov: ParseOverrides
+) -> Incident | None:
+    if kind not in ("behaviour", "safeguarding"):
+        return None
+    minutes = r.duration.minutes if r.duration is not None else None
+    inc = read_incident(msg, r.mentions, minutes)
+    res.physical_intervention = inc.physical_intervention
+    res.place = inc.place
+    res.injuries = inc.injuries
+    if inc.rpi is not None:
+        res.rpi = inc.rpi
+        res.hold_type = inc.rpi.hold
+        res.staff_involved = inc.rpi.staff
+        res.hold_minutes = inc.rpi.minutes
+        if r.duration is not None:
+            msg.claim(r.duration.start, r.duration.end, "duration")
+    return inc
+
+
+def _other_fields(res: ParseResult, msg: Message, r: _Read, kind: Kind | None) -> None:
+    """The fields of an incident, a contact or a concern."""
+    words = r.pmatch or r.foreign
+    if words is not None:
+        # "hit a peer in zones": the provision is part of the story here.
+        msg.unremove(msg.tokens[words.first].start, msg.tokens[words.last].end)
+    if kind == "parent_contact":
+        contact = read_contact(msg)
+        res.contact_method = contact.method
+        res.contact_with = contact.with_
+        res.contact_direction = contact.direction  # type: ignore[assignment]
+    if r.duration is not None and res.rpi is None:
+        msg.unremove(r.duration.start, r.duration.end)  # "calm in 5 mins" is the story
 
 
 def choose_when(
     res: ParseResult,
     msg: Message,
     mentions: list[Mention],
-    follow_mention: Mention | None,
+    skip: set[Mention | None],
     now: datetime,
     kind: str | None,
 ) -> None:
-    """Choose the date/time the log happened at and check it is not in the future."""
+    """Choose the date/time the log happened at and check it is not in the future
+    or long past."""
     if not mentions:
         res.occurred_at = now  # the usual case: no date or time given
         return
@@ -298,7 +477,7 @@ def choose_when(
     # the day (one pass; often the same mention).
     day_m = time_m = part_m = None
     for m in mentions:
-        if m is follow_mention or m.content:
+        if m in skip or m.content or m.intent:
             continue
         if m.forward and lenient:
             continue  # "mum says he's off tomorrow": what was said, not when
@@ -309,44 +488,60 @@ def choose_when(
         if part_m is None and m.part is not None:
             part_m = m
     # Often one mention plays two or three parts: claimed once.
-    if day_m is not None:
-        msg.claim(day_m.start, day_m.end, "when")
-    if time_m is not None and time_m is not day_m:
-        msg.claim(time_m.start, time_m.end, "when")
-    if part_m is not None and part_m is not day_m and part_m is not time_m:
-        msg.claim(part_m.start, part_m.end, "when")
-
+    for used in {id(x): x for x in (day_m, time_m, part_m) if x is not None}.values():
+        msg.claim(used.start, used.end, "when")
     tz = now.tzinfo
     today = now.date()
     if time_m is not None and time_m.moment is not None and (day_m is None or day_m is time_m):
-        occurred = time_m.moment.replace(tzinfo=tz)
-        res.occurred_at, res.time_given = occurred, True
+        res.occurred_at, res.time_given = time_m.moment.replace(tzinfo=tz), True
+        res.time_precision = "exact"
     else:
         if day_m is not None and day_m.problem:
             res.problems.append(day_m.problem)
             res.needs.append("when")
         day = day_m.past if day_m is not None and day_m.past is not None else today
         if time_m is not None:
-            occurred = datetime.combine(day, time_m.clock, tzinfo=tz)
-            res.time_given = True
+            res.occurred_at = datetime.combine(day, time_m.clock, tzinfo=tz)  # type: ignore[arg-type]
+            res.time_given, res.time_precision = True, "exact"
         elif part_m is not None:
-            occurred = datetime.combine(day, part_m.part, tzinfo=tz)
-            if day == today and occurred > now:
-                occurred = now  # "this afternoon" logged at 13:00
-        elif day == today:
-            occurred = now
+            occurred = datetime.combine(day, part_m.part, tzinfo=tz)  # type: ignore[arg-type]
+            # "this afternoon" logged at 13:00: the part has begun, and it is now.
+            res.occurred_at = now if day == today and occurred > now else occurred
+            res.time_precision = "part_of_day"
         else:
-            occurred = datetime.combine(day, NOON, tzinfo=tz)
-        res.occurred_at = occurred
+            res.occurred_at = now if day == today else datetime.combine(day, NOON, tzinfo=tz)
+        if day_m is not None and day_m.past is not None and too_old(day_m.past, today):
+            res.problems.append(TOO_OLD.format(day=day_m.past))
+            res.needs.append("when")
     if res.occurred_at is not None and res.occurred_at > now + timedelta(seconds=59):
         res.problems.append(FUTURE)
         res.needs.append("when")
 
 
+def _session_fields(
+    res: ParseResult,
+    msg: Message,
+    idx: RosterIndex,
+    roster: Roster,
+    ov: ParseOverrides,
+    r: _Read,
+) -> None:
+    claim_status(msg, r.status)
+    res.status = "missed" if r.status.missed else "delivered"
+    res.missed_reason = missed_reason(msg, r.status) if r.status.missed else None
+    minutes = r.duration.minutes if r.duration else None
+    if minutes is None and r.ranges:
+        start = datetime.combine(res.occurred_at.date(), r.ranges[0].clock)  # type: ignore[arg-type, union-attr]
+        end = datetime.combine(res.occurred_at.date(), r.ranges[0].end_clock)  # type: ignore[arg-type, union-attr]
+        if end > start:
+            minutes = int((end - start).total_seconds() // 60)
+    res.duration_minutes = minutes
+    _session_provision(res, msg, roster, ov, r.pmatch, r.foreign, r.own)
+
+
 def _session_provision(
     res: ParseResult,
     msg: Message,
-    idx,
     roster: Roster,
     ov: ParseOverrides,
     pmatch: ProvisionMatch | None,
@@ -385,7 +580,45 @@ def _session_provision(
         res.problems.append(WHICH_PROVISION.format(who=who, options=", ".join(p.name for p in own)))
 
 
-def _pupil_problems(res: ParseResult, found, ov: ParseOverrides) -> None:
+def _check_duration(res: ParseResult) -> None:
+    """0, negative, or far beyond the plan's session length: asked, never stored or replaced."""
+    minutes = res.duration_minutes
+    if minutes is None:
+        return
+    usual = None
+    if res.provision is not None:
+        plans = [p.own_provision(res.provision) for p in res.pupils] or [res.provision]
+        lengths = [p.minutes_per_session for p in plans if p is not None]
+        usual = max(lengths) if lengths else None
+    too_long = minutes > MAX_MINUTES or (
+        usual is not None and minutes > SANE_FACTOR * usual and minutes > SANE_MINUTES
+    )
+    if minutes > 0 and not too_long:
+        return
+    what = f"a {res.provision.name} session" if res.provision is not None else "a session"
+    res.problems.append(BAD_DURATION.format(minutes=minutes, what=what))
+    res.needs.append("duration")
+    res.usual_minutes = usual
+
+
+def _check_group(res: ParseResult) -> None:
+    """A group session where a pupil's plan lacks the provision is never stored in part."""
+    if len(res.pupils) < 2 or res.provision is None:
+        return
+    lacking = [p for p in res.pupils if p.own_provision(res.provision) is None]
+    if not lacking:
+        return
+    others = [p for p in res.pupils if p not in lacking]
+    res.without_provision = lacking
+    res.problems.append(
+        PARTIAL_GROUP.format(
+            provision=res.provision.name, lacking=_who(lacking), others=_who(others)
+        )
+    )
+    res.needs.append("group")
+
+
+def _pupil_problems(res: ParseResult, found: PupilMatch, ov: ParseOverrides) -> None:
     if ov.pupil_ids is not None:
         return
     problems: list[str] = []

@@ -46,32 +46,44 @@ GENERIC = frozenset(
 ALIAS_GROUPS: tuple[frozenset[str], ...] = tuple(
     frozenset(g.split("|"))
     for g in (
-        "salt|slt|speech and language therapy|speech and language|speech therapy|speech|s and l",
-        "ot|occupational therapy|occ therapy",
+        "salt|slt|speech and language therapy|speech and language|speech and lang|speech therapy|speech|s and l|s l|sandl",
+        "ot|occupational therapy|occ therapy|occupational|occy therapy|occ",
         "elsa|emotional literacy|emotional literacy support",
-        "attention autism|bucket time|bucket",
-        "lego therapy|lego based therapy|lego",
+        "attention autism|bucket time|bucket|attention bucket",
+        "lego therapy|lego based therapy|lego|lego club|lego group",
         "precision teaching|pt|precision",
         "sensory circuits|sensory circuit|circuits",
         "intensive interaction|ii",
-        "drawing and talking|drawing talking|d and t",
+        "drawing and talking|drawing talking|d and t|d t|draw and talk",
         "social skills group|social skills",
         "fine motor skills|fine motor|fms",
         "gross motor skills|gross motor|gms",
         "nurture group|nurture",
         "talk boost|talkboost",
-        "read write inc|rwi|read write",
+        "read write inc|rwi|read write|read write inc phonics|phonics",
         "five minute box|5 minute box|5mb",
         "social stories|social story",
+        "comic strip conversations|comic strips|comic strip",
         "colourful semantics|colorful semantics",
         "physiotherapy|physio",
-        "counselling|counseling",
-        "zones of regulation|zones|zor",
-        "toe by toe|toe 2 toe",
-        "lexia|lexia reading",
+        "hydrotherapy|hydro",
+        "rebound therapy|rebound|trampoline|trampolining",
+        "tac pac|tacpac",
+        "counselling|counseling|counsellor|counselor|school counsellor",
+        "mentoring|mentor|learning mentor",
+        "zones of regulation|zones|zor|zones of reg",
+        "toe by toe|toe 2 toe|tbt",
+        "lexia|lexia reading|lexia core",
         "numicon|numicon maths",
         "movement breaks|movement break",
         "emotion coaching|emotion coach",
+        "touch typing|typing|touch type",
+        "handwriting|handwriting without tears|hwt",
+        "language for thinking|lft",
+        "five point scale|5 point scale|incredible 5 point scale",
+        "play therapy|play therapist",
+        "art therapy|art therapist",
+        "music therapy|music therapist",
     )
 )
 
@@ -128,6 +140,19 @@ class Matcher:
         object.__setattr__(self, "aliases_from", {w: tuple(v) for w, v in by_first.items()})
 
 
+# Single words of an alias group too common in other provisions' names to
+# say which programme it is ("Speech sounds group" is not SALT).
+_SHARED_WORDS = frozenset({"speech", "typing", "reading", "occupational", "occ", "precision"})
+
+
+def _distinctive(word: str, name: str) -> bool:
+    """Does one word of an alias group, found in a provision's name, name the
+    programme? A long distinctive word does; a short one only in capitals ("OT")."""
+    if word in GENERIC or word in _SHARED_WORDS:
+        return False
+    return len(word) >= 4 or word.upper() in name.split()
+
+
 def _matcher(name: str) -> Matcher:
     words = fold_name(name)
     content = tuple(w for w in words if w not in STOP) or words
@@ -136,12 +161,20 @@ def _matcher(name: str) -> Matcher:
     joined = " ".join(words)
     aliases: set[tuple[str, ...]] = set()
     for group in ALIAS_GROUPS:
+        # The group names this provision: its whole name, a phrase of the
+        # group inside the name ("Zones of Regulation (ZoR)"), or a
+        # distinctive word of the group among the name's words ("OT - fine motor").
         applies = joined in group or any(
-            " " in phrase and f" {phrase} " in f" {joined} " for phrase in group
+            f" {phrase} " in f" {joined} " and (" " in phrase or _distinctive(phrase, name))
+            for phrase in group
         )
         if applies:
             for phrase in group:
                 aliases.add(tuple(phrase.split()))
+    # "workstation" for TEACCH work station: two words of the name typed as one.
+    for a, b in zip(words, words[1:], strict=False):
+        if a not in STOP and b not in STOP:
+            aliases.add((a + b,))
     return Matcher(
         name=name,
         key=name.casefold(),
@@ -240,7 +273,9 @@ def _best_for(msg: Message, m: Matcher, starts: list[int]) -> tuple[tuple, int, 
                 if msg.owner[i + x] is not None or toks[i + x].norm != alias[x]:
                     break
             else:
-                consider((2, k, 3 * k), i, i + k - 1)
+                # A shade below the name typed in full: "phonics" is the plan's
+                # Phonics before it is Read Write Inc.
+                consider((2, k, 3 * k - 1), i, i + k - 1)
         if t0.norm in STOP:
             continue
         # Words of the name, in order.

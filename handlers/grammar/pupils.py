@@ -24,17 +24,23 @@ from __future__ import annotations
 import threading
 import weakref
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from handlers.grammar.nicknames import short_forms
 from handlers.grammar.normalise import Message, Token, fold_name
 from handlers.grammar.roster import Roster, RosterProvision, RosterPupil
 from handlers.grammar.vocab import COMMON_WORDS, NAME_WORDS, TITLES
+from handlers.grammar.wordnames import plainly_a_word
 
-# Rank of a form: a full name beats a first name beats part of a hyphenated one.
+# Rank of a form: a full name beats a first name beats a short form of one
+# ("Sam" for Samuel) or part of a hyphenated one ("Chloe" for Chloe-Mae);
+# a short form with a surname or its initial ("Sam O") is a full form too.
 FULL, FIRST, PART = 3, 2, 1
+SHORT = PART
 _MAX_FORM = 5
 
 
@@ -62,6 +68,10 @@ class RosterIndex:
 
     def __post_init__(self) -> None:
         self.ordinary = _Ordinary(self.provision_words)
+
+    def names_a_thing(self, word: str) -> bool:
+        """Can `word` begin a pupil's name or be a word of a provision's?"""
+        return word in self.first_words or word in self.provision_words
 
     def starts(self, t: Token) -> int:
         """How many words the longest name form starting at `t` has; 0 when
@@ -101,6 +111,32 @@ class _Ordinary(dict):
         return hit
 
 
+def _add_with_surname(
+    add: Callable[[tuple[str, ...], int, int], None],
+    given: tuple[str, ...],
+    last: tuple[str, ...],
+    pid: int,
+    rank: int,
+) -> None:
+    """A given name alone (at `rank`), and with the surname or its initial (FULL)."""
+    add(given, pid, rank)
+    if last:
+        add(given + last, pid, FULL)
+        if len(last) > 1:
+            add(given + ("".join(last),), pid, FULL)
+        add(given + (last[0][0],), pid, FULL)  # "Sam B"
+
+
+def _distinctive_surname(last: tuple[str, ...]) -> bool:
+    """A surname that can stand alone for its pupil: one word, not an everyday one."""
+    return (
+        len(last) == 1
+        and len(last[0]) >= 4
+        and last[0] not in COMMON_WORDS
+        and last[0] not in NAME_WORDS
+    )
+
+
 def _build(roster: Roster) -> RosterIndex:
     forms: dict[tuple[str, ...], dict[int, int]] = defaultdict(dict)
 
@@ -126,19 +162,22 @@ def _build(roster: Roster) -> RosterIndex:
             if len(g) > 1:
                 variants.add(("".join(g),))  # "chloemae"
             for v in variants:
-                add(v, p.id, FIRST)
-                if last:
-                    add(v + last, p.id, FULL)
-                    if len(last) > 1:
-                        add(v + ("".join(last),), p.id, FULL)
-                    add(v + (last[0][0],), p.id, FULL)  # "Sam B"
+                _add_with_surname(add, v, last, p.id, FIRST)
             if len(g) > 1:
                 # "Chloe" for Chloe-Mae: weaker than a pupil actually called Chloe.
                 add(g[:1], p.id, PART)
+                if len(g[0]) >= 3:
+                    fuzzy_ids[g[0]].add(p.id)  # "Chole-Mae": a typo in the first part
             for name in variants:
                 joined = "".join(name)
                 if len(joined) >= 3:
                     fuzzy_ids[joined].add(p.id)
+        for g in givens:
+            if len(g) == 1:
+                for short in short_forms(g[0]):
+                    _add_with_surname(add, (short,), last, p.id, SHORT)
+        if _distinctive_surname(last):
+            add(last, p.id, PART)  # "williams lexia": a surname alone, weaker than any given name
         for prov in p.provisions:
             prov_words.update(fold_name(prov.name))
     distinct: dict[str, RosterProvision] = {}
@@ -192,11 +231,8 @@ class PupilMatch:
     unknown: list[str] = field(default_factory=list)
     # Token indices each resolved/ambiguous name used (for "next to a name").
     spans: list[tuple[int, int]] = field(default_factory=list)
-
-
-def _looks_named(tok: Token, msg: Message) -> bool:
-    """Written like a name: capitalised mid-sentence, or possessive."""
-    return tok.possessive or (tok.cap and not tok.initial and not tok.raw.isupper())
+    # (first token, last token, the pupil) for every name resolved to one pupil, in order.
+    named: list[tuple[int, int, RosterPupil]] = field(default_factory=list)
 
 
 def _next_free(msg: Message, i: int) -> Token | None:
@@ -209,9 +245,40 @@ def _next_free(msg: Message, i: int) -> Token | None:
     return None
 
 
-def _exact_pass(
-    msg: Message, idx: RosterIndex, strict_common: bool
-) -> list[tuple[int, int, dict[int, int]]]:
+def _initial_a_or_i(msg: Message, idx: RosterIndex, span: list[Token]) -> bool:
+    """ "Kai a bit upset", "Sam I think": "a" and "i" are words, unless typed
+    "Sam A." / "Kai A", or they settle a first name several pupils share
+    ("mohammed i had a knife": Mohammed Iqbal, when there are two Mohammeds)."""
+    last = span[-1]
+    if msg.text[last.end : last.end + 1] == "." or (last.norm == "a" and last.raw == "A"):
+        return True
+    if len(span) != 2:
+        return False
+    alone = idx.forms.get((span[0].norm,), {})
+    with_initial = idx.forms.get((span[0].norm, last.base), {})
+    return len(alone) > 1 and len(with_initial) == 1
+
+
+def _after_title(msg: Message, i: int) -> bool:
+    """Is token `i` the name after an adult's title ("Mrs May's science", "Mr Grace")?
+    Lower-case "miss" after "will"/"to" is the verb ("will miss Kai's session")."""
+    if i == 0:
+        return False
+    prev = msg.tokens[i - 1]
+    if prev.norm not in TITLES or msg.text[prev.end : msg.tokens[i].start].strip() not in ("", "."):
+        return False
+    if prev.norm == "miss" and not prev.cap:
+        before = msg.tokens[i - 2].norm if i >= 2 else ""
+        return before not in _MISS_IS_A_VERB_AFTER
+    return True
+
+
+_MISS_IS_A_VERB_AFTER = frozenset(
+    "will to ll ill shell hell well had have has might may would could did didnt dont not".split()
+)
+
+
+def _exact_pass(msg: Message, idx: RosterIndex) -> list[tuple[int, int, dict[int, int]]]:
     """(first token, last token, {pupil: rank}) for every exact name form."""
     hits = []
     toks = msg.tokens
@@ -229,9 +296,9 @@ def _exact_pass(
         longest = None if t.possessive else start_cache.get(t.norm)
         if longest is None:
             longest = idx.starts(t)
-        if not longest:
+        if not longest or _after_title(msg, i):
             i += 1
-            continue  # taken, or no name starts with this word
+            continue  # no name starts with this word, or it is a member of staff
         matched = None
         # How far a name can run from here: over free words, not across
         # punctuation ("Sam, B block" is not Sam B), and with a possessive
@@ -249,11 +316,8 @@ def _exact_pass(
             run += 1
         for size in range(run, 0, -1):
             span = toks[i : i + size]
-            if size > 1 and span[-1].norm in ("a", "i"):
-                # "Kai a bit upset", "Sam I think": only "Sam A." / "Kai A" count.
-                dot = msg.text[span[-1].end : span[-1].end + 1] == "."
-                if not (dot or (span[-1].norm == "a" and span[-1].raw == "A")):
-                    continue
+            if size > 1 and span[-1].norm in ("a", "i") and not _initial_a_or_i(msg, idx, span):
+                continue
             if size == 1:
                 words: tuple[str, ...] = (span[0].base,)
             elif size == 2:  # "Sam B", "Ava Smith's": the usual longer form
@@ -261,27 +325,26 @@ def _exact_pass(
             else:
                 words = (*(t.norm for t in span[:-1]), span[-1].base)
             ids = idx.forms.get(words)
-            if ids is None and size == 1 and len(span[0].norm) >= 4 and span[0].norm.endswith("s"):
+            if (
+                ids is None
+                and size == 1
+                and len(span[0].norm) >= 4
+                and span[0].norm.endswith("s")
+                and not (i > 0 and owner[i - 1] == "pupil?")  # "Oscar Williams": a surname
+                and span[0].norm not in idx.name_words
+            ):
                 # "Avas mum": a possessive typed without the apostrophe.
                 ids = idx.forms.get((span[0].norm[:-1],))
                 if ids and (span[0].norm in COMMON_WORDS or span[0].norm in idx.forms):
                     ids = None
             if not ids:
                 continue
-            if size == 1 and span[0].norm in idx.guarded_words:
-                tok = span[0]
-                nxt = _next_free(msg, tok.i)
-                followed_by_surname = (
-                    nxt is not None
-                    and any(idx.surnames.get(pid, ("",))[0].startswith(nxt.base) for pid in ids)
-                    and len(nxt.base) >= 1
-                    and nxt.norm not in COMMON_WORDS
-                )
-                ok = (
-                    _looks_named(tok, msg) or followed_by_surname or (not strict_common and tok.cap)
-                )
-                if not ok:
-                    continue
+            if (
+                size == 1
+                and span[0].base in idx.guarded_words
+                and plainly_a_word(span[0], msg, idx.names_a_thing)
+            ):
+                continue  # "I will ring", "a red mark", "summer term"
             if size == 1 and len(span[0].norm) == 1:
                 continue  # a lone letter is never a name
             matched = (i, i + size - 1, ids)
@@ -374,14 +437,31 @@ def _fuzzy_uncached(idx: RosterIndex, word: str) -> tuple[int, ...]:
     return tuple(dict.fromkeys(ids))
 
 
+def _fuzzy_at(msg: Message, idx: RosterIndex, t: Token) -> tuple[int, int, list[int]]:
+    """(first token, last token, pupils) of a mistyped name starting at `t`:
+    two words typed as a hyphenated name's parts ("chole mae"), one word, or a
+    possessive typed without its apostrophe ("arons handwriting")."""
+    nxt = _next_free(msg, t.i)
+    if (
+        nxt is not None
+        and nxt.is_alpha
+        and (nxt.base in idx.name_words or not idx.ordinary[nxt.base])
+    ):
+        ids = _fuzzy(idx, t.base + nxt.base)
+        if ids:
+            return t.i, nxt.i, ids
+    ids = _fuzzy(idx, t.base)
+    if not ids and t.base.endswith("s") and len(t.base) >= 5:
+        ids = _fuzzy(idx, t.base[:-1])
+    return t.i, t.i, ids
+
+
 def resolve_pupils(msg: Message, idx: RosterIndex) -> PupilMatch:
     """Find and claim every pupil name in the message."""
     out = PupilMatch()
     groups: list[tuple[int, int, list[int]]] = []  # token span -> pupils it may mean
 
-    hits = _exact_pass(msg, idx, strict_common=True)
-    if not hits:
-        hits = _exact_pass(msg, idx, strict_common=False)
+    hits = _exact_pass(msg, idx)
     for a, b, ranked in hits:
         ids = _best_rank(ranked)
         b, ids = _narrow_by_surname(msg, idx, b, ids)
@@ -400,19 +480,22 @@ def resolve_pupils(msg: Message, idx: RosterIndex) -> PupilMatch:
         if len(w) < 4 or ordinary[w]:
             continue
         prev = msg.tokens[t.i - 1] if t.i else None
-        if prev is not None and prev.norm in TITLES:
-            continue  # "Mr Patel" is staff
-        ids = _fuzzy(idx, w)
+        if prev is not None and (prev.norm in TITLES or owner[prev.i] == "pupil"):
+            continue  # "Mr Patel" is staff; "Oscar Williams": a surname, not William
+        if w in idx.name_words:
+            continue  # an exact word of some pupil's name is never another's typo
+        first, last_i, ids = _fuzzy_at(msg, idx, t)
         if ids:
-            b, ids = _narrow_by_surname(msg, idx, t.i, ids)
-            groups.append((t.i, b, ids))
-            msg.claim_tokens(t.i, b, "pupil")
+            b, ids = _narrow_by_surname(msg, idx, last_i, ids)
+            groups.append((first, b, ids))
+            msg.claim_tokens(first, b, "pupil")
 
     groups.sort()
     for a, b, ids in groups:
         out.spans.append((a, b))
         pupils = [idx.pupils[pid] for pid in ids]
         if len(pupils) == 1:
+            out.named.append((a, b, pupils[0]))
             if pupils[0] not in out.pupils:
                 out.pupils.append(pupils[0])
         else:

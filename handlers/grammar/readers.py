@@ -18,6 +18,7 @@ from handlers.grammar.durations import MAX_MINUTES, find_duration
 from handlers.grammar.normalise import Message, clean
 from handlers.grammar.parser import choose_when
 from handlers.grammar.result import ParseResult
+from handlers.timetable import PRIMARY, Timetable
 
 T = TypeVar("T")
 
@@ -35,17 +36,17 @@ class Reading(Generic[T]):
     problem: str | None = None
 
 
-def read_when(text: str, now: datetime) -> Reading[datetime]:
-    """When something happened: a clock time, a day, a part of the day, or 'now'."""
+def read_when(text: str, now: datetime, timetable: Timetable = PRIMARY) -> Reading[datetime]:
+    """When something happened: a clock time, a day, a part of the school day, or 'now'."""
     cleaned = clean(text)
     if cleaned.casefold() in ("now", "just now", "right now"):
         return Reading(now)
     msg = Message(cleaned)
-    mentions = find_mentions(msg, now)
+    mentions = find_mentions(msg, now, timetable)
     if not mentions:
         return Reading(problem=NOT_A_TIME)
     res = ParseResult(text=cleaned)
-    choose_when(res, msg, mentions, None, now, None)
+    choose_when(res, msg, mentions, set(), now, None)
     if res.problems:
         return Reading(problem=res.problems[0])
     return Reading(res.occurred_at)
@@ -69,7 +70,7 @@ def read_minutes(text: str) -> Reading[int]:
 def read_follow_up_day(text: str, now: datetime) -> Reading[date]:
     """A day still to come: 'fri' is next Friday, 'tmrw' tomorrow, '20/11' that day."""
     msg = Message(clean(text))
-    for mention in find_mentions(msg, now):
+    for mention in find_mentions(msg, now, PRIMARY):
         day = mention.future or mention.past
         if day is None:
             continue

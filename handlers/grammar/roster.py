@@ -39,6 +39,17 @@ class RosterPupil:
         """The name staff use day to day: preferred name when there is one."""
         return f"{self.preferred_name or self.first_name} {self.last_name}"
 
+    def own_provision(self, chosen: RosterProvision | None) -> RosterProvision | None:
+        """This pupil's own provision that is `chosen` or has its name (the
+        pupils of a group session each have their own plan line), or None."""
+        if chosen is None:
+            return None
+        for provision in self.provisions:
+            if provision.id == chosen.id:
+                return provision
+        wanted = chosen.name.casefold()
+        return next((p for p in self.provisions if p.name.casefold() == wanted), None)
+
 
 @dataclass(frozen=True)
 class Roster:

@@ -1,10 +1,17 @@
 """Whether a session happened: 'delivered', or 'missed' with the reason.
 
 "missed", "cancelled", "absent", "off sick", "didn't happen", "not done",
-"no session" mark a missed session. The reason is what follows "because" /
-"due to" / "as", else the reason words found ("absent", "trip", "assembly"),
-else None. The marker word itself is removed from the notes; reason words
-stay there (they are the story).
+"no session", and "no <provision> (today)" mark a missed session. The
+reason, read once names, dates and the provision are claimed, is:
+
+1. what follows "because" / "due to" / "as" / "cos";
+2. else what follows the marker after a separator ("missed - exam clash",
+   "not done, school trip"), without the names and dates in it;
+3. else the marker itself when it is a reason ("absent", "off sick");
+4. else the reason words found ("trip", "assembly"), else None.
+
+The marker word itself is removed from the notes; reason words stay there
+(they are the story).
 """
 
 from __future__ import annotations
@@ -13,7 +20,7 @@ import re
 from dataclasses import dataclass
 
 from handlers.grammar.fastre import fast
-from handlers.grammar.normalise import Message
+from handlers.grammar.normalise import Message, tidy
 
 _MISSED = fast(
     re.compile(
@@ -27,6 +34,16 @@ _MISSED = fast(
 _MISSED_FIRST_WORDS = frozenset(
     """missed cancelled canceled cancel absent absence off didnt did not couldnt no postponed
     skipped wasnt""".split()
+)
+# "no lexia today", "couldn't do zones": a missed session named by its provision.
+_NO_BEFORE = frozenset({"no"})
+_REFUSED_BEFORE = re.compile(
+    r"\b(?:refused|refuses|declined|wouldn'?t)\s+(?:to\s+(?:do|come\s+to|go\s+to|attend|join|start|come\s+for|go\s+for)\s+)?"
+    r"(?:(?:his|her|their|the|any)\s+)?$"
+)
+_COULD_NOT = re.compile(
+    r"\b(?:couldn'?t|could\s+not|didn'?t|did\s+not|unable\s+to|wasn'?t\s+able\s+to|not\s+able\s+to)\s+"
+    r"(?:do|have|get|deliver|run|fit\s+in|fit)\s+(?:(?:his|her|their|the|any|a|[\w-]+'s|[\w-]+s')\s+)?$"
 )
 _REASON_AFTER = fast(
     re.compile(r"\b(?:because(?:\s+of)?|due\s+to|cos|coz|as|reason:?)\s+([^,.;]+)")
@@ -42,7 +59,12 @@ _REASON_WORDS = fast(
 _REMOVE = frozenset({"missed", "cancelled", "canceled", "cancel", "didnt happen", "didn't happen",
                      "did not happen", "not done", "didnt go ahead", "didn't go ahead", "did not go ahead",
                      "couldnt happen", "couldn't happen", "not delivered", "no session", "postponed", "skipped"})  # fmt: skip
-
+_MARKER_IS_REASON = re.compile(
+    r"^(?:absent|absence|off\s+sick|off\s+school|not\s+in|wasn'?t\s+in|refused)"
+)
+_SEPARATOR = re.compile(r"\s[-–:]\s|[,:;(]|\s-(?=\w)")
+_SENTENCE_END = re.compile(r"[.;!?]")
+_LEAD_WORDS = frozenset("for to with on at in by and but so then - the".split())
 
 # Reason words further apart than this belong to separate thoughts: list them.
 MAX_REASON_SPAN = 60
@@ -53,37 +75,99 @@ class Status:
     missed: bool = False
     reason: str | None = None
     spans: tuple[tuple[int, int], ...] = ()  # marker words to drop from the notes
+    first: int = -1  # where the first marker begins
+    first_end: int = -1
+    marker: str = ""
 
 
 def find_status(msg: Message) -> Status:
     """Read missed/delivered without claiming (the kind is not known yet)."""
     if msg.words.isdisjoint(_MISSED_FIRST_WORDS):
         return Status()  # the usual case, without a regex pass
-    f = msg.folded
-    markers = list(_MISSED.finditer(f))
+    markers = list(_MISSED.finditer(msg.folded))
     if not markers:
         return Status()
-    out = Status(missed=True)
-    m = _REASON_AFTER.search(f, markers[0].start())
+    first = markers[0]
+    return Status(
+        missed=True,
+        spans=tuple(mk.span() for mk in markers if " ".join(mk.group(1).split()) in _REMOVE),
+        first=first.start(),
+        first_end=first.end(),
+        marker=" ".join(first.group(1).split()),
+    )
+
+
+def missed_by_provision(msg: Message, first: int, last: int, status: Status) -> Status:
+    """'no lexia today', "couldn't do zones": the provision's words at token
+    indices first..last, named as not happening, make the session missed."""
+    toks = msg.tokens
+    start = toks[first].start
+    prev = toks[first - 1] if first > 0 else None
+    nxt = toks[last + 1] if last + 1 < len(toks) else None
+    no_before = prev is not None and prev.norm in _NO_BEFORE and msg.owner[prev.i] is None
+    could_not = _COULD_NOT.search(msg.folded, max(0, start - 40), start)
+    refused = _REFUSED_BEFORE.search(msg.folded, max(0, start - 40), start)
+    if refused is not None:
+        # "refused ELSA today", "refused to do his SALT": missed, and that is the reason.
+        return Status(True, None, status.spans, refused.start(), refused.end(), "refused")
+    if (
+        nxt is not None
+        and nxt.norm == "off"
+        and not (last + 2 < len(toks) and toks[last + 2].norm in ("task", "site", "sick", "school"))
+    ):
+        # "salt off - therapist ill": the session is off.
+        return Status(True, None, (*status.spans, (nxt.start, nxt.end)), nxt.start, nxt.end, "off")
+    if not (no_before or could_not):
+        return status
+    marker_start = prev.start if no_before and prev is not None else could_not.start()  # type: ignore[union-attr]
+    spans = status.spans + ((marker_start, start),)
+    if status.missed and status.first <= marker_start:
+        return Status(True, None, spans, status.first, status.first_end, status.marker)
+    return Status(True, None, spans, marker_start, toks[last].end, "no")
+
+
+def _keep_free(msg: Message, start: int, end: int) -> str:
+    """The words between start and end that no rule claimed, with the typed
+    punctuation between neighbours ("absent, hospital appointment")."""
+    out: list[str] = []
+    prev = None
+    for t in msg.tokens_in(start, end):
+        if msg.owner[t.i] is not None or (not out and t.norm in _LEAD_WORDS):
+            continue
+        if prev is not None:
+            out.append(msg.text[prev.end : t.start] if t.i == prev.i + 1 else " ")
+        out.append(t.raw)
+        prev = t
+    return tidy("".join(out))
+
+
+def missed_reason(msg: Message, status: Status) -> str | None:
+    """The reason a missed session was missed (see the module docstring)."""
+    f = msg.folded
+    m = _REASON_AFTER.search(f, max(0, status.first))
     if m:
-        out.reason = msg.text[m.start(1) : m.end(1)].strip(" -")
-    else:
-        found = list(_REASON_WORDS.finditer(f))
-        if found:
-            first, last = found[0], found[-1]
-            if last.end() - first.start() <= MAX_REASON_SPAN:
-                # The phrase as typed, from the first reason word to the last:
-                # "absent, hospital appointment", not a list of keywords.
-                out.reason = msg.text[first.start() : last.end()]
-            else:
-                words: list[str] = []
-                for r in found:
-                    w = msg.text[r.start() : r.end()]
-                    if w.lower() not in (x.lower() for x in words):
-                        words.append(w)
-                out.reason = ", ".join(words)
-    out.spans = tuple(mk.span() for mk in markers if " ".join(mk.group(1).split()) in _REMOVE)
-    return out
+        return msg.text[m.start(1) : m.end(1)].strip(" -") or None
+    stop = _SENTENCE_END.search(f, status.first_end)
+    end = stop.start() if stop else len(f)
+    sep = _SEPARATOR.search(f, status.first_end, end)
+    after = _keep_free(msg, sep.end() if sep else status.first_end, end)
+    if after:
+        return after
+    if _MARKER_IS_REASON.match(status.marker):
+        return msg.text[status.first : status.first + len(status.marker)]
+    found = list(_REASON_WORDS.finditer(f))
+    if not found:
+        return None
+    first, last = found[0], found[-1]
+    if last.end() - first.start() <= MAX_REASON_SPAN:
+        # The phrase as typed, from the first reason word to the last.
+        return msg.text[first.start() : last.end()]
+    words: list[str] = []
+    for r in found:
+        w = msg.text[r.start() : r.end()]
+        if w.lower() not in (x.lower() for x in words):
+            words.append(w)
+    return ", ".join(words)
 
 
 def claim_status(msg: Message, status: Status) -> None:

@@ -101,6 +101,9 @@ will may mark grace max rose joy hope faith bill pat frank ray dawn sky summer j
 autumn amber holly ivy daisy poppy ruby jack miles hunter mason kit chase drew rob sue nick pip
 sunny star storm river rain brook penny jay robin hazel iris honey king prince angel sonny ash
 sage reed grant dean lane art ed don bob dot sterling teddy buddy rusty bear fox wolf cliff
+precious blessing gift favour harmony miracle royal justice major liberty unique destiny patience
+prudence charity honour marvel goodness saint reign legend chance india china paris jordan sydney
+brooklyn phoenix billy
 """
 
 NAME_WORDS: frozenset[str] = frozenset(_NAME_WORDS.split())

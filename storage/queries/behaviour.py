@@ -60,6 +60,7 @@ def incidents(
             BehaviourIncident.hold_minutes,
             BehaviourIncident.injuries,
             BehaviourIncident.parents_informed_at,
+            BehaviourIncident.parents_informed,
             BehaviourIncident.school_id,
         )
         .join(Pupil, Pupil.id == BehaviourIncident.pupil_id)
@@ -87,11 +88,11 @@ def incidents(
             ht,
             hm,
             inj,
-            informed is not None,
+            informed_at is not None or bool(informed),  # "parents informed", time or not
             pid,
             school,
         )
-        for i, at, pid, f, la, p, beh, notes, sev, rpi, ht, hm, inj, informed, school in (
+        for i, at, pid, f, la, p, beh, notes, sev, rpi, ht, hm, inj, informed_at, informed, school in (
             session.exec(stmt)
         )
     ]

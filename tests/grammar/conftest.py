@@ -141,6 +141,45 @@ def other_roster() -> Roster:
     return build_other_roster()
 
 
+def build_word_roster() -> Roster:
+    """Hazelwood Primary: fictional, with names that are words, short forms,
+    shared first names and similar surnames (issue 11)."""
+    p = _prov
+    pupils = (
+        RosterPupil(1, "H1", "Summer", "Reilly", provisions=(p(1, "Zones of Regulation", 15), p(2, "SALT", 20))),
+        RosterPupil(2, "H2", "Grace", "Okonkwo", provisions=(p(3, "Socially Speaking", 30), p(4, "Numicon"))),
+        RosterPupil(3, "H3", "Rose", "Adebayo", provisions=(p(5, "Read Write Inc"), p(6, "Nurture group", 60))),
+        RosterPupil(4, "H4", "Jack", "Turner", provisions=(p(7, "Lego therapy", 45), p(8, "Zones of Regulation", 15))),
+        RosterPupil(5, "H5", "Teddy", "May", provisions=(p(9, "Lego therapy", 45), p(10, "Fine motor skills", 15))),
+        RosterPupil(6, "H6", "Josh", "Carter", provisions=(p(11, "Lego therapy", 45),)),
+        RosterPupil(7, "H7", "William", "Price", preferred_name="Will", provisions=(p(12, "Occupational therapy", 30), p(13, "Lego therapy", 45))),
+        RosterPupil(8, "H8", "Oscar", "Williams", provisions=(p(14, "Counselling", 30), p(15, "Lexia"))),
+        RosterPupil(9, "H9", "Samuel", "Okafor", preferred_name="Sammy", provisions=(p(16, "ELSA", 30),)),
+        RosterPupil(10, "H10", "Sam", "Brown", provisions=(p(17, "Phonics"),)),
+        RosterPupil(11, "H11", "Ava", "Thompson", provisions=(p(18, "Precision teaching", 10),)),
+        RosterPupil(12, "H12", "Ava", "Nowak", provisions=(p(19, "Handwriting", 15),)),
+        RosterPupil(13, "H13", "Aleksander", "Nowicki", preferred_name="Olek", provisions=(p(20, "Mentoring", 50),)),
+        RosterPupil(14, "H14", "Mohammed", "Rahman", provisions=(p(21, "Precision teaching", 15),)),
+        RosterPupil(15, "H15", "Mohammed", "Iqbal", provisions=(p(22, "Lexia", 30),)),
+        RosterPupil(16, "H16", "Noah", "Clarke", provisions=(p(23, "SALT", 30),)),
+        RosterPupil(17, "H17", "Leo", "Nowak", provisions=(p(24, "TEACCH work station", 20),)),
+    )  # fmt: skip
+    return Roster(pupils=pupils)
+
+
+@pytest.fixture(scope="session")
+def word_roster() -> Roster:
+    return build_word_roster()
+
+
+@pytest.fixture
+def parse_words(word_roster):
+    def _parse(text, now=NOW, **kw):
+        return parse_message(text, roster=word_roster, now=now, **kw)
+
+    return _parse
+
+
 # A Tuesday in term, in BST: the samples' clock.
 NOW = local("2026-06-09T15:30")
 

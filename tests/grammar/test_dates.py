@@ -108,16 +108,19 @@ def test_date_across_clock_change_gets_that_days_offset(parse):
     assert r.occurred_at.isoformat() == "2025-11-17T10:00:00+00:00"
 
 
-def test_part_of_day_default_time_not_given(parse):
+def test_part_of_day_is_the_timetables_time_not_a_time_given(parse):
+    # Issue 11: parts of the day resolve through the school timetable (primary:
+    # morning 09:00, after lunch 13:00), no longer fixed defaults (09:30, 13:30).
     r = parse("Kai zones 15 yesterday afternoon")
-    assert r.occurred_at == datetime(2026, 6, 8, 13, 30, tzinfo=LONDON)
+    assert r.occurred_at == datetime(2026, 6, 8, 13, 0, tzinfo=LONDON)
     assert r.time_given is False
+    assert r.time_precision == "part_of_day"
     r = parse("Kai zones 15 this morning")
-    assert r.occurred_at == datetime(2026, 6, 9, 9, 30, tzinfo=LONDON)
+    assert r.occurred_at == datetime(2026, 6, 9, 9, 0, tzinfo=LONDON)
 
 
-def test_this_afternoon_logged_before_default_time_is_now(parse):
-    now = local("2026-06-09T13:05")
+def test_this_afternoon_logged_before_its_start_is_now(parse):
+    now = local("2026-06-09T12:50")
     r = parse("Kai zones 15 this afternoon", now=now)
     assert r.ok, r.problems
     assert r.occurred_at == now

@@ -39,7 +39,7 @@ def test_duration_forms(parse, tail, minutes):
 
 
 def test_bare_number_after_pupil_in_group(parse):
-    assert parse("lego therapy Lily Kai Hattie 30").duration_minutes == 30
+    assert parse("SALT Freya Max 30").duration_minutes == 30
 
 
 def test_bare_number_after_date(parse):

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from handlers.grammar import dates, durations, followups, incident, kinds, parser, status
+from handlers.grammar import concerns, dates, durations, followups, incident, kinds, parser, status
 from handlers.grammar.fastre import REGISTRY, fast, first_chars
 from handlers.grammar.normalise import Message, clean
 from tests.grammar.conftest import samples_dir
@@ -58,6 +58,115 @@ PHRASES = [
 ]  # fmt: skip
 
 
+# Phrases reaching the alternatives of the concern rules (concerns.py).
+CONCERN_PHRASES = [
+    "dad hits him",
+    "mum's boyfriend gets angry and hits her",
+    "dad hit mum",
+    "got smacked at home",
+    "was hit by his uncle",
+    "hits her with a belt",
+    "said he gets hit",
+    "hand-shaped mark",
+    "fingertip marks",
+    "cigarette burn",
+    "bite marks",
+    "welts",
+    "bruising on arm",
+    "black eye",
+    "red marks",
+    "marks on his neck",
+    "cuts on her arms",
+    "swollen cheek",
+    "limping",
+    "injury to his arm",
+    "cut herself",
+    "uncle touches her",
+    "touched her privates",
+    "inappropriate touching",
+    "sexualised behaviour",
+    "self-harm",
+    "hates himself",
+    "wants to die",
+    "doesnt see the point anymore",
+    "kill herself",
+    "suicidal",
+    "not eating for two weeks",
+    "no breakfast all week",
+    "always hungry",
+    "said he was starving",
+    "no food in the house",
+    "same uniform all week",
+    "smells of smoke",
+    "head lice",
+    "falling asleep in class",
+    "up all night",
+    "young carer",
+    "looks after her little brother",
+    "home alone",
+    "not collected",
+    "toothache",
+    "county lines",
+    "running for his cousin",
+    "carrying a package for",
+    "new phone he can't explain",
+    "a man at the park gives sweets",
+    "our secret",
+    "picked up in a car",
+    "older lads waiting at the gate",
+    "went missing",
+    "knife",
+    "machete",
+    "groomed",
+    "older boys outside the shop",
+    "sent nudes",
+    "someone on snapchat",
+    "online boyfriend",
+    "cyberbullying",
+    "asked her to send pictures on tiktok",
+    "to get engaged",
+    "getting married",
+    "forced marriage",
+    "FGM",
+    "special ceremony",
+    "becoming a woman",
+    "trouble weeing",
+    "mum and dad fighting",
+    "police came round",
+    "dad was drunk",
+    "when he's drunk",
+    "domestic violence",
+    "dv",
+    "scared of his dad",
+    "doesn't want to go home",
+    "not safe at home",
+    "flinched",
+    "called him stupid",
+    "isis",
+    "extremist views",
+    "nazi",
+    "white power",
+    "kill all the muslims",
+    "prevent referral",
+    "not been in school for 3 weeks",
+    "can't get hold of mum, absent",
+    "left the country",
+    "off rolled",
+    "disclosed",
+    "asked me to keep a secret",
+    "don't tell anyone",
+    "DSL",
+    "safeguarding",
+    "cpoms",
+    "really worried about him",
+    "worried me",
+    "not himself",
+    "doesn't add up",
+    "very withdrawn",
+    "being bullied",
+]
+
+
 def corpus() -> list[str]:
     from tests.grammar.conftest import build_other_roster
 
@@ -90,12 +199,31 @@ def test_word_head_gates_never_hide_a_match():
     texts = CORPUS + _random_texts(1000)
     for text in texts:
         msg = Message(text)
-        if kinds._SAFEGUARDING.search(msg.folded):
-            assert any(map(kinds._SAFEGUARDING_HEAD.__getitem__, msg.words)), text
         if dates._LOOSE_GATE.search(msg.folded):
             assert any(map(dates._MONTHISH.__getitem__, msg.words)), text
         if dates._P_MONTH_ORDINAL.search(msg.folded):
             assert dates._ORDINAL_GATE.search(msg.folded), text
+
+
+def _eval_texts() -> list[str]:
+    """The messages of the evaluation sets in the repository (bench/eval/*/*)."""
+    root = Path(__file__).resolve().parents[2] / "bench" / "eval"
+    return [
+        json.loads(line)["text"]
+        for path in sorted(root.glob("*/*/messages.jsonl"))
+        for line in path.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+
+
+def test_concern_rule_gates_never_hide_a_match():
+    # Each concern rule runs only when the message has one of its gate words.
+    texts = CORPUS + CONCERN_PHRASES + [f"Kai {p} today" for p in CONCERN_PHRASES] + _eval_texts()
+    for text in texts:
+        msg = Message(clean(text))
+        for rule in concerns.RULES:
+            if rule.pattern.search(msg.folded):
+                assert not msg.words.isdisjoint(rule.gate), (text, rule.categories)
 
 
 def test_digits_from_ascii_shortcut_is_the_character_walk():

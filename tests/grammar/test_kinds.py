@@ -63,8 +63,6 @@ def test_kind(parse, text, kind):
         "Isla has marks on her neck",
         "Kai scared to go home tonight",
         "Max disclosed at lunch",
-        "session Freya phonics 20 - she said her mum's boyfriend shouts at her",
-        "p rang Harry's mum - passed to DSL",
         "Harry not safe at home he says",
         "safeguarding: Kai",
         "Grace worried me today, very withdrawn",
@@ -74,6 +72,23 @@ def test_safeguarding_wins_over_everything(parse, text):
     r = parse(text)
     assert r.kind == "safeguarding"
     assert r.safeguarding_flags
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        # Issue 11: a concern inside another record is that record, and still routed
+        # (these two used to be safeguarding only, and the session or call was lost).
+        ("session Freya phonics 20 - she said her mum's boyfriend shouts at her", "session"),
+        ("p rang Harry's mum - passed to DSL", "parent_contact"),
+        ("rang Kai's mum, she said there's no food in the house", "parent_contact"),
+        ("b Kai hit Lily in the line, then told me dad hits him", "behaviour"),
+    ],
+)
+def test_a_concern_inside_another_record_keeps_the_record(parse, text, kind):
+    r = parse(text)
+    assert r.kind == kind, (r.kind, r.concern)
+    assert r.concern
 
 
 def test_safeguarding_keeps_explicit_kind(parse):
@@ -88,11 +103,15 @@ def test_no_marks_after_a_hold_is_not_a_disclosure(parse):
     assert r.physical_intervention
 
 
-def test_unknown_kind_asks(parse):
+def test_unknown_kind_asks_offering_a_worry_first(parse):
+    # Issue 11: never "start with session, behaviour or parent" alone.
     r = parse("Kai")
     assert r.kind is None
     assert "kind" in r.needs
-    assert any("'session', 'behaviour' or 'parent'" in p for p in r.problems)
+    assert r.problems == [
+        "What is this about Kai Robinson? Is it a worry about this child, a session, "
+        "a behaviour incident or a parent contact?"
+    ]
 
 
 @pytest.mark.parametrize(

@@ -51,9 +51,20 @@ def test_other_roster_aliases(parse_other):
 
 
 def test_group_uses_the_matching_pupils_provision(parse):
+    r = parse("SALT Max Freya 30 mins")
+    assert r.ok, r.problems
+    assert r.provision.name == "SALT"
+    assert r.provision.id == 13  # Max's record: the first pupil named
+
+
+def test_group_where_a_plan_lacks_the_provision_is_not_stored_in_part(parse):
+    # Issue 11: this used to store Lego therapy for Kai and Hattie too, whose
+    # plans do not have it.
     r = parse("lego therapy Lily Kai Hattie 30 mins")
-    assert r.provision.name == "Lego therapy"
-    assert r.provision.id == 10  # Lily's record
+    assert not r.ok and "group" in r.needs
+    assert [p.full_name for p in r.without_provision] == ["Kai Robinson", "Harriet Wood"]
+    assert "isn't on Kai Robinson and Hattie Wood's plan" in r.problems[0]
+    assert r.to_contract()["provision"] == "Lego therapy"
 
 
 def test_session_without_provision_asks(parse):

@@ -90,11 +90,19 @@ def test_initial_unique(parse_other):
 
 
 def test_group_session(parse_other):
-    r = parse_other("lego therapy Mohammed, Xander and Zoe 30 mins")
-    assert names(r) == ["Mohammed Ali", "Alexander Okafor", "Zoë Ashworth"]
-    assert r.provision.name == "Lego therapy"
+    r = parse_other("phonics Chloe, and Sam Bell 30 mins")
+    assert names(r) == ["Chloe Smith", "Sam Bell"]
+    assert r.provision.name == "Phonics"
     assert r.duration_minutes == 30
     assert r.ok
+
+
+def test_group_session_where_plans_differ_asks(parse_other):
+    # Issue 11: Lego therapy is only on Mohammed's plan; this used to be stored for all three.
+    r = parse_other("lego therapy Mohammed, Xander and Zoe 30 mins")
+    assert names(r) == ["Mohammed Ali", "Alexander Okafor", "Zoë Ashworth"]
+    assert not r.ok and r.needs == ["group"]
+    assert [p.full_name for p in r.without_provision] == ["Alexander Okafor", "Zoë Ashworth"]
 
 
 def test_same_pupil_twice_counts_once(parse):

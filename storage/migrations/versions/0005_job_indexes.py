@@ -1,7 +1,7 @@
 """partial indexes for the trust-wide jobs and the alert sender; safeguarding delivery columns
 
 Revision ID: 0005_job_indexes
-Revises: 0003_audit_chain
+Revises: 0004_incident_involved
 Create Date: 2026-11-24 10:00:00
 
 Indexes (each with the WHERE its query repeats word for word, see storage.models):
@@ -25,7 +25,7 @@ import storage.types
 
 
 revision: str = '0005_job_indexes'
-down_revision: str | None = '0003_audit_chain'
+down_revision: str | None = '0004_incident_involved'
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

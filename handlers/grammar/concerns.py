@@ -1,0 +1,643 @@
+"""Possible safeguarding concerns, recognised by what a message says.
+
+Staff rarely write "safeguarding": they write what they saw or were told
+("said dad hits mum when he's drunk", "no breakfast all week and the same
+uniform", "older lads waiting at the gate with a new phone"). The rules
+below follow KCSIE's categories and each names the category it is evidence
+for (the `concern` field of the parse contract). A message may carry
+several; any one routes it to the DSL. Over-routing is the safe direction,
+so a rule errs wide, but the ordinary uses of the same words ("said he
+enjoyed it", "hit the table", "fell over in the playground, grazed knee,
+first aid given", "full marks") stay what they are:
+
+* harm needs a harmer who is an adult or at home ("dad hits", "was hit by
+  his uncle", "gets smacked at home"): a pupil hitting a peer is behaviour;
+* an injury or mark is a concern unless it is negated ("no marks") or a
+  witnessed accident explains it, with no doubt about the story;
+* reported speech ("said", "told me", "wrote", "asked me to keep a secret")
+  adds `disclosure` to what it reports, and on its own is nothing;
+* a cue inside a negation ("no concerns", "didn't disclose anything") is
+  dropped, except where the negation is the concern ("not eating").
+
+`find_concerns()` reads the message's folded text with the pupils' names
+masked (a name is "@@@", so "Kai said" and "he said" read alike), and
+returns the categories and the phrases as typed. Each rule is gated by the
+words it cannot match without, so most messages cost a few set lookups.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from handlers.grammar.fastre import fast
+
+# -- vocabulary ---------------------------------------------------------------------
+_REL = (
+    r"(?:mum|mom|mummy|mam|mother|dad|daddy|father|step\s*-?\s*(?:mum|dad|father|mother)|stepmum|"
+    r"stepdad|stepfather|stepmother|parents?|carers?|foster\s+(?:mum|dad|carers?|parents?)|nan|nana|"
+    r"nanny|gran|granny|grandma|grandad|granddad|grandpa|grandparents?|uncle|auntie|aunty|aunt|"
+    r"brother|sister|cousin|(?:mum|mom|mam)'?s\s+(?:new\s+)?(?:boyfriend|bf|partner|fella|friend)|"
+    r"dad'?s\s+(?:new\s+)?(?:girlfriend|gf|partner|friend)|boyfriend|girlfriend|partner|family)"
+)
+_POSS = r"(?:his|her|their|my|our|the|a|@+'?s?)"
+_ADULT = (
+    rf"(?:(?:{_POSS}\s+)?(?:older\s+|big\s+|new\s+|step\s*-?\s*)?{_REL}"
+    r"|an?\s+(?:older\s+)?(?:man|men|woman|adult|lady|stranger|teenager|bloke|guy)"
+    r"|an?\s+older\s+(?:boy|lad|girl|kid|teen|child|pupil)"
+    r"|some\s+(?:man|men|woman|adults?|older\s+\w+)|someone|somebody"
+    r"|(?:the\s+)?older\s+(?:boys?|lads?|men|kids|teens?|teenagers|youths?|friends?|males?|girls?)"
+    r"|(?:mr|mrs|ms|miss|sir)\s+\w+)"
+)
+# Harm done to someone (present or past), and its past participle.
+_HARM = (
+    r"(?:hit|hits|hitting|hurt|hurts|hurting|smack(?:s|ed|ing)?|slap(?:s|ped|ping)?|punch(?:es|ed|ing)?|"
+    r"kick(?:s|ed|ing)?|beat(?:s|en|ing)?|batter(?:s|ed|ing)?|strangl\w*|chok(?:e|es|ed|ing)|throttl\w*|"
+    r"burn(?:s|t|ed)|whip(?:s|ped)?|belt(?:s|ed)|shov(?:e|es|ed)|push(?:es|ed)|pinch(?:es|ed)|"
+    r"grab(?:s|bed)|drag(?:s|ged)|bit|bites|threw\s+(?:\w+\s+){1,2}?at|throws\s+(?:\w+\s+){1,2}?at|attack(?:s|ed)?|kill(?:s|ed)?|murder\w*|"
+    r"stab(?:s|bed)?|spank\w*|wallop\w*|threaten(?:s|ed|ing)?|lock(?:s|ed)\s+(?:\w+\s+)?(?:in|out)|"
+    r"pull(?:s|ed)\s+(?:his|her|my)\s+hair|rough(?:s|ed)?\s+(?:\w+\s+)?up)"
+)
+_HARMED = (
+    r"(?:hit|hurt|smacked|slapped|punched|kicked|beaten|beat|battered|belted|whipped|burnt|burned|"
+    r"strangled|choked|locked\s+(?:in|out)|thrown|pushed|shoved|grabbed|dragged|touched|attacked|"
+    r"stabbed|spanked|threatened|bitten|told\s+off\s+and\s+hit)"
+)
+_BODY = (
+    r"(?:arms?|upper\s+arms?|forearms?|legs?|neck|face|back|wrists?|hands?|cheeks?|body|ears?|thighs?|"
+    r"chest|tummy|stomach|bottom|bum|head|shoulders?|eye|ribs?|side|knees?|shin|ankles?|lip|nose)"
+)
+# "dad beat him at chess", "hit the table", "mum hurt her back": a thing, a
+# game or the harmer's own body, not a person harmed.
+_NOT_A_PERSON = (
+    r"(?!\s+(?:the|a|an|his|her)\s+(?:table|wall|door|floor|ball|roof|chair|desk|window|button|"
+    r"target|bell|jackpot|road|ground|shops|books|nail|note|spot|deck|brakes|record|timer|"
+    r"high\s+score|finish)\b)"
+    rf"(?!\s+(?:his|her|their|my)\s+(?:own\s+)?{_BODY}\b)"
+    r"(?!\s+(?:him|her|me|them|us)\s+(?:at|in)\s+(?!home\b)(?:\w+\s+)?(?:chess|football|cards|games?|"
+    r"racing|race|tag|fortnite|fifa|uno|monopoly|running|maths|spelling)\b)"
+    r"(?!\s+(?:it\s+off|back\b|base|typing|up\s+(?:with|a)))"
+    r"(?!\s+to\s+(?:take|ban|stop|confiscate|remove|cancel))"
+)
+# What may stand between the harmer and the harm: "dad always hits", "mum's
+# boyfriend gets angry and hits", never a new subject ("mum said he hit ...").
+_FILLER = (
+    r"(?:\s+(?:always|often|sometimes|regularly|keeps|kept|has|had|have|would|will|used\s+to|"
+    r"(?:gets|got|getting)\s+(?:angry|cross|drunk|mad)\s+and|when\s+(?:drunk|angry)|really|then|also|"
+    r"apparently|allegedly|just|even|again|still|once|twice|was|is|did|does|might|may|"
+    r"constantly|repeatedly|hard|to|going\s+to|gonna|threatened\s+to|tried\s+to|wants\s+to|would|"
+    rf"{_HARM}\s+(?:the|a)\s+\w+\s+(?:then|and(?:\s+then)?))){{0,3}}?"
+)
+_CHILD_OBJ = r"(?:him|her|them|me|us|@+)"
+_SPEECH = re.compile(
+    r"\b(?:said|says|saying|say|told|tells|telling|tell|disclos\w*|mention(?:ed|s)?|let\s+slip|"
+    r"confided|opened\s+up|admitted|whisper\w*|wrote|written|writes|drew|drawn|draws|asked|asks|"
+    r"explained|claims?|claimed|reported|shared|talked\s+about|spoke\s+about)\b"
+)
+_SENTENCE_END = re.compile(r"[.;!?]|\s-\s|\n")
+_NEGATED_BEFORE = re.compile(
+    r"(?:\bno|\bnot|\bnever|\bwithout|\bnor|\bdenied|\bdenies|\bdeny|\bnothing|n't|\bnone\s+of)\s+(?:\w+\s+){0,2}$"
+)
+_NEGATED_AFTER = re.compile(r"\s*[,:\-–]?\s*(?:none|nil|n/?a|not\s+(?:seen|found|present))\b")
+# A witnessed accident explains a mark ... unless the story is doubted or the
+# explanation is only the child's ("says she fell").
+_ACCIDENT = re.compile(
+    r"\b(?:fell|falls?|falling|fallen|tripped|trips?|slipped|slips?|bumped|bump|collided|collision|"
+    r"banged\s+(?:it|his|her|their|into)|knocked|walked\s+into|ran\s+into|crashed|accident\w*|"
+    r"first\s+aid|ice\s+pack|plaster|caught\s+(?:it|his|her)|scissors|from\s+the\s+hold|"
+    r"during\s+the\s+hold|in\s+the\s+hold)\b"
+)
+_CHILD_SAYS = re.compile(
+    r"\b(?:says|said|claims?|claimed|told\s+(?:me|us)|according\s+to\s+(?:him|her|@+))\s+(?:that\s+)?(?:he|she|they|@+)\b"
+)
+# Doubt about how a mark happened: the strong forms route a message on their
+# own; with the weak ones too, a mark is never "explained" by an accident.
+_DOUBT_STRONG = (
+    r"\b(?:doesn'?t|does\s+not|didn'?t|did\s+not|don'?t)\s+add\s+up\b|"
+    r"\b(?:story|stories|explanation|account)s?\s+(?:changed|keeps?\s+changing|changing|inconsistent|"
+    r"don'?t\s+match|doesn'?t\s+match|differ\w*)\b|"
+    r"\binconsistent\s+(?:story|stories|explanation|account)s?\b|\bdifferent\s+(?:story|stories|explanation|account)s?\b|"
+    r"\bchanged\s+(?:his|her|their)\s+story\b|\bunexplained\b|\bno\s+explanation\b|"
+    r"\b(?:couldn'?t|could\s+not|can'?t|cannot|won'?t|wouldn'?t|didn'?t|did\s+not|refused\s+to|unable\s+to|"
+    r"reluctant\s+to)\s+(?:explain|say|tell\s+(?:me|us))\s+how\s+(?:he|she|they|it|@+)\b"
+)
+_DOUBT_RE = re.compile(
+    _DOUBT_STRONG
+    + r"|\b(?:doesn'?t|didn'?t)\s+(?:make\s+sense|match)\b|\bvague\b|\bevasive\b|\b(?:not|un)\s*sure\s+how\b"
+    r"|\b(?:don'?t|didn'?t)\s+know\s+how\b|\bnot\s+the\s+first\s+time\b|\b(?:another|again|more)\s+(?:bruis\w*|marks?)\b"
+    r"|\b(?:couldn'?t|could\s+not|can'?t|won'?t|wouldn'?t|didn'?t|refused\s+to)\s+(?:explain|say)\b"
+)
+# Someone other than the child was hurt ("bruise on staff arm", "scratched Mrs Khan").
+_STAFF_HURT = re.compile(
+    r"\b(?:staff|ta|tas|lsa|teacher|adult|mr\s+\w+|mrs\s+\w+|miss\s+\w+|ms\s+\w+|my|me|i|peer|peers|"
+    r"another\s+(?:child|pupil)|friend|classmate)\b"
+)
+# Older children are a flag for exploitation where the message also says
+# where or what ("older lads waiting at the gate"), not playing football.
+_EXPLOIT_CONTEXT = re.compile(
+    r"\b(?:gates?|cars?|van|park|money|cash|phones?|gifts?|drugs|weed|vapes?|cigarettes|street|shops?|"
+    r"outside|waiting|hang(?:ing|s)?\s+(?:around|out)|after\s+school|late|night|errands?|packages?|"
+    r"parcels?|flat|house|party|parties|alcohol|drink|meet|met|lifts?|trainers|secret)\b"
+)
+_ABSENT_CONTEXT = re.compile(
+    r"\b(?:absent|absence|not\s+(?:been\s+)?in(?:\s+school)?|hasn'?t\s+been\s+in|off\s+school|missing|"
+    r"not\s+attended|attendance|no\s+sign\s+of|not\s+seen)\b"
+)
+_ONLINE_CONTEXT = re.compile(
+    r"\b(?:online|snapchat|snap|tiktok|instagram|insta|whatsapp|facebook|discord|roblox|fortnite|xbox|"
+    r"playstation|ps\d|games?|gaming|internet|apps?|man|men|stranger|adult|older|someone|somebody|"
+    r"boyfriend|girlfriend|\d\d\s*(?:year\s+old|yo))\b"
+)
+
+
+@dataclass(frozen=True)
+class _Rule:
+    categories: tuple[str, ...]
+    pattern: re.Pattern[str]
+    gate: frozenset[str]  # the rule can only match a message with one of these words
+    negatable: bool = True  # "no bruising": a cue in a negation is no cue
+    injury: str | None = None  # "weak": a witnessed accident explains it
+    disclosure: bool = False  # the rule is itself a disclosure
+    needs: re.Pattern[str] | None = None  # ... and only counts when the message has this too
+    also: frozenset[str] | None = None  # ... and a word of this set too (a harmer and a harm)
+
+
+# Function words say nothing about a concern: a gate made of them would let a
+# rule run on almost every message. Every alternative of a rule must contain
+# a word of its gate that is not one of these (tests/grammar/test_fast_paths.py).
+_FUNCTION_WORDS = frozenset(
+    """a an the he she they it its is was were wasnt wasn isnt has had have his her their my our
+    i im am we me him them us you not no do does did dont don doesnt doesn didnt didn can cant
+    could couldnt couldn would wouldnt wouldn won wont to in on of at for with by be been being
+    get gets got go going some more most so very really just also then that thats this well x
+    2 one two""".split()
+)
+
+
+def _branches(pattern: str) -> list[str]:
+    """The top-level alternatives of a pattern ("a|b(c|d)" -> ["a", "b(c|d)"])."""
+    out, depth, start, i, in_class = [], 0, 0, 0, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            i += 2
+            continue
+        if in_class:
+            in_class = c != "]"
+        elif c == "[":
+            in_class = True
+        elif c == "(":
+            depth += 1
+        elif c == ")":
+            depth -= 1
+        elif c == "|" and depth == 0:
+            out.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    out.append(pattern[start:])
+    return out
+
+
+_REGEX_SYNTAX = re.compile(r"\\[sbw][?*+]?|[()?:|*+\\]")
+
+
+def _rule(
+    categories: str,
+    pattern: str,
+    gate: str,
+    *,
+    negatable: bool = True,
+    injury: str | None = None,
+    disclosure: bool = False,
+    needs: re.Pattern[str] | None = None,
+    also: str | None = None,
+) -> list[_Rule]:
+    """One rule per alternative of `pattern`, each gated by the words of `gate`
+    it names (a gate word's first letters appear in the alternative), so
+    a message runs the few small patterns its words can start, not every one."""
+    words = frozenset(gate.split()) - _FUNCTION_WORDS
+    out = []
+    for branch in _branches(pattern):
+        source = branch.lower()
+        squashed = _REGEX_SYNTAX.sub("", source)  # "my\\s?concern" -> "myconcern"
+        own = frozenset(w for w in words if w[:3] in source or w[:4] in squashed) or words
+        needed = frozenset(also.split()) if also else None
+        leading = _leading_words(branch)
+        if (
+            leading
+            and not leading <= _PERSON_WORDS
+            and (leading.isdisjoint(_FUNCTION_WORDS) or own <= _PERSON_WORDS)
+        ):
+            own = leading  # "scared|frightened|... of REL": the first word is always there
+        elif _led_by_a_person(branch) and own - _PERSON_WORDS:
+            # "dad ... hits": a harmer and a harm; the message needs a word of each.
+            own, needed = own - _PERSON_WORDS, _PERSON_WORDS
+        out.append(
+            _Rule(
+                tuple(categories.split()),
+                fast(re.compile(branch)),
+                own,
+                negatable,
+                injury,
+                disclosure,
+                needs,
+                needed,
+            )
+        )
+    return out
+
+
+_SINGLE_LEAD = re.compile(r"\\b([a-z]{3,})(?:\\s\+|\\b)")
+_PLAIN_ALTERNATIVE = re.compile(r"[a-z]+(?:'\?[a-z]+)?\??(?:\\s[+*]?.*)?$")
+
+
+def _leading_words(branch: str) -> frozenset[str] | None:
+    """The words a match of `branch` must begin with, when it begins with a
+    plain alternation of words ("\\b(?:scared|frightened|afraid)\\s+..."); else None."""
+    single = _SINGLE_LEAD.match(branch)
+    if single:
+        return frozenset({single.group(1)})
+    if not branch.startswith("\\b(?:"):
+        return None
+    depth, i = 0, 2
+    while i < len(branch):
+        c = branch[i]
+        if c == "\\":
+            i += 2
+            continue
+        depth += (c == "(") - (c == ")")
+        if depth == 0:
+            break
+        i += 1
+    if not branch.startswith(("\\s", "\\b"), i + 1):
+        return None  # optional, or the word goes on ("(?:scratch|pick)\\w*")
+    out: set[str] = set()
+    for alt in _branches(branch[5:i]):
+        if not _PLAIN_ALTERNATIVE.match(alt) or "(" in alt:
+            return None
+        first = alt.split("\\s")[0]
+        base = first.replace("'?", "").rstrip("?")
+        out.add(base)
+        if first.endswith("?"):
+            out.add(base[:-1])  # "parents?" -> parents, parent
+    return frozenset(out)
+
+
+def _led_by_a_person(branch: str) -> bool:
+    """Does every match of `branch` begin with a person word (its first group,
+    not optional, is _ADULT or _REL)?"""
+    if not branch.startswith("\\b(?:"):
+        return False
+    depth, i = 0, 2
+    while i < len(branch):
+        c = branch[i]
+        if c == "\\":
+            i += 2
+            continue
+        depth += (c == "(") - (c == ")")
+        if depth == 0:
+            break
+        i += 1
+    group, after = branch[2 : i + 1], branch[i + 1 : i + 2]
+    return "stepdad" in group and after not in ("?", "*")
+
+
+_HARM_GATE = """hit hits hitting hurt hurts hurting smack smacks smacked smacking slap slaps slapped
+slapping punch punches punched punching kick kicks kicked kicking beat beats beaten beating batter
+batters battered battering choke chokes choked choking burns burnt burned whip whips whipped belt
+belts belted shove shoves shoved push pushes pushed pinch pinches pinched grab grabs grabbed drag
+drags dragged bit bites threw throws attack attacks attacked stab stabs stabbed threaten threatens
+threatened threatening lock locks locked pull pulls pulled rough roughs roughed spank spanked
+spanking spanks wallop walloped strangle strangled strangling strangles throttle throttled
+throttling kill kills killed murder murdered"""
+_HARMED_GATE = """hit hurt smacked slapped punched kicked beaten beat battered belted whipped burnt burned
+strangled choked locked thrown pushed shoved grabbed dragged touched attacked stabbed spanked
+threatened bitten told"""
+_ADULT_GATE = """mum mom mummy mam mother dad daddy father step stepmum stepdad stepfather stepmother
+parent parents carer carers foster nan nana nanny gran granny grandma grandad granddad grandpa
+grandparent grandparents uncle auntie aunty aunt brother sister cousin boyfriend bf girlfriend gf
+partner family man men woman adult adults lady stranger teenager bloke guy someone somebody older
+mr mrs ms miss sir mums moms dads nans grans"""
+_PERSON_WORDS = frozenset(_ADULT_GATE.split()) | {"partner", "mom"}
+_VICTIM_ADULT = (
+    r"(?:mum|mom|mummy|mam|mother|dad|daddy|nan|nana|gran|granny|auntie|aunt|uncle|"
+    r"(?:his|her|their|my|@+'?s?)\s+(?:mum|mom|mummy|mam|mother|dad|daddy|nan|gran|step\w*|partner|"
+    r"girlfriend|boyfriend|wife|husband))"
+)
+
+_RULE_LISTS: tuple[list[_Rule], ...] = (
+    # -- harm by an adult, at home --------------------------------------------------------
+    _rule(
+        "physical_abuse",
+        rf"\b{_ADULT}{_FILLER}\s+{_HARM}\b{_NOT_A_PERSON}(?!\s+{_VICTIM_ADULT}\b)",
+        _ADULT_GATE + " " + _HARM_GATE,
+        negatable=False,
+    ),
+    _rule(
+        "domestic_abuse",
+        rf"\b{_ADULT}{_FILLER}\s+{_HARM}\b\s+{_VICTIM_ADULT}\b|\b(?:her|his|their|my|mum'?s|dad'?s)\s+(?:new\s+)?(?:partner|boyfriend|husband|wife|girlfriend|fella|ex|ex[\s-](?:partner|husband|wife|boyfriend))\s+(?:\w+\s+){{0,2}}?{_HARM}\b{_NOT_A_PERSON}|\bin\s+front\s+of\s+(?:the|her|his|their)\s+(?:kids|children|child)\b",
+        _ADULT_GATE + " " + _HARM_GATE + " husband wife fella ex front",
+        negatable=False,
+    ),
+    _rule(
+        "physical_abuse",
+        rf"\b(?:gets?|got|getting|been|being|was|were|is|are)\s+(?:\w+\s+)?{_HARMED}\s+(?:by\s+{_ADULT}|at\s+home|when\s+(?:he|she|they|i)\s+(?:is|was|are|get|gets|got)\s+(?:home|naughty|bad))",
+        _HARMED_GATE,
+        negatable=False,
+        also=_ADULT_GATE + " home naughty bad",
+    ),
+    _rule(
+        "physical_abuse",
+        rf"\b{_HARM}\s+{_CHILD_OBJ}\s+(?:at\s+home|with\s+(?:a|the|his|her)\s+(?:belt|slipper|stick|spoon|wooden\s+spoon|shoe|cable|wire|lead|hanger))\b|\bwith\s+(?:a|the|his|her)\s+belt\b|\b(?:hit|hits|smacked|smacks|whacked|whacks|beaten|beat|belted|hurt|slapped|spanked|strapped)\s+(?:\w+\s+)?with\s+(?:a|the|his|her|their|mum'?s|dad'?s)\s+(?:slipper|belt|stick|wooden\s+spoon|spoon|shoe|cable|wire|lead|hanger|ruler|strap|cane)\b",
+        _HARM_GATE + " belt",
+        negatable=False,
+        also="home belt slipper stick spoon shoe cable wire lead hanger ruler strap cane with",
+    ),
+    _rule(
+        "physical_abuse disclosure",
+        rf"\b(?:said|says|told\s+(?:me|us|\w+)|disclosed|wrote|admitted|mentioned)\s+(?:that\s+)?(?:he|she|they|i|@+)\s+(?:gets?|got|getting|was|were|is|has\s+been|had\s+been|been|being|will\s+get|would\s+get|might\s+get)\s+(?:\w+\s+)?{_HARMED}\b",
+        "said says told disclosed wrote admitted mentioned",
+        negatable=False,
+    ),
+    # -- injuries and marks ------------------------------------------------------------
+    _rule(
+        "physical_abuse",
+        r"\b(?:hand|finger|fingertip|grip|belt|slap|rope|strap|ligature|thumb)[\s-]*(?:shaped\s+|print\s+)?marks?\b|\b(?:hand|finger)[\s-]*prints?\b|\bcigarette\s+burns?\b|\bbite\s+marks?\b|\bwelts?\b|\bmarks?\s+(?:like|in\s+the\s+shape\s+of)\s+(?:a\s+)?(?:hand|fingers?|belt)\b",
+        "hand finger fingertip grip belt slap rope strap ligature thumb handprint handprints fingerprints cigarette bite welt welts mark marks",
+        injury="strong",
+    ),
+    _rule(
+        "physical_abuse",
+        rf"\bbruis\w*|\bblack\s+eye\b|\b(?:burn|scald)\s+marks?\b|\b(?:burns?|scalds?)\s+(?:mark\s+)?(?:on|to)\s+(?:the\s+(?:back|front|side|top|palm|inside)\s+of\s+)?(?:his|her|their)\b|\b(?:small|round|circular|little|fresh|new)\s+burns?\b|\b(?:red|purple|blue|yellow|strange|odd|unexplained|several|lots\s+of|fresh|circular|round|linear|raised|dark)\s+marks?\b(?!\s+(?:out\s+of|for))|\bmarks?\s+(?:on|around|across|to|under)\s+(?:his|her|their|the|both)?\s*(?:\w+\s+)?{_BODY}\b|\bswollen\s+{_BODY}|\bswelling\s+(?:on|to|around|under)\b|\blump\s+on\s+(?:his|her|their)\s+head\b|\bfractur\w*|\bbroken\s+(?:arm|wrist|leg|finger|bone|rib|nose)\b|\blimping\b|\bunexplained\s+injur\w*",
+        "small little bruise bruises bruised bruising black burn burns scald scalds red purple blue yellow strange odd unexplained several lots fresh circular round linear raised dark mark marks cuts scratches scratch swollen swelling lump fracture fractured fractures broken limping",
+        injury="weak",
+    ),
+    _rule(
+        "physical_abuse",
+        r"\b(?:an?\s+|some\s+)?injur(?:y|ies)\s+(?:to|on)\s+(?:his|her|their)\s+\w+|\binjured\s+(?:his|her|their)\s+\w+",
+        "injury injuries injured",
+        injury="weak",
+    ),
+    _rule(
+        "self_harm physical_abuse",
+        rf"\b(?:cuts?|scratches|scratch\s+marks|scars?)\s+(?:on|to|across|along|up)\s+(?:his|her|their|both)\s+(?:\w+\s+)?{_BODY}\b|\b(?:cuts?|scratches|scars?)\b(?=(?:\s+\S+){{0,8}}?\s+(?:sleeves?|hid(?:ing|es)?|cover(?:ing|s|ed)?|long\s+sleeves))",
+        "cut cuts scratches scratch scar scars",
+        injury="weak",
+    ),
+    _rule(
+        "self_harm",
+        r"\b(?:cut(?:s|ting)?|scratch(?:es|ed|ing)?|burn(?:s|t|ed|ing)?)\s+(?:him|her|them|my)sel(?:f|ves)\b",
+        "cut cuts cutting scratch scratches scratched scratching burn burns burnt burned burning",
+        injury="weak",
+    ),
+    # -- sexual harm -------------------------------------------------------------------
+    _rule(
+        "sexual_abuse",
+        rf"\b{_ADULT}{_FILLER}\s+(?:touch(?:es|ed|ing)?|kiss(?:es|ed|ing)?|undress\w*|film(?:s|ed)|photograph\w*)\s+{_CHILD_OBJ}\b(?!\s+(?:on\s+the\s+(?:shoulder|arm|back|head)|goodbye|goodnight))|\btouch(?:ed|es|ing)?\s+(?:him|her|them|me|us|@+)?\s*(?:on\s+|in\s+)?(?:his|her|their|my|the)?\s*(?:privates?|private\s+parts|bottom|bum|willy|penis|vagina|chest|breasts?|boobs|down\s+there|between\s+(?:his|her|their|my)\s+legs)\b|\binappropriate(?:ly)?\s+touch\w*|\btouched\s+(?:him|her|them|me|@+)\s+inappropriately\b|\bprivate\s+(?:parts|areas?|bits)\b|\bdown\s+there\b|\bsexual\w*|\bsex\b|\brap(?:e|ed|ing)\b|\bmolest\w*|\bshow(?:s|ed)?\s+(?:him|her|them|me|@+)\s+(?:his|her|their)\s+(?:privates?|willy|penis|body|bits)\b|\b(?:made|makes|make|making|forces?|forced)\s+(?:him|her|them|me|@+)\s+(?:touch|watch|undress|take\s+(?:off\s+)?(?:his|her|their)\s+clothes)\b|\b(?:films?|videos?|movies?|programmes?|shows?|pictures?|games?)\s+(?:for|meant\s+for)\s+(?:grown[\s-]?ups|adults)\b|\b(?:adult|x-rated|dirty|rude)\s+(?:films?|videos?|movies?)\b|\bmasturbat\w*|\bhands?\s+(?:down|in|inside|into)\s+(?:his|her|their|the\s+front\s+of\s+(?:his|her))\s+(?:trousers|pants|knickers|underwear|nappy|shorts)\b|\bnaked\b|\b(?:sleeps?|sleeping|slept)\s+in\s+(?:\w+'?s\s+)+bed\b|\bhumping\b|\bsimulat\w*\s+sex\w*|\b(?:sore|bleeding|pain|itchy|hurts?)\s+(?:in\s+(?:his|her|their)\s+)?(?:down\s+there|privates?|private\s+parts|vagina|penis|willy)\b",
+        _ADULT_GATE
+        + " hand hands makes make making forces forced films film videos video movies movie programmes shows pictures games grown grownups adults adult dirty rude naked sleep sleeps sleeping slept touch touched touches touching inappropriate inappropriately private down sexual sexually sexualised sexualized sex rape raped raping molest molested show shows showed made masturbating masturbation humping simulated simulating sore bleeding pain itchy hurts",
+    ),
+    # -- self-harm and suicidal thoughts ---------------------------------------------------
+    _rule(
+        "self_harm",
+        r"\bself[\s-]?harm\w*|\b(?:harm(?:s|ed|ing)?|starv(?:e|es|ed|ing)|hate(?:s|d)?)\s+(?:him|her|them|my)sel(?:f|ves)\b|\bhurt(?:ing|s)\s+(?:him|her|them|my)sel(?:f|ves)\b|\bmak(?:e|es|ing)\s+(?:him|her|them|my)sel(?:f|ves)\s+sick\b|\bhurt\s+(?:him|her|them|my)sel(?:f|ves)\s+on\s+purpose\b",
+        "self selfharm selfharming harm harms harmed harming starve starves starved starving hate hates hated hurting hurts hurt make makes making",
+    ),
+    _rule(
+        "self_harm",
+        r"\b(?:want(?:s|ed|ing)?|wanna|wish(?:es|ed)?|try(?:ing)?|tried|would\s+rather)\s+(?:to\s+)?(?:die|be\s+dead|kill\s+(?:him|her|them|my)sel(?:f|ves)|end\s+(?:it|it\s+all|(?:his|her|their|my)\s+life)|disappear|not\s+(?:be\s+here|exist|be\s+alive|wake\s+up))\b|\bwish(?:es|ed)?\s+(?:he|she|they|i)\s+(?:was|were|had)\s+(?:dead|never\s+been\s+born|not\s+born)\b|\brather\s+(?:be\s+dead|die)\b|\bnever\s+wake\s+up\b|\b(?:want(?:s|ed|ing)?|tried|trying|try|going|gonna|threaten(?:s|ed|ing)?)\s+to\s+(?:hurt|harm|cut|strangle|choke|hang|suffocate|starve|drown|stab)\s+(?:him|her|them|my)sel(?:f|ves)\b|\b(?:strangl\w*|chok\w*|hang(?:s|ed|ing)?|suffocat\w*)\s+(?:him|her|them|my)sel(?:f|ves)\b|\b(?:scratch|pick|bit|bite|bang|dig)\w*\s+(?:at\s+)?(?:his|her|their)\s+\w+\s+(?:till|until|so\s+(?:hard|much)\s+(?:that\s+)?)\s*(?:it|they)\s+bleed|\bkill(?:s|ing)?\s+(?:him|her|them|my)sel(?:f|ves)\b|\bsuicid\w*|\bend\s+(?:it\s+all|(?:his|her|their|my)\s+life)\b|\b(?:doesn'?t|does\s+not|don'?t|didn'?t|can'?t|cannot|no\s+longer)\s+(?:see\s+)?(?:the\s+|any\s+)?point\s+(?:any\s*more|in\s+(?:living|life|anything|being\s+here|going\s+on|trying)|of\s+(?:living|life|anything|being\s+here))\b|\b(?:doesn'?t|does\s+not|don'?t|didn'?t)\s+see\s+the\s+point\s*(?:$|[.!?]|\s+and\b)|\bno\s+point\s+(?:in\s+)?(?:living|any\s*more|being\s+(?:here|alive)|in\s+life|to\s+life)\b|\bbetter\s+off\s+(?:dead|without\s+(?:him|her|me|them))\b|\b(?:doesn'?t|does\s+not|don'?t|didn'?t)\s+want\s+to\s+(?:be\s+here|be\s+alive|live|exist|wake\s+up)(?:\s+any\s*more)?\b|\boverdos\w*|\btook\s+(?:some\s+|a\s+lot\s+of\s+|loads\s+of\s+|(?:his|her|their|mum'?s|dad'?s)\s+)?(?:tablets|pills|paracetamol)\b|\bligature\w*|\bnoose\b|\bjump\s+off\s+(?:a|the)\s+(?:bridge|roof|building|cliff)\b",
+        "never strangle strangled strangling choke choked choking hang hanged hanging suffocate suffocating scratch scratching scratched pick picking picked bite biting dig digging bang banging threaten threatens threatened threatening going gonna rather want wants wanted wanting wanna wish wishes wished try trying tried would kill kills killing suicide suicidal suicidally end doesnt doesn does dont don didnt didn cant can cannot no better overdose overdosed overdosing took ligature ligatures noose jump point better live alive exist wake dead die disappear",
+        negatable=False,
+    ),
+    _rule(
+        "self_harm neglect",
+        r"\b(?:not|isn'?t|hasn'?t|has\s+not|hadn'?t|barely|hardly|won'?t|doesn'?t|didn'?t)\s+(?:been\s+)?(?:eating|eat|eaten)\b(?:\s+(?:for|since|at\s+all|anything|properly|much|well|enough|in\s+days|all\s+(?:day|week))|\s*(?:$|[.,;!?]))|\bstopped\s+eating\b|\brefus(?:es|ed|ing)\s+to\s+eat\s+(?:anything|at\s+all|for)\b",
+        "not isnt isn hasnt hasn has hadnt hadn barely hardly wont won doesnt doesn didnt didn stopped refuses refused refusing eating eat eaten",
+        negatable=False,
+    ),
+    # -- neglect --------------------------------------------------------------------------
+    _rule(
+        "neglect",
+        r"\bno\s+(?:breakfast|tea|dinner|food|supper)\b(?!\s+(?:today\s+)?(?:club|money|order|token|hall))|\b(?:hasn'?t|hadn'?t|has\s+not|had\s+not|not)\s+(?:had|eaten)\s+(?:any\s+|anything\s+|much\s+)?(?:breakfast|food|tea|dinner|anything|since)\b|\b(?:always|very|really|so|constantly|starving|again|often|still)\s+hungry\b(?!\s+caterpillar)|\bhungry\s+(?:all|every|again|constantly|a\s+lot|most\s+days|when\s+(?:he|she|they)\s+(?:arrive|arrives|come|comes|came))\b|\b(?:said|says|told\s+me)\s+(?:that\s+)?(?:he|she|they|@+)\s+(?:was|is|were|are|'?s)\s+(?:hungry|starving)\b|\b(?:came|comes|coming|arrived|arrives|arriving)\s+(?:in(?:to\s+school)?\s+)?hungry\b|\bno\s+food\s+(?:in|at)\b|\bnothing\s+(?:to\s+eat|in\s+the\s+(?:fridge|cupboards?|house))\b|\b(?:taking|took|stealing|stole|hiding|hid|hoarding|eating|ate)\s+(?:other\s+\w+\s+)?food\s+(?:from|off|out\s+of)\b|\bfood\s+(?:from|out\s+of)\s+(?:the\s+)?bins?\b|\bfood\s+bank\b|\bneglect\w*",
+        "no hasnt hasn hadnt hadn has had not always very really so constantly starving again often still hungry said says told came comes coming arrived arrives arriving nothing taking took stealing stole hiding hid hoarding eating ate food neglect neglected neglecting neglectful breakfast tea dinner food supper eaten anything since hungry",
+    ),
+    _rule(
+        "neglect",
+        r"\b(?:same|dirty|unwashed|smelly|stained|filthy|torn|ripped|grubby)\s+(?:school\s+)?(?:uniform|clothes|clothing|jumper|top|trousers|shirt|socks|pe\s+kit)\b|\b(?:same|soiled|dirty|unchanged|soaked|sodden|full|leaking)\s+(?:\w+\s+)?(?:pad|pads|nappy|nappies|pull[\s-]?ups?)\b|\b(?:pad|pads|nappy|nappies)\s+(?:was\s+|were\s+|is\s+)?(?:soaked|sodden|full|soiled|leaking|heavy|not\s+changed)\b|\b(?:nasty|bad|severe|sore|raw|bleeding|open)\s+(?:nappy\s+)?rash\b|\b(?:wasn'?t|was\s+not|hasn'?t\s+been|not\s+been|never|not)\s+(?:been\s+)?changed\s+(?:overnight|since|all|at\s+home|for)\b|\bsmell(?:s|ed|t|ing)?\s+(?:\w+ly\s+)?(?:of|like)\s+(?:smoke|urine|wee|pee|poo|alcohol|drink|booze|beer|wine|weed|cannabis|damp|cigarettes|sweat|body\s+odour|bo)\b|\b(?:unsteady\s+on\s+(?:his|her|their)\s+feet|slurr(?:ing|ed)\s+(?:his|her|their\s+)?(?:words|speech)?|stank\s+of|reeked\s+of|reeking\s+of)\b|\bsmelly\b|\b(?:he|she|they|@+)\s+(?:smells|smelt|smelled)\b|\b(?:strong|bad|unpleasant)\s+smell\b|\b(?:body\s+)?odour\b|\bunkempt\b|\bmatted\s+hair\b|\b(?:nits|head\s+lice)\b(?!\s+letter)|\b(?:no|without\s+a)\s+coat\b(?!\s+peg)|\b(?:holes\s+in|split)\s+(?:his|her|their)\s+(?:shoes|trainers)\b|\b(?:shoes|trainers)\s+(?:with\s+holes|falling\s+apart|too\s+small|split)\b|\bfalling\s+asleep\s+(?:in|at|during)\b|\btired\s+(?:all\s+the\s+time|every\s+day|all\s+week|constantly|most\s+days)\b|\b(?:up|awake)\s+(?:all|most\s+of\s+the)\s+night\b|\b(?:up|awake|playing|gaming|online|out)\s+(?:\w+\s+){0,4}?(?:until|till|til|at|past)\s+(?:[1-4](?::\d\d|\.\d\d)?\s*(?:am\b|a\.m\.?|in\s+the\s+morning)|midnight\b)|\byoung\s+carer\b|\b(?:caring|cares|looks\s+after|looking\s+after|look\s+after|looked\s+after)\s+(?:for\s+)?(?:(?:his|her|their)\s+)?(?:mum|dad|mom|mother|father|brother|sister|siblings|baby\s+\w+|little\s+\w+|younger\s+\w+|nan|gran|grandma|parents?)\b|\bhome\s+alone\b|\b(?:left|been|was|is)\s+(?:at\s+home\s+)?alone\s+(?:at\s+home|in\s+the\s+(?:house|flat)|overnight|all\s+(?:day|night|weekend|evening)|for\s+(?:hours|the\s+(?:night|weekend|evening)))\b|\bon\s+(?:his|her|their)\s+own\s+at\s+home\b|\b(?:made|makes|making|cook(?:s|ed|ing)?|get(?:s|ting)?|got)\s+(?:his|her|their)\s+own\s+(?:tea|dinner|food|breakfast|meals?|supper)\b|\bnot\s+allowed\s+(?:to\s+eat|food|any\s+food|dinner|tea|breakfast)\b|\b(?:doesn'?t|don'?t|didn'?t|does\s+not|not|never)\s+(?:get|gets|given|got|have|had)\s+(?:any\s+)?(?:dinner|tea|food|breakfast|meals?|supper|lunch)\s+(?:if|when|unless|as\s+a\s+punishment|at\s+home)\b|\b(?:asking|asks|asked|begs|begging|begged)\s+(?:\w+\s+)?for\s+(?:food|snacks?|more\s+food|bread)\b|\b(?:hiding|hides|hid|hoarding|hoards|stashing|stashes|stealing|steals|stole|taking|takes|took)\s+(?:\w+\s+){0,2}?(?:bread|food|snacks|fruit|biscuits|crisps)\s+(?:in|into|from|under|out\s+of)\b|\b(?:nobody|no\s*one|nobody'?s)\s+(?:feeds|cooks|makes\s+(?:him|her|them)\s+(?:tea|dinner|food|breakfast))\b|\bno\s*(?:one|body)\s+(?:(?:was|is|were)\s+)?(?:at\s+home|home|in\s+(?:at\s+home|the\s+house)|picked\s+(?:him|her|them|@+)\s+up|came\s+to\s+(?:collect|pick)|to\s+collect)\b|\bnot\s+(?:been\s+)?(?:collected|picked\s+up)\b|\b(?:toothache|tooth\s+ache|dental\s+pain|rotten\s+teeth)\b|\b(?:no|hasn'?t\s+got|doesn'?t\s+have|without)\s+(?:(?:his|her|their)\s+)?(?:glasses|medication|meds|inhaler|epipen)\b|\b(?:missed|missing)\s+(?:\w+\s+){0,2}?(?:medical|hospital|doctor'?s?|dentist|dental|camhs|paediatric|paed)\s+(?:appointments?|appts?)\b|\bnot\s+(?:being\s+)?(?:fed|washed|bathed)\b|\b(?:no|without)\s+(?:heating|electric|electricity|gas|hot\s+water)\b",
+        "stank reeked dinner tea breakfast supper food asking asks asked begs begging begged bread snacks snack fruit biscuits crisps hiding hides hid hoarding hoards stashing stashes stealing steals stole taking takes took nobody noone feeds cooks meals meal lunch reeking unsteady slurring slurred drink booze beer wine up awake playing gaming online out until till til past midnight soaked sodden full leaking heavy nasty severe sore raw bleeding open rash made makes making cook cooks cooked cooking get gets getting got allowed soiled unchanged pad pads nappy nappies wasnt wasn was hasnt never changed same dirty unwashed smelly stained filthy torn ripped grubby smell smells smelt smelled he she they strong bad unpleasant odour body unkempt matted nits head no without holes split shoes trainers falling tired up awake young caring cares looks looking look looked home left been was is on noone nobody not toothache tooth dental rotten hasnt hasn doesnt doesn missed missing collected picked changed home alone own uniform clothes clothing jumper top trousers shirt socks kit coat shoes trainers asleep tired night carer after teeth glasses medication meds inhaler epipen appointments appointment appts appt fed washed bathed heating electric electricity gas water",
+    ),
+    # -- exploitation ----------------------------------------------------------------------
+    _rule(
+        "exploitation",
+        r"\bcounty\s+lines?\b|\bgoing\s+country\b|\brunning\s+(?:errands\s+|stuff\s+|things\s+|packages\s+|bits\s+)?for\s+(?:his|her|their|an?|some|the)\s+(?:older\s+)?(?:cousin|brother|uncle|mates?|friends?|lads?|boys?|man|men|people|guy|guys|bloke|gang)\b|\b(?:take|took|taking|takes|deliver\w*|drop(?:ped|ping)?\s+off|bring|brought)\s+(?:a|the|some)\s+(?:bag|package|parcel|box|envelope)\s+to\s+(?:a|an|some|someone'?s|this|that)?\s*(?:house|flat|address|man|person|car|bloke|guy)\b|\bcarr(?:y|ying|ied|ies)\s+(?:a\s+|the\s+|some\s+)?(?:package|packages|parcel|parcels|bag|bags|drugs|stuff|things)\s+(?:\w+\s+){0,4}?(?:for|to\s+(?:houses|people|flats))\b|\b(?:makes?|made|making|forces?|forced|gets?|got)\s+(?:him|her|them|@+)\s+(?:to\s+)?(?:carry|deliver|sell|hide|drop\s+off|take\s+(?:packages|parcels|bags|stuff))\b|\b(?:holding|minding|keeping|hiding)\s+(?:it|them|this|stuff|things|drugs|money|cash)\s+for\s+(?:someone|somebody|an?\s+older|his|her|their|a\s+mate|a\s+friend|them)\b|\bgift\s+cards?\b|\b(?:getting|got|gets|get)\s+(?:in|into)\s+(?:(?:a|an|the|someone'?s|his|their|different|strangers'?|older\s+\w+'?s?)\s+)?(?:cars?|vans?)\b|\b(?:(?:a|an|some|the|with)\s+)?(?:man|men|woman|stranger|strangers|guy|guys|bloke|blokes|lady|adult|adults|older\s+\w+)\s+in\s+(?:a|an|the)\s+(?:car|van)\b|\b(?:won'?t|wouldn'?t|can'?t|couldn'?t|doesn'?t|didn'?t|refus(?:es|ed)\s+to)\s+(?:say|explain|tell\s+(?:me|us|anyone))\s+where\s+(?:from|(?:it|they|the\s+\w+|he|she|these|that|the\s+money)\s+(?:came|come|comes|got|get|gets|is\s+from|are\s+from|was\s+from))\b|\b(?:a\s+lot\s+of|loads\s+of|lots\s+of|large\s+amounts?\s+of|wads?\s+of|rolls?\s+of|bundles?\s+of)\s+(?:cash|money|notes)\b|\b(?:talking|chatting|messaging|speaking|seeing|going\s+out|meeting)\s+(?:to|with|up\s+with)\s+(?:an?\s+)?(?:(?:1[89]|[2-5]\d)\s*(?:year\s+old|yr\s+old|yo|y/o)|older)\s*(?:boy|man|guy|lad|girl|woman|men|boys)?\b|\b(?:doesn'?t|don'?t|didn'?t|not|never)\s+(?:go|come|going|coming)\s+home\s+(?:some|most|at|all|until|till|on)\b|\bstay(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?(?:until|till|til)\s+(?:late|midnight|\d+)|\b(?:an?\s+)?older\s+(?:man|male|guy|bloke)\b|\b(?:boyfriend|girlfriend|bf|gf)\s+(?:\S+\s+){0,10}?(?:he'?s|she'?s|who'?s|is|aged|age)\s+(?:1[89]|[2-5]\d)\b|\b(?:drugs|weed|cannabis|skunk|cocaine|drug\s+deal\w*|dealers?)\b|\b(?:money|cash|£\s*\d+|wads?\s+of\s+(?:cash|money)|gifts?|phones?|trainers)\s+(?:that\s+)?(?:he|she|they|@+)?\s*(?:can'?t|couldn'?t|won'?t|wouldn'?t|didn'?t|cannot)\s+(?:explain|account\s+for|say\s+where)|\bunexplained\s+(?:money|cash|gifts?|phones?|items|trainers)\b|\bgifts?\s+from\s+(?:an?\s+)?(?:older|man|men|adult|someone|boyfriend|stranger)\b|\b(?:man|men|woman|stranger|older\s+\w+|someone|somebody|adult|guy|bloke|boyfriend|girlfriend|teenagers?|teens?|lads)\b(?:\s+\S+){0,12}?\s+(?:given|gives|giving|gave|buys|bought|offers|offered|offering|asked\s+(?:him|her|them|@+)\s+if\s+(?:he|she|they)\s+wanted)\s+(?:(?:him|her|them|@+|me|the\s+kids|children|kids)\s+)?(?:(?:a|an|some)\s+)?(?:sweets|gifts?|money|cash|phones?|trainers|vapes?|cigarettes|alcohol|presents?|lifts?|weed|them|it|things|stuff|everything|clothes|nails|gift\s+cards?|lolly|lollies|lollipops?|chocolate|crisps|toys?|games?|fortnite\s+\w+|robux|v-?bucks)\b|\b(?:man|men|woman|stranger|adult|older\s+\w+|guy|bloke)\b(?:\s+\S+){0,8}?\s+(?:wants?|wanted)\s+to\s+be\s+(?:his|her|their)\s+(?:friend|best\s+friend|boyfriend|girlfriend|mate)\b|\b(?:our|their|a|his|her|it'?s\s+(?:our|their|a))\s+(?:little\s+|special\s+|big\s+)?secret\b(?!\s+(?:santa|agent|garden|code|door|passage|mission|spy))|\b(?:picked\s+up|collected|driven)\s+(?:by|in)\s+(?:an?\s+)?(?:car|van|older|man|men|unknown|stranger)\b|\b(?:car|van|cars|men|lads|boys|strangers?)\s+(?:waiting|hanging\s+around)\s+(?:at|outside|by)?\s*(?:the\s+)?(?:school\s+)?gates?\b|(?:\b(?:he|she|they|has|had)|@+)\s+(?:went|goes|gone|go|going|was|been|is)\s+missing\b|\bmissing\s+from\s+home\b|\bkeeps?\s+(?:on\s+)?going\s+missing\b|\b(?:been|is|was|were|has\s+been)\s+going\s+missing\b|\breported\s+missing\b|\bstay(?:s|ed|ing)?\s+out\s+(?:all\s+night|late|overnight|till)\b|\bdidn'?t\s+(?:come|go)\s+home\b|\bgangs?\b|(?<!butter\s)(?<!plastic\s)\b(?:knife|knives)\b(?!\s+(?:and|&|n)\s+forks?)|(?<!shoulder\s)\bblade\b|\bmachete\b|\bweapons?\b|\btrap\s*house\b|\bowes?\s+(?:money|a\s+debt|them|someone)|\bin\s+debt\s+to\b|\bgroom(?:ed|ing)\b|\bexploit\w*|\bcse\b|\bcce\b|\bolder\s+(?:men|males|boyfriend|girlfriend)\b|\bboyfriend\s+(?:is|who'?s|who\s+is|aged)\s+(?:1[89]|2\d|nineteen|eighteen|twenty\w*|older|an\s+adult)\b",
+        "lolly lollies lollipop lollipops chocolate toys toy robux vbucks wants wanted friend lot loads lots large amount amounts wads rolls roll bundle bundles notes from debt take took taking takes deliver delivered delivering drop dropped dropping bring brought teenager teenagers teen teens lads won wont wouldnt wouldn cant couldnt couldn doesnt doesn didnt didn refuses refused talking chatting messaging speaking seeing meeting dont don not never stay stays stayed staying some the makes make made making forces forced gets got holding minding keeping hiding gift getting get older boyfriend girlfriend bf gf county going running carry carrying carried carries drugs weed cannabis skunk cocaine drug dealer dealers money cash wad wads gift gifts phone phones trainers unexplained man men woman stranger older someone somebody adult guy bloke boyfriend girlfriend our their a his her its it picked collected driven car van cars lads boys strangers he she they has had missing reported stay stays stayed staying didnt didn gang gangs knife knives blade machete weapon weapons trap traphouse owe owes in groomed grooming exploit exploited exploitation exploiting cse cce secret explain where missing home car cars van vans gate gates",
+    ),
+    _rule(
+        "exploitation",
+        r"\bolder\s+(?:boys?|lads?|kids|teens?|teenagers|youths?|friends?|people|group|girls?)\b",
+        "older",
+        needs=_EXPLOIT_CONTEXT,
+    ),
+    # -- online harm -------------------------------------------------------------------------
+    _rule(
+        "online_harm",
+        r"\bnudes?\b|\bnaked\s+(?:pictures?|photos?|pics|images?|selfies?|videos?)\b|\bsext\w*|\bporn\w*|\bexplicit\s+(?:images?|pictures?|videos?|photos?|content|messages?)\b|\b(?:pictures?|photos?|pics|images?|videos?)\s+of\s+(?:him|her|them|my)sel(?:f|ves)\b|\b(?:someone|somebody|a\s+man|an?\s+(?:older\s+)?(?:adult|stranger|boy|girl|person|lad|guy)|a\s+\d\d\s*(?:year\s+old|yo))\s+(?:\w+\s+){0,5}(?:online|on\s+(?:snapchat|snap|tiktok|instagram|insta|whatsapp|facebook|discord|roblox|fortnite|xbox|playstation|ps\d|youtube|the\s+internet|an?\s+app|a\s+game|minecraft|telegram))\b|\b(?:online|on\s+(?:snapchat|snap|tiktok|instagram|insta|whatsapp|facebook|discord|roblox|fortnite|xbox|playstation|ps\d|the\s+internet|minecraft|telegram))\s+(?:\w+\s+){0,4}(?:man|men|adult|stranger|older|someone\s+(?:he|she|they)\s+(?:doesn'?t|does\s+not|didn'?t)\s+know|meet|met\s+up|asked\s+(?:him|her|them|@+)\s+(?:for|to)|boyfriend|girlfriend|groom\w*|threat\w*|bull(?:y|ied|ying)|nasty|horrible|rude|sexual|inappropriate)\b|\bmet\s+(?:him|her|them|someone|somebody|a\s+\w+|an\s+\w+)\s+online\b|\b(?:plays?|playing|played|gaming|games|talks?|talking|chats?|chatting|messag\w*|speaks?|speaking)\s+(?:\w+\s+){0,4}?with\s+(?:adults|grown[\s-]?ups|men|a\s+man|strangers|older\s+(?:men|boys|lads|people|kids)|people\s+(?:he|she|they)\s+(?:don'?t|doesn'?t|didn'?t)\s+know)\b|\bonline\s+(?:friend|boyfriend|girlfriend|bf|gf)\b|\bcyber\s*-?\s*bull\w*|\b(?:inappropriate|rude|sexual|adult|violent|18\+?|x-rated)\s+(?:content|videos?|games?|images?|pictures?|films?|websites?|sites?|messages?|chats?)\b|\bwatch(?:es|ed|ing)?\s+(?:porn|adult\s+\w+|inappropriate|18)",
+        "plays playing played gaming games talks talking chats chatting messaging messages speaks speaking with nude nudes naked sext sexting sexted porn porno pornography explicit picture pictures photo photos pics image images video videos someone somebody a an online snapchat snap tiktok instagram insta whatsapp facebook discord roblox fortnite xbox playstation youtube minecraft telegram met cyber cyberbully cyberbullying cyberbullied inappropriate rude sexual adult violent 18 x watch watches watched watching",
+    ),
+    _rule(
+        "online_harm",
+        r"\b(?:sent|send|sending|share|shared|sharing|asked\s+(?:for|(?:him|her|them|@+)\s+(?:for|to\s+send))|asking\s+(?:for|(?:him|her|them|@+)\s+(?:for|to\s+send))|wants?\s+(?:him|her|them|@+)\s+to\s+send)\s+(?:him|her|them|@+|me)?\s*(?:some\s+|a\s+)?(?:pictures?|photos?|pics|images?|videos?|selfies?)\b",
+        "sent send sending share shared sharing asked asking want wants",
+        needs=_ONLINE_CONTEXT,
+    ),
+    # -- forced marriage, FGM ----------------------------------------------------------------
+    _rule(
+        "forced_marriage",
+        r"(?<!mum\s)(?<!dad\s)(?<!aunt\s)(?<!auntie\s)(?<!uncle\s)(?<!sister\s)(?<!brother\s)(?<!cousin\s)(?<!mum's\s)(?<!mums\s)(?<!nan\s)(?<!\bis\s)(?<!\bare\s)\b(?:to\s+|going\s+to\s+|gonna\s+|will\s+|she'?ll\s+|he'?ll\s+)?(?:get|getting|be|being|gets|got)\s+married\b|\b(?:get|getting|gets|got)\s+engaged\b(?!\s+(?:in|with|well|throughout|fully|really|more|better|nicely|during|for|and|by|today|this|when|once|after|straight|quickly|again|the|a|at\s+(?!1\d|fifteen|sixteen|fourteen)))|\b(?:going\s+to|gonna|has\s+to|have\s+to|will|to)\s+marry\b|\bengaged\s+to\s+(?:be\s+married|a\s+man|an\s+older|her\s+cousin|his\s+cousin|someone|a\s+\w+)\b|\b(?:arranged|forced)\s+marriage\b|\b(?:made|forced|has|have|must|promised)\s+to\s+marry\b|\bmarry\s+(?:a\s+man|an\s+older|her\s+cousin|his\s+cousin|a\s+\w+\s+man|a\s+stranger)\b|\b(?:husband|wife)\s+(?:lined\s+up|chosen|picked|found|waiting)\b|\b(?:promised|betrothed)\s+to\b|\bown\s+(?:wedding|engagement|marriage)\b|\bmarriage\s+(?:abroad|overseas|back\s+home)\b|\b(?:married|engaged)\s+(?:at|by)\s+(?:1[0-7]|\w+teen)\b|\b(?:going|go|taken|travel\w*|flying|fly)\s+(?:abroad|overseas|back\s+home|to\s+\w+)\s+(?:\w+\s+){0,4}?(?:married|engaged|wedding|husband|marry)\b",
+        "going gonna will to get getting be being gets got engaged arranged forced made has have must promised marry husband wife betrothed own marriage married going go taken travel travelling traveling flying fly",
+    ),
+    _rule(
+        "fgm",
+        r"\bfgm\b|\bfemale\s+genital\w*|\bcircumcis\w*|\bcutting\s+(?:ceremony|celebration)\b|\b(?:special|traditional|cutting)\s+(?:ceremony|procedure)\b|\b(?:becom\w*|be\s+made)\s+a\s+woman\b|\b(?:difficulty|trouble|pain|painful|problems?|struggling|struggles)\s+(?:when\s+)?(?:weeing|urinating|peeing|going\s+to\s+the\s+(?:toilet|loo)|walking|sitting\s+down|to\s+(?:wee|pee|walk|sit))\b|\b(?:long|extended)\s+(?:time|periods?)\s+in\s+the\s+(?:toilet|loo|toilets)\b",
+        "fgm female circumcision circumcised circumcise circumcising cutting special traditional become becoming becomes be difficulty trouble pain painful problem problems struggling struggles long extended",
+    ),
+    # -- domestic abuse ------------------------------------------------------------------------
+    _rule(
+        "domestic_abuse",
+        rf"\b(?:mum|mom|mummy|mam|dad|daddy|parents|{_REL})\s+(?:and|&|n)\s+(?:\w+\s+)?(?:\w+'?s\s+)?{_REL}\s+(?:were\s+|are\s+|was\s+|keep\s+|always\s+|had\s+a\s+)?(?:fighting|fight|fought|arguing|argue|argued|rowing|row|shouting|screaming|hitting|hurting)\b|\b(?:(?:his|her|their|my)\s+)?(?:parents|mum\s+and\s+dad|mam\s+and\s+dad)\s+(?:have\s+been\s+|had\s+been\s+|are\s+|were\s+|keep\s+|always\s+|was\s+)?(?:fighting|arguing|screaming|shouting|rowing|hitting|throwing\s+things)\b|\b(?:mum|mom|mummy|nan|gran)\s+(?:had|has|with)\s+(?:a\s+)?(?:black\s+eye|bruises?|bruised\s+\w+)\b",
+        "mum mom mummy mam dad daddy parents parent nan gran",
+        also="fighting fight fought arguing argue argued rowing row shouting screaming hitting hurting throwing black bruise bruises bruised",
+        negatable=False,
+    ),
+    _rule(
+        "domestic_abuse",
+        rf"\b(?:fighting|arguing|shouting|screaming|rows?)\s+at\s+home\b|\b(?:throwing|threw|throws|smashing)\s+things\s+(?:at\s+each\s+other|at\s+home|every\s+night|around)\b|\bpolice\s+(?:came|come|comes)\s+(?:round|to\s+(?:the|his|her|their)\s+(?:house|home|flat)|home|at\s+night|last\s+night|again)\b|\bpolice\s+(?:were\s+called|called|at\s+(?:the\s+|his\s+|her\s+)?(?:house|home|flat)|came\s+round|turned\s+up|took\s+(?:dad|mum|\w+'?s\s+dad|him\s+away))\b|\b(?:mum|mom|mummy|dad|daddy|nan|gran|{_REL})\s+(?:is|was|were|gets|got|comes\s+home|came\s+home|being|always)\s+(?:really\s+|very\s+)?drunk\b|\bwhen\s+(?:he'?s|she'?s|dad'?s|mum'?s|he\s+is|she\s+is|they'?re|they\s+are)\s+drunk\b|\b(?:he|she|they)\s+(?:was|is|were|sounded|seemed|appeared)\s+(?:\w+\s+)?(?:drunk|intoxicated|high|under\s+the\s+influence)\b|\b(?:mum|mom|dad|parents?|carers?|nan|gran|stepdad|stepmum|step-dad|step-mum|uncle|aunt|auntie|aunty|he|she)\s+(?:was|were|became|got|is)\s+(?:\w+\s+)?(?:verbally\s+)?(?:abusive|threatening|aggressive)\s+(?:on\s+the\s+phone|on\s+phone|to\s+(?:me|staff|us)|at\s+(?:pick\s?up|the\s+gate|reception))|\b(?:mum|dad|{_REL})\s+(?:drinks|drinking)\s+(?:a\s+lot|too\s+much|every|all)\b|\bdomestic\s+(?:abuse|violence|incident|argument)\b|\bdv\b|\brefuge\b|\brestraining\s+order\b|\bnon[\s-]?molestation\b|\b{_ADULT}{_FILLER}\s+smash(?:ed|es|ing)?\s+(?:up\s+)?(?:the\s+)?(?:house|flat|things|plates|windows?|tv|\w+'?s\s+\w+)\b",
+        _ADULT_GATE
+        + " parents throwing threw throws smashing things smash smashed smashes he she they was fighting arguing shouting screaming rows row police drunk when dv domestic refuge restraining non nonmolestation molestation",
+    ),
+    # -- emotional harm and fear ---------------------------------------------------------------
+    _rule(
+        "emotional_abuse",
+        rf"\b{_ADULT}{_FILLER}\s+(?:calls?|called|calling)\s+{_CHILD_OBJ}\s+(?:stupid|names|useless|fat|ugly|thick|worthless|horrible\s+names|an?\s+idiot|a\s+waste)|\b{_ADULT}{_FILLER}\s+(?:shout(?:s|ed|ing)?|scream(?:s|ed|ing)?|yell(?:s|ed|ing)?|swear(?:s|ing)?|swore)\s+at\s+{_CHILD_OBJ}\b|\b{_ADULT}{_FILLER}\s+(?:told|tells|says|said)\s+{_CHILD_OBJ}\s+(?:that\s+)?(?:he|she|they)\s+(?:is|was|are|were|'?s|'?re)\s+(?:stupid|useless|worthless|a\s+waste|unwanted|not\s+wanted|unloved)\b|\b(?:isn'?t|wasn'?t|never\s+been|not)\s+(?:wanted|loved)\b(?!\s+to\b)|\bthreaten(?:s|ed)?\s+to\s+(?:send|kick|throw|put|give)\s+{_CHILD_OBJ}\s+(?:away|out|into\s+care)|\blocked\s+(?:in|out\s+of)\s+(?:his|her|their|the|my)\s+(?:room|house|bedroom|cupboard|flat|garden)\b|\b(?:scared|frightened|afraid|terrified|petrified)\s+(?:of\s+)?(?:{_POSS}\s+)?(?:{_REL}|going\s+home|home|what\s+(?:will|would)\s+happen\s+(?:at\s+home|when))\b|\b(?:scared|frightened|afraid|terrified)\s+(?:to\s+go(?:ing)?|of\s+going)\s+home\b|\b(?:doesn'?t|didn'?t|does\s+not|did\s+not|won'?t|don'?t|not)\s+(?:want(?:s|ing)?\s+to\s+|wanna\s+)go(?:ing)?\s+home\b(?!(?:\s+\S+){{0,8}}?\s+(?:because|as|cos|coz)\s+(?:he|she|they)\s+(?:loves?|likes?|enjoy\w*|was\s+having|were\s+having|wanted\s+to\s+(?:stay|play|finish)))|\bnot\s+safe\s+(?:at\s+home|with\s+\w+|there)\b|\b(?:scared|frightened|worried|anxious|nervous|afraid|terrified|petrified|panicked|panicking|panics|panic)\b[^.;!?]*?\b(?:{_POSS}\s+)?{_REL}\s+(?:will|would|'ll|is\s+going\s+to|gonna|might)\s+(?:be\s+)?(?:angry|cross|mad|furious|kill|hit|hurt|shout|smack|beat)\b|\b(?:scared|frightened|afraid|terrified|petrified|panicked|panicking|distressed|crying|cried|shaking|hid|hiding)\b(?:\s+\S+){{0,6}}?\s+(?:when|if|as|because|that|once)\s+(?:{_ADULT}|he|she)\s+(?:came|comes|arrived|arrives|is\s+coming|was\s+coming|picks?|picked|collects?|collected|gets\s+home|got\s+home|finds\s+out|found\s+out|will\s+find|would\s+find|sees|saw|heard|hears)\b|\b(?:wouldn'?t|refused\s+to|didn'?t\s+want\s+to|won'?t)\s+(?:go|leave)\s+(?:home\s+)?with\s+(?:{_POSS}\s+)?{_REL}\b|\b(?:send|sending|sent)\s+(?:him|her|them|@+)\s+(?:back\s+to|away|into\s+care|to\s+live\s+with)\b|\b(?:flinch\w*|cower\w*)\b",
+        _ADULT_GATE
+        + " calls called calling shout shouts shouted shouting scream screams screamed screaming yell yells yelled yelling swear swears swearing swore told tells says said home safe wanted loved panicked panicking distressed crying cried shaking hid hiding wouldnt wouldn refused send sending sent isnt isn wasnt wasn never not threaten threatens threatened locked scared frightened afraid terrified petrified doesnt doesn didnt didn does did wont won dont don flinched flinch flinches flinching cowered cowering cowers",
+        negatable=False,
+    ),
+    # -- radicalisation ---------------------------------------------------------------------------
+    _rule(
+        "radicalisation",
+        r"\bradicali[sz]\w*|\bextremis\w*|\bextreme\s+(?:views|videos|content|beliefs|material|ideas|groups?)\b|\bterroris\w*|\bisis\b|\bisil\b|\bdaesh\b|\bjihad\w*|\bal[\s-]?qaeda\b|\bnazis?\b|\bneo[\s-]?nazis?\b|\bswastikas?\b|\bhitler\s+was\s+right\b|\bwhite\s+(?:power|pride|supremac\w*)\b|\bfar[\s-]right\b|\bkkk\b|\b(?:kill|killing|bomb|bombing|hate|hates|hated|get\s+rid\s+of|shoot|blow\s+up)\s+(?:all\s+)?(?:the\s+)?(?:muslims|jews|christians|immigrants|foreigners|black\s+people|white\s+people|gays|gay\s+people|infidels|kafirs|non[\s-]?believers|refugees|asylum\s+seekers)\b|\b(?:all\s+)?(?:the\s+)?(?:muslims|jews|christians|immigrants|foreigners|black\s+people|white\s+people|gays|gay\s+people|refugees|asylum\s+seekers|pakis|hindus|sikhs|polish\s+people)\s+(?:should|must|need\s+to|deserve\s+to|ought\s+to)\s+(?:all\s+)?(?:be\s+)?(?:die|killed|shot|bombed|gassed|deported|wiped\s+out|burn\w*|go\s+back|get\s+out)\b|\binfidels?\b|\bkafirs?\b|\bkuffar\b|\bprevent\s+(?:referral|concern|officer|duty|team)\b|\bbehead\w*|\bmartyr\w*|\b(?:racist|homophobic|antisemitic|anti-semitic|islamophobic)\s+(?:views|propaganda|material|videos|ideology|beliefs|content|leaflets|stickers|symbols)\b|\b(?:join|fight\s+for)\s+(?:isis|the\s+taliban|a\s+jihad|the\s+jihad)\b|\bpropaganda\b|\bjoin\s+(?:\w+\s+){0,3}?(?:fighting|fighters|the\s+fight|the\s+war|the\s+cause|the\s+caliphate)\b|\bfight(?:ing|s)?\s+(?:in|for)\s+(?:syria|iraq|afghanistan|somalia|the\s+caliphate|allah|god|the\s+cause|the\s+ummah)\b",
+        "join fighting fighters fight fights war cause caliphate syria iraq afghanistan somalia allah god ummah muslims jews christians immigrants foreigners black gays gay refugees asylum pakis hindus sikhs polish radicalised radicalized radicalisation radicalization radicalising radicalizing extremist extremism extremists extreme terrorist terrorism terrorists isis isil daesh jihad jihadi jihadist jihadis al alqaeda qaeda nazi nazis neo neonazi neonazis swastika swastikas hitler white far kkk kill killing bomb bombing hate hates hated get shoot blow infidel infidels kafir kafirs kuffar prevent behead beheading beheaded beheadings martyr martyrdom martyrs racist homophobic antisemitic anti islamophobic join fight propaganda",
+    ),
+    # -- missing education ---------------------------------------------------------------------------
+    _rule(
+        "missing_education",
+        r"\b(?:not\s+(?:been\s+)?(?:in|seen|attended|at\s+school)|hasn'?t\s+(?:been\s+(?:in|seen|at\s+school)|attended|come\s+in)|haven'?t\s+seen|no\s+sign\s+of|off\s+school|absent|missing|not\s+in\s+school|out\s+of\s+school|not\s+attending|hasn'?t\s+been\s+in\s+school)\s+(?:\w+\s+){0,3}?(?:(?:for|since|in|over)\s+)?(?:(?:over\s+)?(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|\d+)\s+(?:weeks?|wks?|months?)|(?:five|six|seven|eight|nine|ten|[5-9]|\d\d)\s+(?:school\s+)?days|half\s+term|the\s+holidays?|christmas|easter|the\s+summer|september|october|november|december|january|february|march|april|may|june|july)\b",
+        "weeks wks week months month days term holidays holiday christmas easter summer september october november december january february march april may june july",
+        negatable=False,
+    ),
+    _rule(
+        "missing_education",
+        r"\b(?:can'?t|cannot|couldn'?t|could\s+not|unable\s+to|not\s+able\s+to)\s+(?:get\s+hold\s+of|reach|contact|get\s+through\s+to|trace|locate|find)\s+(?:mum|dad|home|the\s+family|family|parents|anyone|the\s+parents|(?:his|her|their)\s+(?:mum|dad|family|parents|carers?))\b(?=.*\b(?:absent|absence|not\s+(?:been\s+)?in|off|missing|attendance|away|hasn'?t\s+been)\b)|\bno\s+(?:answer|response|reply|contact)\s+(?:from|at)\s+(?:home|mum|dad|the\s+family|family|parents|the\s+house)\b(?=.*\b(?:absent|absence|not\s+(?:been\s+)?in|off|missing|attendance|away|hasn'?t\s+been|days|weeks?)\b)|\bmoved\s+(?:\w+\s+){0,3}?(?:without\s+(?:telling|notice|informing|saying)|and\s+(?:not|hasn'?t)\s+(?:told|informed|started|enrolled|registered)|no\s+forwarding)|\bleft\s+the\s+country\b|\b(?:gone|went|taken|moved)\s+(?:abroad|overseas|back\s+(?:home|to\s+\w+))\s+(?:\w+\s+){0,4}?(?:not|hasn'?t|haven'?t|no|never)\s+(?:come\s+back|returned|back|heard)\b|\bwhereabouts\s+(?:unknown|not\s+known)\b|\bchildren\s+missing\s+(?:from\s+)?education\b|\bcme\b|\bmissing\s+(?:from\s+)?education\b|\boff[\s-]?roll(?:ed)?\b|\b(?:not|never)\s+(?:returned|came\s+back|come\s+back)\s+(?:to\s+school\s+)?(?:after|from)\s+(?:the\s+)?(?:holidays?|half\s+term|summer|christmas|easter)\b",
+        "not hasnt hasn havent haven no off absent missing out cant can cannot couldnt couldn could unable moved left gone went taken whereabouts children cme never weeks wks week months month days term holidays holiday christmas easter summer september october november december january february march april may june july",
+        negatable=False,
+    ),
+    _rule(
+        "sexual_abuse",
+        rf"\b{_ADULT}{_FILLER}\s+(?:comes|coming|came|goes|going|went|walks|walking|walked|gets|got|climbs|climbing|climbed|creeps|creeping|crept)\s+(?:into|in)\s+(?:his|her|their|my|the)\s+(?:room|bedroom|bed|bathroom|shower|toilet)\b|\b(?:sleeps?|sleeping|slept)\s+in\s+(?:the\s+same\s+bed\s+as|\w+'?s\s+bed\s+with)\b",
+        _ADULT_GATE
+        + " sleep sleeps sleeping slept comes coming came goes going went walks walking walked gets got climbs climbing climbed creeps creeping crept",
+    ),
+    _rule(
+        "online_harm",
+        r"\b(?:asked|asking|asks|wants?|wanted)\s+(?:him|her|them|@+)?\s*(?:for\s+)?(?:his|her|their)\s+(?:home\s+)?(?:address|phone\s+number|number|location|postcode|school)\b|\b(?:to\s+)?meet\s+(?:up\s+)?(?:in\s+person|irl)\b",
+        "asked asking asks want wants wanted meet",
+        needs=_ONLINE_CONTEXT,
+    ),
+    _rule(
+        "missing_education",
+        r"\b(?:not|nobody|no\s*one)\s+(?:answering|picking\s+up|responding|replying)\b|\bno\s+(?:contact|answer|response|reply)\b|\b(?:might|may|must|could)\s+have\s+(?:gone|moved|left)\b|\b(?:gone|moved|went)\s+(?:abroad|overseas|away|out\s+of\s+the\s+area)\b|\bhouse\s+(?:looks?\s+)?empty\b",
+        "not nobody noone no might may must could gone moved went house answering answer contact response reply replying responding picking abroad away overseas area empty gone moved",
+        negatable=False,
+        needs=_ABSENT_CONTEXT,
+    ),
+    # -- reported speech that is itself a disclosure, and words that mean "worry" ----------------
+    _rule(
+        "disclosure general",
+        r"\bdisclos(?:ed|es|ing|ure|ures)\b|\b(?:said|says|told\s+(?:me|us)|mentioned|wrote|shared)\s+something\s+(?:\w+\s+){0,6}?(?:worr\w*|concern\w*|upsetting|odd|strange|troubling|alarming)|\b(?:asked|asking|begged|begging|made)\s+(?:me|us|@+|staff)?\s*(?:if|whether|to|not\s+to)?\s*(?:i|we)?\s*(?:could|would|can|will)?\s*(?:keep|kept)\s+(?:a|it\s+a|it|the|this|his|her)\s+secret\b|\bkeep(?:s|ing)?\s+(?:a\s+|it\s+a\s+|this\s+a\s+|the\s+|this\s+|their\s+|our\s+)?secrets?\b|\b(?:told|tell)\s+(?:me|us|you)\s+a\s+secret\b|\b(?:don'?t|do\s+not|not\s+to|mustn'?t|never|won'?t)\s+tell\s+(?:anyone|anybody|mum|dad|my\s+mum|my\s+dad|(?:his|her|their)\s+(?:mum|dad|parents)|teachers?|the\s+teacher|the\s+police)\b|\b(?:asked|begged)\s+(?:me\s+|us\s+)?(?:not\s+to|to\s+not)\s+tell\b|\bscared\s+to\s+tell\b",
+        "secret secrets keeps keeping disclosed discloses disclosing disclosure disclosures said says told mentioned wrote shared asked asking begged begging made keep kept tell scared",
+        disclosure=True,
+    ),
+    _rule(
+        "general",
+        r"\bdsls?\b|\bddsl\b|\bdesignated\s+safeguarding|\bsafeguarding\b|\bcpoms\b|\bmy\s?concern\b|\b(?:welfare|cp|child\s+protection|wellbeing|well-being)\s+concerns?\b|\bchild\s+protection\b|\bsocial\s+services\b|\bmash\s+referral\b|\blado\b|\b(?:i'?m|i\s+am|am|we\s+are|we'?re|staff\s+are|really|very|quite|a\s+bit|bit|slightly|getting|becoming|so|increasingly)\s+(?:worried|concerned)\s+(?:about|for|by)\s+(?:him|her|them|@+|this|what|how|his\s+(?:welfare|safety|wellbeing|home|mum|dad|family)|her\s+(?:welfare|safety|wellbeing|home|mum|dad|family))\b|\b(?:worried|concerned)\s+(?:about|for)\s+(?:him|her|them|@+)\b|\bworried\s+me\b|\b(?:it'?s|that'?s|is|was|very|really|quite)\s+worrying\b|\b(?:is|was|it'?s|that'?s|very|really|quite|a\s+bit|bit|more|most|deeply)\s+concerning\b|\b(?:a|some|my|real|serious|ongoing|new|raised\s+a|have\s+a)\s+concerns?\b(?!\s+(?:about|re|with|over|regarding|for)\s+(?:his|her|their)?\s*(?:reading|writing|spelling|maths|progress|homework|learning|handwriting|speech|behaviour|attendance|sensory|transition|the\s+trip|timetable|phonics|levels|targets|uniform|kit|work))|\b(?:passed|pass|passing|report(?:ed)?|refer(?:red)?|flag(?:ged)?|logged|log)\s+(?:it\s+|this\s+|on\s+)?(?:on\s+)?(?:to|with|on)\s+(?:the\s+)?(?:dsl|safeguarding|cpoms|myconcern|designated)\b|\bnot\s+(?:him|her|them)sel(?:f|ves)\b|\bnot\s+(?:his|her|their)\s+usual\s+self\b|\bsomething\s+(?:isn'?t|is\s+not|not|wasn'?t)\s+right\b|"
+        + _DOUBT_STRONG
+        + r"|\b(?:very|really|extremely|quite|unusually|more)\s+withdrawn\b|\bwithdrawn\s+(?:and|today|recently|lately|all)\b|\b(?:being|been|getting|is|was|got|gets)\s+bullied\b",
+        "tell say explain dsl dsls ddsl designated safeguarding cpoms my myconcern welfare cp child wellbeing well social mash lado im i am we were staff really very quite a bit slightly getting becoming so increasingly worried concerned worrying concerning some real serious ongoing new raised have passed pass passing report reported refer referred flag flagged logged log not something doesnt doesn does didnt didn did dont don story stories explanation account inconsistent different changed unexplained no couldnt couldn could cant can cannot wont won wouldnt wouldn refused unable reluctant withdrawn its it thats that is was more most deeply being been gets got bullied add concern concerns himself herself themselves self right story stories explanation account explain withdrawn bullied",
+    ),
+)
+
+RULES: tuple[_Rule, ...] = tuple(r for rules in _RULE_LISTS for r in rules)
+# word -> the rules (by number) whose gate has it: a message looks up its words.
+_BY_WORD: dict[str, tuple[int, ...]] = {}
+for _n, _r in enumerate(RULES):
+    for _w in _r.gate:
+        _BY_WORD[_w] = (*_BY_WORD.get(_w, ()), _n)
+
+ORDER = (
+    "disclosure", "physical_abuse", "emotional_abuse", "sexual_abuse", "neglect", "self_harm",
+    "domestic_abuse", "exploitation", "online_harm", "forced_marriage", "fgm", "radicalisation",
+    "missing_education", "general",
+)  # fmt: skip
+ALL_GATE_WORDS: frozenset[str] = frozenset().union(*(r.gate for r in RULES))
+
+
+@dataclass
+class Concern:
+    """What `find_concerns` recognised: categories in contract order, and the phrases."""
+
+    categories: list[str] = field(default_factory=list)
+    phrases: list[str] = field(default_factory=list)
+    spans: list[tuple[int, int]] = field(default_factory=list)
+
+    def __bool__(self) -> bool:
+        return bool(self.categories)
+
+
+def _sentence_before(text: str, start: int) -> str:
+    begin = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        begin = m.end()
+    return text[begin:start]
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The sentence around [start, end)."""
+    begin = 0
+    for m in _SENTENCE_END.finditer(text, 0, start):
+        begin = m.end()
+    stop = _SENTENCE_END.search(text, end)
+    return text[begin : stop.start() if stop else len(text)]
+
+
+def is_negated(text: str, start: int, end: int) -> bool:
+    """Is the cue at [start, end) of `text` negated ("no bruising", "injuries: none")?"""
+    before = _sentence_before(text, start)[-40:]
+    return bool(_NEGATED_BEFORE.search(before) or _NEGATED_AFTER.match(text, end))
+
+
+def _explained_accident(text: str, start: int, end: int) -> bool:
+    """A mark a witnessed accident accounts for, with no doubt about the story,
+    or a mark on someone other than the child ("bruise on staff arm")."""
+    clause = _clause(text, start, end)
+    if _DOUBT_RE.search(clause) or _CHILD_SAYS.search(clause):
+        return False
+    near = text[max(0, start - 25) : end + 25]
+    if _STAFF_HURT.search(near):
+        return True
+    return bool(_ACCIDENT.search(clause))
+
+
+def find_concerns(
+    masked_text: Callable[[], str], words: frozenset[str] | set[str], typed: str
+) -> Concern:
+    """The concern categories in `masked_text()` (the folded message with pupils'
+    names masked, see module docstring; built only when a rule may apply), with
+    the phrases as `typed` (same offsets)."""
+    out = Concern()
+    if words.isdisjoint(ALL_GATE_WORDS):
+        return out  # the usual case: no word any rule needs
+    by_word = _BY_WORD
+    candidates: set[int] = set()
+    for w in words:
+        hit = by_word.get(w)
+        if hit:
+            candidates.update(hit)
+    if not candidates:
+        return out
+    masked = masked_text()
+    found: set[str] = set()
+    speech = None
+    for n in sorted(candidates):
+        rule = RULES[n]
+        if rule.also is not None and words.isdisjoint(rule.also):
+            continue
+        if rule.needs is not None and not rule.needs.search(masked):
+            continue
+        for m in rule.pattern.finditer(masked):
+            a, b = m.span()
+            if rule.negatable and is_negated(masked, a, b):
+                continue
+            if rule.injury == "weak" and _explained_accident(masked, a, b):
+                continue
+            found.update(rule.categories)
+            out.phrases.append(typed[a:b])
+            out.spans.append((a, b))
+            if not rule.disclosure and "disclosure" not in found:
+                if speech is None:
+                    speech = [s.start() for s in _SPEECH.finditer(masked)]
+                if any(s < a and not _SENTENCE_END.search(masked, s, a) for s in speech):
+                    found.add("disclosure")
+    out.categories = [c for c in ORDER if c in found]
+    return out

@@ -1,0 +1,159 @@
+"""When a pupil's name that is also a word is the word: "I will ring", "may need".
+
+A first name such as Summer, Grace, Rose, Jack, Will, Teddy or Mark is the
+pupil in any case when the roster has such a pupil ("summer zones 15",
+"lego therapy w/ jack, josh and teddy"), unless the words around it plainly
+make it the ordinary word. `plainly_a_word()` says when:
+
+* a determiner, possessive or adjective before it ("a mark", "his teddy",
+  "the summer", "red mark", "gold star");
+* the word's own uses: a modal before a verb ("will ring", "may need"), after
+  a subject ("mum will", "he may"); a month in a date ("in May", "5 June");
+  fixed phrases ("summer term", "art lesson", "max 10", "mark on his arm",
+  "hope to", "ed psych", "no joy", "drew a picture", "chase up mum").
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from handlers.grammar.normalise import Message, Token
+from handlers.grammar.vocab import COMMON_WORDS
+
+_DETERMINERS = frozenset(
+    """a an the his her their my your our this that these those some any no every each such what
+    which red small big little gold good great nice new old full half first last next another
+    same one two three black blue green pink purple yellow white brown dark light""".split()
+)
+_SUBJECTS = frozenset(
+    """i we you he she they it mum dad staff who that which this there everyone someone nobody
+    she'll he'll they'll we'll ill hell shell well youll theyll""".split()
+)
+# Base forms of verbs that follow "will"/"may"/"might" in a log.
+_VERBS = frozenset(
+    """be have do need ring call phone try follow see email text speak talk check chase send come go
+    get make take update let keep continue monitor pass add start finish catch meet write look ask
+    tell review bring sort arrange book put give share attend discuss repeat return work practise
+    practice use carry move stay aim hopefully probably also not just then still definitely
+    def always never sit stand join help pop collect pick plan feed read show print contact
+    notify inform log record set find think want like love enjoy benefit struggle manage""".split()
+)
+_MONTH_BEFORE = frozenset(
+    """in on of since until till by during early late mid end next last this from before after
+    around""".split()
+)
+# word -> (words after it that make it the word, words before it that do)
+_USES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "summer": (
+        frozenset("term holiday holidays hols fair born camp break school show trip time".split()),
+        frozenset("this last next in over during all the".split()),
+    ),
+    "art": (
+        frozenset("lesson lessons class therapy room club work teacher group session".split()),
+        frozenset("in during at for from after before".split()),
+    ),
+    "grace": (frozenset("period of".split()), frozenset("saving with by".split())),
+    "rose": (frozenset("to up from by above again".split()), frozenset("temperature".split())),
+    "joy": (frozenset("of".split()), frozenset("no with such of pure for".split())),
+    "faith": (frozenset("school in".split()), frozenset("in lost keep have good bad".split())),
+    "hope": (
+        frozenset("to that so he she it they you we this the hes shes its theyre".split()),
+        frozenset("i we in".split()),
+    ),
+    "mark": (
+        frozenset("on the his her their it work books register down off".split()),
+        frozenset("to".split()),
+    ),
+    "max": (frozenset("of out".split()), frozenset("to at".split())),
+    "chase": (
+        frozenset("up mum dad him her them it the his this parents home".split()),
+        frozenset("will to ll need".split()),
+    ),
+    "drew": (
+        frozenset("a the his her their some on pictures picture round around over up".split()),
+        frozenset("he she they i we".split()),
+    ),
+    "miles": (frozenset("away better off from ahead".split()), frozenset()),
+    "pat": (frozenset("on".split()), frozenset()),
+    "frank": (frozenset("conversation discussion chat talk".split()), frozenset()),
+    "teddy": (frozenset("bear".split()), frozenset()),
+    "buddy": (
+        frozenset("system bench scheme stop reader".split()),
+        frozenset("playground reading lunch play".split()),
+    ),
+    "star": (
+        frozenset("chart of reward sticker board award".split()),
+        frozenset("gold".split()),
+    ),
+    "sunny": (
+        frozenset("day morning weather spell afternoon".split()),
+        frozenset("was is so very".split()),
+    ),
+    "dawn": (frozenset(), frozenset("at since till".split())),
+    "ray": (frozenset(), frozenset("x".split())),
+    "ed": (
+        frozenset("psych psychologist psychology".split()),
+        frozenset("special phys further higher sex".split()),
+    ),
+    "dot": (frozenset("to".split()), frozenset()),
+    "kit": (frozenset("bag list".split()), frozenset("pe swimming football sports".split())),
+    "amber": (frozenset("zone card warning light".split()), frozenset("on to".split())),
+    "daisy": (frozenset("chain chains".split()), frozenset()),
+    "bear": (frozenset("hunt".split()), frozenset("teddy".split())),
+    "rain": (frozenset(), frozenset("in".split())),
+    "will": (frozenset(), frozenset()),
+    "may": (frozenset(), frozenset()),
+}
+_MODALS = frozenset({"will", "may", "might"})
+# What a pupil called Will or May does in a log ("will hit Kai", "may threw"):
+# after one of these, the name reading stays.
+_STORY_VERBS = frozenset(
+    """hit hits kicked kicked threw pushed bit spat swore refused ran punched scratched pinched
+    slapped cried shouted screamed said told asked was is had has did enjoyed worked drew took
+    came went got made wrote broke tore ate sat stood lost won""".split()
+)
+_MONTHS = frozenset({"may", "june", "april", "august"})
+
+
+def plainly_a_word(tok: Token, msg: Message, names_a_thing: Callable[[str], bool]) -> bool:
+    """True when the words around `tok` make it the ordinary word, not a name.
+    `names_a_thing(word)`: the word can start a pupil's name or a provision's
+    ("will lego 45" is Will; "will message mum" is the modal)."""
+    toks = msg.tokens
+    prev = toks[tok.i - 1] if tok.i > 0 else None
+    nxt = toks[tok.i + 1] if tok.i + 1 < len(toks) else None
+    word = tok.base
+    if tok.possessive:
+        return False  # "Will's mum", "Grace's reading": a name
+    if prev is not None and prev.norm in _DETERMINERS:
+        return True
+    if word in _MODALS:
+        if nxt is not None and nxt.norm in _VERBS:
+            return True
+        joined = prev is not None and msg.text[prev.end : tok.start].strip() == ""
+        if (
+            joined
+            and prev is not None
+            and (prev.norm in _SUBJECTS or msg.owner[prev.i] in ("pupil", "pupil?"))
+        ):
+            return True  # "mum will", "Kai will" (but "Jack & Will" is two pupils)
+        if (
+            not (tok.cap and not tok.initial)  # "rang mum about Will" is the name
+            and nxt is not None
+            and msg.text[tok.end : nxt.start].strip() == ""  # "Will: letter home" is the name
+            and nxt.norm in COMMON_WORDS
+            and not names_a_thing(nxt.norm)
+            and nxt.norm not in _STORY_VERBS
+            and not nxt.norm.endswith("ed")  # a modal takes the bare verb: "will drew" is Will
+        ):
+            return True  # "will message mum", "may struggle": a modal before ordinary English
+    if word in _MONTHS:
+        if prev is not None and (prev.norm in _MONTH_BEFORE or prev.norm.isdigit()):
+            return True
+        if nxt is not None and nxt.norm[:1].isdigit():
+            return True
+    uses = _USES.get(word)
+    if uses is None:
+        return False
+    after, before = uses
+    return (nxt is not None and nxt.norm in after) or (prev is not None and prev.norm in before)
