@@ -7,6 +7,7 @@ from the environment only and never logged: `Settings.__repr__` hides them.
 from __future__ import annotations
 
 from functools import cached_property
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
 from pydantic import Field, SecretStr
@@ -28,15 +29,18 @@ class Settings(BaseSettings):
     slack_signing_secret: SecretStr | None = None
     slack_app_token: SecretStr | None = None
     slack_api_url: str = "https://slack.com/api/"
+    # The one HTTP front (Slack's HTTP mode, Telegram's webhook, Teams, the web pages).
     port: int = 3000
+    http_listen: str = "0.0.0.0"
+    # Where Keyworker keeps files of its own: the intake's spool (deliveries held
+    # while the database is unreachable) in DATA_DIR/spool.
+    data_dir: str = "."
 
     # Telegram
     telegram_bot_token: SecretStr | None = None
     telegram_api_url: str = "https://api.telegram.org/bot"
     telegram_webhook_url: str | None = None
     telegram_webhook_secret: SecretStr | None = None
-    telegram_webhook_listen: str = "0.0.0.0"
-    telegram_webhook_port: int = 8443  # not PORT: Slack's HTTP mode may hold that one
 
     # Microsoft Teams (bot/teams/). Our own names: the Teams SDK's CLIENT_ID,
     # CLIENT_SECRET, TENANT_ID and PORT are never read (bot/teams/__init__.py).
@@ -44,8 +48,6 @@ class Settings(BaseSettings):
     teams_app_password: SecretStr | None = None  # its client secret, or use a certificate:
     teams_app_certificate_file: str | None = None  # PEM: private key + certificate
     teams_tenant_id: str | None = None  # the school's Entra tenant: no other is served
-    teams_listen: str = "0.0.0.0"
-    teams_port: int = 3978  # POST /api/messages, until the shared HTTP front carries it
     teams_bot_domain: str | None = None  # public host of /api/messages (the app package)
     # Where the Bot Framework's signing keys are published (its keys URL is derived
     # from it). Leave unset for Microsoft's public cloud; tests point it at loopback.
@@ -78,6 +80,10 @@ class Settings(BaseSettings):
     @cached_property
     def tz(self) -> ZoneInfo:
         return ZoneInfo(self.school_timezone)
+
+    @property
+    def spool_dir(self) -> Path:
+        return Path(self.data_dir) / "spool"
 
     @property
     def slack_enabled(self) -> bool:

@@ -32,7 +32,7 @@ from handlers.registry import (
     bare_command,
 )
 from handlers.request import PublicRequest, Request
-from handlers.types import HandlerContext, Inbound, Reply, reply_to_json
+from handlers.types import HandlerContext, Inbound, Reply, reply_from_json, reply_to_json
 from handlers.wording import (
     EDIT_NOT_APPLIED,
     FORWARDED,
@@ -80,13 +80,26 @@ def handle(ctx: HandlerContext, inbound: Inbound) -> Reply:
         with write_scope(ctx.engine) as session:
             return _handle(ctx, session, inbound)
     except _AlreadyHandled:
-        # Two deliveries of one event racing, or a crash recovery that came too late:
-        # the loser's transaction was rolled back, so the record exists exactly once.
+        # Handled before (this transaction was rolled back: the records exist once).
+        # If its reply may never have been sent (a crash between storing and answering),
+        # the kept reply is given again; if it was answered, there is nothing to send.
         log.info("duplicate delivery of %s event %s", inbound.platform, inbound.event_id)
-        return Reply(text="", duplicate=True)
+        return _kept_reply(ctx, inbound) or Reply(text="", duplicate=True)
     except DBAPIError:
         log.exception("database error while handling a %s message", inbound.platform)
         return Reply(text=NOT_SAVED, retryable=True)
+
+
+def _kept_reply(ctx: HandlerContext, inbound: Inbound) -> Reply | None:
+    assert inbound.event_id is not None
+    try:
+        with write_scope(ctx.engine) as session:
+            kept = inbox.unanswered_reply(
+                session, platform=inbound.platform, event_id=inbound.event_id
+            )
+    except DBAPIError:
+        return None
+    return reply_from_json(kept) if kept is not None else None
 
 
 def _handle(ctx: HandlerContext, session: Session, inbound: Inbound) -> Reply:
@@ -99,7 +112,7 @@ def _handle(ctx: HandlerContext, session: Session, inbound: Inbound) -> Reply:
     if reply.field_errors:
         # Nothing was stored: the same values sent again (once the problem has
         # passed, e.g. a time no longer in the future) must not count as a repeat.
-        inbox.forget_unhandled(session, **key)
+        inbox.mark_refused(session, **key, reply=reply_to_json(reply), at=ctx.now())
     elif not inbox.mark_handled(
         session, **key, person=inbound.user_id, reply=reply_to_json(reply), at=ctx.now()
     ):

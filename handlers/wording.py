@@ -38,3 +38,9 @@ def group_refusal(link: str | None = None) -> str:
         "I only log or show pupil records in a private chat with me, never in a group, because "
         f"everyone in the group could read it. Message me directly instead{where}."
     )
+
+
+MAY_HAVE_FAILED = (
+    "Sorry, something went wrong on my side, so that may not have been saved. "
+    "Check /today before you send it again."
+)

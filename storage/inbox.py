@@ -31,7 +31,14 @@ from storage.models import InboxMessage
 
 RECEIVED = "received"
 HANDLED = "handled"
+# Handled, taken up after a crash, and given back to a platform library that handles
+# deliveries itself: handling it again gives its kept reply instead of silence.
+RESEND = "resend"
 REPLIED = "replied"
+# Handled with nothing stored (a form with errors), its reply owed: once answered the
+# row is deleted, so the same values sent again (the problem having passed) are new.
+REFUSED = "refused"
+OPEN = (RECEIVED, HANDLED, RESEND, REFUSED)
 
 
 @dataclass(frozen=True)
@@ -129,31 +136,63 @@ def mark_handled(
     return added is not None
 
 
+_ANSWERED = {"status": REPLIED, "payload": None, "reply": None, "claimed_until": None}
+
+
 def mark_replied(connection: Connection, row_id: int) -> None:
-    """The reply went out: the row keeps only that the event was handled."""
+    """The reply went out: the row keeps only that the event was handled (a refused
+    event is forgotten)."""
     connection.execute(
-        update(InboxMessage)
-        .where(InboxMessage.id == row_id)
-        .values(status=REPLIED, payload=None, reply=None, claimed_until=None)
+        delete(InboxMessage).where(InboxMessage.id == row_id, InboxMessage.status == REFUSED)
+    )
+    connection.execute(update(InboxMessage).where(InboxMessage.id == row_id).values(_ANSWERED))
+
+
+def mark_replied_event(connection: Connection, *, platform: str, event_id: str) -> None:
+    """The same, found by the event (a platform library answered it itself)."""
+    key = (InboxMessage.platform == platform, InboxMessage.event_id == event_id)
+    connection.execute(delete(InboxMessage).where(*key, InboxMessage.status == REFUSED))
+    connection.execute(
+        update(InboxMessage).where(*key, InboxMessage.status != REPLIED).values(_ANSWERED)
     )
 
 
-def forget_unhandled(session: Session, *, platform: str, event_id: str) -> None:
-    """Nothing was stored for it (the form had errors): the same event sent again is new."""
+def mark_refused(
+    session: Session, *, platform: str, event_id: str, reply: dict[str, Any], at: datetime
+) -> None:
+    """Inside the handling transaction: nothing was stored (the form had errors); the
+    row keeps the reply until it is sent, then goes (mark_replied)."""
     session.execute(
-        delete(InboxMessage).where(
-            InboxMessage.platform == platform, InboxMessage.event_id == event_id
+        update(InboxMessage)
+        .where(
+            InboxMessage.platform == platform,
+            InboxMessage.event_id == event_id,
+            InboxMessage.status == RECEIVED,
         )
+        .values(status=REFUSED, handled_at=at, reply=reply)
     )
 
 
-def stored_reply(session: Session, *, platform: str, event_id: str) -> dict[str, Any] | None:
-    """The reply kept when that event was handled (to send again after a crash)."""
+def unanswered_reply(session: Session, *, platform: str, event_id: str) -> dict[str, Any] | None:
+    """The reply kept for an event handled before a crash and taken up again (RESEND).
+
+    A delivery merely racing another (both handled at once) gets nothing: the
+    winner sends the reply."""
     return session.execute(
         select(InboxMessage.reply).where(
-            InboxMessage.platform == platform, InboxMessage.event_id == event_id
+            InboxMessage.platform == platform,
+            InboxMessage.event_id == event_id,
+            InboxMessage.status == RESEND,
         )
     ).scalar()
+
+
+def mark_resend(connection: Connection, row_id: int) -> None:
+    connection.execute(
+        update(InboxMessage)
+        .where(InboxMessage.id == row_id, InboxMessage.status == HANDLED)
+        .values(status=RESEND)
+    )
 
 
 def claim_due(
@@ -169,7 +208,10 @@ def claim_due(
 
     `ignore_leases`: a process that is the only one (SQLite) takes back its own
     rows at start-up without waiting for their leases to run out."""
-    free = [InboxMessage.status.in_((RECEIVED, HANDLED)), InboxMessage.payload.is_not(None)]
+    free = [
+        InboxMessage.status.in_(OPEN),
+        InboxMessage.payload.is_not(None),
+    ]
     if not ignore_leases:
         free.append(or_(InboxMessage.claimed_until.is_(None), InboxMessage.claimed_until < now))
     due = select(InboxMessage.id).where(*free, InboxMessage.platform.in_(platforms))
@@ -191,7 +233,11 @@ def claim_due(
     )
     rows = [
         Pending(
-            r.id, r.platform, r.person, r.payload or {}, r.reply if r.status == HANDLED else None
+            r.id,
+            r.platform,
+            r.person,
+            r.payload or {},
+            r.reply if r.status in (HANDLED, REFUSED) else None,
         )
         for r in claimed
     ]
@@ -204,6 +250,9 @@ def count_open(connection: Connection) -> int:
         connection.execute(
             select(func.count())
             .select_from(InboxMessage)
-            .where(InboxMessage.status.in_((RECEIVED, HANDLED)), InboxMessage.payload.is_not(None))
+            .where(
+                InboxMessage.status.in_(OPEN),
+                InboxMessage.payload.is_not(None),
+            )
         ).scalar_one()
     )

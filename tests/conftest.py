@@ -19,6 +19,12 @@ LONDON = ZoneInfo("Europe/London")
 TEST_DATABASE = os.environ.get("KEYWORKER_TEST_DATABASE", "sqlite")
 
 
+@pytest.fixture(autouse=True)
+def _data_dir(tmp_path, monkeypatch):
+    """Files Keyworker keeps for itself (the intake's spool) go in the test's own folder."""
+    monkeypatch.setenv("DATA_DIR", str(tmp_path / "data"))
+
+
 def pytest_report_header(config):
     return f"keyworker test database: {TEST_DATABASE}"
 

@@ -1,12 +1,15 @@
-"""The Bolt app: thin listeners that acknowledge at once and hand the work to `handle`.
+"""The Bolt app: listeners that store each delivery, acknowledge, and let the intake work.
 
-Every listener acks before any database work and submits the work to the
-app's own pool (bot/slack/work.py says why not Bolt's lazy listeners: they
-share Bolt's five threads with the acks). The one exception is a modal
-submission, whose ack must carry the field errors: it waits for `handle` at
-most SUBMIT_BUDGET seconds, then acknowledges with a "saving" view and reports
-the outcome by DM. Any failure in the work is logged (type and traceback, not
-the message, which may quote a pupil) and the person is told to check /today.
+A slash command, a DM and a button press are turned into an Inbound (with
+where to answer: response_url, DM, trigger), stored by the durable intake
+(bot.intake) and only then acknowledged; the intake's workers handle it once
+and answer through SlackSink. Read-only requests (App Home, opening or
+redrawing a form) need nothing stored and run on the app's own pool
+(bot/slack/work.py says why not Bolt's lazy listeners: they share Bolt's
+threads with the acks). A modal submission's ack must carry its field errors:
+it is stored and handled at once, waiting at most SUBMIT_BUDGET seconds, then
+acknowledges with a "saving" view and reports the outcome by DM. Failures are
+logged by type and place only (the message may quote a pupil).
 """
 
 from __future__ import annotations
@@ -27,6 +30,7 @@ from slack_sdk.http_retry.builtin_handlers import (
 )
 
 from bot.config import Settings
+from bot.intake import Acceptance, Envelope, Intake
 from bot.slack import inbound as payloads
 from bot.slack.blocks import CHOICE_ACTION_PREFIX
 from bot.slack.home import LOG_ACTIONS, home_view
@@ -40,11 +44,12 @@ from bot.slack.modals import (
     message_view,
     view_errors,
 )
-from bot.slack.respond import Target, post_dm, send_reply
+from bot.slack.respond import Target, post_dm, send_reply, target_from, target_json
 from bot.slack.work import WorkPool
 from bot.slack.workspace import workspace_guard
 from handlers.service import handle, may_open_form
-from handlers.types import HandlerContext, Reply
+from handlers.types import HandlerContext, Inbound, Reply
+from handlers.wording import MAY_HAVE_FAILED
 
 log = logging.getLogger(__name__)
 
@@ -63,10 +68,6 @@ SHORTCUTS = {
 }
 SAVING = "Saving… I'll send you a message when it's stored."
 FAILED = "Sorry, something went wrong and nothing was stored. Please try again."
-MAY_HAVE_FAILED = (
-    "Sorry, something went wrong on my side, so that may not have been saved. "
-    "Check /today before you send it again."
-)
 SAVE_AGAIN = "Couldn't save just now: the records database is busy. Nothing was stored. Press Save again in a minute."
 
 
@@ -86,13 +87,14 @@ def make_client(settings: Settings) -> WebClient:
 
 
 def build_app(
-    settings: Settings, ctx: HandlerContext, *, client: WebClient | None = None
+    settings: Settings, ctx: HandlerContext, intake: Intake, *, client: WebClient | None = None
 ) -> tuple[App, Listeners]:
-    """The Bolt app and its listeners (whose `stop()` drains their work pools)."""
+    """The Bolt app and its listeners (whose `stop()` drains their work pools); Slack's
+    deliveries are handled by `intake`, answered through a SlackSink on the app's client."""
     secret = (
         settings.slack_signing_secret.get_secret_value() if settings.slack_signing_secret else ""
     )
-    listeners = Listeners(ctx)
+    listeners = Listeners(ctx, intake)
     app = App(
         client=client or make_client(settings),
         signing_secret=secret,
@@ -104,7 +106,35 @@ def build_app(
     )
     app.use(workspace_guard)
     listeners.register(app)
+    intake.register(payloads.PLATFORM, SlackSink(app.client, ctx))
     return app, listeners
+
+
+class SlackSink:
+    """The intake's Slack side: a placeholder form first when one is coming, then the reply."""
+
+    def __init__(self, client: WebClient, ctx: HandlerContext):
+        self.client = client
+        self.ctx = ctx
+
+    def before(self, envelope: Envelope) -> None:
+        if may_open_form(envelope.inbound) and envelope.reply_to.get("trigger_id"):
+            # The trigger lives 3 s: hold it with a placeholder view now, fill it in after.
+            view_id = open_loading(self.client, envelope.reply_to["trigger_id"])
+            envelope.reply_to["view_id"] = view_id
+
+    def deliver(self, envelope: Envelope, reply: Reply) -> None:
+        send_reply(self.client, target_from(envelope.reply_to), reply, self.ctx.tz)
+
+
+def open_loading(client: WebClient, trigger_id: str | None) -> str | None:
+    if not trigger_id:
+        return None
+    try:
+        return client.views_open(trigger_id=trigger_id, view=loading_view())["view"]["id"]
+    except SlackApiError as exc:
+        log.warning("could not open a modal: %s", exc.response.get("error"))
+        return None
 
 
 Work = Callable[[dict[str, Any], WebClient], None]
@@ -128,19 +158,20 @@ def log_failure(what: str, exc: BaseException) -> None:
 class Listeners:
     """Slack payload in, `handle` called, reply sent privately: one method per kind of payload."""
 
-    def __init__(self, ctx: HandlerContext):
+    def __init__(self, ctx: HandlerContext, intake: Intake):
         self.ctx = ctx
+        self.intake = intake
         self.acks = ThreadPoolExecutor(max_workers=ACK_WORKERS, thread_name_prefix="kw-slack-ack")
         self.work = WorkPool(WORKERS, "kw-slack-work")
         self.submissions = WorkPool(SUBMIT_WORKERS, "kw-slack-submit")
         self.names = MemberNames()
 
     def register(self, app: App) -> None:
-        later = self._later
-        app.command(re.compile(r"^/"))(later(self.run_command))
-        app.event("message")(later(self.run_message))
+        later, stored = self._later, self._stored
+        app.command(re.compile(r"^/"))(stored(self.decode_command))
+        app.event("message")(stored(self.decode_message))
         app.event("app_home_opened")(later(self.run_home, tell=False))
-        app.action(re.compile(rf"^{CHOICE_ACTION_PREFIX}\d+$"))(later(self.run_choice))
+        app.action(re.compile(rf"^{CHOICE_ACTION_PREFIX}\d+$"))(stored(self.decode_choice))
         app.action(REFRESH_ACTION)(later(self.run_refresh))
         app.action(re.compile("^(" + "|".join(LOG_ACTIONS) + ")$"))(later(self.run_open_form))
         app.shortcut(re.compile("^(" + "|".join(SHORTCUTS) + ")$"))(later(self.run_open_form))
@@ -152,7 +183,43 @@ class Listeners:
         self.submissions.stop(STOP_TIMEOUT)
         self.acks.shutdown(wait=True)
 
-    # -- ack now, work on the pool -------------------------------------------------------
+    # -- store, then ack: the intake handles it -----------------------------------------
+
+    def _stored(self, decode: Callable[[dict[str, Any], WebClient], tuple[Inbound, Target] | None]):
+        """A Bolt listener that stores the decoded delivery durably, then acks.
+
+        If neither the database nor the spool can take it, it does not ack: Bolt
+        answers 500 and Slack (or the person) tries again."""
+
+        def listener(ack: Ack, body: dict[str, Any], client: WebClient) -> None:
+            decoded = decode(body, client)
+            if decoded is None:
+                ack()
+                return
+            inbound, target = decoded
+            accepted = self.intake.accept(Envelope(inbound, target_json(target)))
+            if accepted is Acceptance.duplicate:
+                log.info("duplicate Slack delivery %s", inbound.event_id)
+            ack()
+
+        listener.__name__ = decode.__name__  # Bolt names listeners in its own logs
+        return listener
+
+    def decode_command(self, body: dict[str, Any], client: WebClient) -> tuple[Inbound, Target]:
+        return payloads.slash_command(body)
+
+    def decode_message(
+        self, body: dict[str, Any], client: WebClient
+    ) -> tuple[Inbound, Target] | None:
+        parsed = payloads.direct_message(body, self.names.resolver(client))
+        if parsed is None:
+            log.debug("ignored a message event that isn't a person's DM: %s", body.get("event_id"))
+        return parsed
+
+    def decode_choice(self, body: dict[str, Any], client: WebClient) -> tuple[Inbound, Target]:
+        return payloads.button_click(body, body["actions"][0])
+
+    # -- read-only: ack now, work on the pool --------------------------------------------
 
     def _later(self, work: Work, *, tell: bool = True):
         """A Bolt listener that acks and queues `work(body, client)` on the work pool."""
@@ -191,28 +258,6 @@ class Listeners:
 
     # -- work done after the ack ------------------------------------------------------
 
-    def run_command(self, body: dict[str, Any], client: WebClient) -> None:
-        inbound, target = payloads.slash_command(body)
-        if may_open_form(inbound):
-            # The trigger lives 3 s: hold it with a placeholder view now, fill it in after.
-            target.view_id = self._open_loading(client, target.trigger_id)
-        send_reply(client, target, handle(self.ctx, inbound), self.ctx.tz)
-
-    def run_message(self, body: dict[str, Any], client: WebClient) -> None:
-        parsed = payloads.direct_message(body, self.names.resolver(client))
-        if parsed is None:
-            log.debug("ignored a message event that isn't a person's DM: %s", body.get("event_id"))
-            return
-        inbound, target = parsed
-        send_reply(client, target, handle(self.ctx, inbound), self.ctx.tz)
-        log.debug("finished message event %s", inbound.event_id)
-
-    def run_choice(self, body: dict[str, Any], client: WebClient) -> None:
-        inbound, target = payloads.button_click(body, body["actions"][0])
-        if may_open_form(inbound):
-            target.view_id = self._open_loading(client, target.trigger_id)
-        send_reply(client, target, handle(self.ctx, inbound), self.ctx.tz)
-
     def run_open_form(self, body: dict[str, Any], client: WebClient) -> None:
         """Home buttons and global shortcuts: open the form for one kind of record."""
         user = body["user"]["id"]
@@ -220,7 +265,7 @@ class Listeners:
             (body.get("actions") or [{}])[0].get("action_id", "")
         )
         target = Target(user_id=user, trigger_id=body.get("trigger_id"))
-        target.view_id = self._open_loading(client, target.trigger_id)
+        target.view_id = open_loading(client, target.trigger_id)
         inbound = payloads.form_request(user, kind or "")
         send_reply(client, target, handle(self.ctx, inbound), self.ctx.tz)
 
@@ -250,9 +295,13 @@ class Listeners:
         view = body.get("view") or {}
         user = (body.get("user") or {}).get("id", "")
         inbound = payloads.view_submission(body, form_values(view, self.ctx.tz))
-        future = self.submissions.submit(handle, self.ctx, inbound)
+        envelope = Envelope(inbound, target_json(Target(user_id=user)))
+        future = self.submissions.submit(self.intake.handle_now, envelope)
         try:
             reply = future.result(timeout=SUBMIT_BUDGET)
+            if reply is None:  # held in the spool: it is answered by DM once stored
+                ack(response_action="update", view=message_view(SAVING))
+                return
         except TimeoutError:
             ack(response_action="update", view=message_view(SAVING))
             # The outcome is reported from the work pool once `handle` is done: no
@@ -288,21 +337,11 @@ class Listeners:
         except Exception as exc:
             log_failure("form submission after the ack", exc)
             reply = Reply(text=FAILED)
-        if reply.duplicate:
-            return
+        if reply is None or reply.duplicate:
+            return  # held: the intake answers it once it is stored
         if reply.field_errors:
             problems = "\n".join(f"• {message}" for message in reply.field_errors.values())
             reply = Reply(
                 text=f"Nothing was stored yet. Please open the form again and check:\n{problems}"
             )
         post_dm(client, Target(user_id=user), reply)
-
-    @staticmethod
-    def _open_loading(client: WebClient, trigger_id: str | None) -> str | None:
-        if not trigger_id:
-            return None
-        try:
-            return client.views_open(trigger_id=trigger_id, view=loading_view())["view"]["id"]
-        except SlackApiError as exc:
-            log.warning("could not open a modal: %s", exc.response.get("error"))
-            return None

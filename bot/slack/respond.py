@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from slack_sdk import WebClient
@@ -40,6 +41,16 @@ class Target:
     trigger_id: str | None = None
     view_id: str | None = None  # a "loading" modal opened for this reply
     replace_original: bool = False
+
+
+def target_json(target: Target) -> dict[str, Any]:
+    """Where to answer, as the intake keeps it with the delivery."""
+    return asdict(target)
+
+
+def target_from(data: dict[str, Any]) -> Target:
+    known = {f.name for f in fields(Target)}
+    return Target(**{k: v for k, v in data.items() if k in known})
 
 
 def dm_channel(client: WebClient, user_id: str) -> str:

@@ -1,7 +1,7 @@
 """The Teams bot: the SDK's App mounted on a FastAPI front, with thin activity handlers.
 
-`mount_teams(front, settings, ctx)` registers POST /api/messages on the given
-FastAPI app through the SDK's FastAPI adapter (wrapped so only the school's tenant
+`mount_teams_async(front, settings, ctx, intake)` registers POST /api/messages on
+the given FastAPI app through the SDK's FastAPI adapter (wrapped so only the school's tenant
 gets in: bot.teams.tenant); the SDK validates every bearer token against the Bot
 Framework's published keys before a handler runs. Each handler does three steps:
 the activity becomes an Inbound and a Where (bot.teams.activities, pure), the
@@ -39,6 +39,7 @@ from microsoft_teams.api.auth.cloud_environment import PUBLIC, CloudEnvironment,
 from microsoft_teams.apps import ActivityContext, App
 
 from bot.config import Settings
+from bot.intake import Envelope, Intake
 from bot.teams.activities import Where, from_card_data, from_edit, from_message, where_of
 from bot.teams.cards import Element, form_card, message_card
 from bot.teams.credentials import app_options
@@ -48,16 +49,15 @@ from bot.teams.respond import card_response, reply_content, safe_for, send_reply
 from bot.teams.tenant import SchoolTenantAdapter
 from handlers.service import handle
 from handlers.types import HandlerContext, Inbound, Reply
+from handlers.wording import MAY_HAVE_FAILED
 
 log = logging.getLogger(__name__)
 
 MESSAGING_ENDPOINT = "/api/messages"
 # Replies go to each activity's own serviceUrl; this is only the SDK's default.
 DEFAULT_SERVICE_URL = "https://smba.trafficmanager.net/teams"
-MAY_HAVE_FAILED = (
-    "Sorry, something went wrong on my side, so that may not have been saved. "
-    "Check /today before you send it again."
-)
+SAVING = "Saving… I'll send you a message when it's stored."
+SINK_TIMEOUT = 30.0  # seconds a worker waits for the bot's event loop to send a reply
 ALREADY_DONE = "Done: that was already handled."
 FILES_FOLLOW = "Your file: press Allow to save it to your OneDrive and open it."
 SAVE_AGAIN = (
@@ -97,45 +97,53 @@ def log_failure(what: str, exc: BaseException) -> None:
 
 @dataclass
 class TeamsService:
-    """The mounted bot. Every activity is answered within its own request, so there is
-    no queue to drain: `stop()` only marks the service stopped."""
+    """The mounted bot: its activity handlers, and the intake's Teams side (TeamsSink)."""
 
     app: App
     settings: Settings
     ctx: HandlerContext
+    intake: Intake
+    loop: asyncio.AbstractEventLoop
     stopped: bool = False
 
-    async def dispatch(self, inbound: Inbound, where: Where) -> Reply:
-        """Recognise the sender, then the one dispatcher (in a worker thread).
-
-        The one place a durable intake will take over: store, acknowledge, handle once."""
+    async def recognise(self, where: Where) -> None:
         assert self.settings.teams_tenant_id
         await recognise(self.app, self.ctx.engine, where, self.settings.teams_tenant_id)
-        return await asyncio.to_thread(handle, self.ctx, inbound)
 
-    # -- messages: the reply is a new message in the conversation --------------------
+    # -- messages: stored, then answered by the intake with a new message ------------
 
     async def on_message(self, actx: ActivityContext[MessageActivity]) -> None:
         parsed = from_message(actx.activity, self.ctx.tz)
         if parsed is not None:
-            await self._answer_by_message("message", *parsed)
+            await self._store("message", *parsed)
 
     async def on_edit(self, actx: ActivityContext[MessageUpdateActivity]) -> None:
-        await self._answer_by_message("edit", *from_edit(actx.activity))
+        await self._store("edit", *from_edit(actx.activity))
 
-    async def _answer_by_message(self, what: str, inbound: Inbound, where: Where) -> None:
+    async def _store(self, what: str, inbound: Inbound, where: Where) -> None:
+        """Store the delivery; only then does the SDK answer the Bot Connector."""
+        envelope = Envelope(inbound, dataclasses.asdict(where))
+        if inbound.event_id is None:  # nothing to key it by: answer it here and now
+            await asyncio.to_thread(self._answer, envelope)
+            return
+        await asyncio.to_thread(self.intake.accept, envelope)
+
+    def _answer(self, envelope: Envelope) -> None:
+        sink = TeamsSink(self)
         try:
-            reply = await self.dispatch(inbound, where)
-            # An Action.Submit (older clients) can't redraw its card: the form comes again.
-            again = None
-            if self._form_refused(inbound, reply):
-                again = await self._form_again(inbound, where, reply)
-            await send_reply(
-                self.app, where, reply, self.ctx.tz, content=again, engine=self.ctx.engine
-            )
+            sink.before(envelope)
+            sink.deliver(envelope, handle(self.ctx, envelope.inbound))
         except Exception as exc:
-            log_failure(what, exc)
-            await self._tell_failed(where)
+            log_failure("message", exc)
+            sink.run(self._tell_failed(Where(**envelope.reply_to)))
+
+    async def answer_by_message(self, where: Where, inbound: Inbound, reply: Reply) -> None:
+        """Send the reply as a new message (raising if Teams would not take it)."""
+        # An Action.Submit (older clients) can't redraw its card: the form comes again.
+        again = None
+        if self._form_refused(inbound, reply):
+            again = await self._form_again(inbound, where, reply)
+        await send_reply(self.app, where, reply, self.ctx.tz, content=again, engine=self.ctx.engine)
 
     async def _tell_failed(self, where: Where) -> None:
         try:
@@ -150,7 +158,10 @@ class TeamsService:
     ) -> InvokeResponse[Any]:
         inbound, where = from_card_data(actx.activity, actx.activity.value.action.data, self.ctx.tz)
         try:
-            reply = await self.dispatch(inbound, where)
+            await self.recognise(where)
+            reply = await self._card_now(inbound, where)
+            if reply is None:  # held while the database is away: answered once it is stored
+                return card_response(message_card(SAVING))
             content = await self._card_for(inbound, where, reply)
             if reply.attachments and where.personal and not reply.duplicate:
                 # A card can't carry files: they follow as a message, to be allowed.
@@ -160,6 +171,14 @@ class TeamsService:
         except Exception as exc:
             log_failure("card action", exc)
             return card_response(message_card(MAY_HAVE_FAILED))
+
+    async def _card_now(self, inbound: Inbound, where: Where) -> Reply | None:
+        """A card's answer must come in this request: stored, then handled at once
+        (read-only requests, such as a form's redraw, need nothing stored)."""
+        if inbound.event_id is None:
+            return await asyncio.to_thread(handle, self.ctx, inbound)
+        envelope = Envelope(inbound, dataclasses.asdict(where))
+        return await asyncio.to_thread(self.intake.handle_now, envelope)
 
     async def _card_for(self, inbound: Inbound, where: Where, reply: Reply) -> Element:
         if reply.duplicate:
@@ -220,16 +239,34 @@ class TeamsService:
         self.stopped = True
 
 
+class TeamsSink:
+    """The intake's Teams side: recognise the sender, then send the reply, both on the
+    bot's own event loop (the SDK's clients live there)."""
+
+    def __init__(self, service: TeamsService) -> None:
+        self.service = service
+
+    def run(self, coroutine: Any) -> Any:
+        future = asyncio.run_coroutine_threadsafe(coroutine, self.service.loop)
+        return future.result(timeout=SINK_TIMEOUT)
+
+    def before(self, envelope: Envelope) -> None:
+        self.run(self.service.recognise(Where(**envelope.reply_to)))
+
+    def deliver(self, envelope: Envelope, reply: Reply) -> None:
+        where = Where(**envelope.reply_to)
+        self.run(self.service.answer_by_message(where, envelope.inbound, reply))
+
+
 async def mount_teams_async(
-    front: FastAPI, settings: Settings, ctx: HandlerContext
+    front: FastAPI, settings: Settings, ctx: HandlerContext, intake: Intake
 ) -> TeamsService:
+    """Mount POST /api/messages on `front`; run on the event loop that will serve it."""
     app = build_app(front, settings)
-    service = TeamsService(app=app, settings=settings, ctx=ctx)
+    service = TeamsService(
+        app=app, settings=settings, ctx=ctx, intake=intake, loop=asyncio.get_running_loop()
+    )
     service.register()
+    intake.register("teams", TeamsSink(service))
     await app.initialize()
     return service
-
-
-def mount_teams(front: FastAPI, settings: Settings, ctx: HandlerContext) -> TeamsService:
-    """Mount the Teams bot's POST /api/messages on `front` (call before serving it)."""
-    return asyncio.run(mount_teams_async(front, settings, ctx))

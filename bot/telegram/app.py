@@ -33,6 +33,7 @@ from telegram.ext import (
 )
 
 from bot.config import Settings
+from bot.telegram.durable import DurableApplication, DurableQueue
 from bot.telegram.keyboards import markup
 from bot.telegram.menu import CommandMenus
 from bot.telegram.order import PerUserOrder
@@ -67,10 +68,15 @@ def file_url_for(api_url: str) -> str:
     return base + "/file/bot"
 
 
-def build_application(settings: Settings, ctx: HandlerContext) -> Application:
+def build_application(
+    settings: Settings, ctx: HandlerContext, queue: DurableQueue
+) -> DurableApplication:
+    """The bot, its updates stored by `queue` (the durable intake) before PTB sees them."""
     token = settings.telegram_bot_token.get_secret_value() if settings.telegram_bot_token else ""
     application = (
         ApplicationBuilder()
+        .application_class(DurableApplication)
+        .update_queue(queue)
         .token(token)
         .base_url(settings.telegram_api_url)
         .base_file_url(file_url_for(settings.telegram_api_url))
@@ -82,6 +88,7 @@ def build_application(settings: Settings, ctx: HandlerContext) -> Application:
         .concurrent_updates(PerUserOrder())
         .build()
     )
+    application.intake = queue.intake
     KeyworkerBot(ctx).register(application)
     return application
 

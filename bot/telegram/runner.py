@@ -1,12 +1,15 @@
 """`start_telegram`: the PTB Application in a background thread with its own event loop.
 
-`keyworker run` calls it beside Slack and the scheduler. The thread
+`keyworker run` calls it beside Slack, Teams and the scheduler. The thread
 initialises the Application (getMe, persistence loaded from the database),
 sets the command menu, and starts long polling, or, when TELEGRAM_WEBHOOK_URL
-is set, PTB's webhook server, which refuses (403) any request without the
+is set, registers the webhook, whose route on the shared HTTP front
+(bot.telegram.webhook) refuses (403) any request without the
 TELEGRAM_WEBHOOK_SECRET header. Webhook mode needs that secret set: several
 processes behind one webhook must all check the secret Telegram was given
-(a random one per process would make each refuse the others' updates).
+(a random one per process would make each refuse the others' updates). Either
+way every update is stored by the durable intake before it counts as
+delivered (bot.telegram.durable).
 `start_telegram` returns once updates are flowing, or raises why they can't;
 `stop()` ends polling, flushes the persistence and closes everything on the
 thread's own loop. While running, abandoned forms are swept away hourly
@@ -20,15 +23,18 @@ import contextlib
 import logging
 import threading
 from datetime import UTC, datetime, timedelta
-from urllib.parse import urlparse
 
 from telegram.error import InvalidToken, TelegramError
 from telegram.ext import Application
 
 from bot.config import Settings
+from bot.http.front import Front
+from bot.intake import Intake
 from bot.telegram import cleanup
 from bot.telegram.app import ALLOWED_UPDATES, build_application
+from bot.telegram.durable import DurableQueue, Resumer
 from bot.telegram.menu import set_default_menu
+from bot.telegram.webhook import WebhookRoute
 from handlers.types import HandlerContext
 
 log = logging.getLogger(__name__)
@@ -44,9 +50,20 @@ class TelegramStartError(RuntimeError):
 
 
 class TelegramService:
-    def __init__(self, settings: Settings, application: Application):
+    def __init__(
+        self,
+        settings: Settings,
+        application: Application,
+        resumer: Resumer,
+        *,
+        route: WebhookRoute | None = None,
+        owned: tuple[object, ...] = (),
+    ):
         self.settings = settings
         self.application = application
+        self.resumer = resumer
+        self.route = route
+        self.owned = owned  # the front and intake this service made, stopped with it
         self.webhook = bool(settings.telegram_webhook_url)
         self._ready = threading.Event()
         self._error: BaseException | None = None
@@ -80,6 +97,8 @@ class TelegramService:
         self._thread.join(STOP_TIMEOUT_SECONDS)
         if self._thread.is_alive():
             log.warning("the Telegram thread did not stop within %d s", STOP_TIMEOUT_SECONDS)
+        for part in self.owned:
+            part.stop()  # type: ignore[attr-defined]
 
     # --- on the bot's own thread and loop ---------------------------------------------------
 
@@ -89,6 +108,7 @@ class TelegramService:
     async def _main(self) -> None:
         self._loop = asyncio.get_running_loop()
         self._stopping = asyncio.Event()
+        self.resumer.loop = self._loop
         app = self.application
         try:
             await app.initialize()
@@ -135,17 +155,21 @@ class TelegramService:
             )
             return
         url = self.settings.telegram_webhook_url
-        token = webhook_secret(self.settings)
-        await updater.start_webhook(
-            listen=self.settings.telegram_webhook_listen,
-            port=self.settings.telegram_webhook_port,
-            url_path=urlparse(url).path.lstrip("/"),
-            webhook_url=url,
-            secret_token=token,
-            allowed_updates=ALLOWED_UPDATES,
-            bootstrap_retries=BOOTSTRAP_RETRIES,
-            drop_pending_updates=False,
-        )
+        assert url and self.route is not None
+        self.route.attach(self.application.bot, self.resumer.queue, asyncio.get_running_loop())
+        for attempt in range(BOOTSTRAP_RETRIES + 1):
+            try:
+                await self.application.bot.set_webhook(
+                    url,
+                    secret_token=webhook_secret(self.settings),
+                    allowed_updates=ALLOWED_UPDATES,
+                    drop_pending_updates=False,
+                )
+                return
+            except TelegramError:
+                if attempt == BOOTSTRAP_RETRIES:
+                    raise
+                await asyncio.sleep(1)
 
     async def _shutdown(self) -> None:
         app = self.application
@@ -178,12 +202,44 @@ def webhook_secret(settings: Settings) -> str:
     return secret.get_secret_value() if secret else ""
 
 
-def start_telegram(settings: Settings, ctx: HandlerContext) -> TelegramService:
-    """Start the bot in the background; returns once it is receiving updates."""
+def start_telegram(
+    settings: Settings,
+    ctx: HandlerContext,
+    *,
+    intake: Intake | None = None,
+    front: Front | None = None,
+) -> TelegramService:
+    """Start the bot in the background; returns once it is receiving updates.
+
+    `keyworker run` passes the shared intake and front; on its own the service
+    makes (and stops) its own."""
     if settings.telegram_webhook_url and not webhook_secret(settings):
         raise TelegramStartError(
             "TELEGRAM_WEBHOOK_SECRET is required in webhook mode (TELEGRAM_WEBHOOK_URL is set): "
             "every process behind the webhook must check the same secret. Make one with "
             'python -c "import secrets; print(secrets.token_urlsafe(32))".'
         )
-    return TelegramService(settings, build_application(settings, ctx)).start()
+    owned: list[object] = []
+    if intake is None:
+        intake = Intake(ctx, settings.spool_dir)
+        owned.append(intake)
+    queue = DurableQueue(intake)
+    application = build_application(settings, ctx, queue)
+    resumer = Resumer(application, queue, intake)
+    intake.register_resumer("telegram", resumer)
+    route = None
+    if settings.telegram_webhook_url:
+        if front is None:
+            front = Front(settings.http_listen, settings.port)
+            owned.insert(0, front)
+        route = WebhookRoute(front.app, settings.telegram_webhook_url, webhook_secret(settings))
+    for part in owned:
+        part.start()  # type: ignore[attr-defined]
+    try:
+        return TelegramService(
+            settings, application, resumer, route=route, owned=tuple(owned)
+        ).start()
+    except BaseException:
+        for part in reversed(owned):
+            part.stop()  # type: ignore[attr-defined]
+        raise

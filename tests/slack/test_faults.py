@@ -20,7 +20,7 @@ def _dm(text: str) -> dict:
 
 def test_a_5xx_from_slack_is_retried_and_the_log_is_stored_once(slack, watch_log):
     slack.fake.http_errors["chat.postMessage"] = [503, 500]
-    finished = watch_log("bot.slack.app", "finished message event Ev0FAULT001")
+    finished = watch_log("bot.intake", "answered slack delivery Ev0FAULT001")
     assert slack.event("Ev0FAULT001", _dm("Freya phonics 20 mins"))[0] == 200
     assert finished.wait(timeout=20)
     attempts = slack.fake.calls_to("chat.postMessage")
@@ -34,7 +34,7 @@ def test_slack_down_for_the_reply_still_stores_once_and_the_next_log_works(slack
     assert slack.event("Ev0FAULT002", _dm("Freya phonics 20 mins"))[0] == 200
     slack.fake.wait_for("chat.postMessage", count=3, timeout=20)  # every attempt refused
     # Slack redelivers the event it thinks went wrong: still one record.
-    retried = watch_log("bot.slack.app", "finished message event Ev0FAULT002")
+    retried = watch_log("bot.slack.app", "duplicate Slack delivery Ev0FAULT002")
     assert (
         slack.event(
             "Ev0FAULT002", _dm("Freya phonics 20 mins"), headers={"X-Slack-Retry-Num": "1"}

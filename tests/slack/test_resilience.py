@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy.exc import OperationalError
 from sqlmodel import select
 
-import bot.slack.app as slack_app
+import bot.intake as intake_module
 import handlers.service as service
 from bot.slack.respond import FILE_IN_DM
 from storage.db import session_scope
@@ -50,24 +51,25 @@ def test_report_uploads_the_file_to_the_dm_and_answers_the_command(slack):
 
 
 def test_slow_work_never_delays_an_ack(slack, monkeypatch):
-    real = slack_app.handle
+    real = intake_module.handle
+    release = threading.Event()
 
     def slow(ctx, inbound):
-        time.sleep(3)  # a /report, or a database waiting on a lock
+        release.wait(30)  # a /report, or a database waiting on a lock
         return real(ctx, inbound)
 
-    monkeypatch.setattr(slack_app, "handle", slow)
+    monkeypatch.setattr(intake_module, "handle", slow)
     many = 15  # three times Bolt's default five threads
 
-    def command(n: int) -> tuple[int, float]:
-        started = time.monotonic()
+    def command(n: int) -> int:
         status, _ = slack.slash(f"Freya phonics 20 mins slow-{n}", response=f"s{n}")
-        return status, time.monotonic() - started
+        return status
 
     with ThreadPoolExecutor(many) as pool:
-        answers = list(pool.map(command, range(many)))
-    assert {status for status, _ in answers} == {200}
-    assert max(took for _, took in answers) < 3.0, answers
+        statuses = list(pool.map(command, range(many)))
+    # Every request was acknowledged while the work was still held up.
+    assert statuses == [200] * many and not release.is_set()
+    release.set()
     slack.fake.wait_for("response_url", count=many, timeout=30)  # and the work still all got done
     assert len(slack.sessions()) == many
 
@@ -76,8 +78,8 @@ def test_a_failing_listener_tells_the_user_and_logs_no_pupil_details(slack, monk
     def broken(ctx, inbound):
         raise ValueError(f"while logging {inbound.text}")  # an error quoting the message
 
-    monkeypatch.setattr(slack_app, "handle", broken)
-    caplog.set_level(logging.DEBUG, logger="bot.slack")
+    monkeypatch.setattr(intake_module, "handle", broken)
+    caplog.set_level(logging.DEBUG, logger="bot")
     assert slack.slash("Freya phonics 20 mins", response="oops")[0] == 200
     (told,) = slack.fake.wait_for("response_url")
     assert told.params["response_type"] == "ephemeral"
@@ -88,7 +90,7 @@ def test_a_failing_listener_tells_the_user_and_logs_no_pupil_details(slack, monk
         and "ValueError" in errors[0].getMessage()
         and "Traceback" not in errors[0].getMessage()
     )
-    assert "run_command" in errors[0].getMessage() and "line" in errors[0].getMessage()
+    assert "_handle" in errors[0].getMessage() and "line" in errors[0].getMessage()
     for record in caplog.records:
         if record.levelno >= logging.INFO:
             shown = record.getMessage() + (

@@ -12,6 +12,7 @@ from bot.config import Settings
 from bot.delivery import PermanentDeliveryError
 from bot.runner import start_services
 from bot.slack.notify import deliver
+from bot.slack.runner import SlackService
 from handlers.types import Attachment, Choice
 from tests.slack.conftest import AMY
 
@@ -35,8 +36,8 @@ def test_run_starts_http_mode_on_port_with_healthz(settings, fake_slack):
     )
     services = start_services(settings)
     try:
-        (slack,) = services
-        assert slack.mode == "http" and slack.port == port
+        (slack,) = [s for s in services if isinstance(s, SlackService)]
+        assert slack.mode == "http" and slack.front.port == port
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=5) as response:
             assert response.status == 200
         # Bolt checked the token against SLACK_API_URL, not Slack's real servers.

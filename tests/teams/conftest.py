@@ -9,6 +9,7 @@ privacy rule: nothing naming a pupil was ever posted outside a personal chat.
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from typing import Any
 
@@ -21,6 +22,7 @@ from bot import app as wiring
 from bot.config import Settings
 from bot.teams.credentials import issue_tokens_with
 from bot.teams.runner import start_teams
+from storage import inbox
 from storage.db import session_scope
 from storage.models import Pupil
 from tests.support.fake_teams import (
@@ -118,9 +120,23 @@ class TeamsDriver:
 
     def post(self, activity: dict[str, Any], token: str | None = None) -> httpx.Response:
         bearer = token if token is not None else self.token(activity)
-        return self.http.post(
+        response = self.http.post(
             self.url, json=activity, headers={"Authorization": f"Bearer {bearer}"}
         )
+        self.wait_answered()
+        return response
+
+    def wait_answered(self, timeout: float = 10.0) -> None:
+        """Messages are answered after the 200, by the intake: wait until every stored
+        delivery has had its answer (sent, or given up on)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            with self.engine.connect() as connection:
+                if not inbox.count_open(connection):
+                    return
+            if time.monotonic() > deadline:
+                raise AssertionError("a stored delivery was never answered")
+            time.sleep(0.02)
 
     def say(self, text: str, person: Person = AMY, **fields: Any) -> httpx.Response:
         activity = message(person, text, self.connector.service_url, APP_ID, **fields)

@@ -16,7 +16,6 @@ from sqlmodel import select
 import bot.telegram.app as tg_app
 import handlers.service as service
 from bot.telegram import cleanup
-from bot.telegram.app import ALREADY_SAVED
 from bot.telegram.runner import start_telegram
 from storage.db import session_scope
 from storage.models import InboxMessage, KeyValue, SessionLog
@@ -91,21 +90,37 @@ def test_one_persons_updates_still_run_in_order(bot, fake, monkeypatch):
     assert "/pupil" in replies[1]  # /help's answer came second
 
 
-def test_a_save_already_stored_ends_the_form(bot, fake, sample_school):
+def test_a_save_handled_before_a_crash_is_answered_and_ends_the_form(bot, fake, sample_school):
+    """The process died after the Save was stored but before it answered and ended the
+    form: the intake takes the update up again, the kept reply is sent, the form ends."""
+    from datetime import UTC, datetime
+
+    from bot.intake import Envelope
+    from handlers.types import Inbound, Reply, reply_to_json
+
     chat = to_confirm(fake)
     save = fake.press(AMY, chat.last.buttons()["Save ✓"], message_id=chat.last.result["message_id"])
-    with session_scope(
-        sample_school
-    ) as session:  # as if this Save had been handled before a restart
+    event_id = f"update:{save['update_id']}"
+    inbound = Inbound(
+        "telegram", str(AMY), str(AMY), received_at=datetime.now(UTC), event_id=event_id
+    )
+    kept = Reply(text="Logged ✓ (kept from before the crash)")
+    before = len(chat._outputs())
+    with session_scope(sample_school) as session:
         session.add(
             InboxMessage(
-                platform="telegram", event_id=f"update:{save['update_id']}", status="replied"
+                platform="telegram",
+                event_id=event_id,
+                person=str(AMY),
+                status="handled",
+                payload=Envelope(inbound, {"update": save}).to_json(),
+                reply=reply_to_json(kept),
             )
         )
-    answer = chat._expect_output(save)
-    assert answer.text == ALREADY_SAVED
-    assert form_row(sample_school, AMY) is None, "the form was left open"
-    assert stored(sample_school) == []
+    fake.wait_until(lambda: len(chat._outputs()) > before, timeout=20)
+    assert chat._outputs()[before].text == kept.text
+    fake.wait_until(lambda: form_row(sample_school, AMY) is None)
+    assert stored(sample_school) == [], "nothing was stored twice"
 
 
 def test_a_database_outage_keeps_the_form_to_save_again(bot, fake, sample_school, monkeypatch):

@@ -1,5 +1,5 @@
-"""Webhook mode, started by bot.runner.start_services as `keyworker run` does:
-PTB's own webhook server on loopback checks the secret token on every update."""
+"""Webhook mode, started by bot.runner.start_services as `keyworker run` does: the
+webhook's route on the shared HTTP front checks the secret token on every update."""
 
 from __future__ import annotations
 
@@ -53,8 +53,8 @@ def test_webhook_accepts_the_right_secret_and_refuses_a_wrong_one(fake, engine_u
         telegram_api_url=fake.api_url,
         telegram_webhook_url=HOOK,
         telegram_webhook_secret="right-secret",
-        telegram_webhook_listen="127.0.0.1",
-        telegram_webhook_port=port,
+        http_listen="127.0.0.1",
+        port=port,
     )
     services = start_services(settings)
     try:
