@@ -429,7 +429,7 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
     # -- neglect --------------------------------------------------------------------------
     _rule(
         "neglect",
-        r"\bno\s+(?:breakfast|tea|dinner|food|supper)\b(?!\s+(?:today\s+)?(?:club|money|order|token|hall))|\b(?:hasn'?t|hadn'?t|has\s+not|had\s+not|not)\s+(?:had|eaten)\s+(?:any\s+|anything\s+|much\s+)?(?:breakfast|food|tea|dinner|anything|since)\b|\b(?:always|very|really|so|constantly|starving|again|often|still)\s+hungry\b(?!\s+caterpillar)|\bhungry\s+(?:all|every|again|constantly|a\s+lot|most\s+days|when\s+(?:he|she|they)\s+(?:arrive|arrives|come|comes|came))\b|\b(?:said|says|told\s+me)\s+(?:that\s+)?(?:he|she|they|@+)\s+(?:was|is|were|are|'?s)\s+(?:hungry|starving)\b|\b(?:came|comes|coming|arrived|arrives|arriving)\s+(?:in(?:to\s+school)?\s+)?hungry\b|\bno\s+food\s+(?:in|at)\b|\bnothing\s+(?:to\s+eat|in\s+the\s+(?:fridge|cupboards?|house))\b|\b(?:taking|took|stealing|stole|hiding|hid|hoarding|eating|ate)\s+(?:other\s+\w+\s+)?food\s+(?:from|off|out\s+of)\b|\bfood\s+(?:from|out\s+of)\s+(?:the\s+)?bins?\b|\bfood\s+bank\b|\bneglect\w*",
+        r"\bno\s+(?:breakfast|tea|dinner|food|supper)\b(?!\s+(?:today\s+)?(?:club|money|order|token|hall))|\b(?:hasn'?t|hadn'?t|has\s+not|had\s+not|not)\s+(?:had|eaten)\s+(?:any\s+|anything\s+|much\s+)?(?:breakfast|food|tea|dinner|anything|since)\b|\b(?:always|very|really|so|constantly|starving|again|often|still)\s+hungry\b(?!\s+caterpillar)|\bhungry\s+(?:all|every|again|constantly|a\s+lot|most\s+days|when\s+(?:he|she|they)\s+(?:arrive|arrives|come|comes|came))\b|\b(?:said|says|told\s+me)\s+(?:that\s+)?(?:he|she|they|@+)\s+(?:was|is|were|are|'?s)\s+(?:hungry|starving)\b(?!\s+(?:before|by|at|after)\s+(?:lunch|break|dinner|playtime|pe|the\s+end))|\b(?:came|comes|coming|arrived|arrives|arriving)\s+(?:in(?:to\s+school)?\s+)?hungry\b|\bno\s+food\s+(?:in|at)\b|\bnothing\s+(?:to\s+eat|in\s+the\s+(?:fridge|cupboards?|house))\b|\b(?:taking|took|stealing|stole|hiding|hid|hoarding|eating|ate)\s+(?:other\s+\w+\s+)?food\s+(?:from|off|out\s+of)\b|\bfood\s+(?:from|out\s+of)\s+(?:the\s+)?bins?\b|\bfood\s+bank\b|\bneglect\w*",
         "no hasnt hasn hadnt hadn has had not always very really so constantly starving again often still hungry said says told came comes coming arrived arrives arriving nothing taking took stealing stole hiding hid hoarding eating ate food neglect neglected neglecting neglectful breakfast tea dinner food supper eaten anything since hungry",
     ),
     _rule(
@@ -600,6 +600,47 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
         "if go goes going be get end being got gets prison jail taken",
         negatable=False,
     ),
+    # Self-injury told by its effect or its reason ("until they bled", "says he deserves it").
+    _rule(
+        "self_harm",
+        r"\b(?:scratch|cut|pick|bit|bite|biting|bang|hit|punch|claw|dig|digging|rub|rubb)\w*\s+(?:\w+\s+){0,4}?(?:until|till|til|so\s+(?:hard|much)\s+(?:that\s+)?)\s+(?:it|they|he|she|@+|his\s+\w+|her\s+\w+)\s+(?:\w+\s+)?(?:bled|bleed|bleeds|bleeding|went\s+raw|was\s+raw|were\s+raw)\b|\bdeserve[sd]?\s+(?:it|to\s+(?:be\s+hurt|die|be\s+dead|be\s+punished|suffer|feel\s+pain|be\s+in\s+pain)|bad\s+things|pain|to\s+be\s+hit)\b|\bbang(?:s|ed|ing)\s+(?:his|her|their)\s+head\s+(?:\w+\s+){0,4}?(?:on\s+purpose|deliberately|to\s+hurt|until|till)\b",
+        "scratch scratched scratching scratches cut cuts cutting pick picked picking bit bite biting bang banged banging hit hitting punch punched claw clawed dig digging rub rubbed rubbing until till til deserve deserves deserved",
+        negatable=False,
+    ),
+    # A parent in crisis, and made to sleep or stay somewhere as a punishment.
+    _rule(
+        "general",
+        r"\bsectioned\b|\bpsychiatric\b|\bmental\s+health\s+(?:unit|crisis|ward|team|hospital)\b|\b(?:nervous\s+)?breakdown\b|\b(?:can'?t|cannot|not|isn'?t|struggling\s+to)\s+cop(?:e|ing)\b|\battempted\s+suicide\b",
+        "sectioned psychiatric mental breakdown nervous cant can cannot not isnt isn struggling cope coping attempted",
+        negatable=False,
+    ),
+    _rule(
+        "emotional_abuse neglect",
+        r"\b(?:mak(?:e|es|ing)|made)\s+(?:him|her|them|me|@+)\s+(?:sleep|stay|stand|sit|eat|wait|live|kneel)\s+(?:\w+\s+){0,3}?(?:garage|shed|garden|floor|car|cold|corner|cupboard|outside|dark|bath|for\s+hours|all\s+night|on\s+(?:his|her|their)\s+own)\b",
+        "make makes making made",
+        negatable=False,
+    ),
+    # The child puts a hurt on an adult at home: "he says it was dad", "his brother did it".
+    _rule(
+        "physical_abuse disclosure",
+        rf"\b(?:says?|said|told\s+(?:me|us|\w+)|claims?|claimed|admitted)\s+(?:that\s+)?(?:it\s+was|(?:it\s+)?(?:was\s+)?done\s+by)\s+{_ADULT}\b|\b{_ADULT}\s+(?:did|done|caused)\s+(?:it|that|this|them)\b",
+        _ADULT_GATE + " says said told claims claim claimed admitted",
+        negatable=False,
+    ),
+    # Home without the basics, and an adult in the child's bed.
+    _rule(
+        "neglect",
+        r"\bsleep(?:s|ing)?\s+on\s+(?:the|a)\s+(?:floor|sofa|settee|couch)\b|\bslept\s+on\s+(?:the|a)\s+(?:floor|sofa|settee|couch)\b|\bno\s+(?:bed|mattress|bedding|heating|electric\w*|gas|hot\s+water|running\s+water|money\s+for\s+food)\b|\busing\s+candles\b|\b(?:electric|gas|heating|power)\s+(?:has\s+been\s+|was\s+|got\s+)?(?:cut\s+off|off\s+for)\b",
+        "sleep sleeps sleeping slept no bed mattress bedding heating electric electricity gas hot water running money using candles power",
+        negatable=False,
+    ),
+    _rule(
+        "sexual_abuse",
+        rf"\b{_ADULT}{_FILLER}\s+(?:\w+\s+){{0,2}}?(?:sleep(?:s|ing)?|slept|gets?|got|getting|lies|lying|lay|climb(?:s|ed|ing)?)\s+(?:in|into)\s+(?:her|his|their|my)\s+bed\b",
+        _ADULT_GATE
+        + " sleep sleeps sleeping slept gets got getting lies lying lay climbs climbed climbing bed",
+        negatable=False,
+    ),
     # A parent drinking or using, and a child left alone.
     _rule(
         "neglect",
@@ -631,8 +672,8 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
     # Missing education: off or away for a long time, whereabouts unknown, taken out of school.
     _rule(
         "missing_education",
-        r"\b(?:off|absent|away|missing|not\s+(?:been\s+)?in|not\s+(?:been\s+)?seen|hasn'?t\s+been\s+(?:in|seen)|no\s+show|not\s+attended|out\s+of\s+school|not\s+(?:been\s+)?at\s+school)\s+(?:\w+\s+){0,3}?(?:for\s+|since\s+|over\s+)?(?:(?:a|one|two|three|four|five|six|\d+|several|a\s+few|a\s+couple\s+of)\s+(?:weeks?|wks?|months?)|(?:[5-9]|1\d|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:school\s+)?days)\b|\b(?:no\s*(?:one|body)|nobody)\s+knows\s+where\b|\b(?:don'?t|doesn'?t|do\s+not)\s+know\s+where\s+(?:the\s+family|they|he|she|@+|the\s+\w+)\s+(?:is|are|has|have|went|gone|live|lives|moved)\b|\bhouse\s+(?:looks?\s+|is\s+|was\s+|seems?\s+)?(?:empty|abandoned|boarded)\b|\b(?:taking|take|taken|took|pulling|pulled|withdraw\w*)\s+(?:him|her|them|@+)\s+out\s+of\s+(?:school|education)\b|\bno\s+(?:new\s+)?school\s+(?:place\s+)?(?:lined\s+up|arranged|found|sorted|yet|to\s+go\s+to)\b|\bhome[\s-]?(?:educat\w*|school(?:ed|ing))\b|\belective\s+home\b|\behe\b",
-        "weeks wks week months month days school knows know off absent away missing not hasnt hasn no out nobody noone dont don doesnt doesn do house taking take taken took pulling pulled withdraw withdrawn withdrawing withdrew home homeschooled homeschooling homeeducated elective ehe",
+        r"\b(?:off|absent|away|missing|missed|not\s+(?:been\s+)?in|not\s+(?:been\s+)?seen|hasn'?t\s+been\s+(?:in|seen)|no\s+show|not\s+attended|out\s+of\s+school|not\s+(?:been\s+)?at\s+school)\s+(?:\w+\s+){0,3}?(?:for\s+|since\s+|over\s+)?(?:(?:a|one|two|three|four|five|six|\d+|several|a\s+few|a\s+couple\s+of)\s+(?:weeks?|wks?|months?)|(?:[5-9]|1\d|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:school\s+)?days)\b|\b(?:no\s*(?:one|body)|nobody)\s+knows\s+where\b|\b(?:don'?t|doesn'?t|do\s+not)\s+know\s+where\s+(?:the\s+family|they|he|she|@+|the\s+\w+)\s+(?:is|are|has|have|went|gone|live|lives|moved)\b|\bhouse\s+(?:looks?\s+|is\s+|was\s+|seems?\s+)?(?:empty|abandoned|boarded)\b|\b(?:taking|take|taken|took|pulling|pulled|withdraw\w*)\s+(?:him|her|them|@+)\s+out\s+of\s+(?:school|education)\b|\bno\s+(?:new\s+)?school\s+(?:place\s+)?(?:lined\s+up|arranged|found|sorted|yet|to\s+go\s+to)\b|\bhome[\s-]?(?:educat\w*|school(?:ed|ing))\b|\belective\s+home\b|\behe\b",
+        "weeks wks week months month days school knows know off absent away missing missed not hasnt hasn no out nobody noone dont don doesnt doesn do house taking take taken took pulling pulled withdraw withdrawn withdrawing withdrew home homeschooled homeschooling homeeducated elective ehe",
         negatable=False,
     ),
     _rule(
@@ -667,8 +708,8 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
     # Radicalisation: hostility to a group, violence glorified, far-right markers.
     _rule(
         "radicalisation",
-        r"\b(?:all\s+)?(?:the\s+)?(?:muslims|jews|christians|immigrants|foreigners|black\s+people|white\s+people|gays|gay\s+people|refugees|asylum\s+seekers|pakis|hindus|sikhs|migrants|poles|romanians|gypsies|travellers|arabs|asians)\s+(?:should|must|need\s+to|deserve\s+to|ought\s+to|are\s+(?:taking\s+over|invading|ruining|scum|vermin|animals|the\s+problem|evil|dirty)|all\s+(?:need|should|deserve))\b|\b(?:send|sent|kick|kicked|get|throw|thrown|ship|shipped|deport|deported)\s+(?:all\s+)?(?:the\s+)?(?:muslims|jews|immigrants|foreigners|refugees|asylum\s+seekers|migrants|pakis|black\s+people)\s+(?:back|out|home)\b|\b(?:great\s+replacement|white\s+genocide|race\s+war|remigration|1488|14\s+88|hitler\s+(?:had\s+a\s+point|was\s+(?:good|a\s+hero|right))|holocaust\s+(?:was\s+fake|didn'?t\s+happen|never\s+happened))\b",
-        "all the muslims jews christians immigrants foreigners black white gays gay refugees asylum pakis hindus sikhs migrants poles romanians gypsies travellers arabs asians send sent kick kicked get throw thrown ship shipped deport deported great replacement genocide race remigration 1488 14 hitler holocaust",
+        r"\b(?:all\s+)?(?:the\s+)?(?:muslims|jews|christians|immigrants|foreigners|black\s+people|white\s+people|gays|gay\s+people|refugees|asylum\s+seekers|pakis|hindus|sikhs|migrants|poles|romanians|gypsies|travellers|arabs|asians)\s+(?:should|must|need\s+to|deserve\s+to|ought\s+to|are\s+(?:taking\s+over|invading|ruining|scum|vermin|animals|the\s+problem|evil|dirty)|all\s+(?:need|should|deserve))\b|\b(?:send|sent|kick|kicked|get|throw|thrown|ship|shipped|deport|deported)\s+(?:all\s+)?(?:the\s+)?(?:muslims|jews|immigrants|foreigners|refugees|asylum\s+seekers|migrants|pakis|black\s+people)\s+(?:back|out|home)\b|\b(?:england|britain|this\s+country|the\s+uk|uk|europe)\s+(?:is|should\s+be|must\s+be)\s+(?:only\s+)?for\s+(?:white|english|british|christians?)\b|\bwhite\s+people\s+only\b|\bpure\s+(?:race|blood)\b|\b(?:great\s+replacement|white\s+genocide|race\s+war|remigration|1488|14\s+88|hitler\s+(?:had\s+a\s+point|was\s+(?:good|a\s+hero|right))|holocaust\s+(?:was\s+fake|didn'?t\s+happen|never\s+happened))\b",
+        "england britain country uk europe pure all the muslims jews christians immigrants foreigners black white gays gay refugees asylum pakis hindus sikhs migrants poles romanians gypsies travellers arabs asians send sent kick kicked get throw thrown ship shipped deport deported great replacement genocide race remigration 1488 14 hitler holocaust",
         negatable=False,
     ),
     _rule(
@@ -713,7 +754,7 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
         also=_ADULT_GATE,
         fallback=True,
         needs=re.compile(
-            r"\b(?:hit|hits|hitting|hurt|hurts|hurting|smack\w*|slap\w*|punch\w*|kick(?:s|ed|ing)?|beat(?:s|en|ing)?|scared|frightened|afraid|terrified|petrified|angry|shouts|screams|drunk|police|prison|jail|locked|secret|touch\w*|bruis\w*|blood|bleeding|knife|kill\w*|choke\w*|strangl\w*|grab(?:s|bed)|threw|throws|naked|bed|cupboard|shut|starv\w*|hungry|alone|crying|cried)\b"
+            r"\b(?:hit|hits|hitting|hurt|hurts|hurting|smack\w*|slap\w*|punch\w*|kick(?:s|ed|ing)?|beat(?:s|en|ing)?|scared|frightened|afraid|terrified|petrified|shouts|screams|drunk|police|prison|jail|breathe|held\s+down|pinned|garage|not\s+allowed|won'?t\s+let|makes?\s+(?:him|her|me)|punish\w*|locked|secret|touch\w*|bruis\w*|blood|bleeding|knife|kill\w*|choke\w*|strangl\w*|grab(?:s|bed)|threw|throws|naked|bed|cupboard|shut|starv\w*|hungry|alone|crying|cried)\b"
         ),
         negatable=False,
     ),
