@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from handlers.grammar import dateparser_fallback
 from handlers.grammar.concerns import Concern, find_concerns, is_negated
 from handlers.grammar.contact import read_contact
-from handlers.grammar.dates import NOON, Mention, find_mentions
+from handlers.grammar.dates import NOON, Mention, find_mentions, recheck_after_names
 from handlers.grammar.daymath import too_old
 from handlers.grammar.durations import Duration, find_bare_minutes, find_duration
 from handlers.grammar.followups import find_follow_up
@@ -281,12 +281,6 @@ def _read(
     mentions = find_mentions(msg, now, tt)
     for men in mentions:
         msg.claim(men.start, men.end, "when", remove=False)
-    follow = find_follow_up(msg, mentions)
-    res.follow_up_requested = follow.requested
-    res.follow_up_on = follow.on
-    if follow.mention is not None:
-        msg.claim(follow.mention.start, follow.mention.end, "when")
-
     # Pupils: resolved even with an override, so the names leave the notes.
     found = resolve_pupils(msg, idx)
     if ov.pupil_ids is not None:
@@ -308,6 +302,13 @@ def _read(
         assert words is not None
         msg.unclaim_tokens(words.first, words.last)
         pmatch = foreign = None
+    recheck_after_names(msg, mentions)
+    # After the names, so "chase salt thurs" is Chase's session, not a chase-up.
+    follow = find_follow_up(msg, mentions)
+    res.follow_up_requested = follow.requested
+    res.follow_up_on = follow.on
+    if follow.mention is not None:
+        msg.claim(follow.mention.start, follow.mention.end, "when")
     # After the provision, so "5 minute box" is a provision, not 5 minutes.
     duration = find_duration(msg)
     status = find_status(msg)

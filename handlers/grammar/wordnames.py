@@ -68,7 +68,10 @@ _USES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     ),
     "max": (frozenset("of out".split()), frozenset("to at".split())),
     "chase": (
-        frozenset("up mum dad him her them it the his this parents home".split()),
+        frozenset(
+            """up mum dad him her them it the his this parents home mon monday tue tues tuesday
+            wed weds wednesday thu thur thurs thursday fri friday tomorrow tmrw next later""".split()
+        ),
         frozenset("will to ll need".split()),
     ),
     "drew": (
