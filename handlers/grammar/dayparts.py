@@ -34,8 +34,8 @@ _P_SCHOOL_PART = fast(
         # "zones reg 20m", "anger management lunch 20m": a bare part of the day
         # in the time slot, straight before the minutes or at the end, and not
         # the end of a compound ("movement break", "packed lunch", "zones of reg").
-        r"|(?<!of\s)(?<!movement\s)(?<!packed\s)(?<!brain\s)(?<!sensory\s)(?<!school\s)(?<!free\s)"
-        r"(?<!working\s)(?<!calm\s)(?<!the\s)(?<!a\s)(?<!his\s)(?<!her\s)"
+        r"|(?<!\bof\s)(?<!movement\s)(?<!packed\s)(?<!brain\s)(?<!sensory\s)(?<!school\s)(?<!\bfree\s)"
+        r"(?<!working\s)(?<!\bcalm\s)(?<!\bthe\s)(?<!\ba\s)(?<!\bhis\s)(?<!\bher\s)"
         r"(?P<slot>reg|lunch|dinner)(?=\s+\d+\s*(?:m|mins?|minutes?|hrs?|h|hours?)\b|\s*$)"
         r"|(?<!good\s)(?<!every\s)(?<!each\s)(?<!most\s)(?<!some\s)(?P<morning>morning|morn)"
         r"|(?<!every\s)(?<!each\s)(?<!most\s)(?<!some\s)(?P<afternoon>afternoon))\b"

@@ -567,6 +567,9 @@ def choose_when(
         if day_m is not None and day_m.past is not None and too_old(day_m.past, today):
             res.problems.append(TOO_OLD.format(day=day_m.past))
             res.needs.append("when")
+    if time_m is not None and time_m.problem and time_m is not day_m:
+        res.problems.append(time_m.problem)  # a range that ends before it starts
+        res.needs.append("when")
     if res.occurred_at is not None and res.occurred_at > now + timedelta(seconds=59):
         res.problems.append(FUTURE)
         res.needs.append("when")
