@@ -36,8 +36,8 @@ from tests.grammar.conftest import roster_from_csv  # noqa: E402
 
 LONDON = ZoneInfo("Europe/London")
 EQUAL = (
-    "ok", "kind", "provision", "status", "duration_minutes", "occurred_at", "time_precision",
-    "contact_method", "follow_up_on", "physical_intervention",
+    "ok", "kind", "provision", "status", "duration_minutes", "occurred_at", "time_given",
+    "time_precision", "contact_method", "follow_up_on", "physical_intervention",
 )  # fmt: skip
 AS_SETS = ("pupils", "involved", "candidates")
 RPI_EQUAL = ("minutes", "parents_informed", "parents_informed_at")

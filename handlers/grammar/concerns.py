@@ -105,7 +105,7 @@ _NEGATED_AFTER = re.compile(r"\s*[,:\-–]?\s*(?:none|nil|n/?a|not\s+(?:seen|fou
 _ACCIDENT = re.compile(
     r"\b(?:fell|falls?|falling|fallen|tripped|trips?|slipped|slips?|bumped|bump|collided|collision|"
     r"banged\s+(?:it|his|her|their|into)|knocked|walked\s+into|ran\s+into|crashed|accident\w*|"
-    r"first\s+aid|ice\s+pack|plaster|caught\s+(?:it|his|her)|scissors|from\s+the\s+hold|"
+    r"first\s+aid|ice\s+pack|plaster|caught\s+(?:it|his|her)|scissors|from\s+the\s+hold|carpet\s+burns?|friction\s+burns?|"
     r"during\s+the\s+hold|in\s+the\s+hold)\b"
 )
 _CHILD_SAYS = re.compile(
@@ -129,9 +129,16 @@ _DOUBT_RE = re.compile(
     r"|\b(?:couldn'?t|could\s+not|can'?t|won'?t|wouldn'?t|didn'?t|refused\s+to)\s+(?:explain|say)\b"
 )
 # Someone other than the child was hurt ("bruise on staff arm", "scratched Mrs Khan").
+_OTHER_PERSON = (
+    r"(?:staff|ta|tas|lsa|teacher|adult|mr\s+\w+|mrs\s+\w+|miss\s+\w+|ms\s+\w+|peer|peers|"
+    r"another\s+(?:child|pupil|boy|girl)|friend|classmate)"
+)
+# The mark is on them, not the child: "bruise on staff arm", "scratched Mrs Khan",
+# "a mark on my hand" (never just "me" nearby: "fresh marks ..., told me").
 _STAFF_HURT = re.compile(
-    r"\b(?:staff|ta|tas|lsa|teacher|adult|mr\s+\w+|mrs\s+\w+|miss\s+\w+|ms\s+\w+|my|me|i|peer|peers|"
-    r"another\s+(?:child|pupil)|friend|classmate)\b"
+    rf"\b(?:on|to|across)\s+(?:the\s+|a\s+|an\s+)?(?:{_OTHER_PERSON}|my|me)\b"
+    rf"|\b{_OTHER_PERSON}'?s?\s+(?:\w+\s+)?(?:arms?|hands?|face|legs?|wrists?|neck|back|fingers?|cheek)\b"
+    rf"|\b(?:scratch\w*|bit|bites|bitten|hit|hits|kick\w*|punch\w*|pinch\w*)\s+(?:me|an?\s+|the\s+)?{_OTHER_PERSON}?\b"
 )
 # Older children are a flag for exploitation where the message also says
 # where or what ("older lads waiting at the gate"), not playing football.
@@ -161,6 +168,7 @@ class _Rule:
     disclosure: bool = False  # the rule is itself a disclosure
     needs: re.Pattern[str] | None = None  # ... and only counts when the message has this too
     also: frozenset[str] | None = None  # ... and a word of this set too (a harmer and a harm)
+    fallback: bool = False  # a wide net, tried only when no other rule found anything
 
 
 # Function words say nothing about a concern: a gate made of them would let a
@@ -212,6 +220,7 @@ def _rule(
     disclosure: bool = False,
     needs: re.Pattern[str] | None = None,
     also: str | None = None,
+    fallback: bool = False,
 ) -> list[_Rule]:
     """One rule per alternative of `pattern`, each gated by the words of `gate`
     it names (a gate word's first letters appear in the alternative), so
@@ -243,6 +252,7 @@ def _rule(
                 disclosure,
                 needs,
                 needed,
+                fallback,
             )
         )
     return out
@@ -419,7 +429,7 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
     # -- neglect --------------------------------------------------------------------------
     _rule(
         "neglect",
-        r"\bno\s+(?:breakfast|tea|dinner|food|supper)\b(?!\s+(?:today\s+)?(?:club|money|order|token|hall))|\b(?:hasn'?t|hadn'?t|has\s+not|had\s+not|not)\s+(?:had|eaten)\s+(?:any\s+|anything\s+|much\s+)?(?:breakfast|food|tea|dinner|anything|since)\b|\b(?:always|very|really|so|constantly|starving|again|often|still)\s+hungry\b(?!\s+caterpillar)|\bhungry\s+(?:all|every|again|constantly|a\s+lot|most\s+days|when\s+(?:he|she|they)\s+(?:arrive|arrives|come|comes|came))\b|\b(?:said|says|told\s+me)\s+(?:that\s+)?(?:he|she|they|@+)\s+(?:was|is|were|are|'?s)\s+(?:hungry|starving)\b|\b(?:came|comes|coming|arrived|arrives|arriving)\s+(?:in(?:to\s+school)?\s+)?hungry\b|\bno\s+food\s+(?:in|at)\b|\bnothing\s+(?:to\s+eat|in\s+the\s+(?:fridge|cupboards?|house))\b|\b(?:taking|took|stealing|stole|hiding|hid|hoarding|eating|ate)\s+(?:other\s+\w+\s+)?food\s+(?:from|off|out\s+of)\b|\bfood\s+(?:from|out\s+of)\s+(?:the\s+)?bins?\b|\bfood\s+bank\b|\bneglect\w*",
+        r"\bno\s+(?:breakfast|tea|dinner|food|supper)\b(?!\s+(?:today\s+)?(?:club|money|order|token|hall))|\b(?:hasn'?t|hadn'?t|has\s+not|had\s+not|not)\s+(?:had|eaten)\s+(?:any\s+|anything\s+|much\s+)?(?:breakfast|food|tea|dinner|anything|since)\b|\b(?:always|very|really|so|constantly|starving|again|often|still)\s+hungry\b(?!\s+caterpillar)|\bhungry\s+(?:all|every|again|constantly|a\s+lot|most\s+days|when\s+(?:he|she|they)\s+(?:arrive|arrives|come|comes|came))\b|\b(?:said|says|told\s+me)\s+(?:that\s+)?(?:he|she|they|@+)\s+(?:was|is|were|are|'?s)\s+(?:hungry|starving)\b(?!\s+(?:before|by|at|after)\s+(?:lunch|break|dinner|playtime|pe|the\s+end))|\b(?:came|comes|coming|arrived|arrives|arriving)\s+(?:in(?:to\s+school)?\s+)?hungry\b|\bno\s+food\s+(?:in|at)\b|\bnothing\s+(?:to\s+eat|in\s+the\s+(?:fridge|cupboards?|house))\b|\b(?:taking|took|stealing|stole|hiding|hid|hoarding|eating|ate)\s+(?:other\s+\w+\s+)?food\s+(?:from|off|out\s+of)\b|\bfood\s+(?:from|out\s+of)\s+(?:the\s+)?bins?\b|\bfood\s+bank\b|\bneglect\w*",
         "no hasnt hasn hadnt hadn has had not always very really so constantly starving again often still hungry said says told came comes coming arrived arrives arriving nothing taking took stealing stole hiding hid hoarding eating ate food neglect neglected neglecting neglectful breakfast tea dinner food supper eaten anything since hungry",
     ),
     _rule(
@@ -522,6 +532,239 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
         negatable=False,
         needs=_ABSENT_CONTEXT,
     ),
+    # -- round 2: classes of language the first rules were too narrow for ----------------------
+    # Self-harm typed without "himself"/"herself" ("been cutting again"), and its tools.
+    _rule(
+        "self_harm",
+        r"\bcutting\s+(?:again|(?:his|her|their|my)\s+(?:own\s+)?(?:arms?|wrists?|legs?|thighs?|skin|stomach|tummy|body))\b|\b(?:been|is|was|keeps?|kept|started|starting|still|has\s+been|have\s+been|again)\s+(?:\w+\s+)?cutting\b(?!\s+(?:out|up|the|round|around|along|shapes?|paper|card|skills|and\s+sticking|practice))|\b(?:razors?|razor\s+blades?|blades?\s+(?:from|out\s+of)\s+(?:a|his|her|the)\s+(?:pencil\s+)?sharpener|sharpener\s+blades?)\b",
+        "cutting razor razors blade blades sharpener",
+        negatable=False,
+    ),
+    # Suicidal thoughts in everyday words: "ending it", "a plan to take tablets", "whats the point".
+    _rule(
+        "self_harm",
+        r"\b(?:end|ending|ended)\s+it(?:\s+all)?\b(?!\s+(?:early|there|here|after|at|with|now|on|for\s+(?:the|today)))|\bend\s+(?:his|her|their|my)\s+(?:own\s+)?life\b|\bsuicid\w*|\boverdos\w*|\b(?:take|took|taking|swallow(?:ed|ing)?|stockpil\w*|sav(?:e|ing|ed)\s+up)\s+(?:\w+\s+){0,3}?(?:tablets|pills|paracetamol|painkillers)\b(?=.*\b(?:plan|planning|want|wants|wanted|going\s+to|gonna|thinking|thought|tried|try|load|all|whole|packet|box|lots|bunch|die|dead|end)\b)|\bthink(?:s|ing)?\s+(?:about|of)\s+(?:ending|killing|dying|death|suicide|not\s+being\s+(?:here|alive|around)|hurting\s+(?:him|her|them|my)sel(?:f|ves))\b|\bwhat'?s\s+the\s+point\b|\b(?:no|not\s+any|don'?t\s+see\s+the|doesn'?t\s+see\s+the|can'?t\s+see\s+the)\s+point\s+(?:in\s+)?(?:living|being\s+alive|going\s+on|anymore|any\s+more|of\s+(?:living|life|being\s+here))\b|\bbetter\s+off\s+(?:dead|without\s+(?:him|her|me|them))\b|\b(?:don'?t|doesn'?t|didn'?t|do\s+not|does\s+not)\s+want\s+to\s+(?:be\s+here|live|be\s+alive|exist|wake\s+up|be\s+around)\b|\beveryone\s+would\s+be\s+(?:happier|better)\b|\b(?:jump(?:ing)?|throw(?:ing)?\s+(?:him|her|them|my)sel(?:f|ves))\s+(?:off|in\s+front\s+of|from)\s+(?:a|the)\s+(?:bridge|roof|building|train|car|bus|cliff|window|balcony)\b|\b(?:hang|hanging|hanged|strangl\w*)\s+(?:him|her|them|my)sel(?:f|ves)\b|\b(?:goodbye|suicide)\s+(?:note|letter|message)\b",
+        "point live alive exist wake happier end ending ended suicide suicidal overdose overdosed overdosing take took taking swallow swallowed swallowing stockpile stockpiling save saving saved think thinks thinking whats what no not dont don doesnt doesn cant can better didnt didn do does everyone jump jumping throw throwing hang hanging hanged strangle strangled strangling goodbye",
+        negatable=False,
+    ),
+    # FGM: a girl to "be cut" when travelling or by family, "become a proper woman".
+    _rule(
+        "fgm",
+        r"\b(?:be|get|getting|gets|being|been|was|were|got|had\s+been)\s+cut\b(?!\s+(?:by\s+(?:the\s+)?(?:glass|knife|scissors|fence|paper)|on|from|with|off|short|out|down|up|back|in\s+half|free|loose))|\b(?:become|becoming|becomes|be\s+made|make\s+her|made\s+into|turn\s+into)\s+(?:a\s+)?(?:proper|real|true|grown\s+up|clean|pure)\s+(?:woman|lady|girl)\b|\b(?:special|traditional|family|secret|cleansing)\s+(?:ceremony|celebration|procedure|operation)\b",
+        "cut become becoming becomes make made turn special traditional family secret cleansing",
+        needs=re.compile(
+            r"\b(?:holidays?|summer|abroad|back\s+home|country|ceremony|auntie?s?|aunts?|aunty|grandma|gran|nan|sister|like\s+(?:her|@+|me|she)|when\s+she\s+was|nigeria|somalia|sudan|egypt|ethiopia|eritrea|sierra\s+leone|gambia|guinea|mali|kenya|djibouti|yemen|iraq|indonesia|senegal|chad|liberia|woman|lady|girl|special)\b"
+        ),
+    ),
+    # Name-calling by an adult at home, however it is worded ("calls him a freak"),
+    # and the words of rejection wherever they come ("a waste of space", "never been born").
+    _rule(
+        "emotional_abuse",
+        rf"\b{_ADULT}{_FILLER}\s+(?:calls?|called|calling)\s+{_CHILD_OBJ}\s+(?!(?:in|back|over|up|for|to|at|down|home|on|out|every|each|about|when|because|after|before|and|at|from|by|with|sometimes|often|a\s+lot|loads)\b)(?:an?\s+)?\w+",
+        _ADULT_GATE + " calls called calling",
+        negatable=False,
+    ),
+    _rule(
+        "emotional_abuse",
+        r"\bwaste\s+of\s+(?:space|air|oxygen)\b|\bworthless\b|\bnever\s+(?:been|be|was)\s+born\b|\b(?:was|is|were)\s+a\s+mistake\b|\b(?:no\s*(?:one|body)|nobody)\s+(?:wants|loves|likes|cares\s+about|would\s+miss)\s+(?:him|her|them|me|@+)\b|\b(?:doesn'?t|don'?t|didn'?t|never)\s+(?:love|want|like)s?\s+(?:him|her|them|me)\b(?!\s+to\b)|\b(?:hates|hated)\s+(?:him|her|them|me)\b(?!\s+(?:for|when|if))",
+        "waste worthless never born mistake wants loves likes cares love want like was is were no nobody noone doesnt doesn dont don didnt didn hates hated",
+        negatable=False,
+    ),
+    _rule(
+        "emotional_abuse",
+        r"\b(?:freak|retard\w*|thick|stupid|useless|pathetic|fat\s+(?:cow|pig|bitch)|ugly|idiot|loser|disgusting|evil|devil|little\s+shit|bitch|bastard)\b",
+        "freak retard retarded thick stupid useless pathetic fat ugly idiot loser disgusting evil devil little bitch bastard",
+        also=_ADULT_GATE,
+        needs=re.compile(
+            r"\b(?:call(?:s|ed|ing)?|says?\s+(?:he|she|they)\s+(?:is|was|are)|told\s+(?:him|her|them|@+)\s+(?:he|she|they)|tells\s+(?:him|her|them|@+))\b"
+        ),
+    ),
+    # Shut or locked in somewhere at home, whoever did it.
+    _rule(
+        "physical_abuse emotional_abuse",
+        r"\b(?:shut|shuts|shutting|locks?|locked|locking|trapped|trapping|kept|keeps|keeping|left|leaves|leaving)\s+(?:him|her|them|me|@+)\s+(?:\w+\s+){0,2}?(?:in|inside|out(?:side)?(?:\s+of)?|under)\s+(?:the\s+|his\s+|her\s+|their\s+|my\s+|a\s+)?(?:cupboard|cellar|basement|garage|shed|bathroom|garden|dark|cage|loft|attic|stairs|cupboard\s+under\s+the\s+stairs|car\s+(?:all|for|overnight))\b|\b(?:shut|shuts|shutting|locks?|locked|locking|trapped)\s+(?:him|her|them|me|@+)\s+(?:in|inside)\s+(?:his|her|their|my)\s+(?:bed)?room\b|\b(?:shut|locked|left)\s+(?:out\s+of|outside)\s+(?:the|his|her|their)\s+(?:house|home|flat)\b",
+        "shut shuts shutting lock locks locked locking trapped trapping kept keeps keeping left leaves leaving",
+        negatable=False,
+    ),
+    # Sexualised drawing or play, and the words of grooming ("special games").
+    _rule(
+        "sexual_abuse",
+        r"\b(?:drew|draws|drawing|drawn|draw|acting\s+out|acted\s+out|acts\s+out|played|playing|plays|role[\s-]?play\w*|showed|showing)\s+(?:\w+\s+){0,7}?(?:in\s+(?:a|the|his|her|their|one)\s+bed|naked|with\s+no\s+clothes|no\s+clothes\s+on|(?:private|rude)\s+(?:parts|bits)|willy|willies|penis|vagina|sex|humping|lying\s+on\s+top)\b|\b(?:special|secret|naughty|tickle|tickling|rude|grown[\s-]?up)\s+(?:games?|cuddles?|touch\w*|kisses|sleepovers?)\b|\bthat'?s\s+what\s+(?:his\s+|her\s+|my\s+)?(?:uncle|dad|daddy|mum|mummy|stepdad|step\s+dad|brother|cousin|grandad|nan|auntie|man|he|she|they|\w+'?s\s+(?:boyfriend|friend|mate))\s+(?:\w+\s+)?(?:does|did|do)\b",
+        "drew draws drawing drawn draw acting acted acts played playing plays role roleplay roleplaying showed showing special secret naughty tickle tickling rude grown grownup thats that",
+        negatable=False,
+    ),
+    # Threats that keep a child quiet, and being told someone will be taken away.
+    _rule(
+        "disclosure general",
+        r"\bif\s+(?:he|she|they|i|@+|you)\s+(?:ever\s+)?(?:tells?|told|says?\s+anything|says?\s+something|speaks?\s+up|grasses|snitch\w*|tell\s+anyone)\b|\b(?:go|goes|going|be\s+sent|get\s+sent|end\s+up)\s+(?:to|in)\s+(?:prison|jail)\b|\b(?:get|be|being|got)\s+taken\s+away\b|\bgets?\s+(?:him|her|them)\s+into\s+trouble\s+if\b",
+        "if go goes going be get end being got gets prison jail taken",
+        negatable=False,
+    ),
+    # Self-injury told by its effect or its reason ("until they bled", "says he deserves it").
+    _rule(
+        "self_harm",
+        r"\b(?:scratch|cut|pick|bit|bite|biting|bang|hit|punch|claw|dig|digging|rub|rubb)\w*\s+(?:\w+\s+){0,4}?(?:until|till|til|so\s+(?:hard|much)\s+(?:that\s+)?)\s+(?:it|they|he|she|@+|his\s+\w+|her\s+\w+)\s+(?:\w+\s+)?(?:bled|bleed|bleeds|bleeding|went\s+raw|was\s+raw|were\s+raw)\b|\bdeserve[sd]?\s+(?:it|to\s+(?:be\s+hurt|die|be\s+dead|be\s+punished|suffer|feel\s+pain|be\s+in\s+pain)|bad\s+things|pain|to\s+be\s+hit)\b|\bbang(?:s|ed|ing)\s+(?:his|her|their)\s+head\s+(?:\w+\s+){0,4}?(?:on\s+purpose|deliberately|to\s+hurt|until|till)\b",
+        "scratch scratched scratching scratches cut cuts cutting pick picked picking bit bite biting bang banged banging hit hitting punch punched claw clawed dig digging rub rubbed rubbing until till til deserve deserves deserved",
+        negatable=False,
+    ),
+    # A parent in crisis, and made to sleep or stay somewhere as a punishment.
+    _rule(
+        "general",
+        r"\bsectioned\b|\bpsychiatric\b|\bmental\s+health\s+(?:unit|crisis|ward|team|hospital)\b|\b(?:nervous\s+)?breakdown\b|\b(?:can'?t|cannot|not|isn'?t|struggling\s+to)\s+cop(?:e|ing)\b|\battempted\s+suicide\b",
+        "sectioned psychiatric mental breakdown nervous cant can cannot not isnt isn struggling cope coping attempted",
+        negatable=False,
+    ),
+    _rule(
+        "emotional_abuse neglect",
+        r"\b(?:mak(?:e|es|ing)|made)\s+(?:him|her|them|me|@+)\s+(?:sleep|stay|stand|sit|eat|wait|live|kneel)\s+(?:\w+\s+){0,3}?(?:garage|shed|garden|floor|car|cold|corner|cupboard|outside|dark|bath|for\s+hours|all\s+night|on\s+(?:his|her|their)\s+own)\b",
+        "make makes making made",
+        negatable=False,
+    ),
+    # The child puts a hurt on an adult at home: "he says it was dad", "his brother did it".
+    _rule(
+        "physical_abuse disclosure",
+        rf"\b(?:says?|said|told\s+(?:me|us|\w+)|claims?|claimed|admitted)\s+(?:that\s+)?(?:it\s+was|(?:it\s+)?(?:was\s+)?done\s+by)\s+{_ADULT}\b|\b{_ADULT}\s+(?:did|done|caused)\s+(?:it|that|this|them)\b",
+        _ADULT_GATE + " says said told claims claim claimed admitted",
+        negatable=False,
+    ),
+    # Home without the basics, and an adult in the child's bed.
+    _rule(
+        "neglect",
+        r"\bsleep(?:s|ing)?\s+on\s+(?:the|a)\s+(?:floor|sofa|settee|couch)\b|\bslept\s+on\s+(?:the|a)\s+(?:floor|sofa|settee|couch)\b|\bno\s+(?:bed|mattress|bedding|heating|electric\w*|gas|hot\s+water|running\s+water|money\s+for\s+food)\b|\busing\s+candles\b|\b(?:electric|gas|heating|power)\s+(?:has\s+been\s+|was\s+|got\s+)?(?:cut\s+off|off\s+for)\b",
+        "sleep sleeps sleeping slept no bed mattress bedding heating electric electricity gas hot water running money using candles power",
+        negatable=False,
+    ),
+    _rule(
+        "sexual_abuse",
+        rf"\b{_ADULT}{_FILLER}\s+(?:\w+\s+){{0,2}}?(?:sleep(?:s|ing)?|slept|gets?|got|getting|lies|lying|lay|climb(?:s|ed|ing)?)\s+(?:in|into)\s+(?:her|his|their|my)\s+bed\b",
+        _ADULT_GATE
+        + " sleep sleeps sleeping slept gets got getting lies lying lay climbs climbed climbing bed",
+        negatable=False,
+    ),
+    # A parent drinking or using, and a child left alone.
+    _rule(
+        "neglect",
+        rf"\b{_ADULT}{_FILLER}\s+(?:\w+\s+)?(?:drinking|drunk|drinks\s+(?:a\s+lot|every|all|too)|using\s+(?:again|drugs)|on\s+drugs|taking\s+drugs|doing\s+drugs|stoned|high\s+(?:all|again|every)|passed\s+out|hungover|wasted|off\s+(?:his|her|their)\s+face|smok(?:es|ing)\s+(?:weed|crack|drugs))\b",
+        _ADULT_GATE
+        + " drinking drunk drinks using on taking doing stoned high passed hungover wasted off smokes smoking",
+        negatable=False,
+    ),
+    _rule(
+        "neglect",
+        r"\b(?:left|leaves|leaving|leave)\s+(?:him|her|them|@+)\s+(?:\w+\s+){0,2}?(?:on\s+(?:his|her|their)\s+own|alone|by\s+(?:him|her|them)sel(?:f|ves)|home\s+alone|with\s+(?:no\s*one|nobody|no\s+adult))\b|\bhome\s+alone\b|\bon\s+(?:his|her|their)\s+own\s+(?:at\s+night|overnight|all\s+night|all\s+weekend|all\s+day|until|till|for\s+hours|at\s+home|in\s+the\s+house)\b|\bno\s*(?:one|body)\s+(?:at\s+home|to\s+look\s+after|looking\s+after|else\s+(?:to|at|there|who)|else\b)|\bnobody\s+(?:at\s+home|to\s+look\s+after|else)\b",
+        "left leaves leaving leave home on no nobody noone else alone own",
+        negatable=False,
+    ),
+    # A young carer: looking after a parent or siblings, up in the night, the chores.
+    _rule(
+        "neglect",
+        r"\b(?:look(?:s|ing|ed)?\s+after|car(?:es|ing|ed)\s+for|has\s+to\s+(?:look\s+after|care\s+for|mind|watch)|minding|in\s+charge\s+of|up\s+(?:all\s+night|in\s+the\s+night|at\s+night|late|every\s+night)\s+with)\s+(?:(?:his|her|their|my|the)\s+)?(?:\w+\s+)?(?:mum|dad|mam|mom|mummy|mother|father|nan|gran|grandma|brothers?|sisters?|siblings|baby|twins)\b|\bup\s+(?:all\s+night|in\s+the\s+night|at\s+night|every\s+night)\s+(?:looking|caring|helping|because|bc|cos|as|with)\b|\b(?:does|doing|did|do)\s+(?:all\s+)?(?:the\s+)?(?:cooking|cleaning|shopping|washing|ironing)\s+(?:at\s+home|for|because|bc|cos|as)\b|\bputs?\s+(?:her|his|their)\s+(?:mum|dad|mam|brothers?|sisters?|siblings)\s+to\s+bed\b|\bcleans?\s+up\s+(?:the\s+|her\s+|his\s+)?(?:sick|vomit|mess)\b|\bgets?\s+(?:his|her|their)\s+(?:\w+\s+)?(?:sisters?|brothers?|siblings)\s+(?:to\s+school|ready|up)\b|\byoung\s+carer\b",
+        "look looks looking looked care cares caring cared has minding in up does doing did do put puts clean cleans get gets young",
+        negatable=False,
+    ),
+    # Neglect seen on the child: hygiene, teeth, clothes, hunger at home.
+    _rule(
+        "neglect",
+        r"\b(?:smells?|smelt|stinks?|stank|reeks?|reeking)\s+(?:\w+\s+)?(?:strongly|badly|bad|again|really|very|awful|terrible|horrible|unwashed|dirty|of\s+(?:wee|urine|pee|poo|faeces|smoke|cigarettes|weed|cannabis|alcohol|damp|sweat|bo))\b|\b(?:@+|he|she|they)\s+(?:smells|stinks|smelt|stank|reeks)\b|\bsmelly\b|\bbody\s+odou?r\b|\bunwashed\b|\bhead\s+lice\b|\bnits\b|\b(?:rotten|black|decayed|decaying|rotting)\s+teeth\b|\bteeth\s+(?:\w+\s+){0,3}?(?:rotten|black|decayed|decaying|rotting)\b|\btoothache\b|\b(?:never|not)\s+(?:been\s+)?(?:to|seen|taken\s+to)\s+(?:a|the)\s+dentist\b|\bclothes\s+(?:\w+\s+){0,2}?(?:too\s+(?:small|big|tight)|dirty|torn|wet|soaked)\b|\b(?:too\s+small|holes\s+in\s+(?:his|her|their))\s+(?:shoes|clothes|uniform|trousers)\b|\bno\s+(?:coat|jumper|socks|shoes|jacket)\s+(?:again|on|in\s+(?:this|the)\s+(?:cold|rain|snow|weather)|today)\b|\b(?:fridge|cupboards?)\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:empty|bare)\b|\bno\s+food\s+(?:in|at)\s+(?:the\s+house|home)\b|\bnothing\s+to\s+eat\b|\b(?:lost|losing)\s+(?:a\s+lot\s+of\s+|loads\s+of\s+|lots\s+of\s+)?weight\b|\b(?:stealing|steals|stole|taking|takes|hiding|hides|hoarding|hoards)\s+food\b|\bnot\s+allowed\s+(?:to\s+eat|food)\b|\b(?:without|no)\s+(?:food|dinner|tea|breakfast|meals?)\s+(?:as|for|again|when|at\s+home|all)\b",
+        "smell smells smelt stink stinks stank reek reeks reeking he she they smelly body unwashed head nits rotten black decayed decaying rotting teeth toothache never not clothes too holes no fridge cupboard cupboards nothing lost losing stealing steals stole taking takes hiding hides hoarding hoards without food allowed dinner tea breakfast meals meal coat jumper socks shoes jacket dentist weight",
+        negatable=False,
+    ),
+    # Missing education: off or away for a long time, whereabouts unknown, taken out of school.
+    _rule(
+        "missing_education",
+        r"\b(?:off|absent|away|missing|missed|not\s+(?:been\s+)?in|not\s+(?:been\s+)?seen|hasn'?t\s+been\s+(?:in|seen)|no\s+show|not\s+attended|out\s+of\s+school|not\s+(?:been\s+)?at\s+school)\s+(?:\w+\s+){0,3}?(?:for\s+|since\s+|over\s+)?(?:(?:a|one|two|three|four|five|six|\d+|several|a\s+few|a\s+couple\s+of)\s+(?:weeks?|wks?|months?)|(?:[5-9]|1\d|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:school\s+)?days)\b|\b(?:no\s*(?:one|body)|nobody)\s+knows\s+where\b|\b(?:don'?t|doesn'?t|do\s+not)\s+know\s+where\s+(?:the\s+family|they|he|she|@+|the\s+\w+)\s+(?:is|are|has|have|went|gone|live|lives|moved)\b|\bhouse\s+(?:looks?\s+|is\s+|was\s+|seems?\s+)?(?:empty|abandoned|boarded)\b|\b(?:taking|take|taken|took|pulling|pulled|withdraw\w*)\s+(?:him|her|them|@+)\s+out\s+of\s+(?:school|education)\b|\bno\s+(?:new\s+)?school\s+(?:place\s+)?(?:lined\s+up|arranged|found|sorted|yet|to\s+go\s+to)\b|\bhome[\s-]?(?:educat\w*|school(?:ed|ing))\b|\belective\s+home\b|\behe\b",
+        "weeks wks week months month days school knows know off absent away missing missed not hasnt hasn no out nobody noone dont don doesnt doesn do house taking take taken took pulling pulled withdraw withdrawn withdrawing withdrew home homeschooled homeschooling homeeducated elective ehe",
+        negatable=False,
+    ),
+    _rule(
+        "missing_education",
+        r"\b(?:moving|moved|relocat\w*|emigrat\w*|going\s+back|gone\s+back|went\s+back|left\s+(?:the\s+)?(?:area|country))\b",
+        "moving moved relocate relocated relocating emigrate emigrated emigrating going gone went left",
+        negatable=False,
+        needs=_ABSENT_CONTEXT,
+    ),
+    # Exploitation: debts, drop-offs, threats of violence, missing from home, weapons, gangs.
+    _rule(
+        "exploitation",
+        r"\bowe[sd]?\b|\bowing\b|\bin\s+debt\b|\bdebts?\b|\bpay\s+(?:them|him|it|that)\s+back\b",
+        "owe owes owed owing debt debts pay",
+        needs=re.compile(
+            r"£|\b(?:money|cash|\d{2,}|pounds|quid|older|lads|men|man|stuff|drugs|gang|or\s+else|hurt|batter|stab|lost|them)\b"
+        ),
+        negatable=False,
+    ),
+    _rule(
+        "exploitation",
+        r"\bdrop(?:ping|ped|s)?\s+(?:\w+\s+){0,2}?(?:bags?|parcels?|packages?|stuff|things|boxes?|envelopes?)\s+off\b|\bdrop(?:ping|ped|s)?\s+off\s+(?:\w+\s+){0,2}?(?:bags?|parcels?|packages?|stuff|things|envelopes?)\b|\b(?:gangs?|postcode\s+war|opps|trap\s+house|cuckoo\w*|going\s+country|county)\b|\b(?:went|gone|go|goes|going|was|been|reported|is)\s+missing\b(?!\s+(?:from\s+(?:class|lessons?|the\s+(?:class|lesson))|a\s+|his\s+|her\s+|some\s+))|\bmissing\s+(?:from\s+(?:home|care|(?:the|his|her)\s+(?:children'?s\s+|care\s+|foster\s+)?(?:home|placement))|overnight|all\s+night|last\s+night|over\s+the\s+weekend|for\s+(?:\d+|two|three)\s+(?:days|nights))\b|\b(?:two|2|second|extra|another|burner)\s+phones?\b|\bwon'?t\s+say\s+where\s+(?:it|they|the\s+\w+|from|he\s+got|she\s+got)\b",
+        "phone phones drop dropping dropped drops gang gangs postcode opps trap cuckoo cuckooing going country county went gone go goes was been reported is missing two 2 second extra another burner wont won",
+        negatable=False,
+    ),
+    _rule(
+        "exploitation general",
+        r"\b(?:will|gonna|going\s+to|would|'ll|ll|threaten(?:ed|s|ing)?\s+to|said\s+they'?d)\s+(?:stab|shoot|kill|batter|jump|beat\s+up|cut|hurt|get)\s+(?:him|her|them|me|@+|his\s+\w+|her\s+\w+)\b|\b(?:had|has|have|carr(?:y|ies|ying|ied)|brought|brings?|bringing|found|hid|hides|hiding|conceal\w*|showed|showing|pulled\s+out|holding)\s+(?:\w+\s+){0,3}?(?:knife|knives|machete|blade|gun|weapon)s?\b|\b(?:knife|knives|machete|gun|weapon)s?\s+(?:in|inside)\s+(?:his|her|their|a|the)\s+(?:bag|pocket|coat|blazer|waistband|locker|sock)\b|\bzombie\s+knife\b",
+        "will gonna going would ll threaten threatened threatens threatening said had has have carry carries carrying carried brought bring brings bringing found hid hides hiding conceal concealed concealing showed showing pulled holding knife knives machete gun weapon weapons zombie",
+        negatable=False,
+    ),
+    # Radicalisation: hostility to a group, violence glorified, far-right markers.
+    _rule(
+        "radicalisation",
+        r"\b(?:all\s+)?(?:the\s+)?(?:muslims|jews|christians|immigrants|foreigners|black\s+people|white\s+people|gays|gay\s+people|refugees|asylum\s+seekers|pakis|hindus|sikhs|migrants|poles|romanians|gypsies|travellers|arabs|asians)\s+(?:should|must|need\s+to|deserve\s+to|ought\s+to|are\s+(?:taking\s+over|invading|ruining|scum|vermin|animals|the\s+problem|evil|dirty)|all\s+(?:need|should|deserve))\b|\b(?:send|sent|kick|kicked|get|throw|thrown|ship|shipped|deport|deported)\s+(?:all\s+)?(?:the\s+)?(?:muslims|jews|immigrants|foreigners|refugees|asylum\s+seekers|migrants|pakis|black\s+people)\s+(?:back|out|home)\b|\b(?:england|britain|this\s+country|the\s+uk|uk|europe)\s+(?:is|should\s+be|must\s+be)\s+(?:only\s+)?for\s+(?:white|english|british|christians?)\b|\bwhite\s+people\s+only\b|\bpure\s+(?:race|blood)\b|\b(?:great\s+replacement|white\s+genocide|race\s+war|remigration|1488|14\s+88|hitler\s+(?:had\s+a\s+point|was\s+(?:good|a\s+hero|right))|holocaust\s+(?:was\s+fake|didn'?t\s+happen|never\s+happened))\b",
+        "england britain country uk europe pure all the muslims jews christians immigrants foreigners black white gays gay refugees asylum pakis hindus sikhs migrants poles romanians gypsies travellers arabs asians send sent kick kicked get throw thrown ship shipped deport deported great replacement genocide race remigration 1488 14 hitler holocaust",
+        negatable=False,
+    ),
+    _rule(
+        "radicalisation",
+        r"\b(?:shoot(?:er|ers|ing|ings)|gunman|gunmen|bomber|bombers|bombing|bombings|massacre|terror\s+attack|attacker|attackers|mass\s+shooting|school\s+shooting|killer|killers|executions?|beheadings?)\b",
+        "shooter shooters shooting shootings gunman gunmen bomber bombers bombing bombings massacre terror attacker attackers mass school killer killers execution executions beheading beheadings",
+        negatable=False,
+        needs=re.compile(
+            r"\b(?:hero|heroes|heroic|legend|legends|right|deserved|brave|martyrs?|cool|idol|good\s+thing|funny|inspir\w*|wants?\s+to\s+(?:do|be)|videos?|footage|clips?|watching|watched|shared|sharing)\b"
+        ),
+    ),
+    _rule(
+        "radicalisation",
+        r"\b(?:march|marches|rally|rallies|demo|protest|meeting|group\s+chat)\b",
+        "march marches rally rallies demo protest meeting group",
+        negatable=False,
+        needs=re.compile(
+            r"\b(?:immigrants|foreigners|muslims|jews|refugees|asylum|migrants|far[\s-]right|nazis?|white\s+(?:power|pride)|extrem\w*|swastikas?|memes?\s+about|pakis)\b"
+        ),
+    ),
+    # Domestic abuse: "does that to mummy", violence named, protective orders.
+    _rule(
+        "domestic_abuse",
+        rf"\b{_ADULT}\s+(?:\w+\s+){{0,2}}?(?:does|did|do|done|doing)\s+(?:that|this|it|the\s+same(?:\s+thing)?)\s+to\s+{_VICTIM_ADULT}\b",
+        "mum mummy mom mam mother dad daddy nan nana gran granny auntie aunt uncle",
+        negatable=False,
+    ),
+    _rule(
+        "physical_abuse",
+        rf"\b{_ADULT}\s+(?:\w+\s+){{0,2}}?(?:does|did|do|done|doing)\s+(?:that|this|it|the\s+same(?:\s+thing)?)\s+to\s+(?:him|her|them|me|@+)\b",
+        _ADULT_GATE,
+        negatable=False,
+    ),
+    # The child tells of an adult or family member and of harm or fear: a
+    # disclosure, however it is worded.
+    _rule(
+        "disclosure general",
+        r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bmum\s)(?<!\bdad\s)(?<!\bparents\s)(?<!\bcarer\s)(?<!\bnan\s)"
+        r"\b(?:said|says|saying|told|tells|telling|disclosed|mentioned|wrote|admitted|confided|whispered)\b"
+        r"(?!\s+(?:at|by|off|via|later|after|when|on\s+the\s+phone|in\s+person|to\s+(?:stop|sit|go|leave|move|calm|wait)))",
+        "said says saying told tells telling disclosed mentioned wrote admitted confided whispered",
+        also=_ADULT_GATE,
+        fallback=True,
+        needs=re.compile(
+            r"\b(?:hit|hits|hitting|hurt|hurts|hurting|smack\w*|slap\w*|punch\w*|kick(?:s|ed|ing)?|beat(?:s|en|ing)?|scared|frightened|afraid|terrified|petrified|shouts|screams|drunk|police|prison|jail|breathe|held\s+down|pinned|garage|not\s+allowed|won'?t\s+let|makes?\s+(?:him|her|me)|punish\w*|locked|secret|touch\w*|bruis\w*|blood|bleeding|knife|kill\w*|choke\w*|strangl\w*|grab(?:s|bed)|threw|throws|naked|bed|cupboard|shut|starv\w*|hungry|alone|crying|cried)\b"
+        ),
+        negatable=False,
+    ),
+    _rule(
+        "domestic_abuse",
+        r"\b(?:violent|violence|abusive|abuse[ds]?)\b(?=.*\b(?:mum|mummy|dad|daddy|partner|boyfriend|girlfriend|husband|wife|stepdad|home|house|family|parents?)\b)|\b(?:restraining|non[\s-]?molestation|protection)\s+order\b|\binjunction\b|\b(?:must\s+not|mustn'?t|not\s+allowed\s+to|can'?t|cannot)\s+(?:collect|pick\s+(?:him|her|them)\s+up|have\s+contact|contact|see\s+(?:him|her|them))\b",
+        _ADULT_GATE
+        + " does did do done doing violent violence abusive abuse abused abuses restraining non nonmolestation molestation protection injunction must mustnt not cant cannot allowed collect contact pick see",
+        negatable=False,
+    ),
     # -- reported speech that is itself a disclosure, and words that mean "worry" ----------------
     _rule(
         "disclosure general",
@@ -619,8 +862,12 @@ def find_concerns(
     masked = masked_text()
     found: set[str] = set()
     speech = None
+    fallbacks = []
     for n in sorted(candidates):
         rule = RULES[n]
+        if rule.fallback:
+            fallbacks.append(rule)
+            continue
         if rule.also is not None and words.isdisjoint(rule.also):
             continue
         if rule.needs is not None and not rule.needs.search(masked):
@@ -639,5 +886,17 @@ def find_concerns(
                     speech = [s.start() for s in _SPEECH.finditer(masked)]
                 if any(s < a and not _SENTENCE_END.search(masked, s, a) for s in speech):
                     found.add("disclosure")
+    if not found:
+        for rule in fallbacks:
+            if rule.also is not None and words.isdisjoint(rule.also):
+                continue
+            if rule.needs is not None and not rule.needs.search(masked):
+                continue
+            m = rule.pattern.search(masked)
+            if m is not None:
+                found.update(rule.categories)
+                out.phrases.append(typed[m.start() : m.end()])
+                out.spans.append(m.span())
+                break
     out.categories = [c for c in ORDER if c in found]
     return out

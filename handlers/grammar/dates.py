@@ -323,6 +323,9 @@ def _scan_clock_times(s: _Scan, f_range: bool, f_clock: bool, f_ampm: bool, f_oc
             t2 = _mk_time(int(h2), int(m2 or 0), ap2 or ap1)
             if t1 is not None and t2 is not None and t2 > t1:
                 s.add(m, clock=t1, end_clock=t2)
+            elif t1 is not None and t2 is not None and m2 is None and not ap2 and m1:
+                # "3.15-3", "10.10-10": ends before it starts; asked, never guessed.
+                s.add(m, clock=t1, end_clock=t2, problem=BACKWARDS_RANGE)
     if f_clock:
         for m in s.each(_P_CLOCK, s.n0):
             t = _mk_time(int(m.group(1)), int(m.group(2)), m.group(3))
@@ -522,20 +525,49 @@ def _clause_start(msg: Message, start: int) -> int:
     return begin
 
 
-def _future_clause(msg: Message, start: int) -> str | None:
+def _future_clause(msg: Message, start: int, names_known: bool = False) -> str | None:
     """What the clause before `start` says about the future: "intent" when it
     is what will be done ("will ring back", "going to try again": a
     follow-up), "content" when it is what will be ("he'll be off Monday":
-    what was said), else None."""
+    what was said), else None. With `names_known`, a word a pupil's name or a
+    provision has claimed is not a future word ("will rwi 2-2.20" is Will)."""
     f = msg.folded
     said = None
     for m in _INTENT.finditer(f, _clause_start(msg, start), start):
+        if names_known and _owned_by_name(msg, m.start()):
+            continue
         verb = m.group(1)
         lead = m.group(0).split()[0]
         if lead in ("again", "tbc", "next") or verb is None or verb not in _STATE_VERBS:
             return "intent"
         said = "content"
     return said
+
+
+BACKWARDS_RANGE = "That time range ends before it starts — what were the start and end times?"
+_NAME_OWNERS = ("pupil", "provision")
+
+
+def _owned_by_name(msg: Message, pos: int) -> bool:
+    tok = msg.token_at(pos)
+    return tok is not None and msg.owner[tok.i] in _NAME_OWNERS
+
+
+def recheck_after_names(msg: Message, mentions: list[Mention]) -> None:
+    """Once pupils and the provision have claimed their words, a date is no
+    event's and no plan's because of a word that was a name all along
+    ("ola fresh start tues p2": Fresh Start is the provision; "will rwi
+    2-2.20": Will is the pupil)."""
+    for men in mentions:
+        if not (men.content or men.intent):
+            continue
+        k = bisect_right(msg.ends, men.start)
+        before_is_name = k > 0 and msg.owner[k - 1] in _NAME_OWNERS
+        said = _future_clause(msg, men.start, names_known=True)
+        men.intent = said == "intent"
+        men.content = said == "content" or (
+            men.content and not before_is_name and _context_is_content(msg, men.start)
+        )
 
 
 def _merge_weekday_dates(found: list[Mention]) -> list[Mention]:

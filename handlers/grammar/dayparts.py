@@ -31,6 +31,12 @@ _P_SCHOOL_PART = fast(
         r"|break\s*time|play\s*time|morning\s+break|morning\s+play|lunch\s*time|lunch\s+break|dinner\s*time"
         r"|end\s+of\s+(?:the\s+)?(?:school\s+)?day|home\s*time|end\s+of\s+school"
         rf"|{_PERIOD})"
+        # "zones reg 20m", "anger management lunch 20m": a bare part of the day
+        # in the time slot, straight before the minutes or at the end, and not
+        # the end of a compound ("movement break", "packed lunch", "zones of reg").
+        r"|(?<!\bof\s)(?<!movement\s)(?<!packed\s)(?<!brain\s)(?<!sensory\s)(?<!school\s)(?<!\bfree\s)"
+        r"(?<!working\s)(?<!\bcalm\s)(?<!\bthe\s)(?<!\ba\s)(?<!\bhis\s)(?<!\bher\s)"
+        r"(?P<slot>reg|lunch|dinner)(?=\s+\d+\s*(?:m|mins?|minutes?|hrs?|h|hours?)\b|\s*$)"
         r"|(?<!good\s)(?<!every\s)(?<!each\s)(?<!most\s)(?<!some\s)(?P<morning>morning|morn)"
         r"|(?<!every\s)(?<!each\s)(?<!most\s)(?<!some\s)(?P<afternoon>afternoon))\b"
     )
@@ -119,8 +125,8 @@ def scan_school_day(folded: str, tt: Timetable) -> Iterator[tuple[re.Match[str],
         if m.group("side"):
             side, what = m.group("side"), m.group("what")
             at = _after(tt, what) if side.startswith("af") else _before(tt, what)
-        elif m.group("bare"):
-            at = _named(tt, m.group("bare"))
+        elif m.group("bare") or m.group("slot"):
+            at = _named(tt, m.group("bare") or m.group("slot"))
         elif m.group("named"):
             at = _named(tt, m.group("named"))
         elif m.group("morning"):

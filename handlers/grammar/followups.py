@@ -51,6 +51,9 @@ def find_follow_up(msg: Message, mentions: list[Mention]) -> FollowUp:
     if not msg.words.isdisjoint(_TRIGGER_WORDS):
         f = msg.folded
         for m in _TRIGGER.finditer(f):
+            tok = msg.token_at(m.start())
+            if tok is not None and msg.owner[tok.i] in ("pupil", "provision"):
+                continue  # "chase salt thurs 26 nov": Chase is the pupil
             out.requested = True
             for men in mentions:
                 if men.start < m.end() or men.future is None:

@@ -41,7 +41,8 @@ _RPI = fast(
         r"caring\s+c(?:\s+guide)?|(?:two|2)[\s-](?:person|staff)\s+(?:escort|hold|guide)|"
         rf"(?<!taxi\s)(?<!bus\s)(?<!transport\s)(?<!minibus\s)escort(?:ed|ing|s)?\b(?!\s+(?:card|pass|list|rota|said|says|told|reported))|guid(?:ed|ing|e)\s+{_PERSON}\s+(?:to|out|back|away|into|from|down|up|off|along)\b|"
         rf"held\s+{_PERSON}\b(?!\s+(?:back\s+a\s+year|hand|hands))|(?:was|were|got|being|been)\s+held\b(?!\s+(?:up|back|in\s+the\s+(?:hall|office|library)|at|on))|held\s+by\s+(?:two|2|three|another|a|the)?\s*(?:staff|adults|members|tas?|lsas?|mr|mrs|miss|ms|me)\b|held\s+(?:in\s+)?(?:a|the)\s+(?:\w+\s+)?hold|held\s+for\s+\d|"
-        rf"holding\s+{_PERSON}\b(?!\s+hand)|(?:in|into|a|the|brief|short)\s+hold\b|hold\s+(?:for\s+)?\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b|"
+        rf"holding\s+{_PERSON}\b(?!\s+hand)|(?:held|holding|hold)\s+(?:his|her|their|@+'?s?)\s+(?:arms?|wrists?|shoulders?|legs?|head|upper\s+arms?)\b(?!\s+(?:up|out)\b)|"
+        r"guided\s+(?:back|out|away|off|down|inside|indoors|outside|in)\b(?!\s+reading)|with\s+(?:a|an)\s+(?:\w+\s+)?(?:guide|escort)\b(?!\s+(?:dog|book|sheet))|(?:in|into|a|the|brief|short)\s+hold\b|hold\s+(?:for\s+)?\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b|"
         rf"\d+\s*(?:secs?|seconds?|mins?|minutes?|m)\s+hold\b|"
         r"taken\s+to\s+the\s+(?:floor|ground)|(?:guided|led|taken|held|moved|walked|pulled)\s+(?:him|her|them|@+\s+)?by\s+(?:the|his|her|their)\s+(?:arm|arms|wrist|wrists|elbow|elbows|shoulders?)\b|physically\s+(?:moved|removed|guided|escorted|held|restrained|carried|lifted)|"
         r"(?:price|mapa)\s+(?:hold|guide|escort|technique|trained))"
@@ -61,7 +62,7 @@ _HOLD_TYPES = re.compile(
     r"figure\s+of\s+four(?:\s+hold)?|half\s+shield|caring\s+c(?:\s+guide)?|cradle\s+hold|t[\s-]?wrap(?:\s+hold)?|"
     r"seated\s+(?:hold|wrap)|standing\s+(?:hold|wrap)|wrap\s+hold|small\s+child\s+hold|ground\s+hold|prone\s+(?:hold|restraint)|"
     r"supine\s+(?:hold|restraint)|(?:one|two|2)[\s-](?:person|staff)\s+(?:escort|hold|guide)|team\s*teach\s+(?:hold|escort|guide)|"
-    r"(?:mapa|price)\s+(?:hold|guide|escort)|escort|guide|restraint|[a-z]+\s+hold)\b"
+    r"(?:mapa|price)\s+(?:hold|guide|escort)|escort\w*|guide|guided|guiding|restraint|[a-z]+\s+hold)\b"
 )
 _NOT_HOLD_ADJ = frozenset(
     "a the his her their in into to on brief short and then rpi of put no a any one".split()
@@ -72,7 +73,7 @@ _PLACES = fast(
         r"\b(dining\s+(?:hall|room)|lunch\s+hall|main\s+hall|sports\s+hall|pe\s+hall|hall|corridor|playground|classroom|"
         r"toilets?|loos?|library|field|gate|carpet|quiet\s+room|calm\s+room|sensory\s+room|nurture\s+room|reception|"
         r"office|stairs|stairwell|cloakroom|yard|muga|canteen|car\s+park|changing\s+rooms?|courtyard|minibus|"
-        r"outside|garden|forest\s+school|the\s+hub|[a-z]+\s+(?:room|area|base|hub|unit|suite)|"
+        r"outside|garden|forest\s+school|(?:[a-z]+\s+)?kitchen|the\s+hub|[a-z]+\s+(?:room|area|base|hub|unit|suite)|"
         r"(?:in|during)\s+(?:maths|english|pe|science|assembly|art|music|phonics|lunch|break|playtime|class|history|"
         r"geography|computing|re|dt|french|spanish|swimming))\b"
     )

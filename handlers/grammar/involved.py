@@ -100,30 +100,52 @@ def _behaviour_roles(msg: Message, named: list[tuple[int, int, RosterPupil]]) ->
                 if toks[a].start < passive.start() and p not in subjects:
                     roles.setdefault(p.id, "target")
             return _finish(subjects, named, roles)
-    verb = _first_verb(msg)
-    if verb is None:
-        subjects = [p for _a, _b, p in named if roles.get(p.id) is None]
-        return _finish(_distinct([(0, 0, p) for p in subjects]), named, roles)
-    clause_start = 0
-    for m in _CLAUSE.finditer(f, 0, verb.start()):
-        clause_start = m.end()
-    subjects = []
-    for a, _b, p in named:
-        start = toks[a].start
-        if roles.get(p.id) is not None:
+    # The doers: the first pupil named and those joined to it ("Kai and Leo
+    # threw sand", "kai, leo & noah"), and a pupil who starts a clause of
+    # their own with a behaviour verb ("..., then Noah hit him back"). Every
+    # other pupil named is someone the story happened to or near: involved.
+    free = [(a, b, p) for a, b, p in named if roles.get(p.id) is None]
+    if not free:
+        return _finish([], named, roles)
+    subjects = [free[0][2]]
+    last_end = free[0][1]
+    for a, b, p in free[1:]:
+        gap = f[toks[last_end].end : toks[a].start]
+        if p in subjects:
+            last_end = b
             continue
-        if clause_start <= start < verb.start():
-            if p not in subjects:
-                subjects.append(p)
-        elif start >= verb.end():
+        if _JOINED.fullmatch(gap) and last_end == _last_subject_end(named, subjects, a):
+            subjects.append(p)
+            last_end = b
+        elif _starts_own_clause(msg, a, b):
+            subjects.append(p)
+    for _a, _b, p in named:
+        if p not in subjects:
             roles.setdefault(p.id, "target")
-    if not subjects:
-        # "in the line, hit Zoe": the verb's subject is the first pupil named before the clause.
-        earlier = [
-            p for a, _b, p in named if toks[a].start < verb.start() and roles.get(p.id) is None
-        ]
-        subjects = earlier[:1]
     return _finish(subjects, named, roles)
+
+
+# What joins two doers: "and", "&", "+", ",", "/", "n".
+_JOINED = re.compile(r"\s*(?:,|&|\+|/|\band\b|\bn\b|,\s*and\b)?\s*")
+
+
+def _last_subject_end(
+    named: list[tuple[int, int, RosterPupil]], subjects: list[RosterPupil], before: int
+) -> int:
+    """The last token of the latest subject named before token `before`."""
+    ends = [b for _a, b, p in named if p in subjects and b < before]
+    return max(ends) if ends else -1
+
+
+def _starts_own_clause(msg: Message, a: int, b: int) -> bool:
+    """ "..., then Noah hit him back": a pupil after a clause break, followed
+    straight away by a behaviour verb, is a doer too."""
+    f, toks = msg.folded, msg.tokens
+    before = f[max(0, toks[a].start - 12) : toks[a].start]
+    if not re.search(r"(?:[.;!?,]|\bthen|\band)\s*$", before):
+        return False
+    m = BEHAVIOUR.match(f, toks[b].end + 1) if could_behave(msg) else None
+    return m is not None
 
 
 def _contact_roles(msg: Message, named: list[tuple[int, int, RosterPupil]]) -> Roles:

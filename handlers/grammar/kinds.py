@@ -26,7 +26,7 @@ _KIND_WORDS: dict[str, Kind] = {
     "session": "session", "sessions": "session", "sess": "session", "sesh": "session", "s": "session",
     "provision": "session",
     "behaviour": "behaviour", "behavior": "behaviour", "behav": "behaviour", "beh": "behaviour",
-    "b": "behaviour", "incident": "behaviour", "inc": "behaviour",
+    "b": "behaviour", "incident": "behaviour", "inc": "behaviour", "rpi": "behaviour",
     "parent": "parent_contact", "p": "parent_contact", "contact": "parent_contact",
     "pc": "parent_contact", "parents": "parent_contact", "home": "parent_contact",
     "safeguarding": "safeguarding", "sg": "safeguarding", "concern": "safeguarding",
@@ -64,7 +64,8 @@ def take_kind_word(msg: Message) -> Kind | None:
         kind = "behaviour"
     else:
         kind = _KIND_WORDS[word]
-    msg.claim(0, m.end(), "kind")
+    # "RPI ..." says the kind and is part of the account: kept in the notes.
+    msg.claim(0, m.end(), "kind", remove=word != "rpi")
     return kind
 
 
@@ -283,6 +284,8 @@ def infer_kind(
         }
         if explicit is not None:
             return explicit if found.get(explicit) else "safeguarding"
+        if physical:
+            return "behaviour"  # a hold is the record; "dad phoned 3.10" is part of it
         return next((k for k, yes in found.items() if yes), "safeguarding")
     if explicit:
         return explicit

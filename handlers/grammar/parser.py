@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from handlers.grammar import dateparser_fallback
 from handlers.grammar.concerns import Concern, find_concerns, is_negated
 from handlers.grammar.contact import read_contact
-from handlers.grammar.dates import NOON, Mention, find_mentions
+from handlers.grammar.dates import NOON, Mention, find_mentions, recheck_after_names
 from handlers.grammar.daymath import too_old
 from handlers.grammar.durations import Duration, find_bare_minutes, find_duration
 from handlers.grammar.followups import find_follow_up
@@ -281,12 +281,6 @@ def _read(
     mentions = find_mentions(msg, now, tt)
     for men in mentions:
         msg.claim(men.start, men.end, "when", remove=False)
-    follow = find_follow_up(msg, mentions)
-    res.follow_up_requested = follow.requested
-    res.follow_up_on = follow.on
-    if follow.mention is not None:
-        msg.claim(follow.mention.start, follow.mention.end, "when")
-
     # Pupils: resolved even with an override, so the names leave the notes.
     found = resolve_pupils(msg, idx)
     if ov.pupil_ids is not None:
@@ -308,6 +302,13 @@ def _read(
         assert words is not None
         msg.unclaim_tokens(words.first, words.last)
         pmatch = foreign = None
+    recheck_after_names(msg, mentions)
+    # After the names, so "chase salt thurs" is Chase's session, not a chase-up.
+    follow = find_follow_up(msg, mentions)
+    res.follow_up_requested = follow.requested
+    res.follow_up_on = follow.on
+    if follow.mention is not None:
+        msg.claim(follow.mention.start, follow.mention.end, "when")
     # After the provision, so "5 minute box" is a provision, not 5 minutes.
     duration = find_duration(msg)
     status = find_status(msg)
@@ -366,8 +367,9 @@ def _choose_kind(res: ParseResult, msg: Message, r: _Read, ov: ParseOverrides) -
         session_signal=session_signal,
         physical=r.physical,
     )
-    if kind is None and res.pupils and not r.concern and _signs_of_worry(msg):
-        # About a pupil, no kind of record, and words that may be a worry:
+    if kind is None and res.pupils and not r.concern and _may_be_a_worry(msg):
+        # About a pupil, no kind of record, and words that may be a worry, or
+        # an account of the child that is no record and not plainly good news:
         # over-routing is the safe direction.
         kind = "safeguarding"
     res.kind = kind
@@ -410,6 +412,58 @@ _PEOPLE = frozenset(
 _ACCIDENTAL = re.compile(
     r"\b(?:fell|falling|tripped|slipped|bumped|accident\w*|first\s+aid|ice\s+pack|playing|football|pe)\b"
 )
+
+
+# Good news about a child ("did really well", "loved it"): no worry in itself,
+# unless it also says the child is hurt or afraid.
+_GOOD_NEWS = frozenset(
+    """well enjoyed enjoys enjoy loved loves love great brilliant fantastic proud happy excited
+    amazing lovely super fab brill pleased best kind helpful calm calmer settled smiley smiling
+    laughing""".split()
+)
+_HURT_OR_AFRAID = frozenset(
+    """hurt hurts hurting scared afraid frightened terrified crying cried upset alone pain sore
+    bleeding""".split()
+)
+# Words any worry about a child is told with: people at home or older than the
+# child, the body and its care, money and things, being left, harm, fear and
+# death. A kindless message about a pupil with one of these is routed.
+_WEAK_SIGNS = frozenset(
+    """mum mums mummy mummys mam mom dad dads daddy daddys father mother parent parents carer
+    stepdad stepmum step uncle auntie aunt aunty nan nanny gran granny grandma grandad grandpa
+    brother sister cousin boyfriend girlfriend partner family man men lady woman adult adults
+    older someone somebody stranger friend friends boy boys lads home house night bath bed
+    sleep asleep tired exhausted cold wet hungry food eat eating nothing nobody noone alone own
+    left collected collecting punishment punished punish bad naughty allowed pills tablets medicine
+    kill killed die dead death heaven forever neck tight limp sores lice hair weeks month months
+    husband wife married girls money cash paid car cars package bag photos pictures phone online
+    secret police scared afraid frightened crying upset hurt sore marks bruise injury wouldnt
+    wont wouldn won cant couldnt""".split()
+)
+# An ordinary account the same words turn up in: a relative's illness, a
+# test, a treat, a turn of phrase ("killed it", "dying to", "knife and fork").
+_BENIGN = re.compile(
+    r"\b(?:poorly|ill|unwell|in\s+hospital|operation|passed\s+away|funeral)\b"
+    r"|\b(?:holiday|birthday|party|sleepover|trip|christmas|santa|presents?|toilet|match|concert)\b"
+    r"|\b(?:test|tests|exam|exams|sats|homework|spelling|reading|work|maths|marks)\b"
+    r"|\bkilled\s+it\b|\bdying\s+(?:to|for)\b|\bknife\s+and\s+fork\b|\bengaged\s+(?:in|with|well)\b"
+)
+
+
+def _may_be_a_worry(msg: Message) -> bool:
+    """A message about a pupil that is no kind of record: routed when it shows
+    a sign of harm (_signs_of_worry), or when it tells something about the
+    child (four or more words besides the name) in the words worries are
+    told with, that is neither plainly good news nor an ordinary account."""
+    if _signs_of_worry(msg):
+        return True
+    owner = msg.owner
+    told = {t.norm for t in msg.tokens if owner[t.i] is None and t.norm.isalpha()}
+    if len(told) < 4 or told.isdisjoint(_WEAK_SIGNS):
+        return False
+    if not told.isdisjoint(_GOOD_NEWS) and told.isdisjoint(_HURT_OR_AFRAID):
+        return False
+    return not (_ACCIDENTAL.search(msg.folded) or _BENIGN.search(msg.folded))
 
 
 def _signs_of_worry(msg: Message) -> bool:
@@ -513,6 +567,9 @@ def choose_when(
         if day_m is not None and day_m.past is not None and too_old(day_m.past, today):
             res.problems.append(TOO_OLD.format(day=day_m.past))
             res.needs.append("when")
+    if time_m is not None and time_m.problem and time_m is not day_m:
+        res.problems.append(time_m.problem)  # a range that ends before it starts
+        res.needs.append("when")
     if res.occurred_at is not None and res.occurred_at > now + timedelta(seconds=59):
         res.problems.append(FUTURE)
         res.needs.append("when")

@@ -31,7 +31,7 @@ from rapidfuzz.distance import OSA
 from handlers.grammar.normalise import Message, fold_name
 from handlers.grammar.pupils import RosterIndex
 from handlers.grammar.roster import RosterProvision
-from handlers.grammar.vocab import COMMON_WORDS
+from handlers.grammar.vocab import ALIAS_GROUPS, COMMON_WORDS
 
 STOP = frozenset({"of", "and", "the", "for", "with", "a", "to", "in", "n"})
 GENERIC = frozenset(
@@ -40,52 +40,6 @@ GENERIC = frozenset(
     good small daily early quick free basic social based one two 1 2 and of the interaction
     regulation reading language""".split()
 ) - {"reading"}
-
-# Well-known UK SEND programmes and their everyday names. A group applies to a
-# provision whose name is (or contains) one of its phrases.
-ALIAS_GROUPS: tuple[frozenset[str], ...] = tuple(
-    frozenset(g.split("|"))
-    for g in (
-        "salt|slt|speech and language therapy|speech and language|speech and lang|speech therapy|speech|s and l|s l|sandl",
-        "ot|occupational therapy|occ therapy|occupational|occy therapy|occ",
-        "elsa|emotional literacy|emotional literacy support",
-        "attention autism|bucket time|bucket|attention bucket",
-        "lego therapy|lego based therapy|lego|lego club|lego group",
-        "precision teaching|pt|precision",
-        "sensory circuits|sensory circuit|circuits",
-        "intensive interaction|ii",
-        "drawing and talking|drawing talking|d and t|d t|draw and talk",
-        "social skills group|social skills",
-        "fine motor skills|fine motor|fms",
-        "gross motor skills|gross motor|gms",
-        "nurture group|nurture",
-        "talk boost|talkboost",
-        "read write inc|rwi|read write|read write inc phonics|phonics",
-        "five minute box|5 minute box|5mb",
-        "social stories|social story",
-        "comic strip conversations|comic strips|comic strip",
-        "colourful semantics|colorful semantics",
-        "physiotherapy|physio",
-        "hydrotherapy|hydro",
-        "rebound therapy|rebound|trampoline|trampolining",
-        "tac pac|tacpac",
-        "counselling|counseling|counsellor|counselor|school counsellor",
-        "mentoring|mentor|learning mentor",
-        "zones of regulation|zones|zor|zones of reg",
-        "toe by toe|toe 2 toe|tbt",
-        "lexia|lexia reading|lexia core",
-        "numicon|numicon maths",
-        "movement breaks|movement break",
-        "emotion coaching|emotion coach",
-        "touch typing|typing|touch type",
-        "handwriting|handwriting without tears|hwt",
-        "language for thinking|lft",
-        "five point scale|5 point scale|incredible 5 point scale",
-        "play therapy|play therapist",
-        "art therapy|art therapist",
-        "music therapy|music therapist",
-    )
-)
 
 
 class _Starts(dict):

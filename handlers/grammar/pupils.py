@@ -90,7 +90,7 @@ class RosterIndex:
         if not norm[:1].isalpha():
             return 0
         longest = max(self.first_words.get(norm, 0), self.first_words.get(base, 0))
-        if not longest and len(norm) >= 4 and norm.endswith("s") and norm[:-1] in self.first_words:
+        if not longest and len(norm) >= 3 and norm.endswith("s") and norm[:-1] in self.first_words:
             return 1  # "Avas mum": maybe a possessive without its apostrophe
         return longest
 
@@ -325,6 +325,21 @@ def _exact_pass(msg: Message, idx: RosterIndex) -> list[tuple[int, int, dict[int
             else:
                 words = (*(t.norm for t in span[:-1]), span[-1].base)
             ids = idx.forms.get(words)
+            before_relation = i + size < n and toks[i + size].norm in _RELATION_AFTER
+            if (
+                size == 2
+                and ids is None
+                and len(span[1].norm) == 2
+                and span[1].norm[1] == "s"
+                and before_relation
+            ):
+                ids = idx.forms.get((span[0].norm, span[1].norm[0]))  # "jack ts dad"
+            if size == 1 and before_relation and span[0].norm.endswith("s"):
+                # "williams dad", "tjs mum": a first or preferred name's possessive
+                # without its apostrophe beats a surname alone.
+                own = idx.forms.get((span[0].norm[:-1],))
+                if own and max(own.values()) >= FIRST and (not ids or max(ids.values()) < FIRST):
+                    ids = own
             if (
                 ids is None
                 and size == 1
@@ -337,6 +352,8 @@ def _exact_pass(msg: Message, idx: RosterIndex) -> list[tuple[int, int, dict[int
                 ids = idx.forms.get((span[0].norm[:-1],))
                 if ids and (span[0].norm in COMMON_WORDS or span[0].norm in idx.forms):
                     ids = None
+                if ids and span[0].norm[:-1] in idx.guarded_words and not _owner_of_next(msg, i):
+                    ids = None  # "drew roses for", "two marks on": a plural, not "summers arm"
             if not ids:
                 continue
             if (
@@ -360,6 +377,27 @@ def _exact_pass(msg: Message, idx: RosterIndex) -> list[tuple[int, int, dict[int
         for k in range(a, b + 1):
             msg.owner[k] = None
     return hits
+
+
+# Words after a plural, never after a possessive ("roses for mum", "marks on his arm").
+_NOT_OWNED = frozenset(
+    """in on at to of for with from by into onto out off up down and or but so as if is was are
+    were has had have then when while who which that this these those the a an it them him her
+    me us today yesterday again too""".split()
+)
+
+
+def _owner_of_next(msg: Message, i: int) -> bool:
+    """Could token `i` ("summers", "graces") be a possessive of what follows it?"""
+    toks = msg.tokens
+    if i + 1 >= len(toks):
+        return False
+    nxt = toks[i + 1]
+    return (
+        not msg.text[toks[i].end : nxt.start].strip()
+        and nxt.norm.isalpha()
+        and nxt.norm not in _NOT_OWNED
+    )
 
 
 def _best_rank(ids: dict[int, int]) -> list[int]:
@@ -456,6 +494,35 @@ def _fuzzy_at(msg: Message, idx: RosterIndex, t: Token) -> tuple[int, int, list[
     return t.i, t.i, ids
 
 
+# Words a name in a list follows ("w/ jack, jsoh and teddy").
+_LIST_WORDS = frozenset({"and", "w", "with", "n", "plus", "also"})
+_RELATION_AFTER = frozenset(
+    """mum mums mom dad dads mummy daddy parent parents carer carers nan gran grandma grandad
+    nana nanny auntie aunt uncle foster step stepmum stepdad family""".split()
+)
+
+
+def _typo_slot(msg: Message, t: Token) -> bool:
+    """Is a mistyped name believable at `t`? Only where a name is expected:
+    typed with a capital or as a possessive, the first free word (after the
+    kind word), in a list of names, or before a relation ("arons mum"). A
+    lower-case word in the middle of the story is ordinary English however
+    close it is to a name ("bad grades" is never Grace, "blending" never Blessing)."""
+    if t.cap or t.possessive:
+        return True
+    toks, owner, text = msg.tokens, msg.owner, msg.text
+    if all(owner[k] == "kind" for k in range(t.i)):
+        return True
+    prev = toks[t.i - 1]
+    gap = text[prev.end : t.start]
+    if prev.norm in _LIST_WORDS or "&" in gap or "+" in gap or "/" in gap:
+        return True
+    if "," in gap and owner[prev.i] == "pupil":
+        return True
+    nxt = toks[t.i + 1] if t.i + 1 < len(toks) else None
+    return nxt is not None and nxt.norm in _RELATION_AFTER
+
+
 def resolve_pupils(msg: Message, idx: RosterIndex) -> PupilMatch:
     """Find and claim every pupil name in the message."""
     out = PupilMatch()
@@ -480,10 +547,15 @@ def resolve_pupils(msg: Message, idx: RosterIndex) -> PupilMatch:
         if len(w) < 4 or ordinary[w]:
             continue
         prev = msg.tokens[t.i - 1] if t.i else None
-        if prev is not None and (prev.norm in TITLES or owner[prev.i] == "pupil"):
+        if prev is not None and (
+            prev.norm in TITLES
+            or (owner[prev.i] == "pupil" and not msg.text[prev.end : t.start].strip())
+        ):
             continue  # "Mr Patel" is staff; "Oscar Williams": a surname, not William
         if w in idx.name_words:
             continue  # an exact word of some pupil's name is never another's typo
+        if not _typo_slot(msg, t):
+            continue  # "bad grades", "good blending": a lower-case word mid-story is a word
         first, last_i, ids = _fuzzy_at(msg, idx, t)
         if ids:
             b, ids = _narrow_by_surname(msg, idx, last_i, ids)

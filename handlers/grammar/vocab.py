@@ -110,3 +110,58 @@ NAME_WORDS: frozenset[str] = frozenset(_NAME_WORDS.split())
 
 # Titles: a capitalised word after one of these is a member of staff.
 TITLES: frozenset[str] = frozenset({"mr", "mrs", "ms", "miss", "mx", "dr", "sir", "madam", "mme"})
+
+# Well-known UK SEND programmes and their everyday names. A group applies to a
+# provision whose name is (or contains) one of its phrases.
+ALIAS_GROUPS: tuple[frozenset[str], ...] = tuple(
+    frozenset(g.split("|"))
+    for g in (
+        "salt|slt|speech and language therapy|speech and language|speech and lang|speech therapy|speech|s and l|s l|sandl",
+        "ot|occupational therapy|occ therapy|occupational|occy therapy|occ",
+        "elsa|emotional literacy|emotional literacy support",
+        "attention autism|bucket time|bucket|attention bucket",
+        "lego therapy|lego based therapy|lego|lego club|lego group",
+        "precision teaching|pt|precision",
+        "sensory circuits|sensory circuit|circuits",
+        "intensive interaction|ii",
+        "drawing and talking|drawing talking|d and t|d t|draw and talk",
+        "social skills group|social skills",
+        "fine motor skills|fine motor|fms",
+        "gross motor skills|gross motor|gms",
+        "nurture group|nurture",
+        "talk boost|talkboost",
+        "read write inc|rwi|read write|read write inc phonics|phonics",
+        "five minute box|5 minute box|5mb",
+        "social stories|social story",
+        "comic strip conversations|comic strips|comic strip",
+        "colourful semantics|colorful semantics",
+        "physiotherapy|physio",
+        "hydrotherapy|hydro",
+        "rebound therapy|rebound|trampoline|trampolining",
+        "tac pac|tacpac",
+        "counselling|counseling|counsellor|counselor|school counsellor",
+        "mentoring|mentor|learning mentor",
+        "zones of regulation|zones|zor|zones of reg",
+        "toe by toe|toe 2 toe|tbt",
+        "lexia|lexia reading|lexia core",
+        "numicon|numicon maths",
+        "movement breaks|movement break",
+        "emotion coaching|emotion coach",
+        "touch typing|typing|touch type",
+        "handwriting|handwriting without tears|hwt",
+        "language for thinking|lft",
+        "five point scale|5 point scale|incredible 5 point scale",
+        "play therapy|play therapist",
+        "art therapy|art therapist",
+        "music therapy|music therapist",
+    )
+)
+
+# The words a provision's everyday name or abbreviation begins with that are
+# not ordinary English ("rwi", "zor", "salt", "elsa", "lego"): after "will" or
+# "may" such a word makes it the pupil ("will RWI 20 mins").
+PROVISION_HEADS: frozenset[str] = (
+    frozenset(phrase.split()[0] for group in ALIAS_GROUPS for phrase in group)
+    - COMMON_WORDS
+    - {"5", "d", "s"}
+)

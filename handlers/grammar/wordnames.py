@@ -18,13 +18,15 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from handlers.grammar.normalise import Message, Token
-from handlers.grammar.vocab import COMMON_WORDS
+from handlers.grammar.vocab import PROVISION_HEADS
 
 _DETERMINERS = frozenset(
     """a an the his her their my your our this that these those some any no every each such what
     which red small big little gold good great nice new old full half first last next another
     same one two three black blue green pink purple yellow white brown dark light""".split()
 )
+# Before a noun phrase ("new air max", "his old teddy"), unlike "that hit Max".
+_PHRASE_DETERMINERS = frozenset("a an the his her their my your our new old some".split())
 _SUBJECTS = frozenset(
     """i we you he she they it mum dad staff who that which this there everyone someone nobody
     she'll he'll they'll we'll ill hell shell well youll theyll""".split()
@@ -52,7 +54,7 @@ _USES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset("lesson lessons class therapy room club work teacher group session".split()),
         frozenset("in during at for from after before".split()),
     ),
-    "grace": (frozenset("period of".split()), frozenset("saving with by".split())),
+    "grace": (frozenset("period of".split()), frozenset("saving by".split())),
     "rose": (frozenset("to up from by above again".split()), frozenset("temperature".split())),
     "joy": (frozenset("of".split()), frozenset("no with such of pure for".split())),
     "faith": (frozenset("school in".split()), frozenset("in lost keep have good bad".split())),
@@ -66,7 +68,10 @@ _USES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     ),
     "max": (frozenset("of out".split()), frozenset("to at".split())),
     "chase": (
-        frozenset("up mum dad him her them it the his this parents home".split()),
+        frozenset(
+            """up mum dad him her them it the his this parents home mon monday tue tues tuesday
+            wed weds wednesday thu thur thurs thursday fri friday tomorrow tmrw next later""".split()
+        ),
         frozenset("will to ll need".split()),
     ),
     "drew": (
@@ -112,6 +117,18 @@ _STORY_VERBS = frozenset(
     slapped cried shouted screamed said told asked was is had has did enjoyed worked drew took
     came went got made wrote broke tore ate sat stood lost won""".split()
 )
+# Past tenses that are not "-ed" ("will kept hitting" is Will): a modal never takes one.
+_IRREGULAR_PAST = frozenset(
+    """kept left felt sat stood ran came went got made took gave told said saw found lost won broke
+    bit spat swore tore wore fell put cut shut drew wrote ate did had was were knew thought brought
+    caught taught fought bought sent spent built held led read slept swept began sang rang drank
+    sank swam hid rode threw hit upset hurt stuck struck stole forgot""".split()
+)
+# Words that never follow a modal verb: "spat at may in the queue" is May.
+_NOT_AFTER_MODAL = frozenset(
+    """in on at to of for with from by into onto the a an his her their my our your and or but
+    so as if is was are were has had and then when while who which that this these those x""".split()
+)
 _MONTHS = frozenset({"may", "june", "april", "august"})
 
 
@@ -127,6 +144,15 @@ def plainly_a_word(tok: Token, msg: Message, names_a_thing: Callable[[str], bool
         return False  # "Will's mum", "Grace's reading": a name
     if prev is not None and prev.norm in _DETERMINERS:
         return True
+    if (
+        tok.i > 1
+        and not tok.cap
+        and prev is not None
+        and toks[tok.i - 2].norm in _PHRASE_DETERMINERS
+        and not names_a_thing(prev.norm)
+        and msg.text[toks[tok.i - 2].end : tok.start].strip(" ") == prev.raw
+    ):
+        return True  # "new air max", "his old teddy": a word after a determiner's phrase
     if word in _MODALS:
         if nxt is not None and nxt.norm in _VERBS:
             return True
@@ -141,12 +167,18 @@ def plainly_a_word(tok: Token, msg: Message, names_a_thing: Callable[[str], bool
             not (tok.cap and not tok.initial)  # "rang mum about Will" is the name
             and nxt is not None
             and msg.text[tok.end : nxt.start].strip() == ""  # "Will: letter home" is the name
-            and nxt.norm in COMMON_WORDS
+            and nxt.norm.isalpha()
+            and len(nxt.norm) > 1
             and not names_a_thing(nxt.norm)
+            and nxt.norm not in PROVISION_HEADS
             and nxt.norm not in _STORY_VERBS
-            and not nxt.norm.endswith("ed")  # a modal takes the bare verb: "will drew" is Will
+            and nxt.norm not in _IRREGULAR_PAST
+            and nxt.norm not in _NOT_AFTER_MODAL
+            and not nxt.possessive
+            # a modal takes the bare verb: "will drew", "will kicking" are Will
+            and not nxt.norm.endswith(("ed", "ing"))
         ):
-            return True  # "will message mum", "may struggle": a modal before ordinary English
+            return True  # "will message mum", "mates will stab him", "will redo weds"
     if word in _MONTHS:
         if prev is not None and (prev.norm in _MONTH_BEFORE or prev.norm.isdigit()):
             return True
@@ -156,4 +188,8 @@ def plainly_a_word(tok: Token, msg: Message, names_a_thing: Callable[[str], bool
     if uses is None:
         return False
     after, before = uses
-    return (nxt is not None and nxt.norm in after) or (prev is not None and prev.norm in before)
+    # Only words joined to it count: "for hope, she was ..." is Hope.
+    text = msg.text
+    return (nxt is not None and nxt.norm in after and text[tok.end : nxt.start].strip() == "") or (
+        prev is not None and prev.norm in before and text[prev.end : tok.start].strip() == ""
+    )
