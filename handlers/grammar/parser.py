@@ -326,7 +326,7 @@ def _read(
         duration = find_bare_minutes(msg, _BARE_MINUTES_AFTER)
     if ov.pupil_ids is None:
         found.unknown = unknown_names(msg, idx, found)
-    concern = find_concerns(lambda: _masked(msg, found), msg.words, msg.text)
+    concern = find_concerns(msg.folded, lambda: _masked(msg, found), msg.words, msg.text)
     return _Read(
         explicit, mentions, follow.mention, found, own, pmatch, foreign, duration, status,
         ranges, concern, is_physical_intervention(msg),
