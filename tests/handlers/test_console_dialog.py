@@ -1,0 +1,95 @@
+"""The console chat as a newcomer meets it (issue 18), on the demo school.
+
+Each dialogue reads like the chat: `[(message typed, words the printed reply holds), ...]`,
+through bot.console's numbering and the real handlers and database.
+"""
+
+from __future__ import annotations
+
+import io
+
+from sqlmodel import Session, select
+
+from bot.console import Console, chat
+from handlers.types import HandlerContext
+from storage.models import BehaviourIncident, ParentContact, Pupil, SessionLog
+from tests.conftest import local
+from tests.support.chat import LONDON, Clock
+
+JO = "jo.fletcher@oakfield.example"  # the demo school's first LSA
+HELEN = "helen.ward@oakfield.example"  # its SENCO
+
+
+def console(engine, email: str = JO, at: str = "2026-12-01T10:00") -> Console:
+    return Console(HandlerContext(engine=engine, tz=LONDON, clock=Clock(local(at))), email)
+
+
+def converse(person: Console, steps: list[tuple[str, str | list[str]]]) -> None:
+    for message, expected in steps:
+        printed = person.say(message)
+        for words in [expected] if isinstance(expected, str) else expected:
+            assert words in printed, f"{message!r}: expected {words!r} in:\n{printed}"
+
+
+def rows(engine, model):
+    with Session(engine) as session:
+        return list(session.exec(select(model)))
+
+
+def test_a_number_answers_only_the_last_numbering(demo_school):
+    """Defect 1: '2' after another reply never answers an older question's list."""
+    jo = console(demo_school)
+    converse(
+        jo,
+        [
+            ("rang sam's mum re: tiredness", ["Sam Brown", "2. Sammy Patel"]),
+            ("/today", "haven't logged anything"),
+            ("2", ["I haven't used that number", "1. Sam Brown", "2. Sammy Patel"]),
+        ],
+    )
+    assert rows(demo_school, ParentContact) == []  # nothing guessed from the stray number
+    converse(jo, [("1", ["(1: Sam Brown)", "Logged ✓", "Parent contact · Sam Brown"])])
+    (contact,) = rows(demo_school, ParentContact)
+    with Session(demo_school) as session:
+        assert session.get(Pupil, contact.pupil_id).first_name == "Sam"
+        assert session.get(Pupil, contact.pupil_id).last_name == "Brown"
+    # The last reply numbers Undo and Edit: '2' is Edit, and the console says so.
+    converse(jo, [("2", ["(2: Edit)", "Send the corrected message"])])
+
+
+def test_a_question_left_unanswered_is_said_not_stored(demo_school):
+    """Defect 2: a new log while a question waits says plainly the earlier one was not kept."""
+    jo = console(demo_school)
+    converse(
+        jo,
+        [
+            ("noah rwi missed - noah at dentist", "which provision was it?"),
+            (
+                "zoe salt 30 mins",
+                [
+                    "Not stored: your earlier message “noah rwi missed - noah at dentist”",
+                    "Logged ✓",
+                    "Zoë Clarke · SALT · 30 min",
+                ],
+            ),
+            ("/cancel", "There was nothing to cancel."),
+        ],
+    )
+    (only,) = rows(demo_school, SessionLog)  # Zoë's; Noah's missed session was not stored
+    assert only.duration_minutes == 30 and only.status == "delivered"
+    converse(
+        jo,
+        [
+            ("noah rwi missed - noah at dentist", "which provision was it?"),
+            ("/log sam b phonics 20", ["Not stored: your earlier message", "Logged ✓"]),
+        ],
+    )
+    assert len(rows(demo_school, SessionLog)) == 2
+
+
+def test_the_piped_console_echoes_each_message(demo_school):
+    ctx = HandlerContext(engine=demo_school, tz=LONDON, clock=Clock(local("2026-12-01T10:00")))
+    out = io.StringIO()
+    chat(ctx, JO, ["sam b phonics 20\n", "/quit\n"], out=out)
+    assert "> sam b phonics 20\nLogged ✓" in out.getvalue()
+    assert rows(demo_school, BehaviourIncident) == []
