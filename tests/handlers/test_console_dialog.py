@@ -93,3 +93,34 @@ def test_the_piped_console_echoes_each_message(demo_school):
     chat(ctx, JO, ["sam b phonics 20\n", "/quit\n"], out=out)
     assert "> sam b phonics 20\nLogged ✓" in out.getvalue()
     assert rows(demo_school, BehaviourIncident) == []
+
+
+def test_undo_withdraws_an_incident_stored_for_two_pupils_whole(demo_school):
+    """Defect 3: one /undo withdraws the whole log, whatever its kind."""
+    jo = console(demo_school)
+    converse(
+        jo,
+        [
+            ("b leo and noah fighting in the playground", ["Leo Marsh", "Noah Adeyemi"]),
+            ("/undo", ["Undone", "Leo Marsh", "Noah Adeyemi"]),
+            ("/undo", "nothing of yours"),
+        ],
+    )
+    incidents = rows(demo_school, BehaviourIncident)
+    assert len(incidents) == 2 and all(r.withdrawn_at for r in incidents)
+
+
+def test_the_undo_button_and_edit_act_on_both_pupils_of_an_incident(demo_school):
+    jo = console(demo_school)
+    jo.ctx.clock.advance(minutes=1)
+    converse(jo, [("b sam b pushed leo in the playground", ["Sam Brown"])])
+    jo.ctx.clock.advance(minutes=1)
+    converse(
+        jo,
+        [
+            ("b leo and noah fighting in the playground", "Logged ✓"),
+            ("1", ["(1: Undo)", "Leo Marsh, Noah Adeyemi"]),
+        ],
+    )
+    live = [r for r in rows(demo_school, BehaviourIncident) if r.withdrawn_at is None]
+    assert len(live) == 1 and "pushed" in live[0].source_text  # the earlier log is untouched
