@@ -83,3 +83,24 @@ NOTHING_TO_LOG = (
     "I couldn't find a pupil or anything to log in that, so nothing was stored. A log names "
     f"the pupil and what happened, e.g. “{LOG_EXAMPLE}”. /help has more examples."
 )
+
+
+def amend_prompt(was: str) -> str:
+    """After Edit where no form can be shown: the next message typed is the correction."""
+    shown = f" It was: “{was}”." if was else ""
+    return (
+        f"Send the corrected message, the whole log as it should read, and I'll update the "
+        f"record.{shown} The previous version is kept. /cancel keeps it as it is."
+    )
+
+
+def correction_refused(text: str, problems: list[str], was: str) -> str:
+    """A correction that doesn't read as the log: why, never an empty list."""
+    reasons = "\n".join(f"• {p}" for p in problems) or (
+        "• It doesn't read as a log: send the whole log as it should read, not just the change."
+    )
+    shown = f"\nIt was: “{was}”." if was else ""
+    return (
+        f"I couldn't use “{text[:80]}” as the correction, so the record is unchanged:\n"
+        f"{reasons}{shown}\nSend it again, or /cancel."
+    )

@@ -124,3 +124,42 @@ def test_the_undo_button_and_edit_act_on_both_pupils_of_an_incident(demo_school)
     )
     live = [r for r in rows(demo_school, BehaviourIncident) if r.withdrawn_at is None]
     assert len(live) == 1 and "pushed" in live[0].source_text  # the earlier log is untouched
+
+
+def test_an_edit_says_why_a_correction_was_refused_and_shows_the_new_record(demo_school):
+    """Defect 4: '2' sent as a correction gets a reason; a good one shows the record."""
+    jo = console(demo_school)
+    converse(
+        jo,
+        [
+            ("sam b phonics 20", "Logged ✓"),
+            ("2", ["(2: Edit)", "It was: “sam b phonics 20”"]),
+            (
+                "2",
+                [
+                    "I couldn't use “2” as the correction, so the record is unchanged",
+                    "• ",
+                    "Send it again, or /cancel.",
+                ],
+            ),
+            ("sam b phonics 25 good focus", ["Updated ✓", "Sam Brown · Phonics · 25 min"]),
+        ],
+    )
+    (log,) = rows(demo_school, SessionLog)
+    assert (log.duration_minutes, log.notes, log.version) == (25, "good focus", 2)
+
+
+def test_an_incident_for_two_pupils_is_edited_whole(demo_school):
+    jo = console(demo_school)
+    converse(
+        jo,
+        [
+            ("b leo and noah fighting in the playground", "Logged ✓"),
+            ("2", "(2: Edit)"),
+            (
+                "b leo and noah fighting in the hall",
+                ["Updated ✓", "Leo Marsh", "Noah Adeyemi", "hall"],
+            ),
+        ],
+    )
+    assert [r.place for r in rows(demo_school, BehaviourIncident)] == ["hall", "hall"]
