@@ -18,24 +18,30 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TextIO
 
-from handlers.service import handle
+from handlers.service import clean_text, handle
 from handlers.types import Choice, HandlerContext, Inbound, Reply, picked_number
 
 QUIT = {"/quit", "/exit", "quit", "exit"}
 LOG_FILE = "keyworker-console.log"
 
 
-def log_to_file(data_dir: str) -> Path:
-    """Send every log record to DATA_DIR/keyworker-console.log, not into the chat."""
+def log_to_file(data_dir: str, level: str = "INFO") -> Path:
+    """Send log records (LOG_LEVEL and up) to DATA_DIR/keyworker-console.log, not the chat."""
     path = Path(data_dir) / LOG_FILE
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     handler = logging.FileHandler(path, encoding="utf-8")
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    handler.set_name(LOG_FILE)
     root = logging.getLogger()
     for old in list(root.handlers):
-        root.removeHandler(old)
+        # Handlers printing to the terminal (and one of ours from before) would write
+        # into the chat; anything else (a test's capture) is left alone.
+        terminal = type(old) is logging.StreamHandler and old.stream in (sys.stderr, sys.stdout)
+        if terminal or old.get_name() == LOG_FILE:
+            root.removeHandler(old)
+            old.close()
     root.addHandler(handler)
-    if root.level == logging.NOTSET or root.level > logging.INFO:
-        root.setLevel(logging.INFO)
+    root.setLevel(level.upper())
     # Alembic's own logger prints to stderr unless told otherwise.
     for name in ("alembic", "alembic.runtime.migration"):
         logging.getLogger(name).handlers.clear()
@@ -105,7 +111,9 @@ def chat(
         if text.strip().lower() in QUIT:
             break
         if not prompt:
-            out.write(f"> {text}\n")  # piped: show the message, so the output reads as a chat
+            out.write(
+                f"> {clean_text(text)}\n"
+            )  # piped: show the message, so the output reads as a chat
         out.write(console.say(text) + "\n")
         handled += 1
         if prompt:

@@ -167,7 +167,7 @@ def _route_message(req: Request, inbound: Inbound, state: dict | None) -> Reply:
         return SUBMITTERS[purpose](req, inbound.form)
     if inbound.action:
         return _action(req, inbound.action)
-    text = _clean(inbound.text)
+    text = clean_text(inbound.text)
     if not text:
         return Reply(text=EMPTY_MESSAGE)
     if len(text) > MAX_MESSAGE_CHARS:
@@ -230,7 +230,7 @@ def may_open_form(inbound: Inbound) -> bool:
 _ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
     """Strip control characters (pasted from other apps) but keep line breaks."""
     text = _ANSI.sub("", text)
     return "".join(ch for ch in text if ch in "\n\t" or ch.isprintable()).strip()

@@ -163,3 +163,45 @@ def test_an_incident_for_two_pupils_is_edited_whole(demo_school):
         ],
     )
     assert [r.place for r in rows(demo_school, BehaviourIncident)] == ["hall", "hall"]
+
+
+def test_empty_and_nonsense_messages_get_one_kind_reply(demo_school):
+    jo = console(demo_school)
+    a_log = "A log names the pupil and what happened, e.g. “Sam B phonics 20 mins good focus”"
+    converse(
+        jo,
+        [
+            ("", "Your message was empty. Type a log, e.g. “Sam B phonics 20 mins good focus”"),
+            ("   \t ", "Your message was empty."),
+            ("😀😀🎉", a_log),
+            ("asdfghjkl", a_log),
+            ("'; DROP TABLE session; --", a_log),
+        ],
+    )
+    for message in ("😀😀🎉", "asdfghjkl"):
+        printed = jo.say(message)
+        assert "Which pupil" not in printed and "couldn't tell what" not in printed
+    assert "nothing to cancel" in jo.say("/cancel")  # no question was left waiting
+
+
+def test_terminal_colour_codes_are_not_stored(demo_school):
+    jo = console(demo_school)
+    converse(jo, [("\x1b[31msam b phonics 20 \x1b[1mgreat\x1b[0m focus", "Logged ✓")])
+    (log,) = rows(demo_school, SessionLog)
+    assert log.source_text == "sam b phonics 20 great focus"
+    assert log.notes == "great focus" and "\x1b" not in log.notes and "[0m" not in log.notes
+
+
+def test_every_help_example_works_in_the_demo_school(demo_school):
+    import re
+
+    from handlers.commands.help import GRAMMAR
+
+    examples = re.findall(r"“([^”]+)”", GRAMMAR)
+    assert len(examples) == 8
+    for example in examples:
+        jo = console(demo_school, at="2026-12-01T15:00")  # after the examples' times
+        printed = jo.say(example)
+        # A worry is kept for the DSL (in the console nobody can be messaged, and it says so).
+        worry = "possible safeguarding concern, and I have kept it" in printed
+        assert printed.startswith("Logged ✓") or worry, (example, printed)
