@@ -27,7 +27,15 @@ report_app = typer.Typer(
     add_completion=False,
 )
 
-FromOpt = Annotated[str | None, typer.Option("--from", help="first day, YYYY-MM-DD or DD/MM/YYYY")]
+FromOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        "--since",
+        help="first day, YYYY-MM-DD or DD/MM/YYYY (default: when provision began in Keyworker, "
+        "at most 12 months back)",
+    ),
+]
 ToOpt = Annotated[str | None, typer.Option("--to", help="last day (default: today)")]
 FormatOpt = Annotated[str, typer.Option("--format", help="pdf | html")]
 OutputOpt = Annotated[
@@ -100,10 +108,6 @@ class _Run:
     now: datetime
     calendar: object | None
 
-    @property
-    def school_day(self):
-        return self.calendar.is_school_day if self.calendar else None
-
 
 def _prepare(format: str, from_: str | None, to: str | None) -> _Run:
     fmt = _check_format(format)
@@ -139,7 +143,7 @@ def pupil_pack(
         pupil = found[0]
         try:
             period = pupil_period(
-                pupil, run.now.date(), run.settings.tz, first=run.first, last=run.last
+                session, pupil, run.now.date(), run.settings.tz, first=run.first, last=run.last
             )
         except BadDate as why:
             _fail(str(why))
@@ -150,7 +154,7 @@ def pupil_pack(
             now=run.now,
             requester=Requester.cli(),
             fmt=run.fmt,
-            school_day=run.school_day,
+            calendar=run.calendar,
         )
     _write(file, output, force)
 
@@ -165,18 +169,20 @@ def school_report(
     force: ForceOpt = False,
 ) -> None:
     """The SENCO's school report: delivery by pupil and type, most behind, behaviour, reviews due."""
-    from handlers.reports.files import review_window, school_report_file
-    from handlers.reports.period import BadDate, Period
+    from handlers.reports.files import review_window, school_period, school_report_file
+    from handlers.reports.period import BadDate
     from handlers.reports.permissions import Requester
 
     run = _prepare(format, from_, to)
-    try:
-        period = Period.default(run.now.date(), run.settings.tz, first=run.first, last=run.last)
-    except BadDate as why:
-        _fail(str(why))
     eng = wiring.init_database(run.settings)
     with cli_session(eng) as session:
         school_id = _school(session, school).id
+        try:
+            period = school_period(
+                session, school_id, run.now.date(), run.settings.tz, first=run.first, last=run.last
+            )
+        except BadDate as why:
+            _fail(str(why))
         file = school_report_file(
             session,
             school_id,
@@ -185,7 +191,7 @@ def school_report(
             requester=Requester.cli(),
             window=review_window(run.now.date(), run.calendar),
             fmt=run.fmt,
-            school_day=run.school_day,
+            calendar=run.calendar,
         )
     _write(file, output, force)
 
