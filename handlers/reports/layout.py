@@ -27,7 +27,13 @@ def percent(part: int, whole: int) -> str:
 
 
 def _period_facts(period: Period, generated: str) -> list[tuple[str, str]]:
-    return [("Period", period.label()), ("Produced", generated)]
+    return [("Period", period.explained()), ("Produced", generated)]
+
+
+def _calendar_notes(doc: Document, notes: list[str]) -> None:
+    """Where the school calendar could not say which days were school days: in the report."""
+    for note in notes:
+        doc.add(Para(f"School calendar: {note}", note=True))
 
 
 # -- the pupil's evidence pack ------------------------------------------------------
@@ -145,6 +151,7 @@ def _dates(start, end) -> str:
 def _delivery(doc: Document, pack: PupilPack) -> None:
     doc.add(Heading("2. Provision delivered against planned"))
     doc.add(Para(METHOD.format(edges=EDGES if pack.period.partial_edges else ""), note=True))
+    _calendar_notes(doc, pack.calendar_notes)
     png = charts.provision_chart(pack.provisions, pack.mondays)
     if png:
         doc.add(
@@ -372,6 +379,7 @@ def school_document(report: SchoolReport, requested_by: str) -> Document:
         )
     )
     doc.add(Para(METHOD.format(edges=EDGES if report.period.partial_edges else ""), note=True))
+    _calendar_notes(doc, report.calendar_notes)
 
     doc.add(Heading("1. Provision delivery by type"))
     png = charts.delivery_by_type_chart(report.by_type)
