@@ -203,11 +203,12 @@ def console(
     ] = None,
 ) -> None:
     """Chat with Keyworker in the terminal, through the same handlers as Slack and Telegram."""
-    from bot.console import chat
+    from bot.console import chat, log_to_file
     from handlers.grammar.parser import warm_up
     from storage.audit import cli_audit
 
     settings = _settings()
+    log_to_file(settings.data_dir, settings.log_level)  # the terminal shows the chat only
     eng = wiring.init_database(settings)
     email = as_ or wiring.first_lsa_email(eng)
     if not email:
@@ -317,7 +318,12 @@ def run() -> None:
     from storage.audit import cli_audit
 
     settings = _settings()
-    wiring.configure_logging(settings)
+    if settings.slack_enabled or settings.telegram_enabled or settings.teams_enabled:
+        wiring.configure_logging(settings)
+    else:  # no platform: the console chat, which shows the chat only
+        from bot.console import log_to_file
+
+        log_to_file(settings.data_dir, settings.log_level)
     eng = wiring.init_database(settings)
     with cli_session(eng) as session:
         started = [
@@ -325,6 +331,7 @@ def run() -> None:
             for name, on in (
                 ("slack", settings.slack_enabled),
                 ("telegram", settings.telegram_enabled),
+                ("teams", settings.teams_enabled),
             )
             if on
         ]

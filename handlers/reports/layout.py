@@ -8,6 +8,7 @@ from handlers.reports.document import Document, Facts, Figure, Heading, Para, Ta
 from handlers.reports.evidence import Behaviour, PupilPack
 from handlers.reports.period import Period, local_stamp, long_day, short_day, week_label
 from handlers.reports.school import SchoolReport
+from storage.vocabulary import METHOD_WORDS
 
 CONFIDENTIAL = (
     "Confidential: special category data about a child. Keep it with the pupil's "
@@ -19,14 +20,6 @@ METHOD = (
     "Withdrawn (undone) records are not counted."
 )
 EDGES = " (so the part weeks at the start and end of the period are planned pro rata)"
-METHODS = {
-    "phone": "phone",
-    "email": "email",
-    "in_person": "in person",
-    "letter": "letter",
-    "text": "text message",
-    "video": "video call",
-}
 
 
 def percent(part: int, whole: int) -> str:
@@ -317,7 +310,7 @@ def _contacts(doc: Document, pack: PupilPack) -> None:
                 else ("overdue" if c.follow_up_on < today else "to do")
             )
             follow = f"{short_day(c.follow_up_on)} ({state})"
-        how = METHODS.get(c.method or "", c.method or "")
+        how = METHOD_WORDS.get(c.method or "", c.method or "")
         if c.direction == "inbound":
             how = f"{how} (from family)".strip()
         rows.append(

@@ -21,6 +21,7 @@ from storage.queries.behaviour import incident_counts, school_incident_totals, t
 from storage.queries.plan import school_plan
 from storage.queries.reviews import ReviewRow, reviews_due
 from storage.queries.sessions import sessions_by_provision
+from storage.vocabulary import display_name
 
 MOST_BEHIND = 15
 
@@ -126,7 +127,7 @@ def build_school_report(
             n, rpi = incidents.get(line.pupil_id, (0, 0))
             pupil = pupils[line.pupil_id] = PupilDelivery(
                 pupil_id=line.pupil_id,
-                name=f"{line.preferred_name or line.first_name} {line.last_name}",
+                name=display_name(line.first_name, line.preferred_name, line.last_name),
                 year_group=line.year_group,
                 key_worker=staff_names.get(line.key_worker_id),
                 incidents=n,
