@@ -21,7 +21,8 @@ sys.path.insert(0, str(REPO))
 from playwright.sync_api import sync_playwright  # noqa: E402
 
 from bot.config import Settings  # noqa: E402
-from bot.web.serve import WebServer, web_front  # noqa: E402
+from bot.http.server import HttpServer  # noqa: E402
+from bot.web.serve import web_front  # noqa: E402
 from handlers.roster_cache import invalidate  # noqa: E402
 from handlers.types import HandlerContext  # noqa: E402
 from schedules.calendar import load_calendar  # noqa: E402
@@ -104,7 +105,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         ctx, _ = build(Path(tmp))
         settings = Settings(_env_file=None, database_url=str(ctx.engine.url))
-        server = WebServer(web_front(settings, ctx)).start()
+        server = HttpServer(web_front(settings, ctx), "127.0.0.1", 0).start()
         with session_scope(ctx.engine) as session:
             sam = next(
                 p

@@ -366,6 +366,7 @@ def run() -> None:
             for name, on in (
                 ("slack", settings.slack_enabled),
                 ("telegram", settings.telegram_enabled),
+                ("teams", settings.teams_enabled),
             )
             if on
         ]

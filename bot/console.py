@@ -6,7 +6,9 @@ reads as the chat. Only the chat is printed: log lines (migrations, calendar
 warnings) go to the console's log file (`log_to_file`). Buttons are shown
 numbered; typing the number presses the button of the last reply only (one
 numbering at a time), and the console says which one it pressed. /quit or end
-of input leaves.
+of input leaves. A file a reply carries (a `/report` pack) is saved owner-only in
+the folder the console was started in (never over an existing file) and its
+full path printed, since a terminal can't show an attachment.
 """
 
 from __future__ import annotations
@@ -58,6 +60,33 @@ def render(reply: Reply) -> str:
     return "\n".join(lines)
 
 
+def save_attachments(reply: Reply, folder: Path) -> list[str]:
+    """Write each attachment to `folder` (owner-only, a free name) and say where it is."""
+    from storage.private_files import OutputRefused, open_private
+
+    lines = []
+    for file in reply.attachments:
+        path = _free_name(folder / Path(file.filename).name)
+        try:
+            with open_private(path, "wb") as out:
+                out.write(file.content)
+        except (OutputRefused, OSError) as why:
+            lines.append(f"Could not save {file.filename}: {why}")
+            continue
+        lines.append(f"Saved {file.title or file.filename} to {path.resolve()}")
+    return lines
+
+
+def _free_name(path: Path) -> Path:
+    """`path`, or `name-2.pdf`, `name-3.pdf`... when a file of that name is already there."""
+    n = 2
+    candidate = path
+    while candidate.exists() or candidate.is_symlink():
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
+        n += 1
+    return candidate
+
+
 def _numbered_in_text(reply: Reply) -> bool:
     """Question replies already list their options as '1. ...' in the text."""
     return all(f"{i}. {c.label}" in reply.text for i, c in enumerate(reply.choices, 1))
@@ -66,9 +95,10 @@ def _numbered_in_text(reply: Reply) -> bool:
 class Console:
     """One person's console conversation: `say(text)` returns what is printed back."""
 
-    def __init__(self, ctx: HandlerContext, email: str):
+    def __init__(self, ctx: HandlerContext, email: str, files: Path | None = None):
         self.ctx = ctx
         self.email = email
+        self.files = files or Path.cwd()
         self.choices: list[Choice] = []
 
     def say(self, text: str) -> str:
@@ -85,7 +115,7 @@ class Console:
         reply = handle(self.ctx, inbound)
         # Only this reply's buttons may be pressed by number next: never an older list.
         self.choices = reply.choices
-        shown = render(reply)
+        shown = "\n".join([render(reply), *save_attachments(reply, self.files)]).strip("\n")
         if pressed is not None:
             shown = f"({number + 1}: {pressed.label})\n{shown}"
         return shown
@@ -97,10 +127,12 @@ def chat(
     lines: Iterable[str],
     out: TextIO | None = None,
     prompt: bool = False,
+    files: Path | None = None,
 ) -> int:
-    """Run the conversation; returns the number of messages handled."""
+    """Run the conversation; returns the number of messages handled. Files replies carry
+    are saved in `files` (default: the current folder)."""
     out = out or sys.stdout
-    console = Console(ctx, email)
+    console = Console(ctx, email, files)
     handled = 0
     out.write(f"Keyworker console, logging as {email}. /help for examples, /quit to leave.\n")
     if prompt:

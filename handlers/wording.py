@@ -40,6 +40,11 @@ def group_refusal(link: str | None = None) -> str:
     )
 
 
+# A delivery the database could not take in time, kept in the spool (bot.intake).
+HELD = (
+    "Got it. The records database is slow just now, so I'm holding this safely and will "
+    "confirm as soon as it's stored. No need to send it again."
+)
 MAY_HAVE_FAILED = (
     "Sorry, something went wrong on my side, so that may not have been saved. "
     "Check /today before you send it again."

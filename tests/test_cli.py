@@ -105,6 +105,18 @@ def test_demo_loads_once_and_run_falls_back_to_the_console(cli):
     assert "console" in out and "jo.fletcher@oakfield.example" in out and "Sam B phonics" in out
 
 
+def test_env_example_lists_every_setting():
+    # `.env.example` is where a school's admin learns what can be set.
+    import re
+    from pathlib import Path
+
+    from bot.config import Settings
+
+    example = (Path(__file__).resolve().parents[1] / ".env.example").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^([A-Z_]+)=", example, re.M))
+    assert {name.upper() for name in Settings.model_fields} <= listed
+
+
 def test_the_console_prints_the_chat_only_and_logs_to_its_file(cli):
     import logging
     import os

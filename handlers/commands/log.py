@@ -25,13 +25,13 @@ from handlers.request import Request
 from handlers.safeguarding import also_routed
 from handlers.types import Choice, Reply, picked_number
 from handlers.wording import LOG_EXAMPLE, NOTHING_TO_LOG, number_for_earlier
+from storage.vocabulary import KIND_LABELS, LOGGED_KINDS, RecordKind
 
 EXAMPLE = LOG_EXAMPLE
+# A worry first: when it is unclear what a message is, over-routing is the safe direction.
 KIND_CHOICES = [
-    ("safeguarding", "A worry about this child"),
-    ("session", "Session"),
-    ("behaviour", "Behaviour incident"),
-    ("parent_contact", "Parent contact"),
+    (RecordKind.safeguarding, "A worry about this child"),
+    *((kind, KIND_LABELS[kind]) for kind in LOGGED_KINDS),
 ]
 
 

@@ -22,7 +22,8 @@ first aid given", "full marks") stay what they are:
 `find_concerns()` reads the message's folded text with the pupils' names
 masked (a name is "@@@", so "Kai said" and "he said" read alike), and
 returns the categories and the phrases as typed. Each rule is gated by the
-words it cannot match without, so most messages cost a few set lookups.
+words it cannot match without, derived from its pattern (so a gate can never
+hide a match), and most messages cost a few substring tests.
 """
 
 from __future__ import annotations
@@ -31,7 +32,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from handlers.grammar.fastre import fast
+from handlers.grammar.fastre import fast, required_words
 
 # -- vocabulary ---------------------------------------------------------------------
 _REL = (
@@ -162,25 +163,13 @@ _ONLINE_CONTEXT = re.compile(
 class _Rule:
     categories: tuple[str, ...]
     pattern: re.Pattern[str]
-    gate: frozenset[str]  # the rule can only match a message with one of these words
+    gate: frozenset[str]  # every match contains one of these (as a substring)
     negatable: bool = True  # "no bruising": a cue in a negation is no cue
     injury: str | None = None  # "weak": a witnessed accident explains it
     disclosure: bool = False  # the rule is itself a disclosure
     needs: re.Pattern[str] | None = None  # ... and only counts when the message has this too
     also: frozenset[str] | None = None  # ... and a word of this set too (a harmer and a harm)
     fallback: bool = False  # a wide net, tried only when no other rule found anything
-
-
-# Function words say nothing about a concern: a gate made of them would let a
-# rule run on almost every message. Every alternative of a rule must contain
-# a word of its gate that is not one of these (tests/grammar/test_fast_paths.py).
-_FUNCTION_WORDS = frozenset(
-    """a an the he she they it its is was were wasnt wasn isnt has had have his her their my our
-    i im am we me him them us you not no do does did dont don doesnt doesn didnt didn can cant
-    could couldnt couldn would wouldnt wouldn won wont to in on of at for with by be been being
-    get gets got go going some more most so very really just also then that thats this well x
-    2 one two""".split()
-)
 
 
 def _branches(pattern: str) -> list[str]:
@@ -207,13 +196,9 @@ def _branches(pattern: str) -> list[str]:
     return out
 
 
-_REGEX_SYNTAX = re.compile(r"\\[sbw][?*+]?|[()?:|*+\\]")
-
-
 def _rule(
     categories: str,
     pattern: str,
-    gate: str,
     *,
     negatable: bool = True,
     injury: str | None = None,
@@ -222,114 +207,37 @@ def _rule(
     also: str | None = None,
     fallback: bool = False,
 ) -> list[_Rule]:
-    """One rule per alternative of `pattern`, each gated by the words of `gate`
-    it names (a gate word's first letters appear in the alternative), so
-    a message runs the few small patterns its words can start, not every one."""
-    words = frozenset(gate.split()) - _FUNCTION_WORDS
+    """One rule per alternative of `pattern`, each gated by the words it
+    cannot match without (worked out from the pattern, see
+    fastre.required_words), so a message runs the few small patterns its
+    text can satisfy, not every one."""
     out = []
     for branch in _branches(pattern):
-        source = branch.lower()
-        squashed = _REGEX_SYNTAX.sub("", source)  # "my\\s?concern" -> "myconcern"
-        own = frozenset(w for w in words if w[:3] in source or w[:4] in squashed) or words
-        needed = frozenset(also.split()) if also else None
-        leading = _leading_words(branch)
-        if (
-            leading
-            and not leading <= _PERSON_WORDS
-            and (leading.isdisjoint(_FUNCTION_WORDS) or own <= _PERSON_WORDS)
-        ):
-            own = leading  # "scared|frightened|... of REL": the first word is always there
-        elif _led_by_a_person(branch) and own - _PERSON_WORDS:
-            # "dad ... hits": a harmer and a harm; the message needs a word of each.
-            own, needed = own - _PERSON_WORDS, _PERSON_WORDS
+        compiled = re.compile(branch)
+        gate = required_words(compiled)
+        if gate is None:
+            raise ValueError(f"concern rule with no word it needs: {branch[:60]}")
         out.append(
             _Rule(
                 tuple(categories.split()),
-                fast(re.compile(branch)),
-                own,
+                fast(compiled),
+                gate,
                 negatable,
                 injury,
                 disclosure,
                 needs,
-                needed,
+                frozenset(also.split()) if also else None,
                 fallback,
             )
         )
     return out
 
 
-_SINGLE_LEAD = re.compile(r"\\b([a-z]{3,})(?:\\s\+|\\b)")
-_PLAIN_ALTERNATIVE = re.compile(r"[a-z]+(?:'\?[a-z]+)?\??(?:\\s[+*]?.*)?$")
-
-
-def _leading_words(branch: str) -> frozenset[str] | None:
-    """The words a match of `branch` must begin with, when it begins with a
-    plain alternation of words ("\\b(?:scared|frightened|afraid)\\s+..."); else None."""
-    single = _SINGLE_LEAD.match(branch)
-    if single:
-        return frozenset({single.group(1)})
-    if not branch.startswith("\\b(?:"):
-        return None
-    depth, i = 0, 2
-    while i < len(branch):
-        c = branch[i]
-        if c == "\\":
-            i += 2
-            continue
-        depth += (c == "(") - (c == ")")
-        if depth == 0:
-            break
-        i += 1
-    if not branch.startswith(("\\s", "\\b"), i + 1):
-        return None  # optional, or the word goes on ("(?:scratch|pick)\\w*")
-    out: set[str] = set()
-    for alt in _branches(branch[5:i]):
-        if not _PLAIN_ALTERNATIVE.match(alt) or "(" in alt:
-            return None
-        first = alt.split("\\s")[0]
-        base = first.replace("'?", "").rstrip("?")
-        out.add(base)
-        if first.endswith("?"):
-            out.add(base[:-1])  # "parents?" -> parents, parent
-    return frozenset(out)
-
-
-def _led_by_a_person(branch: str) -> bool:
-    """Does every match of `branch` begin with a person word (its first group,
-    not optional, is _ADULT or _REL)?"""
-    if not branch.startswith("\\b(?:"):
-        return False
-    depth, i = 0, 2
-    while i < len(branch):
-        c = branch[i]
-        if c == "\\":
-            i += 2
-            continue
-        depth += (c == "(") - (c == ")")
-        if depth == 0:
-            break
-        i += 1
-    group, after = branch[2 : i + 1], branch[i + 1 : i + 2]
-    return "stepdad" in group and after not in ("?", "*")
-
-
-_HARM_GATE = """hit hits hitting hurt hurts hurting smack smacks smacked smacking slap slaps slapped
-slapping punch punches punched punching kick kicks kicked kicking beat beats beaten beating batter
-batters battered battering choke chokes choked choking burns burnt burned whip whips whipped belt
-belts belted shove shoves shoved push pushes pushed pinch pinches pinched grab grabs grabbed drag
-drags dragged bit bites threw throws attack attacks attacked stab stabs stabbed threaten threatens
-threatened threatening lock locks locked pull pulls pulled rough roughs roughed spank spanked
-spanking spanks wallop walloped strangle strangled strangling strangles throttle throttled
-throttling kill kills killed murder murdered"""
-_HARMED_GATE = """hit hurt smacked slapped punched kicked beaten beat battered belted whipped burnt burned
-strangled choked locked thrown pushed shoved grabbed dragged touched attacked stabbed spanked
-threatened bitten told"""
-_ADULT_GATE = """mum mom mummy mam mother dad daddy father step stepmum stepdad stepfather stepmother
+_ADULT_WORDS = """mum mom mummy mam mother dad daddy father step stepmum stepdad stepfather stepmother
 parent parents carer carers foster nan nana nanny gran granny grandma grandad granddad grandpa
 grandparent grandparents uncle auntie aunty aunt brother sister cousin boyfriend bf girlfriend gf
 partner family man men woman adult adults lady stranger teenager bloke guy someone somebody older
 mr mrs ms miss sir mums moms dads nans grans"""
-_PERSON_WORDS = frozenset(_ADULT_GATE.split()) | {"partner", "mom"}
 _VICTIM_ADULT = (
     r"(?:mum|mom|mummy|mam|mother|dad|daddy|nan|nana|gran|granny|auntie|aunt|uncle|"
     r"(?:his|her|their|my|@+'?s?)\s+(?:mum|mom|mummy|mam|mother|dad|daddy|nan|gran|step\w*|partner|"
@@ -341,194 +249,159 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
     _rule(
         "physical_abuse",
         rf"\b{_ADULT}{_FILLER}\s+{_HARM}\b{_NOT_A_PERSON}(?!\s+{_VICTIM_ADULT}\b)",
-        _ADULT_GATE + " " + _HARM_GATE,
         negatable=False,
     ),
     _rule(
         "domestic_abuse",
         rf"\b{_ADULT}{_FILLER}\s+{_HARM}\b\s+{_VICTIM_ADULT}\b|\b(?:her|his|their|my|mum'?s|dad'?s)\s+(?:new\s+)?(?:partner|boyfriend|husband|wife|girlfriend|fella|ex|ex[\s-](?:partner|husband|wife|boyfriend))\s+(?:\w+\s+){{0,2}}?{_HARM}\b{_NOT_A_PERSON}|\bin\s+front\s+of\s+(?:the|her|his|their)\s+(?:kids|children|child)\b",
-        _ADULT_GATE + " " + _HARM_GATE + " husband wife fella ex front",
         negatable=False,
     ),
     _rule(
         "physical_abuse",
         rf"\b(?:gets?|got|getting|been|being|was|were|is|are)\s+(?:\w+\s+)?{_HARMED}\s+(?:by\s+{_ADULT}|at\s+home|when\s+(?:he|she|they|i)\s+(?:is|was|are|get|gets|got)\s+(?:home|naughty|bad))",
-        _HARMED_GATE,
         negatable=False,
-        also=_ADULT_GATE + " home naughty bad",
+        also=_ADULT_WORDS + " home naughty bad",
     ),
     _rule(
         "physical_abuse",
         rf"\b{_HARM}\s+{_CHILD_OBJ}\s+(?:at\s+home|with\s+(?:a|the|his|her)\s+(?:belt|slipper|stick|spoon|wooden\s+spoon|shoe|cable|wire|lead|hanger))\b|\bwith\s+(?:a|the|his|her)\s+belt\b|\b(?:hit|hits|smacked|smacks|whacked|whacks|beaten|beat|belted|hurt|slapped|spanked|strapped)\s+(?:\w+\s+)?with\s+(?:a|the|his|her|their|mum'?s|dad'?s)\s+(?:slipper|belt|stick|wooden\s+spoon|spoon|shoe|cable|wire|lead|hanger|ruler|strap|cane)\b",
-        _HARM_GATE + " belt",
         negatable=False,
         also="home belt slipper stick spoon shoe cable wire lead hanger ruler strap cane with",
     ),
     _rule(
         "physical_abuse disclosure",
         rf"\b(?:said|says|told\s+(?:me|us|\w+)|disclosed|wrote|admitted|mentioned)\s+(?:that\s+)?(?:he|she|they|i|@+)\s+(?:gets?|got|getting|was|were|is|has\s+been|had\s+been|been|being|will\s+get|would\s+get|might\s+get)\s+(?:\w+\s+)?{_HARMED}\b",
-        "said says told disclosed wrote admitted mentioned",
         negatable=False,
     ),
     # -- injuries and marks ------------------------------------------------------------
     _rule(
         "physical_abuse",
         r"\b(?:hand|finger|fingertip|grip|belt|slap|rope|strap|ligature|thumb)[\s-]*(?:shaped\s+|print\s+)?marks?\b|\b(?:hand|finger)[\s-]*prints?\b|\bcigarette\s+burns?\b|\bbite\s+marks?\b|\bwelts?\b|\bmarks?\s+(?:like|in\s+the\s+shape\s+of)\s+(?:a\s+)?(?:hand|fingers?|belt)\b",
-        "hand finger fingertip grip belt slap rope strap ligature thumb handprint handprints fingerprints cigarette bite welt welts mark marks",
         injury="strong",
     ),
     _rule(
         "physical_abuse",
         rf"\bbruis\w*|\bblack\s+eye\b|\b(?:burn|scald)\s+marks?\b|\b(?:burns?|scalds?)\s+(?:mark\s+)?(?:on|to)\s+(?:the\s+(?:back|front|side|top|palm|inside)\s+of\s+)?(?:his|her|their)\b|\b(?:small|round|circular|little|fresh|new)\s+burns?\b|\b(?:red|purple|blue|yellow|strange|odd|unexplained|several|lots\s+of|fresh|circular|round|linear|raised|dark)\s+marks?\b(?!\s+(?:out\s+of|for))|\bmarks?\s+(?:on|around|across|to|under)\s+(?:his|her|their|the|both)?\s*(?:\w+\s+)?{_BODY}\b|\bswollen\s+{_BODY}|\bswelling\s+(?:on|to|around|under)\b|\blump\s+on\s+(?:his|her|their)\s+head\b|\bfractur\w*|\bbroken\s+(?:arm|wrist|leg|finger|bone|rib|nose)\b|\blimping\b|\bunexplained\s+injur\w*",
-        "small little bruise bruises bruised bruising black burn burns scald scalds red purple blue yellow strange odd unexplained several lots fresh circular round linear raised dark mark marks cuts scratches scratch swollen swelling lump fracture fractured fractures broken limping",
         injury="weak",
     ),
     _rule(
         "physical_abuse",
         r"\b(?:an?\s+|some\s+)?injur(?:y|ies)\s+(?:to|on)\s+(?:his|her|their)\s+\w+|\binjured\s+(?:his|her|their)\s+\w+",
-        "injury injuries injured",
         injury="weak",
     ),
     _rule(
         "self_harm physical_abuse",
         rf"\b(?:cuts?|scratches|scratch\s+marks|scars?)\s+(?:on|to|across|along|up)\s+(?:his|her|their|both)\s+(?:\w+\s+)?{_BODY}\b|\b(?:cuts?|scratches|scars?)\b(?=(?:\s+\S+){{0,8}}?\s+(?:sleeves?|hid(?:ing|es)?|cover(?:ing|s|ed)?|long\s+sleeves))",
-        "cut cuts scratches scratch scar scars",
         injury="weak",
     ),
     _rule(
         "self_harm",
         r"\b(?:cut(?:s|ting)?|scratch(?:es|ed|ing)?|burn(?:s|t|ed|ing)?)\s+(?:him|her|them|my)sel(?:f|ves)\b",
-        "cut cuts cutting scratch scratches scratched scratching burn burns burnt burned burning",
         injury="weak",
     ),
     # -- sexual harm -------------------------------------------------------------------
     _rule(
         "sexual_abuse",
         rf"\b{_ADULT}{_FILLER}\s+(?:touch(?:es|ed|ing)?|kiss(?:es|ed|ing)?|undress\w*|film(?:s|ed)|photograph\w*)\s+{_CHILD_OBJ}\b(?!\s+(?:on\s+the\s+(?:shoulder|arm|back|head)|goodbye|goodnight))|\btouch(?:ed|es|ing)?\s+(?:him|her|them|me|us|@+)?\s*(?:on\s+|in\s+)?(?:his|her|their|my|the)?\s*(?:privates?|private\s+parts|bottom|bum|willy|penis|vagina|chest|breasts?|boobs|down\s+there|between\s+(?:his|her|their|my)\s+legs)\b|\binappropriate(?:ly)?\s+touch\w*|\btouched\s+(?:him|her|them|me|@+)\s+inappropriately\b|\bprivate\s+(?:parts|areas?|bits)\b|\bdown\s+there\b|\bsexual\w*|\bsex\b|\brap(?:e|ed|ing)\b|\bmolest\w*|\bshow(?:s|ed)?\s+(?:him|her|them|me|@+)\s+(?:his|her|their)\s+(?:privates?|willy|penis|body|bits)\b|\b(?:made|makes|make|making|forces?|forced)\s+(?:him|her|them|me|@+)\s+(?:touch|watch|undress|take\s+(?:off\s+)?(?:his|her|their)\s+clothes)\b|\b(?:films?|videos?|movies?|programmes?|shows?|pictures?|games?)\s+(?:for|meant\s+for)\s+(?:grown[\s-]?ups|adults)\b|\b(?:adult|x-rated|dirty|rude)\s+(?:films?|videos?|movies?)\b|\bmasturbat\w*|\bhands?\s+(?:down|in|inside|into)\s+(?:his|her|their|the\s+front\s+of\s+(?:his|her))\s+(?:trousers|pants|knickers|underwear|nappy|shorts)\b|\bnaked\b|\b(?:sleeps?|sleeping|slept)\s+in\s+(?:\w+'?s\s+)+bed\b|\bhumping\b|\bsimulat\w*\s+sex\w*|\b(?:sore|bleeding|pain|itchy|hurts?)\s+(?:in\s+(?:his|her|their)\s+)?(?:down\s+there|privates?|private\s+parts|vagina|penis|willy)\b",
-        _ADULT_GATE
-        + " hand hands makes make making forces forced films film videos video movies movie programmes shows pictures games grown grownups adults adult dirty rude naked sleep sleeps sleeping slept touch touched touches touching inappropriate inappropriately private down sexual sexually sexualised sexualized sex rape raped raping molest molested show shows showed made masturbating masturbation humping simulated simulating sore bleeding pain itchy hurts",
     ),
     # -- self-harm and suicidal thoughts ---------------------------------------------------
     _rule(
         "self_harm",
         r"\bself[\s-]?harm\w*|\b(?:harm(?:s|ed|ing)?|starv(?:e|es|ed|ing)|hate(?:s|d)?)\s+(?:him|her|them|my)sel(?:f|ves)\b|\bhurt(?:ing|s)\s+(?:him|her|them|my)sel(?:f|ves)\b|\bmak(?:e|es|ing)\s+(?:him|her|them|my)sel(?:f|ves)\s+sick\b|\bhurt\s+(?:him|her|them|my)sel(?:f|ves)\s+on\s+purpose\b",
-        "self selfharm selfharming harm harms harmed harming starve starves starved starving hate hates hated hurting hurts hurt make makes making",
     ),
     _rule(
         "self_harm",
         r"\b(?:want(?:s|ed|ing)?|wanna|wish(?:es|ed)?|try(?:ing)?|tried|would\s+rather)\s+(?:to\s+)?(?:die|be\s+dead|kill\s+(?:him|her|them|my)sel(?:f|ves)|end\s+(?:it|it\s+all|(?:his|her|their|my)\s+life)|disappear|not\s+(?:be\s+here|exist|be\s+alive|wake\s+up))\b|\bwish(?:es|ed)?\s+(?:he|she|they|i)\s+(?:was|were|had)\s+(?:dead|never\s+been\s+born|not\s+born)\b|\brather\s+(?:be\s+dead|die)\b|\bnever\s+wake\s+up\b|\b(?:want(?:s|ed|ing)?|tried|trying|try|going|gonna|threaten(?:s|ed|ing)?)\s+to\s+(?:hurt|harm|cut|strangle|choke|hang|suffocate|starve|drown|stab)\s+(?:him|her|them|my)sel(?:f|ves)\b|\b(?:strangl\w*|chok\w*|hang(?:s|ed|ing)?|suffocat\w*)\s+(?:him|her|them|my)sel(?:f|ves)\b|\b(?:scratch|pick|bit|bite|bang|dig)\w*\s+(?:at\s+)?(?:his|her|their)\s+\w+\s+(?:till|until|so\s+(?:hard|much)\s+(?:that\s+)?)\s*(?:it|they)\s+bleed|\bkill(?:s|ing)?\s+(?:him|her|them|my)sel(?:f|ves)\b|\bsuicid\w*|\bend\s+(?:it\s+all|(?:his|her|their|my)\s+life)\b|\b(?:doesn'?t|does\s+not|don'?t|didn'?t|can'?t|cannot|no\s+longer)\s+(?:see\s+)?(?:the\s+|any\s+)?point\s+(?:any\s*more|in\s+(?:living|life|anything|being\s+here|going\s+on|trying)|of\s+(?:living|life|anything|being\s+here))\b|\b(?:doesn'?t|does\s+not|don'?t|didn'?t)\s+see\s+the\s+point\s*(?:$|[.!?]|\s+and\b)|\bno\s+point\s+(?:in\s+)?(?:living|any\s*more|being\s+(?:here|alive)|in\s+life|to\s+life)\b|\bbetter\s+off\s+(?:dead|without\s+(?:him|her|me|them))\b|\b(?:doesn'?t|does\s+not|don'?t|didn'?t)\s+want\s+to\s+(?:be\s+here|be\s+alive|live|exist|wake\s+up)(?:\s+any\s*more)?\b|\boverdos\w*|\btook\s+(?:some\s+|a\s+lot\s+of\s+|loads\s+of\s+|(?:his|her|their|mum'?s|dad'?s)\s+)?(?:tablets|pills|paracetamol)\b|\bligature\w*|\bnoose\b|\bjump\s+off\s+(?:a|the)\s+(?:bridge|roof|building|cliff)\b",
-        "never strangle strangled strangling choke choked choking hang hanged hanging suffocate suffocating scratch scratching scratched pick picking picked bite biting dig digging bang banging threaten threatens threatened threatening going gonna rather want wants wanted wanting wanna wish wishes wished try trying tried would kill kills killing suicide suicidal suicidally end doesnt doesn does dont don didnt didn cant can cannot no better overdose overdosed overdosing took ligature ligatures noose jump point better live alive exist wake dead die disappear",
         negatable=False,
     ),
     _rule(
         "self_harm neglect",
         r"\b(?:not|isn'?t|hasn'?t|has\s+not|hadn'?t|barely|hardly|won'?t|doesn'?t|didn'?t)\s+(?:been\s+)?(?:eating|eat|eaten)\b(?:\s+(?:for|since|at\s+all|anything|properly|much|well|enough|in\s+days|all\s+(?:day|week))|\s*(?:$|[.,;!?]))|\bstopped\s+eating\b|\brefus(?:es|ed|ing)\s+to\s+eat\s+(?:anything|at\s+all|for)\b",
-        "not isnt isn hasnt hasn has hadnt hadn barely hardly wont won doesnt doesn didnt didn stopped refuses refused refusing eating eat eaten",
         negatable=False,
     ),
     # -- neglect --------------------------------------------------------------------------
     _rule(
         "neglect",
         r"\bno\s+(?:breakfast|tea|dinner|food|supper)\b(?!\s+(?:today\s+)?(?:club|money|order|token|hall))|\b(?:hasn'?t|hadn'?t|has\s+not|had\s+not|not)\s+(?:had|eaten)\s+(?:any\s+|anything\s+|much\s+)?(?:breakfast|food|tea|dinner|anything|since)\b|\b(?:always|very|really|so|constantly|starving|again|often|still)\s+hungry\b(?!\s+caterpillar)|\bhungry\s+(?:all|every|again|constantly|a\s+lot|most\s+days|when\s+(?:he|she|they)\s+(?:arrive|arrives|come|comes|came))\b|\b(?:said|says|told\s+me)\s+(?:that\s+)?(?:he|she|they|@+)\s+(?:was|is|were|are|'?s)\s+(?:hungry|starving)\b(?!\s+(?:before|by|at|after)\s+(?:lunch|break|dinner|playtime|pe|the\s+end))|\b(?:came|comes|coming|arrived|arrives|arriving)\s+(?:in(?:to\s+school)?\s+)?hungry\b|\bno\s+food\s+(?:in|at)\b|\bnothing\s+(?:to\s+eat|in\s+the\s+(?:fridge|cupboards?|house))\b|\b(?:taking|took|stealing|stole|hiding|hid|hoarding|eating|ate)\s+(?:other\s+\w+\s+)?food\s+(?:from|off|out\s+of)\b|\bfood\s+(?:from|out\s+of)\s+(?:the\s+)?bins?\b|\bfood\s+bank\b|\bneglect\w*",
-        "no hasnt hasn hadnt hadn has had not always very really so constantly starving again often still hungry said says told came comes coming arrived arrives arriving nothing taking took stealing stole hiding hid hoarding eating ate food neglect neglected neglecting neglectful breakfast tea dinner food supper eaten anything since hungry",
     ),
     _rule(
         "neglect",
         r"\b(?:same|dirty|unwashed|smelly|stained|filthy|torn|ripped|grubby)\s+(?:school\s+)?(?:uniform|clothes|clothing|jumper|top|trousers|shirt|socks|pe\s+kit)\b|\b(?:same|soiled|dirty|unchanged|soaked|sodden|full|leaking)\s+(?:\w+\s+)?(?:pad|pads|nappy|nappies|pull[\s-]?ups?)\b|\b(?:pad|pads|nappy|nappies)\s+(?:was\s+|were\s+|is\s+)?(?:soaked|sodden|full|soiled|leaking|heavy|not\s+changed)\b|\b(?:nasty|bad|severe|sore|raw|bleeding|open)\s+(?:nappy\s+)?rash\b|\b(?:wasn'?t|was\s+not|hasn'?t\s+been|not\s+been|never|not)\s+(?:been\s+)?changed\s+(?:overnight|since|all|at\s+home|for)\b|\bsmell(?:s|ed|t|ing)?\s+(?:\w+ly\s+)?(?:of|like)\s+(?:smoke|urine|wee|pee|poo|alcohol|drink|booze|beer|wine|weed|cannabis|damp|cigarettes|sweat|body\s+odour|bo)\b|\b(?:unsteady\s+on\s+(?:his|her|their)\s+feet|slurr(?:ing|ed)\s+(?:his|her|their\s+)?(?:words|speech)?|stank\s+of|reeked\s+of|reeking\s+of)\b|\bsmelly\b|\b(?:he|she|they|@+)\s+(?:smells|smelt|smelled)\b|\b(?:strong|bad|unpleasant)\s+smell\b|\b(?:body\s+)?odour\b|\bunkempt\b|\bmatted\s+hair\b|\b(?:nits|head\s+lice)\b(?!\s+letter)|\b(?:no|without\s+a)\s+coat\b(?!\s+peg)|\b(?:holes\s+in|split)\s+(?:his|her|their)\s+(?:shoes|trainers)\b|\b(?:shoes|trainers)\s+(?:with\s+holes|falling\s+apart|too\s+small|split)\b|\bfalling\s+asleep\s+(?:in|at|during)\b|\btired\s+(?:all\s+the\s+time|every\s+day|all\s+week|constantly|most\s+days)\b|\b(?:up|awake)\s+(?:all|most\s+of\s+the)\s+night\b|\b(?:up|awake|playing|gaming|online|out)\s+(?:\w+\s+){0,4}?(?:until|till|til|at|past)\s+(?:[1-4](?::\d\d|\.\d\d)?\s*(?:am\b|a\.m\.?|in\s+the\s+morning)|midnight\b)|\byoung\s+carer\b|\b(?:caring|cares|looks\s+after|looking\s+after|look\s+after|looked\s+after)\s+(?:for\s+)?(?:(?:his|her|their)\s+)?(?:mum|dad|mom|mother|father|brother|sister|siblings|baby\s+\w+|little\s+\w+|younger\s+\w+|nan|gran|grandma|parents?)\b|\bhome\s+alone\b|\b(?:left|been|was|is)\s+(?:at\s+home\s+)?alone\s+(?:at\s+home|in\s+the\s+(?:house|flat)|overnight|all\s+(?:day|night|weekend|evening)|for\s+(?:hours|the\s+(?:night|weekend|evening)))\b|\bon\s+(?:his|her|their)\s+own\s+at\s+home\b|\b(?:made|makes|making|cook(?:s|ed|ing)?|get(?:s|ting)?|got)\s+(?:his|her|their)\s+own\s+(?:tea|dinner|food|breakfast|meals?|supper)\b|\bnot\s+allowed\s+(?:to\s+eat|food|any\s+food|dinner|tea|breakfast)\b|\b(?:doesn'?t|don'?t|didn'?t|does\s+not|not|never)\s+(?:get|gets|given|got|have|had)\s+(?:any\s+)?(?:dinner|tea|food|breakfast|meals?|supper|lunch)\s+(?:if|when|unless|as\s+a\s+punishment|at\s+home)\b|\b(?:asking|asks|asked|begs|begging|begged)\s+(?:\w+\s+)?for\s+(?:food|snacks?|more\s+food|bread)\b|\b(?:hiding|hides|hid|hoarding|hoards|stashing|stashes|stealing|steals|stole|taking|takes|took)\s+(?:\w+\s+){0,2}?(?:bread|food|snacks|fruit|biscuits|crisps)\s+(?:in|into|from|under|out\s+of)\b|\b(?:nobody|no\s*one|nobody'?s)\s+(?:feeds|cooks|makes\s+(?:him|her|them)\s+(?:tea|dinner|food|breakfast))\b|\bno\s*(?:one|body)\s+(?:(?:was|is|were)\s+)?(?:at\s+home|home|in\s+(?:at\s+home|the\s+house)|picked\s+(?:him|her|them|@+)\s+up|came\s+to\s+(?:collect|pick)|to\s+collect)\b|\bnot\s+(?:been\s+)?(?:collected|picked\s+up)\b|\b(?:toothache|tooth\s+ache|dental\s+pain|rotten\s+teeth)\b|\b(?:no|hasn'?t\s+got|doesn'?t\s+have|without)\s+(?:(?:his|her|their)\s+)?(?:glasses|medication|meds|inhaler|epipen)\b|\b(?:missed|missing)\s+(?:\w+\s+){0,2}?(?:medical|hospital|doctor'?s?|dentist|dental|camhs|paediatric|paed)\s+(?:appointments?|appts?)\b|\bnot\s+(?:being\s+)?(?:fed|washed|bathed)\b|\b(?:no|without)\s+(?:heating|electric|electricity|gas|hot\s+water)\b",
-        "stank reeked dinner tea breakfast supper food asking asks asked begs begging begged bread snacks snack fruit biscuits crisps hiding hides hid hoarding hoards stashing stashes stealing steals stole taking takes took nobody noone feeds cooks meals meal lunch reeking unsteady slurring slurred drink booze beer wine up awake playing gaming online out until till til past midnight soaked sodden full leaking heavy nasty severe sore raw bleeding open rash made makes making cook cooks cooked cooking get gets getting got allowed soiled unchanged pad pads nappy nappies wasnt wasn was hasnt never changed same dirty unwashed smelly stained filthy torn ripped grubby smell smells smelt smelled he she they strong bad unpleasant odour body unkempt matted nits head no without holes split shoes trainers falling tired up awake young caring cares looks looking look looked home left been was is on noone nobody not toothache tooth dental rotten hasnt hasn doesnt doesn missed missing collected picked changed home alone own uniform clothes clothing jumper top trousers shirt socks kit coat shoes trainers asleep tired night carer after teeth glasses medication meds inhaler epipen appointments appointment appts appt fed washed bathed heating electric electricity gas water",
     ),
     # -- exploitation ----------------------------------------------------------------------
     _rule(
         "exploitation",
         r"\bcounty\s+lines?\b|\bgoing\s+country\b|\brunning\s+(?:errands\s+|stuff\s+|things\s+|packages\s+|bits\s+)?for\s+(?:his|her|their|an?|some|the)\s+(?:older\s+)?(?:cousin|brother|uncle|mates?|friends?|lads?|boys?|man|men|people|guy|guys|bloke|gang)\b|\b(?:take|took|taking|takes|deliver\w*|drop(?:ped|ping)?\s+off|bring|brought)\s+(?:a|the|some)\s+(?:bag|package|parcel|box|envelope)\s+to\s+(?:a|an|some|someone'?s|this|that)?\s*(?:house|flat|address|man|person|car|bloke|guy)\b|\bcarr(?:y|ying|ied|ies)\s+(?:a\s+|the\s+|some\s+)?(?:package|packages|parcel|parcels|bag|bags|drugs|stuff|things)\s+(?:\w+\s+){0,4}?(?:for|to\s+(?:houses|people|flats))\b|\b(?:makes?|made|making|forces?|forced|gets?|got)\s+(?:him|her|them|@+)\s+(?:to\s+)?(?:carry|deliver|sell|hide|drop\s+off|take\s+(?:packages|parcels|bags|stuff))\b|\b(?:holding|minding|keeping|hiding)\s+(?:it|them|this|stuff|things|drugs|money|cash)\s+for\s+(?:someone|somebody|an?\s+older|his|her|their|a\s+mate|a\s+friend|them)\b|\bgift\s+cards?\b|\b(?:getting|got|gets|get)\s+(?:in|into)\s+(?:(?:a|an|the|someone'?s|his|their|different|strangers'?|older\s+\w+'?s?)\s+)?(?:cars?|vans?)\b|\b(?:(?:a|an|some|the|with)\s+)?(?:man|men|woman|stranger|strangers|guy|guys|bloke|blokes|lady|adult|adults|older\s+\w+)\s+in\s+(?:a|an|the)\s+(?:car|van)\b|\b(?:won'?t|wouldn'?t|can'?t|couldn'?t|doesn'?t|didn'?t|refus(?:es|ed)\s+to)\s+(?:say|explain|tell\s+(?:me|us|anyone))\s+where\s+(?:from|(?:it|they|the\s+\w+|he|she|these|that|the\s+money)\s+(?:came|come|comes|got|get|gets|is\s+from|are\s+from|was\s+from))\b|\b(?:a\s+lot\s+of|loads\s+of|lots\s+of|large\s+amounts?\s+of|wads?\s+of|rolls?\s+of|bundles?\s+of)\s+(?:cash|money|notes)\b|\b(?:talking|chatting|messaging|speaking|seeing|going\s+out|meeting)\s+(?:to|with|up\s+with)\s+(?:an?\s+)?(?:(?:1[89]|[2-5]\d)\s*(?:year\s+old|yr\s+old|yo|y/o)|older)\s*(?:boy|man|guy|lad|girl|woman|men|boys)?\b|\b(?:doesn'?t|don'?t|didn'?t|not|never)\s+(?:go|come|going|coming)\s+home\s+(?:some|most|at|all|until|till|on)\b|\bstay(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?(?:until|till|til)\s+(?:late|midnight|\d+)|\b(?:an?\s+)?older\s+(?:man|male|guy|bloke)\b|\b(?:boyfriend|girlfriend|bf|gf)\s+(?:\S+\s+){0,10}?(?:he'?s|she'?s|who'?s|is|aged|age)\s+(?:1[89]|[2-5]\d)\b|\b(?:drugs|weed|cannabis|skunk|cocaine|drug\s+deal\w*|dealers?)\b|\b(?:money|cash|£\s*\d+|wads?\s+of\s+(?:cash|money)|gifts?|phones?|trainers)\s+(?:that\s+)?(?:he|she|they|@+)?\s*(?:can'?t|couldn'?t|won'?t|wouldn'?t|didn'?t|cannot)\s+(?:explain|account\s+for|say\s+where)|\bunexplained\s+(?:money|cash|gifts?|phones?|items|trainers)\b|\bgifts?\s+from\s+(?:an?\s+)?(?:older|man|men|adult|someone|boyfriend|stranger)\b|\b(?:man|men|woman|stranger|older\s+\w+|someone|somebody|adult|guy|bloke|boyfriend|girlfriend|teenagers?|teens?|lads)\b(?:\s+\S+){0,12}?\s+(?:given|gives|giving|gave|buys|bought|offers|offered|offering|asked\s+(?:him|her|them|@+)\s+if\s+(?:he|she|they)\s+wanted)\s+(?:(?:him|her|them|@+|me|the\s+kids|children|kids)\s+)?(?:(?:a|an|some)\s+)?(?:sweets|gifts?|money|cash|phones?|trainers|vapes?|cigarettes|alcohol|presents?|lifts?|weed|them|it|things|stuff|everything|clothes|nails|gift\s+cards?|lolly|lollies|lollipops?|chocolate|crisps|toys?|games?|fortnite\s+\w+|robux|v-?bucks)\b|\b(?:man|men|woman|stranger|adult|older\s+\w+|guy|bloke)\b(?:\s+\S+){0,8}?\s+(?:wants?|wanted)\s+to\s+be\s+(?:his|her|their)\s+(?:friend|best\s+friend|boyfriend|girlfriend|mate)\b|\b(?:our|their|a|his|her|it'?s\s+(?:our|their|a))\s+(?:little\s+|special\s+|big\s+)?secret\b(?!\s+(?:santa|agent|garden|code|door|passage|mission|spy))|\b(?:picked\s+up|collected|driven)\s+(?:by|in)\s+(?:an?\s+)?(?:car|van|older|man|men|unknown|stranger)\b|\b(?:car|van|cars|men|lads|boys|strangers?)\s+(?:waiting|hanging\s+around)\s+(?:at|outside|by)?\s*(?:the\s+)?(?:school\s+)?gates?\b|(?:\b(?:he|she|they|has|had)|@+)\s+(?:went|goes|gone|go|going|was|been|is)\s+missing\b|\bmissing\s+from\s+home\b|\bkeeps?\s+(?:on\s+)?going\s+missing\b|\b(?:been|is|was|were|has\s+been)\s+going\s+missing\b|\breported\s+missing\b|\bstay(?:s|ed|ing)?\s+out\s+(?:all\s+night|late|overnight|till)\b|\bdidn'?t\s+(?:come|go)\s+home\b|\bgangs?\b|(?<!butter\s)(?<!plastic\s)\b(?:knife|knives)\b(?!\s+(?:and|&|n)\s+forks?)|(?<!shoulder\s)\bblade\b|\bmachete\b|\bweapons?\b|\btrap\s*house\b|\bowes?\s+(?:money|a\s+debt|them|someone)|\bin\s+debt\s+to\b|\bgroom(?:ed|ing)\b|\bexploit\w*|\bcse\b|\bcce\b|\bolder\s+(?:men|males|boyfriend|girlfriend)\b|\bboyfriend\s+(?:is|who'?s|who\s+is|aged)\s+(?:1[89]|2\d|nineteen|eighteen|twenty\w*|older|an\s+adult)\b",
-        "lolly lollies lollipop lollipops chocolate toys toy robux vbucks wants wanted friend lot loads lots large amount amounts wads rolls roll bundle bundles notes from debt take took taking takes deliver delivered delivering drop dropped dropping bring brought teenager teenagers teen teens lads won wont wouldnt wouldn cant couldnt couldn doesnt doesn didnt didn refuses refused talking chatting messaging speaking seeing meeting dont don not never stay stays stayed staying some the makes make made making forces forced gets got holding minding keeping hiding gift getting get older boyfriend girlfriend bf gf county country going running carry carrying carried carries drugs weed cannabis skunk cocaine drug dealer dealers money cash wad wads gift gifts phone phones trainers unexplained man men woman stranger older someone somebody adult guy bloke boyfriend girlfriend our their a his her its it picked collected driven car van cars lads boys strangers he she they has had missing reported stay stays stayed staying didnt didn gang gangs knife knives blade machete weapon weapons trap traphouse owe owes in groomed grooming exploit exploited exploitation exploiting cse cce secret explain where missing home car cars van vans gate gates",
     ),
     _rule(
         "exploitation",
         r"\bolder\s+(?:boys?|lads?|kids|teens?|teenagers|youths?|friends?|people|group|girls?)\b",
-        "older",
         needs=_EXPLOIT_CONTEXT,
     ),
     # -- online harm -------------------------------------------------------------------------
     _rule(
         "online_harm",
         r"\bnudes?\b|\bnaked\s+(?:pictures?|photos?|pics|images?|selfies?|videos?)\b|\bsext\w*|\bporn\w*|\bexplicit\s+(?:images?|pictures?|videos?|photos?|content|messages?)\b|\b(?:pictures?|photos?|pics|images?|videos?)\s+of\s+(?:him|her|them|my)sel(?:f|ves)\b|\b(?:someone|somebody|a\s+man|an?\s+(?:older\s+)?(?:adult|stranger|boy|girl|person|lad|guy)|a\s+\d\d\s*(?:year\s+old|yo))\s+(?:\w+\s+){0,5}(?:online|on\s+(?:snapchat|snap|tiktok|instagram|insta|whatsapp|facebook|discord|roblox|fortnite|xbox|playstation|ps\d|youtube|the\s+internet|an?\s+app|a\s+game|minecraft|telegram))\b|\b(?:online|on\s+(?:snapchat|snap|tiktok|instagram|insta|whatsapp|facebook|discord|roblox|fortnite|xbox|playstation|ps\d|the\s+internet|minecraft|telegram))\s+(?:\w+\s+){0,4}(?:man|men|adult|stranger|older|someone\s+(?:he|she|they)\s+(?:doesn'?t|does\s+not|didn'?t)\s+know|meet|met\s+up|asked\s+(?:him|her|them|@+)\s+(?:for|to)|boyfriend|girlfriend|groom\w*|threat\w*|bull(?:y|ied|ying)|nasty|horrible|rude|sexual|inappropriate)\b|\bmet\s+(?:him|her|them|someone|somebody|a\s+\w+|an\s+\w+)\s+online\b|\b(?:plays?|playing|played|gaming|games|talks?|talking|chats?|chatting|messag\w*|speaks?|speaking)\s+(?:\w+\s+){0,4}?with\s+(?:adults|grown[\s-]?ups|men|a\s+man|strangers|older\s+(?:men|boys|lads|people|kids)|people\s+(?:he|she|they)\s+(?:don'?t|doesn'?t|didn'?t)\s+know)\b|\bonline\s+(?:friend|boyfriend|girlfriend|bf|gf)\b|\bcyber\s*-?\s*bull\w*|\b(?:inappropriate|rude|sexual|adult|violent|18\+?|x-rated)\s+(?:content|videos?|games?|images?|pictures?|films?|websites?|sites?|messages?|chats?)\b|\bwatch(?:es|ed|ing)?\s+(?:porn|adult\s+\w+|inappropriate|18)",
-        "plays playing played gaming games talks talking chats chatting messaging messages speaks speaking with nude nudes naked sext sexting sexted porn porno pornography explicit picture pictures photo photos pics image images video videos someone somebody a an online snapchat snap tiktok instagram insta whatsapp facebook discord roblox fortnite xbox playstation youtube minecraft telegram met cyber cyberbully cyberbullying cyberbullied inappropriate rude sexual adult violent 18 x watch watches watched watching",
     ),
     _rule(
         "online_harm",
         r"\b(?:sent|send|sending|share|shared|sharing|asked\s+(?:for|(?:him|her|them|@+)\s+(?:for|to\s+send))|asking\s+(?:for|(?:him|her|them|@+)\s+(?:for|to\s+send))|wants?\s+(?:him|her|them|@+)\s+to\s+send)\s+(?:him|her|them|@+|me)?\s*(?:some\s+|a\s+)?(?:pictures?|photos?|pics|images?|videos?|selfies?)\b",
-        "sent send sending share shared sharing asked asking want wants",
         needs=_ONLINE_CONTEXT,
     ),
     # -- forced marriage, FGM ----------------------------------------------------------------
     _rule(
         "forced_marriage",
         r"(?<!mum\s)(?<!dad\s)(?<!aunt\s)(?<!auntie\s)(?<!uncle\s)(?<!sister\s)(?<!brother\s)(?<!cousin\s)(?<!mum's\s)(?<!mums\s)(?<!nan\s)(?<!\bis\s)(?<!\bare\s)\b(?:to\s+|going\s+to\s+|gonna\s+|will\s+|she'?ll\s+|he'?ll\s+)?(?:get|getting|be|being|gets|got)\s+married\b|\b(?:get|getting|gets|got)\s+engaged\b(?!\s+(?:in|with|well|throughout|fully|really|more|better|nicely|during|for|and|by|today|this|when|once|after|straight|quickly|again|the|a|at\s+(?!1\d|fifteen|sixteen|fourteen)))|\b(?:going\s+to|gonna|has\s+to|have\s+to|will|to)\s+marry\b|\bengaged\s+to\s+(?:be\s+married|a\s+man|an\s+older|her\s+cousin|his\s+cousin|someone|a\s+\w+)\b|\b(?:arranged|forced)\s+marriage\b|\b(?:made|forced|has|have|must|promised)\s+to\s+marry\b|\bmarry\s+(?:a\s+man|an\s+older|her\s+cousin|his\s+cousin|a\s+\w+\s+man|a\s+stranger)\b|\b(?:husband|wife)\s+(?:lined\s+up|chosen|picked|found|waiting)\b|\b(?:promised|betrothed)\s+to\b|\bown\s+(?:wedding|engagement|marriage)\b|\bmarriage\s+(?:abroad|overseas|back\s+home)\b|\b(?:married|engaged)\s+(?:at|by)\s+(?:1[0-7]|\w+teen)\b|\b(?:going|go|taken|travel\w*|flying|fly)\s+(?:abroad|overseas|back\s+home|to\s+\w+)\s+(?:\w+\s+){0,4}?(?:married|engaged|wedding|husband|marry)\b",
-        "going gonna will to get getting be being gets got engaged arranged forced made has have must promised marry husband wife betrothed own marriage married going go taken travel travelling traveling flying fly",
     ),
     _rule(
         "fgm",
         r"\bfgm\b|\bfemale\s+genital\w*|\bcircumcis\w*|\bcutting\s+(?:ceremony|celebration)\b|\b(?:special|traditional|cutting)\s+(?:ceremony|procedure)\b|\b(?:becom\w*|be\s+made)\s+a\s+woman\b|\b(?:difficulty|trouble|pain|painful|problems?|struggling|struggles)\s+(?:when\s+)?(?:weeing|urinating|peeing|going\s+to\s+the\s+(?:toilet|loo)|walking|sitting\s+down|to\s+(?:wee|pee|walk|sit))\b|\b(?:long|extended)\s+(?:time|periods?)\s+in\s+the\s+(?:toilet|loo|toilets)\b",
-        "fgm female circumcision circumcised circumcise circumcising cutting special traditional become becoming becomes be difficulty trouble pain painful problem problems struggling struggles long extended",
     ),
     # -- domestic abuse ------------------------------------------------------------------------
     _rule(
         "domestic_abuse",
         rf"\b(?:mum|mom|mummy|mam|dad|daddy|parents|{_REL})\s+(?:and|&|n)\s+(?:\w+\s+)?(?:\w+'?s\s+)?{_REL}\s+(?:were\s+|are\s+|was\s+|keep\s+|always\s+|had\s+a\s+)?(?:fighting|fight|fought|arguing|argue|argued|rowing|row|shouting|screaming|hitting|hurting)\b|\b(?:(?:his|her|their|my)\s+)?(?:parents|mum\s+and\s+dad|mam\s+and\s+dad)\s+(?:have\s+been\s+|had\s+been\s+|are\s+|were\s+|keep\s+|always\s+|was\s+)?(?:fighting|arguing|screaming|shouting|rowing|hitting|throwing\s+things)\b|\b(?:mum|mom|mummy|nan|gran)\s+(?:had|has|with)\s+(?:a\s+)?(?:black\s+eye|bruises?|bruised\s+\w+)\b",
-        "mum mom mummy mam dad daddy parents parent nan gran",
         also="fighting fight fought arguing argue argued rowing row shouting screaming hitting hurting throwing black bruise bruises bruised",
         negatable=False,
     ),
     _rule(
         "domestic_abuse",
         rf"\b(?:fighting|arguing|shouting|screaming|rows?)\s+at\s+home\b|\b(?:throwing|threw|throws|smashing)\s+things\s+(?:at\s+each\s+other|at\s+home|every\s+night|around)\b|\bpolice\s+(?:came|come|comes)\s+(?:round|to\s+(?:the|his|her|their)\s+(?:house|home|flat)|home|at\s+night|last\s+night|again)\b|\bpolice\s+(?:were\s+called|called|at\s+(?:the\s+|his\s+|her\s+)?(?:house|home|flat)|came\s+round|turned\s+up|took\s+(?:dad|mum|\w+'?s\s+dad|him\s+away))\b|\b(?:mum|mom|mummy|dad|daddy|nan|gran|{_REL})\s+(?:is|was|were|gets|got|comes\s+home|came\s+home|being|always)\s+(?:really\s+|very\s+)?drunk\b|\bwhen\s+(?:he'?s|she'?s|dad'?s|mum'?s|he\s+is|she\s+is|they'?re|they\s+are)\s+drunk\b|\b(?:he|she|they)\s+(?:was|is|were|sounded|seemed|appeared)\s+(?:\w+\s+)?(?:drunk|intoxicated|high|under\s+the\s+influence)\b|\b(?:mum|mom|dad|parents?|carers?|nan|gran|stepdad|stepmum|step-dad|step-mum|uncle|aunt|auntie|aunty|he|she)\s+(?:was|were|became|got|is)\s+(?:\w+\s+)?(?:verbally\s+)?(?:abusive|threatening|aggressive)\s+(?:on\s+the\s+phone|on\s+phone|to\s+(?:me|staff|us)|at\s+(?:pick\s?up|the\s+gate|reception))|\b(?:mum|dad|{_REL})\s+(?:drinks|drinking)\s+(?:a\s+lot|too\s+much|every|all)\b|\bdomestic\s+(?:abuse|violence|incident|argument)\b|\bdv\b|\brefuge\b|\brestraining\s+order\b|\bnon[\s-]?molestation\b|\b{_ADULT}{_FILLER}\s+smash(?:ed|es|ing)?\s+(?:up\s+)?(?:the\s+)?(?:house|flat|things|plates|windows?|tv|\w+'?s\s+\w+)\b",
-        _ADULT_GATE
-        + " parents throwing threw throws smashing things smash smashed smashes he she they was fighting arguing shouting screaming rows row police drunk when dv domestic refuge restraining non nonmolestation molestation",
     ),
     # -- emotional harm and fear ---------------------------------------------------------------
     _rule(
         "emotional_abuse",
         rf"\b{_ADULT}{_FILLER}\s+(?:calls?|called|calling)\s+{_CHILD_OBJ}\s+(?:stupid|names|useless|fat|ugly|thick|worthless|horrible\s+names|an?\s+idiot|a\s+waste)|\b{_ADULT}{_FILLER}\s+(?:shout(?:s|ed|ing)?|scream(?:s|ed|ing)?|yell(?:s|ed|ing)?|swear(?:s|ing)?|swore)\s+at\s+{_CHILD_OBJ}\b|\b{_ADULT}{_FILLER}\s+(?:told|tells|says|said)\s+{_CHILD_OBJ}\s+(?:that\s+)?(?:he|she|they)\s+(?:is|was|are|were|'?s|'?re)\s+(?:stupid|useless|worthless|a\s+waste|unwanted|not\s+wanted|unloved)\b|\b(?:isn'?t|wasn'?t|never\s+been|not)\s+(?:wanted|loved)\b(?!\s+to\b)|\bthreaten(?:s|ed)?\s+to\s+(?:send|kick|throw|put|give)\s+{_CHILD_OBJ}\s+(?:away|out|into\s+care)|\blocked\s+(?:in|out\s+of)\s+(?:his|her|their|the|my)\s+(?:room|house|bedroom|cupboard|flat|garden)\b|\b(?:scared|frightened|afraid|terrified|petrified)\s+(?:of\s+)?(?:{_POSS}\s+)?(?:{_REL}|going\s+home|home|what\s+(?:will|would)\s+happen\s+(?:at\s+home|when))\b|\b(?:scared|frightened|afraid|terrified)\s+(?:to\s+go(?:ing)?|of\s+going)\s+home\b|\b(?:doesn'?t|didn'?t|does\s+not|did\s+not|won'?t|don'?t|not)\s+(?:want(?:s|ing)?\s+to\s+|wanna\s+)go(?:ing)?\s+home\b(?!(?:\s+\S+){{0,8}}?\s+(?:because|as|cos|coz)\s+(?:he|she|they)\s+(?:loves?|likes?|enjoy\w*|was\s+having|were\s+having|wanted\s+to\s+(?:stay|play|finish)))|\bnot\s+safe\s+(?:at\s+home|with\s+\w+|there)\b|\b(?:scared|frightened|worried|anxious|nervous|afraid|terrified|petrified|panicked|panicking|panics|panic)\b[^.;!?]*?\b(?:{_POSS}\s+)?{_REL}\s+(?:will|would|'ll|is\s+going\s+to|gonna|might)\s+(?:be\s+)?(?:angry|cross|mad|furious|kill|hit|hurt|shout|smack|beat)\b|\b(?:scared|frightened|afraid|terrified|petrified|panicked|panicking|distressed|crying|cried|shaking|hid|hiding)\b(?:\s+\S+){{0,6}}?\s+(?:when|if|as|because|that|once)\s+(?:{_ADULT}|he|she)\s+(?:came|comes|arrived|arrives|is\s+coming|was\s+coming|picks?|picked|collects?|collected|gets\s+home|got\s+home|finds\s+out|found\s+out|will\s+find|would\s+find|sees|saw|heard|hears)\b|\b(?:wouldn'?t|refused\s+to|didn'?t\s+want\s+to|won'?t)\s+(?:go|leave)\s+(?:home\s+)?with\s+(?:{_POSS}\s+)?{_REL}\b|\b(?:send|sending|sent)\s+(?:him|her|them|@+)\s+(?:back\s+to|away|into\s+care|to\s+live\s+with)\b|\b(?:flinch\w*|cower\w*)\b",
-        _ADULT_GATE
-        + " calls called calling shout shouts shouted shouting scream screams screamed screaming yell yells yelled yelling swear swears swearing swore told tells says said home safe wanted loved panicked panicking distressed crying cried shaking hid hiding wouldnt wouldn refused send sending sent isnt isn wasnt wasn never not threaten threatens threatened locked scared frightened afraid terrified petrified doesnt doesn didnt didn does did wont won dont don flinched flinch flinches flinching cowered cowering cowers",
         negatable=False,
     ),
     # -- radicalisation ---------------------------------------------------------------------------
     _rule(
         "radicalisation",
         r"\bradicali[sz]\w*|\bextremis\w*|\bextreme\s+(?:views|videos|content|beliefs|material|ideas|groups?)\b|\bterroris\w*|\bisis\b|\bisil\b|\bdaesh\b|\bjihad\w*|\bal[\s-]?qaeda\b|\bnazis?\b|\bneo[\s-]?nazis?\b|\bswastikas?\b|\bhitler\s+was\s+right\b|\bwhite\s+(?:power|pride|supremac\w*)\b|\bfar[\s-]right\b|\bkkk\b|\b(?:kill|killing|bomb|bombing|hate|hates|hated|get\s+rid\s+of|shoot|blow\s+up)\s+(?:all\s+)?(?:the\s+)?(?:muslims|jews|christians|immigrants|foreigners|black\s+people|white\s+people|gays|gay\s+people|infidels|kafirs|non[\s-]?believers|refugees|asylum\s+seekers)\b|\b(?:all\s+)?(?:the\s+)?(?:muslims|jews|christians|immigrants|foreigners|black\s+people|white\s+people|gays|gay\s+people|refugees|asylum\s+seekers|pakis|hindus|sikhs|polish\s+people)\s+(?:should|must|need\s+to|deserve\s+to|ought\s+to)\s+(?:all\s+)?(?:be\s+)?(?:die|killed|shot|bombed|gassed|deported|wiped\s+out|burn\w*|go\s+back|get\s+out)\b|\binfidels?\b|\bkafirs?\b|\bkuffar\b|\bprevent\s+(?:referral|concern|officer|duty|team)\b|\bbehead\w*|\bmartyr\w*|\b(?:racist|homophobic|antisemitic|anti-semitic|islamophobic)\s+(?:views|propaganda|material|videos|ideology|beliefs|content|leaflets|stickers|symbols)\b|\b(?:join|fight\s+for)\s+(?:isis|the\s+taliban|a\s+jihad|the\s+jihad)\b|\bpropaganda\b|\bjoin\s+(?:\w+\s+){0,3}?(?:fighting|fighters|the\s+fight|the\s+war|the\s+cause|the\s+caliphate)\b|\bfight(?:ing|s)?\s+(?:in|for)\s+(?:syria|iraq|afghanistan|somalia|the\s+caliphate|allah|god|the\s+cause|the\s+ummah)\b",
-        "join fighting fighters fight fights war cause caliphate syria iraq afghanistan somalia allah god ummah muslims jews christians immigrants foreigners black gays gay refugees asylum pakis hindus sikhs polish radicalised radicalized radicalisation radicalization radicalising radicalizing extremist extremism extremists extreme terrorist terrorism terrorists isis isil daesh jihad jihadi jihadist jihadis al alqaeda qaeda nazi nazis neo neonazi neonazis swastika swastikas hitler white far kkk kill killing bomb bombing hate hates hated get shoot blow infidel infidels kafir kafirs kuffar prevent behead beheading beheaded beheadings martyr martyrdom martyrs racist homophobic antisemitic anti islamophobic join fight propaganda",
     ),
     # -- missing education ---------------------------------------------------------------------------
     _rule(
         "missing_education",
         r"\b(?:not\s+(?:been\s+)?(?:in|seen|attended|at\s+school)|hasn'?t\s+(?:been\s+(?:in|seen|at\s+school)|attended|come\s+in)|haven'?t\s+seen|no\s+sign\s+of|off\s+school|absent|missing|not\s+in\s+school|out\s+of\s+school|not\s+attending|hasn'?t\s+been\s+in\s+school)\s+(?:\w+\s+){0,3}?(?:(?:for|since|in|over)\s+)?(?:(?:over\s+)?(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|\d+)\s+(?:weeks?|wks?|months?)|(?:five|six|seven|eight|nine|ten|[5-9]|\d\d)\s+(?:school\s+)?days|half\s+term|the\s+holidays?|christmas|easter|the\s+summer|september|october|november|december|january|february|march|april|may|june|july)\b",
-        "weeks wks week months month days term holidays holiday christmas easter summer september october november december january february march april may june july",
         negatable=False,
     ),
     _rule(
         "missing_education",
         r"\b(?:can'?t|cannot|couldn'?t|could\s+not|unable\s+to|not\s+able\s+to)\s+(?:get\s+hold\s+of|reach|contact|get\s+through\s+to|trace|locate|find)\s+(?:mum|dad|home|the\s+family|family|parents|anyone|the\s+parents|(?:his|her|their)\s+(?:mum|dad|family|parents|carers?))\b(?=.*\b(?:absent|absence|not\s+(?:been\s+)?in|off|missing|attendance|away|hasn'?t\s+been)\b)|\bno\s+(?:answer|response|reply|contact)\s+(?:from|at)\s+(?:home|mum|dad|the\s+family|family|parents|the\s+house)\b(?=.*\b(?:absent|absence|not\s+(?:been\s+)?in|off|missing|attendance|away|hasn'?t\s+been|days|weeks?)\b)|\bmoved\s+(?:\w+\s+){0,3}?(?:without\s+(?:telling|notice|informing|saying)|and\s+(?:not|hasn'?t)\s+(?:told|informed|started|enrolled|registered)|no\s+forwarding)|\bleft\s+the\s+country\b|\b(?:gone|went|taken|moved)\s+(?:abroad|overseas|back\s+(?:home|to\s+\w+))\s+(?:\w+\s+){0,4}?(?:not|hasn'?t|haven'?t|no|never)\s+(?:come\s+back|returned|back|heard)\b|\bwhereabouts\s+(?:unknown|not\s+known)\b|\bchildren\s+missing\s+(?:from\s+)?education\b|\bcme\b|\bmissing\s+(?:from\s+)?education\b|\boff[\s-]?roll(?:ed)?\b|\b(?:not|never)\s+(?:returned|came\s+back|come\s+back)\s+(?:to\s+school\s+)?(?:after|from)\s+(?:the\s+)?(?:holidays?|half\s+term|summer|christmas|easter)\b",
-        "not hasnt hasn havent haven no off absent missing out cant can cannot couldnt couldn could unable moved left gone went taken whereabouts children cme never weeks wks week months month days term holidays holiday christmas easter summer september october november december january february march april may june july",
         negatable=False,
     ),
     _rule(
         "sexual_abuse",
         rf"\b{_ADULT}{_FILLER}\s+(?:comes|coming|came|goes|going|went|walks|walking|walked|gets|got|climbs|climbing|climbed|creeps|creeping|crept)\s+(?:into|in)\s+(?:his|her|their|my|the)\s+(?:room|bedroom|bed|bathroom|shower|toilet)\b|\b(?:sleeps?|sleeping|slept)\s+in\s+(?:the\s+same\s+bed\s+as|\w+'?s\s+bed\s+with)\b",
-        _ADULT_GATE
-        + " sleep sleeps sleeping slept comes coming came goes going went walks walking walked gets got climbs climbing climbed creeps creeping crept",
     ),
     _rule(
         "online_harm",
         r"\b(?:asked|asking|asks|wants?|wanted)\s+(?:him|her|them|@+)?\s*(?:for\s+)?(?:his|her|their)\s+(?:home\s+)?(?:address|phone\s+number|number|location|postcode|school)\b|\b(?:to\s+)?meet\s+(?:up\s+)?(?:in\s+person|irl)\b",
-        "asked asking asks want wants wanted meet",
         needs=_ONLINE_CONTEXT,
     ),
     _rule(
         "missing_education",
         r"\b(?:not|nobody|no\s*one)\s+(?:answering|picking\s+up|responding|replying)\b|\bno\s+(?:contact|answer|response|reply)\b|\b(?:might|may|must|could)\s+have\s+(?:gone|moved|left)\b|\b(?:gone|moved|went)\s+(?:abroad|overseas|away|out\s+of\s+the\s+area)\b|\bhouse\s+(?:looks?\s+)?empty\b",
-        "not nobody noone no might may must could gone moved went house answering answer contact response reply replying responding picking abroad away overseas area empty gone moved",
         negatable=False,
         needs=_ABSENT_CONTEXT,
     ),
@@ -537,21 +410,18 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
     _rule(
         "self_harm",
         r"\bcutting\s+(?:again|(?:his|her|their|my)\s+(?:own\s+)?(?:arms?|wrists?|legs?|thighs?|skin|stomach|tummy|body))\b|\b(?:been|is|was|keeps?|kept|started|starting|still|has\s+been|have\s+been|again)\s+(?:\w+\s+)?cutting\b(?!\s+(?:out|up|the|round|around|along|shapes?|paper|card|skills|and\s+sticking|practice))|\b(?:razors?|razor\s+blades?|blades?\s+(?:from|out\s+of)\s+(?:a|his|her|the)\s+(?:pencil\s+)?sharpener|sharpener\s+blades?)\b",
-        "cutting razor razors blade blades sharpener",
         negatable=False,
     ),
     # Suicidal thoughts in everyday words: "ending it", "a plan to take tablets", "whats the point".
     _rule(
         "self_harm",
         r"\b(?:end|ending|ended)\s+it(?:\s+all)?\b(?!\s+(?:early|there|here|after|at|with|now|on|for\s+(?:the|today)))|\bend\s+(?:his|her|their|my)\s+(?:own\s+)?life\b|\bsuicid\w*|\boverdos\w*|\b(?:take|took|taking|swallow(?:ed|ing)?|stockpil\w*|sav(?:e|ing|ed)\s+up)\s+(?:\w+\s+){0,3}?(?:tablets|pills|paracetamol|painkillers)\b(?=.*\b(?:plan|planning|want|wants|wanted|going\s+to|gonna|thinking|thought|tried|try|load|all|whole|packet|box|lots|bunch|die|dead|end)\b)|\bthink(?:s|ing)?\s+(?:about|of)\s+(?:ending|killing|dying|death|suicide|not\s+being\s+(?:here|alive|around)|hurting\s+(?:him|her|them|my)sel(?:f|ves))\b|\bwhat'?s\s+the\s+point\b|\b(?:no|not\s+any|don'?t\s+see\s+the|doesn'?t\s+see\s+the|can'?t\s+see\s+the)\s+point\s+(?:in\s+)?(?:living|being\s+alive|going\s+on|anymore|any\s+more|of\s+(?:living|life|being\s+here))\b|\bbetter\s+off\s+(?:dead|without\s+(?:him|her|me|them))\b|\b(?:don'?t|doesn'?t|didn'?t|do\s+not|does\s+not)\s+want\s+to\s+(?:be\s+here|live|be\s+alive|exist|wake\s+up|be\s+around)\b|\beveryone\s+would\s+be\s+(?:happier|better)\b|\b(?:jump(?:ing)?|throw(?:ing)?\s+(?:him|her|them|my)sel(?:f|ves))\s+(?:off|in\s+front\s+of|from)\s+(?:a|the)\s+(?:bridge|roof|building|train|car|bus|cliff|window|balcony)\b|\b(?:hang|hanging|hanged|strangl\w*)\s+(?:him|her|them|my)sel(?:f|ves)\b|\b(?:goodbye|suicide)\s+(?:note|letter|message)\b",
-        "point live alive exist wake happier end ending ended suicide suicidal overdose overdosed overdosing take took taking swallow swallowed swallowing stockpile stockpiling save saving saved think thinks thinking whats what no not dont don doesnt doesn cant can better didnt didn do does everyone jump jumping throw throwing hang hanging hanged strangle strangled strangling goodbye",
         negatable=False,
     ),
     # FGM: a girl to "be cut" when travelling or by family, "become a proper woman".
     _rule(
         "fgm",
         r"\b(?:be|get|getting|gets|being|been|was|were|got|had\s+been)\s+cut\b(?!\s+(?:by\s+(?:the\s+)?(?:glass|knife|scissors|fence|paper)|on|from|with|off|short|out|down|up|back|in\s+half|free|loose))|\b(?:become|becoming|becomes|be\s+made|make\s+her|made\s+into|turn\s+into)\s+(?:a\s+)?(?:proper|real|true|grown\s+up|clean|pure)\s+(?:woman|lady|girl)\b|\b(?:special|traditional|family|secret|cleansing)\s+(?:ceremony|celebration|procedure|operation)\b",
-        "cut become becoming becomes make made turn special traditional family secret cleansing",
         needs=re.compile(
             r"\b(?:holidays?|summer|abroad|back\s+home|country|ceremony|auntie?s?|aunts?|aunty|grandma|gran|nan|sister|like\s+(?:her|@+|me|she)|when\s+she\s+was|nigeria|somalia|sudan|egypt|ethiopia|eritrea|sierra\s+leone|gambia|guinea|mali|kenya|djibouti|yemen|iraq|indonesia|senegal|chad|liberia|woman|lady|girl|special)\b"
         ),
@@ -561,20 +431,17 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
     _rule(
         "emotional_abuse",
         rf"\b{_ADULT}{_FILLER}\s+(?:calls?|called|calling)\s+{_CHILD_OBJ}\s+(?!(?:in|back|over|up|for|to|at|down|home|on|out|every|each|about|when|because|after|before|and|at|from|by|with|sometimes|often|a\s+lot|loads)\b)(?:an?\s+)?\w+",
-        _ADULT_GATE + " calls called calling",
         negatable=False,
     ),
     _rule(
         "emotional_abuse",
         r"\bwaste\s+of\s+(?:space|air|oxygen)\b|\bworthless\b|\bnever\s+(?:been|be|was)\s+born\b|\b(?:was|is|were)\s+a\s+mistake\b|\b(?:no\s*(?:one|body)|nobody)\s+(?:wants|loves|likes|cares\s+about|would\s+miss)\s+(?:him|her|them|me|@+)\b|\b(?:doesn'?t|don'?t|didn'?t|never)\s+(?:love|want|like)s?\s+(?:him|her|them|me)\b(?!\s+to\b)|\b(?:hates|hated)\s+(?:him|her|them|me)\b(?!\s+(?:for|when|if))",
-        "waste worthless never born mistake wants loves likes cares love want like was is were no nobody noone doesnt doesn dont don didnt didn hates hated",
         negatable=False,
     ),
     _rule(
         "emotional_abuse",
         r"\b(?:freak|retard\w*|thick|stupid|useless|pathetic|fat\s+(?:cow|pig|bitch)|ugly|idiot|loser|disgusting|evil|devil|little\s+shit|bitch|bastard)\b",
-        "freak retard retarded thick stupid useless pathetic fat ugly idiot loser disgusting evil devil little bitch bastard",
-        also=_ADULT_GATE,
+        also=_ADULT_WORDS,
         needs=re.compile(
             r"\b(?:call(?:s|ed|ing)?|says?\s+(?:he|she|they)\s+(?:is|was|are)|told\s+(?:him|her|them|@+)\s+(?:he|she|they)|tells\s+(?:him|her|them|@+))\b"
         ),
@@ -583,103 +450,86 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
     _rule(
         "physical_abuse emotional_abuse",
         r"\b(?:shut|shuts|shutting|locks?|locked|locking|trapped|trapping|kept|keeps|keeping|left|leaves|leaving)\s+(?:him|her|them|me|@+)\s+(?:\w+\s+){0,2}?(?:in|inside|out(?:side)?(?:\s+of)?|under)\s+(?:the\s+|his\s+|her\s+|their\s+|my\s+|a\s+)?(?:cupboard|cellar|basement|garage|shed|bathroom|garden|dark|cage|loft|attic|stairs|cupboard\s+under\s+the\s+stairs|car\s+(?:all|for|overnight))\b|\b(?:shut|shuts|shutting|locks?|locked|locking|trapped)\s+(?:him|her|them|me|@+)\s+(?:in|inside)\s+(?:his|her|their|my)\s+(?:bed)?room\b|\b(?:shut|locked|left)\s+(?:out\s+of|outside)\s+(?:the|his|her|their)\s+(?:house|home|flat)\b",
-        "shut shuts shutting lock locks locked locking trapped trapping kept keeps keeping left leaves leaving",
         negatable=False,
     ),
     # Sexualised drawing or play, and the words of grooming ("special games").
     _rule(
         "sexual_abuse",
         r"\b(?:drew|draws|drawing|drawn|draw|acting\s+out|acted\s+out|acts\s+out|played|playing|plays|role[\s-]?play\w*|showed|showing)\s+(?:\w+\s+){0,7}?(?:in\s+(?:a|the|his|her|their|one)\s+bed|naked|with\s+no\s+clothes|no\s+clothes\s+on|(?:private|rude)\s+(?:parts|bits)|willy|willies|penis|vagina|sex|humping|lying\s+on\s+top)\b|\b(?:special|secret|naughty|tickle|tickling|rude|grown[\s-]?up)\s+(?:games?|cuddles?|touch\w*|kisses|sleepovers?)\b|\bthat'?s\s+what\s+(?:his\s+|her\s+|my\s+)?(?:uncle|dad|daddy|mum|mummy|stepdad|step\s+dad|brother|cousin|grandad|nan|auntie|man|he|she|they|\w+'?s\s+(?:boyfriend|friend|mate))\s+(?:\w+\s+)?(?:does|did|do)\b",
-        "drew draws drawing drawn draw acting acted acts played playing plays role roleplay roleplaying showed showing special secret naughty tickle tickling rude grown grownup thats that",
         negatable=False,
     ),
     # Threats that keep a child quiet, and being told someone will be taken away.
     _rule(
         "disclosure general",
         r"\bif\s+(?:he|she|they|i|@+|you)\s+(?:ever\s+)?(?:tells?|told|says?\s+anything|says?\s+something|speaks?\s+up|grasses|snitch\w*|tell\s+anyone)\b|\b(?:go|goes|going|be\s+sent|get\s+sent|end\s+up)\s+(?:to|in)\s+(?:prison|jail)\b|\b(?:get|be|being|got)\s+taken\s+away\b|\bgets?\s+(?:him|her|them)\s+into\s+trouble\s+if\b",
-        "if go goes going be get end being got gets prison jail taken",
         negatable=False,
     ),
     # Self-injury told by its effect or its reason ("until they bled", "says he deserves it").
     _rule(
         "self_harm",
         r"\b(?:scratch|cut|pick|bit|bite|biting|bang|hit|punch|claw|dig|digging|rub|rubb)\w*\s+(?:\w+\s+){0,4}?(?:until|till|til|so\s+(?:hard|much)\s+(?:that\s+)?)\s+(?:it|they|he|she|@+|his\s+\w+|her\s+\w+)\s+(?:\w+\s+)?(?:bled|bleed|bleeds|bleeding|went\s+raw|was\s+raw|were\s+raw)\b|\bdeserve[sd]?\s+(?:it|to\s+(?:be\s+hurt|die|be\s+dead|be\s+punished|suffer|feel\s+pain|be\s+in\s+pain)|bad\s+things|pain|to\s+be\s+hit)\b|\bbang(?:s|ed|ing)\s+(?:his|her|their)\s+head\s+(?:\w+\s+){0,4}?(?:on\s+purpose|deliberately|to\s+hurt|until|till)\b",
-        "scratch scratched scratching scratches cut cuts cutting pick picked picking bit bite biting bang banged banging hit hitting punch punched claw clawed dig digging rub rubbed rubbing until till til deserve deserves deserved",
         negatable=False,
     ),
     # A parent in crisis, and made to sleep or stay somewhere as a punishment.
     _rule(
         "general",
         r"\bsectioned\b|\bpsychiatric\b|\bmental\s+health\s+(?:unit|crisis|ward|team|hospital)\b|\b(?:nervous\s+)?breakdown\b|\b(?:can'?t|cannot|not|isn'?t|struggling\s+to)\s+cop(?:e|ing)\b|\battempted\s+suicide\b",
-        "sectioned psychiatric mental breakdown nervous cant can cannot not isnt isn struggling cope coping attempted",
         negatable=False,
     ),
     _rule(
         "emotional_abuse neglect",
         r"\b(?:mak(?:e|es|ing)|made)\s+(?:him|her|them|me|@+)\s+(?:sleep|stay|stand|sit|eat|wait|live|kneel)\s+(?:\w+\s+){0,3}?(?:garage|shed|garden|floor|car|cold|corner|cupboard|outside|dark|bath|for\s+hours|all\s+night|on\s+(?:his|her|their)\s+own)\b",
-        "make makes making made",
         negatable=False,
     ),
     # The child puts a hurt on an adult at home: "he says it was dad", "his brother did it".
     _rule(
         "physical_abuse disclosure",
         rf"\b(?:says?|said|told\s+(?:me|us|\w+)|claims?|claimed|admitted)\s+(?:that\s+)?(?:it\s+was|(?:it\s+)?(?:was\s+)?done\s+by)\s+{_ADULT}\b|\b{_ADULT}\s+(?:did|done|caused)\s+(?:it|that|this|them)\b",
-        _ADULT_GATE + " says said told claims claim claimed admitted",
         negatable=False,
     ),
     # Home without the basics, and an adult in the child's bed.
     _rule(
         "neglect",
         r"\bsleep(?:s|ing)?\s+on\s+(?:the|a)\s+(?:floor|sofa|settee|couch)\b|\bslept\s+on\s+(?:the|a)\s+(?:floor|sofa|settee|couch)\b|\bno\s+(?:bed|mattress|bedding|heating|electric\w*|gas|hot\s+water|running\s+water|money\s+for\s+food)\b|\busing\s+candles\b|\b(?:electric|gas|heating|power)\s+(?:has\s+been\s+|was\s+|got\s+)?(?:cut\s+off|off\s+for)\b",
-        "sleep sleeps sleeping slept no bed mattress bedding heating electric electricity gas hot water running money using candles power",
         negatable=False,
     ),
     _rule(
         "sexual_abuse",
         rf"\b{_ADULT}{_FILLER}\s+(?:\w+\s+){{0,2}}?(?:sleep(?:s|ing)?|slept|gets?|got|getting|lies|lying|lay|climb(?:s|ed|ing)?)\s+(?:in|into)\s+(?:her|his|their|my)\s+bed\b",
-        _ADULT_GATE
-        + " sleep sleeps sleeping slept gets got getting lies lying lay climbs climbed climbing bed",
         negatable=False,
     ),
     # A parent drinking or using, and a child left alone.
     _rule(
         "neglect",
         rf"\b{_ADULT}{_FILLER}\s+(?:\w+\s+)?(?:drinking|drunk|drinks\s+(?:a\s+lot|every|all|too)|using\s+(?:again|drugs)|on\s+drugs|taking\s+drugs|doing\s+drugs|stoned|high\s+(?:all|again|every)|passed\s+out|hungover|wasted|off\s+(?:his|her|their)\s+face|smok(?:es|ing)\s+(?:weed|crack|drugs))\b",
-        _ADULT_GATE
-        + " drinking drunk drinks using on taking doing stoned high passed hungover wasted off smokes smoking",
         negatable=False,
     ),
     _rule(
         "neglect",
         r"\b(?:left|leaves|leaving|leave)\s+(?:him|her|them|@+)\s+(?:\w+\s+){0,2}?(?:on\s+(?:his|her|their)\s+own|alone|by\s+(?:him|her|them)sel(?:f|ves)|home\s+alone|with\s+(?:no\s*one|nobody|no\s+adult))\b|\bhome\s+alone\b|\bon\s+(?:his|her|their)\s+own\s+(?:at\s+night|overnight|all\s+night|all\s+weekend|all\s+day|until|till|for\s+hours|at\s+home|in\s+the\s+house)\b|\bno\s*(?:one|body)\s+(?:at\s+home|to\s+look\s+after|looking\s+after|else\s+(?:to|at|there|who)|else\b)|\bnobody\s+(?:at\s+home|to\s+look\s+after|else)\b",
-        "left leaves leaving leave home on no nobody noone else alone own",
         negatable=False,
     ),
     # A young carer: looking after a parent or siblings, up in the night, the chores.
     _rule(
         "neglect",
         r"\b(?:look(?:s|ing|ed)?\s+after|car(?:es|ing|ed)\s+for|has\s+to\s+(?:look\s+after|care\s+for|mind|watch)|minding|in\s+charge\s+of|up\s+(?:all\s+night|in\s+the\s+night|at\s+night|late|every\s+night)\s+with)\s+(?:(?:his|her|their|my|the)\s+)?(?:\w+\s+)?(?:mum|dad|mam|mom|mummy|mother|father|nan|gran|grandma|brothers?|sisters?|siblings|baby|twins)\b|\bup\s+(?:all\s+night|in\s+the\s+night|at\s+night|every\s+night)\s+(?:looking|caring|helping|because|bc|cos|as|with)\b|\b(?:does|doing|did|do)\s+(?:all\s+)?(?:the\s+)?(?:cooking|cleaning|shopping|washing|ironing)\s+(?:at\s+home|for|because|bc|cos|as)\b|\bputs?\s+(?:her|his|their)\s+(?:mum|dad|mam|brothers?|sisters?|siblings)\s+to\s+bed\b|\bcleans?\s+up\s+(?:the\s+|her\s+|his\s+)?(?:sick|vomit|mess)\b|\bgets?\s+(?:his|her|their)\s+(?:\w+\s+)?(?:sisters?|brothers?|siblings)\s+(?:to\s+school|ready|up)\b|\byoung\s+carer\b",
-        "look looks looking looked care cares caring cared has minding in up does doing did do put puts clean cleans get gets young",
         negatable=False,
     ),
     # Neglect seen on the child: hygiene, teeth, clothes, hunger at home.
     _rule(
         "neglect",
         r"\b(?:smells?|smelt|stinks?|stank|reeks?|reeking)\s+(?:\w+\s+)?(?:strongly|badly|bad|again|really|very|awful|terrible|horrible|unwashed|dirty|of\s+(?:wee|urine|pee|poo|faeces|smoke|cigarettes|weed|cannabis|alcohol|damp|sweat|bo))\b|\b(?:@+|he|she|they)\s+(?:smells|stinks|smelt|stank|reeks)\b|\bsmelly\b|\bbody\s+odou?r\b|\bunwashed\b|\bhead\s+lice\b|\bnits\b|\b(?:rotten|black|decayed|decaying|rotting)\s+teeth\b|\bteeth\s+(?:\w+\s+){0,3}?(?:rotten|black|decayed|decaying|rotting)\b|\btoothache\b|\b(?:never|not)\s+(?:been\s+)?(?:to|seen|taken\s+to)\s+(?:a|the)\s+dentist\b|\bclothes\s+(?:\w+\s+){0,2}?(?:too\s+(?:small|big|tight)|dirty|torn|wet|soaked)\b|\b(?:too\s+small|holes\s+in\s+(?:his|her|their))\s+(?:shoes|clothes|uniform|trousers)\b|\bno\s+(?:coat|jumper|socks|shoes|jacket)\s+(?:again|on|in\s+(?:this|the)\s+(?:cold|rain|snow|weather)|today)\b|\b(?:fridge|cupboards?)\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:empty|bare)\b|\bno\s+food\s+(?:in|at)\s+(?:the\s+house|home)\b|\bnothing\s+to\s+eat\b|\b(?:lost|losing)\s+(?:a\s+lot\s+of\s+|loads\s+of\s+|lots\s+of\s+)?weight\b|\b(?:stealing|steals|stole|taking|takes|hiding|hides|hoarding|hoards)\s+food\b|\bnot\s+allowed\s+(?:to\s+eat|food)\b|\b(?:without|no)\s+(?:food|dinner|tea|breakfast|meals?)\s+(?:as|for|again|when|at\s+home|all)\b",
-        "smell smells smelt stink stinks stank reek reeks reeking he she they smelly body unwashed head nits rotten black decayed decaying rotting teeth toothache never not clothes too holes no fridge cupboard cupboards nothing lost losing stealing steals stole taking takes hiding hides hoarding hoards without food allowed dinner tea breakfast meals meal coat jumper socks shoes jacket dentist weight",
         negatable=False,
     ),
     # Missing education: off or away for a long time, whereabouts unknown, taken out of school.
     _rule(
         "missing_education",
         r"\b(?:off|absent|away|missing|missed|not\s+(?:been\s+)?in|not\s+(?:been\s+)?seen|hasn'?t\s+been\s+(?:in|seen)|no\s+show|not\s+attended|out\s+of\s+school|not\s+(?:been\s+)?at\s+school)\s+(?:\w+\s+){0,3}?(?:for\s+|since\s+|over\s+)?(?:(?:a|one|two|three|four|five|six|\d+|several|a\s+few|a\s+couple\s+of)\s+(?:weeks?|wks?|months?)|(?:[5-9]|1\d|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:school\s+)?days)\b|\b(?:no\s*(?:one|body)|nobody)\s+knows\s+where\b|\b(?:don'?t|doesn'?t|do\s+not)\s+know\s+where\s+(?:the\s+family|they|he|she|@+|the\s+\w+)\s+(?:is|are|has|have|went|gone|live|lives|moved)\b|\bhouse\s+(?:looks?\s+|is\s+|was\s+|seems?\s+)?(?:empty|abandoned|boarded)\b|\b(?:taking|take|taken|took|pulling|pulled|withdraw\w*)\s+(?:him|her|them|@+)\s+out\s+of\s+(?:school|education)\b|\bno\s+(?:new\s+)?school\s+(?:place\s+)?(?:lined\s+up|arranged|found|sorted|yet|to\s+go\s+to)\b|\bhome[\s-]?(?:educat\w*|school(?:ed|ing))\b|\belective\s+home\b|\behe\b",
-        "weeks wks week months month days school knows know off absent away missing missed not hasnt hasn no out nobody noone dont don doesnt doesn do house taking take taken took pulling pulled withdraw withdrawn withdrawing withdrew home homeschooled homeschooling homeeducated elective ehe",
         negatable=False,
     ),
     _rule(
         "missing_education",
         r"\b(?:moving|moved|relocat\w*|emigrat\w*|going\s+back|gone\s+back|went\s+back|left\s+(?:the\s+)?(?:area|country))\b",
-        "moving moved relocate relocated relocating emigrate emigrated emigrating going gone went left",
         negatable=False,
         needs=_ABSENT_CONTEXT,
     ),
@@ -687,7 +537,6 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
     _rule(
         "exploitation",
         r"\bowe[sd]?\b|\bowing\b|\bin\s+debt\b|\bdebts?\b|\bpay\s+(?:them|him|it|that)\s+back\b",
-        "owe owes owed owing debt debts pay",
         needs=re.compile(
             r"£|\b(?:money|cash|\d{2,}|pounds|quid|older|lads|men|man|stuff|drugs|gang|or\s+else|hurt|batter|stab|lost|them)\b"
         ),
@@ -696,26 +545,22 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
     _rule(
         "exploitation",
         r"\bdrop(?:ping|ped|s)?\s+(?:\w+\s+){0,2}?(?:bags?|parcels?|packages?|stuff|things|boxes?|envelopes?)\s+off\b|\bdrop(?:ping|ped|s)?\s+off\s+(?:\w+\s+){0,2}?(?:bags?|parcels?|packages?|stuff|things|envelopes?)\b|\b(?:gangs?|postcode\s+war|opps|trap\s+house|cuckoo\w*|going\s+country|county)\b|\b(?:went|gone|go|goes|going|was|been|reported|is)\s+missing\b(?!\s+(?:from\s+(?:class|lessons?|the\s+(?:class|lesson))|a\s+|his\s+|her\s+|some\s+))|\bmissing\s+(?:from\s+(?:home|care|(?:the|his|her)\s+(?:children'?s\s+|care\s+|foster\s+)?(?:home|placement))|overnight|all\s+night|last\s+night|over\s+the\s+weekend|for\s+(?:\d+|two|three)\s+(?:days|nights))\b|\b(?:two|2|second|extra|another|burner)\s+phones?\b|\bwon'?t\s+say\s+where\s+(?:it|they|the\s+\w+|from|he\s+got|she\s+got)\b",
-        "phone phones drop dropping dropped drops gang gangs postcode opps trap cuckoo cuckooing going country county went gone go goes was been reported is missing two 2 second extra another burner wont won",
         negatable=False,
     ),
     _rule(
         "exploitation general",
         r"\b(?:will|gonna|going\s+to|would|'ll|ll|threaten(?:ed|s|ing)?\s+to|said\s+they'?d)\s+(?:stab|shoot|kill|batter|jump|beat\s+up|cut|hurt|get)\s+(?:him|her|them|me|@+|his\s+\w+|her\s+\w+)\b|\b(?:had|has|have|carr(?:y|ies|ying|ied)|brought|brings?|bringing|found|hid|hides|hiding|conceal\w*|showed|showing|pulled\s+out|holding)\s+(?:\w+\s+){0,3}?(?:knife|knives|machete|blade|gun|weapon)s?\b|\b(?:knife|knives|machete|gun|weapon)s?\s+(?:in|inside)\s+(?:his|her|their|a|the)\s+(?:bag|pocket|coat|blazer|waistband|locker|sock)\b|\bzombie\s+knife\b",
-        "will gonna going would ll threaten threatened threatens threatening said had has have carry carries carrying carried brought bring brings bringing found hid hides hiding conceal concealed concealing showed showing pulled holding knife knives machete gun weapon weapons zombie",
         negatable=False,
     ),
     # Radicalisation: hostility to a group, violence glorified, far-right markers.
     _rule(
         "radicalisation",
         r"\b(?:all\s+)?(?:the\s+)?(?:muslims|jews|christians|immigrants|foreigners|black\s+people|white\s+people|gays|gay\s+people|refugees|asylum\s+seekers|pakis|hindus|sikhs|migrants|poles|romanians|gypsies|travellers|arabs|asians)\s+(?:should|must|need\s+to|deserve\s+to|ought\s+to|are\s+(?:taking\s+over|invading|ruining|scum|vermin|animals|the\s+problem|evil|dirty)|all\s+(?:need|should|deserve))\b|\b(?:send|sent|kick|kicked|get|throw|thrown|ship|shipped|deport|deported)\s+(?:all\s+)?(?:the\s+)?(?:muslims|jews|immigrants|foreigners|refugees|asylum\s+seekers|migrants|pakis|black\s+people)\s+(?:back|out|home)\b|\b(?:england|britain|this\s+country|the\s+uk|uk|europe)\s+(?:is|should\s+be|must\s+be)\s+(?:only\s+)?for\s+(?:white|english|british|christians?)\b|\bwhite\s+people\s+only\b|\bpure\s+(?:race|blood)\b|\b(?:great\s+replacement|white\s+genocide|race\s+war|remigration|1488|14\s+88|hitler\s+(?:had\s+a\s+point|was\s+(?:good|a\s+hero|right))|holocaust\s+(?:was\s+fake|didn'?t\s+happen|never\s+happened))\b",
-        "england britain country uk europe pure all the muslims jews christians immigrants foreigners black white gays gay refugees asylum pakis hindus sikhs migrants poles romanians gypsies travellers arabs asians send sent kick kicked get throw thrown ship shipped deport deported great replacement genocide race remigration 1488 14 hitler holocaust",
         negatable=False,
     ),
     _rule(
         "radicalisation",
         r"\b(?:shoot(?:er|ers|ing|ings)|gunman|gunmen|bomber|bombers|bombing|bombings|massacre|terror\s+attack|attacker|attackers|mass\s+shooting|school\s+shooting|killer|killers|executions?|beheadings?)\b",
-        "shooter shooters shooting shootings gunman gunmen bomber bombers bombing bombings massacre terror attacker attackers mass school killer killers execution executions beheading beheadings",
         negatable=False,
         needs=re.compile(
             r"\b(?:hero|heroes|heroic|legend|legends|right|deserved|brave|martyrs?|cool|idol|good\s+thing|funny|inspir\w*|wants?\s+to\s+(?:do|be)|videos?|footage|clips?|watching|watched|shared|sharing)\b"
@@ -724,7 +569,6 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
     _rule(
         "radicalisation",
         r"\b(?:march|marches|rally|rallies|demo|protest|meeting|group\s+chat)\b",
-        "march marches rally rallies demo protest meeting group",
         negatable=False,
         needs=re.compile(
             r"\b(?:immigrants|foreigners|muslims|jews|refugees|asylum|migrants|far[\s-]right|nazis?|white\s+(?:power|pride)|extrem\w*|swastikas?|memes?\s+about|pakis)\b"
@@ -734,13 +578,11 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
     _rule(
         "domestic_abuse",
         rf"\b{_ADULT}\s+(?:\w+\s+){{0,2}}?(?:does|did|do|done|doing)\s+(?:that|this|it|the\s+same(?:\s+thing)?)\s+to\s+{_VICTIM_ADULT}\b",
-        "mum mummy mom mam mother dad daddy nan nana gran granny auntie aunt uncle",
         negatable=False,
     ),
     _rule(
         "physical_abuse",
         rf"\b{_ADULT}\s+(?:\w+\s+){{0,2}}?(?:does|did|do|done|doing)\s+(?:that|this|it|the\s+same(?:\s+thing)?)\s+to\s+(?:him|her|them|me|@+)\b",
-        _ADULT_GATE,
         negatable=False,
     ),
     # The child tells of an adult or family member and of harm or fear: a
@@ -750,8 +592,7 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
         r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bmum\s)(?<!\bdad\s)(?<!\bparents\s)(?<!\bcarer\s)(?<!\bnan\s)"
         r"\b(?:said|says|saying|told|tells|telling|disclosed|mentioned|wrote|admitted|confided|whispered)\b"
         r"(?!\s+(?:at|by|off|via|later|after|when|on\s+the\s+phone|in\s+person|to\s+(?:stop|sit|go|leave|move|calm|wait)))",
-        "said says saying told tells telling disclosed mentioned wrote admitted confided whispered",
-        also=_ADULT_GATE,
+        also=_ADULT_WORDS,
         fallback=True,
         needs=re.compile(
             r"\b(?:hit|hits|hitting|hurt|hurts|hurting|smack\w*|slap\w*|punch\w*|kick(?:s|ed|ing)?|beat(?:s|en|ing)?|scared|frightened|afraid|terrified|petrified|shouts|screams|drunk|police|prison|jail|breathe|held\s+down|pinned|garage|not\s+allowed|won'?t\s+let|makes?\s+(?:him|her|me)|punish\w*|locked|secret|touch\w*|bruis\w*|blood|bleeding|knife|kill\w*|choke\w*|strangl\w*|grab(?:s|bed)|threw|throws|naked|bed|cupboard|shut|starv\w*|hungry|alone|crying|cried)\b"
@@ -761,15 +602,12 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
     _rule(
         "domestic_abuse",
         r"\b(?:violent|violence|abusive|abuse[ds]?)\b(?=.*\b(?:mum|mummy|dad|daddy|partner|boyfriend|girlfriend|husband|wife|stepdad|home|house|family|parents?)\b)|\b(?:restraining|non[\s-]?molestation|protection)\s+order\b|\binjunction\b|\b(?:must\s+not|mustn'?t|not\s+allowed\s+to|can'?t|cannot)\s+(?:collect|pick\s+(?:him|her|them)\s+up|have\s+contact|contact|see\s+(?:him|her|them))\b",
-        _ADULT_GATE
-        + " does did do done doing violent violence abusive abuse abused abuses restraining non nonmolestation molestation protection injunction must mustnt not cant cannot allowed collect contact pick see",
         negatable=False,
     ),
     # -- reported speech that is itself a disclosure, and words that mean "worry" ----------------
     _rule(
         "disclosure general",
         r"\bdisclos(?:ed|es|ing|ure|ures)\b|\b(?:said|says|told\s+(?:me|us)|mentioned|wrote|shared)\s+something\s+(?:\w+\s+){0,6}?(?:worr\w*|concern\w*|upsetting|odd|strange|troubling|alarming)|\b(?:asked|asking|begged|begging|made)\s+(?:me|us|@+|staff)?\s*(?:if|whether|to|not\s+to)?\s*(?:i|we)?\s*(?:could|would|can|will)?\s*(?:keep|kept)\s+(?:a|it\s+a|it|the|this|his|her)\s+secret\b|\bkeep(?:s|ing)?\s+(?:a\s+|it\s+a\s+|this\s+a\s+|the\s+|this\s+|their\s+|our\s+)?secrets?\b|\b(?:told|tell)\s+(?:me|us|you)\s+a\s+secret\b|\b(?:don'?t|do\s+not|not\s+to|mustn'?t|never|won'?t)\s+tell\s+(?:anyone|anybody|mum|dad|my\s+mum|my\s+dad|(?:his|her|their)\s+(?:mum|dad|parents)|teachers?|the\s+teacher|the\s+police)\b|\b(?:asked|begged)\s+(?:me\s+|us\s+)?(?:not\s+to|to\s+not)\s+tell\b|\bscared\s+to\s+tell\b",
-        "secret secrets keeps keeping disclosed discloses disclosing disclosure disclosures said says told mentioned wrote shared asked asking begged begging made keep kept tell scared",
         disclosure=True,
     ),
     _rule(
@@ -777,23 +615,41 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
         r"\bdsls?\b|\bddsl\b|\bdesignated\s+safeguarding|\bsafeguarding\b|\bcpoms\b|\bmy\s?concern\b|\b(?:welfare|cp|child\s+protection|wellbeing|well-being)\s+concerns?\b|\bchild\s+protection\b|\bsocial\s+services\b|\bmash\s+referral\b|\blado\b|\b(?:i'?m|i\s+am|am|we\s+are|we'?re|staff\s+are|really|very|quite|a\s+bit|bit|slightly|getting|becoming|so|increasingly)\s+(?:worried|concerned)\s+(?:about|for|by)\s+(?:him|her|them|@+|this|what|how|his\s+(?:welfare|safety|wellbeing|home|mum|dad|family)|her\s+(?:welfare|safety|wellbeing|home|mum|dad|family))\b|\b(?:worried|concerned)\s+(?:about|for)\s+(?:him|her|them|@+)\b|\bworried\s+me\b|\b(?:it'?s|that'?s|is|was|very|really|quite)\s+worrying\b|\b(?:is|was|it'?s|that'?s|very|really|quite|a\s+bit|bit|more|most|deeply)\s+concerning\b|\b(?:a|some|my|real|serious|ongoing|new|raised\s+a|have\s+a)\s+concerns?\b(?!\s+(?:about|re|with|over|regarding|for)\s+(?:his|her|their)?\s*(?:reading|writing|spelling|maths|progress|homework|learning|handwriting|speech|behaviour|attendance|sensory|transition|the\s+trip|timetable|phonics|levels|targets|uniform|kit|work))|\b(?:passed|pass|passing|report(?:ed)?|refer(?:red)?|flag(?:ged)?|logged|log)\s+(?:it\s+|this\s+|on\s+)?(?:on\s+)?(?:to|with|on)\s+(?:the\s+)?(?:dsl|safeguarding|cpoms|myconcern|designated)\b|\bnot\s+(?:him|her|them)sel(?:f|ves)\b|\bnot\s+(?:his|her|their)\s+usual\s+self\b|\bsomething\s+(?:isn'?t|is\s+not|not|wasn'?t)\s+right\b|"
         + _DOUBT_STRONG
         + r"|\b(?:very|really|extremely|quite|unusually|more)\s+withdrawn\b|\bwithdrawn\s+(?:and|today|recently|lately|all)\b|\b(?:being|been|getting|is|was|got|gets)\s+bullied\b",
-        "tell say explain dsl dsls ddsl designated safeguarding cpoms my myconcern welfare cp child wellbeing well social mash lado im i am we were staff really very quite a bit slightly getting becoming so increasingly worried concerned worrying concerning some real serious ongoing new raised have passed pass passing report reported refer referred flag flagged logged log not something doesnt doesn does didnt didn did dont don story stories explanation account inconsistent different changed unexplained no couldnt couldn could cant can cannot wont won wouldnt wouldn refused unable reluctant withdrawn its it thats that is was more most deeply being been gets got bullied add concern concerns himself herself themselves self right story stories explanation account explain withdrawn bullied",
     ),
 )
 
 RULES: tuple[_Rule, ...] = tuple(r for rules in _RULE_LISTS for r in rules)
-# word -> the rules (by number) whose gate has it: a message looks up its words.
-_BY_WORD: dict[str, tuple[int, ...]] = {}
+# The rules by the first three letters of each of their gate words (two-letter
+# words apart): a message looks up the letter triples it has, then tests
+# those words in its text.
+_BY_TRIPLE: dict[str, dict[str, tuple[int, ...]]] = {}
+_SHORT: dict[str, tuple[int, ...]] = {}
 for _n, _r in enumerate(RULES):
     for _w in _r.gate:
-        _BY_WORD[_w] = (*_BY_WORD.get(_w, ()), _n)
+        _words = _BY_TRIPLE.setdefault(_w[:3], {}) if len(_w) >= 3 else _SHORT
+        _words[_w] = (*_words.get(_w, ()), _n)
+
+
+def _candidates(folded: str) -> set[int]:
+    """The rules one of whose gate words is in `folded`."""
+    out: set[int] = set()
+    for triple in {folded[i : i + 3] for i in range(len(folded) - 2)}:
+        words = _BY_TRIPLE.get(triple)
+        if words:
+            for w, rules in words.items():
+                if w in folded:
+                    out.update(rules)
+    for w, rules in _SHORT.items():
+        if w in folded:
+            out.update(rules)
+    return out
+
 
 ORDER = (
     "disclosure", "physical_abuse", "emotional_abuse", "sexual_abuse", "neglect", "self_harm",
     "domestic_abuse", "exploitation", "online_harm", "forced_marriage", "fgm", "radicalisation",
     "missing_education", "general",
 )  # fmt: skip
-ALL_GATE_WORDS: frozenset[str] = frozenset().union(*(r.gate for r in RULES))
 
 
 @dataclass
@@ -843,22 +699,18 @@ def _explained_accident(text: str, start: int, end: int) -> bool:
 
 
 def find_concerns(
-    masked_text: Callable[[], str], words: frozenset[str] | set[str], typed: str
+    folded: str,
+    masked_text: Callable[[], str],
+    words: frozenset[str] | set[str],
+    typed: str,
 ) -> Concern:
-    """The concern categories in `masked_text()` (the folded message with pupils'
-    names masked, see module docstring; built only when a rule may apply), with
-    the phrases as `typed` (same offsets)."""
+    """The concern categories in `masked_text()` (the `folded` message with
+    pupils' names masked, see module docstring; built only when a rule may
+    apply), with the phrases as `typed` (same offsets)."""
     out = Concern()
-    if words.isdisjoint(ALL_GATE_WORDS):
-        return out  # the usual case: no word any rule needs
-    by_word = _BY_WORD
-    candidates: set[int] = set()
-    for w in words:
-        hit = by_word.get(w)
-        if hit:
-            candidates.update(hit)
+    candidates = _candidates(folded)
     if not candidates:
-        return out
+        return out  # the usual case: no word any rule needs
     masked = masked_text()
     found: set[str] = set()
     speech = None

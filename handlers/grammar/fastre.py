@@ -121,3 +121,102 @@ def fast(pattern: re.Pattern[str]) -> re.Pattern[str]:
     sped_up = re.compile(f"(?={cls}){pattern.pattern}", pattern.flags)
     REGISTRY.append((pattern, sped_up))
     return sped_up
+
+
+# -- the words a match cannot do without ---------------------------------------------
+#
+# `required_words()` reads a pattern and returns strings of letters and digits
+# of which every match contains at least one ("doesn'?t\s+want" -> {"doesn",
+# "doesnt"}, or "want" if that is longer). A message without any of them
+# cannot match, so the pattern need not run on it. It is derived from the
+# pattern itself, so it can never hide a match the pattern would find.
+
+_MAX_EXACT = 32  # the most spellings of a piece followed exactly ("colou?r" -> 2)
+_ALNUM_RUN = re.compile(r"[a-z0-9]+")
+
+
+def _pieces(strings: set[str]) -> frozenset[str] | None:
+    """What a match that contains one of `strings` must contain: each one's
+    longest run of letters and digits (names masked as '@' and quote marks
+    made spaces never turn a run into another); None when one has no run."""
+    out = set()
+    for s in strings:
+        runs = _ALNUM_RUN.findall(s.lower())
+        if not runs:
+            return None
+        out.add(max(runs, key=len))
+    # "cd" already answers for "acd" and "bcd".
+    return frozenset(s for s in out if not any(t != s and t in s for t in out))
+
+
+def _strength(req: frozenset[str] | None) -> int:
+    return min(map(len, req)) if req else 0
+
+
+def _stronger(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[str] | None:
+    return b if _strength(b) > _strength(a) else a
+
+
+def _req_seq(items) -> tuple[set[str] | None, frozenset[str] | None]:
+    """(the exact strings `items` matches, when few; what a match must contain)"""
+    best: frozenset[str] | None = None
+    run: set[str] | None = {""}
+    exact = True
+    for op, av in items:
+        e, r = _req_node(op, av)
+        if e is not None and run is not None and len(run) * len(e) <= _MAX_EXACT:
+            run = {a + b for a in run for b in e}
+            continue
+        exact = False
+        if run is not None:
+            best = _stronger(best, _pieces(run))
+        if e is not None:
+            run = set(e)
+        else:
+            best = _stronger(best, r)
+            run = {""}
+    if exact:
+        return run, _pieces(run)
+    if run is not None:
+        best = _stronger(best, _pieces(run))
+    return None, best
+
+
+def _req_node(op, av) -> tuple[set[str] | None, frozenset[str] | None]:
+    if op is C.LITERAL:
+        ch = chr(av)
+        # '@' stands for a masked name in the text the rules read: not a letter to require.
+        return (None, None) if ch == "@" else ({ch}, None)
+    if op is C.IN:
+        if len(av) <= 8 and all(o is C.LITERAL for o, _ in av):
+            return {chr(v) for _, v in av}, None
+        return None, None
+    if op is C.SUBPATTERN:
+        return _req_seq(av[3])
+    if op is C.BRANCH:
+        parts = [_req_seq(alt) for alt in av[1]]
+        if all(e is not None for e, _ in parts) and sum(len(e) for e, _ in parts) <= _MAX_EXACT:
+            exact = set().union(*(e for e, _ in parts))
+            return exact, _pieces(exact)
+        reqs = [r for _, r in parts]
+        if any(r is None for r in reqs):
+            return None, None
+        return None, frozenset().union(*reqs)
+    if op in _REPEATS:
+        low, high, sub = av
+        e, r = _req_seq(sub)
+        if low == 0:
+            return ((e | {""}) if e is not None and high == 1 else None), None
+        if low == high == 1:
+            return e, r
+        return None, r
+    if op in _ZERO_WIDTH:
+        return {""}, None
+    return None, None  # ANY, categories, group references ...
+
+
+def required_words(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Strings of which every match of `pattern` contains one (as a substring
+    of the text searched), or None when no such set could be worked out."""
+    _exact, req = _req_seq(P.parse(pattern.pattern, pattern.flags))
+    return req

@@ -128,7 +128,8 @@ def test_no_rule_pattern_carries_an_f_string_artefact():
     assert all("(0, " not in r.pattern.pattern for r in concerns.RULES)
 
 
-def test_every_rule_has_a_gate_of_meaningful_words():
+def test_every_rule_has_a_gate_worth_having():
+    # A gate of single letters would let a rule run on every message.
     for rule in concerns.RULES:
         assert rule.gate, rule.pattern.pattern[:60]
-        assert rule.gate.isdisjoint(concerns._FUNCTION_WORDS)
+        assert min(map(len, rule.gate)) >= 2, (rule.gate, rule.pattern.pattern[:60])

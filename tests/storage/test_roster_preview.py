@@ -89,10 +89,13 @@ def test_a_sims_export_reads_through_a_mapping_and_extra_columns_are_ignored(eng
     report = _preview(engine, "pupils", text, mapping)
     assert report.ok, report.errors
     assert report.created == 1
-    # Freya is unchanged: the export has no key worker or review date column, and a
-    # column a file doesn't have never empties what is stored.
+    # Freya gains only her date of birth (issue 15): the export has no key worker or
+    # review date column, and a column a file doesn't have never empties what is stored.
+    assert mapping["date_of_birth"] == "Date of Birth"
     freya = next(r for r in report.rows if r.key == "X873331220201")
-    assert freya.action == "unchanged", freya.changes
+    assert [(c.field, c.before, c.after) for c in freya.changes] == [
+        ("date_of_birth", "(empty)", "01/03/2019")
+    ]
 
 
 def test_a_mapping_missing_a_required_column_is_refused_plainly(engine):

@@ -43,49 +43,72 @@ def _bin_dir() -> str:
     return os.path.dirname(candidates[-1])
 
 
+class PrivateCluster:
+    """A throwaway PostgreSQL cluster in a temporary directory, on a free port, that a
+    test may stop and start again (an outage) before `destroy()` removes it."""
+
+    def __init__(self) -> None:
+        self.bin_dir = _bin_dir()
+        as_root = hasattr(os, "geteuid") and os.geteuid() == 0
+        if as_root and shutil.which("runuser") is None:
+            raise NoPostgres("running as root without runuser: cannot start PostgreSQL")
+        self.prefix = ["runuser", "-u", "postgres", "--"] if as_root else []
+        self.data = tempfile.mkdtemp(prefix="kw-pg-")
+        self.port = _free_port()
+        self.url = f"postgresql://postgres@127.0.0.1:{self.port}/postgres"
+        try:
+            if as_root:
+                shutil.chown(self.data, "postgres", "postgres")
+            self._run("initdb", "-D", self.data, "-U", "postgres", "-A", "trust")
+        except (subprocess.SubprocessError, OSError, KeyError, LookupError) as exc:
+            shutil.rmtree(self.data, ignore_errors=True)
+            raise NoPostgres(f"could not create a local PostgreSQL: {exc}") from None
+
+    def _run(self, tool: str, *args: str) -> None:
+        subprocess.run(
+            [*self.prefix, f"{self.bin_dir}/{tool}", *args],
+            check=True,
+            capture_output=True,
+            timeout=120,
+        )
+
+    def start(self) -> PrivateCluster:
+        options = f"-p {self.port} -k {self.data} -c listen_addresses=127.0.0.1 -c fsync=off"
+        log = f"{self.data}/server.log"
+        try:
+            self._run("pg_ctl", "-D", self.data, "-w", "-l", log, "-o", options, "start")
+        except (subprocess.SubprocessError, OSError) as exc:
+            raise NoPostgres(f"could not start a local PostgreSQL: {exc}") from None
+        return self
+
+    def stop(self, mode: str = "fast") -> None:
+        self._run("pg_ctl", "-D", self.data, "-m", mode, "stop")
+
+    def destroy(self) -> None:
+        subprocess.run(
+            [*self.prefix, f"{self.bin_dir}/pg_ctl", "-D", self.data, "-m", "immediate", "stop"],
+            capture_output=True,
+            timeout=60,
+        )
+        shutil.rmtree(self.data, ignore_errors=True)
+
+
 @contextmanager
 def postgres_server() -> Iterator[str]:
     """Yields an admin URL (a superuser, database 'postgres')."""
     if os.environ.get(ENV_URL):
         yield os.environ[ENV_URL]
         return
-    bin_dir = _bin_dir()
-    as_root = hasattr(os, "geteuid") and os.geteuid() == 0
-    if as_root and shutil.which("runuser") is None:
-        raise NoPostgres("running as root without runuser: cannot start PostgreSQL")
-    prefix = ["runuser", "-u", "postgres", "--"] if as_root else []
-    data = tempfile.mkdtemp(prefix="kw-pg-")
-    port = _free_port()
+    cluster = PrivateCluster()
     try:
-        if as_root:
-            shutil.chown(data, "postgres", "postgres")
-        run = lambda *args: subprocess.run(  # noqa: E731
-            [*prefix, *args], check=True, capture_output=True, timeout=120
-        )
-        run(f"{bin_dir}/initdb", "-D", data, "-U", "postgres", "-A", "trust")
-        run(
-            f"{bin_dir}/pg_ctl",
-            "-D",
-            data,
-            "-w",
-            "-l",
-            f"{data}/server.log",
-            "-o",
-            f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off",
-            "start",
-        )
-    except (subprocess.SubprocessError, OSError, KeyError, LookupError) as exc:
-        shutil.rmtree(data, ignore_errors=True)
-        raise NoPostgres(f"could not start a local PostgreSQL: {exc}") from None
+        cluster.start()
+    except NoPostgres:
+        cluster.destroy()
+        raise
     try:
-        yield f"postgresql://postgres@127.0.0.1:{port}/postgres"
+        yield cluster.url
     finally:
-        subprocess.run(
-            [*prefix, f"{bin_dir}/pg_ctl", "-D", data, "-m", "immediate", "stop"],
-            capture_output=True,
-            timeout=60,
-        )
-        shutil.rmtree(data, ignore_errors=True)
+        cluster.destroy()
 
 
 @contextmanager

@@ -16,8 +16,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from sqlalchemy.engine import Engine
-from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from bot.config import Settings
@@ -69,7 +69,7 @@ class WebSchool:
                 beth = staff_by_email(session, BETH)
                 assert beth is not None
                 add_staff(session, beth.school_id, DINA, "Dina Shah", "admin")
-        self.app: Starlette = web_front(self.settings, self.ctx)
+        self.app: FastAPI = web_front(self.settings, self.ctx)
 
     def staff_id(self, email: str) -> int:
         with session_scope(self.engine) as session:

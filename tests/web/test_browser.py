@@ -16,7 +16,7 @@ import pytest
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 from sqlmodel import Session, func, select
 
-from bot.web.serve import WebServer
+from bot.http.server import HttpServer
 from storage.models import Pupil, SafeguardingAlert, Staff
 from tests.support.web import (
     AMY,
@@ -44,7 +44,7 @@ def browser() -> Iterator[Browser]:
 
 @pytest.fixture
 def site(school: WebSchool) -> Iterator[tuple[WebSchool, str]]:
-    server = WebServer(school.app).start()
+    server = HttpServer(school.app, "127.0.0.1", 0).start()
     try:
         yield school, server.url
     finally:
