@@ -111,7 +111,8 @@ def test_the_try_this_block_works_in_the_console(demo_school):
     block = section("## The demo school").split("```text\n", 1)[1].split("```", 1)[0]
     lines = block.strip().splitlines()
     assert len(lines) == 5
-    jo = console(demo_school, at="2026-12-02T15:30")
+    # Early in the morning: the block must work whenever a newcomer tries it.
+    jo = console(demo_school, at="2026-12-02T07:05")
     converse(
         jo,
         list(
