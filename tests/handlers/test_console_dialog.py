@@ -200,7 +200,7 @@ def test_every_help_example_works_in_the_demo_school(demo_school):
     examples = re.findall(r"“([^”]+)”", GRAMMAR)
     assert len(examples) == 8
     for example in examples:
-        jo = console(demo_school, at="2026-12-01T15:00")  # after the examples' times
+        jo = console(demo_school, at="2026-12-01T07:05")  # before school: still no refusal
         printed = jo.say(example)
         # A worry is kept for the DSL (in the console nobody can be messaged, and it says so).
         worry = "possible safeguarding concern, and I have kept it" in printed
