@@ -85,6 +85,32 @@ def _new_or_existing_school_id(session, slug: str | None) -> int:
     return get_or_create_school(session, slug or DEFAULT_SCHOOL_SLUG).id
 
 
+def _existing_school_id(session, slug: str | None) -> int:
+    from storage.identity import school_by_slug
+
+    found = school_by_slug(session, slug)
+    if found is None:
+        _fail(
+            f"No school with slug {slug!r}: nothing imported. A new school starts with its "
+            f"staff (keyworker import staff FILE --school {slug}); check the slug otherwise."
+        )
+    return found.id
+
+
+def _where(line: int, file: Path) -> str:
+    """'line 3'; for a problem with the whole file (line 0: not UTF-8), the line of the
+    first byte that isn't UTF-8 when there is one, else 'the file'."""
+    if line:
+        return f"line {line}"
+    raw = file.read_bytes()
+    try:
+        raw.decode("utf-8-sig")
+    except UnicodeDecodeError as bad:
+        newlines = raw[: bad.start].count(b"\n")
+        return f"line {newlines + 1}"
+    return "the file"
+
+
 def _school_id(session, slug: str | None) -> int:
     from storage.identity import school_by_slug
 
@@ -109,11 +135,18 @@ def import_(
     eng = wiring.init_database(_settings())
     try:
         with cli_session(eng) as session:
-            report = import_file(session, _new_or_existing_school_id(session, school), kind, file)
+            # A new school starts with its staff; pupils and provisions go into one that exists
+            # (else every row would be refused for a key worker of another school).
+            school_id = (
+                _new_or_existing_school_id(session, school)
+                if kind == "staff"
+                else _existing_school_id(session, school)
+            )
+            report = import_file(session, school_id, kind, file)
     except ImportFailed as failed:
         typer.echo(f"{file}: nothing imported, {len(failed.report.errors)} problem(s):", err=True)
         for line, why in failed.report.errors:
-            typer.echo(f"  line {line}: {why}", err=True)
+            typer.echo(f"  {_where(line, file)}: {why}", err=True)
         raise typer.Exit(1) from None
     invalidate()
     typer.echo(f"{kind}: {report.created} added, {report.updated} updated")
@@ -239,7 +272,9 @@ def _out(output: Path | None, force: bool) -> Iterator[TextIO]:
 def export(
     format: Annotated[str, typer.Option("--format", help="jsonl | csv")] = "jsonl",
     kind: Annotated[str | None, typer.Option(help="session | behaviour | parent_contact")] = None,
-    since: Annotated[str | None, typer.Option(help="YYYY-MM-DD (school-local)")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="first day, YYYY-MM-DD or DD/MM/YYYY (school-local)")
+    ] = None,
     school: Annotated[str | None, typer.Option(help="school slug")] = None,
     pupil: Annotated[
         str | None, typer.Option(help="UPN: everything held about one child, as JSON")
@@ -347,6 +382,11 @@ def run() -> None:
 from bot.cli_admin import audit_app, backup_database, retention_app, staff_app  # noqa: E402
 
 app.add_typer(staff_app, name="staff")
+
+from bot.cli_roster import pupils_app, staff_list  # noqa: E402
+
+staff_app.command("list")(staff_list)
+app.add_typer(pupils_app, name="pupils")
 app.add_typer(audit_app, name="audit")
 app.add_typer(retention_app, name="retention")
 app.command("backup")(backup_database)

@@ -91,7 +91,7 @@ def audit_log(
     ctx: typer.Context,
     pupil: Annotated[str | None, typer.Option(help="UPN")] = None,
     staff: Annotated[str | None, typer.Option(help="staff email")] = None,
-    since: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
+    since: Annotated[str | None, typer.Option(help="YYYY-MM-DD or DD/MM/YYYY")] = None,
 ) -> None:
     """Print the audit trail, oldest first, one JSON object a line."""
     if ctx.invoked_subcommand is not None:

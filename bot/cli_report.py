@@ -18,7 +18,14 @@ from typing import Annotated
 import typer
 
 from bot import app as wiring
-from bot.cli_common import FORCE_HELP, cli_session, fail, output_file, output_folder
+from bot.cli_common import (
+    FORCE_HELP,
+    cli_session,
+    fail,
+    output_file,
+    output_folder,
+    read_day,
+)
 from bot.config import Settings, load_settings
 
 report_app = typer.Typer(
@@ -52,14 +59,7 @@ def _fail(message: str, code: int = 2) -> None:
 
 
 def _day(text: str | None, option: str) -> date | None:
-    from handlers.reports.period import BadDate, parse_day
-
-    if not text:
-        return None
-    try:
-        return parse_day(text)
-    except BadDate as why:
-        _fail(f"{option}: {why}")
+    return read_day(text, option)
 
 
 def _calendar(settings):
@@ -118,7 +118,7 @@ def _prepare(format: str, from_: str | None, to: str | None) -> _Run:
 
 @report_app.command("pupil")
 def pupil_pack(
-    upn: Annotated[str, typer.Argument(help="the pupil's UPN")],
+    upn: Annotated[str, typer.Argument(help="the pupil's UPN or name ('Sam Brown', 'sam b')")],
     from_: FromOpt = None,
     to: ToOpt = None,
     format: FormatOpt = "pdf",
@@ -127,20 +127,15 @@ def pupil_pack(
     force: ForceOpt = False,
 ) -> None:
     """A pupil's annual-review evidence pack (default: last 12 months, or since the last review)."""
+    from bot.cli_roster import pupil_named
     from handlers.reports.files import pupil_pack_file, pupil_period
     from handlers.reports.period import BadDate
     from handlers.reports.permissions import Requester
-    from storage.identity import pupils_by_upn
 
     run = _prepare(format, from_, to)
     eng = wiring.init_database(run.settings)
     with cli_session(eng) as session:
-        found = pupils_by_upn(session, upn, school)
-        if not found:
-            _fail(f"No pupil with UPN {upn.strip().upper()}.", 1)
-        if len(found) > 1:
-            _fail("That UPN is in more than one school: add --school SLUG.")
-        pupil = found[0]
+        pupil = pupil_named(session, eng, upn, school)
         try:
             period = pupil_period(
                 session, pupil, run.now.date(), run.settings.tz, first=run.first, last=run.last

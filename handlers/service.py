@@ -40,13 +40,19 @@ from handlers.wording import (
     FORWARDED,
     MAX_MESSAGE_CHARS,
     NOT_TEXT,
+    account_not_active,
     group_refusal,
     too_long,
 )
 from storage import inbox
 from storage.audit import audit
 from storage.db import write_scope
-from storage.identity import staff_for_chat_user
+from storage.identity import (
+    deactivated_staff_for_chat_user,
+    staff_for_chat_user,
+    who_reactivates,
+)
+from storage.vocabulary import role_label
 
 log = logging.getLogger(__name__)
 
@@ -128,6 +134,21 @@ def _route(ctx: HandlerContext, session: Session, inbound: Inbound) -> Reply:
         run, args = public
         return run(PublicRequest(ctx=ctx, session=session, inbound=inbound), args)
     staff = staff_for_chat_user(session, inbound.platform, inbound.user_id)
+    if staff is None and (
+        gone := deactivated_staff_for_chat_user(session, inbound.platform, inbound.user_id)
+    ):
+        audit(
+            session,
+            action="refused",
+            school_id=gone.school_id,
+            staff_id=gone.id,
+            platform=inbound.platform,
+            detail="deactivated account",
+        )
+        helpers = [
+            f"{s.name} ({role_label(s.role)})" for s in who_reactivates(session, gone.school_id)
+        ]
+        return Reply(text=account_not_active(helpers), private=True, linked=False)
     if staff is None:
         audit(
             session,

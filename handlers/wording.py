@@ -109,3 +109,12 @@ def correction_refused(text: str, problems: list[str], was: str) -> str:
         f"I couldn't use “{text[:80]}” as the correction, so the record is unchanged:\n"
         f"{reasons}{shown}\nSend it again, or /cancel."
     )
+
+
+def account_not_active(helpers: list[str]) -> str:
+    """To someone whose staff account was deactivated: not 'link your account' (it is)."""
+    who = " or ".join(helpers) if helpers else "your SENCO or the school's Keyworker admin"
+    return (
+        "Your Keyworker account is not active, so I can't show or log anything. If that's a "
+        f"mistake, ask {who} to reactivate it."
+    )

@@ -7,14 +7,15 @@ from handlers.request import Request
 from handlers.types import Reply
 
 # Every example names a pupil of the demo school (bot/demo/), so the first thing a
-# newcomer copies works there; tests/handlers/test_console_dialog.py logs each one.
+# newcomer copies works there at any time of day (no clock time today, which could
+# still be to come); tests/handlers/test_console_dialog.py logs each one.
 GRAMMAR = """\
 Log in one line, the way you'd say it:
-• Session: “Sam B phonics 20 mins good focus” · “s Sammy precision teaching 10m 9:05”
+• Session: “Sam B phonics 20 mins good focus” · “s Sammy precision teaching 10m yesterday 9:05”
 • Group: “SALT Zoe Mia 30 mins”
 • Missed: “Chloe-Mae fine motor missed - absent”
-• Behaviour: “b Leo threw chair in maths 10:40, used de-escalation script”
-• Physical intervention: “RPI Olly guided hold 2 mins 11:15 corridor, me + Mr Hughes, no injuries”
+• Behaviour: “b Leo threw chair in maths, used de-escalation script”
+• Physical intervention: “RPI Olly guided hold 2 mins corridor, me + Mr Hughes, no injuries”
 • Parent contact: “rang Noah's mum re: tiredness, will call back Friday”
 • A worry about a child (goes straight to the DSL): “Ava said something that worried me - need DSL”
 Start with s / b / p (session / behaviour / parent) if you like. Times: 10:40, 2pm,

@@ -210,7 +210,7 @@ def _apply_changes(
         amend(req.session, row, fields, by_staff_id=req.staff.id, reason="edited")
         fit_to_columns(row)
         req.audit("amend", record_type=kind, record_id=row.id, pupil_id=row.pupil_id)
-    lines = "\n".join(record_lines(req, rows))
+    lines = "\n".join(record_lines(req, rows, result))
     return Reply(
         text=f"Updated ✓\n{lines}\nThe previous version is kept in the record's history.",
         record_refs=[ref_of(row) for row in rows],

@@ -200,8 +200,99 @@ def test_every_help_example_works_in_the_demo_school(demo_school):
     examples = re.findall(r"“([^”]+)”", GRAMMAR)
     assert len(examples) == 8
     for example in examples:
-        jo = console(demo_school, at="2026-12-01T15:00")  # after the examples' times
+        jo = console(demo_school, at="2026-12-01T07:05")  # before school: still no refusal
         printed = jo.say(example)
         # A worry is kept for the DSL (in the console nobody can be messaged, and it says so).
         worry = "possible safeguarding concern, and I have kept it" in printed
         assert printed.startswith("Logged ✓") or worry, (example, printed)
+
+
+# --- chat wording and rules --------------------------------------------------------------
+
+DAVID = "david.okafor@oakfield.example"  # the demo school's DSL
+
+
+def test_a_senco_may_close_an_lsas_follow_up_and_the_audit_says_for_whom(demo_school):
+    from storage.models import AuditEvent
+
+    console(demo_school).say("rang Noah's mum re: tiredness, will call back Friday")
+    (contact,) = rows(demo_school, ParentContact)
+    converse(
+        console(demo_school, "priya.nair@oakfield.example"),
+        [(f"/followup done {contact.id}", "Only the person who made that contact, or a SENCO")],
+    )
+    converse(
+        console(demo_school, HELEN),
+        [(f"/followup done {contact.id}", "Done ✓ Follow-up with Noah Adeyemi's mum")],
+    )
+    with Session(demo_school) as session:
+        (event,) = session.exec(select(AuditEvent).where(AuditEvent.action == "follow_up_done"))
+    assert event.detail.startswith(f"closed by {HELEN} (senco) for {JO}")
+
+
+def test_a_day_without_a_time_is_shown_without_a_clock(demo_school):
+    converse(
+        console(demo_school),
+        [
+            ("sam b phonics 20 yday", "Session · Sam Brown · Phonics · 20 min · yesterday\n"),
+            ("zoe salt 30 yday 2pm", "Zoë Clarke · SALT · 30 min · yesterday 14:00"),
+            ("leo handwriting 15", "Leo Marsh · Handwriting · 15 min · today 10:00"),
+        ],
+    )
+
+
+def test_concerns_for_one_day_reads_as_english(demo_school):
+    converse(
+        console(demo_school, DAVID),
+        [
+            ("/concerns 1", "No concerns raised through Keyworker in the last day."),
+            ("/concerns 3", "in the last 3 days."),
+        ],
+    )
+
+
+def test_a_deactivated_person_is_told_so_and_whom_to_ask(demo_school):
+    from storage.staff import set_active
+
+    with Session(demo_school) as session:
+        set_active(session, JO, False)
+        session.commit()
+    converse(
+        console(demo_school),
+        [
+            (
+                "sam b phonics 20",
+                [
+                    "Your Keyworker account is not active",
+                    "ask Helen Ward (SENCO) or Office Admin (admin) to reactivate it",
+                ],
+            )
+        ],
+    )
+    assert "link your account" not in console(demo_school).say("/today")
+
+
+def test_review_held_takes_the_booked_date_unless_another_is_given(demo_school):
+    helen = console(demo_school, HELEN, at="2026-12-11T09:00")
+    converse(
+        helen,
+        [
+            ("/review zoe booked 10/12/2026", "Booked ✓"),
+            ("/review zoe held", "Held ✓ Zoë Clarke's annual review on Thu 10 Dec 2026"),
+        ],
+    )
+    with Session(demo_school) as session:
+        zoe = session.exec(select(Pupil).where(Pupil.first_name == "Zoë")).one()
+        assert str(zoe.review_held_on) == "2026-12-10"
+    early = console(demo_school, HELEN, at="2026-12-09T09:00")
+    converse(
+        early,
+        [
+            ("/review ava booked 12/12/2026", "Booked ✓"),
+            ("/review ava held", "which hasn't come yet"),
+            (
+                "/review ava held 9/12/2026",
+                "Held ✓ Ava Thompson's annual review on Wed 09 Dec 2026",
+            ),
+        ],
+    )
