@@ -32,7 +32,7 @@ def confirm(
     stored = store_parsed(req, result, extra, routed=routed)
     if stored.alert_reply is not None:
         return stored.alert_reply
-    lines = record_lines(req, stored.records, result)
+    lines = record_lines(req, stored.records)
     first = stored.records[0]
     ref = f"{result.kind}:{first.id}"
     minutes = int(req.ctx.undo_window.total_seconds() // 60)
@@ -52,20 +52,12 @@ def confirm(
     )
 
 
-def record_lines(req: Request, records: list, result: ParseResult | None = None) -> list[str]:
-    """Each record as the one line a key worker checks it by (stored or just edited).
-    A clock time is shown when the message gave one (or a part of the day), or when the
-    time is the moment of sending (no time said, or 'today'); not for an earlier day said
-    alone ('yday'), whose time of day is only a stand-in. Read from time_precision, not
-    time_given: the grammar sets time_given for a clock time only."""
+def record_lines(req: Request, records: list) -> list[str]:
+    """Each record as the one line a key worker checks it by (stored or just edited);
+    its clock time only where it means something (handlers.render.shows_clock)."""
     today = req.now.date()
     lines = []
     for record in records:
-        clock = (
-            result is None
-            or result.time_precision != "none"
-            or record.occurred_at.astimezone(req.ctx.tz).date() == today
-        )
         pupil = req.roster.pupil(record.pupil_id)
         lines.append(
             describe_record(
@@ -74,7 +66,6 @@ def record_lines(req: Request, records: list, result: ParseResult | None = None)
                 provision_name=provision_name(pupil, getattr(record, "provision_id", None)),
                 tz=req.ctx.tz,
                 today=today,
-                clock=clock,
             )
         )
     return lines

@@ -23,6 +23,15 @@ def when(moment: datetime, tz: ZoneInfo, today: date | None = None, clock: bool 
     return f"{local:%a} {local.day} {local:%b}{at}"
 
 
+def shows_clock(record: RecordBase, tz: ZoneInfo) -> bool:
+    """Whether the record's clock time means anything: not when the log named a day
+    alone, whose time is a stand-in (a log that said nothing happened when it was sent)."""
+    if record.time_precision != "none":
+        return True
+    logged = record.logged_at.astimezone(tz).date()
+    return record.occurred_at.astimezone(tz).date() == logged
+
+
 def describe_record(
     record: RecordBase,
     *,
@@ -30,9 +39,9 @@ def describe_record(
     provision_name: str | None,
     tz: ZoneInfo,
     today: date | None = None,
-    clock: bool = True,
 ) -> str:
-    """One line a key worker can check at a glance (`clock`: see `when`)."""
+    """One line a key worker can check at a glance."""
+    clock = shows_clock(record, tz)
     parts: list[str]
     if isinstance(record, SessionLog):
         parts = [KIND_LABELS["session"], pupil_name, provision_name or "no provision"]

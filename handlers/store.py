@@ -139,6 +139,7 @@ def store_parsed(
             school_id=req.school_id,
             pupil_id=pupil.id,
             occurred_at=result.occurred_at or req.now,
+            time_precision=result.time_precision,
             notes=result.notes,
             logged_by_id=req.staff.id,
             logged_at=logged_at,

@@ -161,6 +161,9 @@ class RecordBase(SQLModel):
     school_id: int = Field(foreign_key="school.id", index=True)
     pupil_id: int = Field(foreign_key="pupil.id", index=True)
     occurred_at: datetime = _utc(index=True)
+    # How precisely the log said when: "exact", "part_of_day" or "none" (a day
+    # alone: occurred_at's clock is a stand-in); None for records from before.
+    time_precision: str | None = Field(default=None, max_length=16)
     notes: str = Field(default="", max_length=4000)
     logged_by_id: int = Field(foreign_key="staff.id", index=True)
     logged_at: datetime = _utc(default_factory=utcnow)

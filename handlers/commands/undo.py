@@ -198,6 +198,7 @@ def _apply_changes(
             )
         fields = {
             "occurred_at": result.occurred_at,
+            "time_precision": result.time_precision,
             "notes": result.notes,
             "source_text": result.text,
         }
@@ -210,7 +211,7 @@ def _apply_changes(
         amend(req.session, row, fields, by_staff_id=req.staff.id, reason="edited")
         fit_to_columns(row)
         req.audit("amend", record_type=kind, record_id=row.id, pupil_id=row.pupil_id)
-    lines = "\n".join(record_lines(req, rows, result))
+    lines = "\n".join(record_lines(req, rows))
     return Reply(
         text=f"Updated ✓\n{lines}\nThe previous version is kept in the record's history.",
         record_refs=[ref_of(row) for row in rows],

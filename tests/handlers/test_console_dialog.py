@@ -241,6 +241,24 @@ def test_a_day_without_a_time_is_shown_without_a_clock(demo_school):
     )
 
 
+def test_listings_show_a_day_said_alone_without_its_stand_in_clock(demo_school):
+    # The record keeps how precisely its time was given, so every later listing
+    # (chat, the web's Today and pupil pages) agrees with the reply.
+    from bot.web.wording import table_row
+    from storage.chronology import records_between
+
+    chat = console(demo_school)
+    converse(chat, [("sam b phonics 20 yday", "Logged ✓"), ("leo handwriting 15", "Logged ✓")])
+    with Session(demo_school) as session:
+        listed = records_between(
+            session, 1, local("2026-11-30T00:00"), local("2026-12-02T00:00"), logged_by_id=None
+        )
+        shown = {row.pupil.first_name: table_row(row, LONDON)["clock"] for row in listed}
+        precision = {r.time_precision for r in session.exec(select(SessionLog))}
+    assert shown == {"Sam": False, "Leo": True}
+    assert precision == {"none"}  # neither said a clock time; Leo's is the moment it was sent
+
+
 def test_concerns_for_one_day_reads_as_english(demo_school):
     converse(
         console(demo_school, DAVID),
