@@ -97,18 +97,9 @@ def _existing_school_id(session, slug: str | None) -> int:
     return found.id
 
 
-def _where(line: int, file: Path) -> str:
-    """'line 3'; for a problem with the whole file (line 0: not UTF-8), the line of the
-    first byte that isn't UTF-8 when there is one, else 'the file'."""
-    if line:
-        return f"line {line}"
-    raw = file.read_bytes()
-    try:
-        raw.decode("utf-8-sig")
-    except UnicodeDecodeError as bad:
-        newlines = raw[: bad.start].count(b"\n")
-        return f"line {newlines + 1}"
-    return "the file"
+def _where(line: int) -> str:
+    """'line 3', or 'the file' for a problem with the whole file (line 0)."""
+    return f"line {line}" if line else "the file"
 
 
 def _school_id(session, slug: str | None) -> int:
@@ -146,7 +137,7 @@ def import_(
     except ImportFailed as failed:
         typer.echo(f"{file}: nothing imported, {len(failed.report.errors)} problem(s):", err=True)
         for line, why in failed.report.errors:
-            typer.echo(f"  {_where(line, file)}: {why}", err=True)
+            typer.echo(f"  {_where(line)}: {why}", err=True)
         raise typer.Exit(1) from None
     invalidate()
     typer.echo(f"{kind}: {report.created} added, {report.updated} updated")

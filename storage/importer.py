@@ -185,8 +185,10 @@ def _read(
     try:
         text = decode(raw)
     except UnicodeDecodeError as exc:
+        # The line of the first byte that isn't UTF-8 (save the file as "CSV UTF-8").
+        line = raw[: exc.start].count(b"\n") + 1
         raise ImportFailed(
-            ImportReport(kind, errors=[(0, f"the file is not UTF-8 ({exc.reason})")])
+            ImportReport(kind, errors=[(line, f"the file is not UTF-8 here ({exc.reason})")])
         ) from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip() for h in (reader.fieldnames or [])]

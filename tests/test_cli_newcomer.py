@@ -89,7 +89,7 @@ def test_import_names_the_line_a_file_stops_being_utf8(demo, tmp_path):
         b"email,name,role,slack_user_id,telegram_user_id\nzoe@x.example,Zo\xeb Li,lsa,,\n"
     )
     err = demo("import", "staff", str(bad), code=1).stderr
-    assert "line 2: the file is not UTF-8" in err and "line 0" not in err
+    assert "line 2: the file is not UTF-8 here" in err and "line 0" not in err
 
 
 def test_import_lists_every_problem_on_a_line(demo, tmp_path):
