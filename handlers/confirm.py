@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from handlers.grammar.result import ParseResult
+from handlers.grammar.roster import RosterPupil
 from handlers.render import describe_record
 from handlers.request import Request
 from handlers.store import store_parsed
@@ -71,7 +72,7 @@ def record_lines(req: Request, records: list) -> list[str]:
     return lines
 
 
-def provision_name(pupil, provision_id: int | None) -> str | None:
+def provision_name(pupil: RosterPupil | None, provision_id: int | None) -> str | None:
     if pupil is None or provision_id is None:
         return None
     return next((p.name for p in pupil.provisions if p.id == provision_id), None)

@@ -495,8 +495,8 @@ RECORD_MODELS: dict[str, type[RecordBase]] = {
 # Each predicate is written once, here, and used both by its index and by the query
 # it serves (storage.queries.*, schedules.outbox), so the planner can prove the query
 # matches the index: the constants are literals in the SQL (sql_constant).
-def _columns(model: type[SQLModel]) -> ReadOnlyColumnCollection[str, Column[Any]]:
-    """A table class's columns (its Table's `c`)."""
+def columns_of(model: type[SQLModel]) -> ReadOnlyColumnCollection[str, Column[Any]]:
+    """A table class's columns (its Table's `c`), by name."""
     # SQLModel's metaclass sets `__table__` on table classes but does not declare it.
     table: Table = model.__table__  # type: ignore[attr-defined]
     return table.c
@@ -504,13 +504,13 @@ def _columns(model: type[SQLModel]) -> ReadOnlyColumnCollection[str, Column[Any]
 
 def delivered_session() -> ColumnElement[bool]:
     """A live (not withdrawn) session that was delivered: what pace counts."""
-    c = _columns(SessionLog)
+    c = columns_of(SessionLog)
     return and_(c.status == sql_constant("delivered"), c.withdrawn_at.is_(None))
 
 
 def open_follow_up() -> ColumnElement[bool]:
     """A live parent contact with a follow-up promised and not yet done."""
-    c = _columns(ParentContact)
+    c = columns_of(ParentContact)
     return and_(
         c.follow_up_on.is_not(None), c.follow_up_done_at.is_(None), c.withdrawn_at.is_(None)
     )
@@ -522,7 +522,7 @@ URGENT_JOBS = ("safeguarding", "safeguarding_notice")
 
 def urgent_unsent() -> ColumnElement[bool]:
     """An outbox row of an urgent job still to send (or whose sender died mid-send)."""
-    c = _columns(OutboxMessage)
+    c = columns_of(OutboxMessage)
     return and_(
         c.job.in_([sql_constant(j) for j in URGENT_JOBS]),
         c.status.in_([sql_constant("pending"), sql_constant("sending")]),
@@ -531,7 +531,7 @@ def urgent_unsent() -> ColumnElement[bool]:
 
 def awaiting_acknowledgement() -> ColumnElement[bool]:
     """A delivered alert nobody has pressed "Seen" on yet."""
-    c = _columns(SafeguardingAlert)
+    c = columns_of(SafeguardingAlert)
     return and_(c.acknowledged_at.is_(None), c.ack_due_at.is_not(None))
 
 
@@ -542,13 +542,15 @@ def _partial(name: str, where: ColumnElement[bool], *columns: Column[Any]) -> In
 _partial(
     "ix_sessionlog_delivered_occurred",
     delivered_session(),
-    _columns(SessionLog).occurred_at,
-    _columns(SessionLog).provision_id,
+    columns_of(SessionLog).occurred_at,
+    columns_of(SessionLog).provision_id,
 )
-_partial("ix_parentcontact_open_follow_up", open_follow_up(), _columns(ParentContact).follow_up_on)
-_partial("ix_outboxmessage_urgent", urgent_unsent(), _columns(OutboxMessage).next_attempt_at)
+_partial(
+    "ix_parentcontact_open_follow_up", open_follow_up(), columns_of(ParentContact).follow_up_on
+)
+_partial("ix_outboxmessage_urgent", urgent_unsent(), columns_of(OutboxMessage).next_attempt_at)
 _partial(
     "ix_safeguardingalert_awaiting_ack",
     awaiting_acknowledgement(),
-    _columns(SafeguardingAlert).ack_due_at,
+    columns_of(SafeguardingAlert).ack_due_at,
 )
