@@ -10,9 +10,11 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from handlers.reports.document import Document
 from handlers.reports.evidence import build_pupil_pack
 from handlers.reports.html import render_html
 from handlers.reports.layout import pupil_document, school_document
@@ -33,6 +35,17 @@ class NotAllowed(PermissionError):
     pass
 
 
+class Term(Protocol):
+    """A school term, as the calendar gives it."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def start(self) -> date: ...
+    @property
+    def end(self) -> date: ...
+
+
 class Calendar(Protocol):
     """What the reports need from schedules.calendar.SchoolCalendar (kept structural so
     handlers/ doesn't depend on schedules/)."""
@@ -43,7 +56,7 @@ class Calendar(Protocol):
 
     def uncovered(self, first: date, last: date) -> list: ...
 
-    def term_of(self, day: date): ...
+    def term_of(self, day: date) -> Term | None: ...
 
 
 NO_CALENDAR = (
@@ -85,7 +98,7 @@ def pupil_period(
     session: Session,
     pupil: Pupil,
     today: date,
-    tz,
+    tz: ZoneInfo,
     first: date | None = None,
     last: date | None = None,
 ) -> Period:
@@ -130,7 +143,7 @@ def review_window(today: date, calendar: Calendar | None = None) -> ReviewWindow
     return ReviewWindow(today, today + timedelta(weeks=13), "in the next 13 weeks")
 
 
-def _render(doc, fmt: str) -> bytes:
+def _render(doc: Document, fmt: str) -> bytes:
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of: {', '.join(FORMATS)}")
     return render_pdf(doc) if fmt == "pdf" else render_html(doc)
