@@ -109,7 +109,7 @@ def mark_handled(
 
     False when it was handled already (then the transaction must be rolled back:
     its records would be a second copy)."""
-    marked = session.execute(
+    marked = session.exec(
         update(InboxMessage)
         .where(
             col(InboxMessage.platform) == platform,
@@ -118,7 +118,7 @@ def mark_handled(
         )
         .values(status=HANDLED, handled_at=at, reply=reply)
     )
-    if marked.rowcount == 1:  # type: ignore[attr-defined]
+    if marked.rowcount == 1:
         return True
     added = session.execute(
         _insert(session.get_bind().dialect.name)

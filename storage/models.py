@@ -495,11 +495,16 @@ RECORD_MODELS: dict[str, type[RecordBase]] = {
 # Each predicate is written once, here, and used both by its index and by the query
 # it serves (storage.queries.*, schedules.outbox), so the planner can prove the query
 # matches the index: the constants are literals in the SQL (sql_constant).
-def columns_of(model: type[SQLModel]) -> ReadOnlyColumnCollection[str, Column[Any]]:
-    """A table class's columns (its Table's `c`), by name."""
+def table_of(model: type[SQLModel]) -> Table:
+    """A table class's Table."""
     # SQLModel's metaclass sets `__table__` on table classes but does not declare it.
     table: Table = model.__table__  # type: ignore[attr-defined]
-    return table.c
+    return table
+
+
+def columns_of(model: type[SQLModel]) -> ReadOnlyColumnCollection[str, Column[Any]]:
+    """A table class's columns, by name."""
+    return table_of(model).c
 
 
 def delivered_session() -> ColumnElement[bool]:
