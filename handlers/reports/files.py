@@ -46,6 +46,17 @@ class Term(Protocol):
     def end(self) -> date: ...
 
 
+class Gap(Protocol):
+    """A run of days the calendar file says nothing about."""
+
+    @property
+    def first(self) -> date: ...
+    @property
+    def last(self) -> date: ...
+    @property
+    def years(self) -> str: ...
+
+
 class Calendar(Protocol):
     """What the reports need from schedules.calendar.SchoolCalendar (kept structural so
     handlers/ doesn't depend on schedules/)."""
@@ -54,7 +65,7 @@ class Calendar(Protocol):
 
     def is_term_day(self, day: date) -> bool: ...
 
-    def uncovered(self, first: date, last: date) -> list: ...
+    def uncovered(self, first: date, last: date) -> list[Gap]: ...
 
     def term_of(self, day: date) -> Term | None: ...
 
@@ -84,11 +95,11 @@ def calendar_days(calendar: Calendar | None, period: Period) -> tuple[SchoolDay,
     return calendar.is_term_day, notes
 
 
-def _local_day(moment: datetime | None, tz) -> date | None:
+def _local_day(moment: datetime | None, tz: ZoneInfo) -> date | None:
     return moment.astimezone(tz).date() if moment is not None else None
 
 
-def school_began(session: Session, school_id: int, tz) -> date | None:
+def school_began(session: Session, school_id: int, tz: ZoneInfo) -> date | None:
     """The day of the school's first live record in Keyworker."""
     firsts = first_records(session, school_id).values()
     return _local_day(min(firsts), tz) if firsts else None
@@ -120,7 +131,7 @@ def school_period(
     session: Session,
     school_id: int,
     today: date,
-    tz,
+    tz: ZoneInfo,
     first: date | None = None,
     last: date | None = None,
 ) -> Period:

@@ -110,15 +110,17 @@ def first_records(
     """pupil_id -> when that pupil's first live record happened (sessions, incidents as
     their subject, parent contacts): one UNION, grouped. A pupil only *involved* in an
     incident has no record from it."""
-    parts = []
+    parts: list[Select[*tuple[Any, ...]]] = []
     for model in (SessionLog, BehaviourIncident, ParentContact):
-        where = [model.school_id == school_id, model.withdrawn_at.is_(None)]
+        where = [col(model.school_id) == school_id, col(model.withdrawn_at).is_(None)]
         if pupil_id is not None:
-            where.append(model.pupil_id == pupil_id)
+            where.append(col(model.pupil_id) == pupil_id)
         parts.append(
-            select(model.pupil_id.label("pupil_id"), func.min(model.occurred_at).label("at"))
+            select_columns(
+                col(model.pupil_id).label("pupil_id"), func.min(col(model.occurred_at)).label("at")
+            )
             .where(*where)
-            .group_by(model.pupil_id)
+            .group_by(col(model.pupil_id))
         )
     union = parts[0].union_all(*parts[1:]).subquery()
     stmt = select(union.c.pupil_id, func.min(union.c.at)).group_by(union.c.pupil_id)

@@ -70,9 +70,15 @@ def plan_lines(
     whole rows for the costed provision map; by surname, first name, provision."""
     stmt = (
         select(Pupil, Provision)
-        .join(Provision, Provision.pupil_id == Pupil.id)
+        .join(Provision, col(Provision.pupil_id) == col(Pupil.id))
         .where(Pupil.school_id == school_id, Pupil.active)
-        .order_by(Pupil.last_name, Pupil.first_name, Pupil.id, Provision.name, Provision.id)
+        .order_by(
+            col(Pupil.last_name),
+            col(Pupil.first_name),
+            col(Pupil.id),
+            col(Provision.name),
+            col(Provision.id),
+        )
     )
     if pupil_id is not None:
         stmt = stmt.where(Pupil.id == pupil_id)
@@ -85,6 +91,8 @@ def register(session: Session, school_id: int) -> list[Pupil]:
         session.exec(
             select(Pupil)
             .where(Pupil.school_id == school_id, Pupil.active)
-            .order_by(Pupil.year_group, Pupil.last_name, Pupil.first_name, Pupil.id)
+            .order_by(
+                col(Pupil.year_group), col(Pupil.last_name), col(Pupil.first_name), col(Pupil.id)
+            )
         )
     )
