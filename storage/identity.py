@@ -36,7 +36,7 @@ def _staff_behind(session: Session, platform: str, external_id: str) -> Staff | 
         return session.exec(select(Staff).where(Staff.email == external_id.lower())).first()
     return session.exec(
         select(Staff)
-        .join(ChatIdentity, ChatIdentity.staff_id == Staff.id)
+        .join(ChatIdentity, col(ChatIdentity.staff_id) == col(Staff.id))
         .where(ChatIdentity.platform == platform, ChatIdentity.external_id == external_id)
     ).first()
 
@@ -46,8 +46,12 @@ def who_reactivates(session: Session, school_id: int) -> list[Staff]:
     return list(
         session.exec(
             select(Staff)
-            .where(Staff.school_id == school_id, Staff.active, Staff.role.in_(("senco", "admin")))
-            .order_by(Staff.role.desc(), Staff.name)
+            .where(
+                col(Staff.school_id) == school_id,
+                col(Staff.active),
+                col(Staff.role).in_(("senco", "admin")),
+            )
+            .order_by(col(Staff.role).desc(), col(Staff.name))
         )
     )
 
