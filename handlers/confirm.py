@@ -3,13 +3,16 @@ statutory RPI details still to give, and who a concern in it was passed to."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from handlers.grammar.result import ParseResult
+from handlers.grammar.roster import RosterPupil
 from handlers.render import describe_record
 from handlers.request import Request
 from handlers.store import store_parsed
 from handlers.types import Choice, Reply
+from storage.models import RecordBase
 
 # How each missing statutory RPI detail is asked for (RpiDetails.missing's names).
 RPI_QUESTIONS = {
@@ -52,7 +55,7 @@ def confirm(
     )
 
 
-def record_lines(req: Request, records: list) -> list[str]:
+def record_lines(req: Request, records: Sequence[RecordBase]) -> list[str]:
     """Each record as the one line a key worker checks it by (stored or just edited);
     its clock time only where it means something (handlers.render.shows_clock)."""
     today = req.now.date()
@@ -71,7 +74,7 @@ def record_lines(req: Request, records: list) -> list[str]:
     return lines
 
 
-def provision_name(pupil, provision_id: int | None) -> str | None:
+def provision_name(pupil: RosterPupil | None, provision_id: int | None) -> str | None:
     if pupil is None or provision_id is None:
         return None
     return next((p.name for p in pupil.provisions if p.id == provision_id), None)

@@ -16,10 +16,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import update
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.audit import audit
 from storage.identity import link_chat_identity, staff_by_email
+from storage.ids import stored_id
 from storage.models import LinkCode, Role, Staff
 
 CODE_TTL = timedelta(hours=24)
@@ -94,14 +95,18 @@ def issue_code(
             raise LinkCodeRefused("That staff member is in another school.")
     session.exec(
         update(LinkCode)
-        .where(LinkCode.staff_id == staff.id, LinkCode.used_at.is_(None), LinkCode.expires_at > now)
+        .where(
+            col(LinkCode.staff_id) == staff.id,
+            col(LinkCode.used_at).is_(None),
+            col(LinkCode.expires_at) > now,
+        )
         .values(expires_at=now)
     )
     code = _new_code()
     expires_at = now + CODE_TTL
     session.add(
         LinkCode(
-            staff_id=staff.id,
+            staff_id=stored_id(staff),
             code_hash=hash_code(code),
             created_by_id=issuer.id if issuer else None,
             expires_at=expires_at,
@@ -131,22 +136,22 @@ def redeem_code(
     now = now or datetime.now(UTC)
     row = session.exec(select(LinkCode).where(LinkCode.code_hash == hash_code(code))).first()
     staff = session.get(Staff, row.staff_id) if row else None
-    usable = (
+    usable = False
+    if (
         row is not None
         and row.used_at is None
         and row.expires_at > now
         and staff is not None
         and staff.active
-    )
-    if usable:
+    ):
         # Conditional update: of two redemptions racing, exactly one wins.
         claimed = session.exec(
             update(LinkCode)
-            .where(LinkCode.id == row.id, LinkCode.used_at.is_(None))
+            .where(col(LinkCode.id) == row.id, col(LinkCode.used_at).is_(None))
             .values(used_at=now)
         )
         usable = claimed.rowcount == 1
-    if not usable:
+    if not usable or staff is None:
         audit(
             session,
             action="link_failed",

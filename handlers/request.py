@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlmodel import Session
 
@@ -11,6 +12,7 @@ from handlers.grammar.roster import Roster
 from handlers.roster_cache import cached_roster
 from handlers.types import HandlerContext, Inbound
 from storage.audit import audit
+from storage.ids import stored_id
 from storage.models import Staff
 
 
@@ -35,6 +37,11 @@ class Request:
         return self.staff.school_id
 
     @property
+    def staff_id(self) -> int:
+        """The asker's id (a signed-in staff member is always a stored row)."""
+        return stored_id(self.staff)
+
+    @property
     def now(self) -> datetime:
         """When the message was sent, in school time (the base for 'yesterday')."""
         return self.inbound.received_at.astimezone(self.ctx.tz)
@@ -43,7 +50,7 @@ class Request:
     def roster(self) -> Roster:
         return cached_roster(self.ctx.engine, self.school_id)
 
-    def audit(self, action: str, **fields) -> None:
+    def audit(self, action: str, **fields: Any) -> None:
         audit(
             self.session,
             action=action,

@@ -13,9 +13,10 @@ import threading
 from collections import defaultdict
 
 from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from handlers.grammar.roster import Roster, RosterProvision, RosterPupil
+from storage.ids import stored_id
 from storage.models import Provision, Pupil
 from storage.roster_version import watch_for
 
@@ -26,11 +27,11 @@ _lock = threading.Lock()
 def load_roster(session: Session, school_id: int) -> Roster:
     provisions: dict[int, list[RosterProvision]] = defaultdict(list)
     for row in session.exec(
-        select(Provision).where(Provision.school_id == school_id).order_by(Provision.id)
+        select(Provision).where(Provision.school_id == school_id).order_by(col(Provision.id))
     ):
         provisions[row.pupil_id].append(
             RosterProvision(
-                id=row.id,
+                id=stored_id(row),
                 name=row.name,
                 area_of_need=row.area_of_need,
                 sessions_per_week=row.sessions_per_week,
@@ -39,16 +40,16 @@ def load_roster(session: Session, school_id: int) -> Roster:
         )
     pupils = tuple(
         RosterPupil(
-            id=p.id,
+            id=stored_id(p),
             upn=p.upn,
             first_name=p.first_name,
             last_name=p.last_name,
             preferred_name=p.preferred_name or None,
             key_worker_id=p.key_worker_id,
-            provisions=tuple(provisions.get(p.id, ())),
+            provisions=tuple(provisions.get(stored_id(p), ())),
         )
         for p in session.exec(
-            select(Pupil).where(Pupil.school_id == school_id, Pupil.active).order_by(Pupil.id)
+            select(Pupil).where(Pupil.school_id == school_id, Pupil.active).order_by(col(Pupil.id))
         )
     )
     return Roster(pupils=pupils)

@@ -112,7 +112,7 @@ def route_concern(req: Request, pupils: list[RosterPupil], words: str) -> Routed
     alert = SafeguardingAlert(
         school_id=req.school_id,
         pupil_id=pupil.id if pupil else None,
-        raised_by_id=req.staff.id,
+        raised_by_id=req.staff_id,
         raised_at=req.now,
         platform=req.inbound.platform,
         words=words[:4000],

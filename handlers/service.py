@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Any
 
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
@@ -173,7 +174,7 @@ def _route_known(req: Request, inbound: Inbound) -> Reply:
     return reply
 
 
-def _route_message(req: Request, inbound: Inbound, state: dict | None) -> Reply:
+def _route_message(req: Request, inbound: Inbound, state: dict[str, Any] | None) -> Reply:
     if not inbound.private and inbound.text.strip().lower() not in PUBLIC_TEXTS:
         # The adapters keep group chats out too; this is the product's own rule.
         req.audit("refused", detail=f"group chat {inbound.chat_id[:64]}")

@@ -23,7 +23,8 @@ from handlers.grammar.roster import RosterProvision, RosterPupil
 from handlers.request import Request
 from handlers.safeguarding import also_routed, carries_concern, is_concern, raise_alert
 from handlers.types import Reply
-from storage.models import RECORD_MODELS, IncidentInvolved, RecordBase
+from storage.ids import stored_id
+from storage.models import RECORD_MODELS, IncidentInvolved, RecordBase, columns_of
 
 _VIOLENT = re.compile(
     r"\b(hit|hits|kick\w*|threw|throw\w*|bit|bite\w*|punch\w*|spat|assault\w*|hurt)\b", re.I
@@ -104,7 +105,7 @@ def record_fields(kind: str, result: ParseResult, pupil: RosterPupil) -> dict[st
 
 def fit_to_columns(record: SQLModel) -> None:
     """Cut text to its column's length: PostgreSQL refuses longer text, SQLite would keep it."""
-    for column in type(record).__table__.columns:
+    for column in columns_of(type(record)):
         limit = getattr(column.type, "length", None)
         value = getattr(record, column.name, None)
         if limit and isinstance(value, str) and len(value) > limit:
@@ -128,8 +129,11 @@ def store_parsed(
         concern_words = result.text
     elif extra is not None and carries_concern(req, form_texts):
         concern_words = form_words
-    model = RECORD_MODELS[result.kind]
-    group_id = str(uuid.uuid4()) if result.kind == "session" and len(result.pupils) > 1 else None
+    kind = result.kind
+    if kind is None:
+        raise ValueError("cannot store a message of no kind")
+    model = RECORD_MODELS[kind]
+    group_id = str(uuid.uuid4()) if kind == "session" and len(result.pupils) > 1 else None
     records: list[RecordBase] = []
     # One stamp for every row of this log: it is how undo and edit find them all
     # (storage.records.records_in_group).
@@ -141,11 +145,11 @@ def store_parsed(
             occurred_at=result.occurred_at or req.now,
             time_precision=result.time_precision,
             notes=result.notes,
-            logged_by_id=req.staff.id,
+            logged_by_id=req.staff_id,
             logged_at=logged_at,
             platform=req.inbound.platform,
             source_text=result.text,
-            **record_fields(result.kind, result, pupil),
+            **record_fields(kind, result, pupil),
         )
         if group_id:
             record.group_id = group_id
@@ -171,7 +175,7 @@ def _store_involved(req: Request, result: ParseResult, records: list[RecordBase]
     for record in records:
         for pupil in result.involved:
             role = result.involved_roles.get(pupil.id, "involved")
-            incident_id: int = record.id  # type: ignore[attr-defined]  # every record model has an id
+            incident_id = stored_id(record)
             req.session.add(
                 IncidentInvolved(
                     school_id=req.school_id, incident_id=incident_id, pupil_id=pupil.id, role=role

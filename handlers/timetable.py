@@ -22,6 +22,7 @@ import tomllib
 from dataclasses import dataclass, fields, replace
 from datetime import time
 from pathlib import Path
+from typing import Any
 
 
 class TimetableError(ValueError):
@@ -106,7 +107,7 @@ def timetable_from_toml(path: Path) -> Timetable:
     base_name = str(data.pop("base", "primary")).strip().lower()
     if base_name not in BUILT_IN:
         raise TimetableError(f"{where}: base must be primary or secondary, not {base_name!r}")
-    changes: dict[str, object] = {"name": path.stem}
+    changes: dict[str, Any] = {"name": path.stem}
     for key, value in data.items():
         if key not in _KEYS:
             raise TimetableError(f"{where}: unknown key {key!r} (known: {', '.join(_KEYS)})")
@@ -116,7 +117,7 @@ def timetable_from_toml(path: Path) -> Timetable:
             changes["periods"] = tuple(_parse_time("periods", v, where) for v in value)
         else:
             changes[_KEYS[key]] = _parse_time(key, value, where)
-    return replace(BUILT_IN[base_name], **changes)  # type: ignore[arg-type]
+    return replace(BUILT_IN[base_name], **changes)
 
 
 def load_timetable(setting: str | None) -> Timetable:

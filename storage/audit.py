@@ -29,11 +29,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Table, insert, select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
-from sqlmodel import SQLModel, col
+from sqlmodel import col
 
-from storage.models import AuditChainHead, AuditEvent, Pupil, Staff
+from storage.models import AuditChainHead, AuditEvent, Pupil, Staff, table_of
 from storage.types import utcnow
 
 HEAD_ID = 1
@@ -54,14 +54,8 @@ CHAINED_FIELDS = (
 _OPERATOR = "keyworker.operator"
 
 
-def _table(model: type[SQLModel]) -> Table:
-    table = model.__table__  # type: ignore[attr-defined]
-    assert isinstance(table, Table)
-    return table
-
-
-_AUDIT = _table(AuditEvent)
-_HEAD = _table(AuditChainHead)
+_AUDIT = table_of(AuditEvent)
+_HEAD = table_of(AuditChainHead)
 
 
 @dataclass(frozen=True)

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from storage.models import Pupil, Staff
+from storage.models import Pupil, RecordBase, Staff
 from storage.queries.export import EXPORT_MODELS, record_rows
 
 EXPORT_FIELDS = [
@@ -44,7 +45,7 @@ def export_rows(
     tz: ZoneInfo,
     kind: str | None = None,
     since: datetime | None = None,
-) -> Iterator[dict]:
+) -> Iterator[dict[str, Any]]:
     for name in KINDS:
         if kind and kind != name:
             continue
@@ -52,7 +53,14 @@ def export_rows(
             yield _row(name, record, pupil, staff, provision.name if provision else None, tz)
 
 
-def _row(kind, record, pupil: Pupil, staff: Staff, provision: str | None, tz: ZoneInfo) -> dict:
+def _row(
+    kind: str,
+    record: RecordBase,
+    pupil: Pupil,
+    staff: Staff,
+    provision: str | None,
+    tz: ZoneInfo,
+) -> dict[str, Any]:
     follow_up = getattr(record, "follow_up_on", None)
     return {
         "id": record.id,

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from storage.ids import stored_id
 from storage.models import ChatIdentity, Pupil, School, Staff
 
 DEFAULT_SCHOOL_SLUG = "default"
@@ -35,7 +36,7 @@ def _staff_behind(session: Session, platform: str, external_id: str) -> Staff | 
         return session.exec(select(Staff).where(Staff.email == external_id.lower())).first()
     return session.exec(
         select(Staff)
-        .join(ChatIdentity, ChatIdentity.staff_id == Staff.id)
+        .join(ChatIdentity, col(ChatIdentity.staff_id) == col(Staff.id))
         .where(ChatIdentity.platform == platform, ChatIdentity.external_id == external_id)
     ).first()
 
@@ -45,8 +46,12 @@ def who_reactivates(session: Session, school_id: int) -> list[Staff]:
     return list(
         session.exec(
             select(Staff)
-            .where(Staff.school_id == school_id, Staff.active, Staff.role.in_(("senco", "admin")))
-            .order_by(Staff.role.desc(), Staff.name)
+            .where(
+                col(Staff.school_id) == school_id,
+                col(Staff.active),
+                col(Staff.role).in_(("senco", "admin")),
+            )
+            .order_by(col(Staff.role).desc(), col(Staff.name))
         )
     )
 
@@ -65,8 +70,10 @@ def link_chat_identity(
         )
     ).first()
     if identity is None:
-        identity = ChatIdentity(staff_id=staff.id, platform=platform, external_id=external_id)
-    identity.staff_id = staff.id
+        identity = ChatIdentity(
+            staff_id=stored_id(staff), platform=platform, external_id=external_id
+        )
+    identity.staff_id = stored_id(staff)
     if chat_id:
         identity.chat_id = chat_id
     session.add(identity)
@@ -93,13 +100,15 @@ def pupils_by_upn(session: Session, upn: str, school_slug: str | None = None) ->
     """Pupils with that UPN (one per school at most), optionally in one school only."""
     stmt = select(Pupil).where(Pupil.upn == upn.strip().upper())
     if school_slug:
-        stmt = stmt.join(School, School.id == Pupil.school_id).where(School.slug == school_slug)
+        stmt = stmt.join(School, col(School.id) == col(Pupil.school_id)).where(
+            School.slug == school_slug
+        )
     return list(session.exec(stmt))
 
 
 def first_active_staff_email(session: Session, role: str) -> str | None:
     staff = session.exec(
-        select(Staff).where(Staff.role == role, Staff.active).order_by(Staff.id)
+        select(Staff).where(col(Staff.role) == role, col(Staff.active)).order_by(col(Staff.id))
     ).first()
     return staff.email if staff else None
 

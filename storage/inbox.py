@@ -25,7 +25,8 @@ from typing import Any
 from sqlalchemy import delete, func, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
-from sqlmodel import Session
+from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel import Session, col
 
 from storage.models import InboxMessage
 
@@ -108,16 +109,16 @@ def mark_handled(
 
     False when it was handled already (then the transaction must be rolled back:
     its records would be a second copy)."""
-    marked = session.execute(
+    marked = session.exec(
         update(InboxMessage)
         .where(
-            InboxMessage.platform == platform,
-            InboxMessage.event_id == event_id,
-            InboxMessage.status == RECEIVED,
+            col(InboxMessage.platform) == platform,
+            col(InboxMessage.event_id) == event_id,
+            col(InboxMessage.status) == RECEIVED,
         )
         .values(status=HANDLED, handled_at=at, reply=reply)
     )
-    if marked.rowcount == 1:  # type: ignore[attr-defined]
+    if marked.rowcount == 1:
         return True
     added = session.execute(
         _insert(session.get_bind().dialect.name)
@@ -143,17 +144,19 @@ def mark_replied(connection: Connection, row_id: int) -> None:
     """The reply went out: the row keeps only that the event was handled (a refused
     event is forgotten)."""
     connection.execute(
-        delete(InboxMessage).where(InboxMessage.id == row_id, InboxMessage.status == REFUSED)
+        delete(InboxMessage).where(
+            col(InboxMessage.id) == row_id, col(InboxMessage.status) == REFUSED
+        )
     )
-    connection.execute(update(InboxMessage).where(InboxMessage.id == row_id).values(_ANSWERED))
+    connection.execute(update(InboxMessage).where(col(InboxMessage.id) == row_id).values(_ANSWERED))
 
 
 def mark_replied_event(connection: Connection, *, platform: str, event_id: str) -> None:
     """The same, found by the event (a platform library answered it itself)."""
-    key = (InboxMessage.platform == platform, InboxMessage.event_id == event_id)
-    connection.execute(delete(InboxMessage).where(*key, InboxMessage.status == REFUSED))
+    key = (col(InboxMessage.platform) == platform, col(InboxMessage.event_id) == event_id)
+    connection.execute(delete(InboxMessage).where(*key, col(InboxMessage.status) == REFUSED))
     connection.execute(
-        update(InboxMessage).where(*key, InboxMessage.status != REPLIED).values(_ANSWERED)
+        update(InboxMessage).where(*key, col(InboxMessage.status) != REPLIED).values(_ANSWERED)
     )
 
 
@@ -165,9 +168,9 @@ def mark_refused(
     session.execute(
         update(InboxMessage)
         .where(
-            InboxMessage.platform == platform,
-            InboxMessage.event_id == event_id,
-            InboxMessage.status == RECEIVED,
+            col(InboxMessage.platform) == platform,
+            col(InboxMessage.event_id) == event_id,
+            col(InboxMessage.status) == RECEIVED,
         )
         .values(status=REFUSED, handled_at=at, reply=reply)
     )
@@ -179,10 +182,10 @@ def unanswered_reply(session: Session, *, platform: str, event_id: str) -> dict[
     A delivery merely racing another (both handled at once) gets nothing: the
     winner sends the reply."""
     return session.execute(
-        select(InboxMessage.reply).where(
-            InboxMessage.platform == platform,
-            InboxMessage.event_id == event_id,
-            InboxMessage.status == RESEND,
+        select(col(InboxMessage.reply)).where(
+            col(InboxMessage.platform) == platform,
+            col(InboxMessage.event_id) == event_id,
+            col(InboxMessage.status) == RESEND,
         )
     ).scalar()
 
@@ -190,7 +193,7 @@ def unanswered_reply(session: Session, *, platform: str, event_id: str) -> dict[
 def mark_resend(connection: Connection, row_id: int) -> None:
     connection.execute(
         update(InboxMessage)
-        .where(InboxMessage.id == row_id, InboxMessage.status == HANDLED)
+        .where(col(InboxMessage.id) == row_id, col(InboxMessage.status) == HANDLED)
         .values(status=RESEND)
     )
 
@@ -208,27 +211,29 @@ def claim_due(
 
     `ignore_leases`: a process that is the only one (SQLite) takes back its own
     rows at start-up without waiting for their leases to run out."""
-    free = [
-        InboxMessage.status.in_(OPEN),
-        InboxMessage.payload.is_not(None),
+    free: list[ColumnElement[bool]] = [
+        col(InboxMessage.status).in_(OPEN),
+        col(InboxMessage.payload).is_not(None),
     ]
     if not ignore_leases:
-        free.append(or_(InboxMessage.claimed_until.is_(None), InboxMessage.claimed_until < now))
-    due = select(InboxMessage.id).where(*free, InboxMessage.platform.in_(platforms))
-    ids = list(connection.execute(due.order_by(InboxMessage.id).limit(limit)).scalars())
+        free.append(
+            or_(col(InboxMessage.claimed_until).is_(None), col(InboxMessage.claimed_until) < now)
+        )
+    due = select(col(InboxMessage.id)).where(*free, col(InboxMessage.platform).in_(platforms))
+    ids = list(connection.execute(due.order_by(col(InboxMessage.id)).limit(limit)).scalars())
     if not ids:
         return []
     claimed = connection.execute(
         update(InboxMessage)
-        .where(InboxMessage.id.in_(ids), *free)
+        .where(col(InboxMessage.id).in_(ids), *free)
         .values(claimed_until=now + lease)
         .returning(
-            InboxMessage.id,
-            InboxMessage.platform,
-            InboxMessage.person,
-            InboxMessage.payload,
-            InboxMessage.status,
-            InboxMessage.reply,
+            col(InboxMessage.id),
+            col(InboxMessage.platform),
+            col(InboxMessage.person),
+            col(InboxMessage.payload),
+            col(InboxMessage.status),
+            col(InboxMessage.reply),
         )
     )
     rows = [
@@ -251,8 +256,8 @@ def count_open(connection: Connection) -> int:
             select(func.count())
             .select_from(InboxMessage)
             .where(
-                InboxMessage.status.in_(OPEN),
-                InboxMessage.payload.is_not(None),
+                col(InboxMessage.status).in_(OPEN),
+                col(InboxMessage.payload).is_not(None),
             )
         ).scalar_one()
     )

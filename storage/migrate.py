@@ -15,7 +15,9 @@ MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 FOREIGN_TABLES = frozenset({"apscheduler_jobs"})
 
 
-def include_object(obj, name, type_, reflected, compare_to) -> bool:
+def include_object(
+    obj: object, name: str | None, type_: str, reflected: bool, compare_to: object
+) -> bool:
     """Leave other libraries' tables out of autogenerate comparisons."""
     return not (type_ == "table" and name in FOREIGN_TABLES)
 

@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from enum import StrEnum
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import JSON, Column, Index, UniqueConstraint, and_, literal_column, text
+from sqlalchemy import JSON, Column, Index, Table, UniqueConstraint, and_, literal_column, text
+from sqlalchemy.sql.base import ReadOnlyColumnCollection
+from sqlalchemy.sql.expression import ColumnElement
 from sqlmodel import Field, SQLModel
 
 from storage.types import UTCDateTime, utcnow
@@ -38,11 +40,11 @@ AREAS_OF_NEED = (
 )
 
 
-def _utc(**kwargs: object) -> object:
+def _utc(**kwargs: Any) -> Any:
     return Field(sa_type=UTCDateTime, **kwargs)
 
 
-def sql_constant(value: str) -> Any:
+def sql_constant(value: str) -> ColumnElement[str]:
     """A string written into the SQL itself, not bound: a partial index's WHERE
     is matched against the query's text (SQLite proves `status = 'delivered'`
     from the same literal, never from `status = ?`)."""
@@ -157,6 +159,11 @@ class Provision(SQLModel, table=True):
 
 class RecordBase(SQLModel):
     """Columns every logged record shares (sessions, incidents, contacts)."""
+
+    if TYPE_CHECKING:
+        # Each table declares its own primary key; said here for the type checker
+        # only, so the columns' order in every table stays as it is.
+        id: int | None
 
     school_id: int = Field(foreign_key="school.id", index=True)
     pupil_id: int = Field(foreign_key="pupil.id", index=True)
@@ -291,7 +298,7 @@ class RecordVersion(SQLModel, table=True):
     record_type: str = Field(max_length=32)
     record_id: int = Field(index=True)
     version: int
-    data: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     changed_by_id: int = Field(foreign_key="staff.id")
     changed_at: datetime = _utc(default_factory=utcnow)
     reason: str = Field(default="", max_length=500)
@@ -367,12 +374,12 @@ class InboxMessage(SQLModel, table=True):
     platform: str = Field(max_length=16)
     event_id: str = Field(max_length=128)
     person: str = Field(default="", max_length=128)
-    payload: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    payload: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
     status: str = Field(default="received", max_length=16)
     received_at: datetime = _utc(default_factory=utcnow)
     claimed_until: datetime | None = _utc(default=None)
     handled_at: datetime | None = _utc(default=None)
-    reply: dict | None = Field(default=None, sa_column=Column(JSON, nullable=True))
+    reply: dict[str, Any] | None = Field(default=None, sa_column=Column(JSON, nullable=True))
 
 
 class ConversationState(SQLModel, table=True):
@@ -383,7 +390,7 @@ class ConversationState(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     platform: str = Field(max_length=16)
     user_key: str = Field(max_length=128)
-    data: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     updated_at: datetime = _utc(default_factory=utcnow)
 
 
@@ -395,7 +402,7 @@ class KeyValue(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     namespace: str = Field(max_length=64)
     key: str = Field(max_length=200)
-    data: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    data: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     updated_at: datetime = _utc(default_factory=utcnow)
 
 
@@ -419,7 +426,7 @@ class OutboxMessage(SQLModel, table=True):
     job: str = Field(max_length=32)
     recipient_id: int = Field(foreign_key="staff.id", index=True)
     text: str
-    payload: dict = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
+    payload: dict[str, Any] = Field(default_factory=dict, sa_column=Column(JSON, nullable=False))
     status: str = Field(default="pending", max_length=16, index=True)
     attempts: int = 0
     next_attempt_at: datetime = _utc(default_factory=utcnow)
@@ -488,15 +495,27 @@ RECORD_MODELS: dict[str, type[RecordBase]] = {
 # Each predicate is written once, here, and used both by its index and by the query
 # it serves (storage.queries.*, schedules.outbox), so the planner can prove the query
 # matches the index: the constants are literals in the SQL (sql_constant).
-def delivered_session() -> Any:
+def table_of(model: type[SQLModel]) -> Table:
+    """A table class's Table."""
+    # SQLModel's metaclass sets `__table__` on table classes but does not declare it.
+    table: Table = model.__table__  # type: ignore[attr-defined]
+    return table
+
+
+def columns_of(model: type[SQLModel]) -> ReadOnlyColumnCollection[str, Column[Any]]:
+    """A table class's columns, by name."""
+    return table_of(model).c
+
+
+def delivered_session() -> ColumnElement[bool]:
     """A live (not withdrawn) session that was delivered: what pace counts."""
-    c = SessionLog.__table__.c
+    c = columns_of(SessionLog)
     return and_(c.status == sql_constant("delivered"), c.withdrawn_at.is_(None))
 
 
-def open_follow_up() -> Any:
+def open_follow_up() -> ColumnElement[bool]:
     """A live parent contact with a follow-up promised and not yet done."""
-    c = ParentContact.__table__.c
+    c = columns_of(ParentContact)
     return and_(
         c.follow_up_on.is_not(None), c.follow_up_done_at.is_(None), c.withdrawn_at.is_(None)
     )
@@ -506,37 +525,37 @@ def open_follow_up() -> Any:
 URGENT_JOBS = ("safeguarding", "safeguarding_notice")
 
 
-def urgent_unsent() -> Any:
+def urgent_unsent() -> ColumnElement[bool]:
     """An outbox row of an urgent job still to send (or whose sender died mid-send)."""
-    c = OutboxMessage.__table__.c
+    c = columns_of(OutboxMessage)
     return and_(
         c.job.in_([sql_constant(j) for j in URGENT_JOBS]),
         c.status.in_([sql_constant("pending"), sql_constant("sending")]),
     )
 
 
-def awaiting_acknowledgement() -> Any:
+def awaiting_acknowledgement() -> ColumnElement[bool]:
     """A delivered alert nobody has pressed "Seen" on yet."""
-    c = SafeguardingAlert.__table__.c
+    c = columns_of(SafeguardingAlert)
     return and_(c.acknowledged_at.is_(None), c.ack_due_at.is_not(None))
 
 
-def _partial(name: str, where: Any, *columns: Any) -> Index:
+def _partial(name: str, where: ColumnElement[bool], *columns: Column[Any]) -> Index:
     return Index(name, *columns, sqlite_where=where, postgresql_where=where)
 
 
 _partial(
     "ix_sessionlog_delivered_occurred",
     delivered_session(),
-    SessionLog.__table__.c.occurred_at,
-    SessionLog.__table__.c.provision_id,
+    columns_of(SessionLog).occurred_at,
+    columns_of(SessionLog).provision_id,
 )
 _partial(
-    "ix_parentcontact_open_follow_up", open_follow_up(), ParentContact.__table__.c.follow_up_on
+    "ix_parentcontact_open_follow_up", open_follow_up(), columns_of(ParentContact).follow_up_on
 )
-_partial("ix_outboxmessage_urgent", urgent_unsent(), OutboxMessage.__table__.c.next_attempt_at)
+_partial("ix_outboxmessage_urgent", urgent_unsent(), columns_of(OutboxMessage).next_attempt_at)
 _partial(
     "ix_safeguardingalert_awaiting_ack",
     awaiting_acknowledgement(),
-    SafeguardingAlert.__table__.c.ack_due_at,
+    columns_of(SafeguardingAlert).ack_due_at,
 )

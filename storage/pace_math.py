@@ -19,9 +19,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
+from typing import Any, overload
+
+from sqlalchemy.sql.elements import ColumnElement, SQLCoreOperations
 
 
-def weekly_target(sessions_per_week, school_days):
+@overload
+def weekly_target(sessions_per_week: int, school_days: int) -> int: ...
+@overload
+def weekly_target(
+    sessions_per_week: SQLCoreOperations[int], school_days: SQLCoreOperations[int] | int
+) -> ColumnElement[int]: ...
+def weekly_target(sessions_per_week: Any, school_days: Any) -> Any:
     """Sessions due over `school_days` school days: the plan pro rata to a 5-day week, rounded half up.
 
     Integers in, integer out; also accepts SQLAlchemy integer expressions.

@@ -11,8 +11,9 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import case, func
-from sqlmodel import Session, SQLModel, select
+from sqlmodel import Session, SQLModel, col, select
 
+from storage.ids import stored_id
 from storage.models import (
     RECORD_MODELS,
     Provision,
@@ -42,7 +43,7 @@ def keep_version(session: Session, record: RecordBase, *, by_staff_id: int, reas
         RecordVersion(
             school_id=record.school_id,
             record_type=record_type_of(record),
-            record_id=record.id,
+            record_id=stored_id(record),
             version=record.version,
             data=snapshot(record),
             changed_by_id=by_staff_id,
@@ -88,22 +89,24 @@ def records_in_group(session: Session, record: RecordBase) -> list[RecordBase]:
     incident two pupils were in) is the rows of that kind one person stored in one
     transaction, which handlers.store stamps with one logged_at and one source text."""
     if isinstance(record, SessionLog) and record.group_id:
-        return list(session.exec(select(SessionLog).where(SessionLog.group_id == record.group_id)))
+        group = session.exec(
+            select(SessionLog).where(col(SessionLog.group_id) == record.group_id)
+        ).all()
+        return list(group)
     if isinstance(record, SessionLog):
         return [record]
     model = type(record)
-    return list(
-        session.exec(
-            select(model)
-            .where(
-                model.school_id == record.school_id,
-                model.logged_by_id == record.logged_by_id,
-                model.logged_at == record.logged_at,
-                model.source_text == record.source_text,
-            )
-            .order_by(model.id)
+    rows = session.exec(
+        select(model)
+        .where(
+            model.school_id == record.school_id,
+            model.logged_by_id == record.logged_by_id,
+            model.logged_at == record.logged_at,
+            model.source_text == record.source_text,
         )
-    )
+        .order_by(col(model.id))
+    ).all()
+    return list(rows)
 
 
 def latest_by_staff(session: Session, staff_id: int, since: datetime) -> RecordBase | None:
@@ -115,9 +118,9 @@ def latest_by_staff(session: Session, staff_id: int, since: datetime) -> RecordB
             .where(
                 model.logged_by_id == staff_id,
                 model.logged_at >= since,
-                model.withdrawn_at.is_(None),
+                col(model.withdrawn_at).is_(None),
             )
-            .order_by(model.logged_at.desc(), model.id.desc())
+            .order_by(col(model.logged_at).desc(), col(model.id).desc())
             .limit(1)
         ).first()
         if row is not None and (newest is None or row.logged_at > newest.logged_at):
@@ -137,7 +140,7 @@ def logged_by_staff_between(
                     model.logged_by_id == staff_id,
                     model.logged_at >= start,
                     model.logged_at < end,
-                    model.withdrawn_at.is_(None),
+                    col(model.withdrawn_at).is_(None),
                 )
             )
         )
@@ -159,18 +162,18 @@ def delivered_by_provision(
         )
         .join(
             SessionLog,
-            (SessionLog.provision_id == Provision.id)
+            (col(SessionLog.provision_id) == col(Provision.id))
             & (SessionLog.occurred_at >= start)
             & (SessionLog.occurred_at < end)
-            & SessionLog.withdrawn_at.is_(None),
+            & col(SessionLog.withdrawn_at).is_(None),
             isouter=True,
         )
         .where(Provision.pupil_id == pupil_id)
-        .group_by(Provision.id)
-        .order_by(Provision.id)
+        .group_by(col(Provision.id))
+        .order_by(col(Provision.id))
     )
     return [(p, int(n), int(m), int(x)) for p, n, m, x in session.exec(stmt)]
 
 
-def _case_status(status: str, value):
-    return case((SessionLog.status == status, value), else_=0)
+def _case_status(status: str, value: Any) -> Any:
+    return case((col(SessionLog.status) == status, value), else_=0)

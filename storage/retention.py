@@ -332,13 +332,13 @@ def _eligible(
         # recorded, all their records of this kind together once they are old enough.
         born_long_ago = select(Pupil.id).where(
             Pupil.school_id == school_id,
-            Pupil.date_of_birth.is_not(None),
-            Pupil.date_of_birth < cutoff.date(),
+            col(Pupil.date_of_birth).is_not(None),
+            col(Pupil.date_of_birth) < cutoff.date(),
         )
         # Without one: N years after the pupil's newest record of this kind, so their
         # records still go together, never sooner than the birthday.
         no_birth_date = select(Pupil.id).where(
-            Pupil.school_id == school_id, Pupil.date_of_birth.is_(None)
+            col(Pupil.school_id) == school_id, col(Pupil.date_of_birth).is_(None)
         )
         newest = (
             select(model.pupil_id, func.max(when).label("newest"))

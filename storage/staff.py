@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.audit import audit
 from storage.identity import staff_by_email
@@ -115,12 +115,14 @@ class StaffEntry:
 def staff_directory(session: Session, school_id: int) -> list[StaffEntry]:
     """Every staff member of the school, active first, with the platforms they're linked on."""
     people = session.exec(
-        select(Staff).where(Staff.school_id == school_id).order_by(Staff.active.desc(), Staff.name)
+        select(Staff)
+        .where(Staff.school_id == school_id)
+        .order_by(col(Staff.active).desc(), col(Staff.name))
     ).all()
     linked: dict[int, set[str]] = {}
     for staff_id, platform in session.exec(
         select(ChatIdentity.staff_id, ChatIdentity.platform)
-        .join(Staff, Staff.id == ChatIdentity.staff_id)
+        .join(Staff, col(Staff.id) == col(ChatIdentity.staff_id))
         .where(Staff.school_id == school_id)
     ):
         linked.setdefault(staff_id, set()).add(platform)

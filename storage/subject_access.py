@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlmodel import Session, select
+from sqlmodel import Session, SQLModel, col, select
 
 from storage.models import (
     RECORD_MODELS,
@@ -21,16 +21,18 @@ from storage.models import (
 )
 
 
-def _dump(row) -> dict[str, Any]:
+def _dump(row: SQLModel) -> dict[str, Any]:
     return row.model_dump(mode="json")
 
 
 def subject_access(session: Session, pupil: Pupil) -> dict[str, Any]:
-    records: dict[str, list[dict]] = {}
-    versions: list[dict] = []
+    records: dict[str, list[dict[str, Any]]] = {}
+    versions: list[dict[str, Any]] = []
     for kind, model in RECORD_MODELS.items():
         rows = list(
-            session.exec(select(model).where(model.pupil_id == pupil.id).order_by(model.id))
+            session.exec(
+                select(model).where(col(model.pupil_id) == pupil.id).order_by(col(model.id))
+            )
         )
         records[kind] = [_dump(r) for r in rows]
         if rows:
@@ -40,9 +42,9 @@ def subject_access(session: Session, pupil: Pupil) -> dict[str, Any]:
                     select(RecordVersion)
                     .where(
                         RecordVersion.record_type == kind,
-                        RecordVersion.record_id.in_([r.id for r in rows]),
+                        col(RecordVersion.record_id).in_([r.id for r in rows]),
                     )
-                    .order_by(RecordVersion.id)
+                    .order_by(col(RecordVersion.id))
                 )
             ]
     return {
@@ -59,7 +61,7 @@ def subject_access(session: Session, pupil: Pupil) -> dict[str, Any]:
             for i in session.exec(
                 select(IncidentInvolved)
                 .where(IncidentInvolved.pupil_id == pupil.id)
-                .order_by(IncidentInvolved.id)
+                .order_by(col(IncidentInvolved.id))
             )
         ],
         "safeguarding_alerts": [
@@ -71,7 +73,9 @@ def subject_access(session: Session, pupil: Pupil) -> dict[str, Any]:
         "audit": [
             _dump(a)
             for a in session.exec(
-                select(AuditEvent).where(AuditEvent.pupil_id == pupil.id).order_by(AuditEvent.id)
+                select(AuditEvent)
+                .where(col(AuditEvent.pupil_id) == pupil.id)
+                .order_by(col(AuditEvent.id))
             )
         ],
     }

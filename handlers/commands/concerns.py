@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from datetime import timedelta
 
-from sqlmodel import select
+from sqlmodel import col, select
 
 from handlers.registry import action, command
 from handlers.request import Request
@@ -39,10 +39,10 @@ def concerns_command(req: Request, args: str) -> Reply:
     since = req.ctx.now() - timedelta(days=days)
     rows = req.session.exec(
         select(SafeguardingAlert, Staff.name, Pupil)
-        .join(Staff, Staff.id == SafeguardingAlert.raised_by_id)
-        .outerjoin(Pupil, Pupil.id == SafeguardingAlert.pupil_id)
+        .join(Staff, col(Staff.id) == SafeguardingAlert.raised_by_id)
+        .outerjoin(Pupil, col(Pupil.id) == SafeguardingAlert.pupil_id)
         .where(SafeguardingAlert.school_id == req.school_id, SafeguardingAlert.raised_at >= since)
-        .order_by(SafeguardingAlert.raised_at.desc())
+        .order_by(col(SafeguardingAlert.raised_at).desc())
     ).all()
     for alert, _, pupil in rows:
         req.audit(

@@ -21,6 +21,8 @@ def mark_done(req: Request, raw_id: str) -> Reply:
             text="Only the person who made that contact, or a SENCO, DSL or admin, can mark it done."
         )
     pupil = req.session.get(Pupil, contact.pupil_id)
+    if pupil is None:
+        return Reply(text="I can't find that follow-up.")
     if contact.follow_up_done_at is not None:
         return Reply(text=f"That follow-up for {pupil.full_name} was already marked done.")
     contact.follow_up_done_at = req.inbound.received_at

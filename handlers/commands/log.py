@@ -11,7 +11,7 @@ this child" first.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from rapidfuzz import fuzz, process
 
@@ -19,7 +19,7 @@ from handlers.confirm import confirm
 from handlers.conversation import forget, pending, remember, with_dropped
 from handlers.forms import form_request_for
 from handlers.grammar.parser import parse_message
-from handlers.grammar.result import ParseOverrides, ParseResult
+from handlers.grammar.result import Kind, ParseOverrides, ParseResult
 from handlers.registry import ANYTHING, action, answers, command
 from handlers.request import Request
 from handlers.safeguarding import also_routed
@@ -215,7 +215,7 @@ def _apply(overrides: ParseOverrides, picked: str) -> None:
     elif what == "provision" and value.isdigit():
         overrides.provision_id = int(value)
     elif what == "kind" and value in dict(KIND_CHOICES):
-        overrides.kind = value  # type: ignore[assignment]
+        overrides.kind = cast(Kind, value)  # one of KIND_CHOICES' kinds, checked just above
     elif what == "pupils" and value:
         overrides.pupil_ids = [int(v) for v in value.split(",") if v.isdigit()]
     elif what == "duration" and value.isdigit():

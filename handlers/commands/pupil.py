@@ -15,6 +15,7 @@ from handlers.lookup import one_pupil
 from handlers.registry import ALONE, READ_ALL_ROLES, action, command
 from handlers.request import Request
 from handlers.types import Reply
+from storage.ids import stored_id
 from storage.models import Pupil
 from storage.records import delivered_by_provision
 
@@ -50,7 +51,7 @@ def _week_lines(req: Request, pupil: Pupil, why: str) -> str:
     req.audit("read", pupil_id=pupil.id, detail=why)
     monday = req.now.date() - timedelta(days=req.now.weekday())
     start = datetime.combine(monday, time.min, tzinfo=req.ctx.tz)
-    rows = delivered_by_provision(req.session, pupil.id, start, start + timedelta(days=7))
+    rows = delivered_by_provision(req.session, stored_id(pupil), start, start + timedelta(days=7))
     name = pupil.full_name + (f" ({pupil.preferred_name})" if pupil.preferred_name else "")
     header = f"{name} · Year {pupil.year_group} · {pupil.plan_type}"
     if pupil.annual_review_due:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from typing import Any
 
 from handlers.lookup import one_pupil
 from handlers.registry import action, command
@@ -32,7 +33,7 @@ USAGE = "Which pupil? For example: /report Sam B (add “html” for a web page 
 KEEP_SAFE = "It names a child: keep it in school systems and delete it from your device when done."
 
 
-def _calendar(req: Request):
+def _calendar(req: Request) -> Any:
     return req.ctx.calendar
 
 

@@ -17,7 +17,7 @@ def today_command(req: Request, args: str) -> Reply:
     day = req.now.date()
     start = datetime.combine(day, time.min, tzinfo=req.ctx.tz)
     end = start + timedelta(days=1)
-    records = logged_by_staff_between(req.session, req.staff.id, start, end)
+    records = logged_by_staff_between(req.session, req.staff_id, start, end)
     for record in records:
         req.audit(
             "read",

@@ -7,13 +7,14 @@ in RecordVersion and the audit log), and an edit keeps the previous version.
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from handlers.confirm import record_lines
 from handlers.conversation import forget, pending, remember
 from handlers.forms import CHECK_FIELDS, RECORD_REF, check, form_request_for
 from handlers.forms.values import values_from_record
 from handlers.grammar.parser import parse_message
-from handlers.grammar.result import ParseOverrides, ParseResult
+from handlers.grammar.result import Kind, ParseOverrides, ParseResult
 from handlers.registry import ALONE, READ_ALL_ROLES, action, answers, command, submits
 from handlers.request import Request
 from handlers.safeguarding import is_concern, raise_alert
@@ -36,7 +37,7 @@ UNDO_REASON = "undone by the person who logged it"
 @command("undo", summary="Withdraw the last thing you logged (within 15 minutes)", bare=ALONE)
 def undo_command(req: Request, args: str) -> Reply:
     since = req.ctx.now() - req.ctx.undo_window
-    record = latest_by_staff(req.session, req.staff.id, since)
+    record = latest_by_staff(req.session, req.staff_id, since)
     if record is None:
         minutes = int(req.ctx.undo_window.total_seconds() // 60)
         return Reply(text=f"There is nothing of yours from the last {minutes} minutes to undo.")
@@ -60,7 +61,7 @@ def undo_action(req: Request, ref: str) -> Reply:
 def _withdraw(req: Request, record: RecordBase) -> Reply:
     rows = records_in_group(req.session, record)
     for row in rows:
-        withdraw(req.session, row, by_staff_id=req.staff.id, reason=UNDO_REASON, at=req.ctx.now())
+        withdraw(req.session, row, by_staff_id=req.staff_id, reason=UNDO_REASON, at=req.ctx.now())
         req.audit("undo", record_type=_type(ref_of(row)), record_id=row.id, pupil_id=row.pupil_id)
     names = ", ".join(_pupil_name(req, r.pupil_id) for r in rows)
     return Reply(
@@ -77,8 +78,16 @@ def ref_of(record: RecordBase) -> str:
     return f"{record_type_of(record)}:{record.id}"
 
 
-def _type(ref: str) -> str:
-    return ref.partition(":")[0]
+# A ref names a stored record, so its type is one of the record kinds.
+_RECORD_KINDS: dict[str, Kind] = {
+    "session": "session",
+    "behaviour": "behaviour",
+    "parent_contact": "parent_contact",
+}
+
+
+def _type(ref: str) -> Kind:
+    return _RECORD_KINDS[ref.partition(":")[0]]
 
 
 def _own_record(req: Request, ref: str) -> RecordBase | Reply:
@@ -124,7 +133,7 @@ def edit_action(req: Request, ref: str) -> Reply:
 
 
 @answers("amend")
-def amend_from_text(req: Request, state: dict, text: str) -> Reply:
+def amend_from_text(req: Request, state: dict[str, Any], text: str) -> Reply:
     """Apply a corrected message to the record being edited."""
     forget(req)
     record = _own_record(req, state["ref"])
@@ -154,7 +163,7 @@ def amend_from_text(req: Request, state: dict, text: str) -> Reply:
 
 
 @submits("amend")
-def amend_from_form(req: Request, form: dict) -> Reply:
+def amend_from_form(req: Request, form: dict[str, Any]) -> Reply:
     ref = str(form[RECORD_REF])
     record = _own_record(req, ref)
     if isinstance(record, Reply):
@@ -186,7 +195,7 @@ def _pupils_changed(rows: list[RecordBase], result: ParseResult) -> str | None:
 
 
 def _apply_changes(
-    req: Request, rows: list[RecordBase], result: ParseResult, kind: str, extra: dict
+    req: Request, rows: list[RecordBase], result: ParseResult, kind: str, extra: dict[str, Any]
 ) -> Reply:
     if why := _pupils_changed(rows, result):
         return Reply(text=why)
@@ -208,7 +217,7 @@ def _apply_changes(
                 continue
             fields[name] = value
         fields |= {k: v for k, v in extra.items() if k in type(row).model_fields}
-        amend(req.session, row, fields, by_staff_id=req.staff.id, reason="edited")
+        amend(req.session, row, fields, by_staff_id=req.staff_id, reason="edited")
         fit_to_columns(row)
         req.audit("amend", record_type=kind, record_id=row.id, pupil_id=row.pupil_id)
     lines = "\n".join(record_lines(req, rows))

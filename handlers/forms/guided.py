@@ -246,7 +246,8 @@ def on_text(state: dict[str, Any], text: str, now: datetime) -> Outcome:
 
 
 def _group_allowed(state: dict[str, Any]) -> bool:
-    return state["values"].get("kind") == RecordKind.session
+    allowed: bool = state["values"].get("kind") == RecordKind.session
+    return allowed
 
 
 def _pick_pupil(state: dict[str, Any], value: str) -> Outcome:
@@ -455,7 +456,8 @@ def _question(state: dict[str, Any], now: datetime) -> tuple[str, list[list[tupl
 
 
 def _confirm(state: dict[str, Any], now: datetime) -> tuple[str, list[list[tuple[str, str]]]]:
-    change, add = [], []
+    change: list[tuple[str, str]] = []
+    add: list[tuple[str, str]] = []
     for f in _fields(state):
         if f.type == "provision" and not _provisions(state):
             continue

@@ -21,7 +21,7 @@ from handlers.grammar.readers import read_follow_up_day, read_minutes, read_when
 from handlers.grammar.result import ParseResult
 from handlers.grammar.roster import Roster, RosterProvision, RosterPupil
 from handlers.timetable import PRIMARY, Timetable
-from storage.models import RECORD_MODELS
+from storage.models import RECORD_MODELS, columns_of
 from storage.vocabulary import KIND_LABELS, RecordKind, SessionStatus, truthy
 
 # Further back than a school year is a typo ("3/6/1999"), not a record.
@@ -79,7 +79,7 @@ def column_limit(kind: str | None, key: str) -> int | None:
     model = RECORD_MODELS.get(str(kind))
     if model is None:
         return None
-    column = model.__table__.columns.get(COLUMN_OF.get(key, key))  # type: ignore[attr-defined]
+    column = columns_of(model).get(COLUMN_OF.get(key, key))
     return getattr(column.type, "length", None) if column is not None else None
 
 

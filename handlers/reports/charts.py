@@ -11,6 +11,7 @@ from __future__ import annotations
 import io
 from datetime import date
 
+from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
@@ -39,7 +40,7 @@ def _png(fig: Figure) -> bytes:
     return buffer.getvalue()
 
 
-def _style(ax, title: str = "") -> None:
+def _style(ax: Axes, title: str = "") -> None:
     ax.spines[["top", "right"]].set_visible(False)
     ax.tick_params(labelsize=7)
     ax.grid(axis="y", color="#dddddd", linewidth=0.6)
@@ -48,7 +49,7 @@ def _style(ax, title: str = "") -> None:
         ax.set_title(title, fontsize=9, loc="left")
 
 
-def _week_ticks(ax, mondays: list[date]) -> None:
+def _week_ticks(ax: Axes, mondays: list[date]) -> None:
     step = max(1, round(len(mondays) / 10))
     ticks = list(range(0, len(mondays), step))
     ax.set_xticks(ticks, [f"{mondays[i].day} {mondays[i]:%b}" for i in ticks])
@@ -139,7 +140,9 @@ def behaviour_chart(behaviour: Behaviour, mondays: list[date]) -> bytes | None:
     )
     _style(weekly, "Incidents per week")
     _week_ticks(weekly, mondays)
-    weekly.yaxis.get_major_locator().set_params(integer=True)
+    # An axis's default locator is a MaxNLocator, which takes `integer`; the stubs
+    # type it as any Locator, whose set_params takes nothing.
+    weekly.yaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
     weekly.legend(fontsize=7, frameon=False, loc="lower right", bbox_to_anchor=(1, 1), ncols=2)
 
     hourly = fig.add_subplot(grid[1, 0])
@@ -155,7 +158,9 @@ def behaviour_chart(behaviour: Behaviour, mondays: list[date]) -> bytes | None:
     )
     hourly.set_xticks(range(len(hours)), [f"{h:02d}" for h in hours])
     _style(hourly, "By time of day (hour starting)")
-    hourly.yaxis.get_major_locator().set_params(integer=True)
+    # An axis's default locator is a MaxNLocator, which takes `integer`; the stubs
+    # type it as any Locator, whose set_params takes nothing.
+    hourly.yaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
 
     daily = fig.add_subplot(grid[1, 1])
     days = 7 if any(behaviour.by_weekday[5:]) else 5
@@ -169,7 +174,9 @@ def behaviour_chart(behaviour: Behaviour, mondays: list[date]) -> bytes | None:
         width=0.7,
     )
     _style(daily, "By day of the week")
-    daily.yaxis.get_major_locator().set_params(integer=True)
+    # An axis's default locator is a MaxNLocator, which takes `integer`; the stubs
+    # type it as any Locator, whose set_params takes nothing.
+    daily.yaxis.get_major_locator().set_params(integer=True)  # type: ignore[call-arg]
     return _png(fig)
 
 

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from fractions import Fraction
 from typing import TextIO
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
@@ -183,7 +184,7 @@ def _left_out(total: Total) -> str:
     return f" ({total.uncosted} provision(s) without an hourly cost or group size left out)"
 
 
-def map_document(pm: ProvisionMap, requested_by: str, tz) -> Document:
+def map_document(pm: ProvisionMap, requested_by: str, tz: ZoneInfo) -> Document:
     who = pm.pupil.full_name if pm.pupil else pm.school
     doc = Document(
         title=f"Costed provision map: {who}",
@@ -322,7 +323,7 @@ def map_file(
     requester: Requester,
     today: date,
     now: datetime,
-    tz,
+    tz: ZoneInfo,
     fmt: str = "pdf",
     pupil: Pupil | None = None,
 ) -> Attachment:

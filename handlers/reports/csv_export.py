@@ -20,6 +20,7 @@ from sqlmodel import Session
 from handlers.reports.permissions import Requester
 from storage.audit import audit
 from storage.csv_cells import SafeDictWriter
+from storage.models import Provision, Pupil, Staff
 from storage.queries.export import record_rows
 
 PUPIL = ["upn", "pupil_first_name", "pupil_last_name", "pupil_preferred_name", "year_group"]
@@ -101,7 +102,14 @@ def _value(value: Any, tz: ZoneInfo) -> Any:
     return value
 
 
-def _row(kind: str, record, pupil, staff, provision, tz: ZoneInfo) -> dict[str, Any]:
+def _row(
+    kind: str,
+    record: Any,  # a SafeguardingAlert for "safeguarding", else a logged record
+    pupil: Pupil | None,
+    staff: Staff,
+    provision: Provision | None,
+    tz: ZoneInfo,
+) -> dict[str, Any]:
     row = {
         "upn": pupil.upn if pupil else None,
         "pupil_first_name": pupil.first_name if pupil else None,

@@ -13,6 +13,7 @@ from datetime import date, datetime
 from sqlmodel import Session
 
 from handlers.reports.period import Period, SchoolDay, WeekPlanner
+from storage.ids import stored_id
 from storage.models import BehaviourIncident, Provision, Pupil, School, Staff
 from storage.queries.activity import NoteRow, recent_notes
 from storage.queries.behaviour import incident_counts, restrictive_interventions, top_antecedents
@@ -162,9 +163,10 @@ def build_pupil_pack(
     planner = WeekPlanner(period, school_day)
     clock = period.clock(session)
     mondays = period.mondays
-    counts = sessions_by_week(session, clock, pupil_id=pupil.id)
-    reasons = missed_reasons(session, clock, pupil.id)
-    provisions = _deliveries(plan(session, pupil.id), planner, mondays, counts, reasons)
+    pupil_id = stored_id(pupil)
+    counts = sessions_by_week(session, clock, pupil_id=pupil_id)
+    reasons = missed_reasons(session, clock, pupil_id)
+    provisions = _deliveries(plan(session, pupil_id), planner, mondays, counts, reasons)
 
     incidents = incident_counts(session, clock, pupil_id=pupil.id)
     behaviour = Behaviour(
@@ -187,9 +189,9 @@ def build_pupil_pack(
         provisions=provisions,
         missed_reasons=sorted(reason_totals.items(), key=lambda kv: (-kv[1], kv[0])),
         behaviour=behaviour,
-        restrictive=restrictive_interventions(session, pupil.id, period.start, period.end),
-        contacts=parent_contacts(session, pupil.id, period.start, period.end),
-        notes=recent_notes(session, pupil.id, pupil.key_worker_id, period.start, period.end),
+        restrictive=restrictive_interventions(session, pupil_id, period.start, period.end),
+        contacts=parent_contacts(session, pupil_id, period.start, period.end),
+        notes=recent_notes(session, pupil_id, pupil.key_worker_id, period.start, period.end),
     )
 
 
@@ -233,7 +235,7 @@ def _deliveries(
         return rows[key]
 
     for c in counts:
-        if 0 <= c.week < len(mondays):
+        if c.week is not None and 0 <= c.week < len(mondays):
             week = row_for(c.provision_id).weeks[c.week]
             week.delivered += c.delivered
             week.minutes += c.minutes

@@ -10,9 +10,11 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta
 from typing import Protocol
+from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
+from handlers.reports.document import Document
 from handlers.reports.evidence import build_pupil_pack
 from handlers.reports.html import render_html
 from handlers.reports.layout import pupil_document, school_document
@@ -33,6 +35,28 @@ class NotAllowed(PermissionError):
     pass
 
 
+class Term(Protocol):
+    """A school term, as the calendar gives it."""
+
+    @property
+    def name(self) -> str: ...
+    @property
+    def start(self) -> date: ...
+    @property
+    def end(self) -> date: ...
+
+
+class Gap(Protocol):
+    """A run of days the calendar file says nothing about."""
+
+    @property
+    def first(self) -> date: ...
+    @property
+    def last(self) -> date: ...
+    @property
+    def years(self) -> str: ...
+
+
 class Calendar(Protocol):
     """What the reports need from schedules.calendar.SchoolCalendar (kept structural so
     handlers/ doesn't depend on schedules/)."""
@@ -41,9 +65,9 @@ class Calendar(Protocol):
 
     def is_term_day(self, day: date) -> bool: ...
 
-    def uncovered(self, first: date, last: date) -> list: ...
+    def uncovered(self, first: date, last: date) -> list[Gap]: ...
 
-    def term_of(self, day: date): ...
+    def term_of(self, day: date) -> Term | None: ...
 
 
 NO_CALENDAR = (
@@ -71,11 +95,11 @@ def calendar_days(calendar: Calendar | None, period: Period) -> tuple[SchoolDay,
     return calendar.is_term_day, notes
 
 
-def _local_day(moment: datetime | None, tz) -> date | None:
+def _local_day(moment: datetime | None, tz: ZoneInfo) -> date | None:
     return moment.astimezone(tz).date() if moment is not None else None
 
 
-def school_began(session: Session, school_id: int, tz) -> date | None:
+def school_began(session: Session, school_id: int, tz: ZoneInfo) -> date | None:
     """The day of the school's first live record in Keyworker."""
     firsts = first_records(session, school_id).values()
     return _local_day(min(firsts), tz) if firsts else None
@@ -85,7 +109,7 @@ def pupil_period(
     session: Session,
     pupil: Pupil,
     today: date,
-    tz,
+    tz: ZoneInfo,
     first: date | None = None,
     last: date | None = None,
 ) -> Period:
@@ -107,7 +131,7 @@ def school_period(
     session: Session,
     school_id: int,
     today: date,
-    tz,
+    tz: ZoneInfo,
     first: date | None = None,
     last: date | None = None,
 ) -> Period:
@@ -130,7 +154,7 @@ def review_window(today: date, calendar: Calendar | None = None) -> ReviewWindow
     return ReviewWindow(today, today + timedelta(weeks=13), "in the next 13 weeks")
 
 
-def _render(doc, fmt: str) -> bytes:
+def _render(doc: Document, fmt: str) -> bytes:
     if fmt not in FORMATS:
         raise ValueError(f"format must be one of: {', '.join(FORMATS)}")
     return render_pdf(doc) if fmt == "pdf" else render_html(doc)

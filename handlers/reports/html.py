@@ -11,7 +11,7 @@ from __future__ import annotations
 import base64
 from html import escape
 
-from handlers.reports.document import Document, Facts, Figure, Heading, Para, Table
+from handlers.reports.document import Block, Document, Facts, Figure, Heading, Para, Table
 
 # default-src 'none' covers scripts, fetches, fonts, frames and objects; base-uri and
 # form-action are not fetch directives, so they are shut separately.
@@ -53,7 +53,7 @@ def render_html(doc: Document) -> bytes:
     return "\n".join(parts).encode("utf-8")
 
 
-def _block(block) -> str:
+def _block(block: Block) -> str:
     if isinstance(block, Heading):
         return f"<h{block.level}>{escape(block.text)}</h{block.level}>"
     if isinstance(block, Para):

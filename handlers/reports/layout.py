@@ -3,11 +3,14 @@ a format-neutral Document out. Dates are British and school-local."""
 
 from __future__ import annotations
 
+from datetime import date
+
 from handlers.reports import charts
 from handlers.reports.document import Document, Facts, Figure, Heading, Para, Table
 from handlers.reports.evidence import Behaviour, PupilPack
 from handlers.reports.period import Period, local_stamp, long_day, short_day, week_label
 from handlers.reports.school import SchoolReport
+from storage.queries.reviews import ReviewRow
 from storage.vocabulary import METHOD_WORDS
 
 CONFIDENTIAL = (
@@ -140,7 +143,7 @@ def _plan(doc: Document, pack: PupilPack) -> None:
     )
 
 
-def _dates(start, end) -> str:
+def _dates(start: date | None, end: date | None) -> str:
     if start and end:
         return f"{short_day(start)} to {short_day(end)}"
     if start:
@@ -506,7 +509,7 @@ def school_document(report: SchoolReport, requested_by: str) -> Document:
     return doc
 
 
-def _review_state(r, today) -> str:
+def _review_state(r: ReviewRow, today: date) -> str:
     if r.held_on:
         return f"held {short_day(r.held_on)}"
     if r.due < today:

@@ -17,7 +17,7 @@ from pathlib import Path
 import matplotlib
 from fpdf import FPDF, FontFace
 
-from handlers.reports.document import Document, Facts, Figure, Heading, Para, Table
+from handlers.reports.document import Block, Document, Facts, Figure, Heading, Para, Table
 
 FONT = "DejaVu"
 BLUE = (0, 114, 178)
@@ -77,7 +77,7 @@ def render_pdf(doc: Document) -> bytes:
     return bytes(pdf.output())
 
 
-def _block(pdf: _Pdf, block) -> None:
+def _block(pdf: _Pdf, block: Block) -> None:
     if isinstance(block, Heading):
         _heading(pdf, block)
     elif isinstance(block, Para):

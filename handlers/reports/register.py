@@ -30,7 +30,7 @@ def sen_status(pupil: Pupil) -> str:
     return pupil.sen_status or STATUS_OF_PLAN.get(pupil.plan_type, "")
 
 
-def _year_order(pupil: Pupil) -> tuple:
+def _year_order(pupil: Pupil) -> tuple[int, int, str]:
     year = pupil.year_group or ""
     return (0, int(year), "") if year.isdigit() else (1, 0, year)
 

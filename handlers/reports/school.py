@@ -18,7 +18,7 @@ from handlers.reports.period import AS_ASKED, Period, SchoolDay, WeekPlanner, pr
 from storage.models import School, Staff
 from storage.queries.activity import first_records
 from storage.queries.behaviour import incident_counts, school_incident_totals, top_antecedents
-from storage.queries.plan import school_plan
+from storage.queries.plan import PlannedProvision, school_plan
 from storage.queries.reviews import ReviewRow, reviews_due
 from storage.queries.sessions import sessions_by_provision
 from storage.vocabulary import display_name
@@ -170,7 +170,9 @@ def build_school_report(
     )
 
 
-def _pupils_began(session: Session, school_id: int, period: Period, lines) -> dict[int, date]:
+def _pupils_began(
+    session: Session, school_id: int, period: Period, lines: list[PlannedProvision]
+) -> dict[int, date]:
     """pupil_id -> when provision began for them in Keyworker (handlers.reports.period)."""
     tz = period.tz
     firsts = {p: at.astimezone(tz).date() for p, at in first_records(session, school_id).items()}

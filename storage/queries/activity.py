@@ -8,10 +8,11 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import case, func, literal
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
+from sqlmodel.sql.expression import Select
 
 from storage.models import BehaviourIncident, ParentContact, SessionLog, Staff
-from storage.queries.common import in_school, live
+from storage.queries.common import in_school, live, select_columns
 
 
 @dataclass(frozen=True)
@@ -38,21 +39,21 @@ def counts_by_staff(
         ("parent_contact", ParentContact),
     ):
         missed = (
-            func.sum(case((SessionLog.status == "missed", 1), else_=0))
+            func.sum(case((col(SessionLog.status) == "missed", 1), else_=0))
             if model is SessionLog
             else literal(0)
         )
         stmt = (
-            select(model.school_id, Staff.id, Staff.name, func.count(model.id), missed)
-            .join(Staff, Staff.id == model.logged_by_id)
+            select_columns(model.school_id, Staff.id, Staff.name, func.count(col(model.id)), missed)
+            .join(Staff, col(Staff.id) == col(model.logged_by_id))
             .where(
                 in_school(model, school_id),
                 model.occurred_at >= start,
                 model.occurred_at < end,
-                model.withdrawn_at.is_(None),
+                col(model.withdrawn_at).is_(None),
             )
-            .group_by(model.school_id, Staff.id, Staff.name)
-            .order_by(model.school_id, Staff.name)
+            .group_by(col(model.school_id), col(Staff.id), col(Staff.name))
+            .order_by(col(model.school_id), col(Staff.name))
         )
         out.extend(
             StaffCount(school, kind, sid, name, int(n), int(m or 0))
@@ -79,17 +80,17 @@ def recent_notes(
     """The newest non-empty notes the key worker wrote on this pupil's records (one UNION)."""
     if staff_id is None:
         return []
-    parts = []
+    parts: list[Select[*tuple[Any, ...]]] = []
     for kind, model in (
         ("session", SessionLog),
         ("behaviour", BehaviourIncident),
         ("parent contact", ParentContact),
     ):
         parts.append(
-            select(
-                model.occurred_at.label("at"),
+            select_columns(
+                col(model.occurred_at).label("at"),
                 literal(kind).label("kind"),
-                model.notes.label("notes"),
+                col(model.notes).label("notes"),
             ).where(
                 model.pupil_id == pupil_id,
                 model.logged_by_id == staff_id,
@@ -109,15 +110,17 @@ def first_records(
     """pupil_id -> when that pupil's first live record happened (sessions, incidents as
     their subject, parent contacts): one UNION, grouped. A pupil only *involved* in an
     incident has no record from it."""
-    parts = []
+    parts: list[Select[*tuple[Any, ...]]] = []
     for model in (SessionLog, BehaviourIncident, ParentContact):
-        where = [model.school_id == school_id, model.withdrawn_at.is_(None)]
+        where = [col(model.school_id) == school_id, col(model.withdrawn_at).is_(None)]
         if pupil_id is not None:
-            where.append(model.pupil_id == pupil_id)
+            where.append(col(model.pupil_id) == pupil_id)
         parts.append(
-            select(model.pupil_id.label("pupil_id"), func.min(model.occurred_at).label("at"))
+            select_columns(
+                col(model.pupil_id).label("pupil_id"), func.min(col(model.occurred_at)).label("at")
+            )
             .where(*where)
-            .group_by(model.pupil_id)
+            .group_by(col(model.pupil_id))
         )
     union = parts[0].union_all(*parts[1:]).subquery()
     stmt = select(union.c.pupil_id, func.min(union.c.at)).group_by(union.c.pupil_id)
@@ -128,4 +131,5 @@ def _aware(value: Any) -> datetime:
     # A UNION's column loses the UTCDateTime decorator, so SQLite hands back text or naive values.
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+    moment: datetime = value if value.tzinfo else value.replace(tzinfo=UTC)
+    return moment

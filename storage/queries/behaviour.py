@@ -7,10 +7,10 @@ from datetime import datetime
 
 from sqlalchemy import and_, case, func
 from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.models import BehaviourIncident, Pupil
-from storage.queries.common import in_school, live, pupil_name, scope
+from storage.queries.common import in_school, live, pupil_name, scope, select_columns
 from storage.queries.local_time import LocalTime
 
 
@@ -32,7 +32,7 @@ class IncidentRow:
 
 def _has_injury() -> ColumnElement[bool]:
     return and_(
-        BehaviourIncident.injuries.is_not(None),
+        col(BehaviourIncident.injuries).is_not(None),
         func.lower(func.trim(BehaviourIncident.injuries)).not_in(("", "none", "no", "nil", "n/a")),
     )
 
@@ -45,7 +45,7 @@ def incidents(
     `school_id` None: the whole trust, in that order within each school's rows.
     """
     stmt = (
-        select(
+        select_columns(
             BehaviourIncident.id,
             BehaviourIncident.occurred_at,
             Pupil.id,
@@ -63,18 +63,18 @@ def incidents(
             BehaviourIncident.parents_informed,
             BehaviourIncident.school_id,
         )
-        .join(Pupil, Pupil.id == BehaviourIncident.pupil_id)
+        .join(Pupil, col(Pupil.id) == col(BehaviourIncident.pupil_id))
         .where(
             in_school(BehaviourIncident, school_id),
             BehaviourIncident.occurred_at >= start,
             BehaviourIncident.occurred_at < end,
-            BehaviourIncident.withdrawn_at.is_(None),
+            col(BehaviourIncident.withdrawn_at).is_(None),
         )
         .order_by(
-            BehaviourIncident.physical_intervention.desc(),
+            col(BehaviourIncident.physical_intervention).desc(),
             case((_has_injury(), 1), else_=0).desc(),
-            BehaviourIncident.severity.desc(),
-            BehaviourIncident.occurred_at,
+            col(BehaviourIncident.severity).desc(),
+            col(BehaviourIncident.occurred_at),
         )
     )
     return [
@@ -113,12 +113,12 @@ def incident_counts(
         scope(BehaviourIncident, pupil_id, school_id),
         live(BehaviourIncident, clock.start, clock.end),
     )
-    rpi = func.sum(case((BehaviourIncident.physical_intervention, 1), else_=0))
+    rpi = func.sum(case((col(BehaviourIncident.physical_intervention), 1), else_=0))
     week = clock.week(BehaviourIncident.occurred_at).label("week")
     by_week = {
         int(w): (int(n), int(r or 0))
         for w, n, r in session.exec(
-            select(week, func.count(BehaviourIncident.id), rpi).where(*where).group_by(week)
+            select(week, func.count(col(BehaviourIncident.id)), rpi).where(*where).group_by(week)
         )
     }
     out = []
@@ -131,7 +131,9 @@ def incident_counts(
             {
                 int(b): int(n)
                 for b, n in session.exec(
-                    select(bucket, func.count(BehaviourIncident.id)).where(*where).group_by(bucket)
+                    select(bucket, func.count(col(BehaviourIncident.id)))
+                    .where(*where)
+                    .group_by(bucket)
                 )
             }
         )
@@ -149,13 +151,13 @@ def top_antecedents(
 ) -> list[tuple[str, int]]:
     """The antecedents most often recorded (case and spaces folded), most frequent first."""
     key = func.lower(func.trim(BehaviourIncident.antecedent)).label("key")
-    n = func.count(BehaviourIncident.id).label("n")
+    n = func.count(col(BehaviourIncident.id)).label("n")
     stmt = (
         select(key, n)
         .where(
             scope(BehaviourIncident, pupil_id, school_id),
             live(BehaviourIncident, start, end),
-            BehaviourIncident.antecedent.is_not(None),
+            col(BehaviourIncident.antecedent).is_not(None),
             func.trim(BehaviourIncident.antecedent) != "",
         )
         .group_by(key)
@@ -177,7 +179,7 @@ def restrictive_interventions(
                 live(BehaviourIncident, start, end),
                 BehaviourIncident.physical_intervention,
             )
-            .order_by(BehaviourIncident.occurred_at, BehaviourIncident.id)
+            .order_by(col(BehaviourIncident.occurred_at), col(BehaviourIncident.id))
         )
     )
 
@@ -186,10 +188,10 @@ def school_incident_totals(
     session: Session, school_id: int, start: datetime, end: datetime
 ) -> dict[int, tuple[int, int]]:
     """pupil_id -> (incidents, of which RPI) for the school."""
-    rpi = func.sum(case((BehaviourIncident.physical_intervention, 1), else_=0))
+    rpi = func.sum(case((col(BehaviourIncident.physical_intervention), 1), else_=0))
     stmt = (
-        select(BehaviourIncident.pupil_id, func.count(BehaviourIncident.id), rpi)
+        select(col(BehaviourIncident.pupil_id), func.count(col(BehaviourIncident.id)), rpi)
         .where(BehaviourIncident.school_id == school_id, live(BehaviourIncident, start, end))
-        .group_by(BehaviourIncident.pupil_id)
+        .group_by(col(BehaviourIncident.pupil_id))
     )
     return {int(p): (int(n), int(r or 0)) for p, n, r in session.exec(stmt)}

@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlalchemy import and_, true
 from sqlalchemy.sql.elements import ColumnElement
+from sqlmodel.sql.expression import Select
 
 
 def pupil_name(first: str, last: str, preferred: str | None = None) -> str:
@@ -20,13 +21,26 @@ def live(model: Any, start: datetime, end: datetime) -> ColumnElement[bool]:
 
 def in_school(model: Any, school_id: int | None) -> ColumnElement[bool]:
     """SQL: `model`'s rows of one school, or of the whole trust when `school_id` is None."""
-    return true() if school_id is None else model.school_id == school_id
+    if school_id is None:
+        return true()
+    same_school: ColumnElement[bool] = model.school_id == school_id
+    return same_school
 
 
 def scope(model: Any, pupil_id: int | None, school_id: int | None) -> ColumnElement[bool]:
     """SQL: one pupil's records, else one school's."""
     if pupil_id is not None:
-        return model.pupil_id == pupil_id
+        one_pupil: ColumnElement[bool] = model.pupil_id == pupil_id
+        return one_pupil
     if school_id is None:
         raise ValueError("give a pupil_id or a school_id")
-    return model.school_id == school_id
+    return in_school(model, school_id)
+
+
+def select_columns(*columns: Any) -> Select[*tuple[Any, ...]]:
+    """`sqlmodel.select` of any number of columns, its rows typed as tuples of Any.
+
+    sqlmodel's typed `select` overloads stop at four columns; this is the very
+    statement `select` builds for two or more.
+    """
+    return Select(*columns)

@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col
 
 from storage.models import ParentContact, Pupil, Staff, open_follow_up
-from storage.queries.common import in_school, live, pupil_name
+from storage.queries.common import in_school, live, pupil_name, select_columns
 
 
 @dataclass(frozen=True)
@@ -37,12 +37,12 @@ def follow_ups(
     conditions = [
         in_school(ParentContact, school_id),
         open_follow_up(),
-        ParentContact.follow_up_on <= due_to,
+        col(ParentContact.follow_up_on) <= due_to,
     ]
     if due_from is not None:
-        conditions.append(ParentContact.follow_up_on >= due_from)
+        conditions.append(col(ParentContact.follow_up_on) >= due_from)
     stmt = (
-        select(
+        select_columns(
             ParentContact.id,
             ParentContact.follow_up_on,
             ParentContact.occurred_at,
@@ -58,10 +58,10 @@ def follow_ups(
             Pupil.id,
             ParentContact.school_id,
         )
-        .join(Pupil, Pupil.id == ParentContact.pupil_id)
-        .join(Staff, Staff.id == ParentContact.logged_by_id)
+        .join(Pupil, col(Pupil.id) == col(ParentContact.pupil_id))
+        .join(Staff, col(Staff.id) == col(ParentContact.logged_by_id))
         .where(*conditions)
-        .order_by(ParentContact.follow_up_on, ParentContact.id)
+        .order_by(col(ParentContact.follow_up_on), col(ParentContact.id))
     )
     return [
         FollowUpRow(
@@ -99,7 +99,7 @@ def parent_contacts(
     session: Session, pupil_id: int, start: datetime, end: datetime
 ) -> list[ContactRow]:
     stmt = (
-        select(
+        select_columns(
             ParentContact.occurred_at,
             ParentContact.contact_with,
             ParentContact.method,
@@ -110,9 +110,9 @@ def parent_contacts(
             ParentContact.follow_up_done_at,
             Staff.name,
         )
-        .join(Staff, Staff.id == ParentContact.logged_by_id)
+        .join(Staff, col(Staff.id) == col(ParentContact.logged_by_id))
         .where(ParentContact.pupil_id == pupil_id, live(ParentContact, start, end))
-        .order_by(ParentContact.occurred_at, ParentContact.id)
+        .order_by(col(ParentContact.occurred_at), col(ParentContact.id))
     )
     return [
         ContactRow(at, who, how, direction or "outbound", summary or notes or "", due, done, staff)

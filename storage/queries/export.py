@@ -7,7 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import literal
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.models import RECORD_MODELS, Provision, Pupil, SafeguardingAlert, SessionLog, Staff
 
@@ -26,29 +26,29 @@ def record_rows(
     For "safeguarding" the record is a SafeguardingAlert and the pupil may be None.
     """
     if kind == "safeguarding":
-        stmt = (
+        alerts = (
             select(SafeguardingAlert, Pupil, Staff, literal(None))
-            .join(Pupil, Pupil.id == SafeguardingAlert.pupil_id, isouter=True)
-            .join(Staff, Staff.id == SafeguardingAlert.raised_by_id)
+            .join(Pupil, col(Pupil.id) == col(SafeguardingAlert.pupil_id), isouter=True)
+            .join(Staff, col(Staff.id) == col(SafeguardingAlert.raised_by_id))
             .where(SafeguardingAlert.school_id == school_id)
-            .order_by(SafeguardingAlert.raised_at, SafeguardingAlert.id)
+            .order_by(col(SafeguardingAlert.raised_at), col(SafeguardingAlert.id))
         )
         if start is not None:
-            stmt = stmt.where(SafeguardingAlert.raised_at >= start)
+            alerts = alerts.where(SafeguardingAlert.raised_at >= start)
         if end is not None:
-            stmt = stmt.where(SafeguardingAlert.raised_at < end)
-        yield from session.exec(stmt)
+            alerts = alerts.where(SafeguardingAlert.raised_at < end)
+        yield from session.exec(alerts)
         return
     model = EXPORT_MODELS[kind]
     stmt = (
         select(model, Pupil, Staff, Provision if model is SessionLog else literal(None))
-        .join(Pupil, Pupil.id == model.pupil_id)
-        .join(Staff, Staff.id == model.logged_by_id)
-        .where(model.school_id == school_id, model.withdrawn_at.is_(None))
-        .order_by(model.occurred_at, model.id)
+        .join(Pupil, col(Pupil.id) == model.pupil_id)
+        .join(Staff, col(Staff.id) == model.logged_by_id)
+        .where(col(model.school_id) == school_id, col(model.withdrawn_at).is_(None))
+        .order_by(col(model.occurred_at), col(model.id))
     )
     if model is SessionLog:
-        stmt = stmt.outerjoin(Provision, Provision.id == SessionLog.provision_id)
+        stmt = stmt.outerjoin(Provision, col(Provision.id) == col(SessionLog.provision_id))
     if start is not None:
         stmt = stmt.where(model.occurred_at >= start)
     if end is not None:

@@ -39,7 +39,10 @@ def offset_changes(tz: ZoneInfo, start: datetime, end: datetime) -> list[tuple[d
 
 
 def _offset(tz: ZoneInfo, instant: datetime) -> int:
-    return int(instant.astimezone(tz).utcoffset().total_seconds())
+    offset = instant.astimezone(tz).utcoffset()
+    # An instant converted to a ZoneInfo zone is always aware, so it has an offset.
+    assert offset is not None
+    return int(offset.total_seconds())
 
 
 @dataclass(frozen=True)

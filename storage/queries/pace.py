@@ -14,11 +14,11 @@ from typing import Any
 
 from sqlalchemy import and_, case, func, literal, or_
 from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.models import Provision, Pupil, SessionLog, delivered_session
 from storage.pace_math import weekly_target
-from storage.queries.common import in_school, pupil_name
+from storage.queries.common import in_school, pupil_name, select_columns
 
 
 @dataclass(frozen=True)
@@ -49,8 +49,8 @@ class ProvisionWeek:
 def _runs_on(day: date) -> ColumnElement[bool]:
     """SQL: the provision runs on `day` (between its start and end, inclusive)."""
     return and_(
-        or_(Provision.start_on.is_(None), Provision.start_on <= day),
-        or_(Provision.end_on.is_(None), Provision.end_on >= day),
+        or_(col(Provision.start_on).is_(None), col(Provision.start_on) <= day),
+        or_(col(Provision.end_on).is_(None), col(Provision.end_on) >= day),
     )
 
 
@@ -94,23 +94,23 @@ def provision_week(
         counted = case((_count_days(later) == 0, through), else_=before) if later else through
     else:
         counted = through
-    spw = Provision.sessions_per_week
+    spw = col(Provision.sessions_per_week)
     target = weekly_target(spw, n)
     expected = (target * counted) // case((n > 0, n), else_=1)
     week = (
-        select(SessionLog.provision_id, func.count().label("delivered"))
+        select(col(SessionLog.provision_id), func.count().label("delivered"))
         .where(
             in_school(SessionLog, school_id),
             SessionLog.occurred_at >= week_start,
             SessionLog.occurred_at < until,
             delivered_session(),
         )
-        .group_by(SessionLog.provision_id)
+        .group_by(col(SessionLog.provision_id))
         .subquery("week")
     )
     delivered = func.coalesce(week.c.delivered, 0)
     stmt = (
-        select(
+        select_columns(
             Pupil.key_worker_id,
             Pupil.id,
             Pupil.first_name,
@@ -125,16 +125,44 @@ def provision_week(
             target,
             Provision.school_id,
         )
-        .join(Pupil, Pupil.id == Provision.pupil_id)
+        .join(Pupil, col(Pupil.id) == Provision.pupil_id)
         .join(week, week.c.provision_id == Provision.id, isouter=True)
         .where(in_school(Provision, school_id), Pupil.active, _runs_on(day))
-        .order_by(Pupil.last_name, Pupil.first_name, Pupil.id, Provision.id)
+        .order_by(Pupil.last_name, Pupil.first_name, col(Pupil.id), col(Provision.id))
     )
     if key_worker_id is not None:
         stmt = stmt.where(Pupil.key_worker_id == key_worker_id)
     if behind_only:
         stmt = stmt.where(delivered < expected)
     return [
-        ProvisionWeek(*(row[:9]), int(row[9]), int(row[10]), int(row[11]), row[12])
-        for row in session.exec(stmt)
+        ProvisionWeek(
+            kw,
+            pupil,
+            first,
+            last,
+            preferred,
+            prov,
+            name,
+            per_week,
+            minutes,
+            int(done),
+            int(due),
+            int(aim),
+            school,
+        )
+        for (
+            kw,
+            pupil,
+            first,
+            last,
+            preferred,
+            prov,
+            name,
+            per_week,
+            minutes,
+            done,
+            due,
+            aim,
+            school,
+        ) in session.exec(stmt)
     ]

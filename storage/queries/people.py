@@ -4,14 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from storage.ids import stored_id
 from storage.models import School, Staff
 from storage.queries.common import in_school
 
 
 def schools(session: Session) -> list[School]:
-    return list(session.exec(select(School).order_by(School.id)))
+    return list(session.exec(select(School).order_by(col(School.id))))
 
 
 def staff_with_role(session: Session, school_id: int | None, role: str) -> list[Staff]:
@@ -20,7 +21,7 @@ def staff_with_role(session: Session, school_id: int | None, role: str) -> list[
         session.exec(
             select(Staff)
             .where(in_school(Staff, school_id), Staff.role == role, Staff.active)
-            .order_by(Staff.id)
+            .order_by(col(Staff.id))
         )
     )
 
@@ -30,7 +31,10 @@ def staff_by_ids(session: Session, ids: Iterable[int | None]) -> dict[int, Staff
     wanted = sorted({i for i in ids if i is not None})
     if not wanted:
         return {}
-    return {s.id: s for s in session.exec(select(Staff).where(Staff.id.in_(wanted), Staff.active))}
+    return {
+        stored_id(s): s
+        for s in session.exec(select(Staff).where(col(Staff.id).in_(wanted), col(Staff.active)))
+    }
 
 
 def staff_by_emails(session: Session, emails: list[str]) -> list[Staff]:
@@ -38,7 +42,11 @@ def staff_by_emails(session: Session, emails: list[str]) -> list[Staff]:
     if not wanted:
         return []
     return list(
-        session.exec(select(Staff).where(Staff.email.in_(wanted), Staff.active).order_by(Staff.id))
+        session.exec(
+            select(Staff)
+            .where(col(Staff.email).in_(wanted), col(Staff.active))
+            .order_by(col(Staff.id))
+        )
     )
 
 

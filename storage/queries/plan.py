@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.models import Provision, Pupil
+from storage.queries.common import select_columns
 
 
 def plan(session: Session, pupil_id: int) -> list[Provision]:
@@ -15,7 +16,7 @@ def plan(session: Session, pupil_id: int) -> list[Provision]:
         session.exec(
             select(Provision)
             .where(Provision.pupil_id == pupil_id)
-            .order_by(Provision.area_of_need, Provision.name, Provision.id)
+            .order_by(Provision.area_of_need, col(Provision.name), col(Provision.id))
         )
     )
 
@@ -40,7 +41,7 @@ class PlannedProvision:
 def school_plan(session: Session, school_id: int) -> list[PlannedProvision]:
     """Every provision of every active pupil in the school (one join)."""
     stmt = (
-        select(
+        select_columns(
             Pupil.id,
             Pupil.first_name,
             Pupil.last_name,
@@ -55,9 +56,9 @@ def school_plan(session: Session, school_id: int) -> list[PlannedProvision]:
             Provision.start_on,
             Provision.end_on,
         )
-        .join(Pupil, Pupil.id == Provision.pupil_id)
+        .join(Pupil, col(Pupil.id) == col(Provision.pupil_id))
         .where(Provision.school_id == school_id, Pupil.active)
-        .order_by(Pupil.last_name, Pupil.first_name, Pupil.id, Provision.id)
+        .order_by(col(Pupil.last_name), col(Pupil.first_name), col(Pupil.id), col(Provision.id))
     )
     return [PlannedProvision(*row) for row in session.exec(stmt)]
 
@@ -69,9 +70,15 @@ def plan_lines(
     whole rows for the costed provision map; by surname, first name, provision."""
     stmt = (
         select(Pupil, Provision)
-        .join(Provision, Provision.pupil_id == Pupil.id)
+        .join(Provision, col(Provision.pupil_id) == col(Pupil.id))
         .where(Pupil.school_id == school_id, Pupil.active)
-        .order_by(Pupil.last_name, Pupil.first_name, Pupil.id, Provision.name, Provision.id)
+        .order_by(
+            col(Pupil.last_name),
+            col(Pupil.first_name),
+            col(Pupil.id),
+            col(Provision.name),
+            col(Provision.id),
+        )
     )
     if pupil_id is not None:
         stmt = stmt.where(Pupil.id == pupil_id)
@@ -84,6 +91,8 @@ def register(session: Session, school_id: int) -> list[Pupil]:
         session.exec(
             select(Pupil)
             .where(Pupil.school_id == school_id, Pupil.active)
-            .order_by(Pupil.year_group, Pupil.last_name, Pupil.first_name, Pupil.id)
+            .order_by(
+                col(Pupil.year_group), col(Pupil.last_name), col(Pupil.first_name), col(Pupil.id)
+            )
         )
     )

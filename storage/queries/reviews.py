@@ -12,12 +12,12 @@ from typing import Any
 
 from sqlalchemy import and_, case, func, or_
 from sqlalchemy.sql.elements import ColumnElement
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 from sqlmodel.sql.expression import Select
 
 from storage import review_cycle
 from storage.models import BehaviourIncident, PlanType, Pupil, SessionLog, Staff
-from storage.queries.common import in_school, pupil_name
+from storage.queries.common import in_school, pupil_name, select_columns
 
 
 @dataclass(frozen=True)
@@ -52,10 +52,10 @@ class ReviewRow:
         return self.held_on is not None and self.report_sent_on is None
 
 
-def _reviews(*conditions: Any) -> Select[Any]:
+def _reviews(*conditions: Any) -> Select[*tuple[Any, ...]]:
     """The review columns of the pupils matching `conditions`, with their key worker's name."""
     return (
-        select(
+        select_columns(
             Pupil.id,
             Pupil.first_name,
             Pupil.last_name,
@@ -70,12 +70,12 @@ def _reviews(*conditions: Any) -> Select[Any]:
             Pupil.review_report_sent_on,
             Pupil.school_id,
         )
-        .join(Staff, Staff.id == Pupil.key_worker_id, isouter=True)
+        .join(Staff, col(Staff.id) == Pupil.key_worker_id, isouter=True)
         .where(*conditions)
     )
 
 
-def _review_rows(session: Session, stmt: Select[Any]) -> list[ReviewRow]:
+def _review_rows(session: Session, stmt: Select[*tuple[Any, ...]]) -> list[ReviewRow]:
     rows = []
     for pid, f, la, p, yg, plan_type, kw, kw_name, due, booked, held, sent, school in session.exec(
         stmt
@@ -104,9 +104,9 @@ def _review_rows(session: Session, stmt: Select[Any]) -> list[ReviewRow]:
 def _ehcp(school_id: int | None) -> ColumnElement[bool]:
     return and_(
         in_school(Pupil, school_id),
-        Pupil.active,
-        Pupil.plan_type == PlanType.ehcp.value,
-        Pupil.annual_review_due.is_not(None),
+        col(Pupil.active),
+        col(Pupil.plan_type) == PlanType.ehcp.value,
+        col(Pupil.annual_review_due).is_not(None),
     )
 
 
@@ -124,20 +124,20 @@ def reviews_open(
     """
     meeting_by = meeting_by or due_by
     awaiting_report = and_(
-        Pupil.review_held_on.is_not(None),
+        col(Pupil.review_held_on).is_not(None),
         or_(
-            Pupil.review_report_sent_on.is_(None),
-            Pupil.review_report_sent_on < Pupil.review_held_on,
+            col(Pupil.review_report_sent_on).is_(None),
+            col(Pupil.review_report_sent_on) < col(Pupil.review_held_on),
         ),
     )
     stmt = _reviews(
         _ehcp(school_id),
         or_(
-            Pupil.annual_review_due <= due_by,
-            Pupil.review_booked_on <= meeting_by,
+            col(Pupil.annual_review_due) <= due_by,
+            col(Pupil.review_booked_on) <= meeting_by,
             awaiting_report,
         ),
-    ).order_by(Pupil.annual_review_due, Pupil.last_name, Pupil.id)
+    ).order_by(col(Pupil.annual_review_due), col(Pupil.last_name), col(Pupil.id))
     return [
         r
         for r in _review_rows(session, stmt)
@@ -155,8 +155,8 @@ def phase_transfer_pupils(
 ) -> list[ReviewRow]:
     """EHCP pupils in a phase-transfer year group (written '6', 'Y6' or 'Year 6')."""
     spellings = [form for y in years for form in (str(y), f"Y{y}", f"y{y}", f"Year {y}", f"0{y}")]
-    stmt = _reviews(_ehcp(school_id), Pupil.year_group.in_(spellings)).order_by(
-        Pupil.last_name, Pupil.id
+    stmt = _reviews(_ehcp(school_id), col(Pupil.year_group).in_(spellings)).order_by(
+        col(Pupil.last_name), col(Pupil.id)
     )
     return _review_rows(session, stmt)
 
@@ -174,27 +174,30 @@ def evidence(session: Session, pupil_id: int, start: datetime, end: datetime) ->
     """A pupil's provision delivered and behaviour between two instants (two aggregates)."""
     sessions = session.exec(
         select(
-            func.sum(case((SessionLog.status == "delivered", 1), else_=0)),
+            func.sum(case((col(SessionLog.status) == "delivered", 1), else_=0)),
             func.sum(
-                case((SessionLog.status == "delivered", SessionLog.duration_minutes), else_=0)
+                case(
+                    (col(SessionLog.status) == "delivered", col(SessionLog.duration_minutes)),
+                    else_=0,
+                )
             ),
-            func.sum(case((SessionLog.status == "missed", 1), else_=0)),
+            func.sum(case((col(SessionLog.status) == "missed", 1), else_=0)),
         ).where(
             SessionLog.pupil_id == pupil_id,
             SessionLog.occurred_at >= start,
             SessionLog.occurred_at < end,
-            SessionLog.withdrawn_at.is_(None),
+            col(SessionLog.withdrawn_at).is_(None),
         )
     ).one()
     behaviour = session.exec(
         select(
-            func.count(BehaviourIncident.id),
-            func.sum(case((BehaviourIncident.physical_intervention, 1), else_=0)),
+            func.count(col(BehaviourIncident.id)),
+            func.sum(case((col(BehaviourIncident.physical_intervention), 1), else_=0)),
         ).where(
             BehaviourIncident.pupil_id == pupil_id,
             BehaviourIncident.occurred_at >= start,
             BehaviourIncident.occurred_at < end,
-            BehaviourIncident.withdrawn_at.is_(None),
+            col(BehaviourIncident.withdrawn_at).is_(None),
         )
     ).one()
     return Evidence(
@@ -212,7 +215,7 @@ def reviews_due(session: Session, school_id: int, due_from: date, due_to: date) 
     stmt = _reviews(
         Pupil.school_id == school_id,
         Pupil.active,
-        Pupil.annual_review_due.is_not(None),
-        Pupil.annual_review_due <= due_to,
-    ).order_by(Pupil.annual_review_due, Pupil.last_name, Pupil.id)
+        col(Pupil.annual_review_due).is_not(None),
+        col(Pupil.annual_review_due) <= due_to,
+    ).order_by(col(Pupil.annual_review_due), col(Pupil.last_name), col(Pupil.id))
     return [r for r in _review_rows(session, stmt) if not (r.due < due_from and r.held_on)]

@@ -18,8 +18,9 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
+from storage.ids import stored_id
 from storage.models import SAFEGUARDING_ROUTE, AlertDelivery, ChatIdentity, SafeguardingAlert, Staff
 from storage.queries.common import in_school
 from storage.reach import pick_platform
@@ -54,7 +55,9 @@ def alert_chain(
     staff = sorted(
         session.exec(
             select(Staff).where(
-                Staff.school_id == school_id, Staff.active, Staff.role.in_(list(order))
+                col(Staff.school_id) == school_id,
+                col(Staff.active),
+                col(Staff.role).in_(list(order)),
             )
         ),
         key=lambda s: (order[s.role], s.id),
@@ -63,8 +66,8 @@ def alert_chain(
     if staff:
         for staff_id, platform in session.exec(
             select(ChatIdentity.staff_id, ChatIdentity.platform)
-            .where(ChatIdentity.staff_id.in_([s.id for s in staff]))
-            .order_by(ChatIdentity.id)
+            .where(col(ChatIdentity.staff_id).in_([s.id for s in staff]))
+            .order_by(col(ChatIdentity.id))
         ):
             linked[staff_id].append(platform)
     leads, dsl_seen = [], False
@@ -75,7 +78,7 @@ def alert_chain(
             dsl_seen = True
         if s.id != exclude:
             leads.append(
-                Lead(s, title, pick_platform(linked[s.id], s.preferred_platform, platforms))
+                Lead(s, title, pick_platform(linked[stored_id(s)], s.preferred_platform, platforms))
             )
     return leads
 
@@ -101,7 +104,7 @@ def safeguarding_counts(
             SafeguardingAlert.school_id,
             SafeguardingAlert.routed_to,
             SafeguardingAlert.delivery,
-            func.count(SafeguardingAlert.id),
+            func.count(col(SafeguardingAlert.id)),
         )
         .where(
             in_school(SafeguardingAlert, school_id),
@@ -109,10 +112,14 @@ def safeguarding_counts(
             SafeguardingAlert.raised_at < end,
         )
         .group_by(
-            SafeguardingAlert.school_id, SafeguardingAlert.routed_to, SafeguardingAlert.delivery
+            col(SafeguardingAlert.school_id),
+            col(SafeguardingAlert.routed_to),
+            col(SafeguardingAlert.delivery),
         )
         .order_by(
-            SafeguardingAlert.school_id, SafeguardingAlert.routed_to, SafeguardingAlert.delivery
+            col(SafeguardingAlert.school_id),
+            col(SafeguardingAlert.routed_to),
+            col(SafeguardingAlert.delivery),
         )
     )
     return [
@@ -125,9 +132,9 @@ def undelivered_alerts(session: Session) -> int:
     """Alerts that reached nobody and that nobody has marked seen: someone must act in person."""
     return int(
         session.exec(
-            select(func.count(SafeguardingAlert.id)).where(
+            select(func.count(col(SafeguardingAlert.id))).where(
                 SafeguardingAlert.delivery == AlertDelivery.undelivered.value,
-                SafeguardingAlert.acknowledged_at.is_(None),
+                col(SafeguardingAlert.acknowledged_at).is_(None),
             )
         ).one()
     )

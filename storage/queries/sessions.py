@@ -7,10 +7,10 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import case, func
-from sqlmodel import Session, select
+from sqlmodel import Session, col, select
 
 from storage.models import Provision, Pupil, SessionLog, Staff
-from storage.queries.common import in_school, live, pupil_name, scope
+from storage.queries.common import in_school, live, pupil_name, scope, select_columns
 from storage.queries.local_time import LocalTime
 
 
@@ -24,11 +24,11 @@ class SessionCount:
 
 
 def _session_sums() -> tuple[Any, Any, Any]:
-    delivered = SessionLog.status == "delivered"
+    delivered = col(SessionLog.status) == "delivered"
     return (
         func.sum(case((delivered, 1), else_=0)),
-        func.sum(case((delivered, func.coalesce(SessionLog.duration_minutes, 0)), else_=0)),
-        func.sum(case((SessionLog.status == "missed", 1), else_=0)),
+        func.sum(case((delivered, func.coalesce(col(SessionLog.duration_minutes), 0)), else_=0)),
+        func.sum(case((col(SessionLog.status) == "missed", 1), else_=0)),
     )
 
 
@@ -38,10 +38,10 @@ def sessions_by_week(
     """Delivered / minutes / missed per provision per school-local week."""
     week = clock.week(SessionLog.occurred_at).label("week")
     stmt = (
-        select(SessionLog.provision_id, week, *_session_sums())
+        select_columns(SessionLog.provision_id, week, *_session_sums())
         .where(scope(SessionLog, pupil_id, school_id), live(SessionLog, clock.start, clock.end))
-        .group_by(SessionLog.provision_id, week)
-        .order_by(SessionLog.provision_id, week)
+        .group_by(col(SessionLog.provision_id), week)
+        .order_by(col(SessionLog.provision_id), week)
     )
     return [
         SessionCount(p, int(w), int(d or 0), int(m or 0), int(x or 0))
@@ -54,9 +54,9 @@ def sessions_by_provision(
 ) -> list[SessionCount]:
     """Delivered / minutes / missed per provision over the whole range."""
     stmt = (
-        select(SessionLog.provision_id, *_session_sums())
+        select_columns(SessionLog.provision_id, *_session_sums())
         .where(SessionLog.school_id == school_id, live(SessionLog, start, end))
-        .group_by(SessionLog.provision_id)
+        .group_by(col(SessionLog.provision_id))
     )
     return [
         SessionCount(p, None, int(d or 0), int(m or 0), int(x or 0))
@@ -77,14 +77,14 @@ def missed_reasons(session: Session, clock: LocalTime, pupil_id: int) -> list[Mi
     week = clock.week(SessionLog.occurred_at).label("week")
     reason = func.lower(func.trim(func.coalesce(SessionLog.missed_reason, ""))).label("reason")
     stmt = (
-        select(SessionLog.provision_id, week, reason, func.count(SessionLog.id))
+        select(col(SessionLog.provision_id), week, reason, func.count(col(SessionLog.id)))
         .where(
             SessionLog.pupil_id == pupil_id,
             live(SessionLog, clock.start, clock.end),
             SessionLog.status == "missed",
         )
-        .group_by(SessionLog.provision_id, week, reason)
-        .order_by(SessionLog.provision_id, week, reason)
+        .group_by(col(SessionLog.provision_id), week, reason)
+        .order_by(col(SessionLog.provision_id), week, reason)
     )
     return [MissedReason(p, int(w), r or "", int(n)) for p, w, r, n in session.exec(stmt)]
 
@@ -105,7 +105,7 @@ def missed_sessions(
 ) -> list[MissedRow]:
     """Sessions recorded as missed between two instants, oldest first (None: the whole trust)."""
     stmt = (
-        select(
+        select_columns(
             SessionLog.occurred_at,
             Pupil.first_name,
             Pupil.last_name,
@@ -116,17 +116,17 @@ def missed_sessions(
             Pupil.id,
             SessionLog.school_id,
         )
-        .join(Pupil, Pupil.id == SessionLog.pupil_id)
-        .join(Staff, Staff.id == SessionLog.logged_by_id)
-        .join(Provision, Provision.id == SessionLog.provision_id, isouter=True)
+        .join(Pupil, col(Pupil.id) == col(SessionLog.pupil_id))
+        .join(Staff, col(Staff.id) == col(SessionLog.logged_by_id))
+        .join(Provision, col(Provision.id) == col(SessionLog.provision_id), isouter=True)
         .where(
             in_school(SessionLog, school_id),
             SessionLog.occurred_at >= start,
             SessionLog.occurred_at < end,
-            SessionLog.withdrawn_at.is_(None),
+            col(SessionLog.withdrawn_at).is_(None),
             SessionLog.status == "missed",
         )
-        .order_by(SessionLog.occurred_at)
+        .order_by(col(SessionLog.occurred_at))
     )
     return [
         MissedRow(
