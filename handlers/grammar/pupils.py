@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from handlers.grammar.initials import name_initials
 from handlers.grammar.nicknames import short_forms
 from handlers.grammar.normalise import Message, Token, fold_name
 from handlers.grammar.roster import Roster, RosterProvision, RosterPupil
@@ -51,7 +52,7 @@ class RosterIndex:
     fuzzy_ids: dict[str, set[int]]  # name -> pupil ids
     surnames: dict[int, tuple[str, ...]]
     pupils: dict[int, RosterPupil]
-    provision_words: frozenset[str]  # every word of every provision name
+    provision_words: frozenset[str]  # every word and initials of every provision name
     name_words: frozenset[str]  # every word of every pupil name
     all_provisions: tuple[RosterProvision, ...]  # one per distinct name, roster order
     first_words: dict[str, int]  # first word of a form -> longest form starting with it
@@ -179,7 +180,10 @@ def _build(roster: Roster) -> RosterIndex:
         if _distinctive_surname(last):
             add(last, p.id, PART)  # "williams lexia": a surname alone, weaker than any given name
         for prov in p.provisions:
-            prov_words.update(fold_name(prov.name))
+            words = fold_name(prov.name)
+            prov_words.update(words)
+            # "ToD", "PT": a provision's initials are never a pupil's name.
+            prov_words.update(name_initials(words))
     distinct: dict[str, RosterProvision] = {}
     for p in roster.pupils:
         for prov in p.provisions:

@@ -124,10 +124,12 @@ _IRREGULAR_PAST = frozenset(
     caught taught fought bought sent spent built held led read slept swept began sang rang drank
     sank swam hid rode threw hit upset hurt stuck struck stole forgot""".split()
 )
-# Words that never follow a modal verb: "spat at may in the queue" is May.
+# Words that never follow a modal verb: "spat at may in the queue" is May,
+# "Will off sick" / "will absent today" is Will.
 _NOT_AFTER_MODAL = frozenset(
     """in on at to of for with from by into onto the a an his her their my our your and or but
-    so as if is was are were has had and then when while who which that this these those x""".split()
+    so as if is was are were has had and then when while who which that this these those x
+    off absent sick poorly away late out""".split()
 )
 _MONTHS = frozenset({"may", "june", "april", "august"})
 
