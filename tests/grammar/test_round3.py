@@ -90,3 +90,73 @@ def test_a_capitalised_unknown_name_is_still_asked():
 def test_modal_will_is_still_the_word():
     r = parse("Kofi mentoring 30 mins, will ring mum tmrw")
     assert [p.full_name for p in r.pupils] == ["Kofi Mensah"]
+
+
+# -- RPI: the technique names the hold; seconds; hands held for safety; negation
+
+
+@pytest.mark.parametrize(
+    ("text", "hold"),
+    [
+        ("b Kofi walked out of assembly by two staff with a double elbow, 3 mins", "double elbow"),
+        ("b Isla escorted back to class in a figure of four hold, 2 mins", "figure of four"),
+        ("b kofi restrained on the field, T-wrap, 4 mins, dad told 3pm", "t-wrap"),
+    ],
+)
+def test_the_technique_names_the_hold_over_a_generic_verb(text, hold):
+    r = parse(text)
+    assert r.physical_intervention, r.problems
+    assert r.rpi is not None and hold in r.rpi.hold.lower()
+
+
+@pytest.mark.parametrize(
+    ("text", "minutes"),
+    [
+        ("b Kofi held 20 seconds by Mr Tan in the corridor", 1),
+        ("b Isla seated hold for 75 secs, no injuries", 2),
+        ("b Kofi held for 120 seconds on the stairs", 2),
+    ],
+)
+def test_seconds_are_rounded_up_to_minutes(text, minutes):
+    r = parse(text)
+    assert r.physical_intervention, r.problems
+    assert r.rpi.minutes == minutes
+
+
+def test_seconds_in_a_session_are_whole_minutes_too():
+    assert parse("Isla ELSA 30 mins, 45 secs of eye contact").duration_minutes == 30
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "b Kofi hitting his head on the wall, held his hands to stop him hurting himself, 1 min",
+        "b Isla scratching her arms, I held her hands for her own safety",
+        "b Kofi held 3 mins by me and Mr Tan at the gate",
+    ],
+)
+def test_hands_held_to_keep_a_child_safe_is_a_hold(text):
+    assert parse(text).physical_intervention
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "b Kofi shouting in the corridor, team teach not required, calmed with time",
+        "b Isla threw a book, physical intervention wasn't necessary",
+        "b Kofi kicked the door, restraint was unnecessary, talked down",
+        "Isla ELSA 30 mins, held her hand on the walk back",
+    ],
+)
+def test_negated_or_ordinary_holds_are_none(text):
+    assert not parse(text).physical_intervention
+
+
+def test_a_parent_rung_with_no_answer_is_not_informed():
+    r = parse("b Kofi seated hold 2 mins in the hall, rang dad - no answer")
+    assert r.rpi is not None and r.rpi.parents_informed is False
+
+
+def test_a_bay_or_block_is_a_place():
+    r = parse("b Isla ran into the loading bay, guided back by single elbow 1 min")
+    assert r.rpi.place == "loading bay"
