@@ -544,7 +544,7 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
     ),
     _rule(
         "exploitation",
-        r"\bdrop(?:ping|ped|s)?\s+(?:\w+\s+){0,2}?(?:bags?|parcels?|packages?|stuff|things|boxes?|envelopes?)\s+off\b|\bdrop(?:ping|ped|s)?\s+off\s+(?:\w+\s+){0,2}?(?:bags?|parcels?|packages?|stuff|things|envelopes?)\b|\b(?:gangs?|postcode\s+war|opps|trap\s+house|cuckoo\w*|going\s+country|county)\b|\b(?:went|gone|go|goes|going|was|been|reported|is)\s+missing\b(?!\s+(?:from\s+(?:class|lessons?|the\s+(?:class|lesson))|a\s+|his\s+|her\s+|some\s+))|\bmissing\s+(?:from\s+(?:home|care|(?:the|his|her)\s+(?:children'?s\s+|care\s+|foster\s+)?(?:home|placement))|overnight|all\s+night|last\s+night|over\s+the\s+weekend|for\s+(?:\d+|two|three)\s+(?:days|nights))\b|\b(?:two|2|second|extra|another|burner)\s+phones?\b|\bwon'?t\s+say\s+where\s+(?:it|they|the\s+\w+|from|he\s+got|she\s+got)\b",
+        r"\bdrop(?:ping|ped|s)?\s+(?:\w+\s+){0,2}?(?:bags?|parcels?|packages?|stuff|things|boxes?|envelopes?)\s+off\b|\bdrop(?:ping|ped|s)?\s+off\s+(?:\w+\s+){0,2}?(?:bags?|parcels?|packages?|stuff|things|envelopes?)\b|\b(?:gangs?|postcode\s+war|opps|trap\s+house|cuckoo\w*|going\s+country)\b|\bcounty\b(?!\s+(?:cricket|football|rugby|netball|hockey|tennis|athletics|swimming|chess|cross[\s-]country|squad|team|side|trials?|championships?|level|cup|final|match|games|show|fair|council|court|hall|library|records|sports|music|orchestra|choir|schools?))|\b(?:went|gone|go|goes|going|was|been|reported|is)\s+missing\b(?!\s+(?:from\s+(?:class|lessons?|the\s+(?:class|lesson))|a\s+|his\s+|her\s+|some\s+))|\bmissing\s+(?:from\s+(?:home|care|(?:the|his|her)\s+(?:children'?s\s+|care\s+|foster\s+)?(?:home|placement))|overnight|all\s+night|last\s+night|over\s+the\s+weekend|for\s+(?:\d+|two|three)\s+(?:days|nights))\b|\b(?:two|2|second|extra|another|burner)\s+phones?\b|\bwon'?t\s+say\s+where\s+(?:it|they|the\s+\w+|from|he\s+got|she\s+got)\b",
         negatable=False,
     ),
     _rule(
@@ -698,6 +698,29 @@ def _explained_accident(text: str, start: int, end: int) -> bool:
     return bool(_ACCIDENT.search(clause))
 
 
+# Ordinary things children are afraid of, and a secret that is a treat being
+# planned: blanked (same length) before the rules read the message, so "she
+# said he is scared of the dark" or "told me a secret - they're making mum a
+# birthday cake" are no disclosure. Whatever else the message says is read as usual.
+_ORDINARY_GATE = ("scared", "afraid", "frighten", "terrified", "secret")
+_ORDINARY = re.compile(
+    r"\b(?:scared|afraid|frightened|terrified)\s+(?:of\s+)?(?:the\s+)?(?:dark|dogs?|spiders?|thunder|storms?|"
+    r"lightning|fireworks|the\s+dentist|dentists?|needles|injections|jabs?|loud\s+noises|hand\s*dryers?|"
+    r"monsters?|ghosts?|clowns?|heights|bees|wasps|insects|birds|balloons|the\s+hoover|hoovers?|"
+    r"(?:the\s+)?big\s+slide|going\s+on\s+stage|the\s+(?:nativity|play|show|test)|tests?|sats|exams?|"
+    r"swimming|deep\s+water|masks?|(?:the\s+)?toilets?\s+flushing)\b"
+    r"|\bsecrets?\b(?=[^.;!?]*\b(?:making|made|make|buying|bought|getting|planning|throwing|wrapping|baking|baked)\s+"
+    r"(?:\w+\s+){0,3}?(?:(?:birthday|surprise|christmas|mother'?s\s+day|father'?s\s+day)\s+)?"
+    r"(?:cake|present|presents|card|gift|party|surprise)\b)"
+)
+
+
+def _blank_ordinary(text: str) -> str:
+    if not any(w in text for w in _ORDINARY_GATE):
+        return text
+    return _ORDINARY.sub(lambda m: " " * (m.end() - m.start()), text)
+
+
 def find_concerns(
     folded: str,
     masked_text: Callable[[], str],
@@ -711,7 +734,7 @@ def find_concerns(
     candidates = _candidates(folded)
     if not candidates:
         return out  # the usual case: no word any rule needs
-    masked = masked_text()
+    masked = _blank_ordinary(masked_text())
     found: set[str] = set()
     speech = None
     fallbacks = []

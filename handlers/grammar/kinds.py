@@ -203,6 +203,13 @@ _INBOUND_CONTACT = fast(
 )
 
 
+# "mum said", "dad told me": the first one speaking is a parent or carer.
+_RELATION_TOLD = re.compile(
+    r"\b(?:mum|mom|dad|parents?|carers?|foster\s+carers?|grandma|grandad|gran|nan|nana|aunt|auntie|"
+    r"uncle|guardian)\s+(?:has\s+|had\s+|just\s+)?(?:said|says|told|tells|mentioned|explained|reported)\b"
+)
+
+
 @dataclass(slots=True)
 class Evidence:
     """What a message with a concern records besides the concern."""
@@ -210,6 +217,9 @@ class Evidence:
     contact: bool = False
     behaviour: bool = False
     session: bool = False
+    # A parent or carer is the one telling ("mum said at pick up ..."): with
+    # the kind word "p" that is the contact the concern came in.
+    relation_told: bool = False
 
 
 def _outside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
@@ -228,6 +238,8 @@ def record_evidence(
     speech = _SPEECH.search(f)
     said_at = speech.start() if speech else len(f)
     ev = Evidence(session=session_signal)
+    told = _RELATION_TOLD.search(f)
+    ev.relation_told = told is not None and told.start() <= said_at
     if contact_led(msg):
         ev.contact = True
     else:
@@ -282,6 +294,8 @@ def infer_kind(
             "behaviour": evidence.behaviour,
             "session": evidence.session,
         }
+        if explicit == "parent_contact" and evidence.relation_told:
+            return explicit  # "p amaras mum said at pick up ...": routed as well as stored
         if explicit is not None:
             return explicit if found.get(explicit) else "safeguarding"
         if physical:

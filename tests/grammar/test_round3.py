@@ -160,3 +160,58 @@ def test_a_parent_rung_with_no_answer_is_not_informed():
 def test_a_bay_or_block_is_a_place():
     r = parse("b Isla ran into the loading bay, guided back by single elbow 1 min")
     assert r.rpi.place == "loading bay"
+
+
+# -- missed with a reason, the pupil's name between --------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("couldn't do Kofi M's zones, he was at the mosque for Eid", "eid"),
+        ("didn't get Grace Moss's wellcomm in, she was at a funeral", "funeral"),
+    ],
+)
+def test_could_not_do_a_named_pupils_provision_is_missed(text, reason):
+    r = parse(text)
+    assert r.ok, r.problems
+    assert r.status == "missed"
+    assert reason in (r.missed_reason or "").lower()
+
+
+# -- not concerns: ordinary fears, treats kept secret, county sport -----------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "rang Kofi's dad, he said Kofi is frightened of fireworks so he'll stay in on bonfire night",
+        "Isla ELSA 30 mins, she said she's afraid of dogs since one jumped up at her",
+        "Grace wellcomm 15 mins, she told me a secret, they're baking dad a surprise cake",
+        "Kofi mentoring 30 mins, talked about his county football trials",
+    ],
+)
+def test_ordinary_things_are_not_routed(text):
+    r = parse(text)
+    assert r.ok, r.problems
+    assert r.concern is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Isla said a man at the park gives her sweets and says it's their secret",
+        "Kofi said he is scared of the dark because dad locks him in the cupboard",
+        "Kofi mentoring 30 mins, said he's doing county lines for his cousin",
+        "Grace told me a secret, her uncle touches her",
+    ],
+)
+def test_real_worries_in_the_same_words_are_still_routed(text):
+    assert parse(text).concern
+
+
+def test_a_parent_telling_with_the_p_kind_word_stays_a_contact_and_is_routed():
+    r = parse("p isla's mum said at the gate that dad hit her last night")
+    assert r.kind == "parent_contact"
+    assert r.concern
+    assert r.contact_method == "in_person"
