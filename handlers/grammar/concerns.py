@@ -368,6 +368,22 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
         "domestic_abuse",
         rf"\b(?:fighting|arguing|shouting|screaming|rows?)\s+at\s+home\b|\b(?:throwing|threw|throws|smashing)\s+things\s+(?:at\s+each\s+other|at\s+home|every\s+night|around)\b|\bpolice\s+(?:came|come|comes)\s+(?:round|to\s+(?:the|his|her|their)\s+(?:house|home|flat)|home|at\s+night|last\s+night|again)\b|\bpolice\s+(?:were\s+called|called|at\s+(?:the\s+|his\s+|her\s+)?(?:house|home|flat)|came\s+round|turned\s+up|took\s+(?:dad|mum|\w+'?s\s+dad|him\s+away))\b|\b(?:mum|mom|mummy|dad|daddy|nan|gran|{_REL})\s+(?:is|was|were|gets|got|comes\s+home|came\s+home|being|always)\s+(?:really\s+|very\s+)?drunk\b|\bwhen\s+(?:he'?s|she'?s|dad'?s|mum'?s|he\s+is|she\s+is|they'?re|they\s+are)\s+drunk\b|\b(?:he|she|they)\s+(?:was|is|were|sounded|seemed|appeared)\s+(?:\w+\s+)?(?:drunk|intoxicated|high|under\s+the\s+influence)\b|\b(?:mum|mom|dad|parents?|carers?|nan|gran|stepdad|stepmum|step-dad|step-mum|uncle|aunt|auntie|aunty|he|she)\s+(?:was|were|became|got|is)\s+(?:\w+\s+)?(?:verbally\s+)?(?:abusive|threatening|aggressive)\s+(?:on\s+the\s+phone|on\s+phone|to\s+(?:me|staff|us)|at\s+(?:pick\s?up|the\s+gate|reception))|\b(?:mum|dad|{_REL})\s+(?:drinks|drinking)\s+(?:a\s+lot|too\s+much|every|all)\b|\bdomestic\s+(?:abuse|violence|incident|argument)\b|\bdv\b|\brefuge\b|\brestraining\s+order\b|\bnon[\s-]?molestation\b|\b{_ADULT}{_FILLER}\s+smash(?:ed|es|ing)?\s+(?:up\s+)?(?:the\s+)?(?:house|flat|things|plates|windows?|tv|\w+'?s\s+\w+)\b",
     ),
+    # An adult at home taken by the police ("dad was arrested after hurting her").
+    _rule(
+        "domestic_abuse",
+        rf"\b{_ADULT}\s+(?:was|got|has\s+been|had\s+been|have\s+been|were|is|been)\s+(?:\w+\s+)?(?:arrested|taken\s+away\s+by\s+(?:the\s+)?police|in\s+custody|charged|remanded|locked\s+up|sent\s+to\s+prison)\b",
+        negatable=False,
+    ),
+    # Medical neglect and want: health appointments missed again and again,
+    # aids and medicine left unfixed for weeks, no money for food or the bus.
+    _rule(
+        "neglect",
+        r"\b(?:missed|missing|didn'?t\s+(?:attend|go\s+to|make)|not\s+(?:brought|taken)\s+to)\s+(?:(?:his|her|their|the|an?|another|@+'?s?)\s+)?(?:\w+\s+){0,2}?(?:appts?|appointments?|check[\s-]?ups?|clinic|hearing\s+test|eye\s+test)\b(?=[^.;!?]*\b(?:again|another|\d+(?:st|nd|rd|th)|second|third|fourth|several|repeatedly|twice|three\s+times)\b)"
+        r"|\b(?:\d+|two|three|four|several|multiple)\s+(?:\w+\s+)?(?:appts?|appointments?)\s+(?:now\s+)?(?:missed|not\s+attended|dna'?d?)\b"
+        r"|\b(?:hearing\s+aids?|glasses|specs|inhaler|epi[\s-]?pen|medication|meds|wheelchair|splints?|prescription)\s+(?:still\s+)?(?:not|hasn'?t\s+been|haven'?t\s+been|never|not\s+been)\s+(?:\w+\s+)?(?:fixed|replaced|repaired|collected|renewed|sent\s+in|brought\s+in)\s+(?:for|in|since)\s+(?:\w+\s+)?(?:weeks?|months?|ages|term)\b"
+        r"|\bno\s+money\s+for\s+(?:the\s+)?(?:food|bus|bus\s+fare|electric\w*|gas|heating|rent|nappies|uniform|shoes|meals?|dinner|tea)\b",
+        negatable=False,
+    ),
     # -- emotional harm and fear ---------------------------------------------------------------
     _rule(
         "emotional_abuse",

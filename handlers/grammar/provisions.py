@@ -169,6 +169,17 @@ _SAME_WORD = dict(
 _UNITS = frozenset("m mn min mins minute minutes minuet minuets h hr hrs hour hours".split())
 
 
+def _singular(w: str) -> str:
+    """A plural's singular, near enough to compare two forms of one word."""
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("ches", "shes", "sses", "xes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
 @lru_cache(maxsize=8192)
 def _word_score(typed: str, word: str, continuing: bool = False) -> int:
     """3 exact, 2 prefix/plural, 1 typo, 0 no. After a first matched word the
@@ -180,6 +191,8 @@ def _word_score(typed: str, word: str, continuing: bool = False) -> int:
         return 2  # "precis"; "reg" only after "zones of"
     if len(word) >= 4 and typed.startswith(word) and len(typed) - len(word) <= 2:
         return 2  # "circuit" typed as "circuits", "skill" as "skills"
+    if len(typed) >= 4 and typed[:3] == word[:3] and _singular(typed) == _singular(word):
+        return 2  # "social story" for Social stories, "activities" for Activity
     if len(typed) >= (4 if continuing else 5) and typed[0] == word[0]:
         limit = 1 if len(word) < 8 else 2
         if OSA.distance(typed, word, score_cutoff=limit) <= limit:

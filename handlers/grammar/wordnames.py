@@ -110,6 +110,12 @@ _USES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "may": (frozenset(), frozenset()),
 }
 _MODALS = frozenset({"will", "may", "might"})
+# Verbs done to someone: a modal never follows one ("kicked Will then said", "pushed may").
+_ACTS_ON = frozenset(
+    """hit hits kicked kicks pushed pushes bit bites punched punches scratched pinched slapped
+    shoved tripped grabbed hugged chased followed blamed bullied thumped elbowed headbutted
+    nipped spat poked teased""".split()
+)
 # What a pupil called Will or May does in a log ("will hit Kai", "may threw"):
 # after one of these, the name reading stays.
 _STORY_VERBS = frozenset(
@@ -156,6 +162,8 @@ def plainly_a_word(tok: Token, msg: Message, names_a_thing: Callable[[str], bool
     ):
         return True  # "new air max", "his old teddy": a word after a determiner's phrase
     if word in _MODALS:
+        if prev is not None and prev.norm in _ACTS_ON:
+            return False  # "kicked Will then ...": the one kicked, never a modal
         if nxt is not None and nxt.norm in _VERBS:
             return True
         joined = prev is not None and msg.text[prev.end : tok.start].strip() == ""

@@ -215,3 +215,79 @@ def test_a_parent_telling_with_the_p_kind_word_stays_a_contact_and_is_routed():
     assert r.kind == "parent_contact"
     assert r.concern
     assert r.contact_method == "in_person"
+
+
+# -- word-names as the one acted on; sessions about family; passive incidents
+
+
+def test_a_word_name_after_a_verb_done_to_them_is_involved():
+    r = parse("b Kofi pushed Will then ran off to the toilets")
+    assert [p.full_name for p in r.pupils] == ["Kofi Mensah"]
+    assert [p.full_name for p in r.involved] == ["William Dunn"]
+
+
+def test_a_passive_incident_is_the_doers():
+    r = parse("Isla was bitten by Kofi at the water tray")
+    assert r.kind == "behaviour"
+    assert [p.full_name for p in r.pupils] == ["Kofi Mensah"]
+    assert [p.full_name for p in r.involved] == ["Isla Ferguson"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Grace wellcomm 15 mins, talked about her mum's new puppy",
+        "Kofi mentoring 30 mins, chatted about his dad's football team",
+    ],
+)
+def test_a_session_about_family_is_a_session(text):
+    r = parse(text)
+    assert r.kind == "session" and r.ok, r.problems
+    assert r.contact_method is None
+
+
+def test_the_provision_before_a_part_of_the_day_is_no_event():
+    r = parse("Kofi zones form time 15")
+    assert r.ok, r.problems
+    assert r.provision.name == "Zones of Regulation"
+    assert r.time_precision == "part_of_day"
+
+
+def test_a_plural_name_typed_singular():
+    assert parse("Grace physiotherapy programmes 20").provision.name == "Physiotherapy programme"
+
+
+# -- concerns missed: "concern -", an adult arrested, medical neglect, want --
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("concern - Kofi quiet and not eating lunch all week", None),
+        ("worry - Grace flinches when adults raise their voice", None),
+        ("Isla's nan rang, her stepdad got arrested last night after a row", "domestic_abuse"),
+        ("Kofi didn't go to his eye test appointment again, the 4th time", "neglect"),
+        ("Grace: 3 dental appointments now missed this term", "neglect"),
+        ("Isla's inhaler still not replaced in 5 weeks, mum keeps forgetting", "neglect"),
+        ("Kofi's dad says no money for food until payday", "neglect"),
+    ],
+)
+def test_concerns_told_in_other_words_are_routed(text, category):
+    r = parse(text)
+    assert r.concern, r.problems
+    if category:
+        assert category in r.concern
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kofi mentoring 30 mins, the 2nd one this week",
+        "Grace missed wellcomm, dentist appt",
+        "Isla ELSA 30 mins, her glasses have been fixed now",
+    ],
+)
+def test_counts_and_one_appointment_are_not_concerns(text):
+    r = parse(text)
+    assert r.concern is None
+    assert r.occurred_at.date() == NOW.date()
