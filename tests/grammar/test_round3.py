@@ -291,3 +291,37 @@ def test_counts_and_one_appointment_are_not_concerns(text):
     r = parse(text)
     assert r.concern is None
     assert r.occurred_at.date() == NOW.date()
+
+
+# -- a preferred short name that another pupil's preferred name shortens to --
+
+BRAMLEY = Roster(
+    pupils=(
+        RosterPupil(1, "B1", "Daniel", "Frost", preferred_name="Danny", provisions=(_prov(1, "Lexia"),)),
+        RosterPupil(2, "B2", "Danielle", "Ross", preferred_name="Dan", provisions=(_prov(2, "Lexia"),)),
+        RosterPupil(3, "B3", "Alexander", "Kerr", preferred_name="Alex", provisions=(_prov(3, "Lexia"),)),
+        RosterPupil(4, "B4", "Alexandra", "Vine", provisions=(_prov(4, "Lexia"),)),
+    )
+)  # fmt: skip
+
+
+def test_a_name_both_pupils_go_by_is_asked():
+    r = parse_message("dan lexia 20", roster=BRAMLEY, now=NOW)
+    assert not r.ok
+    assert {p.full_name for ps in r.candidates.values() for p in ps} == {
+        "Daniel Frost",
+        "Danielle Ross",
+    }
+
+
+def test_the_longer_preferred_name_is_its_pupil():
+    r = parse_message("danny lexia 20", roster=BRAMLEY, now=NOW)
+    assert r.ok and [p.full_name for p in r.pupils] == ["Daniel Frost"]
+    r = parse_message("dan R lexia 20", roster=BRAMLEY, now=NOW)
+    assert r.ok and [p.full_name for p in r.pupils] == ["Danielle Ross"]
+
+
+def test_a_pupil_called_by_a_short_name_beats_a_plain_short_form():
+    # Alexandra has no preferred name: "alex" is Alexander, who goes by it.
+    r = parse_message("alex lexia 20", roster=BRAMLEY, now=NOW)
+    assert r.ok and [p.full_name for p in r.pupils] == ["Alexander Kerr"]
