@@ -635,29 +635,51 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
 )
 
 RULES: tuple[_Rule, ...] = tuple(r for rules in _RULE_LISTS for r in rules)
-# The rules by the first three letters of each of their gate words (two-letter
-# words apart): a message looks up the letter triples it has, then tests
-# those words in its text.
-_BY_TRIPLE: dict[str, dict[str, tuple[int, ...]]] = {}
-_SHORT: dict[str, tuple[int, ...]] = {}
+# Every gate word is a run of letters and digits (fastre.required_words), so
+# each of its occurrences lies inside one run of letters and digits of the
+# message: the rules a message may match are the union, over its runs, of the
+# rules with a gate word inside that run. That is worked out once per run
+# (the same words come up message after message) and then is a dict lookup.
+_GATE_WORDS: dict[str, tuple[int, ...]] = {}
 for _n, _r in enumerate(RULES):
     for _w in _r.gate:
-        _words = _BY_TRIPLE.setdefault(_w[:3], {}) if len(_w) >= 3 else _SHORT
-        _words[_w] = (*_words.get(_w, ()), _n)
+        _GATE_WORDS[_w] = (*_GATE_WORDS.get(_w, ()), _n)
+# By the first letter of each gate word: a run only tests the words starting
+# with one of its letters.
+_GATES_BY_LETTER: dict[str, tuple[tuple[str, tuple[int, ...]], ...]] = {}
+for _w, _rules in _GATE_WORDS.items():
+    _GATES_BY_LETTER[_w[0]] = (*_GATES_BY_LETTER.get(_w[0], ()), (_w, _rules))
+_RUN = re.compile(r"[a-z0-9]+")
+_NO_RULES: frozenset[int] = frozenset()
+
+
+class _RunRules(dict):
+    """run of letters/digits -> the rules with a gate word inside it."""
+
+    def __missing__(self, run: str) -> frozenset[int]:
+        found: set[int] = set()
+        for letter in set(run):
+            for w, rules in _GATES_BY_LETTER.get(letter, ()):
+                if w in run:
+                    found.update(rules)
+        hit = frozenset(found) if found else _NO_RULES
+        if len(self) > 50_000:  # bound the memory a stream of junk can take
+            self.clear()
+        self[run] = hit
+        return hit
+
+
+_RUN_RULES = _RunRules()
 
 
 def _candidates(folded: str) -> set[int]:
     """The rules one of whose gate words is in `folded`."""
     out: set[int] = set()
-    for triple in {folded[i : i + 3] for i in range(len(folded) - 2)}:
-        words = _BY_TRIPLE.get(triple)
-        if words:
-            for w, rules in words.items():
-                if w in folded:
-                    out.update(rules)
-    for w, rules in _SHORT.items():
-        if w in folded:
-            out.update(rules)
+    table = _RUN_RULES
+    for run in set(_RUN.findall(folded)):
+        hit = table[run]
+        if hit:
+            out |= hit
     return out
 
 
