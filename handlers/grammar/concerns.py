@@ -747,9 +747,11 @@ _ORDINARY = re.compile(
     r"monsters?|ghosts?|clowns?|heights|bees|wasps|insects|birds|balloons|the\s+hoover|hoovers?|"
     r"(?:the\s+)?big\s+slide|going\s+on\s+stage|the\s+(?:nativity|play|show|test)|tests?|sats|exams?|"
     r"swimming|deep\s+water|masks?|(?:the\s+)?toilets?\s+flushing)\b"
-    r"|\bsecrets?\b(?=[^.;!?]*\b(?:making|made|make|buying|bought|getting|planning|throwing|wrapping|baking|baked)\s+"
-    r"(?:\w+\s+){0,3}?(?:(?:birthday|surprise|christmas|mother'?s\s+day|father'?s\s+day)\s+)?"
-    r"(?:cake|present|presents|card|gift|party|surprise)\b)"
+    # A secret that is a celebration for someone in the family or at school:
+    # both told in the same sentence after it.
+    r"|\bsecrets?\b(?=[^.;!?]*\b(?:surprise|birthday|christmas|mother'?s\s+day|father'?s\s+day|anniversary)\b)"
+    r"(?=[^.;!?]*\b(?:mum|mummy|mom|dad|daddy|nan|nanny|gran|granny|grandma|grandad|sister|brother|auntie|"
+    r"aunty|uncle|teacher|miss|sir)(?:'?s)?\b)"
 )
 
 

@@ -135,7 +135,7 @@ _IRREGULAR_PAST = frozenset(
 _NOT_AFTER_MODAL = frozenset(
     """in on at to of for with from by into onto the a an his her their my our your and or but
     so as if is was are were has had and then when while who which that this these those x
-    off absent sick poorly away late out""".split()
+    off absent sick poorly ill unwell away late out""".split()
 )
 _MONTHS = frozenset({"may", "june", "april", "august"})
 

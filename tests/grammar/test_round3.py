@@ -72,7 +72,9 @@ def test_a_word_name_before_initials_is_the_pupil():
     assert r.provision.name == "Precision teaching"
 
 
-@pytest.mark.parametrize("text", ["Will absent today, no PT", "will off poorly so no SALT"])
+@pytest.mark.parametrize(
+    "text", ["Will absent today, no PT", "will off poorly so no SALT", "Will ill, no SALT today"]
+)
 def test_word_name_with_a_status_is_the_pupil(text):
     r = parse(text)
     assert r.ok, r.problems
@@ -189,6 +191,7 @@ def test_could_not_do_a_named_pupils_provision_is_missed(text, reason):
         "Isla ELSA 30 mins, she said she's afraid of dogs since one jumped up at her",
         "Grace wellcomm 15 mins, she told me a secret, they're baking dad a surprise cake",
         "Kofi mentoring 30 mins, talked about his county football trials",
+        "Isla ELSA 30 mins, told me a secret about her nan's surprise party",
     ],
 )
 def test_ordinary_things_are_not_routed(text):
@@ -204,6 +207,8 @@ def test_ordinary_things_are_not_routed(text):
         "Kofi said he is scared of the dark because dad locks him in the cupboard",
         "Kofi mentoring 30 mins, said he's doing county lines for his cousin",
         "Grace told me a secret, her uncle touches her",
+        "Isla said a man gave her a birthday present and said it's their secret",
+        "Kofi said it's their secret, he'll get him a birthday present, don't tell dad",
     ],
 )
 def test_real_worries_in_the_same_words_are_still_routed(text):
