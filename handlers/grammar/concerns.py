@@ -368,6 +368,22 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
         "domestic_abuse",
         rf"\b(?:fighting|arguing|shouting|screaming|rows?)\s+at\s+home\b|\b(?:throwing|threw|throws|smashing)\s+things\s+(?:at\s+each\s+other|at\s+home|every\s+night|around)\b|\bpolice\s+(?:came|come|comes)\s+(?:round|to\s+(?:the|his|her|their)\s+(?:house|home|flat)|home|at\s+night|last\s+night|again)\b|\bpolice\s+(?:were\s+called|called|at\s+(?:the\s+|his\s+|her\s+)?(?:house|home|flat)|came\s+round|turned\s+up|took\s+(?:dad|mum|\w+'?s\s+dad|him\s+away))\b|\b(?:mum|mom|mummy|dad|daddy|nan|gran|{_REL})\s+(?:is|was|were|gets|got|comes\s+home|came\s+home|being|always)\s+(?:really\s+|very\s+)?drunk\b|\bwhen\s+(?:he'?s|she'?s|dad'?s|mum'?s|he\s+is|she\s+is|they'?re|they\s+are)\s+drunk\b|\b(?:he|she|they)\s+(?:was|is|were|sounded|seemed|appeared)\s+(?:\w+\s+)?(?:drunk|intoxicated|high|under\s+the\s+influence)\b|\b(?:mum|mom|dad|parents?|carers?|nan|gran|stepdad|stepmum|step-dad|step-mum|uncle|aunt|auntie|aunty|he|she)\s+(?:was|were|became|got|is)\s+(?:\w+\s+)?(?:verbally\s+)?(?:abusive|threatening|aggressive)\s+(?:on\s+the\s+phone|on\s+phone|to\s+(?:me|staff|us)|at\s+(?:pick\s?up|the\s+gate|reception))|\b(?:mum|dad|{_REL})\s+(?:drinks|drinking)\s+(?:a\s+lot|too\s+much|every|all)\b|\bdomestic\s+(?:abuse|violence|incident|argument)\b|\bdv\b|\brefuge\b|\brestraining\s+order\b|\bnon[\s-]?molestation\b|\b{_ADULT}{_FILLER}\s+smash(?:ed|es|ing)?\s+(?:up\s+)?(?:the\s+)?(?:house|flat|things|plates|windows?|tv|\w+'?s\s+\w+)\b",
     ),
+    # An adult at home taken by the police ("dad was arrested after hurting her").
+    _rule(
+        "domestic_abuse",
+        rf"\b{_ADULT}\s+(?:was|got|has\s+been|had\s+been|have\s+been|were|is|been)\s+(?:\w+\s+)?(?:arrested|taken\s+away\s+by\s+(?:the\s+)?police|in\s+custody|charged|remanded|locked\s+up|sent\s+to\s+prison)\b",
+        negatable=False,
+    ),
+    # Medical neglect and want: health appointments missed again and again,
+    # aids and medicine left unfixed for weeks, no money for food or the bus.
+    _rule(
+        "neglect",
+        r"\b(?:missed|missing|didn'?t\s+(?:attend|go\s+to|make)|not\s+(?:brought|taken)\s+to)\s+(?:(?:his|her|their|the|an?|another|@+'?s?)\s+)?(?:\w+\s+){0,2}?(?:appts?|appointments?|check[\s-]?ups?|clinic|hearing\s+test|eye\s+test)\b(?=[^.;!?]*\b(?:again|another|\d+(?:st|nd|rd|th)|second|third|fourth|several|repeatedly|twice|three\s+times)\b)"
+        r"|\b(?:\d+|two|three|four|several|multiple)\s+(?:\w+\s+)?(?:appts?|appointments?)\s+(?:now\s+)?(?:missed|not\s+attended|dna'?d?)\b"
+        r"|\b(?:hearing\s+aids?|glasses|specs|inhaler|epi[\s-]?pen|medication|meds|wheelchair|splints?|prescription)\s+(?:still\s+)?(?:not|hasn'?t\s+been|haven'?t\s+been|never|not\s+been)\s+(?:\w+\s+)?(?:fixed|replaced|repaired|collected|renewed|sent\s+in|brought\s+in)\s+(?:for|in|since)\s+(?:\w+\s+)?(?:weeks?|months?|ages|term)\b"
+        r"|\bno\s+money\s+for\s+(?:the\s+)?(?:food|bus|bus\s+fare|electric\w*|gas|heating|rent|nappies|uniform|shoes|meals?|dinner|tea)\b",
+        negatable=False,
+    ),
     # -- emotional harm and fear ---------------------------------------------------------------
     _rule(
         "emotional_abuse",
@@ -544,7 +560,7 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
     ),
     _rule(
         "exploitation",
-        r"\bdrop(?:ping|ped|s)?\s+(?:\w+\s+){0,2}?(?:bags?|parcels?|packages?|stuff|things|boxes?|envelopes?)\s+off\b|\bdrop(?:ping|ped|s)?\s+off\s+(?:\w+\s+){0,2}?(?:bags?|parcels?|packages?|stuff|things|envelopes?)\b|\b(?:gangs?|postcode\s+war|opps|trap\s+house|cuckoo\w*|going\s+country|county)\b|\b(?:went|gone|go|goes|going|was|been|reported|is)\s+missing\b(?!\s+(?:from\s+(?:class|lessons?|the\s+(?:class|lesson))|a\s+|his\s+|her\s+|some\s+))|\bmissing\s+(?:from\s+(?:home|care|(?:the|his|her)\s+(?:children'?s\s+|care\s+|foster\s+)?(?:home|placement))|overnight|all\s+night|last\s+night|over\s+the\s+weekend|for\s+(?:\d+|two|three)\s+(?:days|nights))\b|\b(?:two|2|second|extra|another|burner)\s+phones?\b|\bwon'?t\s+say\s+where\s+(?:it|they|the\s+\w+|from|he\s+got|she\s+got)\b",
+        r"\bdrop(?:ping|ped|s)?\s+(?:\w+\s+){0,2}?(?:bags?|parcels?|packages?|stuff|things|boxes?|envelopes?)\s+off\b|\bdrop(?:ping|ped|s)?\s+off\s+(?:\w+\s+){0,2}?(?:bags?|parcels?|packages?|stuff|things|envelopes?)\b|\b(?:gangs?|postcode\s+war|opps|trap\s+house|cuckoo\w*|going\s+country)\b|\bcounty\b(?!\s+(?:cricket|football|rugby|netball|hockey|tennis|athletics|swimming|chess|cross[\s-]country|squad|team|side|trials?|championships?|level|cup|final|match|games|show|fair|council|court|hall|library|records|sports|music|orchestra|choir|schools?))|\b(?:went|gone|go|goes|going|was|been|reported|is)\s+missing\b(?!\s+(?:from\s+(?:class|lessons?|the\s+(?:class|lesson))|a\s+|his\s+|her\s+|some\s+))|\bmissing\s+(?:from\s+(?:home|care|(?:the|his|her)\s+(?:children'?s\s+|care\s+|foster\s+)?(?:home|placement))|overnight|all\s+night|last\s+night|over\s+the\s+weekend|for\s+(?:\d+|two|three)\s+(?:days|nights))\b|\b(?:two|2|second|extra|another|burner)\s+phones?\b|\bwon'?t\s+say\s+where\s+(?:it|they|the\s+\w+|from|he\s+got|she\s+got)\b",
         negatable=False,
     ),
     _rule(
@@ -619,29 +635,51 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
 )
 
 RULES: tuple[_Rule, ...] = tuple(r for rules in _RULE_LISTS for r in rules)
-# The rules by the first three letters of each of their gate words (two-letter
-# words apart): a message looks up the letter triples it has, then tests
-# those words in its text.
-_BY_TRIPLE: dict[str, dict[str, tuple[int, ...]]] = {}
-_SHORT: dict[str, tuple[int, ...]] = {}
+# Every gate word is a run of letters and digits (fastre.required_words), so
+# each of its occurrences lies inside one run of letters and digits of the
+# message: the rules a message may match are the union, over its runs, of the
+# rules with a gate word inside that run. That is worked out once per run
+# (the same words come up message after message) and then is a dict lookup.
+_GATE_WORDS: dict[str, tuple[int, ...]] = {}
 for _n, _r in enumerate(RULES):
     for _w in _r.gate:
-        _words = _BY_TRIPLE.setdefault(_w[:3], {}) if len(_w) >= 3 else _SHORT
-        _words[_w] = (*_words.get(_w, ()), _n)
+        _GATE_WORDS[_w] = (*_GATE_WORDS.get(_w, ()), _n)
+# By the first letter of each gate word: a run only tests the words starting
+# with one of its letters.
+_GATES_BY_LETTER: dict[str, tuple[tuple[str, tuple[int, ...]], ...]] = {}
+for _w, _rules in _GATE_WORDS.items():
+    _GATES_BY_LETTER[_w[0]] = (*_GATES_BY_LETTER.get(_w[0], ()), (_w, _rules))
+_RUN = re.compile(r"[a-z0-9]+")
+_NO_RULES: frozenset[int] = frozenset()
+
+
+class _RunRules(dict):
+    """run of letters/digits -> the rules with a gate word inside it."""
+
+    def __missing__(self, run: str) -> frozenset[int]:
+        found: set[int] = set()
+        for letter in set(run):
+            for w, rules in _GATES_BY_LETTER.get(letter, ()):
+                if w in run:
+                    found.update(rules)
+        hit = frozenset(found) if found else _NO_RULES
+        if len(self) > 50_000:  # bound the memory a stream of junk can take
+            self.clear()
+        self[run] = hit
+        return hit
+
+
+_RUN_RULES = _RunRules()
 
 
 def _candidates(folded: str) -> set[int]:
     """The rules one of whose gate words is in `folded`."""
     out: set[int] = set()
-    for triple in {folded[i : i + 3] for i in range(len(folded) - 2)}:
-        words = _BY_TRIPLE.get(triple)
-        if words:
-            for w, rules in words.items():
-                if w in folded:
-                    out.update(rules)
-    for w, rules in _SHORT.items():
-        if w in folded:
-            out.update(rules)
+    table = _RUN_RULES
+    for run in set(_RUN.findall(folded)):
+        hit = table[run]
+        if hit:
+            out |= hit
     return out
 
 
@@ -698,6 +736,31 @@ def _explained_accident(text: str, start: int, end: int) -> bool:
     return bool(_ACCIDENT.search(clause))
 
 
+# Ordinary things children are afraid of, and a secret that is a treat being
+# planned: blanked (same length) before the rules read the message, so "she
+# said he is scared of the dark" or "told me a secret - they're making mum a
+# birthday cake" are no disclosure. Whatever else the message says is read as usual.
+_ORDINARY_GATE = ("scared", "afraid", "frighten", "terrified", "secret")
+_ORDINARY = re.compile(
+    r"\b(?:scared|afraid|frightened|terrified)\s+(?:of\s+)?(?:the\s+)?(?:dark|dogs?|spiders?|thunder|storms?|"
+    r"lightning|fireworks|the\s+dentist|dentists?|needles|injections|jabs?|loud\s+noises|hand\s*dryers?|"
+    r"monsters?|ghosts?|clowns?|heights|bees|wasps|insects|birds|balloons|the\s+hoover|hoovers?|"
+    r"(?:the\s+)?big\s+slide|going\s+on\s+stage|the\s+(?:nativity|play|show|test)|tests?|sats|exams?|"
+    r"swimming|deep\s+water|masks?|(?:the\s+)?toilets?\s+flushing)\b"
+    # A secret that is a celebration for someone in the family or at school:
+    # both told in the same sentence after it.
+    r"|\bsecrets?\b(?=[^.;!?]*\b(?:surprise|birthday|christmas|mother'?s\s+day|father'?s\s+day|anniversary)\b)"
+    r"(?=[^.;!?]*\b(?:mum|mummy|mom|dad|daddy|nan|nanny|gran|granny|grandma|grandad|sister|brother|auntie|"
+    r"aunty|uncle|teacher|miss|sir)(?:'?s)?\b)"
+)
+
+
+def _blank_ordinary(text: str) -> str:
+    if not any(w in text for w in _ORDINARY_GATE):
+        return text
+    return _ORDINARY.sub(lambda m: " " * (m.end() - m.start()), text)
+
+
 def find_concerns(
     folded: str,
     masked_text: Callable[[], str],
@@ -711,7 +774,7 @@ def find_concerns(
     candidates = _candidates(folded)
     if not candidates:
         return out  # the usual case: no word any rule needs
-    masked = masked_text()
+    masked = _blank_ordinary(masked_text())
     found: set[str] = set()
     speech = None
     fallbacks = []

@@ -157,7 +157,7 @@ _P_MONTH_ORDINAL = fast(
 )
 _P_ORDINAL = fast(
     re.compile(
-        r"\b(?:(?:on\s+)?the\s+|on\s+)?(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:time|times|attempt|go|try|minute|day|week|session|lesson|period|place|in|out|birthday|year|grade|floor|row|of\s+(?:the|a|his|her|their)\b))"
+        r"\b(?:(?:on\s+)?the\s+|on\s+)?(\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:time|times|attempt|attempts|go|try|minute|day|week|session|sessions|lesson|period|place|in|out|birthday|year|grade|floor|row|one|ones|appt|appointment|incident|person|child|pupil|of\s+(?:the|a|his|her|their)\b))"
     )
 )
 # Month-like words our table does not know ("Febuary", "Septmber").

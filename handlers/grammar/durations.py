@@ -1,4 +1,5 @@
-"""How long something lasted: '20', '20m', '20 mins', '1hr', '1h15', 'half an hour'.
+"""How long something lasted: '20', '20m', '20 mins', '1hr', '1h15', 'half an hour',
+'90 secs' (2 minutes: seconds are rounded up to whole minutes).
 
 Two passes, because a bare number is only a duration in the right place:
 
@@ -38,8 +39,13 @@ _P_WORDS = fast(
         r"|(?:an|one)\s+hour|(two|three)\s+hours)\b(?!\s+ago)"
     )
 )
-_UNIT_AFTER_DIGIT = re.compile(r"\d\s*([hm])")
-_PATTERNS = ((_P_HOURS_GLUED, "h"), (_P_HOURS, "h"), (_P_WORDS, "hour"), (_P_MINUTES, "m"))
+# "90 secs", "45 seconds": a hold or a short session timed in seconds is
+# recorded in whole minutes, rounded up (a 30-second hold is 1 minute).
+_P_SECONDS = fast(re.compile(rf"{_NB}(?:for\s+)?(\d{{1,4}})\s*(?:secs?|seconds?)\b(?!\s*ago)"))
+_UNIT_AFTER_DIGIT = re.compile(r"\d\s*([hms])")
+_PATTERNS = (
+    (_P_HOURS_GLUED, "h"), (_P_HOURS, "h"), (_P_WORDS, "hour"), (_P_MINUTES, "m"), (_P_SECONDS, "s"),
+)  # fmt: skip
 _WORD_MINUTES = {
     "half": 30, "quarter": 15, "three": 45,
 }  # fmt: skip
@@ -117,6 +123,8 @@ def find_duration(msg: Message) -> Duration | None:
                 minutes = _words_minutes(m.group(0))
             elif pattern is _P_MINUTES:
                 minutes = int(m.group(1))
+            elif pattern is _P_SECONDS:
+                minutes = -(-int(m.group(1)) // 60)  # rounded up; "0 secs" stays 0
             elif pattern is _P_HOURS_GLUED:
                 minutes = int(m.group(1)) * 60 + int(m.group(2))
             else:

@@ -41,6 +41,8 @@ _RPI = fast(
         r"caring\s+c(?:\s+guide)?|(?:two|2)[\s-](?:person|staff)\s+(?:escort|hold|guide)|"
         rf"(?<!taxi\s)(?<!bus\s)(?<!transport\s)(?<!minibus\s)escort(?:ed|ing|s)?\b(?!\s+(?:card|pass|list|rota|said|says|told|reported))|guid(?:ed|ing|e)\s+{_PERSON}\s+(?:to|out|back|away|into|from|down|up|off|along)\b|"
         rf"held\s+{_PERSON}\b(?!\s+(?:back\s+a\s+year|hand|hands))|(?:was|were|got|being|been)\s+held\b(?!\s+(?:up|back|in\s+the\s+(?:hall|office|library)|at|on))|held\s+by\s+(?:two|2|three|another|a|the)?\s*(?:staff|adults|members|tas?|lsas?|mr|mrs|miss|ms|me)\b|held\s+(?:in\s+)?(?:a|the)\s+(?:\w+\s+)?hold|held\s+for\s+\d|"
+        r"held\s+(?:for\s+)?(?:\d+|a|one|under\s+a|about\s+a)\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b|"
+        rf"(?:held|holding)\s+(?:his|her|their|@+'?s?)\s+hands?\s+(?:\w+\s+){{0,2}}?(?:to\s+(?:keep|stop|prevent|protect)|for\s+(?:his|her|their)\s+(?:own\s+)?safety|so\s+(?:he|she|they)\s+(?:couldn'?t|could\s+not|wouldn'?t|didn'?t|can'?t))\b|"
         rf"holding\s+{_PERSON}\b(?!\s+hand)|(?:held|holding|hold)\s+(?:his|her|their|@+'?s?)\s+(?:arms?|wrists?|shoulders?|legs?|head|upper\s+arms?)\b(?!\s+(?:up|out)\b)|"
         r"guided\s+(?:back|out|away|off|down|inside|indoors|outside|in)\b(?!\s+reading)|with\s+(?:a|an)\s+(?:\w+\s+)?(?:guide|escort)\b(?!\s+(?:dog|book|sheet))|(?:in|into|a|the|brief|short)\s+hold\b|hold\s+(?:for\s+)?\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b|"
         rf"\d+\s*(?:secs?|seconds?|mins?|minutes?|m)\s+hold\b|"
@@ -51,18 +53,25 @@ _RPI = fast(
 _NO_RPI = fast(
     re.compile(
         r"\b(?:no|without|not|never|nor)\s+(?:any\s+|the\s+need\s+for\s+|need\s+for\s+|use\s+of\s+)?(?:rpi|physical\s+interventions?|restrictive\s+(?:physical\s+)?interventions?|restraint|restraining|holds?|holding|physical\s+(?:contact|handling)|positive\s+handling|team\s*teach|force|reasonable\s+force|escort)\b"
-        r"|\b(?:rpi|physical\s+intervention|restraint|hold|holding|escort|force)\s+(?:was\s+|were\s+)?(?:not|wasn'?t|weren'?t|never)\s+(?:needed|used|required|necessary|an\s+option)\b"
+        r"|\b(?:rpi|physical\s+interventions?|restrictive\s+(?:physical\s+)?interventions?|restraint|holds?|holding|escort|force|reasonable\s+force|positive\s+handling|physical\s+(?:contact|handling)|team\s*teach)\s+(?:was\s+|were\s+|is\s+)?(?:not|wasn'?t|weren'?t|never|isn'?t)\s+(?:needed|used|required|necessary|an\s+option|appropriate)\b"
+        r"|\b(?:rpi|physical\s+intervention|restraint|holds?|positive\s+handling|force)\s+(?:was\s+|were\s+)?(?:unnecessary|avoided)\b"
         r"|\b(?:didn'?t|did\s+not|don'?t|didnt|no\s+need\s+to|never|without|not)\s+(?:have\s+to\s+|need\s+to\s+|needing\s+to\s+)?(?:hold|restrain|use\s+(?:rpi|a\s+hold|holds|physical\s+\w+|restraint|force|team\s*teach)|escort|guide\s+(?:him|her|them)|physically)\b[^,.;]*"
         r"|\bavoided\s+(?:a\s+|an\s+|the\s+need\s+for\s+|any\s+)?(?:hold|rpi|restraint|physical\s+\w+|escort)\b"
         r"|\bhands[\s-]off\b|\bnon[\s-]physical\b"
     )
 )
-_HOLD_TYPES = re.compile(
-    r"\b(guided\s+hold|friendly\s+hold|single\s+elbow(?:\s+(?:hold|escort|guide))?|double\s+elbow(?:\s+(?:hold|escort|guide))?|"
+# A hold named by its technique ...
+_NAMED_HOLDS = (
+    r"guided\s+hold|friendly\s+hold|single\s+elbow(?:\s+(?:hold|escort|guide))?|double\s+elbow(?:\s+(?:hold|escort|guide))?|"
     r"figure\s+of\s+four(?:\s+hold)?|half\s+shield|caring\s+c(?:\s+guide)?|cradle\s+hold|t[\s-]?wrap(?:\s+hold)?|"
     r"seated\s+(?:hold|wrap)|standing\s+(?:hold|wrap)|wrap\s+hold|small\s+child\s+hold|ground\s+hold|prone\s+(?:hold|restraint)|"
     r"supine\s+(?:hold|restraint)|(?:one|two|2)[\s-](?:person|staff)\s+(?:escort|hold|guide)|team\s*teach\s+(?:hold|escort|guide)|"
-    r"(?:mapa|price)\s+(?:hold|guide|escort)|escort\w*|guide|guided|guiding|restraint|[a-z]+\s+hold)\b"
+    r"(?:mapa|price)\s+(?:hold|guide|escort)"
+)
+# ... is the hold, before a generic verb told earlier ("escorted off the bus
+# using a single elbow" is a single elbow).
+_HOLD_TYPES = re.compile(
+    rf"\b(?:({_NAMED_HOLDS})|(escort\w*|guide|guided|guiding|restraint|[a-z]+\s+hold))\b"
 )
 _NOT_HOLD_ADJ = frozenset(
     "a the his her their in into to on brief short and then rpi of put no a any one".split()
@@ -73,7 +82,7 @@ _PLACES = fast(
         r"\b(dining\s+(?:hall|room)|lunch\s+hall|main\s+hall|sports\s+hall|pe\s+hall|hall|corridor|playground|classroom|"
         r"toilets?|loos?|library|field|gate|carpet|quiet\s+room|calm\s+room|sensory\s+room|nurture\s+room|reception|"
         r"office|stairs|stairwell|cloakroom|yard|muga|canteen|car\s+park|changing\s+rooms?|courtyard|minibus|"
-        r"outside|garden|forest\s+school|(?:[a-z]+\s+)?kitchen|the\s+hub|[a-z]+\s+(?:room|area|base|hub|unit|suite)|"
+        r"outside|garden|forest\s+school|(?:[a-z]+\s+)?kitchen|the\s+hub|[a-z]+\s+(?:room|area|base|hub|unit|suite|bay|block|pitch|court)|"
         r"(?:in|during)\s+(?:maths|english|pe|science|assembly|art|music|phonics|lunch|break|playtime|class|history|"
         r"geography|computing|re|dt|french|spanish|swimming))\b"
     )
@@ -137,6 +146,7 @@ _INFORMED_NOT = fast(
         rf"\b(?:{_RELATION}|(?:his|her|their)\s+{_RELATION})\s+(?:not|not\s+yet|yet\s+to\s+be|still\s+to\s+be|haven'?t\s+been|hasn'?t\s+been|have\s+not\s+been|has\s+not\s+been|weren'?t|wasn'?t|were\s+not|was\s+not)\s+(?:yet\s+)?(?:informed|told|notified|contacted|called|phoned|rung|updated|aware|made\s+aware)\b"
         rf"|\b(?:not|not\s+yet|haven'?t|hasn'?t|have\s+not|couldn'?t|could\s+not|unable\s+to|yet\s+to|still\s+to|need\s+to|needs\s+to|to|will|going\s+to|must)\s+(?:yet\s+)?(?:inform|informed|tell|told|contact|contacted|call|called|ring|rung|phone|phoned|reach|get\s+hold\s+of|email|text|speak\s+to|let)\s+(?:the\s+|his\s+|her\s+|their\s+|@+'?s?\s+)?{_RELATION}\b"
         rf"|\bno\s+(?:answer|reply|response)\s+(?:from\s+)?(?:the\s+|his\s+|her\s+)?{_RELATION}\b|\bleft\s+(?:a\s+)?(?:voicemail|message|vm)\b"
+        rf"|\b{_RELATION}\s*[,-]?\s*(?:but\s+)?(?:no\s+(?:answer|reply|response)|didn'?t\s+(?:answer|pick\s+up)|not\s+answering|unavailable|went\s+to\s+voicemail)\b"
     )
 )
 _INFORMED = fast(
@@ -255,12 +265,15 @@ def _typed(msg: Message, m: re.Match[str], group: int = 1) -> str:
 
 
 def _hold(msg: Message) -> str | None:
+    generic = None
     for m in _HOLD_TYPES.finditer(msg.folded):
-        words = m.group(1).split()
+        if m.group(1):
+            return _typed(msg, m, 1)
+        words = m.group(2).split()
         if len(words) == 2 and words[1] == "hold" and words[0] in _NOT_HOLD_ADJ:
             continue
-        return _typed(msg, m)
-    return None
+        generic = generic or _typed(msg, m, 2)
+    return generic
 
 
 def _informed(msg: Message, mentions: list[Mention]) -> tuple[bool | None, Mention | None]:

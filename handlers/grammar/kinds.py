@@ -38,8 +38,10 @@ _KIND_HEAD = re.compile(
     + r")(?:\s*[:\-–]\s*|\s+|$)"
 )
 _LOG_ONLY = re.compile(r"^\s*(?:/log|log\s*:)\s*")
-# Ordinary words that are only kind words with a colon ("concern: ...").
+# Ordinary words that are only kind words with a colon or a dash after them
+# ("concern: ...", "concern - Sian tearful ...").
 _COLON_ONLY = frozenset({"home", "concern", "provision", "worry"})
+_SEPARATED = re.compile(r":|\s[-–]|[-–]\s")
 
 
 def take_kind_word(msg: Message) -> Kind | None:
@@ -56,7 +58,7 @@ def take_kind_word(msg: Message) -> Kind | None:
         # A lone letter or an ordinary word is only a kind word when something
         # follows it, and "home"/"concern" need the colon ("concern: ...").
         rest = f[m.end() :].strip()
-        if not rest or (word in _COLON_ONLY and ":" not in m.group(0)):
+        if not rest or (word in _COLON_ONLY and not _SEPARATED.search(m.group(0))):
             return None
     if word.startswith("parent"):
         kind: Kind = "parent_contact"
@@ -72,7 +74,7 @@ def take_kind_word(msg: Message) -> Kind | None:
 # -- behaviour and contact signals ---------------------------------------------------
 BEHAVIOUR = fast(
     re.compile(
-        r"\b(?:hit|hits|hitting|threw|throw|throws|throwing|thrown|kick(?:ed|ing|s)?|bit|bite|bites|biting|"
+        r"\b(?:hit|hits|hitting|threw|throw|throws|throwing|thrown|kick(?:ed|ing|s)?|bit|bite|bites|biting|bitten|"
         r"spat|spit|spitting|refus(?:ed|al|ing|es)|ran\s+(?:out|off|away)|runs?\s+(?:out|off|away)|running\s+(?:out|off|away)|"
         r"abscond\w*|eloped?|swore|swear\w*|rpi|restrain\w*|restrictive|held|guided\s+hold|positive\s+handling|"
         r"reasonable\s+force|team[\s-]?teach|punch\w*|push(?:ed|ing)|shov\w*|scratch(?:ed|ing)|pinch\w*|"
@@ -158,6 +160,9 @@ _TITLE_CONTACT = re.compile(
     r"^(?:mrs|mr|ms|miss|mx|dr)\.?\s+[\w'-]+\s+(?:has\s+|had\s+|just\s+)?(?:rang|phoned|called|emailed|"
     r"texted|messaged|came\s+in|popped\s+in|wrote|sent)\b"
 )
+_TALKED_ABOUT = re.compile(
+    r"(?:talked|talk|talking|spoke|spoken|speak|chatted|chat|chatting)\s+(?:a\s+lot\s+|lots\s+|loads\s+)?about\b"
+)
 _SENT = re.compile(
     r"^(?:sent|wrote|posted|gave)\s+(?:a\s+|the\s+)?(?:letter|email|e-?mail|text|note|message|form)\b"
 )
@@ -184,6 +189,8 @@ def contact_led(msg: Message) -> bool:
         return True
     free = [t for t in msg.tokens[first.i :] if owner[t.i] is None][:5]
     head = " ".join(t.norm for t in free)
+    if _TALKED_ABOUT.match(head):
+        return False  # "talked about her dad's new car": what the child talked about
     verb = CONTACT_VERB.search(head)
     rel = RELATION.search(head)
     return bool(verb and rel and min(verb.start(), rel.start()) == 0)
@@ -203,6 +210,13 @@ _INBOUND_CONTACT = fast(
 )
 
 
+# "mum said", "dad told me": the first one speaking is a parent or carer.
+_RELATION_TOLD = re.compile(
+    r"\b(?:mum|mom|dad|parents?|carers?|foster\s+carers?|grandma|grandad|gran|nan|nana|aunt|auntie|"
+    r"uncle|guardian)\s+(?:has\s+|had\s+|just\s+)?(?:said|says|told|tells|mentioned|explained|reported)\b"
+)
+
+
 @dataclass(slots=True)
 class Evidence:
     """What a message with a concern records besides the concern."""
@@ -210,6 +224,9 @@ class Evidence:
     contact: bool = False
     behaviour: bool = False
     session: bool = False
+    # A parent or carer is the one telling ("mum said at pick up ..."): with
+    # the kind word "p" that is the contact the concern came in.
+    relation_told: bool = False
 
 
 def _outside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
@@ -228,6 +245,8 @@ def record_evidence(
     speech = _SPEECH.search(f)
     said_at = speech.start() if speech else len(f)
     ev = Evidence(session=session_signal)
+    told = _RELATION_TOLD.search(f)
+    ev.relation_told = told is not None and told.start() <= said_at
     if contact_led(msg):
         ev.contact = True
     else:
@@ -282,6 +301,8 @@ def infer_kind(
             "behaviour": evidence.behaviour,
             "session": evidence.session,
         }
+        if explicit == "parent_contact" and evidence.relation_told:
+            return explicit  # "p amaras mum said at pick up ...": routed as well as stored
         if explicit is not None:
             return explicit if found.get(explicit) else "safeguarding"
         if physical:

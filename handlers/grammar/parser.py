@@ -179,7 +179,8 @@ def _is_event(msg: Message, match: ProvisionMatch | None) -> bool:
     if match is None:
         return False
     nxt = match.last + 1
-    return nxt < len(msg.tokens) and msg.tokens[nxt].norm in _EVENT_AFTER
+    # "social stories form time": "form" is part of the time of day there.
+    return nxt < len(msg.tokens) and msg.owner[nxt] is None and msg.tokens[nxt].norm in _EVENT_AFTER
 
 
 def _masked(msg: Message, found: PupilMatch) -> str:

@@ -12,7 +12,9 @@ How a typed phrase can match a provision name, best first:
 * words of the name in order, as typed or as prefixes or small typos
   ("zones" = Zones of Regulation, "fine motor" = Fine motor skills,
   "precison teach" = Precision teaching), stop words allowed between;
-* the initials ("pt" = Precision teaching, "zor", "ii").
+* the initials ("pt" = Precision teaching, "zor", "ii"), or the initials of
+  the name's head followed by the rest of it ("ToD visit" = Teacher of the
+  Deaf visit; see initials.py).
 
 A single word only counts alone if it is distinctive: the first word of the
 name ("zones", "lego"), or a word that is not ordinary English ("motor"), and
@@ -28,12 +30,12 @@ from operator import attrgetter
 
 from rapidfuzz.distance import OSA
 
+from handlers.grammar.initials import STOP, name_initials
 from handlers.grammar.normalise import Message, fold_name
 from handlers.grammar.pupils import RosterIndex
 from handlers.grammar.roster import RosterProvision
 from handlers.grammar.vocab import ALIAS_GROUPS, COMMON_WORDS
 
-STOP = frozenset({"of", "and", "the", "for", "with", "a", "to", "in", "n"})
 GENERIC = frozenset(
     """therapy group groups skills skill teaching intervention interventions maths math english
     support session sessions time programme program club work practice training plan box fine big
@@ -59,7 +61,11 @@ class _Starts(dict):
         hit = (
             any(a[0] == w for a in m.aliases)
             or (w not in STOP and any(_word_score(w, c) for c in m.content))
-            or (2 <= len(w) <= 5 and w in m.initials and w not in COMMON_WORDS)
+            or (
+                2 <= len(w) <= 5
+                and (w in m.initials or w in m.head_initials)
+                and w not in COMMON_WORDS
+            )
         )
         if len(self) > 20_000:  # bound the memory a stream of junk can take
             self.clear()
@@ -74,6 +80,9 @@ class Matcher:
     content: tuple[str, ...]
     initials: frozenset[str]
     aliases: tuple[tuple[str, ...], ...]
+    # initials of the name's first content words -> how many ("tod" -> 2 in
+    # Teacher of the Deaf visit): the rest of the name follows them.
+    head_initials: dict[str, int] = field(default_factory=dict)
     starts: _Starts = field(init=False, compare=False, repr=False)
     # first word -> the aliases that begin with it, in `aliases` order
     aliases_from: dict[str, tuple[tuple[str, ...], ...]] = field(
@@ -110,8 +119,9 @@ def _distinctive(word: str, name: str) -> bool:
 def _matcher(name: str) -> Matcher:
     words = fold_name(name)
     content = tuple(w for w in words if w not in STOP) or words
-    initials = {"".join(w[0] for w in content), "".join(w[0] for w in words)}
-    initials = {i for i in initials if len(i) >= 2}
+    letters = name_initials(words)
+    initials = {i for i, n in letters.items() if n >= len(content)}
+    head = {i: n for i, n in letters.items() if n < len(content)}
     joined = " ".join(words)
     aliases: set[tuple[str, ...]] = set()
     for group in ALIAS_GROUPS:
@@ -135,6 +145,7 @@ def _matcher(name: str) -> Matcher:
         content=content,
         initials=frozenset(initials),
         aliases=tuple(sorted(a for a in aliases if a)),
+        head_initials=head,
     )
 
 
@@ -158,6 +169,17 @@ _SAME_WORD = dict(
 _UNITS = frozenset("m mn min mins minute minutes minuet minuets h hr hrs hour hours".split())
 
 
+def _singular(w: str) -> str:
+    """A plural's singular, near enough to compare two forms of one word."""
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("ches", "shes", "sses", "xes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith("ss"):
+        return w[:-1]
+    return w
+
+
 @lru_cache(maxsize=8192)
 def _word_score(typed: str, word: str, continuing: bool = False) -> int:
     """3 exact, 2 prefix/plural, 1 typo, 0 no. After a first matched word the
@@ -169,6 +191,8 @@ def _word_score(typed: str, word: str, continuing: bool = False) -> int:
         return 2  # "precis"; "reg" only after "zones of"
     if len(word) >= 4 and typed.startswith(word) and len(typed) - len(word) <= 2:
         return 2  # "circuit" typed as "circuits", "skill" as "skills"
+    if len(typed) >= 4 and typed[:3] == word[:3] and _singular(typed) == _singular(word):
+        return 2  # "social story" for Social stories, "activities" for Activity
     if len(typed) >= (4 if continuing else 5) and typed[0] == word[0]:
         limit = 1 if len(word) < 8 else 2
         if OSA.distance(typed, word, score_cutoff=limit) <= limit:
@@ -274,9 +298,42 @@ def _best_for(msg: Message, m: Matcher, starts: list[int]) -> tuple[tuple, int, 
                     matched = 0
             if matched:
                 consider((2 if full else 1, last - i + 1, quality), i, last)
-        if 2 <= len(t0.norm) <= 5 and t0.norm in m.initials and t0.norm not in COMMON_WORDS:
-            consider((2, 1, 2), i, i)
+        if 2 <= len(t0.norm) <= 5 and t0.norm not in COMMON_WORDS:
+            if t0.norm in m.initials:
+                consider((2, 1, 2), i, i)
+            elif t0.norm in m.head_initials:
+                found = _after_head(msg, m, i, m.head_initials[t0.norm])
+                if found is not None:
+                    consider(*found)
     return best
+
+
+def _after_head(msg: Message, m: Matcher, i: int, covered: int) -> tuple[tuple, int, int] | None:
+    """'ToD visit': the initials at token `i` stand for the name's first
+    `covered` content words; the rest of the name is typed after them (the
+    whole name: full marks). The initials alone count only typed in capitals
+    and three letters or more ("ToD 60 mins"), weaker than any whole name."""
+    toks, owner = msg.tokens, msg.owner
+    j, pos, last = i + 1, covered, i
+    while j < len(toks) and owner[j] is None and pos < len(m.content):
+        gap = msg.text[toks[j - 1].end : toks[j].start].strip()
+        if gap not in ("", "-", "&", "+"):
+            break
+        w = toks[j].norm
+        if w in STOP:
+            j += 1
+            continue
+        s = _word_score(w, m.content[pos], continuing=True)
+        if not s:
+            break
+        pos, last = pos + 1, j
+        j += 1
+    if pos == len(m.content):
+        return (2, last - i + 1, 3 * (last - i + 1)), i, last
+    raw = toks[i].raw
+    if len(raw) >= 3 and sum(c.isupper() for c in raw) >= 2:
+        return (1, 1, 2), i, i
+    return None
 
 
 class _Plan:

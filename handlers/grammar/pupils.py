@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
+from handlers.grammar.initials import name_initials
 from handlers.grammar.nicknames import short_forms
 from handlers.grammar.normalise import Message, Token, fold_name
 from handlers.grammar.roster import Roster, RosterProvision, RosterPupil
@@ -51,7 +52,7 @@ class RosterIndex:
     fuzzy_ids: dict[str, set[int]]  # name -> pupil ids
     surnames: dict[int, tuple[str, ...]]
     pupils: dict[int, RosterPupil]
-    provision_words: frozenset[str]  # every word of every provision name
+    provision_words: frozenset[str]  # every word and initials of every provision name
     name_words: frozenset[str]  # every word of every pupil name
     all_provisions: tuple[RosterProvision, ...]  # one per distinct name, roster order
     first_words: dict[str, int]  # first word of a form -> longest form starting with it
@@ -145,6 +146,7 @@ def _build(roster: Roster) -> RosterIndex:
             forms[words][pid] = max(rank, forms[words].get(pid, 0))
 
     fuzzy_ids: dict[str, set[int]] = defaultdict(set)
+    preferred_short: list[tuple[str, int]] = []
     surnames: dict[int, tuple[str, ...]] = {}
     prov_words: set[str] = set()
     name_words: set[str] = set()
@@ -156,11 +158,19 @@ def _build(roster: Roster) -> RosterIndex:
             givens.add(fold_name(p.preferred_name))
         givens.discard(())
         name_words.update(last)
+        first = fold_name(p.first_name)
         for g in givens:
             name_words.update(g)
             variants = {g}
             if len(g) > 1:
                 variants.add(("".join(g),))  # "chloemae"
+            if (
+                g != first
+                and len(g) == 1
+                and len(first) == 1
+                and (g[0] in short_forms(first[0]) or first[0].startswith(g[0]))
+            ):
+                preferred_short.append((g[0], p.id))
             for v in variants:
                 _add_with_surname(add, v, last, p.id, FIRST)
             if len(g) > 1:
@@ -179,7 +189,25 @@ def _build(roster: Roster) -> RosterIndex:
         if _distinctive_surname(last):
             add(last, p.id, PART)  # "williams lexia": a surname alone, weaker than any given name
         for prov in p.provisions:
-            prov_words.update(fold_name(prov.name))
+            words = fold_name(prov.name)
+            prov_words.update(words)
+            # "ToD", "PT": a provision's initials are never a pupil's name.
+            prov_words.update(name_initials(words))
+    # "Sam" typed alone, for Samantha (preferred Sam) and Samuel (preferred
+    # Sammy): Sam is Sammy shortened as much as it is Samantha's own name, so
+    # it is asked, never guessed. (A pupil with no such preferred name, called
+    # by their first name, is not: "Mo" stays the Mohammed called Mo.)
+    preferred = {
+        p.id: "".join(fold_name(p.preferred_name)) for p in roster.pupils if p.preferred_name
+    }
+    for w, pid in preferred_short:
+        ranks = forms[(w,)]
+        if any(
+            r == SHORT and preferred.get(other, "").startswith(w) and preferred[other] != w
+            for other, r in ranks.items()
+            if other != pid
+        ):
+            ranks[pid] = SHORT
     distinct: dict[str, RosterProvision] = {}
     for p in roster.pupils:
         for prov in p.provisions:

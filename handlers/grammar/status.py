@@ -35,7 +35,8 @@ _MISSED_FIRST_WORDS = frozenset(
     """missed cancelled canceled cancel absent absence off didnt did not couldnt no postponed
     skipped wasnt""".split()
 )
-# "no lexia today", "couldn't do zones": a missed session named by its provision.
+# "no lexia today", "couldn't do zones", "couldn't do Ava T's PT": a missed
+# session named by its provision (the pupil's name, up to three words, between).
 _NO_BEFORE = frozenset({"no"})
 _REFUSED_BEFORE = re.compile(
     r"\b(?:refused|refuses|declined|wouldn'?t)\s+(?:to\s+(?:do|come\s+to|go\s+to|attend|join|start|come\s+for|go\s+for)\s+)?"
@@ -43,7 +44,7 @@ _REFUSED_BEFORE = re.compile(
 )
 _COULD_NOT = re.compile(
     r"\b(?:couldn'?t|could\s+not|didn'?t|did\s+not|unable\s+to|wasn'?t\s+able\s+to|not\s+able\s+to)\s+"
-    r"(?:do|have|get|deliver|run|fit\s+in|fit)\s+(?:(?:his|her|their|the|any|a|[\w-]+'s|[\w-]+s')\s+)?$"
+    r"(?:do|have|get|deliver|run|fit\s+in|fit)\s+(?:(?:his|her|their|the|any|a|(?:[\w-]+\s+){0,2}[\w-]+'s|[\w-]+s')\s+)?$"
 )
 _REASON_AFTER = fast(
     re.compile(r"\b(?:because(?:\s+of)?|due\s+to|cos|coz|as|reason:?)\s+([^,.;]+)")

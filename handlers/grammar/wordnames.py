@@ -110,6 +110,12 @@ _USES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "may": (frozenset(), frozenset()),
 }
 _MODALS = frozenset({"will", "may", "might"})
+# Verbs done to someone: a modal never follows one ("kicked Will then said", "pushed may").
+_ACTS_ON = frozenset(
+    """hit hits kicked kicks pushed pushes bit bites punched punches scratched pinched slapped
+    shoved tripped grabbed hugged chased followed blamed bullied thumped elbowed headbutted
+    nipped spat poked teased""".split()
+)
 # What a pupil called Will or May does in a log ("will hit Kai", "may threw"):
 # after one of these, the name reading stays.
 _STORY_VERBS = frozenset(
@@ -124,10 +130,12 @@ _IRREGULAR_PAST = frozenset(
     caught taught fought bought sent spent built held led read slept swept began sang rang drank
     sank swam hid rode threw hit upset hurt stuck struck stole forgot""".split()
 )
-# Words that never follow a modal verb: "spat at may in the queue" is May.
+# Words that never follow a modal verb: "spat at may in the queue" is May,
+# "Will off sick" / "will absent today" is Will.
 _NOT_AFTER_MODAL = frozenset(
     """in on at to of for with from by into onto the a an his her their my our your and or but
-    so as if is was are were has had and then when while who which that this these those x""".split()
+    so as if is was are were has had and then when while who which that this these those x
+    off absent sick poorly ill unwell away late out""".split()
 )
 _MONTHS = frozenset({"may", "june", "april", "august"})
 
@@ -154,6 +162,8 @@ def plainly_a_word(tok: Token, msg: Message, names_a_thing: Callable[[str], bool
     ):
         return True  # "new air max", "his old teddy": a word after a determiner's phrase
     if word in _MODALS:
+        if prev is not None and prev.norm in _ACTS_ON:
+            return False  # "kicked Will then ...": the one kicked, never a modal
         if nxt is not None and nxt.norm in _VERBS:
             return True
         joined = prev is not None and msg.text[prev.end : tok.start].strip() == ""
