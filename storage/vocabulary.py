@@ -118,3 +118,39 @@ def truthy(value: Any) -> bool:
     if isinstance(value, bool):
         return value
     return value is not None and str(value).strip().lower() in _TRUE
+
+
+# The DSL's side of a concern (KCSIE: concerns, discussions, decisions and the
+# reasons for them, in writing): each step a DSL or deputy records, in the order
+# they are offered. "outcome" closes it; every step carries its reason.
+CONCERN_STEPS: dict[str, str] = {
+    "spoke_to_child": "Spoke to the child",
+    "called_parents": "Called parents/carers",
+    "social_care": "Referral to children's social care",
+    "early_help": "Early help",
+    "police": "Police",
+    "no_further_action": "No further action",
+    "note": "Discussion or note",
+    "outcome": "Outcome",
+}
+# What a step may be typed as after `/concern N` ("nfa", "csc", "mash").
+CONCERN_STEP_WORDS: dict[str, str] = {
+    "spoke": "spoke_to_child",
+    "child": "spoke_to_child",
+    "parents": "called_parents",
+    "called": "called_parents",
+    "parent": "called_parents",
+    "referral": "social_care",
+    "csc": "social_care",
+    "mash": "social_care",
+    "social": "social_care",
+    "earlyhelp": "early_help",
+    "early": "early_help",
+    "police": "police",
+    "nfa": "no_further_action",
+    "none": "no_further_action",
+    "note": "note",
+    "discussed": "note",
+    "outcome": "outcome",
+    "closed": "outcome",
+}

@@ -10,6 +10,7 @@ from handlers.commands import (  # noqa: F401  (importing a module registers its
     pupil,
     report,
     review,
+    rpi,
     start,
     today,
     undo,

@@ -15,10 +15,12 @@ from handlers.grammar.parser import parse_message
 from handlers.grammar.result import ParseOverrides, ParseResult
 from handlers.registry import ALONE, READ_ALL_ROLES, action, answers, command, submits
 from handlers.request import Request
+from handlers.rpi import settle as settle_rpi
+from handlers.rpi import still_needed
 from handlers.safeguarding import is_concern, raise_alert
 from handlers.store import OPTIONAL_DETAILS, fit_to_columns, record_fields
 from handlers.types import Reply
-from storage.models import RecordBase
+from storage.models import BehaviourIncident, RecordBase
 from storage.records import (
     amend,
     get_record,
@@ -206,7 +208,14 @@ def _apply_changes(
         amend(req.session, row, fields, by_staff_id=req.staff.id, reason="edited")
         fit_to_columns(row)
         req.audit("amend", record_type=kind, record_id=row.id, pupil_id=row.pupil_id)
-    return Reply(text="Updated ✓ The previous version is kept in the record's history.")
+    text = "Updated ✓ The previous version is kept in the record's history."
+    first = rows[0]
+    if isinstance(first, BehaviourIncident) and first.physical_intervention:
+        for row in rows:
+            settle_rpi(req, row)  # type: ignore[arg-type]  # every row of an incident is one
+        if needed := still_needed(first):
+            text += "\n" + needed
+    return Reply(text=text)
 
 
 @command("cancel", summary="Forget the question I asked you", bare=ALONE)
