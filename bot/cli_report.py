@@ -255,3 +255,52 @@ def csv_export(
             with output_file(path, force=force, text=True) as out:
                 count = write(out, name)
             typer.echo(f"{path}  ({count} record(s))")
+
+
+@report_app.command("force")
+def force_reduction(
+    pupil: Annotated[
+        str | None, typer.Option("--pupil", help="one pupil's UPN (default: the whole school)")
+    ] = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    format: Annotated[str, typer.Option("--format", help="txt | csv")] = "txt",
+    output: OutputOpt = None,
+    school: SchoolOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Use of reasonable force by half-term, time of day, place and antecedent, with the trend."""
+    from handlers.reports.force import FORMATS, reduction_file
+    from handlers.reports.permissions import Requester
+    from storage.identity import pupils_by_upn
+
+    if format not in FORMATS:
+        _fail(f"--format must be one of: {', '.join(FORMATS)}")
+    settings = load_settings()
+    tz = settings.tz
+    first, last = _day(from_, "--from"), _day(to, "--to")
+    calendar = _calendar(settings)
+    eng = wiring.init_database(settings)
+    with cli_session(eng) as session:
+        target = None
+        if pupil is not None:
+            found = pupils_by_upn(session, pupil, school)
+            if not found:
+                _fail(f"No pupil with UPN {pupil.strip().upper()}.", 1)
+            if len(found) > 1:
+                _fail("That UPN is in more than one school: add --school SLUG.")
+            target = found[0]
+        school_id = target.school_id if target else _school(session, school).id
+        file = reduction_file(
+            session,
+            school_id,
+            pupil=target,
+            tz=tz,
+            now=datetime.now(tz),
+            requester=Requester.cli(),
+            half_term_of=calendar.half_term_of if calendar else None,
+            start=datetime.combine(first, time.min, tzinfo=tz) if first else None,
+            end=datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz) if last else None,
+            fmt=format,
+        )
+    _write(file, output, force)

@@ -62,3 +62,60 @@ def open_rpis(
                 )
             )
     return out
+
+
+@dataclass(frozen=True)
+class ForceRow:
+    """One live use of force, for the reduction view: about its subject only (a pupil
+    who was hurt or saw it is involved, never counted here)."""
+
+    id: int
+    pupil_id: int
+    pupil: str
+    plan_type: str
+    occurred_at: datetime
+    place: str | None
+    antecedent: str | None
+    hold_minutes: int | None
+    injuries: str | None
+
+
+def force_incidents(
+    session: Session,
+    school_id: int,
+    *,
+    pupil_id: int | None = None,
+    start: datetime | None = None,
+    end: datetime | None = None,
+) -> list[ForceRow]:
+    """A school's (or one pupil's) live RPIs in [start, end), oldest first."""
+    stmt = (
+        select(BehaviourIncident, Pupil)
+        .join(Pupil, col(Pupil.id) == col(BehaviourIncident.pupil_id))
+        .where(
+            BehaviourIncident.school_id == school_id,
+            col(BehaviourIncident.physical_intervention).is_(True),
+            col(BehaviourIncident.withdrawn_at).is_(None),
+        )
+        .order_by(col(BehaviourIncident.occurred_at), col(BehaviourIncident.id))
+    )
+    if pupil_id is not None:
+        stmt = stmt.where(BehaviourIncident.pupil_id == pupil_id)
+    if start is not None:
+        stmt = stmt.where(BehaviourIncident.occurred_at >= start)
+    if end is not None:
+        stmt = stmt.where(BehaviourIncident.occurred_at < end)
+    return [
+        ForceRow(
+            i.id or 0,
+            p.id or 0,
+            pupil_name(p.first_name, p.last_name, p.preferred_name),
+            p.plan_type,
+            i.occurred_at,
+            i.place,
+            i.antecedent,
+            i.hold_minutes,
+            i.injuries,
+        )
+        for i, p in session.exec(stmt)
+    ]
