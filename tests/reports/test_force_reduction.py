@@ -3,6 +3,8 @@ time of day, place and antecedent, per pupil and per school, with the trend."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from sqlmodel import Session, select
 
 from handlers.reports.force import build_reduction, trend
@@ -107,7 +109,7 @@ def test_cli_writes_the_school_and_the_pupil_view(sample_cli, tmp_path):
     _add(engine, "Kai", "2026-11-10T14:00", place="corridor")
     out = sample_cli("report", "force").stdout.strip()
     assert out.startswith(str(tmp_path / "force-reduction-")) and out.endswith(".txt")
-    text = open(out).read()
+    text = Path(out).read_text()
     assert "2 incident(s) where force was used" in text and "Autumn 2026, 2nd half" in text
     assert "Freya Jones (EHCP)" in text and "Kai Robinson (EHCP)" in text
     sample_cli("report", "force", "--pupil", "X873331220201", "--format", "csv", "-o", "f.csv")
