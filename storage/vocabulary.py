@@ -133,24 +133,17 @@ CONCERN_STEPS: dict[str, str] = {
     "note": "Discussion or note",
     "outcome": "Outcome",
 }
-# What a step may be typed as after `/concern N` ("nfa", "csc", "mash").
-CONCERN_STEP_WORDS: dict[str, str] = {
-    "spoke": "spoke_to_child",
-    "child": "spoke_to_child",
-    "parents": "called_parents",
-    "called": "called_parents",
-    "parent": "called_parents",
-    "referral": "social_care",
-    "csc": "social_care",
-    "mash": "social_care",
-    "social": "social_care",
-    "earlyhelp": "early_help",
-    "early": "early_help",
-    "police": "police",
-    "nfa": "no_further_action",
-    "none": "no_further_action",
-    "note": "note",
-    "discussed": "note",
-    "outcome": "outcome",
-    "closed": "outcome",
-}
+# How a step may be typed after `/concern N` (a regular expression each, tried in order
+# against the start of the text, case ignored): "spoke to child", "nfa", "csc", "mash".
+CONCERN_STEP_PHRASES: tuple[tuple[str, str], ...] = (
+    (r"(?:called|rang|phoned|spoke\s+to)\s+(?:the\s+)?(?:parents?|carers?|mum|dad|home)"
+     r"(?:\s*/\s*carers?)?|parents?", "called_parents"),
+    (r"spoke(?:\s+to\s+(?:the\s+)?(?:child|pupil|him|her|them))?", "spoke_to_child"),
+    (r"referral(?:\s+to\s+(?:children'?s\s+)?social\s+care)?|referred(?:\s+to\s+\w+)?|"
+     r"csc|mash|social\s+care", "social_care"),
+    (r"early\s+help", "early_help"),
+    (r"police", "police"),
+    (r"nfa|no\s+further\s+action", "no_further_action"),
+    (r"note|discussed|discussion", "note"),
+    (r"outcome|closed", "outcome"),
+)  # fmt: skip
