@@ -304,3 +304,51 @@ def force_reduction(
             fmt=format,
         )
     _write(file, output, force)
+
+
+@report_app.command("chronology")
+def chronology_export(
+    pupil: Annotated[str, typer.Argument(help="the pupil's UPN or full name")],
+    format: Annotated[str, typer.Option("--format", help="txt | csv")] = "txt",
+    output: OutputOpt = None,
+    school: SchoolOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """A child's safeguarding chronology, for the DSL and deputies only (run with --as EMAIL)."""
+    from bot.cli_common import operator_email
+    from handlers.reports.chronology import FORMATS, NotAllowed, chronology_file
+    from storage.identity import pupils_by_name_or_upn, staff_by_email
+
+    if format not in FORMATS:
+        _fail(f"--format must be one of: {', '.join(FORMATS)}")
+    settings = load_settings()
+    tz = settings.tz
+    eng = wiring.init_database(settings)
+    refused = False
+    with cli_session(eng) as session:
+        found = pupils_by_name_or_upn(session, pupil, school)
+        if not found:
+            _fail(f"No pupil {pupil!r}.", 1)
+        if len(found) > 1:
+            _fail(f"{pupil!r} could be {len(found)} pupils: give the UPN (or add --school SLUG).")
+        email = operator_email()
+        staff = staff_by_email(session, email) if email else None
+        try:
+            file = chronology_file(
+                session,
+                found[0],
+                staff=staff,
+                platform="cli",
+                tz=tz,
+                now=datetime.now(tz),
+                fmt=format,
+            )
+        except NotAllowed:
+            refused = True  # the refusal is audited: leave the block so it is committed
+    if refused:
+        _fail(
+            "The chronology is for the DSL and deputies only: run it as one of them, "
+            "keyworker --as DSL-EMAIL report chronology ...",
+            1,
+        )
+    _write(file, output, force)
