@@ -8,6 +8,8 @@ from handlers.reports.document import Document, Facts, Figure, Heading, Para, Ta
 from handlers.reports.evidence import Behaviour, PupilPack
 from handlers.reports.period import Period, local_stamp, long_day, short_day, week_label
 from handlers.reports.school import SchoolReport
+from storage.models import BehaviourIncident
+from storage.vocabulary import METHOD_WORDS
 
 CONFIDENTIAL = (
     "Confidential: special category data about a child. Keep it with the pupil's "
@@ -287,14 +289,25 @@ def _behaviour(
                     ("Behaviour", i.behaviour or i.notes or "not recorded"),
                     ("De-escalation tried", i.deescalation_tried or i.strategies or "not recorded"),
                     ("Hold and duration", hold or "not recorded"),
+                    ("Degree of force", i.degree_of_force or "not recorded"),
                     ("Why force was necessary", i.reason_for_force or "not recorded"),
                     ("Injuries", i.injuries or "not recorded"),
                     ("Support afterwards", i.support_after or "not recorded"),
-                    ("Parents informed", local_stamp(i.parents_informed_at, tz) or "not recorded"),
+                    ("Parents informed", _informed(i, tz)),
                 ],
                 title=f"Intervention on {long_day(i.occurred_at.astimezone(tz).date())}",
             )
         )
+
+
+def _informed(i: BehaviourIncident, tz) -> str:
+    """When, how and by whom the parents were told, as far as the record says."""
+    parts = [
+        local_stamp(i.parents_informed_at, tz) or ("yes" if i.parents_informed else ""),
+        METHOD_WORDS.get(i.parents_informed_how or "", i.parents_informed_how or ""),
+        f"by {i.parents_informed_by}" if i.parents_informed_by else "",
+    ]
+    return ", ".join(p for p in parts if p) or "not recorded"
 
 
 def _contacts(doc: Document, pack: PupilPack) -> None:
