@@ -33,8 +33,8 @@ from storage.vocabulary import CONCERN_STEP_PHRASES, CONCERN_STEPS
 
 STEP_ACTION = "concern_step"
 USAGE = (
-    "/concern N · /concern N STEP what was done [because why] [@ when], e.g. "
-    "/concern 12 spoke to child: said he was pushed at home because to hear it in his words"
+    "/concern N [STEP what, because why] · e.g. /concern 12 spoke to child: said he was "
+    "pushed at home because to hear it in his words"
 )
 _PHRASES = [(re.compile(rf"(?:{p})\b[\s:,-]*", re.I), step) for p, step in CONCERN_STEP_PHRASES]
 _BECAUSE = re.compile(r"(?:^|\s+)(?:because|reason:|why:)\s*", re.I)

@@ -18,7 +18,7 @@ from handlers.types import Choice, Reply
 from storage.models import BehaviourIncident, IncidentInvolved, Pupil, Staff
 from storage.rpi import involved_staff
 
-USAGE = "/rpi N (the record's number) · /rpi N parents (the text for parents/carers)"
+USAGE = "/rpi N [parents] · N is the record's number; 'parents' gives the text for parents/carers"
 
 
 def _incident(req: Request, raw: str) -> BehaviourIncident | Reply:
