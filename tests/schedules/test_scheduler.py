@@ -103,7 +103,7 @@ def test_only_one_scheduler_runs_on_postgresql(postgres_url):
         assert holders == 1 and jobs == 6
         leader.stop()  # the leader's process ends: the other takes over
         assert follower.leading.wait(15)
-        assert len(follower.scheduler.get_jobs()) == 5
+        assert len(follower.scheduler.get_jobs()) == 6
     finally:
         a.stop()
         b.stop()
