@@ -46,6 +46,7 @@ MENU_ORDER = (
     "platform",
     "concerns",
     "concern",
+    "chronology",
     "web",
     "cancel",
     "help",

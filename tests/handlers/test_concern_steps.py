@@ -101,3 +101,16 @@ def test_only_the_dsl_and_deputies_may(sample_school, clock):
     assert deputy.send(f"/concern {alert.id} note: discussed with head").text.startswith(
         "Recorded ✓"
     )
+
+
+def test_the_chronology_in_chat_is_the_dsls_only(sample_school, clock):
+    alert, carl = _raised(sample_school, clock)
+    carl.send(f"/concern {alert.id} police because risk tonight")
+    reply = carl.send("/chronology Freya Jones")
+    assert reply.private and len(reply.attachments) == 1
+    text = reply.attachments[0].content.decode()
+    assert f"“{WORDS}”" in text and "Police" in text and "Reason: risk tonight" in text
+    beth = Dialog(sample_school, BETH, clock=clock)
+    refused = beth.send("/chronology Freya Jones")
+    assert refused.attachments == [] and "isn't available to your role" in refused.text
+    assert "DSL and deputies only" in beth.send(action="chronology:1").text
