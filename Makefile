@@ -37,6 +37,7 @@ screenshots: setup
 
 lint: setup
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 clean:
 	rm -rf $(VENV) .pytest_cache keyworker.db keyworker.db-wal keyworker.db-shm

@@ -82,6 +82,15 @@ def field_matches(key: str, want: Any, got: dict[str, Any]) -> bool:
     raise KeyError(f"unknown expect field {key!r}")
 
 
+def _compared(key: str, got: dict[str, Any]) -> Any:
+    """The part of the parse that `key` was compared with, for the failure list."""
+    if key == "concern_routed":
+        return got.get("concern")
+    if key == "occurred_on":
+        return got.get("occurred_at")
+    return got.get(key)
+
+
 @dataclass
 class Tally:
     total: int = 0
@@ -118,9 +127,7 @@ def score_school(folder: Path, tally: Tally) -> None:
             tally.right += 1
             tally.by_category[category][0] += 1
         else:
-            detail = [
-                f"{k}: want {expect[k]!r} got {got.get(k, got.get('occurred_at'))!r}" for k in wrong
-            ]
+            detail = [f"{k}: want {expect[k]!r} got {_compared(k, got)!r}" for k in wrong]
             tally.failures.append(
                 (case.get("id", "?"), case["text"], detail + [f"problems {got['problems']}"])
             )

@@ -313,7 +313,7 @@ def sample_pack(png_path: Path) -> None:
                 requester=Requester(
                     session.exec(select(Staff).where(Staff.role == "senco")).first(), "slack"
                 ),
-                school_day=calendar.is_school_day,
+                calendar=calendar,
             )
         pdf = Path(folder) / file.filename
         pdf.write_bytes(file.content)

@@ -85,6 +85,23 @@ def _new_or_existing_school_id(session, slug: str | None) -> int:
     return get_or_create_school(session, slug or DEFAULT_SCHOOL_SLUG).id
 
 
+def _existing_school_id(session, slug: str | None) -> int:
+    from storage.identity import school_by_slug
+
+    found = school_by_slug(session, slug)
+    if found is None:
+        _fail(
+            f"No school with slug {slug!r}: nothing imported. A new school starts with its "
+            f"staff (keyworker import staff FILE --school {slug}); check the slug otherwise."
+        )
+    return found.id
+
+
+def _where(line: int) -> str:
+    """'line 3', or 'the file' for a problem with the whole file (line 0)."""
+    return f"line {line}" if line else "the file"
+
+
 def _school_id(session, slug: str | None) -> int:
     from storage.identity import school_by_slug
 
@@ -109,11 +126,18 @@ def import_(
     eng = wiring.init_database(_settings())
     try:
         with cli_session(eng) as session:
-            report = import_file(session, _new_or_existing_school_id(session, school), kind, file)
+            # A new school starts with its staff; pupils and provisions go into one that exists
+            # (else every row would be refused for a key worker of another school).
+            school_id = (
+                _new_or_existing_school_id(session, school)
+                if kind == "staff"
+                else _existing_school_id(session, school)
+            )
+            report = import_file(session, school_id, kind, file)
     except ImportFailed as failed:
         typer.echo(f"{file}: nothing imported, {len(failed.report.errors)} problem(s):", err=True)
         for line, why in failed.report.errors:
-            typer.echo(f"  line {line}: {why}", err=True)
+            typer.echo(f"  {_where(line)}: {why}", err=True)
         raise typer.Exit(1) from None
     invalidate()
     typer.echo(f"{kind}: {report.created} added, {report.updated} updated")
@@ -203,11 +227,12 @@ def console(
     ] = None,
 ) -> None:
     """Chat with Keyworker in the terminal, through the same handlers as Slack and Telegram."""
-    from bot.console import chat
+    from bot.console import chat, log_to_file
     from handlers.grammar.parser import warm_up
     from storage.audit import cli_audit
 
     settings = _settings()
+    log_to_file(settings.data_dir, settings.log_level)  # the terminal shows the chat only
     eng = wiring.init_database(settings)
     email = as_ or wiring.first_lsa_email(eng)
     if not email:
@@ -238,7 +263,9 @@ def _out(output: Path | None, force: bool) -> Iterator[TextIO]:
 def export(
     format: Annotated[str, typer.Option("--format", help="jsonl | csv")] = "jsonl",
     kind: Annotated[str | None, typer.Option(help="session | behaviour | parent_contact")] = None,
-    since: Annotated[str | None, typer.Option(help="YYYY-MM-DD (school-local)")] = None,
+    since: Annotated[
+        str | None, typer.Option(help="first day, YYYY-MM-DD or DD/MM/YYYY (school-local)")
+    ] = None,
     school: Annotated[str | None, typer.Option(help="school slug")] = None,
     pupil: Annotated[
         str | None, typer.Option(help="UPN: everything held about one child, as JSON")
@@ -317,7 +344,12 @@ def run() -> None:
     from storage.audit import cli_audit
 
     settings = _settings()
-    wiring.configure_logging(settings)
+    if settings.slack_enabled or settings.telegram_enabled or settings.teams_enabled:
+        wiring.configure_logging(settings)
+    else:  # no platform: the console chat, which shows the chat only
+        from bot.console import log_to_file
+
+        log_to_file(settings.data_dir, settings.log_level)
     eng = wiring.init_database(settings)
     with cli_session(eng) as session:
         started = [
@@ -341,6 +373,11 @@ def run() -> None:
 from bot.cli_admin import audit_app, backup_database, retention_app, staff_app  # noqa: E402
 
 app.add_typer(staff_app, name="staff")
+
+from bot.cli_roster import pupils_app, staff_list  # noqa: E402
+
+staff_app.command("list")(staff_list)
+app.add_typer(pupils_app, name="pupils")
 app.add_typer(audit_app, name="audit")
 app.add_typer(retention_app, name="retention")
 app.command("backup")(backup_database)

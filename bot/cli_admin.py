@@ -91,7 +91,7 @@ def audit_log(
     ctx: typer.Context,
     pupil: Annotated[str | None, typer.Option(help="UPN")] = None,
     staff: Annotated[str | None, typer.Option(help="staff email")] = None,
-    since: Annotated[str | None, typer.Option(help="YYYY-MM-DD")] = None,
+    since: Annotated[str | None, typer.Option(help="YYYY-MM-DD or DD/MM/YYYY")] = None,
 ) -> None:
     """Print the audit trail, oldest first, one JSON object a line."""
     if ctx.invoked_subcommand is not None:
@@ -209,7 +209,7 @@ def retention(
 def retention_show(school: SchoolOpt = None) -> None:
     """Each kind's period for the school, with the minimum allowed."""
     from storage.audit import cli_audit
-    from storage.retention import KINDS, rules
+    from storage.retention import KINDS, counted_from, rules
 
     eng = wiring.init_database(load_settings())
     with cli_session(eng) as session:
@@ -223,7 +223,8 @@ def retention_show(school: SchoolOpt = None) -> None:
     typer.echo(f"Retention at {found.name}:")
     for name, kind in KINDS.items():
         typer.echo(
-            f"  {name:<15} {current[name]!s:<12} {kind.label}; at least '{kind.minimum}' ({kind.why})"
+            f"  {name:<15} {current[name]!s:<12} {kind.label}; at least '{kind.minimum}' "
+            f"({kind.why}); counted {counted_from(current[name])}"
         )
 
 

@@ -17,7 +17,7 @@ import stat
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from datetime import datetime, time
+from datetime import date, datetime, time
 from pathlib import Path
 from typing import IO, Any, NoReturn
 from zoneinfo import ZoneInfo
@@ -36,14 +36,23 @@ def fail(message: str, code: int = 1) -> NoReturn:
     raise typer.Exit(code)
 
 
-def start_of_day(text: str | None, tz: ZoneInfo, option: str = "--since") -> datetime | None:
-    """Midnight, school time, at the start of a YYYY-MM-DD day; None when not given."""
+def read_day(text: str | None, option: str) -> date | None:
+    """The one reader for every day option: 2026-12-01 or British 01/12/2026 (1 December);
+    None when not given. A mistyped day exits 2, naming the option."""
+    from handlers.reports.period import BadDate, parse_day
+
     if not text:
         return None
     try:
-        return datetime.combine(datetime.strptime(text, "%Y-%m-%d").date(), time.min, tzinfo=tz)
-    except ValueError:
-        fail(f"{option} must look like 2026-11-01", 2)
+        return parse_day(text)
+    except BadDate as why:
+        fail(f"{option}: {why}", 2)
+
+
+def start_of_day(text: str | None, tz: ZoneInfo, option: str = "--since") -> datetime | None:
+    """Midnight, school time, at the start of that day (read_day); None when not given."""
+    day = read_day(text, option)
+    return datetime.combine(day, time.min, tzinfo=tz) if day else None
 
 
 # --- who is at the keyboard ----------------------------------------------------------

@@ -18,7 +18,14 @@ from typing import Annotated
 import typer
 
 from bot import app as wiring
-from bot.cli_common import FORCE_HELP, cli_session, fail, output_file, output_folder
+from bot.cli_common import (
+    FORCE_HELP,
+    cli_session,
+    fail,
+    output_file,
+    output_folder,
+    read_day,
+)
 from bot.config import Settings, load_settings
 
 report_app = typer.Typer(
@@ -27,7 +34,15 @@ report_app = typer.Typer(
     add_completion=False,
 )
 
-FromOpt = Annotated[str | None, typer.Option("--from", help="first day, YYYY-MM-DD or DD/MM/YYYY")]
+FromOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        "--since",
+        help="first day, YYYY-MM-DD or DD/MM/YYYY (default: when provision began in Keyworker, "
+        "at most 12 months back)",
+    ),
+]
 ToOpt = Annotated[str | None, typer.Option("--to", help="last day (default: today)")]
 FormatOpt = Annotated[str, typer.Option("--format", help="pdf | html")]
 OutputOpt = Annotated[
@@ -44,14 +59,7 @@ def _fail(message: str, code: int = 2) -> None:
 
 
 def _day(text: str | None, option: str) -> date | None:
-    from handlers.reports.period import BadDate, parse_day
-
-    if not text:
-        return None
-    try:
-        return parse_day(text)
-    except BadDate as why:
-        _fail(f"{option}: {why}")
+    return read_day(text, option)
 
 
 def _calendar(settings):
@@ -100,10 +108,6 @@ class _Run:
     now: datetime
     calendar: object | None
 
-    @property
-    def school_day(self):
-        return self.calendar.is_school_day if self.calendar else None
-
 
 def _prepare(format: str, from_: str | None, to: str | None) -> _Run:
     fmt = _check_format(format)
@@ -114,7 +118,7 @@ def _prepare(format: str, from_: str | None, to: str | None) -> _Run:
 
 @report_app.command("pupil")
 def pupil_pack(
-    upn: Annotated[str, typer.Argument(help="the pupil's UPN")],
+    upn: Annotated[str, typer.Argument(help="the pupil's UPN or name ('Sam Brown', 'sam b')")],
     from_: FromOpt = None,
     to: ToOpt = None,
     format: FormatOpt = "pdf",
@@ -123,23 +127,18 @@ def pupil_pack(
     force: ForceOpt = False,
 ) -> None:
     """A pupil's annual-review evidence pack (default: last 12 months, or since the last review)."""
+    from bot.cli_roster import pupil_named
     from handlers.reports.files import pupil_pack_file, pupil_period
     from handlers.reports.period import BadDate
     from handlers.reports.permissions import Requester
-    from storage.identity import pupils_by_upn
 
     run = _prepare(format, from_, to)
     eng = wiring.init_database(run.settings)
     with cli_session(eng) as session:
-        found = pupils_by_upn(session, upn, school)
-        if not found:
-            _fail(f"No pupil with UPN {upn.strip().upper()}.", 1)
-        if len(found) > 1:
-            _fail("That UPN is in more than one school: add --school SLUG.")
-        pupil = found[0]
+        pupil = pupil_named(session, eng, upn, school)
         try:
             period = pupil_period(
-                pupil, run.now.date(), run.settings.tz, first=run.first, last=run.last
+                session, pupil, run.now.date(), run.settings.tz, first=run.first, last=run.last
             )
         except BadDate as why:
             _fail(str(why))
@@ -150,7 +149,7 @@ def pupil_pack(
             now=run.now,
             requester=Requester.cli(),
             fmt=run.fmt,
-            school_day=run.school_day,
+            calendar=run.calendar,
         )
     _write(file, output, force)
 
@@ -165,18 +164,20 @@ def school_report(
     force: ForceOpt = False,
 ) -> None:
     """The SENCO's school report: delivery by pupil and type, most behind, behaviour, reviews due."""
-    from handlers.reports.files import review_window, school_report_file
-    from handlers.reports.period import BadDate, Period
+    from handlers.reports.files import review_window, school_period, school_report_file
+    from handlers.reports.period import BadDate
     from handlers.reports.permissions import Requester
 
     run = _prepare(format, from_, to)
-    try:
-        period = Period.default(run.now.date(), run.settings.tz, first=run.first, last=run.last)
-    except BadDate as why:
-        _fail(str(why))
     eng = wiring.init_database(run.settings)
     with cli_session(eng) as session:
         school_id = _school(session, school).id
+        try:
+            period = school_period(
+                session, school_id, run.now.date(), run.settings.tz, first=run.first, last=run.last
+            )
+        except BadDate as why:
+            _fail(str(why))
         file = school_report_file(
             session,
             school_id,
@@ -185,7 +186,7 @@ def school_report(
             requester=Requester.cli(),
             window=review_window(run.now.date(), run.calendar),
             fmt=run.fmt,
-            school_day=run.school_day,
+            calendar=run.calendar,
         )
     _write(file, output, force)
 
@@ -255,6 +256,113 @@ def csv_export(
             with output_file(path, force=force, text=True) as out:
                 count = write(out, name)
             typer.echo(f"{path}  ({count} record(s))")
+
+
+def _csv_to(output: Path | None, default: str, force: bool, write) -> None:
+    """Write a CSV to standard output (`-`), `output`, or ./default; say where and how many."""
+    if output is not None and str(output) == "-":
+        count = write(sys.stdout)
+        typer.echo(f"{count} row(s)", err=True)
+        return
+    path = output or Path.cwd() / default
+    with output_file(path, force=force, text=True) as out:
+        count = write(out)
+    typer.echo(f"{path}  ({count} row(s))")
+
+
+CsvOutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="file, or - for standard output")
+]
+
+
+@report_app.command("sen-register")
+def sen_register(
+    output: CsvOutputOpt = None,
+    school: SchoolOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """The SEN register as CSV: UPN, pupil, year, SEN status, needs, plan, review date."""
+    from handlers.reports.permissions import Requester
+    from handlers.reports.register import write_register
+
+    settings = load_settings()
+    today = datetime.now(settings.tz).date()
+    eng = wiring.init_database(settings)
+    with cli_session(eng) as session:
+        school_id = _school(session, school).id
+        _csv_to(
+            output,
+            f"sen-register-{today.isoformat()}.csv",
+            force,
+            lambda out: write_register(
+                session, out, school_id=school_id, requester=Requester.cli()
+            ),
+        )
+
+
+@report_app.command("provision-map")
+def provision_map(
+    pupil: Annotated[
+        str | None, typer.Option("--pupil", help="one pupil's UPN (default: the whole school)")
+    ] = None,
+    format: Annotated[str, typer.Option("--format", help="csv | pdf | html")] = "csv",
+    output: CsvOutputOpt = None,
+    school: SchoolOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """The costed provision map, per pupil and for the school: hours, group size, cost."""
+    from handlers.reports.costs import map_file, write_map_csv
+    from handlers.reports.files import FORMATS
+    from handlers.reports.permissions import Requester
+    from storage.identity import pupils_by_upn
+
+    if format != "csv" and format not in FORMATS:
+        _fail(f"--format must be one of: csv, {', '.join(FORMATS)}")
+    settings = load_settings()
+    now = datetime.now(settings.tz)
+    today = now.date()
+    eng = wiring.init_database(settings)
+    with cli_session(eng) as session:
+        school_row = _school(session, school) if pupil is None else None
+        who = None
+        if pupil is not None:
+            found = pupils_by_upn(session, pupil, school)
+            if not found:
+                _fail(f"No pupil with UPN {pupil.strip().upper()}.", 1)
+            if len(found) > 1:
+                _fail("That UPN is in more than one school: add --school SLUG.")
+            who = found[0]
+        school_id = who.school_id if who is not None else school_row.id
+        if format == "csv":
+            name = f"{who.first_name}-{who.last_name}" if who else "school"
+            from handlers.reports.files import slug
+
+            _csv_to(
+                output,
+                f"provision-map-{slug(name)}-{today.isoformat()}.csv",
+                force,
+                lambda out: write_map_csv(
+                    session,
+                    out,
+                    school_id=school_id,
+                    requester=Requester.cli(),
+                    today=today,
+                    now=now,
+                    pupil=who,
+                ),
+            )
+            return
+        file = map_file(
+            session,
+            school_id,
+            requester=Requester.cli(),
+            today=today,
+            now=now,
+            tz=settings.tz,
+            fmt=format,
+            pupil=who,
+        )
+    _write(file, output, force)
 
 
 @report_app.command("force")

@@ -16,7 +16,7 @@ from typing import Annotated
 import typer
 
 from bot import app as wiring
-from bot.cli_common import audit_pupils_read, cli_session, fail
+from bot.cli_common import audit_pupils_read, cli_session, fail, read_day
 from bot.config import load_settings
 
 schedule_app = typer.Typer(help="Scheduled digests, nudges and reminders.", no_args_is_help=True)
@@ -38,13 +38,8 @@ def _config(settings):
 
 
 def _day(value: str | None, tz) -> date:
-    if not value:
-        return datetime.now(tz).date()
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        _fail("--date must look like 2026-11-18")
-        raise
+    """--date as every day option reads it (bot.cli_common.read_day); default today."""
+    return read_day(value, "--date") or datetime.now(tz).date()
 
 
 def _time(value: str | None) -> time | None:
@@ -61,7 +56,7 @@ def _time(value: str | None) -> time | None:
 
 @schedule_app.command()
 def preview(
-    date_: Annotated[str, typer.Option("--date", help="school day YYYY-MM-DD")],
+    date_: Annotated[str, typer.Option("--date", help="school day, YYYY-MM-DD or DD/MM/YYYY")],
     time_: Annotated[str | None, typer.Option("--time", help="only jobs due by HH:MM")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="one JSON object per line")] = False,
 ) -> None:
@@ -177,7 +172,9 @@ def status() -> None:
 
 
 def digest(
-    date_: Annotated[str | None, typer.Option("--date", help="YYYY-MM-DD (default today)")] = None,
+    date_: Annotated[
+        str | None, typer.Option("--date", help="YYYY-MM-DD or DD/MM/YYYY (default today)")
+    ] = None,
     school: Annotated[str | None, typer.Option(help="school slug (multi-academy trusts)")] = None,
 ) -> None:
     """Print that day's SENCO digest (as at DIGEST_TIME) without sending it."""

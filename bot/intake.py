@@ -52,7 +52,7 @@ from handlers.types import (
     inbound_to_json,
     reply_from_json,
 )
-from handlers.wording import MAY_HAVE_FAILED
+from handlers.wording import HELD, MAY_HAVE_FAILED
 from storage import inbox
 from storage.db import write_scope
 
@@ -63,10 +63,6 @@ LEASE = timedelta(seconds=30)  # how long a row being worked on is left to its w
 SWEEP_SECONDS = 5.0
 GIVE_UP_AFTER = timedelta(hours=1)  # a reply nobody could send by then is dropped (logged)
 RETRY_HANDLING = timedelta(seconds=10)  # the database failed mid-handling: try again then
-HELD = (
-    "Got it. The records database is slow just now, so I'm holding this safely and will "
-    "confirm as soon as it's stored. No need to send it again."
-)
 
 
 class Acceptance(StrEnum):

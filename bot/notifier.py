@@ -82,6 +82,18 @@ class Notifier:
         return identity.platform
 
 
+def start_alert_service(settings: Settings):
+    """The urgent safeguarding sender alone (SCHEDULER_ENABLED=false): a concern
+    is never left waiting for a scheduler that this process does not run."""
+    from bot import app as wiring
+    from schedules.alert_sender import AlertSender
+    from schedules.config import ScheduleConfig
+
+    return AlertSender(
+        wiring.engine(settings), ScheduleConfig.from_settings(settings), Notifier(settings)
+    ).start()
+
+
 def start_scheduler_service(settings: Settings):
     """The scheduler as a bot.runner service, delivering through this notifier."""
     from bot import app as wiring

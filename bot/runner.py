@@ -58,10 +58,14 @@ def start_services(settings: Settings) -> list[Service]:
             services.insert(0, front.start())
             log.info("HTTP front on %s:%d", settings.http_listen, front.port)
         services.insert(0, intake.start())
-        if settings.scheduler_enabled:
-            from bot.notifier import start_scheduler_service
+        # Safeguarding alerts go out from every process, scheduler or not.
+        from bot.notifier import start_alert_service, start_scheduler_service
 
-            services.append(start_scheduler_service(settings))
+        services.append(
+            start_scheduler_service(settings)
+            if settings.scheduler_enabled
+            else start_alert_service(settings)
+        )
     except BaseException:
         for service in reversed(services):
             service.stop()

@@ -20,19 +20,7 @@ def confirm(
     stored = store_parsed(req, result, extra, routed=routed)
     if stored.alert_reply is not None:
         return stored.alert_reply
-    today = req.now.date()
-    lines = []
-    for record in stored.records:
-        pupil = req.roster.pupil(record.pupil_id)
-        lines.append(
-            describe_record(
-                record,
-                pupil_name=pupil.full_name if pupil else "?",
-                provision_name=provision_name(pupil, getattr(record, "provision_id", None)),
-                tz=req.ctx.tz,
-                today=today,
-            )
-        )
+    lines = record_lines(req, stored.records)
     first = stored.records[0]
     ref = f"{result.kind}:{first.id}"
     minutes = int(req.ctx.undo_window.total_seconds() // 60)
@@ -51,6 +39,25 @@ def confirm(
         choices=choices,
         record_refs=[f"{result.kind}:{r.id}" for r in stored.records],
     )
+
+
+def record_lines(req: Request, records: list) -> list[str]:
+    """Each record as the one line a key worker checks it by (stored or just edited);
+    its clock time only where it means something (handlers.render.shows_clock)."""
+    today = req.now.date()
+    lines = []
+    for record in records:
+        pupil = req.roster.pupil(record.pupil_id)
+        lines.append(
+            describe_record(
+                record,
+                pupil_name=pupil.full_name if pupil else "?",
+                provision_name=provision_name(pupil, getattr(record, "provision_id", None)),
+                tz=req.ctx.tz,
+                today=today,
+            )
+        )
+    return lines
 
 
 def provision_name(pupil, provision_id: int | None) -> str | None:

@@ -13,12 +13,13 @@ it knows no command's internals. Platform adapters call `handle` (and
 from __future__ import annotations
 
 import logging
+import re
 
 from sqlalchemy.exc import DBAPIError
 from sqlmodel import Session
 
 import handlers.commands  # noqa: F401  (registers the commands)
-from handlers.conversation import forget, pending
+from handlers.conversation import forget, pending, set_aside, with_dropped
 from handlers.forms import RECORD_REF, form_request_for
 from handlers.rate_limit import admit
 from handlers.registry import (
@@ -35,16 +36,23 @@ from handlers.request import PublicRequest, Request
 from handlers.types import HandlerContext, Inbound, Reply, reply_from_json, reply_to_json
 from handlers.wording import (
     EDIT_NOT_APPLIED,
+    EMPTY_MESSAGE,
     FORWARDED,
     MAX_MESSAGE_CHARS,
     NOT_TEXT,
+    account_not_active,
     group_refusal,
     too_long,
 )
 from storage import inbox
 from storage.audit import audit
 from storage.db import write_scope
-from storage.identity import staff_for_chat_user
+from storage.identity import (
+    deactivated_staff_for_chat_user,
+    staff_for_chat_user,
+    who_reactivates,
+)
+from storage.vocabulary import role_label
 
 log = logging.getLogger(__name__)
 
@@ -126,6 +134,21 @@ def _route(ctx: HandlerContext, session: Session, inbound: Inbound) -> Reply:
         run, args = public
         return run(PublicRequest(ctx=ctx, session=session, inbound=inbound), args)
     staff = staff_for_chat_user(session, inbound.platform, inbound.user_id)
+    if staff is None and (
+        gone := deactivated_staff_for_chat_user(session, inbound.platform, inbound.user_id)
+    ):
+        audit(
+            session,
+            action="refused",
+            school_id=gone.school_id,
+            staff_id=gone.id,
+            platform=inbound.platform,
+            detail="deactivated account",
+        )
+        helpers = [
+            f"{s.name} ({role_label(s.role)})" for s in who_reactivates(session, gone.school_id)
+        ]
+        return Reply(text=account_not_active(helpers), private=True, linked=False)
     if staff is None:
         audit(
             session,
@@ -143,6 +166,14 @@ def _route(ctx: HandlerContext, session: Session, inbound: Inbound) -> Reply:
 
 
 def _route_known(req: Request, inbound: Inbound) -> Reply:
+    waiting = pending(req)
+    reply = _route_message(req, inbound, waiting)
+    if waiting is not None:
+        set_aside(req, waiting)  # a no-op unless the question still waits, unanswered
+    return reply
+
+
+def _route_message(req: Request, inbound: Inbound, state: dict | None) -> Reply:
     if not inbound.private and inbound.text.strip().lower() not in PUBLIC_TEXTS:
         # The adapters keep group chats out too; this is the product's own rule.
         req.audit("refused", detail=f"group chat {inbound.chat_id[:64]}")
@@ -157,20 +188,23 @@ def _route_known(req: Request, inbound: Inbound) -> Reply:
         return SUBMITTERS[purpose](req, inbound.form)
     if inbound.action:
         return _action(req, inbound.action)
-    text = _clean(inbound.text)
+    text = clean_text(inbound.text)
+    if not text:
+        return Reply(text=EMPTY_MESSAGE)
     if len(text) > MAX_MESSAGE_CHARS:
         return Reply(text=too_long(len(text)))
     text = bare_command(text) or text
     if text.startswith("/"):
         return _command(req, text)
-    state = pending(req)
-    if state is not None:
-        answer = ANSWERS.get(str(state.get("awaiting")))
-        answered = answer(req, state, text) if answer is not None else None
-        if answered is not None:
-            return answered
-        forget(req)
-    return COMMANDS["log"].handler(req, text)
+    if state is None:
+        return COMMANDS["log"].handler(req, text)
+    answer = ANSWERS.get(str(state.get("awaiting")))
+    answered = answer(req, state, text) if answer is not None else None
+    if answered is not None:
+        return answered
+    # A new message, not the answer: the question ends, and the person is told so.
+    forget(req)
+    return with_dropped(state, COMMANDS["log"].handler(req, text))
 
 
 def _open_form(req: Request, inbound: Inbound) -> Reply:
@@ -212,8 +246,14 @@ def may_open_form(inbound: Inbound) -> bool:
     return bool(spec and spec.opens_form and spec.opens_form(args.strip()))
 
 
-def _clean(text: str) -> str:
+# A terminal's colour and cursor codes (ESC [ ... letter, ESC ] ... BEL): pasted, they
+# would be stored as typed, so they go whole, not just their invisible first character.
+_ANSI = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
+
+
+def clean_text(text: str) -> str:
     """Strip control characters (pasted from other apps) but keep line breaks."""
+    text = _ANSI.sub("", text)
     return "".join(ch for ch in text if ch in "\n\t" or ch.isprintable()).strip()
 
 

@@ -140,14 +140,18 @@ def store_parsed(
     model = RECORD_MODELS[result.kind]
     group_id = str(uuid.uuid4()) if result.kind == "session" and len(result.pupils) > 1 else None
     records: list[RecordBase] = []
+    # One stamp for every row of this log: it is how undo and edit find them all
+    # (storage.records.records_in_group).
+    logged_at = req.ctx.now()
     for pupil in result.pupils:
         record = model(
             school_id=req.school_id,
             pupil_id=pupil.id,
             occurred_at=result.occurred_at or req.now,
+            time_precision=result.time_precision,
             notes=result.notes,
             logged_by_id=req.staff.id,
-            logged_at=req.ctx.now(),
+            logged_at=logged_at,
             platform=req.inbound.platform,
             source_text=result.text,
             **record_fields(result.kind, result, pupil),

@@ -40,7 +40,81 @@ def group_refusal(link: str | None = None) -> str:
     )
 
 
+# A delivery the database could not take in time, kept in the spool (bot.intake).
+HELD = (
+    "Got it. The records database is slow just now, so I'm holding this safely and will "
+    "confirm as soon as it's stored. No need to send it again."
+)
 MAY_HAVE_FAILED = (
     "Sorry, something went wrong on my side, so that may not have been saved. "
     "Check /today before you send it again."
 )
+
+# What an unanswered question was waiting to know, by its `awaiting` kind.
+_WAITING_FOR = {
+    "pupil": "which pupil it was for",
+    "provision": "which provision it was",
+    "kind": "what kind of log it was",
+    "group": "who was in the group",
+    "duration": "how long it lasted",
+}
+
+
+def dropped_question(awaiting: str, text: str, routed: bool) -> str:
+    """Said (before the new reply) when a new message ends a question unanswered."""
+    if awaiting == "amend":
+        return "You didn't send a correction, so the record you were editing is unchanged."
+    what = _WAITING_FOR.get(awaiting, "more about it")
+    shown = text if len(text) <= 80 else text[:79] + "…"
+    passed = " (the worry in it was already passed to the DSL)" if routed else ""
+    return (
+        f"Not stored: your earlier message “{shown}”{passed}, because I was still asking "
+        f"{what}. Send it again if it's needed."
+    )
+
+
+def number_for_earlier(question: str) -> str:
+    """A bare number typed after other replies came since the question: nothing is used."""
+    return (
+        "I haven't used that number: other replies came after my question, so it could mean "
+        f"something else. Here is the question again:\n{question}"
+    )
+
+
+# What a log looks like, for a message that is empty or has nothing in it to log.
+LOG_EXAMPLE = "Sam B phonics 20 mins good focus"
+EMPTY_MESSAGE = f"Your message was empty. Type a log, e.g. “{LOG_EXAMPLE}”, or /help for more."
+NOTHING_TO_LOG = (
+    "I couldn't find a pupil or anything to log in that, so nothing was stored. A log names "
+    f"the pupil and what happened, e.g. “{LOG_EXAMPLE}”. /help has more examples."
+)
+
+
+def amend_prompt(was: str) -> str:
+    """After Edit where no form can be shown: the next message typed is the correction."""
+    shown = f" It was: “{was}”." if was else ""
+    return (
+        f"Send the corrected message, the whole log as it should read, and I'll update the "
+        f"record.{shown} The previous version is kept. /cancel keeps it as it is."
+    )
+
+
+def correction_refused(text: str, problems: list[str], was: str) -> str:
+    """A correction that doesn't read as the log: why, never an empty list."""
+    reasons = "\n".join(f"• {p}" for p in problems) or (
+        "• It doesn't read as a log: send the whole log as it should read, not just the change."
+    )
+    shown = f"\nIt was: “{was}”." if was else ""
+    return (
+        f"I couldn't use “{text[:80]}” as the correction, so the record is unchanged:\n"
+        f"{reasons}{shown}\nSend it again, or /cancel."
+    )
+
+
+def account_not_active(helpers: list[str]) -> str:
+    """To someone whose staff account was deactivated: not 'link your account' (it is)."""
+    who = " or ".join(helpers) if helpers else "your SENCO or the school's Keyworker admin"
+    return (
+        "Your Keyworker account is not active, so I can't show or log anything. If that's a "
+        f"mistake, ask {who} to reactivate it."
+    )

@@ -3,9 +3,12 @@
 Term dates, half terms, INSET days and closures come from a TOML file the
 school edits (format in `calendar.example.toml`, shipped as the England
 default for 2026-27); bank holidays for England come from the `holidays`
-package. Days outside the school years the file covers fall back to
-"weekdays that are not bank holidays", with a warning, so a stale file
-degrades to noisy rather than silent.
+package. The file covers whole school years (1 August to 31 August) from its
+first term's to its last's. For the jobs, days outside them fall back to
+"weekdays that are not bank holidays", with a warning naming the school year
+missing (a day in January 2026 is in 2025-26, even when the file has autumn
+2026), so a stale file degrades to noisy rather than silent. Reports ask
+`uncovered` instead and name the gap in the report itself (handlers.reports).
 """
 
 from __future__ import annotations
@@ -42,6 +45,19 @@ class Term:
 
     def in_break(self, day: date) -> bool:
         return any(a <= day <= b for a, b in self.breaks)
+
+
+@dataclass(frozen=True)
+class Gap:
+    """Days the calendar file says nothing about, and the school years they fall in."""
+
+    first: date
+    last: date
+
+    @property
+    def years(self) -> str:
+        a, b = school_year(self.first), school_year(self.last)
+        return a if a == b else f"{a} to {b}"
 
 
 @dataclass(frozen=True)
@@ -83,7 +99,7 @@ class SchoolCalendar:
         if day in self.inset_days or day in self.closures:
             return False
         if not self.covers(day):
-            _warn_uncovered(self.source, day.year)
+            _warn_uncovered(self.source, school_year(day), self.covered_label())
             return True
         term = self.term_of(day)
         return term is not None and not term.in_break(day)
@@ -100,6 +116,29 @@ class SchoolCalendar:
         if term.breaks and day > term.breaks[0][1]:
             return term.breaks[0][1] + timedelta(days=1), f"{term.name}, 2nd half"
         return term.start, f"{term.name}, 1st half" if term.breaks else term.name
+
+    def is_term_day(self, day: date) -> bool:
+        """A school day the file vouches for: never a day outside the years it covers
+        (reports plan nothing there rather than count unknown holidays as school)."""
+        return self.covers(day) and self.is_school_day(day)
+
+    def covered_label(self) -> str:
+        if not self.terms:
+            return "no school years"
+        return f"{_dmy(self.covers_from)} to {_dmy(self.covers_until)}"
+
+    def uncovered(self, first: date, last: date) -> list[Gap]:
+        """The runs of days from `first` to `last` that the file does not cover, in order."""
+        if last < first:
+            return []
+        if not self.terms:
+            return [Gap(first, last)]
+        out = []
+        if first < self.covers_from:
+            out.append(Gap(first, min(last, self.covers_from - timedelta(days=1))))
+        if last > self.covers_until:
+            out.append(Gap(max(first, self.covers_until + timedelta(days=1)), last))
+        return out
 
     def term_of(self, day: date) -> Term | None:
         return next((t for t in self.terms if t.contains(day)), None)
@@ -142,13 +181,24 @@ class SchoolCalendar:
         return term is not None and term.start.month >= 8
 
 
+def school_year(day: date) -> str:
+    """The school year a day falls in, as schools write it: 2025-26 runs Aug 2025 to Jul 2026."""
+    start = day.year if day.month >= 8 else day.year - 1
+    return f"{start}-{(start + 1) % 100:02d}"
+
+
+def _dmy(day: date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
 @lru_cache(maxsize=32)
-def _warn_uncovered(source: str, year: int) -> None:
+def _warn_uncovered(source: str, year: str, covered: str) -> None:
     log.warning(
-        "school calendar %s does not cover %s: treating weekdays that are not bank "
-        "holidays as school days; add this year's terms to the file",
+        "school calendar %s does not cover the %s school year (it covers %s): treating "
+        "weekdays that are not bank holidays as school days; add that year's terms to the file",
         source or "(none)",
         year,
+        covered,
     )
 
 

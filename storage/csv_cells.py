@@ -21,7 +21,10 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def neutralise(value: Any) -> Any:
-    """A text cell that a spreadsheet would run as a formula, made inert; anything else as is."""
+    """A text cell that a spreadsheet would run as a formula, made inert; a boolean as
+    true/false (one convention in every CSV, not Python's True/False); anything else as is."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, str) and value.startswith(FORMULA_STARTS):
         return "'" + value
     return value

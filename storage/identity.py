@@ -15,17 +15,40 @@ def staff_for_chat_user(session: Session, platform: str, external_id: str) -> St
     The console has no accounts: its user id is the staff email given to
     `keyworker console --as`.
     """
-    if platform == "console":
-        staff = session.exec(select(Staff).where(Staff.email == external_id.lower())).first()
-    else:
-        staff = session.exec(
-            select(Staff)
-            .join(ChatIdentity, ChatIdentity.staff_id == Staff.id)
-            .where(ChatIdentity.platform == platform, ChatIdentity.external_id == external_id)
-        ).first()
+    staff = _staff_behind(session, platform, external_id)
     if staff is None or not staff.active:
         return None
     return staff
+
+
+def deactivated_staff_for_chat_user(
+    session: Session, platform: str, external_id: str
+) -> Staff | None:
+    """The staff member behind a chat account when their account is deactivated (so they
+    can be told that, not asked to link an account they already linked)."""
+    staff = _staff_behind(session, platform, external_id)
+    return staff if staff is not None and not staff.active else None
+
+
+def _staff_behind(session: Session, platform: str, external_id: str) -> Staff | None:
+    if platform == "console":
+        return session.exec(select(Staff).where(Staff.email == external_id.lower())).first()
+    return session.exec(
+        select(Staff)
+        .join(ChatIdentity, ChatIdentity.staff_id == Staff.id)
+        .where(ChatIdentity.platform == platform, ChatIdentity.external_id == external_id)
+    ).first()
+
+
+def who_reactivates(session: Session, school_id: int) -> list[Staff]:
+    """The active SENCOs and admins of a school: whom a deactivated person should ask."""
+    return list(
+        session.exec(
+            select(Staff)
+            .where(Staff.school_id == school_id, Staff.active, Staff.role.in_(("senco", "admin")))
+            .order_by(Staff.role.desc(), Staff.name)
+        )
+    )
 
 
 def staff_by_email(session: Session, email: str) -> Staff | None:

@@ -1,6 +1,9 @@
 """Roster import from CSV (staff, pupils, provisions): whole file or nothing.
 
-Headers are a contract (see README). Every row is checked before anything is
+Headers are a contract (see README): the columns of HEADERS in that order,
+then any of that kind's OPTIONAL columns (census codes, dates of birth,
+provision dates, costs, outcomes) in any order; a file without them still
+imports, and a column left out leaves what is stored alone. Every row is checked before anything is
 written and every problem on every line is reported with its line number; a
 file with any problem changes nothing. Re-importing updates by email / UPN /
 (UPN, provision) instead of adding duplicates. UTF-8 with or without the BOM
@@ -24,7 +27,7 @@ import csv
 import io
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +37,7 @@ from storage.audit import audit
 from storage.identity import link_chat_identity
 from storage.models import ChatIdentity, PlanType, Provision, Pupil, Role, Staff
 from storage.provisions import amend_provision, area_of_need, provision_problems
+from storage.roster_fields import parse_date, plan_from_status, provision_fields, pupil_fields
 from storage.upn import upn_problem
 
 HEADERS = {
@@ -51,6 +55,31 @@ HEADERS = {
     ],
     "provisions": ["upn", "provision", "area_of_need", "sessions_per_week", "minutes_per_session"],
 }
+# Columns a file may add after HEADERS, in any order (issue 15); a file without them
+# still imports, and leaving one out leaves what is stored alone.
+OPTIONAL = {
+    "staff": [],
+    "pupils": [
+        "date_of_birth",
+        "sen_status",
+        "sen_status_from",
+        "primary_need",
+        "primary_need_from",
+        "secondary_need",
+        "secondary_need_from",
+    ],
+    "provisions": [
+        "start_date",
+        "end_date",
+        "delivered_by",
+        "group_size",
+        "hourly_cost",
+        "outcome",
+        "entry_measure",
+        "exit_measure",
+    ],
+}
+COLUMNS = {kind: HEADERS[kind] + OPTIONAL[kind] for kind in HEADERS}
 # Columns a mapped file must have; the others may be left out (read as empty).
 REQUIRED = {
     "staff": ["email", "name"],
@@ -131,27 +160,51 @@ def file_header(raw: bytes) -> list[str]:
     return [h.strip() for h in first]
 
 
+def contract_header(kind: str, header: list[str]) -> bool:
+    """Whether a file's header is the contract's: HEADERS, then optional columns, once each."""
+    base, extra = header[: len(HEADERS[kind])], header[len(HEADERS[kind]) :]
+    return (
+        base == HEADERS[kind]
+        and all(c in OPTIONAL[kind] for c in extra)
+        and len(set(extra)) == len(extra)
+    )
+
+
 def read_rows(
     kind: str, source: str | Path | bytes, mapping: Mapping | None = None
 ) -> list[tuple[int, dict[str, str]]]:
     """(line number, row keyed by contract column) pairs; raises ImportFailed on a bad header."""
+    return _read(kind, source, mapping)[0]
+
+
+def _read(
+    kind: str, source: str | Path | bytes, mapping: Mapping | None
+) -> tuple[list[Row], set[str]]:
+    """The rows, and the contract columns the file has."""
     raw = Path(source).read_bytes() if isinstance(source, (str, Path)) else source
     try:
         text = decode(raw)
     except UnicodeDecodeError as exc:
+        # The line of the first byte that isn't UTF-8 (save the file as "CSV UTF-8").
+        line = raw[: exc.start].count(b"\n") + 1
         raise ImportFailed(
-            ImportReport(kind, errors=[(0, f"the file is not UTF-8 ({exc.reason})")])
+            ImportReport(kind, errors=[(line, f"the file is not UTF-8 here ({exc.reason})")])
         ) from None
     reader = csv.DictReader(io.StringIO(text, newline=""))
     header = [h.strip() for h in (reader.fieldnames or [])]
     reader.fieldnames = header
     if mapping is None:
-        if header != HEADERS[kind]:
+        if not contract_header(kind, header):
             want = ",".join(HEADERS[kind])
-            raise ImportFailed(
-                ImportReport(kind, errors=[(1, f"the header must be exactly: {want}")])
+            more = (
+                f", then any of these optional columns: {','.join(OPTIONAL[kind])}"
+                if OPTIONAL[kind]
+                else ""
             )
-        mapping = {column: column for column in HEADERS[kind]}
+            raise ImportFailed(
+                ImportReport(kind, errors=[(1, f"the header must be exactly: {want}{more}")])
+            )
+        mapping = {column: column for column in header}
     else:
         problems = mapping_problems(kind, header, mapping)
         if problems:
@@ -162,10 +215,10 @@ def read_rows(
             continue
         values = {
             column: (row.get(mapping.get(column, "")) or "").strip() if mapping.get(column) else ""
-            for column in HEADERS[kind]
+            for column in COLUMNS[kind]
         }
         rows.append((reader.line_num, values))
-    return rows
+    return rows, {c for c in COLUMNS[kind] if mapping.get(c)}
 
 
 def mapping_problems(kind: str, header: list[str], mapping: Mapping) -> list[str]:
@@ -175,7 +228,7 @@ def mapping_problems(kind: str, header: list[str], mapping: Mapping) -> list[str
         if not mapping.get(column):
             problems.append(f"choose the file's column for {column}")
     for column, chosen in mapping.items():
-        if column not in HEADERS[kind]:
+        if column not in COLUMNS[kind]:
             problems.append(f"{column} is not a {kind} column")
         elif chosen and chosen not in header:
             problems.append(f"the file has no column called '{chosen}' (for {column})")
@@ -183,16 +236,6 @@ def mapping_problems(kind: str, header: list[str], mapping: Mapping) -> list[str
     for chosen in sorted({c for c in used if used.count(c) > 1}):
         problems.append(f"the file's column '{chosen}' is chosen for more than one field")
     return problems
-
-
-def parse_date(value: str) -> date | None:
-    """ISO (2026-12-09) or British (09/12/2026) dates; None if neither."""
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y", "%d/%m/%y", "%d-%m-%Y"):
-        try:
-            return datetime.strptime(value, fmt).date()
-        except ValueError:
-            continue
-    return None
 
 
 def year_group(value: str) -> str | None:
@@ -283,7 +326,7 @@ def _duplicate(seen: dict[str, int], key: str, line: int, what: str, report: Imp
 
 
 def _plan_staff(
-    session: Session, school_id: int, rows: list[Row], report: ImportReport
+    session: Session, school_id: int, rows: list[Row], report: ImportReport, present: set[str]
 ) -> list[_Planned]:
     roles = {r.value for r in Role}
     emails = [row["email"].lower() for _, row in rows]
@@ -319,7 +362,7 @@ def _plan_staff(
 
 
 def _plan_pupils(
-    session: Session, school_id: int, rows: list[Row], report: ImportReport
+    session: Session, school_id: int, rows: list[Row], report: ImportReport, present: set[str]
 ) -> list[_Planned]:
     staff = {s.email: s for s in session.exec(select(Staff).where(Staff.school_id == school_id))}
     emails = {s.id: s.email for s in staff.values()}
@@ -338,8 +381,12 @@ def _plan_pupils(
         if key_worker and key_worker not in staff:
             problems.append(f"unknown key worker {key_worker} (import staff first)")
         plan = PLAN_TYPES.get(" ".join(row["plan_type"].lower().split()))
+        if not row["plan_type"]:
+            plan = plan_from_status(row)  # the census code says which plan
         if plan is None:
             problems.append(f"plan_type '{row['plan_type']}' must be EHCP or SEN Support")
+        census, census_problems = pupil_fields(row, present, plan, date.today())
+        problems += census_problems
         due = parse_date(row["annual_review_due"]) if row["annual_review_due"] else None
         if row["annual_review_due"] and due is None:
             problems.append(
@@ -360,6 +407,7 @@ def _plan_pupils(
             "plan_type": plan,
             "annual_review_due": due,
             "active": True,
+            **census,
         }
         shown = {"key_worker_id": lambda v: emails.get(v, "(none)") if v else "(none)"}
         label = f"{row['first_name']} {row['last_name']}"
@@ -368,7 +416,7 @@ def _plan_pupils(
 
 
 def _plan_provisions(
-    session: Session, school_id: int, rows: list[Row], report: ImportReport
+    session: Session, school_id: int, rows: list[Row], report: ImportReport, present: set[str]
 ) -> list[_Planned]:
     pupils = {p.upn: p for p in session.exec(select(Pupil).where(Pupil.school_id == school_id))}
     existing = {
@@ -387,6 +435,8 @@ def _plan_provisions(
             row["sessions_per_week"],
             row["minutes_per_session"],
         )
+        extra, extra_problems = provision_fields(row, present)
+        problems += extra_problems
         report.errors.extend((line, p) for p in problems)
         what = f"provision '{row['provision']}' for {upn}"
         if _duplicate(seen, f"{upn}|{row['provision'].lower()}", line, what, report) or problems:
@@ -397,6 +447,7 @@ def _plan_provisions(
             "area_of_need": area_of_need(row["area_of_need"]),
             "sessions_per_week": int(row["sessions_per_week"]),
             "minutes_per_session": int(row["minutes_per_session"]),
+            **extra,
         }
         key = f"{upn} · {row['provision']}"
         label = f"{pupil.first_name} {pupil.last_name}: {row['provision']}"
@@ -406,22 +457,27 @@ def _plan_provisions(
     return planned
 
 
-_FIELD_OF = {"class": "class_name", "key_worker_email": "key_worker_id"}
+_FIELD_OF = {
+    "class": "class_name",
+    "key_worker_email": "key_worker_id",
+    "start_date": "start_on",
+    "end_date": "end_on",
+    "hourly_cost": "hourly_cost_pence",
+}
 _PLANNERS = {"staff": _plan_staff, "pupils": _plan_pupils, "provisions": _plan_provisions}
 
 
 def _plan(
     session: Session, school_id: int, kind: str, source: Any, mapping: Mapping | None
 ) -> _Plan:
-    rows = read_rows(kind, source, mapping)
+    rows, present = _read(kind, source, mapping)
     report = ImportReport(kind)
-    plan = _Plan(kind, school_id, report, _PLANNERS[kind](session, school_id, rows, report))
+    planned = _PLANNERS[kind](session, school_id, rows, report, present)
+    plan = _Plan(kind, school_id, report, planned)
     report.errors.sort(key=lambda e: e[0])
-    # A column the file doesn't have (an MIS export has no key worker or review date)
-    # leaves what is stored alone, rather than emptying it.
-    absent = {
-        _FIELD_OF.get(c, c) for c in HEADERS[kind] if mapping is not None and not mapping.get(c)
-    }
+    # A column the file doesn't have (an MIS export has no key worker or review date,
+    # an old file no census codes) leaves what is stored alone, rather than emptying it.
+    absent = {_FIELD_OF.get(c, c) for c in COLUMNS[kind] if c not in present}
     for row in plan.rows:
         if row.existing is not None:
             row.values = {k: v for k, v in row.values.items() if k not in absent}

@@ -114,6 +114,15 @@ class Pupil(SQLModel, table=True):
     review_held_on: date | None = None
     review_report_sent_on: date | None = None
     active: bool = True
+    # The census view of the pupil (storage.vocabulary: SenStatus, NEED_TYPES), each
+    # with the day it started where the school's MIS says; all optional in the import.
+    date_of_birth: date | None = None
+    sen_status: str | None = Field(default=None, max_length=1)
+    sen_status_from: date | None = None
+    primary_need: str | None = Field(default=None, max_length=8)
+    primary_need_from: date | None = None
+    secondary_need: str | None = Field(default=None, max_length=8)
+    secondary_need_from: date | None = None
 
     @property
     def full_name(self) -> str:
@@ -134,6 +143,16 @@ class Provision(SQLModel, table=True):
     minutes_per_session: int
     start_on: date | None = None
     end_on: date | None = None
+    # For the costed provision map (handlers.reports.costs): who delivers it (a role,
+    # storage.vocabulary.DELIVERERS), how many pupils share a session, and the hourly
+    # cost of the person delivering it, in pence.
+    delivered_by: str | None = Field(default=None, max_length=32)
+    group_size: int | None = None
+    hourly_cost_pence: int | None = None
+    # The intended outcome and how it is measured at entry and at exit.
+    outcome: str | None = Field(default=None, max_length=500)
+    entry_measure: str | None = Field(default=None, max_length=200)
+    exit_measure: str | None = Field(default=None, max_length=200)
 
 
 class RecordBase(SQLModel):
@@ -142,6 +161,9 @@ class RecordBase(SQLModel):
     school_id: int = Field(foreign_key="school.id", index=True)
     pupil_id: int = Field(foreign_key="pupil.id", index=True)
     occurred_at: datetime = _utc(index=True)
+    # How precisely the log said when: "exact", "part_of_day" or "none" (a day
+    # alone: occurred_at's clock is a stand-in); None for records from before.
+    time_precision: str | None = Field(default=None, max_length=16)
     notes: str = Field(default="", max_length=4000)
     logged_by_id: int = Field(foreign_key="staff.id", index=True)
     logged_at: datetime = _utc(default_factory=utcnow)

@@ -82,10 +82,28 @@ def get_record(session: Session, record_type: str, record_id: int) -> RecordBase
 
 
 def records_in_group(session: Session, record: RecordBase) -> list[RecordBase]:
-    """A group session is one log of several rows; undo and edit act on them all."""
+    """The rows of the one log `record` came from; undo and edit act on them all.
+
+    A group session shares its group_id. Any other log stored for several pupils (an
+    incident two pupils were in) is the rows of that kind one person stored in one
+    transaction, which handlers.store stamps with one logged_at and one source text."""
     if isinstance(record, SessionLog) and record.group_id:
         return list(session.exec(select(SessionLog).where(SessionLog.group_id == record.group_id)))
-    return [record]
+    if isinstance(record, SessionLog):
+        return [record]
+    model = type(record)
+    return list(
+        session.exec(
+            select(model)
+            .where(
+                model.school_id == record.school_id,
+                model.logged_by_id == record.logged_by_id,
+                model.logged_at == record.logged_at,
+                model.source_text == record.source_text,
+            )
+            .order_by(model.id)
+        )
+    )
 
 
 def latest_by_staff(session: Session, staff_id: int, since: datetime) -> RecordBase | None:

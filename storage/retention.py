@@ -9,10 +9,15 @@ incidents with a restrictive physical intervention, other behaviour incidents
 and parent contacts are part of the child's safeguarding or SEN file (date of
 birth + 25 years); session logs evidence provision delivered (6 years, the
 Limitation Act period); delivered chat messages are only copies (30 days).
-Pupils have no date of birth yet (issue 15), so `age N` keeps each pupil's
-records of that kind until N years after their newest one, which is never
-sooner than their Nth birthday. Shorthand such as `1y` is refused: it does not
-say whether it means after each record or the pupil's age.
+`age N` is counted from the pupil's date of birth (the pupils file's optional
+`date_of_birth`, issue 15): all their records of that kind go together once
+they are N, plus the school's margin if the rule adds one (`age 25 + 1 year`,
+`age 25 plus 6 months`). For a pupil whose date of birth isn't recorded it
+falls back to N years (plus margin) after their newest record of that kind,
+never sooner than their Nth birthday. Which kinds count from birth is in
+KINDS: those whose minimum is an age (the SEN and safeguarding file); session
+logs and chat copies are counted from each record. Shorthand such as `1y` is
+refused: it does not say whether it means after each record or the pupil's age.
 
 Deleting a record also deletes its copies: its earlier versions, the outbox
 messages that carried it (a safeguarding alert's words, a follow-up reminder's
@@ -44,6 +49,7 @@ from storage.models import (
     KeyValue,
     OutboxMessage,
     ParentContact,
+    Pupil,
     RecordVersion,
     RetentionRule,
     SafeguardingAlert,
@@ -61,7 +67,8 @@ class RetentionError(ValueError):
 
 @dataclass(frozen=True)
 class Period:
-    """`keep`, an interval after each record, or `age N` (until the pupil is N)."""
+    """`keep`, an interval after each record, or `age N` (until the pupil is N), whose
+    years/months/days are then the school's margin on top of the age."""
 
     years: int = 0
     months: int = 0
@@ -72,14 +79,20 @@ class Period:
     def __str__(self) -> str:
         if self.keep:
             return KEEP
-        if self.age is not None:
-            return f"age {self.age}"
         parts = [(self.years, "year"), (self.months, "month"), (self.days, "day")]
-        return " ".join(f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in parts if n)
+        interval = " ".join(f"{n} {unit}{'s' if n != 1 else ''}" for n, unit in parts if n)
+        if self.age is not None:
+            return f"age {self.age}" + (f" + {interval}" if interval else "")
+        return interval
+
+    @property
+    def from_birth(self) -> bool:
+        return self.age is not None and not self.keep
 
     def before(self, moment: datetime) -> datetime:
-        """The instant an interval back from `moment` (calendar years and months)."""
-        years = self.years if self.age is None else self.age
+        """The instant an interval back from `moment` (calendar years and months); for
+        `age N` the age and its margin together (the latest birth date now past it)."""
+        years = self.years + (self.age or 0)
         month_index = moment.month - 1 - self.months
         year = moment.year - years + month_index // 12
         month = month_index % 12 + 1
@@ -93,7 +106,9 @@ class Period:
         if minimum.keep:
             return False
         if minimum.age is not None and self.age is not None:
-            return self.age >= minimum.age
+            return all(
+                self.before(reference) <= minimum.before(reference) for reference in _REFERENCES
+            )
         # An interval after each record, against either kind of minimum: N years after
         # a record is never sooner than the Nth birthday, as the record is after birth.
         return all(self.before(reference) <= minimum.before(reference) for reference in _REFERENCES)
@@ -153,11 +168,11 @@ KINDS: dict[str, Kind] = {
 }
 
 _INTERVAL = re.compile(r"^(\d{1,3})\s+(year|month|day)s?$")
-_AGE = re.compile(r"^(?:until\s+)?age\s+(\d{1,3})$")
+_AGE = re.compile(r"^(?:until\s+)?age\s+(\d{1,3})(?:\s*(?:\+|plus)\s*(\d{1,3})\s+(year|month)s?)?$")
 _SHORTHAND = re.compile(r"^\d+\s*[a-z]{1,3}$")
 HOW_TO_WRITE = (
     "write it as 'keep', a time after each record ('6 years', '18 months', '30 days') "
-    "or an age ('age 25': until the pupil is 25)"
+    "or an age ('age 25': until the pupil is 25; 'age 25 + 1 year' adds the school's margin)"
 )
 
 
@@ -167,7 +182,10 @@ def parse_period(text: str) -> Period:
     if cleaned in (KEEP, "forever"):
         return Period(keep=True)
     if match := _AGE.match(cleaned):
-        return Period(age=int(match.group(1)))
+        margin, unit = int(match.group(2) or 0), match.group(3)
+        if unit == "month":
+            return Period(age=int(match.group(1)), months=margin)
+        return Period(age=int(match.group(1)), years=margin)
     if match := _INTERVAL.match(cleaned):
         number, unit = int(match.group(1)), match.group(2)
         if number < 1:
@@ -200,6 +218,15 @@ def check_rule(kind: str, text: str) -> Period:
             f"({KINDS[kind].why}); '{period}' is shorter."
         )
     return period
+
+
+def counted_from(period: Period) -> str:
+    """How a kind's period is counted, as `retention show` says it."""
+    if period.keep:
+        return "kept"
+    if period.from_birth:
+        return "from the pupil's date of birth (their newest record where it isn't recorded)"
+    return "from each record"
 
 
 def rules(session: Session, school_id: int) -> dict[str, Period]:
@@ -303,11 +330,21 @@ def _eligible(
     if period.age is None:
         rows = session.exec(select(model.id, model.pupil_id, when).where(*where, when < cutoff))
     else:
-        # Until the pupil is N: without a date of birth, N years after the pupil's newest
-        # record of this kind, so their records go together, never sooner than the birthday.
+        # Until the pupil is N (plus the margin): from the date of birth where it is
+        # recorded, all their records of this kind together once they are old enough.
+        born_long_ago = select(Pupil.id).where(
+            Pupil.school_id == school_id,
+            Pupil.date_of_birth.is_not(None),
+            Pupil.date_of_birth < cutoff.date(),
+        )
+        # Without one: N years after the pupil's newest record of this kind, so their
+        # records still go together, never sooner than the birthday.
+        no_birth_date = select(Pupil.id).where(
+            Pupil.school_id == school_id, Pupil.date_of_birth.is_(None)
+        )
         newest = (
             select(model.pupil_id, func.max(when).label("newest"))
-            .where(*where, model.pupil_id.is_not(None))
+            .where(*where, model.pupil_id.in_(no_birth_date))
             .group_by(model.pupil_id)
             .subquery()
         )
@@ -315,7 +352,8 @@ def _eligible(
         rows = session.exec(
             select(model.id, model.pupil_id, when).where(
                 *where,
-                (model.pupil_id.in_(stale))
+                (model.pupil_id.in_(born_long_ago))
+                | (model.pupil_id.in_(stale))
                 | (model.pupil_id.is_(None) & (when < cutoff)),  # no pupil: by its own date
             )
         )

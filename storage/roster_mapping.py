@@ -12,7 +12,7 @@ import re
 
 from sqlmodel import Session, select
 
-from storage.importer import HEADERS, Mapping
+from storage.importer import COLUMNS, Mapping
 from storage.models import KeyValue
 from storage.types import utcnow
 
@@ -59,6 +59,17 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "area_of_need": ("primary need area", "area of need", "need area", "broad area of need"),
     "sessions_per_week": ("sessions a week", "frequency per week", "times per week", "per week"),
     "minutes_per_session": ("duration", "session length", "minutes", "length (mins)"),
+    "date_of_birth": ("dob", "date of birth", "birth date"),
+    "primary_need": ("primary need", "sen primary need", "primary sen need", "need type 1"),
+    "secondary_need": ("secondary need", "sen secondary need", "need type 2"),
+    "start_date": ("start", "start date", "date started"),
+    "end_date": ("end", "end date", "date ended"),
+    "delivered_by": ("staff role", "delivered by", "provider"),
+    "group_size": ("group size", "pupils in group", "ratio"),
+    "hourly_cost": ("cost per hour", "hourly rate", "cost/hour"),
+    "outcome": ("intended outcome", "target", "expected outcome"),
+    "entry_measure": ("entry data", "baseline", "start score"),
+    "exit_measure": ("exit data", "end score", "outcome score"),
 }
 
 
@@ -71,14 +82,20 @@ def suggest(kind: str, header: list[str], remembered: Mapping | None = None) -> 
     columns are still there, else the contract name or a known MIS name, else empty."""
     by_squashed = {_squash(h): h for h in header}
     mapping: Mapping = {}
-    for column in HEADERS[kind]:
+    for column in COLUMNS[kind]:
         chosen = (remembered or {}).get(column, "")
         if chosen and chosen in header:
             mapping[column] = chosen
             continue
         names = (column, column.replace("_", " "), *ALIASES.get(column, ()))
+        taken = set(mapping.values())  # one file column feeds one field ("SEN status")
         mapping[column] = next(
-            (by_squashed[_squash(n)] for n in names if _squash(n) in by_squashed), ""
+            (
+                by_squashed[_squash(n)]
+                for n in names
+                if _squash(n) in by_squashed and by_squashed[_squash(n)] not in taken
+            ),
+            "",
         )
     return mapping
 
@@ -104,6 +121,6 @@ def remember(session: Session, school_id: int, kind: str, mapping: Mapping) -> N
     ).first()
     if row is None:
         row = KeyValue(namespace=NAMESPACE, key=_key(school_id, kind))
-    row.data = {"mapping": {c: mapping.get(c, "") for c in HEADERS[kind]}}
+    row.data = {"mapping": {c: mapping.get(c, "") for c in COLUMNS[kind]}}
     row.updated_at = utcnow()
     session.add(row)

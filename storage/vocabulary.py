@@ -100,6 +100,66 @@ def role_label(role: str) -> str:
     return ROLE_LABELS.get(role, role)
 
 
+# -- the SEN census (DfE school census codes) -----------------------------------------
+class SenStatus(StrEnum):
+    """The census SEN provision code: E an EHC plan, K SEN support, N no SEN."""
+
+    ehcp = "E"
+    sen_support = "K"
+    none = "N"
+
+
+SEN_STATUS_LABELS: dict[str, str] = {
+    SenStatus.ehcp: "EHC plan",
+    SenStatus.sen_support: "SEN support",
+    SenStatus.none: "No special educational need",
+}
+
+# The census's types of need (primary and secondary), code -> what it stands for.
+NEED_TYPES: dict[str, str] = {
+    "SPLD": "Specific learning difficulty",
+    "MLD": "Moderate learning difficulty",
+    "SLD": "Severe learning difficulty",
+    "PMLD": "Profound and multiple learning difficulty",
+    "SEMH": "Social, emotional and mental health",
+    "SLCN": "Speech, language and communication needs",
+    "HI": "Hearing impairment",
+    "VI": "Visual impairment",
+    "MSI": "Multi-sensory impairment",
+    "PD": "Physical disability",
+    "ASD": "Autistic spectrum disorder",
+    "OTH": "Other difficulty or disability",
+    "NSA": "SEN support but no specialist assessment of type of need",
+}
+
+# Who delivers a provision (a role, not a person): the provisions file's delivered_by.
+DELIVERERS: dict[str, str] = {
+    "lsa": "LSA / teaching assistant",
+    "teacher": "teacher",
+    "senco": "SENCO",
+    "specialist_teacher": "specialist teacher",
+    "elsa": "ELSA",
+    "slt": "speech and language therapist",
+    "ot": "occupational therapist",
+    "physio": "physiotherapist",
+    "ep": "educational psychologist",
+    "counsellor": "counsellor",
+    "other": "other",
+}
+# The other ways schools write them, folded to lower case.
+DELIVERER_ALIASES: dict[str, str] = {
+    "ta": "lsa",
+    "teaching assistant": "lsa",
+    "hlta": "lsa",
+    "salt": "slt",
+    "speech and language therapist": "slt",
+    "occupational therapist": "ot",
+    "physiotherapist": "physio",
+    "educational psychologist": "ep",
+    "specialist teacher": "specialist_teacher",
+}
+
+
 def display_name(first_name: str, preferred_name: str | None, last_name: str) -> str:
     """The name staff use day to day: the preferred (or first) name and the surname."""
     return f"{preferred_name or first_name} {last_name}"

@@ -103,3 +103,42 @@ def test_demo_loads_once_and_run_falls_back_to_the_console(cli):
     cli("demo", "--if-empty")
     out = cli("run", input="/help\n/quit\n").stdout
     assert "console" in out and "jo.fletcher@oakfield.example" in out and "Sam B phonics" in out
+
+
+def test_env_example_lists_every_setting():
+    # `.env.example` is where a school's admin learns what can be set.
+    import re
+    from pathlib import Path
+
+    from bot.config import Settings
+
+    example = (Path(__file__).resolve().parents[1] / ".env.example").read_text(encoding="utf-8")
+    listed = set(re.findall(r"^([A-Z_]+)=", example, re.M))
+    assert {name.upper() for name in Settings.model_fields} <= listed
+
+
+def test_the_console_prints_the_chat_only_and_logs_to_its_file(cli):
+    import logging
+    import os
+    import stat
+    from pathlib import Path
+
+    from bot.console import LOG_FILE
+
+    try:
+        # The migrations run first here, on an empty database: their INFO lines must not show.
+        first = cli("run", input="/quit\n", code=1)
+        cli("demo")
+        result = cli("console", input="sam b phonics 20\n   \n/quit\n")
+    finally:
+        root = logging.getLogger()
+        for handler in [h for h in root.handlers if h.get_name() == LOG_FILE]:
+            root.removeHandler(handler)
+            handler.close()
+    for out in (first.output, result.output):
+        assert "INFO" not in out and "alembic" not in out
+    assert "> sam b phonics 20\nLogged ✓" in result.stdout
+    assert "Your message was empty." in result.stdout
+    log_file = Path(os.environ["DATA_DIR"]) / LOG_FILE
+    assert "alembic" in log_file.read_text()
+    assert stat.S_IMODE(log_file.stat().st_mode) == 0o600

@@ -22,7 +22,11 @@ def test_staff_add_role_and_deactivate(sample_cli):
     assert "Logged ✓" in out
     sample_cli("staff", "deactivate", AMY)
     out = sample_cli("console", "--as", AMY, input="Freya phonics 20 mins\n/today\n").stdout
-    assert out.count("I don't know you yet") == 2 and "Freya" not in out.split("\n", 1)[1]
+    # Told the account is not active and whom to ask (issue 18), and no pupil in a reply.
+    replies = [line for line in out.splitlines()[1:] if not line.startswith("> ")]
+    assert len(replies) == 2 and "Freya" not in "\n".join(replies)
+    assert all(r.startswith("Your Keyworker account is not active") for r in replies)
+    assert "(SENCO)" in replies[0] and "to reactivate it" in replies[0]
     actions = [e["action"] for e in _jsonl(sample_cli("audit").stdout)]
     assert {"staff_add", "staff_role", "staff_deactivate", "write"} <= set(actions)
 

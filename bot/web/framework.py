@@ -33,11 +33,11 @@ from handlers.access import (
     may_read_audit,
     may_read_concerns,
 )
-from handlers.reports.permissions import ROLE_NAMES
 from handlers.request import Request
 from handlers.types import HandlerContext, Inbound
 from storage.db import session_scope
 from storage.models import School, Staff
+from storage.vocabulary import role_label
 from storage.web_auth import SessionRules, SignedIn, signed_in
 
 log = logging.getLogger(__name__)
@@ -86,9 +86,9 @@ def make_templates() -> Environment:
     )
     env.filters["ukdate"] = _british_date
     env.filters["longdate"] = _long_date
-    env.filters["role_pair"] = lambda role: (role, ROLE_NAMES.get(role, role))
+    env.filters["role_pair"] = lambda role: (role, role_label(role))
     env.filters["zip_self"] = lambda values: [(v, v) for v in values]
-    env.globals["role_name"] = lambda role: ROLE_NAMES.get(role, role)
+    env.globals["role_name"] = role_label
     return env
 
 
@@ -282,7 +282,7 @@ def _in_transaction(
                 "error.html",
                 status=403,
                 title="This page isn't available to you",
-                message=f"Your role ({ROLE_NAMES.get(web.staff.role, web.staff.role)}) "
+                message=f"Your role ({role_label(web.staff.role)}) "
                 "can't open this page. Ask your SENCO if you need it.",
             )
         try:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from handlers.render import shows_clock
 from storage.chronology import LoggedRecord
 from storage.models import BehaviourIncident, ParentContact, SessionLog
 from storage.vocabulary import KIND_LABELS, METHOD_WORDS
@@ -51,6 +52,7 @@ def table_row(row: LoggedRecord, tz: ZoneInfo) -> dict[str, Any]:
     description = what(row)
     return {
         "when": row.record.occurred_at.astimezone(tz),
+        "clock": shows_clock(row.record, tz),  # not for a day named alone (its time is a stand-in)
         "pupil": row.pupil,
         "kind": kind_label(row),
         "what": what(row),

@@ -54,8 +54,8 @@ def concerns_command(req: Request, args: str) -> Reply:
             detail="/concerns",
         )
     if not rows:
-        return Reply(text=f"No concerns raised through Keyworker in the last {days} days.")
-    lines = [f"Concerns raised in the last {days} days ({len(rows)}):"]
+        return Reply(text=f"No concerns raised through Keyworker in {_last(days)}.")
+    lines = [f"Concerns raised in {_last(days)} ({len(rows)}):"]
     names = dict(
         req.session.exec(select(Staff.id, Staff.name).where(Staff.school_id == req.school_id)).all()
     )
@@ -124,3 +124,8 @@ def seen_pressed(req: Request, argument: str) -> Reply:
             f"Their words: “{alert.words}”. Record it on the school's safeguarding system."
         )
     )
+
+
+def _last(days: int) -> str:
+    """'the last day' / 'the last 7 days' (never 'last 1 days')."""
+    return "the last day" if days == 1 else f"the last {days} days"

@@ -7,15 +7,19 @@ import re
 from handlers.registry import READ_ALL_ROLES, action, command
 from handlers.request import Request
 from handlers.types import Reply
-from storage.models import ParentContact, Pupil
+from storage.models import ParentContact, Pupil, Staff
 
 
 def mark_done(req: Request, raw_id: str) -> Reply:
     contact = req.session.get(ParentContact, int(raw_id)) if raw_id.strip().isdigit() else None
     if contact is None or contact.school_id != req.school_id or contact.withdrawn_at is not None:
         return Reply(text="I can't find that follow-up.")
+    # Whoever made the contact, or a SENCO, DSL or admin (when the key worker is away): the
+    # README's rule. The audit row names who closed it, and whose contact it was.
     if contact.logged_by_id != req.staff.id and req.staff.role not in READ_ALL_ROLES:
-        return Reply(text="Only the person who made that contact, or the SENCO, can mark it done.")
+        return Reply(
+            text="Only the person who made that contact, or a SENCO, DSL or admin, can mark it done."
+        )
     pupil = req.session.get(Pupil, contact.pupil_id)
     if contact.follow_up_done_at is not None:
         return Reply(text=f"That follow-up for {pupil.full_name} was already marked done.")
@@ -26,10 +30,18 @@ def mark_done(req: Request, raw_id: str) -> Reply:
         record_type="parent_contact",
         record_id=contact.id,
         pupil_id=contact.pupil_id,
+        detail=_closed_for(req, contact),
     )
     return Reply(
         text=f"Done ✓ Follow-up with {pupil.full_name}'s {contact.contact_with or 'family'} marked done."
     )
+
+
+def _closed_for(req: Request, contact: ParentContact) -> str:
+    if contact.logged_by_id == req.staff.id:
+        return "closed by whoever made the contact"
+    maker = req.session.get(Staff, contact.logged_by_id)
+    return f"closed by {req.staff.email} ({req.staff.role}) for {maker.email if maker else '?'}"
 
 
 @action("followup_done")

@@ -6,15 +6,18 @@ from handlers.registry import ALONE, command, commands_in_menu_order
 from handlers.request import Request
 from handlers.types import Reply
 
+# Every example names a pupil of the demo school (bot/demo/), so the first thing a
+# newcomer copies works there at any time of day (no clock time today, which could
+# still be to come); tests/handlers/test_console_dialog.py logs each one.
 GRAMMAR = """\
 Log in one line, the way you'd say it:
-• Session: “Sam B phonics 20 mins good focus” · “s Gracie precision teaching 10m 9:05”
-• Group: “lego therapy Lily Kai Hattie 30 mins”
-• Missed: “Ethan fine motor missed - absent”
-• Behaviour: “b Kai threw chair in maths 10:40, used de-escalation script”
-• Physical intervention: “RPI Max guided hold 2 mins 11:15 corridor, me + Mr Patel, no injuries”
-• Parent contact: “rang Harry's mum re: tiredness, will call back Friday”
-• A worry about a child (goes straight to the DSL): “Harry said something that worried me - need DSL”
+• Session: “Sam B phonics 20 mins good focus” · “s Sammy precision teaching 10m yesterday 9:05”
+• Group: “SALT Zoe Mia 30 mins”
+• Missed: “Chloe-Mae fine motor missed - absent”
+• Behaviour: “b Leo threw chair in maths, used de-escalation script”
+• Physical intervention: “RPI Olly guided hold 2 mins corridor, me + Mr Hughes, no injuries”
+• Parent contact: “rang Noah's mum re: tiredness, will call back Friday”
+• A worry about a child (goes straight to the DSL): “Ava said something that worried me - need DSL”
 Start with s / b / p (session / behaviour / parent) if you like. Times: 10:40, 2pm,
 yesterday, Tues, last Friday 2pm, 3/11 (3 November). Durations: 20, 20m, 1h15, half an hour."""
 

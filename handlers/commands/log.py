@@ -16,7 +16,7 @@ from typing import Any
 from rapidfuzz import fuzz, process
 
 from handlers.confirm import confirm
-from handlers.conversation import forget, pending, remember
+from handlers.conversation import forget, pending, remember, with_dropped
 from handlers.forms import form_request_for
 from handlers.grammar.parser import parse_message
 from handlers.grammar.result import ParseOverrides, ParseResult
@@ -24,13 +24,14 @@ from handlers.registry import ANYTHING, action, answers, command
 from handlers.request import Request
 from handlers.safeguarding import also_routed
 from handlers.types import Choice, Reply, picked_number
+from handlers.wording import LOG_EXAMPLE, NOTHING_TO_LOG, number_for_earlier
+from storage.vocabulary import KIND_LABELS, LOGGED_KINDS, RecordKind
 
-EXAMPLE = "Sam B phonics 20 mins good focus"
+EXAMPLE = LOG_EXAMPLE
+# A worry first: when it is unclear what a message is, over-routing is the safe direction.
 KIND_CHOICES = [
-    ("safeguarding", "A worry about this child"),
-    ("session", "Session"),
-    ("behaviour", "Behaviour incident"),
-    ("parent_contact", "Parent contact"),
+    (RecordKind.safeguarding, "A worry about this child"),
+    *((kind, KIND_LABELS[kind]) for kind in LOGGED_KINDS),
 ]
 
 
@@ -42,13 +43,17 @@ KIND_CHOICES = [
     opens_form=lambda args: not args,
 )
 def log_command(req: Request, args: str) -> Reply:
+    waiting = pending(req)
     forget(req)
     if not args.strip():
-        return Reply(
-            text=f"What would you like to log? For example: /log {EXAMPLE}",
-            form=form_request_for(req, None),
+        return with_dropped(
+            waiting,
+            Reply(
+                text=f"What would you like to log? For example: /log {EXAMPLE}",
+                form=form_request_for(req, None),
+            ),
         )
-    return log_text(req, args, ParseOverrides(), req.now)
+    return with_dropped(waiting, log_text(req, args, ParseOverrides(), req.now))
 
 
 def log_text(
@@ -63,6 +68,9 @@ def log_text(
         # questions first would delay it and park the words outside the alert.
         forget(req)
         return confirm(req, result)
+    if _nothing_to_log(result, overrides):
+        forget(req)
+        return Reply(text=NOTHING_TO_LOG)
     note = ""
     if result.concern and not result.ok and not routed:
         # A concern inside a record that can't be stored yet goes now, not
@@ -77,6 +85,20 @@ def log_text(
         return Reply(text=note + _problems_text(result))
     forget(req)
     return confirm(req, result, routed=routed)
+
+
+def _nothing_to_log(result: ParseResult, overrides: ParseOverrides) -> bool:
+    """No pupil, no name that might be one and no kind of log: one kind reply saying what a
+    log looks like does more than two questions about words that were never a log."""
+    return (
+        result.kind is None
+        and overrides.kind is None
+        and not overrides.pupil_ids
+        and not result.pupils
+        and not result.candidates
+        and not result.concern
+        and "unknown_pupil" not in result.needs
+    )
 
 
 def _problems_text(result: ParseResult) -> str:
@@ -148,6 +170,8 @@ def _question_for(
                 options.append((f"provision:{provision.id}", provision.name))
         if not options:
             return None
+    numbered = "\n".join(f"{i}. {label}" for i, (_, label) in enumerate(options, 1))
+    text = "\n".join(part for part in ("\n".join(result.problems), follow, numbered) if part)
     remember(
         req,
         {
@@ -157,10 +181,9 @@ def _question_for(
             "awaiting": awaiting,
             "options": options,
             "routed": routed,
+            "question": text,
         },
     )
-    numbered = "\n".join(f"{i}. {label}" for i, (_, label) in enumerate(options, 1))
-    text = "\n".join(part for part in ("\n".join(result.problems), follow, numbered) if part)
     suggested = [p.id for group in result.candidates.values() for p in group]
     return Reply(
         text=text,
@@ -214,12 +237,24 @@ def _resume(req: Request, state: dict[str, Any], picked: str) -> Reply:
     return log_text(req, state["text"], overrides, sent_at, routed=bool(state.get("routed")))
 
 
+def _ask_again(req: Request, state: dict[str, Any], options: list[tuple[str, str]]) -> Reply:
+    remember(req, state)  # the question is the last thing said again
+    return Reply(
+        text=number_for_earlier(str(state.get("question") or "")),
+        choices=[Choice(label, f"pick:{value}") for value, label in options],
+    )
+
+
 @answers("pupil", "kind", "provision", "group", "duration")
 def answer_pending(req: Request, state: dict[str, Any], answer: str) -> Reply | None:
     """Complete the waiting record from a typed answer; None when it isn't an answer."""
     options: list[tuple[str, str]] = [tuple(o) for o in state.get("options", [])]
     answer = answer.strip()
     number = picked_number(answer, len(options))
+    if number is not None and state.get("set_aside"):
+        # Other replies (with their own numbers) came after the question: ask it again
+        # rather than guess which list the number was read from.
+        return _ask_again(req, state, options)
     if number is not None:
         return _resume(req, state, options[number][0])
     awaiting = state.get("awaiting")

@@ -11,6 +11,7 @@ from handlers.registry import READ_ALL_ROLES, action
 from handlers.request import Request
 from handlers.types import Reply
 from storage.models import Provision, Pupil
+from storage.vocabulary import short_name
 
 
 def _form(req: Request, raw_id: str, missed: bool) -> Reply:
@@ -31,7 +32,7 @@ def _form(req: Request, raw_id: str, missed: bool) -> Reply:
         "provision_id": provision.id,
         "status": "missed" if missed else "delivered",
     }
-    name = f"{pupil.preferred_name or pupil.first_name} {pupil.last_name[:1]}"
+    name = short_name(pupil.first_name, pupil.preferred_name, pupil.last_name)
     if missed:
         text = (
             f"Why was {pupil.full_name}'s {provision.name} missed? Fill in the form, or send: "

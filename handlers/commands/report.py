@@ -18,9 +18,9 @@ from handlers.reports.files import (
     pupil_pack_file,
     pupil_period,
     review_window,
+    school_period,
     school_report_file,
 )
-from handlers.reports.period import Period
 from handlers.reports.permissions import Requester
 from handlers.request import Request
 from handlers.types import Reply
@@ -63,21 +63,19 @@ def pupil_report(req: Request, pupil_id: int, fmt: str = "pdf") -> Reply:
     pupil = req.session.get(Pupil, pupil_id)
     if pupil is None or pupil.school_id != req.school_id:
         return Reply(text="I can't find that pupil.")
-    calendar = _calendar(req)
-    today = req.now.date()
+    period = pupil_period(req.session, pupil, req.now.date(), req.ctx.tz)
     try:
         file = pupil_pack_file(
             req.session,
             pupil,
-            period=pupil_period(pupil, today, req.ctx.tz),
+            period=period,
             now=req.now,
             requester=Requester(req.staff, req.inbound.platform),
             fmt=fmt,
-            school_day=calendar.is_school_day if calendar else None,
+            calendar=_calendar(req),
         )
     except NotAllowed:
         return Reply(text="You can have evidence packs for your key pupils only. Ask your SENCO.")
-    period = pupil_period(pupil, today, req.ctx.tz)
     return Reply(
         text=f"Evidence pack for {pupil.full_name}, {period.label()}. {KEEP_SAFE}",
         attachments=[file],
@@ -88,7 +86,7 @@ def pupil_report(req: Request, pupil_id: int, fmt: str = "pdf") -> Reply:
 def school_report(req: Request, fmt: str) -> Reply:
     calendar = _calendar(req)
     today = req.now.date()
-    period = Period.default(today, req.ctx.tz)
+    period = school_period(req.session, req.school_id, today, req.ctx.tz)
     try:
         file = school_report_file(
             req.session,
@@ -98,7 +96,7 @@ def school_report(req: Request, fmt: str) -> Reply:
             requester=Requester(req.staff, req.inbound.platform),
             window=review_window(today, calendar),
             fmt=fmt,
-            school_day=calendar.is_school_day if calendar else None,
+            calendar=calendar,
         )
     except NotAllowed:
         return Reply(text="The school report is for the SENCO, DSL and admins.")

@@ -145,6 +145,16 @@ def record_step(req: Request, pupil: Pupil, step: str, date_text: str) -> tuple[
             text += " ⚠ That's after the due date: reviews must be held at least every 12 months."
         text += " Invitations need at least 2 weeks' notice."
     elif step == "held":
+        booked = pupil.review_booked_on
+        if when is None and booked is not None and review_cycle.in_cycle(booked, due):
+            # The meeting was booked for a day: that is when it was held, unless told otherwise.
+            if booked > today:
+                return (
+                    False,
+                    f"The meeting was booked for {booked:%a %d %b %Y}, which hasn't come yet. "
+                    f"If it was held already, say when: /review {name} held {today:%d/%m/%Y}",
+                )
+            when = booked
         when = when or today
         if when > today:
             return False, "That date is in the future. Record the review once it has been held."

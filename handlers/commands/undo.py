@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from handlers.confirm import record_lines
 from handlers.conversation import forget, pending, remember
 from handlers.forms import CHECK_FIELDS, RECORD_REF, check, form_request_for
 from handlers.forms.values import values_from_record
@@ -20,6 +21,7 @@ from handlers.rpi import still_needed
 from handlers.safeguarding import is_concern, raise_alert
 from handlers.store import OPTIONAL_DETAILS, fit_to_columns, record_fields
 from handlers.types import Reply
+from handlers.wording import amend_prompt, correction_refused
 from storage.models import BehaviourIncident, RecordBase
 from storage.records import (
     amend,
@@ -110,12 +112,17 @@ def edit_action(req: Request, ref: str) -> Reply:
             text="Correct the record in the form. The previous version is kept.", form=form
         )
     # No forms here (the console): the next message typed is the correction.
-    remember(req, {"awaiting": "amend", "ref": ref, "sent_at": req.now.isoformat(), "options": []})
-    return Reply(
-        text="Send the corrected message (the whole log, e.g. 'Sam B phonics 25 mins') and "
-        "I'll update the record. The previous version is kept.",
-        form=form,
+    remember(
+        req,
+        {
+            "awaiting": "amend",
+            "ref": ref,
+            "sent_at": req.now.isoformat(),
+            "options": [],
+            "text": record.source_text,
+        },
     )
+    return Reply(text=amend_prompt(record.source_text), form=form)
 
 
 @answers("amend")
@@ -144,10 +151,7 @@ def amend_from_text(req: Request, state: dict, text: str) -> Reply:
         return raise_alert(req, result.pupils, result.text)
     if not result.ok:
         remember(req, state)
-        problems = "\n".join(f"• {p}" for p in result.problems)
-        return Reply(
-            text=f"I couldn't use that correction:\n{problems}\nSend it again, or /cancel."
-        )
+        return Reply(text=correction_refused(text, result.problems, str(state.get("text") or "")))
     return _apply_changes(req, rows, result, kind, {})
 
 
@@ -196,6 +200,7 @@ def _apply_changes(
             )
         fields = {
             "occurred_at": result.occurred_at,
+            "time_precision": result.time_precision,
             "notes": result.notes,
             "source_text": result.text,
         }
@@ -208,14 +213,15 @@ def _apply_changes(
         amend(req.session, row, fields, by_staff_id=req.staff.id, reason="edited")
         fit_to_columns(row)
         req.audit("amend", record_type=kind, record_id=row.id, pupil_id=row.pupil_id)
-    text = "Updated ✓ The previous version is kept in the record's history."
+    lines = "\n".join(record_lines(req, rows))
+    text = f"Updated ✓\n{lines}\nThe previous version is kept in the record's history."
     first = rows[0]
     if isinstance(first, BehaviourIncident) and first.physical_intervention:
         for row in rows:
             settle_rpi(req, row)  # type: ignore[arg-type]  # every row of an incident is one
         if needed := still_needed(first):
             text += "\n" + needed
-    return Reply(text=text)
+    return Reply(text=text, record_refs=[ref_of(row) for row in rows])
 
 
 @command("cancel", summary="Forget the question I asked you", bare=ALONE)

@@ -241,6 +241,7 @@ def check_form(
         duration_minutes=read.get("duration_minutes") if status != SessionStatus.missed else None,
         occurred_at=read.get("occurred_at", now),
         time_given="occurred_at" in read,
+        time_precision="exact",  # a form's time is a clock time, or the moment it was sent
         contact_method=read.get("contact_method"),
         contact_with=read.get("contact_with"),
         follow_up_on=read.get("follow_up_on"),

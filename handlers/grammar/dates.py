@@ -15,7 +15,8 @@ months in dateparser_fallback.py. Conventions:
   hours: "2:15" is 14:15); "at 2" likewise. A range's start is the time.
 * "Wed 11 Nov": the weekday is a check on the date, one phrase.
 * Parts of the day ("this morning", "after lunch") give the timetable's time
-  but are not a clock time (`time_given` is only True for a clock time).
+  (`time_precision` "part_of_day"); a day, a part or a clock time each make
+  `time_given` True: the message said when.
 * A date in a clause that says what will happen ("will ring back mon",
   "going to try again tmrw") is `intent`: a follow-up, never the record's
   date; one after an event word ("appt Thurs") is `content`.

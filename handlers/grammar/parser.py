@@ -544,10 +544,13 @@ def choose_when(
     # Often one mention plays two or three parts: claimed once.
     for used in {id(x): x for x in (day_m, time_m, part_m) if x is not None}.values():
         msg.claim(used.start, used.end, "when")
+    # The message said when (a day, a part of the day or a clock time); how
+    # precisely is time_precision.
+    res.time_given = any(x is not None for x in (day_m, time_m, part_m))
     tz = now.tzinfo
     today = now.date()
     if time_m is not None and time_m.moment is not None and (day_m is None or day_m is time_m):
-        res.occurred_at, res.time_given = time_m.moment.replace(tzinfo=tz), True
+        res.occurred_at = time_m.moment.replace(tzinfo=tz)
         res.time_precision = "exact"
     else:
         if day_m is not None and day_m.problem:
@@ -556,7 +559,7 @@ def choose_when(
         day = day_m.past if day_m is not None and day_m.past is not None else today
         if time_m is not None:
             res.occurred_at = datetime.combine(day, time_m.clock, tzinfo=tz)  # type: ignore[arg-type]
-            res.time_given, res.time_precision = True, "exact"
+            res.time_precision = "exact"
         elif part_m is not None:
             occurred = datetime.combine(day, part_m.part, tzinfo=tz)  # type: ignore[arg-type]
             # "this afternoon" logged at 13:00: the part has begun, and it is now.

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from storage.vocabulary import display_name
+
 
 @dataclass(frozen=True)
 class RosterProvision:
@@ -37,7 +39,7 @@ class RosterPupil:
     @property
     def display_name(self) -> str:
         """The name staff use day to day: preferred name when there is one."""
-        return f"{self.preferred_name or self.first_name} {self.last_name}"
+        return display_name(self.first_name, self.preferred_name, self.last_name)
 
     def own_provision(self, chosen: RosterProvision | None) -> RosterProvision | None:
         """This pupil's own provision that is `chosen` or has its name (the

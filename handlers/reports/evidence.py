@@ -94,6 +94,8 @@ class PupilPack:
     restrictive: list[BehaviourIncident]
     contacts: list[ContactRow]
     notes: list[NoteRow]
+    # What the report must say about the school calendar (handlers.reports.files).
+    calendar_notes: list[str] = field(default_factory=list)
 
     @property
     def name(self) -> str:

@@ -17,12 +17,14 @@ from handlers.reports.evidence import build_pupil_pack
 from handlers.reports.html import render_html
 from handlers.reports.layout import pupil_document, school_document
 from handlers.reports.pdf import render_pdf
-from handlers.reports.period import Period, SchoolDay
+from handlers.reports.period import Period, SchoolDay, long_day, provision_began, weekdays
 from handlers.reports.permissions import Requester, may_see_pack, may_see_school
 from handlers.reports.school import ReviewWindow, build_school_report
 from handlers.types import Attachment
 from storage.audit import audit
 from storage.models import Pupil
+from storage.queries.activity import first_records
+from storage.queries.plan import plan
 
 FORMATS = {"pdf": "application/pdf", "html": "text/html"}
 
@@ -35,15 +37,89 @@ class Calendar(Protocol):
     """What the reports need from schedules.calendar.SchoolCalendar (kept structural so
     handlers/ doesn't depend on schedules/)."""
 
-    def is_school_day(self, day: date) -> bool: ...
+    source: str
+
+    def is_term_day(self, day: date) -> bool: ...
+
+    def uncovered(self, first: date, last: date) -> list: ...
 
     def term_of(self, day: date): ...
 
 
+NO_CALENDAR = (
+    "No school calendar could be read, so every weekday in the period was counted as a "
+    "school day (holidays too): set SCHOOL_CALENDAR_FILE to the school's term dates."
+)
+
+
+def calendar_days(calendar: Calendar | None, period: Period) -> tuple[SchoolDay, list[str]]:
+    """(which days are school days, what the report must say about the calendar).
+
+    Days the calendar file does not cover plan no sessions (their holidays are
+    unknown, and a holiday counted as a school week makes a pupil look behind);
+    each such gap is named in the report, never printed elsewhere."""
+    if calendar is None:
+        return weekdays, [NO_CALENDAR]
+    notes = [
+        f"The school calendar does not cover {long_day(gap.first)} to {long_day(gap.last)} "
+        f"(school year {gap.years}), so no sessions are planned for those days; sessions "
+        "delivered then are still counted. Add that year's term dates to the calendar file"
+        + (f" ({calendar.source})" if calendar.source else "")
+        + " to plan them."
+        for gap in calendar.uncovered(period.first, period.last)
+    ]
+    return calendar.is_term_day, notes
+
+
+def _local_day(moment: datetime | None, tz) -> date | None:
+    return moment.astimezone(tz).date() if moment is not None else None
+
+
+def school_began(session: Session, school_id: int, tz) -> date | None:
+    """The day of the school's first live record in Keyworker."""
+    firsts = first_records(session, school_id).values()
+    return _local_day(min(firsts), tz) if firsts else None
+
+
 def pupil_period(
-    pupil: Pupil, today: date, tz, first: date | None = None, last: date | None = None
+    session: Session,
+    pupil: Pupil,
+    today: date,
+    tz,
+    first: date | None = None,
+    last: date | None = None,
 ) -> Period:
-    return Period.default(today, tz, since_review=pupil.review_held_on, first=first, last=last)
+    """The last 12 months or since the last review, from when provision began for the pupil
+    in Keyworker at the earliest (handlers.reports.period); `first` as asked."""
+    assert pupil.id is not None
+    own = first_records(session, pupil.school_id, pupil.id).get(pupil.id)
+    began = provision_began(
+        _local_day(own, tz),
+        (p.start_on for p in plan(session, pupil.id)),
+        school_began(session, pupil.school_id, tz),
+    )
+    return Period.default(
+        today, tz, since_review=pupil.review_held_on, first=first, last=last, began=began
+    )
+
+
+def school_period(
+    session: Session,
+    school_id: int,
+    today: date,
+    tz,
+    first: date | None = None,
+    last: date | None = None,
+) -> Period:
+    """The last 12 months, from the school's first record in Keyworker at the earliest."""
+    began = school_began(session, school_id, tz)
+    return Period.default(
+        today,
+        tz,
+        first=first,
+        last=last,
+        began=provision_began(began, (), began),
+    )
 
 
 def review_window(today: date, calendar: Calendar | None = None) -> ReviewWindow:
@@ -73,7 +149,7 @@ def pupil_pack_file(
     now: datetime,
     requester: Requester,
     fmt: str = "pdf",
-    school_day: SchoolDay | None = None,
+    calendar: Calendar | None = None,
 ) -> Attachment:
     if not may_see_pack(requester, pupil):
         audit(
@@ -86,7 +162,9 @@ def pupil_pack_file(
             detail="evidence pack: not their key pupil",
         )
         raise NotAllowed(pupil.id)
+    school_day, notes = calendar_days(calendar, period)
     pack = build_pupil_pack(session, pupil, period, now=now, school_day=school_day)
+    pack.calendar_notes = notes
     content = _render(pupil_document(pack, requester.label), fmt)
     audit(
         session,
@@ -111,7 +189,7 @@ def school_report_file(
     requester: Requester,
     window: ReviewWindow,
     fmt: str = "pdf",
-    school_day: SchoolDay | None = None,
+    calendar: Calendar | None = None,
 ) -> Attachment:
     if not may_see_school(requester, school_id):
         audit(
@@ -123,9 +201,11 @@ def school_report_file(
             detail="school report: role",
         )
         raise NotAllowed(school_id)
+    school_day, notes = calendar_days(calendar, period)
     report = build_school_report(
         session, school_id, period, now=now, review_window=window, school_day=school_day
     )
+    report.calendar_notes = notes
     content = _render(school_document(report, requester.label), fmt)
     audit(
         session,

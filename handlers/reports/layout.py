@@ -21,14 +21,6 @@ METHOD = (
     "Withdrawn (undone) records are not counted."
 )
 EDGES = " (so the part weeks at the start and end of the period are planned pro rata)"
-METHODS = {
-    "phone": "phone",
-    "email": "email",
-    "in_person": "in person",
-    "letter": "letter",
-    "text": "text message",
-    "video": "video call",
-}
 
 
 def percent(part: int, whole: int) -> str:
@@ -36,7 +28,13 @@ def percent(part: int, whole: int) -> str:
 
 
 def _period_facts(period: Period, generated: str) -> list[tuple[str, str]]:
-    return [("Period", period.label()), ("Produced", generated)]
+    return [("Period", period.explained()), ("Produced", generated)]
+
+
+def _calendar_notes(doc: Document, notes: list[str]) -> None:
+    """Where the school calendar could not say which days were school days: in the report."""
+    for note in notes:
+        doc.add(Para(f"School calendar: {note}", note=True))
 
 
 # -- the pupil's evidence pack ------------------------------------------------------
@@ -154,6 +152,7 @@ def _dates(start, end) -> str:
 def _delivery(doc: Document, pack: PupilPack) -> None:
     doc.add(Heading("2. Provision delivered against planned"))
     doc.add(Para(METHOD.format(edges=EDGES if pack.period.partial_edges else ""), note=True))
+    _calendar_notes(doc, pack.calendar_notes)
     png = charts.provision_chart(pack.provisions, pack.mondays)
     if png:
         doc.add(
@@ -323,7 +322,7 @@ def _contacts(doc: Document, pack: PupilPack) -> None:
                 else ("overdue" if c.follow_up_on < today else "to do")
             )
             follow = f"{short_day(c.follow_up_on)} ({state})"
-        how = METHODS.get(c.method or "", c.method or "")
+        how = METHOD_WORDS.get(c.method or "", c.method or "")
         if c.direction == "inbound":
             how = f"{how} (from family)".strip()
         rows.append(
@@ -392,6 +391,7 @@ def school_document(report: SchoolReport, requested_by: str) -> Document:
         )
     )
     doc.add(Para(METHOD.format(edges=EDGES if report.period.partial_edges else ""), note=True))
+    _calendar_notes(doc, report.calendar_notes)
 
     doc.add(Heading("1. Provision delivery by type"))
     png = charts.delivery_by_type_chart(report.by_type)

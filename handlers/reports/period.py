@@ -1,5 +1,12 @@
 """The date range a report covers, its school-local weeks, and British date formats.
 
+A report's period is the last 12 months (or since the last review), but never
+before provision began for the pupil in Keyworker (`provision_began`): their first record,
+or a provision's start date, so a pack made in the first week of using
+Keyworker doesn't plan a year of sessions nobody could have logged. An
+explicit first day (--from / --since) is taken as asked. `Period.basis` says
+which rule set the first day, and the report prints it.
+
 A period is whole school-local days, first to last inclusive. Weeks run Monday
 to Sunday; planned sessions for a week are the plan's sessions_per_week pro
 rata to the school days of that week inside the period (and inside the
@@ -9,8 +16,8 @@ a full school week plans exactly sessions_per_week and a holiday week none.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
@@ -50,11 +57,40 @@ def year_before(day: date) -> date:
         return date(day.year - 1, 3, 1)
 
 
+# Why a period starts where it does (Period.basis), as the report prints it.
+AS_ASKED = "as asked"
+LAST_12_MONTHS = "the last 12 months"
+SINCE_REVIEW = "since the last annual review"
+FROM_FIRST_RECORD = "from the first record in Keyworker"
+FROM_PROVISION_START = "from the start date of the provision"
+FROM_SCHOOL_START = "from the school's first record in Keyworker"
+NOTHING_YET = "nothing has been recorded in Keyworker yet"
+
+
+def provision_began(
+    first_record: date | None, provision_starts: Iterable[date | None], school_began: date | None
+) -> tuple[date | None, str]:
+    """(when provision began in Keyworker for a pupil, why): the earlier of their first
+    record and their provisions' start dates, a start date no earlier than the school's
+    first record (before that nothing was recorded in Keyworker to count)."""
+    starts = [max(s, school_began) if school_began else s for s in provision_starts if s]
+    start = min(starts) if starts else None
+    if first_record is not None and (start is None or first_record <= start):
+        return first_record, FROM_FIRST_RECORD
+    if start is not None:
+        clamped = school_began is not None and start == school_began
+        return start, FROM_SCHOOL_START if clamped else FROM_PROVISION_START
+    if school_began is not None:
+        return school_began, FROM_SCHOOL_START
+    return None, NOTHING_YET
+
+
 @dataclass(frozen=True)
 class Period:
     first: date
     last: date
     tz: ZoneInfo
+    basis: str = field(default="", compare=False)
 
     def __post_init__(self) -> None:
         if self.last < self.first:
@@ -71,14 +107,24 @@ class Period:
         since_review: date | None = None,
         first: date | None = None,
         last: date | None = None,
+        began: tuple[date | None, str] | None = None,
     ) -> Period:
-        """The last 12 months up to today, or since the last review if that is later."""
+        """The last 12 months up to the last day, or since the last review if that is
+        later, but not before provision began in Keyworker (`provision_began`);
+        an explicit `first` as asked."""
         last = last or today
-        if first is None:
-            first = year_before(last)
-            if since_review is not None and first <= since_review <= last:
-                first = since_review
-        return cls(first, last, tz)
+        if first is not None:
+            return cls(first, last, tz, AS_ASKED)
+        first, basis = year_before(last), LAST_12_MONTHS
+        if since_review is not None and first <= since_review <= last:
+            first, basis = since_review, SINCE_REVIEW
+        if began is not None:
+            day, why = began
+            if day is None:  # nothing to count: the period is the last day alone
+                first, basis = last, why
+            elif day > first:
+                first, basis = min(day, last), why
+        return cls(first, last, tz, basis)
 
     @property
     def start(self) -> datetime:
@@ -106,6 +152,10 @@ class Period:
 
     def label(self) -> str:
         return f"{long_day(self.first)} to {long_day(self.last)}"
+
+    def explained(self) -> str:
+        """The label with why it starts then: "Mon 30 November 2026 to ... (from the first ...)"."""
+        return f"{self.label()} ({self.basis})" if self.basis else self.label()
 
 
 class WeekPlanner:

@@ -11,8 +11,7 @@ from dataclasses import dataclass
 
 from handlers.registry import READ_ALL_ROLES
 from storage.models import Pupil, Staff
-
-ROLE_NAMES = {"lsa": "LSA", "senco": "SENCO", "dsl": "DSL", "teacher": "teacher", "admin": "admin"}
+from storage.vocabulary import role_label
 
 
 @dataclass(frozen=True)
@@ -32,7 +31,7 @@ class Requester:
     def label(self) -> str:
         if self.staff is None:
             return "an administrator (command line)"
-        return f"{self.staff.name} ({ROLE_NAMES.get(self.staff.role, self.staff.role)})"
+        return f"{self.staff.name} ({role_label(self.staff.role)})"
 
 
 def may_see_pack(requester: Requester, pupil: Pupil) -> bool:

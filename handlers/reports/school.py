@@ -8,18 +8,20 @@ school calendar (handlers.reports.period.WeekPlanner).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from sqlmodel import Session, select
 
 from handlers.reports.evidence import Behaviour
-from handlers.reports.period import Period, SchoolDay, WeekPlanner
+from handlers.reports.period import AS_ASKED, Period, SchoolDay, WeekPlanner, provision_began
 from storage.models import School, Staff
+from storage.queries.activity import first_records
 from storage.queries.behaviour import incident_counts, school_incident_totals, top_antecedents
 from storage.queries.plan import school_plan
 from storage.queries.reviews import ReviewRow, reviews_due
 from storage.queries.sessions import sessions_by_provision
+from storage.vocabulary import display_name
 
 MOST_BEHIND = 15
 
@@ -73,6 +75,8 @@ class SchoolReport:
     behaviour: Behaviour
     reviews: list[ReviewRow]
     review_window: ReviewWindow
+    # What the report must say about the school calendar (handlers.reports.files).
+    calendar_notes: list[str] = field(default_factory=list)
 
     @property
     def total(self) -> Delivery:
@@ -110,22 +114,27 @@ def build_school_report(
     }
     incidents = school_incident_totals(session, school_id, period.start, period.end)
 
+    lines = school_plan(session, school_id)
+    # A period asked for is taken as asked; otherwise each pupil's plan starts when
+    # provision began for them in Keyworker, as in their own pack.
+    began = {} if period.basis == AS_ASKED else _pupils_began(session, school_id, period, lines)
     pupils: dict[int, PupilDelivery] = {}
     types: dict[str, TypeDelivery] = {}
     type_pupils: dict[str, set[int]] = {}
-    for line in school_plan(session, school_id):
+    for line in lines:
         pupil = pupils.get(line.pupil_id)
         if pupil is None:
             n, rpi = incidents.get(line.pupil_id, (0, 0))
             pupil = pupils[line.pupil_id] = PupilDelivery(
                 pupil_id=line.pupil_id,
-                name=f"{line.preferred_name or line.first_name} {line.last_name}",
+                name=display_name(line.first_name, line.preferred_name, line.last_name),
                 year_group=line.year_group,
                 key_worker=staff_names.get(line.key_worker_id),
                 incidents=n,
                 rpi=rpi,
             )
-        planned = sum(planner.planned(line.sessions_per_week, line.start_on, line.end_on))
+        start_on = _later(line.start_on, began.get(line.pupil_id))
+        planned = sum(planner.planned(line.sessions_per_week, start_on, line.end_on))
         done = counts.get(line.provision_id)
         key = " ".join(line.provision.lower().split())
         kind = types.setdefault(key, TypeDelivery(name=line.provision))
@@ -159,3 +168,23 @@ def build_school_report(
         reviews=reviews_due(session, school_id, review_window.first, review_window.last),
         review_window=review_window,
     )
+
+
+def _pupils_began(session: Session, school_id: int, period: Period, lines) -> dict[int, date]:
+    """pupil_id -> when provision began for them in Keyworker (handlers.reports.period)."""
+    tz = period.tz
+    firsts = {p: at.astimezone(tz).date() for p, at in first_records(session, school_id).items()}
+    school_first = min(firsts.values()) if firsts else None
+    starts: dict[int, list[date | None]] = {}
+    for line in lines:
+        starts.setdefault(line.pupil_id, []).append(line.start_on)
+    out = {}
+    for pupil_id, pupil_starts in starts.items():
+        day, _ = provision_began(firsts.get(pupil_id), pupil_starts, school_first)
+        if day is not None:
+            out[pupil_id] = day
+    return out
+
+
+def _later(a: date | None, b: date | None) -> date | None:
+    return max(a, b) if a and b else a or b

@@ -20,6 +20,7 @@ from schedules.pace import WeekPace, week_pace
 from schedules.wording import short_day
 from storage.models import Staff
 from storage.queries.pace import ProvisionWeek, provision_week
+from storage.vocabulary import short_name
 
 MAX_NUDGE_BUTTONS = 4
 
@@ -67,7 +68,7 @@ def nudges(engine: Engine, now: datetime, config: ScheduleConfig) -> list[Pendin
 
 def _log_name(row: ProvisionWeek) -> str:
     # First (or preferred) name plus surname initial: unambiguous when two Sams share a class.
-    return f"{row.preferred_name or row.first_name} {row.last_name[:1]}"
+    return short_name(row.first_name, row.preferred_name, row.last_name)
 
 
 def nudge_text(

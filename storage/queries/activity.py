@@ -1,4 +1,5 @@
-"""What was logged: records of each kind per member of staff, and a key worker's recent notes."""
+"""What was logged: records of each kind per member of staff, a key worker's recent notes, and
+when each pupil's records in Keyworker began."""
 
 from __future__ import annotations
 
@@ -100,6 +101,27 @@ def recent_notes(
     stmt = select(union.c.at, union.c.kind, union.c.notes).order_by(union.c.at.desc()).limit(limit)
     rows = session.execute(stmt).all()
     return [NoteRow(_aware(at), kind, notes) for at, kind, notes in rows]
+
+
+def first_records(
+    session: Session, school_id: int, pupil_id: int | None = None
+) -> dict[int, datetime]:
+    """pupil_id -> when that pupil's first live record happened (sessions, incidents as
+    their subject, parent contacts): one UNION, grouped. A pupil only *involved* in an
+    incident has no record from it."""
+    parts = []
+    for model in (SessionLog, BehaviourIncident, ParentContact):
+        where = [model.school_id == school_id, model.withdrawn_at.is_(None)]
+        if pupil_id is not None:
+            where.append(model.pupil_id == pupil_id)
+        parts.append(
+            select(model.pupil_id.label("pupil_id"), func.min(model.occurred_at).label("at"))
+            .where(*where)
+            .group_by(model.pupil_id)
+        )
+    union = parts[0].union_all(*parts[1:]).subquery()
+    stmt = select(union.c.pupil_id, func.min(union.c.at)).group_by(union.c.pupil_id)
+    return {int(p): _aware(at) for p, at in session.execute(stmt).all() if at is not None}
 
 
 def _aware(value: Any) -> datetime:

@@ -60,3 +60,30 @@ def school_plan(session: Session, school_id: int) -> list[PlannedProvision]:
         .order_by(Pupil.last_name, Pupil.first_name, Pupil.id, Provision.id)
     )
     return [PlannedProvision(*row) for row in session.exec(stmt)]
+
+
+def plan_lines(
+    session: Session, school_id: int, pupil_id: int | None = None
+) -> list[tuple[Pupil, Provision]]:
+    """(pupil, provision) for every provision of the school's active pupils (or one pupil),
+    whole rows for the costed provision map; by surname, first name, provision."""
+    stmt = (
+        select(Pupil, Provision)
+        .join(Provision, Provision.pupil_id == Pupil.id)
+        .where(Pupil.school_id == school_id, Pupil.active)
+        .order_by(Pupil.last_name, Pupil.first_name, Pupil.id, Provision.name, Provision.id)
+    )
+    if pupil_id is not None:
+        stmt = stmt.where(Pupil.id == pupil_id)
+    return [(p, pr) for p, pr in session.exec(stmt)]
+
+
+def register(session: Session, school_id: int) -> list[Pupil]:
+    """The school's active pupils for the SEN register, by year group then name."""
+    return list(
+        session.exec(
+            select(Pupil)
+            .where(Pupil.school_id == school_id, Pupil.active)
+            .order_by(Pupil.year_group, Pupil.last_name, Pupil.first_name, Pupil.id)
+        )
+    )

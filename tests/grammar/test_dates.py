@@ -77,10 +77,12 @@ def test_clock_times(parse, text, day, clock):
     ],
 )
 def test_dates_without_time(parse, text, day):
+    # A day said is "when" (time_given), with no clock time (time_precision none).
     r = parse(text)
     assert r.ok, r.problems
     assert r.occurred_at.date() == day
-    assert r.time_given is False
+    assert r.time_given is True
+    assert r.time_precision == "none"
     assert r.notes == ""
 
 
@@ -108,12 +110,12 @@ def test_date_across_clock_change_gets_that_days_offset(parse):
     assert r.occurred_at.isoformat() == "2025-11-17T10:00:00+00:00"
 
 
-def test_part_of_day_is_the_timetables_time_not_a_time_given(parse):
+def test_part_of_day_is_the_timetables_time_and_says_when(parse):
     # Issue 11: parts of the day resolve through the school timetable (primary:
     # morning 09:00, after lunch 13:00), no longer fixed defaults (09:30, 13:30).
     r = parse("Kai zones 15 yesterday afternoon")
     assert r.occurred_at == datetime(2026, 6, 8, 13, 0, tzinfo=LONDON)
-    assert r.time_given is False
+    assert r.time_given is True
     assert r.time_precision == "part_of_day"
     r = parse("Kai zones 15 this morning")
     assert r.occurred_at == datetime(2026, 6, 9, 9, 0, tzinfo=LONDON)

@@ -187,7 +187,11 @@ def test_a_concern_without_a_known_pupil_still_reaches_the_dsl_at_once(amy, samp
 def test_a_new_log_while_a_question_waits_is_a_new_log(amy, sample_school):
     assert "Bartholomew" in amy.send("session Bartholomew phonics 20").text
     reply = amy.send("Kai zones 15")
-    assert reply.text.startswith("Logged ✓") and "Kai Robinson · Zones of Regulation" in reply.text
+    # The earlier message is said plainly not to be stored (issue 18), then the new log.
+    notice, logged = reply.text.split("\n\n", 1)
+    assert notice.startswith("Not stored: your earlier message “session Bartholomew phonics 20”")
+    assert "which pupil it was for" in notice
+    assert logged.startswith("Logged ✓") and "Kai Robinson · Zones of Regulation" in logged
     (log,) = _rows(sample_school, SessionLog)
     assert log.duration_minutes == 15
 

@@ -4,6 +4,8 @@ for a message that fits no kind, and the sense checks that ask instead of storin
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from sqlmodel import Session, select
 
 from handlers.timetable import SECONDARY
@@ -166,3 +168,26 @@ def test_the_schools_timetable_places_a_period(amy, sample_school):
     amy.send("Kai zones 15 p3")
     (log,) = _rows(sample_school, SessionLog)
     assert log.occurred_at.isoformat() == "2026-06-09T10:20:00+00:00"  # 11:20 BST, secondary p3
+
+
+def test_the_child_who_was_hit_is_not_the_subject_in_the_digest(amy, sample_school, clock):
+    from schedules.config import ScheduleConfig
+    from schedules.jobs.daily_digest import digest_for_school
+    from storage.models import School
+
+    amy.send("b Kai hit Lily in the line")
+    with Session(sample_school) as session:
+        school = session.exec(select(School)).one()
+        named: set[int] = set()
+        text, _ = digest_for_school(
+            session,
+            school,
+            clock.current + timedelta(hours=1),
+            ScheduleConfig(charts=False),
+            named=named,
+        )
+    assert "Behaviour (1, most serious first):" in text
+    (line,) = [t for t in text.splitlines() if t.startswith("• ") and "hit Lily" in t]
+    assert "Kai Robinson – hit Lily" in line
+    assert not any(t.startswith("• ") and "Lily Green –" in t for t in text.splitlines())
+    assert _pupil(sample_school, "Kai").id in named

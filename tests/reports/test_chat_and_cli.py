@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
@@ -175,3 +176,18 @@ def test_report_files_are_readable_by_their_owner_only(term_cli, tmp_path):
     out = tmp_path / "school.html"
     term_cli("report", "school", "--format", "html", "--output", str(out))
     assert stat.S_IMODE(out.stat().st_mode) == 0o600
+
+
+def test_console_report_saves_the_file_and_says_where(term_cli, tmp_path):
+    import stat
+
+    chat = "/report Freya\n/report Freya\n/quit\n"
+    out = term_cli("console", "--as", BETH, input=chat).stdout
+    saved = [line for line in out.splitlines() if line.startswith("Saved ")]
+    assert len(saved) == 2
+    first, second = (Path(line.rsplit(" to ", 1)[1]) for line in saved)
+    assert first.parent == tmp_path.resolve() and first.name.startswith("evidence-pack-Freya")
+    assert second.name == first.stem + "-2.pdf"  # the first is never replaced
+    for path in (first, second):
+        assert path.read_bytes().startswith(b"%PDF")
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600

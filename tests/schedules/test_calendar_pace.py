@@ -6,7 +6,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from schedules.calendar import CalendarError, load_calendar, parse_calendar
+from schedules.calendar import CalendarError, _warn_uncovered, load_calendar, parse_calendar
 from schedules.pace import expected, week_pace, weekly_target
 from storage import pace_math
 
@@ -42,7 +42,29 @@ def test_school_days(day, school):
 def test_outside_the_file_falls_back_to_weekdays_without_bank_holidays(caplog):
     assert CAL.is_school_day(date(2028, 3, 1))
     assert not CAL.is_school_day(date(2028, 5, 1))  # May Day 2028
-    assert "does not cover 2028" in caplog.text
+    assert "does not cover the 2027-28 school year" in caplog.text
+
+
+def test_a_january_before_the_file_is_named_by_its_school_year_not_its_calendar_year(caplog):
+    # The example has autumn 2026: January 2026 is in 2025-26, which it doesn't cover.
+    _warn_uncovered.cache_clear()  # warned once per process: maybe by an earlier test
+    assert CAL.is_school_day(date(2026, 1, 7))
+    assert "does not cover the 2025-26 school year" in caplog.text
+    assert "covers 1 Aug 2026 to 31 Aug 2027" in caplog.text
+
+
+def test_reports_see_the_gap_and_never_count_a_day_outside_the_file():
+    (gap,) = CAL.uncovered(date(2025, 12, 3), date(2026, 12, 2))
+    assert (gap.first, gap.last, gap.years) == (date(2025, 12, 3), date(2026, 7, 31), "2025-26")
+    assert CAL.uncovered(date(2026, 9, 1), date(2027, 7, 21)) == []
+    (after,) = CAL.uncovered(date(2027, 7, 1), date(2027, 9, 30))
+    assert (after.first, after.last, after.years) == (
+        date(2027, 9, 1),
+        date(2027, 9, 30),
+        "2027-28",
+    )
+    assert not CAL.is_term_day(date(2026, 1, 7))  # unknown: maybe a holiday
+    assert CAL.is_term_day(date(2026, 11, 2)) and not CAL.is_term_day(date(2026, 12, 21))
 
 
 def test_neighbouring_school_days_cross_holidays():

@@ -45,7 +45,10 @@ def test_preview_up_to_a_time_and_on_a_holiday(sample_cli):
     assert (
         "Nothing would be sent" in sample_cli("schedule", "preview", "--date", "2026-10-27").stdout
     )
-    assert sample_cli("schedule", "preview", "--date", "18/11/2026", code=2).exit_code == 2
+    # One day reader for every option (issue 18): British dates too, a wrong one refused.
+    british = sample_cli("schedule", "preview", "--date", "18/11/2026", "--time", "12:00", "--json")
+    assert [json.loads(x) for x in british.stdout.splitlines()] == morning
+    assert sample_cli("schedule", "preview", "--date", "18-11-2026", code=2).exit_code == 2
 
 
 def test_digest_command_prints_the_text(sample_cli):

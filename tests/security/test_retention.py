@@ -205,3 +205,69 @@ def test_rules_belong_to_one_school(old_records, samples_dir, tmp_path):
     assert _count(engine, SessionLog, SessionLog.school_id == other.school_id) == 0
     assert "No school" in cli("retention", "--school", "nowhere", code=2).stderr
     engine.dispose()
+
+
+@pytest.mark.parametrize(
+    ("kind", "typed", "stored"),
+    [
+        ("safeguarding", "age 25 + 1 year", "age 25 + 1 year"),
+        ("parent_contact", "until age 25 plus 6 months", "age 25 + 6 months"),
+        ("rpi", "age 24 + 1 year", "age 24 + 1 year"),  # the same as age 25
+    ],
+)
+def test_an_age_may_carry_the_schools_margin(kind, typed, stored):
+    period = check_rule(kind, typed)
+    assert str(period) == stored and period.from_birth
+
+
+def test_a_margin_does_not_make_a_short_age_long_enough():
+    with pytest.raises(RetentionError, match="at least 'age 25'"):
+        check_rule("behaviour", "age 24 + 6 months")
+    with pytest.raises(RetentionError, match="not until an age"):
+        check_rule("session", "age 25 + 1 year")  # session logs count from each record
+
+
+def test_age_rules_count_from_the_date_of_birth_where_recorded(sample_school):
+    from datetime import date
+
+    from storage.models import BehaviourIncident
+    from storage.retention import apply_retention, counted_from, set_rule
+
+    now = datetime(2026, 12, 2, 9, tzinfo=UTC)
+    with session_scope(sample_school) as session:
+        pupils = {p.first_name: p for p in session.exec(select(Pupil))}
+        # Freya was born in 2000 (now 26); Kai in 2017 (9); Max's date of birth isn't known.
+        pupils["Freya"].date_of_birth = date(2000, 3, 1)
+        pupils["Kai"].date_of_birth = date(2017, 5, 2)
+        school_id = pupils["Freya"].school_id
+        staff_id = pupils["Freya"].key_worker_id
+        for name, when in (
+            ("Freya", datetime(2026, 1, 5, 10, tzinfo=UTC)),  # recent, but she is 26
+            ("Kai", CHILDHOOD),  # old, but Kai is 9: kept
+            # No birth date: 25 years (+ margin) after his newest record.
+            ("Max", datetime(1998, 6, 1, 10, tzinfo=UTC)),
+        ):
+            session.add(
+                BehaviourIncident(
+                    school_id=school_id,
+                    pupil_id=pupils[name].id,
+                    occurred_at=when,
+                    logged_by_id=staff_id,
+                    behaviour="ran out",
+                )
+            )
+        ids = {n: p.id for n, p in pupils.items()}
+    with session_scope(sample_school) as session:
+        assert counted_from(
+            set_rule(session, school_id, "behaviour", "age 25 + 2 years")
+        ).startswith("from the pupil's date of birth")
+        report = apply_retention(session, school_id, now, dry_run=True)
+        (deletion,) = report.deletions
+        assert set(deletion.by_pupil) == {ids["Max"]}  # Freya is 26, not yet 25 + 2 years
+        set_rule(session, school_id, "behaviour", "age 25")
+        report = apply_retention(session, school_id, now)
+        (deletion,) = report.deletions
+        assert set(deletion.by_pupil) == {ids["Freya"], ids["Max"]}
+    with Session(sample_school) as session:
+        left = session.exec(select(BehaviourIncident.pupil_id)).all()
+    assert left == [ids["Kai"]]

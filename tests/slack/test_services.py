@@ -14,7 +14,10 @@ from bot.runner import start_services
 from bot.slack.notify import deliver
 from bot.slack.runner import SlackService
 from handlers.types import Attachment, Choice
-from tests.slack.conftest import AMY
+from tests.slack.conftest import AMY, SECRET
+from tests.support.fake_slack import signed_request, slash_body
+
+CARL_DM = "D0CARLD04"
 
 
 def _free_port() -> int:
@@ -43,6 +46,41 @@ def test_run_starts_http_mode_on_port_with_healthz(settings, fake_slack):
         # Bolt checked the token against SLACK_API_URL, not Slack's real servers.
         (auth,) = fake_slack.calls_to("auth.test")
         assert auth.headers.get("Authorization") == "Bearer xoxb-test-token"
+    finally:
+        for service in services:
+            service.stop()
+
+
+def test_with_the_scheduler_off_a_concern_still_reaches_the_dsl_at_once(settings, fake_slack):
+    # SCHEDULER_ENABLED=false stops digests and nudges, never a safeguarding alert.
+    port = _free_port()
+    settings = Settings(
+        _env_file=None,
+        **{
+            **settings.model_dump(),
+            "port": port,
+            "telegram_bot_token": None,
+            "scheduler_enabled": False,
+        },
+    )
+    services = start_services(settings)
+    try:
+        status, _ = signed_request(
+            f"http://127.0.0.1:{port}/slack/events",
+            slash_body(
+                user=AMY,
+                text="Harry said something at snack that worried me - need DSL",
+                trigger_id="t.alert",
+                response_url=fake_slack.response_url("alert"),
+            ),
+            SECRET,
+            content_type="application/x-www-form-urlencoded",
+        )
+        assert status == 200
+        [post] = fake_slack.wait_for(
+            "chat.postMessage", timeout=15, where=lambda c: c.params.get("channel") == CARL_DM
+        )
+        assert "Possible safeguarding concern" in post.params["text"]
     finally:
         for service in services:
             service.stop()

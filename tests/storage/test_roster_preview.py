@@ -89,10 +89,13 @@ def test_a_sims_export_reads_through_a_mapping_and_extra_columns_are_ignored(eng
     report = _preview(engine, "pupils", text, mapping)
     assert report.ok, report.errors
     assert report.created == 1
-    # Freya is unchanged: the export has no key worker or review date column, and a
-    # column a file doesn't have never empties what is stored.
+    # Freya gains only her date of birth (issue 15): the export has no key worker or
+    # review date column, and a column a file doesn't have never empties what is stored.
+    assert mapping["date_of_birth"] == "Date of Birth"
     freya = next(r for r in report.rows if r.key == "X873331220201")
-    assert freya.action == "unchanged", freya.changes
+    assert [(c.field, c.before, c.after) for c in freya.changes] == [
+        ("date_of_birth", "(empty)", "01/03/2019")
+    ]
 
 
 def test_a_mapping_missing_a_required_column_is_refused_plainly(engine):
@@ -160,3 +163,17 @@ def test_an_imported_change_to_a_provision_keeps_the_previous_version(engine, sa
             .platform
             == "web"
         )
+
+
+def test_a_file_that_is_not_utf8_is_placed_at_its_first_bad_line(engine, samples_dir):
+    # A spreadsheet saved as Windows-1252 ("Zoë") is refused where it goes wrong, for the
+    # web upload as for the command line: never at "line 0".
+    load_school(engine, samples_dir)
+    text = PUPIL_HEADER + (
+        "X873331220201,Freya,Jones,,2,2H,amy.lowe@brookfield.example,EHCP,2027-01-20\n"
+    )
+    raw = text.encode() + "A873331220202,Zoë,Clarke,,2,2H,,EHCP,\n".encode("cp1252")
+    with session_scope(engine) as session:
+        report = preview_file(session, get_or_create_school(session).id, "pupils", raw)
+    [(line, whys)] = report.problems_by_line()
+    assert line == 3 and "not UTF-8" in whys[0]

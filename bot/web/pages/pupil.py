@@ -224,16 +224,15 @@ def evidence_pack(web: Web) -> Response:
     if fmt not in PACK_FORMATS:
         raise NotFound()
     today = web.now.date()
-    calendar = web.ctx.calendar
     try:
         file = pupil_pack_file(
             web.session,
             pupil,
-            period=pupil_period(pupil, today, web.ctx.tz),
+            period=pupil_period(web.session, pupil, today, web.ctx.tz),
             now=web.now,
             requester=Requester(web.staff, "web"),
             fmt=fmt,
-            school_day=calendar.is_school_day if calendar else None,
+            calendar=web.ctx.calendar,
         )
     except NotAllowed:
         raise Refused("You can have evidence packs for your key pupils only.") from None

@@ -21,10 +21,13 @@ from bot.web.framework import Web, page
 from handlers.access import may_manage_roster
 from handlers.roster_cache import invalidate
 from storage.importer import (
+    COLUMNS,
     HEADERS,
+    OPTIONAL,
     REQUIRED,
     ImportFailed,
     Mapping,
+    contract_header,
     file_header,
     import_file,
     mapping_problems,
@@ -57,6 +60,7 @@ def roster_page(web: Web) -> Response:
         current="roster",
         kinds=KINDS,
         headers=HEADERS,
+        optional=OPTIONAL,
         pupils=pupils,
         key_workers=names,
         provisions=provisions,
@@ -77,7 +81,7 @@ def _content(web: Web) -> bytes | None:
 def _submitted_mapping(web: Web, kind: str) -> Mapping | None:
     if web.field("mapping_submitted") != "1":
         return None
-    return {column: web.field(f"map_{column}") for column in HEADERS[kind]}
+    return {column: web.field(f"map_{column}") for column in COLUMNS[kind]}
 
 
 def _ask_mapping(
@@ -90,7 +94,7 @@ def _ask_mapping(
         kind=kind,
         kind_label=KINDS[kind],
         header=header,
-        columns=HEADERS[kind],
+        columns=COLUMNS[kind],
         required=REQUIRED[kind],
         mapping=mapping,
         content=content,
@@ -120,7 +124,7 @@ def _step(web: Web, *, importing: bool) -> Response:
     header = file_header(raw)
     content = base64.b64encode(raw).decode()
     mapping = _submitted_mapping(web, kind)
-    if mapping is None and header != HEADERS[kind]:
+    if mapping is None and not contract_header(kind, header):
         kept = remembered(web.session, web.school_id, kind)
         guess = suggest(kind, header, kept)
         fits = (
@@ -178,7 +182,7 @@ def _step(web: Web, *, importing: bool) -> Response:
         changed=[r for r in report.rows if r.action != "unchanged"],
         content=content,
         mapping=mapping,
-        columns=HEADERS[kind],
+        columns=COLUMNS[kind],
     )
 
 

@@ -1,7 +1,7 @@
 """use of force: the rest of the statutory record and the staff resolved; the DSL's steps on a concern
 
 Revision ID: 0012_force_concern
-Revises: 0010_teams
+Revises: 0013_time_precision
 Create Date: 2026-12-02 05:00:00
 """
 
@@ -14,7 +14,9 @@ from alembic import op
 import storage.types
 
 revision: str = "0012_force_concern"
-down_revision: str | None = "0010_teams"
+# The brief said 0010_teams; main has since gained 0011_roster_fields and
+# 0013_time_precision after it, so this follows them to keep one head.
+down_revision: str | None = "0013_time_precision"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,81 @@
+"""The SEN register as CSV (`keyworker report sen-register`): every active pupil with their
+census SEN status, types of need, plan and annual review date.
+
+The header is a contract (README): columns are only ever added at the end. A pupil
+without a census code takes the code their plan implies (an EHC plan is E, SEN
+Support is K), since the plan is what the school recorded. Needs are the census codes,
+primary first, joined with "; ". Each register produced is audited; it names every
+pupil on it, so it is the SENCO's, the DSL's and the admins' only.
+"""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from sqlmodel import Session
+
+from handlers.reports.files import NotAllowed
+from handlers.reports.permissions import Requester, may_see_school
+from storage.audit import audit
+from storage.csv_cells import SafeDictWriter
+from storage.models import PlanType, Pupil
+from storage.queries.plan import register
+from storage.vocabulary import SenStatus
+
+FIELDS = ["upn", "pupil", "year", "sen_status", "needs", "plan", "review_date"]
+STATUS_OF_PLAN = {PlanType.ehcp.value: SenStatus.ehcp.value, PlanType.sen_support.value: "K"}
+
+
+def sen_status(pupil: Pupil) -> str:
+    return pupil.sen_status or STATUS_OF_PLAN.get(pupil.plan_type, "")
+
+
+def _year_order(pupil: Pupil) -> tuple:
+    year = pupil.year_group or ""
+    return (0, int(year), "") if year.isdigit() else (1, 0, year)
+
+
+def register_rows(session: Session, school_id: int) -> list[dict[str, str]]:
+    pupils = sorted(
+        register(session, school_id), key=lambda p: (_year_order(p), p.last_name, p.first_name)
+    )
+    return [
+        {
+            "upn": p.upn,
+            "pupil": p.full_name,
+            "year": p.year_group or "",
+            "sen_status": sen_status(p),
+            "needs": "; ".join(n for n in (p.primary_need, p.secondary_need) if n),
+            "plan": p.plan_type,
+            "review_date": p.annual_review_due.isoformat() if p.annual_review_due else "",
+        }
+        for p in pupils
+    ]
+
+
+def write_register(session: Session, out: TextIO, *, school_id: int, requester: Requester) -> int:
+    """Write the register to `out`; returns the number of pupils. Audited, refusals too."""
+    if not may_see_school(requester, school_id):
+        audit(
+            session,
+            action="refused",
+            school_id=school_id,
+            staff_id=requester.staff_id,
+            platform=requester.platform,
+            detail="SEN register: role",
+        )
+        raise NotAllowed(school_id)
+    rows = register_rows(session, school_id)
+    writer = SafeDictWriter(out, FIELDS, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    audit(
+        session,
+        action="report",
+        school_id=school_id,
+        staff_id=requester.staff_id,
+        platform=requester.platform,
+        record_type="sen_register",
+        detail=f"SEN register: {len(rows)} pupil(s)",
+    )
+    return len(rows)
