@@ -368,7 +368,8 @@ def provision_map(
 @report_app.command("force")
 def force_reduction(
     pupil: Annotated[
-        str | None, typer.Option("--pupil", help="one pupil's UPN (default: the whole school)")
+        str | None,
+        typer.Option("--pupil", help="one pupil's UPN or name (default: the whole school)"),
     ] = None,
     from_: FromOpt = None,
     to: ToOpt = None,
@@ -378,9 +379,9 @@ def force_reduction(
     force: ForceOpt = False,
 ) -> None:
     """Use of reasonable force by half-term, time of day, place and antecedent, with the trend."""
+    from bot.cli_roster import pupil_named
     from handlers.reports.force import FORMATS, reduction_file
     from handlers.reports.permissions import Requester
-    from storage.identity import pupils_by_upn
 
     if format not in FORMATS:
         _fail(f"--format must be one of: {', '.join(FORMATS)}")
@@ -390,14 +391,7 @@ def force_reduction(
     calendar = _calendar(settings)
     eng = wiring.init_database(settings)
     with cli_session(eng) as session:
-        target = None
-        if pupil is not None:
-            found = pupils_by_upn(session, pupil, school)
-            if not found:
-                _fail(f"No pupil with UPN {pupil.strip().upper()}.", 1)
-            if len(found) > 1:
-                _fail("That UPN is in more than one school: add --school SLUG.")
-            target = found[0]
+        target = pupil_named(session, eng, pupil, school) if pupil is not None else None
         school_id = target.school_id if target else _school(session, school).id
         file = reduction_file(
             session,
@@ -424,8 +418,9 @@ def chronology_export(
 ) -> None:
     """A child's safeguarding chronology, for the DSL and deputies only (run with --as EMAIL)."""
     from bot.cli_common import operator_email
+    from bot.cli_roster import pupil_named
     from handlers.reports.chronology import FORMATS, NotAllowed, chronology_file
-    from storage.identity import pupils_by_name_or_upn, staff_by_email
+    from storage.identity import staff_by_email
 
     if format not in FORMATS:
         _fail(f"--format must be one of: {', '.join(FORMATS)}")
@@ -434,17 +429,13 @@ def chronology_export(
     eng = wiring.init_database(settings)
     refused = False
     with cli_session(eng) as session:
-        found = pupils_by_name_or_upn(session, pupil, school)
-        if not found:
-            _fail(f"No pupil {pupil!r}.", 1)
-        if len(found) > 1:
-            _fail(f"{pupil!r} could be {len(found)} pupils: give the UPN (or add --school SLUG).")
+        child = pupil_named(session, eng, pupil, school)
         email = operator_email()
         staff = staff_by_email(session, email) if email else None
         try:
             file = chronology_file(
                 session,
-                found[0],
+                child,
                 staff=staff,
                 platform="cli",
                 tz=tz,

@@ -97,32 +97,6 @@ def pupils_by_upn(session: Session, upn: str, school_slug: str | None = None) ->
     return list(session.exec(stmt))
 
 
-def pupils_by_name_or_upn(
-    session: Session, text: str, school_slug: str | None = None
-) -> list[Pupil]:
-    """The pupils `text` names: its UPN, or its full name (legal or preferred first name and
-    surname, case ignored); every match, so a caller never guesses between two."""
-    by_upn = pupils_by_upn(session, text, school_slug)
-    if by_upn:
-        return by_upn
-    wanted = " ".join(text.split()).casefold()
-    stmt = select(Pupil)
-    school = school_by_slug(session, school_slug) if school_slug else None
-    if school_slug and school is None:
-        return []
-    if school is not None:
-        stmt = stmt.where(Pupil.school_id == school.id)
-    return [
-        p
-        for p in session.exec(stmt)
-        if wanted
-        in (
-            f"{p.first_name} {p.last_name}".casefold(),
-            f"{p.preferred_name} {p.last_name}".casefold(),
-        )
-    ]
-
-
 def first_active_staff_email(session: Session, role: str) -> str | None:
     staff = session.exec(
         select(Staff).where(Staff.role == role, Staff.active).order_by(Staff.id)
