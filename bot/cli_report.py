@@ -363,3 +363,91 @@ def provision_map(
             pupil=who,
         )
     _write(file, output, force)
+
+
+@report_app.command("force")
+def force_reduction(
+    pupil: Annotated[
+        str | None,
+        typer.Option("--pupil", help="one pupil's UPN or name (default: the whole school)"),
+    ] = None,
+    from_: FromOpt = None,
+    to: ToOpt = None,
+    format: Annotated[str, typer.Option("--format", help="txt | csv")] = "txt",
+    output: OutputOpt = None,
+    school: SchoolOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """Use of reasonable force by half-term, time of day, place and antecedent, with the trend."""
+    from bot.cli_roster import pupil_named
+    from handlers.reports.force import FORMATS, reduction_file
+    from handlers.reports.permissions import Requester
+
+    if format not in FORMATS:
+        _fail(f"--format must be one of: {', '.join(FORMATS)}")
+    settings = load_settings()
+    tz = settings.tz
+    first, last = _day(from_, "--from"), _day(to, "--to")
+    calendar = _calendar(settings)
+    eng = wiring.init_database(settings)
+    with cli_session(eng) as session:
+        target = pupil_named(session, eng, pupil, school) if pupil is not None else None
+        school_id = target.school_id if target else _school(session, school).id
+        file = reduction_file(
+            session,
+            school_id,
+            pupil=target,
+            tz=tz,
+            now=datetime.now(tz),
+            requester=Requester.cli(),
+            half_term_of=calendar.half_term_of if calendar else None,
+            start=datetime.combine(first, time.min, tzinfo=tz) if first else None,
+            end=datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz) if last else None,
+            fmt=format,
+        )
+    _write(file, output, force)
+
+
+@report_app.command("chronology")
+def chronology_export(
+    pupil: Annotated[str, typer.Argument(help="the pupil's UPN or full name")],
+    format: Annotated[str, typer.Option("--format", help="txt | csv")] = "txt",
+    output: OutputOpt = None,
+    school: SchoolOpt = None,
+    force: ForceOpt = False,
+) -> None:
+    """A child's safeguarding chronology, for the DSL and deputies only (run with --as EMAIL)."""
+    from bot.cli_common import operator_email
+    from bot.cli_roster import pupil_named
+    from handlers.reports.chronology import FORMATS, NotAllowed, chronology_file
+    from storage.identity import staff_by_email
+
+    if format not in FORMATS:
+        _fail(f"--format must be one of: {', '.join(FORMATS)}")
+    settings = load_settings()
+    tz = settings.tz
+    eng = wiring.init_database(settings)
+    refused = False
+    with cli_session(eng) as session:
+        child = pupil_named(session, eng, pupil, school)
+        email = operator_email()
+        staff = staff_by_email(session, email) if email else None
+        try:
+            file = chronology_file(
+                session,
+                child,
+                staff=staff,
+                platform="cli",
+                tz=tz,
+                now=datetime.now(tz),
+                fmt=format,
+            )
+        except NotAllowed:
+            refused = True  # the refusal is audited: leave the block so it is committed
+    if refused:
+        _fail(
+            "The chronology is for the DSL and deputies only: run it as one of them, "
+            "keyworker --as DSL-EMAIL report chronology ...",
+            1,
+        )
+    _write(file, output, force)

@@ -106,7 +106,9 @@ def _audit_outbox(eng, action: str, detail: str, report) -> None:
 
 @schedule_app.command()
 def run(
-    job: Annotated[str, typer.Argument(help="digest | nudges | review_reminders | follow_ups")],
+    job: Annotated[
+        str, typer.Argument(help="digest | nudges | rpi_nudges | review_reminders | follow_ups")
+    ],
 ) -> None:
     """Run one job now, as the scheduler would: store its messages once, then deliver them."""
     from bot.notifier import Notifier

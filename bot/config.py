@@ -56,6 +56,7 @@ class Settings(BaseSettings):
     # Schedules (issue 5): school-local HH:MM times; jobs run on school days only.
     digest_time: str = "15:45"
     nudge_time: str = "13:30"
+    rpi_nudge_time: str = "14:45"
     review_reminder_time: str = "08:00"
     follow_up_time: str = "08:00"
     digest_extra_recipients: str = ""  # comma-separated staff emails (head, DSL)

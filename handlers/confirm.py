@@ -10,23 +10,10 @@ from handlers.grammar.result import ParseResult
 from handlers.grammar.roster import RosterPupil
 from handlers.render import describe_record
 from handlers.request import Request
+from handlers.rpi import PARENT_TEXT_ACTION, still_needed
 from handlers.store import store_parsed
 from handlers.types import Choice, Reply
-from storage.models import RecordBase
-
-# How each missing statutory RPI detail is asked for (RpiDetails.missing's names).
-RPI_QUESTIONS = {
-    "staff": "who was involved",
-    "place": "where it happened",
-    "antecedent": "what happened before",
-    "deescalation": "what de-escalation was tried",
-    "hold": "the type of hold",
-    "minutes": "how long the hold lasted",
-    "reason": "why force was necessary",
-    "injuries": "any injuries ('none' if none)",
-    "support": "the support given afterwards",
-    "parents_informed": "when parents/carers were told",
-}
+from storage.models import BehaviourIncident, RecordBase
 
 
 def confirm(
@@ -39,18 +26,19 @@ def confirm(
     first = stored.records[0]
     ref = f"{result.kind}:{first.id}"
     minutes = int(req.ctx.undo_window.total_seconds() // 60)
-    if result.rpi is not None and extra is None and result.rpi.missing:
-        asks = ", ".join(RPI_QUESTIONS[name] for name in result.rpi.missing)
-        lines.append(
-            f"The RPI record still needs: {asks}. Add them today with Edit (the law asks for them)."
-        )
+    choices = [Choice("Undo", f"undo:{ref}", "danger"), Choice("Edit", f"edit:{ref}")]
+    if isinstance(first, BehaviourIncident) and first.physical_intervention:
+        # Asked the same day, from what was stored (typed or form alike).
+        if needed := still_needed(first):
+            lines.append(needed)
+        choices.append(Choice("Parent text", f"{PARENT_TEXT_ACTION}:{first.id}"))
     if stored.routed_note:
         lines.append(stored.routed_note)
     return Reply(
         text="Logged ✓\n"
         + "\n".join(lines)
         + f"\nWrong? Undo within {minutes} minutes (/undo) or Edit.",
-        choices=[Choice("Undo", f"undo:{ref}", "danger"), Choice("Edit", f"edit:{ref}")],
+        choices=choices,
         record_refs=[f"{result.kind}:{r.id}" for r in stored.records],
     )
 

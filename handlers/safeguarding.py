@@ -36,6 +36,7 @@ from storage.queries.safeguarding import Lead, alert_chain
 log = logging.getLogger(__name__)
 
 SEEN_ACTION = "alert_seen"
+ACT_ACTION = "concern_act"  # handlers.commands.concern's "Record action" button
 NO_ACCOUNT = "no linked chat account on a platform Keyworker is connected to"
 
 
@@ -84,7 +85,13 @@ def queue_for(lead: Lead, alert: SafeguardingAlert, text: str) -> OutboxMessage:
         payload={
             "alert_id": alert.id,
             "choices": [
-                {"label": "Seen", "value": f"{SEEN_ACTION}:{alert.id}", "style": "primary"}
+                {"label": "Seen", "value": f"{SEEN_ACTION}:{alert.id}", "style": "primary"},
+                # The DSL's side (handlers.commands.concern): only they may record it.
+                *(
+                    [{"label": "Record action", "value": f"{ACT_ACTION}:{alert.id}"}]
+                    if lead.staff.role == Role.dsl
+                    else []
+                ),
             ],
         },
     )

@@ -21,10 +21,17 @@ from sqlmodel import SQLModel
 from handlers.grammar.result import ParseResult
 from handlers.grammar.roster import RosterProvision, RosterPupil
 from handlers.request import Request
+from handlers.rpi import settle as settle_rpi
 from handlers.safeguarding import also_routed, carries_concern, is_concern, raise_alert
 from handlers.types import Reply
 from storage.ids import stored_id
-from storage.models import RECORD_MODELS, IncidentInvolved, RecordBase, columns_of
+from storage.models import (
+    RECORD_MODELS,
+    BehaviourIncident,
+    IncidentInvolved,
+    RecordBase,
+    columns_of,
+)
 
 _VIOLENT = re.compile(
     r"\b(hit|hits|kick\w*|threw|throw\w*|bit|bite\w*|punch\w*|spat|assault\w*|hurt)\b", re.I
@@ -60,6 +67,10 @@ OPTIONAL_DETAILS = frozenset(
         "deescalation_tried",
         "parents_informed",
         "parents_informed_at",
+        "parents_informed_how",
+        "antecedent",
+        "reason_for_force",
+        "support_after",
     }
 )
 
@@ -91,6 +102,10 @@ def record_fields(kind: str, result: ParseResult, pupil: RosterPupil) -> dict[st
             "deescalation_tried": rpi.deescalation if rpi else None,
             "parents_informed": rpi.parents_informed if rpi else None,
             "parents_informed_at": rpi.parents_informed_at if rpi else None,
+            "parents_informed_how": rpi.informed_how if rpi else None,
+            "antecedent": rpi.antecedent_words if rpi else None,
+            "reason_for_force": rpi.reason_words if rpi else None,
+            "support_after": rpi.support_words if rpi else None,
         }
     if kind == "parent_contact":
         return {
@@ -164,6 +179,9 @@ def store_parsed(
         req.audit("write", record_type=result.kind, record_id=record.id, pupil_id=record.pupil_id)
     if result.kind == "behaviour":
         _store_involved(req, result, records)
+        for record in records:
+            assert isinstance(record, BehaviourIncident)
+            settle_rpi(req, record)
     stored = Stored(records=records)
     if concern_words:
         stored.routed_note = also_routed(req, result.pupils, concern_words)

@@ -104,6 +104,19 @@ class SchoolCalendar:
         term = self.term_of(day)
         return term is not None and not term.in_break(day)
 
+    def half_term_of(self, day: date) -> tuple[date, str] | None:
+        """(its first day, 'Autumn 2026, 1st half') for a day in a term; None outside terms.
+
+        A term is split at its (first) half-term break; a day in the break belongs to
+        the half before it.
+        """
+        term = self.term_of(day)
+        if term is None:
+            return None
+        if term.breaks and day > term.breaks[0][1]:
+            return term.breaks[0][1] + timedelta(days=1), f"{term.name}, 2nd half"
+        return term.start, f"{term.name}, 1st half" if term.breaks else term.name
+
     def is_term_day(self, day: date) -> bool:
         """A school day the file vouches for: never a day outside the years it covers
         (reports plan nothing there rather than count unknown holidays as school)."""

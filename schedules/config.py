@@ -13,7 +13,7 @@ from zoneinfo import ZoneInfo
 
 from schedules.calendar import SchoolCalendar, load_calendar
 
-JOB_NAMES = ("follow_ups", "review_reminders", "nudges", "digest")
+JOB_NAMES = ("follow_ups", "review_reminders", "nudges", "rpi_nudges", "digest")
 
 
 def parse_hhmm(value: str, name: str = "time") -> time:
@@ -43,6 +43,8 @@ class ScheduleConfig:
     calendar: SchoolCalendar = field(default_factory=load_calendar)
     digest_time: time = time(15, 45)
     nudge_time: time = time(13, 30)
+    # Before the end of the school day, so an RPI record is completed the same day.
+    rpi_nudge_time: time = time(14, 45)
     review_reminder_time: time = time(8, 0)
     follow_up_time: time = time(8, 0)
     extra_recipients: tuple[str, ...] = ()
@@ -63,6 +65,7 @@ class ScheduleConfig:
             calendar=load_calendar(settings.school_calendar_file),
             digest_time=parse_hhmm(settings.digest_time, "DIGEST_TIME"),
             nudge_time=parse_hhmm(settings.nudge_time, "NUDGE_TIME"),
+            rpi_nudge_time=parse_hhmm(settings.rpi_nudge_time, "RPI_NUDGE_TIME"),
             review_reminder_time=parse_hhmm(settings.review_reminder_time, "REVIEW_REMINDER_TIME"),
             follow_up_time=parse_hhmm(settings.follow_up_time, "FOLLOW_UP_TIME"),
             extra_recipients=tuple(
@@ -90,5 +93,6 @@ class ScheduleConfig:
             "follow_ups": self.follow_up_time,
             "review_reminders": self.review_reminder_time,
             "nudges": self.nudge_time,
+            "rpi_nudges": self.rpi_nudge_time,
             "digest": self.digest_time,
         }[job]

@@ -230,6 +230,22 @@ class BehaviourIncident(RecordBase, table=True):
     # True when the log said parents were told (perhaps without saying when),
     # False when it said they were not yet; None when it did not say.
     parents_informed: bool | None = None
+    # The rest of the statutory record (storage.rpi lists what it must hold).
+    degree_of_force: str | None = Field(default=None, max_length=200)
+    parents_informed_how: str | None = Field(default=None, max_length=16)
+    parents_informed_by: str | None = Field(default=None, max_length=200)
+    parents_informed_by_id: int | None = Field(default=None, foreign_key="staff.id")
+
+
+class IncidentStaff(SQLModel, table=True):
+    """A member of staff named in an RPI's `staff_involved`, resolved to their account."""
+
+    __table_args__ = (UniqueConstraint("incident_id", "staff_id", name="uq_incident_staff"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    school_id: int = Field(foreign_key="school.id", index=True)
+    incident_id: int = Field(foreign_key="behaviourincident.id", index=True, ondelete="CASCADE")
+    staff_id: int = Field(foreign_key="staff.id", index=True)
 
 
 class IncidentInvolved(SQLModel, table=True):
@@ -288,6 +304,26 @@ class SafeguardingAlert(SQLModel, table=True):
     delivery: str = Field(default=AlertDelivery.pending, max_length=16)
     delivery_note: str | None = Field(default=None, max_length=500)
     ack_due_at: datetime | None = _utc(default=None)
+
+
+class ConcernStep(SQLModel, table=True):
+    """One step of the DSL's side of a concern (storage.concern_steps): an action taken,
+    with who, when and why, or the outcome. Appended, never changed: a correction is a
+    later step that says so."""
+
+    __table_args__ = (Index("ix_concernstep_alert_taken", "alert_id", "taken_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    school_id: int = Field(foreign_key="school.id", index=True)
+    alert_id: int = Field(foreign_key="safeguardingalert.id")
+    pupil_id: int | None = Field(default=None, foreign_key="pupil.id", index=True)
+    step: str = Field(max_length=32)
+    detail: str = Field(default="", max_length=4000)
+    reason: str = Field(default="", max_length=2000)
+    taken_at: datetime = _utc()
+    recorded_by_id: int = Field(foreign_key="staff.id")
+    recorded_at: datetime = _utc(default_factory=utcnow)
+    platform: str = Field(default="console", max_length=16)
 
 
 class RecordVersion(SQLModel, table=True):

@@ -42,8 +42,10 @@ from sqlmodel import Session, col, select
 from storage.audit import cli_audit
 from storage.models import (
     BehaviourIncident,
+    ConcernStep,
     ConversationState,
     IncidentInvolved,
+    IncidentStaff,
     KeyValue,
     OutboxMessage,
     ParentContact,
@@ -433,11 +435,15 @@ def _delete(session: Session, school_id: int, deletion: Deletion, report: Retent
     _delete_in(session, OutboxMessage, copies.get("outbox", []))
     _delete_in(session, ConversationState, copies.get("conversation_state", []))
     _delete_in(session, KeyValue, copies.get("keyvalue", []))
-    if model is BehaviourIncident:  # the other pupils involved go with their incident
+    if model is BehaviourIncident:  # the other pupils and staff involved go with their incident
         for chunk in _chunks(list(ids), 500):
             session.execute(
                 delete(IncidentInvolved).where(col(IncidentInvolved.incident_id).in_(chunk))
             )
+            session.execute(delete(IncidentStaff).where(col(IncidentStaff.incident_id).in_(chunk)))
+    if model is SafeguardingAlert:  # the DSL's steps are part of the concern's record
+        for chunk in _chunks(list(ids), 500):
+            session.execute(delete(ConcernStep).where(col(ConcernStep.alert_id).in_(chunk)))
     _delete_in(session, model, ids)
 
 

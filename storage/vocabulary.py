@@ -178,3 +178,32 @@ def truthy(value: Any) -> bool:
     if isinstance(value, bool):
         return value
     return value is not None and str(value).strip().lower() in _TRUE
+
+
+# The DSL's side of a concern (KCSIE: concerns, discussions, decisions and the
+# reasons for them, in writing): each step a DSL or deputy records, in the order
+# they are offered. "outcome" closes it; every step carries its reason.
+CONCERN_STEPS: dict[str, str] = {
+    "spoke_to_child": "Spoke to the child",
+    "called_parents": "Called parents/carers",
+    "social_care": "Referral to children's social care",
+    "early_help": "Early help",
+    "police": "Police",
+    "no_further_action": "No further action",
+    "note": "Discussion or note",
+    "outcome": "Outcome",
+}
+# How a step may be typed after `/concern N` (a regular expression each, tried in order
+# against the start of the text, case ignored): "spoke to child", "nfa", "csc", "mash".
+CONCERN_STEP_PHRASES: tuple[tuple[str, str], ...] = (
+    (r"(?:called|rang|phoned|spoke\s+to)\s+(?:the\s+)?(?:parents?|carers?|mum|dad|home)"
+     r"(?:\s*/\s*carers?)?|parents?", "called_parents"),
+    (r"spoke(?:\s+to\s+(?:the\s+)?(?:child|pupil|him|her|them))?", "spoke_to_child"),
+    (r"referral(?:\s+to\s+(?:children'?s\s+)?social\s+care)?|referred(?:\s+to\s+\w+)?|"
+     r"csc|mash|social\s+care", "social_care"),
+    (r"early\s+help", "early_help"),
+    (r"police", "police"),
+    (r"nfa|no\s+further\s+action", "no_further_action"),
+    (r"note|discussed|discussion", "note"),
+    (r"outcome|closed", "outcome"),
+)  # fmt: skip

@@ -31,8 +31,9 @@ MANIFEST_VERSION = "1.25"
 SCHEMA_URL = f"https://developer.microsoft.com/json-schemas/teams/v{MANIFEST_VERSION}/MicrosoftTeams.schema.json"
 MENU_LIMIT = 12  # Teams shows at most 12 commands in a bot's command list
 # Typed in answer to something, or a setting changed once a term (/mute nudges and
-# /unmute nudges): left off the menu to stay in the limit, and still typed.
-TYPED_ONLY = frozenset({"cancel", "mute", "unmute"})
+# /unmute nudges), or typed with a record's number from a message that has buttons for
+# it (/rpi N, /concern N), or the DSL's alone (/chronology NAME): left off the menu to stay in the limit, and still typed.
+TYPED_ONLY = frozenset({"cancel", "mute", "unmute", "rpi", "concern", "chronology"})
 ACCENT = "#1F6F5C"
 COLOR_ICON, OUTLINE_ICON = "color.png", "outline.png"
 # The app's identity in Teams: one per bot, the same in every package built for it.

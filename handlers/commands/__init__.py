@@ -1,6 +1,8 @@
 """Chat commands. Importing this package registers every command and button action."""
 
 from handlers.commands import (  # noqa: F401  (importing a module registers its commands)
+    chronology,
+    concern,
     concerns,
     followup,
     help,
@@ -10,6 +12,7 @@ from handlers.commands import (  # noqa: F401  (importing a module registers its
     pupil,
     report,
     review,
+    rpi,
     start,
     today,
     undo,

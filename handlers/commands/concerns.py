@@ -21,6 +21,7 @@ from handlers.registry import action, command
 from handlers.request import Request
 from handlers.safeguarding import SEEN_ACTION
 from handlers.types import Reply
+from storage.concern_steps import outcome, steps_of
 from storage.models import AlertDelivery, OutboxMessage, Pupil, SafeguardingAlert, Staff
 
 DEFAULT_DAYS = 7
@@ -58,13 +59,24 @@ def concerns_command(req: Request, args: str) -> Reply:
     names = dict(
         req.session.exec(select(Staff.id, Staff.name).where(Staff.school_id == req.school_id)).all()
     )
+    steps = steps_of(req.session, [a.id for a, _, _ in rows if a.id is not None])
     for alert, raised_by, pupil in rows:
         when = alert.raised_at.astimezone(req.ctx.tz)
         about = pupil.full_name if pupil else "pupil not named"
-        lines.append(
-            f"• {when:%a} {when.day} {when:%b %H:%M} · {about} · from {raised_by} · "
-            f"{_standing(req, alert, names)}\n  “{alert.words}”"
+        taken = steps.get(alert.id or 0, [])
+        done = outcome(taken)
+        life = (
+            f"outcome: {done.row.detail}"
+            if done
+            else f"open, {len(taken)} step(s) recorded"
+            if taken
+            else "open, nothing recorded yet"
         )
+        lines.append(
+            f"• [{alert.id}] {when:%a} {when.day} {when:%b %H:%M} · {about} · from {raised_by} · "
+            f"{_standing(req, alert, names)} · {life}\n  “{alert.words}”"
+        )
+    lines.append("See or record what was done: /concern N")
     return Reply(text="\n".join(lines))
 
 

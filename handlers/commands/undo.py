@@ -17,11 +17,13 @@ from handlers.grammar.parser import parse_message
 from handlers.grammar.result import Kind, ParseOverrides, ParseResult
 from handlers.registry import ALONE, READ_ALL_ROLES, action, answers, command, submits
 from handlers.request import Request
+from handlers.rpi import settle as settle_rpi
+from handlers.rpi import still_needed
 from handlers.safeguarding import is_concern, raise_alert
 from handlers.store import OPTIONAL_DETAILS, fit_to_columns, record_fields
 from handlers.types import Reply
 from handlers.wording import amend_prompt, correction_refused
-from storage.models import RecordBase
+from storage.models import BehaviourIncident, RecordBase
 from storage.records import (
     amend,
     get_record,
@@ -221,10 +223,14 @@ def _apply_changes(
         fit_to_columns(row)
         req.audit("amend", record_type=kind, record_id=row.id, pupil_id=row.pupil_id)
     lines = "\n".join(record_lines(req, rows))
-    return Reply(
-        text=f"Updated ✓\n{lines}\nThe previous version is kept in the record's history.",
-        record_refs=[ref_of(row) for row in rows],
-    )
+    text = f"Updated ✓\n{lines}\nThe previous version is kept in the record's history."
+    first = rows[0]
+    if isinstance(first, BehaviourIncident) and first.physical_intervention:
+        for row in rows:
+            settle_rpi(req, row)  # type: ignore[arg-type]  # every row of an incident is one
+        if needed := still_needed(first):
+            text += "\n" + needed
+    return Reply(text=text, record_refs=[ref_of(row) for row in rows])
 
 
 @command("cancel", summary="Forget the question I asked you", bare=ALONE)

@@ -249,8 +249,10 @@ def check_form(
         notes=str(read.get("notes") or ""),
     )
     extra = {k: v for k, v in read.items() if k not in DRAFT_KEYS and k in BY_KEY}
-    if "parents_informed" in extra:  # asked: told (now, unless the record says when) or not
+    if "parents_informed_at" in extra:  # a time they were told says they were told
+        extra["parents_informed"] = True
+    if "parents_informed" in extra:  # asked: told (now, unless the form says when) or not
         extra["parents_informed"] = bool(extra["parents_informed"])
         if extra["parents_informed"]:
-            extra["parents_informed_at"] = now
+            extra.setdefault("parents_informed_at", now)
     return Checked(draft=draft, extra=extra)

@@ -306,6 +306,36 @@ def _hold_minutes(msg: Message, minutes: int | None) -> int | None:
     return None
 
 
+# How parents were told, from the words that say they were (storage.vocabulary.ContactMethod).
+_HOW_TOLD = (
+    (re.compile(r"\b(?:called|phoned|rang|rung|ring|call|phone)\b"), "phone"),
+    (re.compile(r"\bemail\w*"), "email"),
+    (re.compile(r"\b(?:texted|text|messaged)\b"), "text"),
+    (
+        re.compile(r"\b(?:spoke|spoken|face\s+to\s+face|in\s+person|at\s+pick[\s-]?up)\b"),
+        "in_person",
+    ),
+)
+_CLAUSE_END = re.compile(r"[,.;]")
+
+
+def _clause(msg: Message, m: re.Match[str] | None) -> str | None:
+    """The typed words from where `m` starts to the end of its clause."""
+    if m is None:
+        return None
+    end = _CLAUSE_END.search(msg.folded, m.start())
+    words = msg.text[m.start() : end.start() if end else len(msg.text)].strip(" -:")
+    return words or None
+
+
+def _how_told(msg: Message) -> str | None:
+    m = msg.search(_INFORMED)
+    if m is None:
+        return None
+    words = msg.folded[max(0, m.start() - 12) : m.end() + 20]
+    return next((how for pattern, how in _HOW_TOLD if pattern.search(words)), None)
+
+
 def read_incident(msg: Message, mentions: list[Mention], minutes: int | None) -> Incident:
     """The incident's place and injuries, and an RPI's details when force was used
     (`parents_informed_at` is set by the caller, who knows the incident's day)."""
@@ -329,6 +359,10 @@ def read_incident(msg: Message, mentions: list[Mention], minutes: int | None) ->
         antecedent=msg.search(_ANTECEDENT) is not None,
         reason=msg.search(_REASON) is not None,
         support=msg.search(_SUPPORT) is not None,
+        antecedent_words=_clause(msg, msg.search(_ANTECEDENT)),
+        reason_words=_clause(msg, msg.search(_REASON)),
+        support_words=_clause(msg, msg.search(_SUPPORT)),
+        informed_how=_how_told(msg) if informed else None,
     )
     out.informed_mention = informed_mention
     if informed_mention is not None:

@@ -49,6 +49,11 @@ class RpiDetails:
     antecedent: bool = False  # the message says what happened before
     reason: bool = False  # ... why force was necessary
     support: bool = False  # ... what support followed
+    # The clauses that said so, as typed, stored in the record's own columns.
+    antecedent_words: str | None = None
+    reason_words: str | None = None
+    support_words: str | None = None
+    informed_how: str | None = None  # phone | email | text | in_person, when the words say
 
     @property
     def missing(self) -> list[str]:

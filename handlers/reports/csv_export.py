@@ -60,6 +60,10 @@ FIELDS: dict[str, list[str]] = {
         "support_after",
         "parents_informed_at",
         *LOGGED,
+        # Added with the full statutory record (issue 15): at the end, as the contract says.
+        "degree_of_force",
+        "parents_informed_how",
+        "parents_informed_by",
     ],
     "parent_contact": [
         "id",

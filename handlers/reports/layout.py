@@ -4,12 +4,14 @@ a format-neutral Document out. Dates are British and school-local."""
 from __future__ import annotations
 
 from datetime import date
+from zoneinfo import ZoneInfo
 
 from handlers.reports import charts
 from handlers.reports.document import Document, Facts, Figure, Heading, Para, Table
 from handlers.reports.evidence import Behaviour, PupilPack
 from handlers.reports.period import Period, local_stamp, long_day, short_day, week_label
 from handlers.reports.school import SchoolReport
+from storage.models import BehaviourIncident
 from storage.queries.reviews import ReviewRow
 from storage.vocabulary import METHOD_WORDS
 
@@ -290,14 +292,25 @@ def _behaviour(
                     ("Behaviour", i.behaviour or i.notes or "not recorded"),
                     ("De-escalation tried", i.deescalation_tried or i.strategies or "not recorded"),
                     ("Hold and duration", hold or "not recorded"),
+                    ("Degree of force", i.degree_of_force or "not recorded"),
                     ("Why force was necessary", i.reason_for_force or "not recorded"),
                     ("Injuries", i.injuries or "not recorded"),
                     ("Support afterwards", i.support_after or "not recorded"),
-                    ("Parents informed", local_stamp(i.parents_informed_at, tz) or "not recorded"),
+                    ("Parents informed", _informed(i, tz)),
                 ],
                 title=f"Intervention on {long_day(i.occurred_at.astimezone(tz).date())}",
             )
         )
+
+
+def _informed(i: BehaviourIncident, tz: ZoneInfo) -> str:
+    """When, how and by whom the parents were told, as far as the record says."""
+    parts = [
+        local_stamp(i.parents_informed_at, tz) or ("yes" if i.parents_informed else ""),
+        METHOD_WORDS.get(i.parents_informed_how or "", i.parents_informed_how or ""),
+        f"by {i.parents_informed_by}" if i.parents_informed_by else "",
+    ]
+    return ", ".join(p for p in parts if p) or "not recorded"
 
 
 def _contacts(doc: Document, pack: PupilPack) -> None:

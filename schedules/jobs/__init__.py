@@ -1,11 +1,12 @@
-"""The four scheduled jobs, each a pure function `(engine, now, config) -> [PendingMessage]`.
+"""The five scheduled jobs, each a pure function `(engine, now, config) -> [PendingMessage]`.
 
 They only read: `schedule preview` prints what they return, the scheduler
 hands it to schedules.outbox.enqueue. Nothing is built on a day that is not
 a school day. One module per job:
 
 * `parent_follow_ups.follow_ups` (08:00), `annual_reviews.review_reminders` (08:00),
-* `provision_nudges.nudges` (13:30), `daily_digest.digest` (15:45).
+* `provision_nudges.nudges` (13:30), `rpi_nudges.rpi_nudges` (14:45),
+  `daily_digest.digest` (15:45).
 
 Texts name pupils: each goes to one member of staff by direct message, and
 the payload's `pupil_ids` lists every pupil a message names, so the outbox can
@@ -24,6 +25,7 @@ from schedules.jobs.annual_reviews import review_reminders
 from schedules.jobs.daily_digest import digest, digest_for_school
 from schedules.jobs.parent_follow_ups import follow_ups
 from schedules.jobs.provision_nudges import nudges
+from schedules.jobs.rpi_nudges import rpi_nudges
 from schedules.message import PendingMessage
 
 __all__ = [
@@ -34,6 +36,7 @@ __all__ = [
     "messages_for_day",
     "nudges",
     "review_reminders",
+    "rpi_nudges",
 ]
 
 Job = Callable[[Engine, datetime, ScheduleConfig], list[PendingMessage]]
@@ -42,6 +45,7 @@ JOBS: dict[str, Job] = {
     "follow_ups": follow_ups,
     "review_reminders": review_reminders,
     "nudges": nudges,
+    "rpi_nudges": rpi_nudges,
     "digest": digest,
 }
 

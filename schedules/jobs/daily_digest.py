@@ -26,6 +26,7 @@ from storage.queries import people
 from storage.queries.activity import StaffCount, counts_by_staff
 from storage.queries.behaviour import IncidentRow, incidents
 from storage.queries.contacts import FollowUpRow, follow_ups
+from storage.queries.force import OpenRpi, open_rpis
 from storage.queries.pace import ProvisionWeek, provision_week
 from storage.queries.reviews import ReviewRow, reviews_open
 from storage.queries.safeguarding import AlertCount, safeguarding_counts
@@ -33,6 +34,9 @@ from storage.queries.sessions import MissedRow, missed_sessions
 
 DIGEST_REVIEW_HORIZON = timedelta(weeks=6)
 MAX_PROVISION_LINES = 25
+# Use-of-force records still open are listed for this long after the incident.
+RPI_OPEN_WINDOW = timedelta(days=28)
+MAX_RPI_LINES = 15
 
 
 @dataclass
@@ -46,6 +50,7 @@ class DigestFacts:
     missed: list[MissedRow] = field(default_factory=list)
     reviews: list[ReviewRow] = field(default_factory=list)
     follow_ups: list[FollowUpRow] = field(default_factory=list)
+    open_rpis: list[OpenRpi] = field(default_factory=list)
 
 
 def gather(
@@ -81,6 +86,8 @@ def gather(
         facts[r.school_id].reviews.append(r)
     for f in follow_ups(session, school_id, due_from=None, due_to=day):
         facts[f.school_id].follow_ups.append(f)
+    for o in open_rpis(session, school_id, config.start_of(day) - RPI_OPEN_WINDOW, now):
+        facts[o.school_id].open_rpis.append(o)
     return facts
 
 
@@ -161,8 +168,16 @@ def _render(
     lines += _missed_lines(facts.missed)
     lines += _review_lines(facts.reviews, day, config)
     lines += _follow_up_lines(facts.follow_ups, day)
+    lines += _open_rpi_lines(facts.open_rpis, config)
     named.update(
-        r.pupil_id for r in (*facts.incidents, *facts.missed, *facts.reviews, *facts.follow_ups)
+        r.pupil_id
+        for r in (
+            *facts.incidents,
+            *facts.missed,
+            *facts.reviews,
+            *facts.follow_ups,
+            *facts.open_rpis[:MAX_RPI_LINES],
+        )
     )
     spec = None
     if chart:
@@ -317,4 +332,31 @@ def _follow_up_lines(rows: list[FollowUpRow], day: date) -> list[str]:
     for r in rows:
         when = "today" if r.follow_up_on == day else f"⚠ overdue since {short_day(r.follow_up_on)}"
         out.append(f"• {family_member(r.pupil, r.contact_with)} – {r.staff_name}, {when}")
+    return out
+
+
+def _open_rpi_lines(rows: list[OpenRpi], config: ScheduleConfig) -> list[str]:
+    """Use-of-force records (last four weeks) still incomplete or not yet told to parents."""
+    if not rows:
+        return []
+    incomplete = sum(1 for r in rows if r.missing)
+    untold = sum(1 for r in rows if r.parents_not_told)
+    out = [
+        "",
+        f"Use of force records still open ({incomplete} incomplete, {untold} with parents "
+        "not yet told):",
+    ]
+    for r in rows[:MAX_RPI_LINES]:
+        local = r.occurred_at.astimezone(config.tz)
+        parts = []
+        if r.parents_not_told:
+            parts.append("⚠ parents NOT yet told")
+        if r.missing:
+            parts.append(f"{plural(len(r.missing), 'detail')} missing")
+        out.append(
+            f"• #{r.id} {r.pupil}, {short_day(local.date())} {hhmm(r.occurred_at, config.tz)}: {', '.join(parts)}"
+        )
+    if len(rows) > MAX_RPI_LINES:
+        out.append(f"…and {len(rows) - MAX_RPI_LINES} more.")
+    out.append("See one with /rpi N.")
     return out

@@ -62,9 +62,11 @@ def test_rpi_details_typed_are_stored_and_the_missing_ones_are_asked_for(sample_
         "tried distraction first, no injuries, parents informed 3pm"
     )
     assert reply.text.startswith("Logged ✓")
+    # Asked from what was stored: the statutory details the message did not give.
     assert (
-        "The RPI record still needs: what happened before, why force was necessary, "
-        "the support given afterwards." in reply.text
+        "The RPI record still needs: what happened before, the degree of force, why force "
+        "was necessary, the support given afterwards, how parents/carers were told, who told "
+        "the parents/carers." in reply.text
     )
     (incident,) = _rows(sample_school, BehaviourIncident)
     assert incident.physical_intervention

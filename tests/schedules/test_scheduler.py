@@ -62,7 +62,7 @@ def test_restart_at_1610_sends_the_1545_digest_once(school):
         third = _started(SchedulerService(school.engine, CONFIG, recorder).start())
         try:
             assert third.scheduler.get_job("digest").next_run_time == at("2026-11-19", "15:45")
-            assert len(third.scheduler.get_jobs()) == 5  # fixed ids: replaced, never duplicated
+            assert len(third.scheduler.get_jobs()) == 6  # fixed ids: replaced, never duplicated
         finally:
             third.stop()
     assert recorder.keys().count(digest_key) == 1
@@ -100,10 +100,10 @@ def test_only_one_scheduler_runs_on_postgresql(postgres_url):
                 {"k": ADVISORY_LOCK_KEY},
             ).scalar()
             jobs = conn.execute(text(f"SELECT count(*) FROM {JOBSTORE_TABLE}")).scalar()
-        assert holders == 1 and jobs == 5
+        assert holders == 1 and jobs == 6
         leader.stop()  # the leader's process ends: the other takes over
         assert follower.leading.wait(15)
-        assert len(follower.scheduler.get_jobs()) == 5
+        assert len(follower.scheduler.get_jobs()) == 6
     finally:
         a.stop()
         b.stop()

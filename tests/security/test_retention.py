@@ -12,12 +12,14 @@ from sqlmodel import Session, select
 from storage.db import make_engine, session_scope
 from storage.models import (
     AuditEvent,
+    ConcernStep,
     ConversationState,
     OutboxMessage,
     Pupil,
     RecordVersion,
     SafeguardingAlert,
     SessionLog,
+    Staff,
 )
 from storage.retention import RetentionError, check_rule, parse_period
 
@@ -135,6 +137,14 @@ def test_rules_delete_by_kind_with_an_itemised_log_and_no_copies_left(old_record
     cli("retention", "set", "safeguarding", "age 25")
     engine = _engine(cli)
     assert _count(engine, RecordVersion) == 1
+    with session_scope(engine) as session:  # the DSL's step on the concern goes with it
+        alert = session.get(SafeguardingAlert, ids["alert"])
+        dsl = session.exec(select(Staff).where(Staff.role == "dsl")).first()
+        session.add(
+            ConcernStep(school_id=alert.school_id, alert_id=alert.id, pupil_id=alert.pupil_id,
+                        step="spoke_to_child", detail="scared of dad", taken_at=CHILDHOOD,
+                        recorded_by_id=dsl.id, recorded_at=CHILDHOOD)
+        )  # fmt: skip
 
     dry = cli("retention", "--dry-run").stdout
     assert "would delete 1 session logs" in dry and "would delete 1 safeguarding" in dry
@@ -146,6 +156,7 @@ def test_rules_delete_by_kind_with_an_itemised_log_and_no_copies_left(old_record
         assert [r.id for r in session.exec(select(SessionLog))] != [ids["session"]]
         assert _count(engine, SessionLog) == 1  # Kai's, from this week, stays
         assert session.exec(select(SafeguardingAlert)).all() == []
+        assert session.exec(select(ConcernStep)).all() == []
         # No copies: the earlier version, the question waiting on it, the alert's words.
         assert session.exec(select(RecordVersion)).all() == []
         assert session.exec(select(ConversationState)).all() == []

@@ -2,25 +2,26 @@
 
 Seen is recorded through storage.concerns.mark_seen, the one place an alert
 is acknowledged. The DSL's life cycle after that (actions, decisions with
-reasons, outcome: issue 15) slots in on the concern's own page:
-`LIFECYCLE_SECTIONS` lists the templates drawn under "What happened next",
-each given the concern and the page's `web`; add one there and its routes to
-`routes`, and the list and the seen button stay as they are.
+reasons, outcome: issue 15) is drawn under "What happened next" by the
+`LIFECYCLE_SECTIONS` templates and recorded through storage.concern_steps,
+the same rule and audit as `/concern N` in chat.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from starlette.responses import Response
 from starlette.routing import Route
 
 from bot.web.framework import NotFound, Web, page
 from handlers.access import may_read_concerns
+from storage.concern_steps import StepRefused, outcome, record_step, steps_of
 from storage.concerns import Concern, concern, concerns_since, mark_seen
+from storage.vocabulary import CONCERN_STEPS
 
 SPANS = {"7": 7, "30": 30, "90": 90, "365": 365}
-LIFECYCLE_SECTIONS: list[str] = ["concerns/_lifecycle_pending.html"]
+LIFECYCLE_SECTIONS: list[str] = ["concerns/_lifecycle.html"]
 
 
 def _read(web: Web, item: Concern, why: str) -> None:
@@ -62,9 +63,43 @@ def _concern(web: Web) -> Concern:
 def concern_page(web: Web) -> Response:
     item = _concern(web)
     _read(web, item, "web concern")
+    assert item.alert.id is not None
+    steps = steps_of(web.session, [item.alert.id]).get(item.alert.id, [])
     return web.render(
-        "concern.html", current="concerns", item=item, tz=web.ctx.tz, sections=LIFECYCLE_SECTIONS
+        "concern.html",
+        current="concerns",
+        item=item,
+        tz=web.ctx.tz,
+        sections=LIFECYCLE_SECTIONS,
+        steps=steps,
+        outcome=outcome(steps),
+        step_options=CONCERN_STEPS,
     )
+
+
+@page(may_read_concerns)
+def concern_step(web: Web) -> Response:
+    item = _concern(web)
+    raw = web.field("taken_at").strip()
+    try:
+        taken_at = datetime.fromisoformat(raw).replace(tzinfo=web.ctx.tz) if raw else web.now
+    except ValueError:
+        return web.redirect(f"/concerns/{item.alert.id}", "Not recorded: that time can't be read.")
+    try:
+        record_step(
+            web.session,
+            item.alert,
+            step=web.field("step"),
+            detail=web.field("detail"),
+            reason=web.field("reason"),
+            staff=web.staff,
+            platform="web",
+            taken_at=taken_at,
+            now=web.now,
+        )
+    except StepRefused as why:
+        return web.redirect(f"/concerns/{item.alert.id}", f"Not recorded: {why}")
+    return web.redirect(f"/concerns/{item.alert.id}", "Recorded.")
 
 
 @page(may_read_concerns)
@@ -82,4 +117,5 @@ routes = [
     Route("/concerns", concerns_page, methods=["GET"]),
     Route("/concerns/{alert_id}", concern_page, methods=["GET"]),
     Route("/concerns/{alert_id}/seen", concern_seen, methods=["POST"]),
+    Route("/concerns/{alert_id}/steps", concern_step, methods=["POST"]),
 ]
