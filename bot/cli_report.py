@@ -419,7 +419,8 @@ def chronology_export(
     """A child's safeguarding chronology, for the DSL and deputies only (run with --as EMAIL)."""
     from bot.cli_common import operator_email
     from bot.cli_roster import pupil_named
-    from handlers.reports.chronology import FORMATS, NotAllowed, chronology_file
+    from handlers.reports.chronology import FORMATS, chronology_file
+    from handlers.reports.permissions import NotAllowed
     from storage.identity import staff_by_email
 
     if format not in FORMATS:

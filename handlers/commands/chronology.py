@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from handlers.lookup import one_pupil
 from handlers.registry import action, command
-from handlers.reports.chronology import NotAllowed, chronology_file
+from handlers.reports.chronology import chronology_file
+from handlers.reports.permissions import NotAllowed
 from handlers.request import Request
 from handlers.types import Reply
 from storage.models import Pupil

@@ -15,14 +15,13 @@ from typing import Any
 from handlers.lookup import one_pupil
 from handlers.registry import action, command
 from handlers.reports.files import (
-    NotAllowed,
     pupil_pack_file,
     pupil_period,
     review_window,
     school_period,
     school_report_file,
 )
-from handlers.reports.permissions import Requester
+from handlers.reports.permissions import NotAllowed, Requester
 from handlers.request import Request
 from handlers.types import Reply
 from storage.models import Pupil

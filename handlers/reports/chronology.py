@@ -16,6 +16,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from handlers.reports.files import slug
+from handlers.reports.permissions import Requester, refuse
 from handlers.types import Attachment
 from storage.audit import audit
 from storage.concern_steps import may_record
@@ -25,10 +26,6 @@ from storage.models import Pupil, Staff
 
 FORMATS = {"txt": "text/plain", "csv": "text/csv"}
 CSV_HEADER = ["at", "kind", "what", "by", "ref"]
-
-
-class NotAllowed(PermissionError):
-    pass
 
 
 def render_text(pupil: Pupil, entries: list[Entry], tz: ZoneInfo, by: Staff, now: datetime) -> str:
@@ -69,17 +66,14 @@ def chronology_file(
 ) -> Attachment:
     """The chronology as a file for `staff`, who must be the school's DSL or a deputy."""
     if staff is None or staff.school_id != pupil.school_id or not may_record(staff):
-        audit(
+        refuse(
             session,
-            action="refused",
+            Requester(staff, platform),
             school_id=pupil.school_id,
-            staff_id=staff.id if staff else None,
-            platform=platform,
             record_type="chronology",
             pupil_id=pupil.id,
             detail="chronology: not the DSL or a deputy",
         )
-        raise NotAllowed(pupil.id)
     entries = chronology(session, pupil)
     text = render_csv(entries, tz) if fmt == "csv" else render_text(pupil, entries, tz, staff, now)
     audit(

@@ -21,11 +21,11 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from handlers.reports.document import Document, Facts, Heading, Para, Table
-from handlers.reports.files import FORMATS, NotAllowed, slug
+from handlers.reports.files import FORMATS, slug
 from handlers.reports.html import render_html
 from handlers.reports.pdf import render_pdf
 from handlers.reports.period import local_stamp, short_day
-from handlers.reports.permissions import Requester, may_see_pack, may_see_school
+from handlers.reports.permissions import Requester, may_see_pack, may_see_school, refuse
 from handlers.types import Attachment
 from storage.audit import audit
 from storage.csv_cells import SafeDictWriter
@@ -269,16 +269,13 @@ def _outcome(p: Provision) -> str:
 def _allowed(session: Session, requester: Requester, school_id: int, pupil: Pupil | None) -> None:
     ok = may_see_pack(requester, pupil) if pupil else may_see_school(requester, school_id)
     if not ok:
-        audit(
+        refuse(
             session,
-            action="refused",
+            requester,
             school_id=school_id,
-            staff_id=requester.staff_id,
-            platform=requester.platform,
             pupil_id=pupil.id if pupil else None,
             detail="provision map: " + ("not their key pupil" if pupil else "role"),
         )
-        raise NotAllowed(school_id)
 
 
 def _audit(

@@ -20,7 +20,12 @@ from handlers.reports.html import render_html
 from handlers.reports.layout import pupil_document, school_document
 from handlers.reports.pdf import render_pdf
 from handlers.reports.period import Period, SchoolDay, long_day, provision_began, weekdays
-from handlers.reports.permissions import Requester, may_see_pack, may_see_school
+from handlers.reports.permissions import (
+    Requester,
+    may_see_pack,
+    may_see_school,
+    refuse,
+)
 from handlers.reports.school import ReviewWindow, build_school_report
 from handlers.types import Attachment
 from storage.audit import audit
@@ -29,10 +34,6 @@ from storage.queries.activity import first_records
 from storage.queries.plan import plan
 
 FORMATS = {"pdf": "application/pdf", "html": "text/html"}
-
-
-class NotAllowed(PermissionError):
-    pass
 
 
 class Term(Protocol):
@@ -176,16 +177,13 @@ def pupil_pack_file(
     calendar: Calendar | None = None,
 ) -> Attachment:
     if not may_see_pack(requester, pupil):
-        audit(
+        refuse(
             session,
-            action="refused",
+            requester,
             school_id=pupil.school_id,
-            staff_id=requester.staff_id,
-            platform=requester.platform,
             pupil_id=pupil.id,
             detail="evidence pack: not their key pupil",
         )
-        raise NotAllowed(pupil.id)
     school_day, notes = calendar_days(calendar, period)
     pack = build_pupil_pack(session, pupil, period, now=now, school_day=school_day)
     pack.calendar_notes = notes
@@ -216,15 +214,7 @@ def school_report_file(
     calendar: Calendar | None = None,
 ) -> Attachment:
     if not may_see_school(requester, school_id):
-        audit(
-            session,
-            action="refused",
-            school_id=school_id,
-            staff_id=requester.staff_id,
-            platform=requester.platform,
-            detail="school report: role",
-        )
-        raise NotAllowed(school_id)
+        refuse(session, requester, school_id=school_id, detail="school report: role")
     school_day, notes = calendar_days(calendar, period)
     report = build_school_report(
         session, school_id, period, now=now, review_window=window, school_day=school_day

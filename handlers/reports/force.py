@@ -23,7 +23,7 @@ from zoneinfo import ZoneInfo
 from sqlmodel import Session
 
 from handlers.reports.files import slug
-from handlers.reports.permissions import Requester, may_see_school
+from handlers.reports.permissions import Requester, may_see_school, refuse
 from handlers.types import Attachment
 from storage.audit import audit
 from storage.csv_cells import neutralise
@@ -194,15 +194,7 @@ def reduction_file(
     """The reduction view as a file, for the school or one pupil; audited (and refused
     to anyone who may not see the school's records)."""
     if not may_see_school(requester, school_id):
-        audit(
-            session,
-            action="refused",
-            school_id=school_id,
-            staff_id=requester.staff_id,
-            platform=requester.platform,
-            detail="force reduction view: role",
-        )
-        raise PermissionError(school_id)
+        refuse(session, requester, school_id=school_id, detail="force reduction view: role")
     rows = force_incidents(
         session, school_id, pupil_id=pupil.id if pupil else None, start=start, end=end
     )

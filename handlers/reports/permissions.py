@@ -8,10 +8,18 @@ The command line acts as an administrator (`Requester.cli()`).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NoReturn
+
+from sqlmodel import Session
 
 from handlers.registry import READ_ALL_ROLES
+from storage.audit import audit
 from storage.models import Pupil, Staff
 from storage.vocabulary import role_label
+
+
+class NotAllowed(PermissionError):
+    """The requester may not have this report (the refusal is audited)."""
 
 
 @dataclass(frozen=True)
@@ -48,3 +56,26 @@ def may_see_school(requester: Requester, school_id: int) -> bool:
     if staff is None:
         return True
     return staff.school_id == school_id and staff.active and staff.role in READ_ALL_ROLES
+
+
+def refuse(
+    session: Session,
+    requester: Requester,
+    *,
+    school_id: int,
+    detail: str,
+    pupil_id: int | None = None,
+    record_type: str | None = None,
+) -> NoReturn:
+    """Audit a refused report ("evidence pack: not their key pupil") and raise NotAllowed."""
+    audit(
+        session,
+        action="refused",
+        school_id=school_id,
+        staff_id=requester.staff_id,
+        platform=requester.platform,
+        pupil_id=pupil_id,
+        record_type=record_type,
+        detail=detail,
+    )
+    raise NotAllowed(pupil_id or school_id)

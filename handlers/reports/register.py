@@ -14,8 +14,7 @@ from typing import TextIO
 
 from sqlmodel import Session
 
-from handlers.reports.files import NotAllowed
-from handlers.reports.permissions import Requester, may_see_school
+from handlers.reports.permissions import Requester, may_see_school, refuse
 from storage.audit import audit
 from storage.csv_cells import SafeDictWriter
 from storage.models import PlanType, Pupil
@@ -56,15 +55,7 @@ def register_rows(session: Session, school_id: int) -> list[dict[str, str]]:
 def write_register(session: Session, out: TextIO, *, school_id: int, requester: Requester) -> int:
     """Write the register to `out`; returns the number of pupils. Audited, refusals too."""
     if not may_see_school(requester, school_id):
-        audit(
-            session,
-            action="refused",
-            school_id=school_id,
-            staff_id=requester.staff_id,
-            platform=requester.platform,
-            detail="SEN register: role",
-        )
-        raise NotAllowed(school_id)
+        refuse(session, requester, school_id=school_id, detail="SEN register: role")
     rows = register_rows(session, school_id)
     writer = SafeDictWriter(out, FIELDS, lineterminator="\r\n")
     writer.writeheader()

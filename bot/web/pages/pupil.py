@@ -20,9 +20,9 @@ from starlette.routing import Route
 from bot.web.framework import NotFound, Refused, Web, page
 from bot.web.wording import table_row
 from handlers.access import may_change_plan, may_record_review, may_see_pupil
-from handlers.reports.files import NotAllowed, pupil_pack_file, pupil_period
+from handlers.reports.files import pupil_pack_file, pupil_period
 from handlers.reports.period import BadDate, parse_day
-from handlers.reports.permissions import Requester
+from handlers.reports.permissions import NotAllowed, Requester
 from handlers.roster_cache import invalidate
 from storage import provisions as plan_rules
 from storage.chronology import records_between
