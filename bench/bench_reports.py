@@ -1,7 +1,8 @@
 """Benchmark: the school report for a 2,000-pupil trust, and one pupil's evidence pack.
 
     python bench/bench_reports.py [--write docs/benchmarks.md] [--pupils 2000]
-    python bench/bench_reports.py --sample-pack docs/sample-pack.png   # needs pdftoppm
+    python bench/bench_reports.py --sample-pack docs/sample-pack.png \
+        --sample-report docs/sample-school-report.png                 # needs pdftoppm
 
 The database (SQLite, a temporary file) holds one trust school of 2,000
 pupils, each with one to three provisions, and a school year of fictional
@@ -10,9 +11,9 @@ about four behaviour incidents a pupil (5% with a restrictive intervention)
 and three parent contacts. The report covers the last 12 months. Target: the
 school report, built and rendered, in under 5 seconds.
 
-`--sample-pack` instead loads the demo school with `keyworker demo`, logs an
-autumn term of records for Sam Brown, and renders the first page of his
-evidence pack to a PNG for the README.
+`--sample-pack` / `--sample-report` instead load the demo school with `keyworker
+demo`, log an autumn term of records, and render the first page of Sam Brown's
+evidence pack and of the school report to PNGs for the README.
 """
 
 from __future__ import annotations
@@ -286,8 +287,10 @@ def bench(pupils: int, runs: int) -> str:
     return "\n".join(lines)
 
 
-# -- the README's sample pack -----------------------------------------------------
-def sample_pack(png_path: Path) -> None:
+# -- the README's sample pictures ---------------------------------------------------
+def sample_pictures(pack_png: Path | None, report_png: Path | None) -> None:
+    """The first page of Sam Brown's evidence pack and of the school report, for the
+    demo school after an autumn term of records."""
     from typer.testing import CliRunner
 
     with tempfile.TemporaryDirectory() as folder:
@@ -303,40 +306,58 @@ def sample_pack(png_path: Path) -> None:
         from schedules.calendar import load_calendar
 
         calendar = load_calendar()
+        now = datetime(2026, 12, 18, 15, 30, tzinfo=LONDON)
         with session_scope(engine) as session:
+            senco = Requester(
+                session.exec(select(Staff).where(Staff.role == "senco")).first(), "slack"
+            )
             sam = session.exec(select(Pupil).where(Pupil.upn == "Y999900002001")).one()
-            file = pupil_pack_file(
+            pack = pupil_pack_file(
                 session,
                 sam,
                 period=Period(first, last, LONDON),
-                now=datetime(2026, 12, 18, 15, 30, tzinfo=LONDON),
-                requester=Requester(
-                    session.exec(select(Staff).where(Staff.role == "senco")).first(), "slack"
-                ),
+                now=now,
+                requester=senco,
                 calendar=calendar,
             )
-        pdf = Path(folder) / file.filename
-        pdf.write_bytes(file.content)
-        stem = Path(folder) / "page"
-        subprocess.run(
-            [
-                "pdftoppm",
-                "-png",
-                "-r",
-                "80",
-                "-f",
-                "1",
-                "-l",
-                "1",
-                "-singlefile",
-                str(pdf),
-                str(stem),
-            ],
-            check=True,
-        )
-        png_path.write_bytes(stem.with_suffix(".png").read_bytes())
+            report = school_report_file(
+                session,
+                sam.school_id,
+                period=Period(first, last, LONDON),
+                now=now,
+                requester=senco,
+                window=review_window(last, calendar),
+                calendar=calendar,
+            )
         engine.dispose()
-    print(f"wrote {png_path}")
+        for png, file in ((pack_png, pack), (report_png, report)):
+            if png is not None:
+                _first_page(file.content, Path(folder), png)
+                print(f"wrote {png}")
+
+
+def _first_page(pdf: bytes, folder: Path, png: Path) -> None:
+    """The PDF's first page as a PNG (pdftoppm, from poppler-utils)."""
+    source = folder / "file.pdf"
+    source.write_bytes(pdf)
+    stem = folder / "page"
+    subprocess.run(
+        [
+            "pdftoppm",
+            "-png",
+            "-r",
+            "80",
+            "-f",
+            "1",
+            "-l",
+            "1",
+            "-singlefile",
+            str(source),
+            str(stem),
+        ],
+        check=True,
+    )
+    png.write_bytes(stem.with_suffix(".png").read_bytes())
 
 
 def _log_demo_term(engine, first: date, last: date) -> None:
@@ -465,9 +486,12 @@ def main() -> int:
     parser.add_argument(
         "--sample-pack", metavar="PNG", type=Path, help="render the README's sample pack instead"
     )
+    parser.add_argument(
+        "--sample-report", metavar="PNG", type=Path, help="and/or the sample school report"
+    )
     args = parser.parse_args()
-    if args.sample_pack:
-        sample_pack(args.sample_pack)
+    if args.sample_pack or args.sample_report:
+        sample_pictures(args.sample_pack, args.sample_report)
         return 0
     body = bench(args.pupils, args.runs)
     print(body)
