@@ -13,13 +13,14 @@ import sys
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bot import app as wiring
 from bot.cli_common import FORCE_HELP, cli_session, fail, output_file, output_folder
-from bot.config import Settings, load_settings
+
+if TYPE_CHECKING:
+    from bot.config import Settings
 
 report_app = typer.Typer(
     help="Annual-review evidence packs, the school report, CSV exports.",
@@ -106,6 +107,8 @@ class _Run:
 
 
 def _prepare(format: str, from_: str | None, to: str | None) -> _Run:
+    from bot.config import load_settings
+
     fmt = _check_format(format)
     settings = load_settings()
     first, last = _day(from_, "--from"), _day(to, "--to")
@@ -123,6 +126,7 @@ def pupil_pack(
     force: ForceOpt = False,
 ) -> None:
     """A pupil's annual-review evidence pack (default: last 12 months, or since the last review)."""
+    from bot import app as wiring
     from handlers.reports.files import pupil_pack_file, pupil_period
     from handlers.reports.period import BadDate
     from handlers.reports.permissions import Requester
@@ -165,6 +169,7 @@ def school_report(
     force: ForceOpt = False,
 ) -> None:
     """The SENCO's school report: delivery by pupil and type, most behind, behaviour, reviews due."""
+    from bot import app as wiring
     from handlers.reports.files import review_window, school_report_file
     from handlers.reports.period import BadDate, Period
     from handlers.reports.permissions import Requester
@@ -208,6 +213,8 @@ def csv_export(
     force: ForceOpt = False,
 ) -> None:
     """One record kind as CSV with stable headers, for the school's MIS or safeguarding system."""
+    from bot import app as wiring
+    from bot.config import load_settings
     from handlers.reports.csv_export import KINDS, write_csv
     from handlers.reports.permissions import Requester
 
