@@ -54,7 +54,7 @@ from handlers.types import (
 )
 from handlers.wording import HELD, MAY_HAVE_FAILED
 from storage import inbox
-from storage.db import write_scope
+from storage.db import write_connection
 
 log = logging.getLogger(__name__)
 
@@ -229,9 +229,9 @@ class Intake:
 
     def _insert(self, envelope: Envelope) -> int | None:
         now = datetime.now(UTC)
-        with write_scope(self.ctx.engine) as session:
+        with write_connection(self.ctx.engine) as connection:
             return inbox.receive(
-                session.connection(),
+                connection,
                 platform=envelope.platform,
                 event_id=envelope.event_id,
                 person=envelope.person,
@@ -265,16 +265,16 @@ class Intake:
 
     def replied(self, row_id: int) -> None:
         try:
-            with write_scope(self.ctx.engine) as session:
-                inbox.mark_replied(session.connection(), row_id)
+            with write_connection(self.ctx.engine) as connection:
+                inbox.mark_replied(connection, row_id)
         except DBAPIError:
             log.warning("could not mark inbox row %s replied: its reply may be sent again", row_id)
 
     def replied_event(self, platform: str, event_id: str) -> None:
         """A platform library answered this delivery itself (Telegram's)."""
         try:
-            with write_scope(self.ctx.engine) as session:
-                inbox.mark_replied_event(session.connection(), platform=platform, event_id=event_id)
+            with write_connection(self.ctx.engine) as connection:
+                inbox.mark_replied_event(connection, platform=platform, event_id=event_id)
         except DBAPIError:
             log.warning("could not mark a %s delivery replied: it may be answered again", platform)
 
@@ -377,8 +377,8 @@ class Intake:
                     "claimed_until": None,
                 }
             )
-        with write_scope(self.ctx.engine) as session:
-            inbox.receive_many(session.connection(), rows)
+        with write_connection(self.ctx.engine) as connection:
+            inbox.receive_many(connection, rows)
         self.spool.discard(nbytes)
         log.info("replayed %d held deliveries from the spool into the inbox", len(rows))
 
@@ -388,9 +388,9 @@ class Intake:
             return
         now = datetime.now(UTC)
         while True:
-            with write_scope(self.ctx.engine) as session:
+            with write_connection(self.ctx.engine) as connection:
                 due = inbox.claim_due(
-                    session.connection(),
+                    connection,
                     platforms=platforms,
                     now=now,
                     lease=self.lease,
@@ -412,8 +412,8 @@ class Intake:
         resume = self._resumers.get(pending.platform)
         if resume is not None:
             if reply is not None:
-                with write_scope(self.ctx.engine) as session:
-                    inbox.mark_resend(session.connection(), pending.id)
+                with write_connection(self.ctx.engine) as connection:
+                    inbox.mark_resend(connection, pending.id)
             resume(envelope, reply, pending.id)
         else:
             self._queue(_Work(pending.id, envelope, reply))

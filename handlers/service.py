@@ -32,6 +32,7 @@ from handlers.registry import (
     bare_command,
 )
 from handlers.request import PublicRequest, Request
+from handlers.roster_cache import staff_for_chat
 from handlers.types import HandlerContext, Inbound, Reply, reply_from_json, reply_to_json
 from handlers.wording import (
     EDIT_NOT_APPLIED,
@@ -44,7 +45,6 @@ from handlers.wording import (
 from storage import inbox
 from storage.audit import audit
 from storage.db import write_scope
-from storage.identity import staff_for_chat_user
 
 log = logging.getLogger(__name__)
 
@@ -125,7 +125,7 @@ def _route(ctx: HandlerContext, session: Session, inbound: Inbound) -> Reply:
     if public is not None:
         run, args = public
         return run(PublicRequest(ctx=ctx, session=session, inbound=inbound), args)
-    staff = staff_for_chat_user(session, inbound.platform, inbound.user_id)
+    staff = staff_for_chat(session, inbound.platform, inbound.user_id)
     if staff is None:
         audit(
             session,

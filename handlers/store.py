@@ -14,8 +14,10 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+from sqlalchemy import insert
 from sqlmodel import SQLModel
 
 from handlers.grammar.result import ParseResult
@@ -150,8 +152,7 @@ def store_parsed(
                 setattr(record, name, value)
         fit_to_columns(record)
         records.append(record)
-    req.session.add_all(records)
-    req.session.flush()
+    _insert_records(req, model, records)
     for record in records:
         req.audit("write", record_type=result.kind, record_id=record.id, pupil_id=record.pupil_id)
     if result.kind == "behaviour":
@@ -160,6 +161,40 @@ def store_parsed(
     if concern_words:
         stored.routed_note = also_routed(req, result.pupils, concern_words)
     return stored
+
+
+@lru_cache(maxsize=8)
+def _insert_returning_id(model: type[RecordBase]) -> Any:
+    table = model.__table__  # type: ignore[attr-defined]
+    return insert(table).returning(table.c.id, sort_by_parameter_order=True)
+
+
+def _insert_records(req: Request, model: type[RecordBase], records: list[RecordBase]) -> None:
+    """One core INSERT ... RETURNING id in the request's transaction (the ORM's unit of
+    work costs several times the insert); each record gets its id and stays a plain
+    object (confirm and the audit read it; nothing adds it to the session).
+
+    As the ORM does, a None is left out where the column has a default, so the
+    default is stored (and set on the object, so the reply shows what was stored)."""
+    table = model.__table__  # type: ignore[attr-defined]
+    rows = []
+    for record in records:
+        row: dict[str, Any] = {}
+        for column in table.columns:
+            if column.primary_key:
+                continue
+            value = getattr(record, column.name)
+            if value is None and column.default is not None:
+                default = column.default
+                if not (default.is_scalar or default.is_callable):
+                    continue  # a SQL expression: the database computes it
+                value = default.arg(None) if default.is_callable else default.arg
+                setattr(record, column.name, value)
+            row[column.name] = value
+        rows.append(row)
+    ids = req.session.connection().execute(_insert_returning_id(model), rows).scalars()
+    for record, record_id in zip(records, ids, strict=True):
+        record.id = record_id  # type: ignore[attr-defined]  # every record model has an id
 
 
 def _store_involved(req: Request, result: ParseResult, records: list[RecordBase]) -> None:
