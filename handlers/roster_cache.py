@@ -111,6 +111,15 @@ def staff_for_chat(session: Session, platform: str, external_id: str) -> Staff |
     return staff
 
 
+def cached_school_of(engine: Engine, platform: str, external_id: str) -> int | None:
+    """The school of a sender already in the cache (no query, no transaction); None if
+    not cached or the roster version has moved since."""
+    version = watch_for(engine).current()
+    with _lock:
+        hit = _staff.get((str(engine.url), platform, external_id))
+    return hit[1].school_id if hit is not None and hit[0] == version else None
+
+
 def invalidate(engine: Engine | None = None) -> None:
     """Forget cached rosters and senders (this process changed the roster itself)."""
     with _lock:

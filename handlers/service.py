@@ -1,6 +1,7 @@
 """The front door of the product: one Inbound in, one Reply out.
 
-For every message the dispatcher, inside one transaction: drops a redelivered
+For every message the dispatcher first parses a likely /log with no transaction
+open (handlers.preparse), then, inside one short transaction: drops a redelivered
 event, runs a command anyone may send (/start CODE links an account), finds
 the staff member behind the chat account (strangers learn only how to get
 linked), then routes a request for a form, a submitted form, a button press,
@@ -20,6 +21,7 @@ from sqlmodel import Session
 import handlers.commands  # noqa: F401  (registers the commands)
 from handlers.conversation import forget, pending
 from handlers.forms import RECORD_REF, form_request_for
+from handlers.preparse import keep, prepare
 from handlers.rate_limit import admit
 from handlers.registry import (
     ACTIONS,
@@ -77,7 +79,10 @@ def handle(ctx: HandlerContext, inbound: Inbound) -> Reply:
     One transaction: whatever is stored, the audit rows, and the inbox's "handled"
     mark for the event (storage.inbox), together or not at all."""
     try:
+        # Read and parse first, outside the write transaction (handlers.preparse).
+        prepared = prepare(ctx, inbound, _clean(inbound.text))
         with write_scope(ctx.engine) as session:
+            keep(session, prepared)
             return _handle(ctx, session, inbound)
     except _AlreadyHandled:
         # Handled before (this transaction was rolled back: the records exist once).
