@@ -105,17 +105,33 @@ def write_scope(engine: Engine) -> Iterator[Session]:
 
 
 @contextmanager
-def write_connection(engine: Engine) -> Iterator[Connection]:
-    """`write_scope` for core SQL: one transaction on a pooled connection, no session."""
+def write_connection(engine: Engine, *, wait: float | None = None) -> Iterator[Connection]:
+    """`write_scope` for core SQL: one transaction on a pooled connection, no session.
+
+    `wait` (SQLite): give up with TimeoutError (or "database is locked") after that many
+    seconds waiting for the write lock, this process's or another's, instead of the
+    busy timeout."""
     if engine.dialect.name != "sqlite":
         with engine.begin() as connection:
             yield connection
         return
-    with _write_lock(engine), engine.connect() as connection:
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
-        try:
-            yield connection
-        except BaseException:
-            connection.rollback()
-            raise
-        connection.commit()
+    lock = _write_lock(engine)
+    if not lock.acquire(timeout=-1 if wait is None else wait):
+        raise TimeoutError("the database's write lock stayed taken")
+    try:
+        with engine.connect() as connection:
+            if wait is not None:
+                connection.exec_driver_sql(f"PRAGMA busy_timeout={int(wait * 1000)}")
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                try:
+                    yield connection
+                except BaseException:
+                    connection.rollback()
+                    raise
+                connection.commit()
+            finally:
+                if wait is not None:
+                    connection.exec_driver_sql(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    finally:
+        lock.release()
