@@ -15,8 +15,8 @@ memory (VmRSS) is read idle, after start-up, and every half second under load.
     .venv/bin/python bench/bench_load.py [--seconds 60] [--sqlite-rate 200] [--pg-rate 100]
         [--write docs/benchmarks.md]
 
-PostgreSQL: KEYWORKER_BENCH_POSTGRES_URL (an admin URL), else a throwaway cluster when
-the server binaries are installed, else skipped (said so).
+PostgreSQL: an empty database at KEYWORKER_BENCH_POSTGRES_URL, else a throwaway cluster
+when the server binaries are installed, else skipped (said so).
 """
 
 from __future__ import annotations
@@ -251,10 +251,10 @@ def main() -> int:
         targets = [("SQLite (WAL)", f"sqlite:///{tmp}/load.db", args.sqlite_rate)]
         if not args.sqlite_only:
             try:
-                admin = os.environ.get(PG_ENV) or stack.enter_context(postgres_server())
-                targets.append(
-                    ("PostgreSQL", stack.enter_context(fresh_database(admin)), args.pg_rate)
+                url = os.environ.get(PG_ENV) or stack.enter_context(
+                    fresh_database(stack.enter_context(postgres_server()))
                 )
+                targets.append(("PostgreSQL", url, args.pg_rate))
             except NoPostgres as why:
                 notes.append(f"PostgreSQL skipped: {why}.")
         for n, (name, url, rate) in enumerate(targets):

@@ -1,8 +1,8 @@
 """The whole /log path against the database's own floor, measured in one run.
 
-For SQLite (WAL, the engine settings `keyworker run` uses) and PostgreSQL (a throwaway
-cluster, or KEYWORKER_BENCH_POSTGRES_URL), in the same database and through the same
-engine (its pool, its connect-time settings):
+For SQLite (WAL, the engine settings `keyworker run` uses) and PostgreSQL (an empty
+database at KEYWORKER_BENCH_POSTGRES_URL, else a throwaway cluster), in the same
+database and through the same engine (its pool, its connect-time settings):
 
 * the floor: one `INSERT` of a row about the size of a delivery, then `COMMIT`, on a raw
   pooled DB-API connection: what the database itself costs for one durable write;
@@ -199,8 +199,11 @@ def _targets(stack: ExitStack, tmp: str, want_pg: bool) -> list[tuple[str, str]]
     targets = [("SQLite (WAL)", f"sqlite:///{tmp}/path.db")]
     if not want_pg:
         return targets
+    if os.environ.get(PG_ENV):
+        targets.append(("PostgreSQL", os.environ[PG_ENV]))
+        return targets
     try:
-        admin = os.environ.get(PG_ENV) or stack.enter_context(postgres_server())
+        admin = stack.enter_context(postgres_server())
         targets.append(("PostgreSQL", stack.enter_context(fresh_database(admin))))
     except NoPostgres as why:
         print(f"PostgreSQL skipped: {why}")
