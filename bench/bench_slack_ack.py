@@ -95,11 +95,11 @@ def report(r: dict[str, float]) -> str:
     verdict = "met" if r["p99_ms"] < 100 else "NOT met"
     return f"""\
 {int(r["commands"])} signed `/log` slash commands sent one after another to the real Bolt app in
-HTTP mode (`start_slack`, threaded WSGI server, SQLite in WAL mode, sample school), on loopback,
-from the moment the request is sent until Slack's acknowledgement (HTTP 200) is received.
-The record is parsed and stored after the ack, in a lazy listener, while later commands arrive.
-The ack figure includes Bolt's 10 ms poll for `ack()` (`process_before_response=False`), which
-is why the ephemeral reply can reach the response_url before the ack reaches Slack.
+HTTP mode (`start_slack`: the shared HTTP front, SQLite in WAL mode, sample school), on
+loopback, from the moment the request is sent until Slack's acknowledgement (HTTP 200) is
+received. The delivery is stored in the inbox before the ack (in the request's own thread,
+`process_before_response`); the intake's workers parse and store the record after it, while
+later commands arrive.
 
 | measure | median | 99th percentile |
 |---|---|---|

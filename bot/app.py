@@ -2,15 +2,15 @@
 
 Everything that starts Keyworker (CLI, console, Slack, Telegram, scheduler)
 builds its context here so they all share one engine and one clock.
-`private_umask` runs first of all, so every file the process creates (SQLite's
--wal/-shm and journals, pg_dump's output, anything a library writes) is
-owner-only even where the service manager's umask is 0022.
+The CLI's callback runs `storage.private_files.private_umask` first of all, so
+every file the process creates (SQLite's -wal/-shm and journals, pg_dump's
+output, anything a library writes) is owner-only even where the service
+manager's umask is 0022.
 """
 
 from __future__ import annotations
 
 import logging
-import os
 from datetime import timedelta
 
 from sqlalchemy.engine import Engine
@@ -22,13 +22,6 @@ from storage.db import engine_for, session_scope
 from storage.identity import first_active_staff_email, get_or_create_school, has_pupils
 from storage.migrate import upgrade
 from storage.models import Role
-
-PRIVATE_UMASK = 0o077
-
-
-def private_umask() -> None:
-    """Files this process creates are readable and writable by their owner only."""
-    os.umask(PRIVATE_UMASK)
 
 
 def configure_logging(settings: Settings) -> None:

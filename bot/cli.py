@@ -15,11 +15,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from bot import app as wiring
 from bot.cli_common import (
     FORCE_HELP,
     OPERATOR_ENV,
@@ -30,7 +29,9 @@ from bot.cli_common import (
     start_of_day,
 )
 from bot.cli_common import fail as _fail
-from bot.config import Settings, load_settings
+
+if TYPE_CHECKING:  # each command imports what it needs, so `--help` imports none of it
+    from bot.config import Settings
 
 app = typer.Typer(
     help="Keyworker: log SEND provision, behaviour and parent contacts from chat.",
@@ -42,6 +43,8 @@ DEMO_DIR = Path(__file__).resolve().parent / "demo"
 
 
 def _settings() -> Settings:
+    from bot.config import load_settings
+
     return load_settings()
 
 
@@ -58,7 +61,9 @@ def main(
     ] = None,
 ) -> None:
     """Keyworker: log SEND provision, behaviour and parent contacts from chat."""
-    wiring.private_umask()
+    from storage.private_files import private_umask
+
+    private_umask()
     private_stdout()
     remember_operator(as_)
 
@@ -66,6 +71,7 @@ def main(
 @app.command()
 def init() -> None:
     """Create or upgrade the database (alembic upgrade head)."""
+    from bot import app as wiring
     from storage.audit import cli_audit
 
     settings = _settings()
@@ -118,6 +124,7 @@ def import_(
     school: Annotated[str | None, typer.Option(help="school slug (multi-academy trusts)")] = None,
 ) -> None:
     """Import a roster CSV: the whole file or nothing."""
+    from bot import app as wiring
     from handlers.roster_cache import invalidate
     from storage.importer import HEADERS, ImportFailed, import_file
 
@@ -150,6 +157,7 @@ def demo(
     ] = False,
 ) -> None:
     """Load the fictional demo school (Oakfield Primary) into an empty database."""
+    from bot import app as wiring
     from storage.importer import import_folder
     from storage.models import School
 
@@ -183,6 +191,7 @@ def parse(
     now: Annotated[str | None, typer.Option(help="school-local time YYYY-MM-DDTHH:MM")] = None,
 ) -> None:
     """Parse messages without storing them; one JSON object per message."""
+    from bot import app as wiring
     from handlers.grammar.parser import parse_message
     from handlers.roster_cache import cached_roster
     from handlers.timetable import TimetableError
@@ -227,6 +236,7 @@ def console(
     ] = None,
 ) -> None:
     """Chat with Keyworker in the terminal, through the same handlers as Slack and Telegram."""
+    from bot import app as wiring
     from bot.console import chat, log_to_file
     from handlers.grammar.parser import warm_up
     from storage.audit import cli_audit
@@ -277,6 +287,8 @@ def export(
     force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
 ) -> None:
     """Print stored records, one line per pupil record (or one child's subject-access export)."""
+    from bot import app as wiring
+
     if pupil:
         _subject_access(pupil, school, output, force)
         return
@@ -315,6 +327,7 @@ def export(
 
 
 def _subject_access(upn: str, school: str | None, output: Path | None, force: bool) -> None:
+    from bot import app as wiring
     from storage.audit import cli_audit
     from storage.identity import pupils_by_upn
     from storage.subject_access import subject_access
@@ -340,6 +353,7 @@ def _subject_access(upn: str, school: str | None, output: Path | None, force: bo
 @app.command()
 def run() -> None:
     """Start the bot: Slack, Telegram and/or Teams when configured in .env, else the console chat."""
+    from bot import app as wiring
     from bot.runner import run_bot
     from storage.audit import cli_audit
 

@@ -15,10 +15,8 @@ from typing import Annotated
 
 import typer
 
-from bot import app as wiring
 from bot.cli_common import FORCE_HELP, cli_session, start_of_day
 from bot.cli_common import fail as _fail
-from bot.config import load_settings
 
 staff_app = typer.Typer(help="Add staff, change their role, deactivate them.", no_args_is_help=True)
 
@@ -31,6 +29,8 @@ def staff_add(
     school: Annotated[str | None, typer.Option(help="school slug")] = None,
 ) -> None:
     """Add a staff member."""
+    from bot import app as wiring
+    from bot.config import load_settings
     from storage.identity import DEFAULT_SCHOOL_SLUG, get_or_create_school
     from storage.staff import StaffError, add_staff
 
@@ -69,6 +69,8 @@ def staff_activate(email: str) -> None:
 
 
 def _change(change, done: str) -> None:
+    from bot import app as wiring
+    from bot.config import load_settings
     from storage.staff import StaffError
 
     eng = wiring.init_database(load_settings())
@@ -94,6 +96,9 @@ def audit_log(
     since: Annotated[str | None, typer.Option(help="YYYY-MM-DD or DD/MM/YYYY")] = None,
 ) -> None:
     """Print the audit trail, oldest first, one JSON object a line."""
+    from bot import app as wiring
+    from bot.config import load_settings
+
     if ctx.invoked_subcommand is not None:
         return
     from storage.audit import audit_trail, cli_audit
@@ -133,6 +138,8 @@ def audit_log(
 @audit_app.command("verify")
 def audit_verify() -> None:
     """Check the hash chain: every row as written, none removed; names the first broken row."""
+    from bot import app as wiring
+    from bot.config import load_settings
     from storage.audit import cli_audit, verify_chain
 
     eng = wiring.init_database(load_settings())
@@ -175,6 +182,9 @@ def retention(
     school: SchoolOpt = None,
 ) -> None:
     """Delete what one school's rules say has been kept long enough (no rule: keep)."""
+    from bot import app as wiring
+    from bot.config import load_settings
+
     if ctx.invoked_subcommand is not None:
         return
     from storage.retention import KINDS, apply_retention
@@ -208,6 +218,8 @@ def retention(
 @retention_app.command("show")
 def retention_show(school: SchoolOpt = None) -> None:
     """Each kind's period for the school, with the minimum allowed."""
+    from bot import app as wiring
+    from bot.config import load_settings
     from storage.audit import cli_audit
     from storage.retention import KINDS, counted_from, rules
 
@@ -240,6 +252,8 @@ def retention_set(
     school: SchoolOpt = None,
 ) -> None:
     """Set how long one school keeps one kind of record (a too-short period is refused)."""
+    from bot import app as wiring
+    from bot.config import load_settings
     from storage.retention import RetentionError, set_rule
 
     eng = wiring.init_database(load_settings())
@@ -259,6 +273,8 @@ def backup_database(
     force: Annotated[bool, typer.Option("--force", help=FORCE_HELP)] = False,
 ) -> None:
     """Back up the database while the bot keeps running (an owner-only file)."""
+    from bot import app as wiring
+    from bot.config import load_settings
     from storage.audit import cli_audit
     from storage.backup import backup
     from storage.private_files import OutputRefused

@@ -19,12 +19,14 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime, time
 from pathlib import Path
-from typing import IO, Any, NoReturn
+from typing import IO, TYPE_CHECKING, Any, NoReturn
 from zoneinfo import ZoneInfo
 
 import typer
-from sqlalchemy.engine import Engine
-from sqlmodel import Session
+
+if TYPE_CHECKING:  # imported only by the commands that open the database
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
 
 OPERATOR_ENV = "KEYWORKER_OPERATOR"
 FORCE_HELP = "replace the file if it exists (a symbolic link is always refused)"

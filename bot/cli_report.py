@@ -13,11 +13,10 @@ import sys
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from bot import app as wiring
 from bot.cli_common import (
     FORCE_HELP,
     cli_session,
@@ -26,7 +25,9 @@ from bot.cli_common import (
     output_folder,
     read_day,
 )
-from bot.config import Settings, load_settings
+
+if TYPE_CHECKING:
+    from bot.config import Settings
 
 report_app = typer.Typer(
     help="Annual-review evidence packs, the school report, CSV exports.",
@@ -110,6 +111,8 @@ class _Run:
 
 
 def _prepare(format: str, from_: str | None, to: str | None) -> _Run:
+    from bot.config import load_settings
+
     fmt = _check_format(format)
     settings = load_settings()
     first, last = _day(from_, "--from"), _day(to, "--to")
@@ -127,6 +130,7 @@ def pupil_pack(
     force: ForceOpt = False,
 ) -> None:
     """A pupil's annual-review evidence pack (default: last 12 months, or since the last review)."""
+    from bot import app as wiring
     from bot.cli_roster import pupil_named
     from handlers.reports.files import pupil_pack_file, pupil_period
     from handlers.reports.period import BadDate
@@ -164,6 +168,7 @@ def school_report(
     force: ForceOpt = False,
 ) -> None:
     """The SENCO's school report: delivery by pupil and type, most behind, behaviour, reviews due."""
+    from bot import app as wiring
     from handlers.reports.files import review_window, school_period, school_report_file
     from handlers.reports.period import BadDate
     from handlers.reports.permissions import Requester
@@ -209,6 +214,8 @@ def csv_export(
     force: ForceOpt = False,
 ) -> None:
     """One record kind as CSV with stable headers, for the school's MIS or safeguarding system."""
+    from bot import app as wiring
+    from bot.config import load_settings
     from handlers.reports.csv_export import KINDS, write_csv
     from handlers.reports.permissions import Requester
 
@@ -282,6 +289,8 @@ def sen_register(
     force: ForceOpt = False,
 ) -> None:
     """The SEN register as CSV: UPN, pupil, year, SEN status, needs, plan, review date."""
+    from bot import app as wiring
+    from bot.config import load_settings
     from handlers.reports.permissions import Requester
     from handlers.reports.register import write_register
 
@@ -311,6 +320,8 @@ def provision_map(
     force: ForceOpt = False,
 ) -> None:
     """The costed provision map, per pupil and for the school: hours, group size, cost."""
+    from bot import app as wiring
+    from bot.config import load_settings
     from handlers.reports.costs import map_file, write_map_csv
     from handlers.reports.files import FORMATS
     from handlers.reports.permissions import Requester
@@ -379,7 +390,9 @@ def force_reduction(
     force: ForceOpt = False,
 ) -> None:
     """Use of reasonable force by half-term, time of day, place and antecedent, with the trend."""
+    from bot import app as wiring
     from bot.cli_roster import pupil_named
+    from bot.config import load_settings
     from handlers.reports.force import FORMATS, reduction_file
     from handlers.reports.permissions import Requester
 
@@ -417,8 +430,10 @@ def chronology_export(
     force: ForceOpt = False,
 ) -> None:
     """A child's safeguarding chronology, for the DSL and deputies only (run with --as EMAIL)."""
+    from bot import app as wiring
     from bot.cli_common import operator_email
     from bot.cli_roster import pupil_named
+    from bot.config import load_settings
     from handlers.reports.chronology import FORMATS, chronology_file
     from handlers.reports.permissions import NotAllowed
     from storage.identity import staff_by_email

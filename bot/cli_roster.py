@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from sqlalchemy.engine import Engine
-from sqlmodel import Session, select
 
-from bot import app as wiring
 from bot.cli_common import audit_pupils_read, cli_session, fail
-from bot.config import load_settings
+
+if TYPE_CHECKING:  # the database libraries load only when a command runs (`--help` stays quick)
+    from sqlalchemy.engine import Engine
+    from sqlmodel import Session
 
 pupils_app = typer.Typer(help="The pupils on the roster.", no_args_is_help=True)
 SchoolOpt = Annotated[str | None, typer.Option("--school", help="school slug (default school)")]
@@ -51,6 +51,10 @@ def _table(header: list[str], rows: list[list[str]]) -> str:
 
 def staff_list(school: SchoolOpt = None, all_: LeftOpt = False) -> None:
     """Staff of the school: email, name, role, the chat accounts linked, active or not."""
+    from sqlmodel import select
+
+    from bot import app as wiring
+    from bot.config import load_settings
     from storage.audit import cli_audit
     from storage.models import ChatIdentity, Staff
 
@@ -81,6 +85,10 @@ def staff_list(school: SchoolOpt = None, all_: LeftOpt = False) -> None:
 @pupils_app.command("list")
 def pupils_list(school: SchoolOpt = None, all_: LeftOpt = False) -> None:
     """Pupils of the school: name, UPN, year, class, key worker, plan, annual review due."""
+    from sqlmodel import select
+
+    from bot import app as wiring
+    from bot.config import load_settings
     from storage.models import Pupil, Staff
 
     eng = wiring.init_database(load_settings())
@@ -128,6 +136,7 @@ def _day(day: date | None) -> str:
 def pupil_named(session: Session, eng: Engine, text: str, school: str | None):
     """The one pupil a command names: a UPN, or a name read as the chat reads it. When the
     name could be several pupils, exits listing them (with UPNs) rather than guess."""
+    from bot.config import load_settings
     from handlers.grammar.parser import parse_message
     from handlers.roster_cache import cached_roster
     from storage.identity import pupils_by_upn

@@ -15,9 +15,7 @@ from typing import Annotated
 
 import typer
 
-from bot import app as wiring
 from bot.cli_common import audit_pupils_read, cli_session, fail, read_day
-from bot.config import load_settings
 
 schedule_app = typer.Typer(help="Scheduled digests, nudges and reminders.", no_args_is_help=True)
 
@@ -61,6 +59,8 @@ def preview(
     as_json: Annotated[bool, typer.Option("--json", help="one JSON object per line")] = False,
 ) -> None:
     """Print every message the jobs would send that day, without storing or sending anything."""
+    from bot import app as wiring
+    from bot.config import load_settings
     from schedules.jobs import messages_for_day
 
     settings = load_settings()
@@ -111,6 +111,8 @@ def run(
     ],
 ) -> None:
     """Run one job now, as the scheduler would: store its messages once, then deliver them."""
+    from bot import app as wiring
+    from bot.config import load_settings
     from bot.notifier import Notifier
     from schedules.jobs import JOBS
     from schedules.outbox import deliver_pending, enqueue
@@ -137,6 +139,8 @@ def _report(report) -> str:
 @schedule_app.command()
 def send() -> None:
     """Deliver the outbox messages that are due now (retries included)."""
+    from bot import app as wiring
+    from bot.config import load_settings
     from bot.notifier import Notifier
     from schedules.outbox import deliver_pending
 
@@ -152,6 +156,8 @@ def status() -> None:
     """How many outbox messages are pending, sending, sent, failed or undelivered; alerts that reached nobody."""
     from sqlmodel import Session
 
+    from bot import app as wiring
+    from bot.config import load_settings
     from schedules.outbox import status_counts
     from storage.audit import cli_audit
     from storage.queries.safeguarding import undelivered_alerts
@@ -178,6 +184,8 @@ def digest(
     school: Annotated[str | None, typer.Option(help="school slug (multi-academy trusts)")] = None,
 ) -> None:
     """Print that day's SENCO digest (as at DIGEST_TIME) without sending it."""
+    from bot import app as wiring
+    from bot.config import load_settings
     from schedules.jobs import digest_for_school
     from storage.identity import school_by_slug
 

@@ -8,7 +8,6 @@ from typing import Annotated
 import typer
 
 from bot.cli_common import fail
-from bot.config import load_settings
 
 teams_app = typer.Typer(help="Microsoft Teams: the app package to upload.", no_args_is_help=True)
 
@@ -29,6 +28,7 @@ def package(
     ] = None,
 ) -> None:
     """Build the app package (manifest.json, colour and outline icons) for TEAMS_APP_ID."""
+    from bot.config import load_settings
     from bot.teams.package import PackageError, manifest, write_package
 
     settings = load_settings()

@@ -11,9 +11,7 @@ from typing import Annotated
 
 import typer
 
-from bot import app as wiring
 from bot.cli_common import cli_session, operator_email
-from bot.config import load_settings
 
 
 def link_code(
@@ -23,6 +21,8 @@ def link_code(
     ] = None,
 ) -> None:
     """Make a one-time code (24 hours) that links a staff member's Telegram account."""
+    from bot import app as wiring
+    from bot.config import load_settings
     from handlers.linking import LinkCodeRefused, issue_code
 
     settings = load_settings()

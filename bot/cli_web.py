@@ -7,9 +7,7 @@ from typing import Annotated
 
 import typer
 
-from bot import app as wiring
 from bot.cli_common import fail
-from bot.config import load_settings
 
 
 def web(
@@ -17,6 +15,8 @@ def web(
     port: Annotated[int, typer.Option(help="port to listen on")] = 8080,
 ) -> None:
     """Serve the web pages (at /web/) until Ctrl-C."""
+    from bot import app as wiring
+    from bot.config import load_settings
     from bot.web.serve import serve
 
     settings = load_settings()
@@ -31,6 +31,8 @@ def web(
 
 def web_link(email: Annotated[str, typer.Argument(help="the staff member's email")]) -> None:
     """Print a one-time sign-in link to the web pages for a staff member (10 minutes)."""
+    from bot import app as wiring
+    from bot.config import load_settings
     from handlers.commands.web import signin_url
     from storage.db import session_scope
     from storage.identity import staff_by_email

@@ -7,7 +7,9 @@ platform event id as the key, in one short transaction, and only then returns
 ACCEPT_BUDGET seconds (it is down, locked or hung), the delivery goes to the
 local spool (bot.spool: fsync'd, owner-only) instead, and the person is told it
 is held; while anything is held, new deliveries go behind it, so a person's
-messages keep their order. Only if neither can take it does `accept` raise
+messages keep their order. On SQLite the insert runs in the caller's thread,
+waiting at most the budget for the write lock (all that can hold it up); a
+database server, which can hang without an error, is waited on from another. Only if neither can take it does `accept` raise
 IntakeUnavailable, so the adapter fails the request and the platform (or the
 person) tries again.
 
@@ -54,7 +56,7 @@ from handlers.types import (
 )
 from handlers.wording import HELD, MAY_HAVE_FAILED
 from storage import inbox
-from storage.db import write_scope
+from storage.db import write_connection
 
 log = logging.getLogger(__name__)
 
@@ -204,7 +206,19 @@ class Intake:
         self, envelope: Envelope, *, queue_late: bool = True
     ) -> tuple[Acceptance, int | None]:
         record = {"event_id": envelope.event_id, **envelope.to_json()}
-        if not self.spool.pending():
+        if not self.spool.pending() and self.ctx.engine.dialect.name == "sqlite":
+            # SQLite can only be held up by its write lock, which is waited for at most
+            # the budget: stored in this thread, with no hand-over to another. (A disk
+            # that hangs would hang the spool beside it just the same.)
+            try:
+                row_id = self._insert(envelope, wait=self.accept_budget)
+            except (DBAPIError, TimeoutError, OSError) as exc:
+                log.warning("inbox unavailable (%s): spooling a delivery", type(exc).__name__)
+            else:
+                return (Acceptance.stored if row_id else Acceptance.duplicate), row_id
+        elif not self.spool.pending():
+            # A database server can hang without an error: its budget is kept by
+            # waiting for the insert from here, in another thread.
             future = self._stores.submit(self._insert, envelope)
             try:
                 row_id = future.result(timeout=self.accept_budget)
@@ -227,11 +241,11 @@ class Intake:
             return
         self._queue(_Work(done.result(), envelope))
 
-    def _insert(self, envelope: Envelope) -> int | None:
+    def _insert(self, envelope: Envelope, *, wait: float | None = None) -> int | None:
         now = datetime.now(UTC)
-        with write_scope(self.ctx.engine) as session:
+        with write_connection(self.ctx.engine, wait=wait) as connection:
             return inbox.receive(
-                session.connection(),
+                connection,
                 platform=envelope.platform,
                 event_id=envelope.event_id,
                 person=envelope.person,
@@ -265,16 +279,16 @@ class Intake:
 
     def replied(self, row_id: int) -> None:
         try:
-            with write_scope(self.ctx.engine) as session:
-                inbox.mark_replied(session.connection(), row_id)
+            with write_connection(self.ctx.engine) as connection:
+                inbox.mark_replied(connection, row_id)
         except DBAPIError:
             log.warning("could not mark inbox row %s replied: its reply may be sent again", row_id)
 
     def replied_event(self, platform: str, event_id: str) -> None:
         """A platform library answered this delivery itself (Telegram's)."""
         try:
-            with write_scope(self.ctx.engine) as session:
-                inbox.mark_replied_event(session.connection(), platform=platform, event_id=event_id)
+            with write_connection(self.ctx.engine) as connection:
+                inbox.mark_replied_event(connection, platform=platform, event_id=event_id)
         except DBAPIError:
             log.warning("could not mark a %s delivery replied: it may be answered again", platform)
 
@@ -377,8 +391,8 @@ class Intake:
                     "claimed_until": None,
                 }
             )
-        with write_scope(self.ctx.engine) as session:
-            inbox.receive_many(session.connection(), rows)
+        with write_connection(self.ctx.engine) as connection:
+            inbox.receive_many(connection, rows)
         self.spool.discard(nbytes)
         log.info("replayed %d held deliveries from the spool into the inbox", len(rows))
 
@@ -388,9 +402,9 @@ class Intake:
             return
         now = datetime.now(UTC)
         while True:
-            with write_scope(self.ctx.engine) as session:
+            with write_connection(self.ctx.engine) as connection:
                 due = inbox.claim_due(
-                    session.connection(),
+                    connection,
                     platforms=platforms,
                     now=now,
                     lease=self.lease,
@@ -412,8 +426,8 @@ class Intake:
         resume = self._resumers.get(pending.platform)
         if resume is not None:
             if reply is not None:
-                with write_scope(self.ctx.engine) as session:
-                    inbox.mark_resend(session.connection(), pending.id)
+                with write_connection(self.ctx.engine) as connection:
+                    inbox.mark_resend(connection, pending.id)
             resume(envelope, reply, pending.id)
         else:
             self._queue(_Work(pending.id, envelope, reply))

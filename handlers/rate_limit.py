@@ -29,8 +29,8 @@ from weakref import WeakKeyDictionary
 from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
+from handlers.roster_cache import staff_for_chat
 from handlers.types import Inbound, Reply
-from storage.identity import staff_for_chat_user
 
 UNKNOWN_PER_ACCOUNT = 5
 UNKNOWN_PER_HOUR = 200
@@ -124,7 +124,7 @@ def admit(session: Session, inbound: Inbound) -> Reply | None:
     engine = bind if isinstance(bind, Engine) else bind.engine
     limits = limits_for(engine)
     key = (inbound.platform, inbound.user_id)
-    if staff_for_chat_user(session, inbound.platform, inbound.user_id) is None:
+    if staff_for_chat(session, inbound.platform, inbound.user_id) is None:
         if limits.stranger_may_be_answered(key, inbound.received_at):
             return None
         return Reply(text="", duplicate=True, linked=False)  # adapters send nothing

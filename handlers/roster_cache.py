@@ -1,10 +1,13 @@
-"""Builds the parser's Roster for a school from the database, and caches it.
+"""Builds the parser's Roster for a school from the database, and caches it, with the
+staff member behind each chat account.
 
-The parser needs every pupil's names and provisions for every message, so the
-roster is read once and kept until the database's roster version moves
-(storage.roster_version: any process's change to staff, pupils or provisions
-moves it), which this process notices within a couple of seconds; an import in
-this process calls `invalidate()` to see its own change at once.
+The parser needs every pupil's names and provisions for every message, and every
+message needs to know who sent it, so both are read once and kept until the
+database's roster version moves (storage.roster_version: any process's change to
+staff, chat accounts, pupils or provisions moves it), which this process notices
+within a couple of seconds. This process sees its own changes at once: a session
+that wrote any of those tables through the ORM drops the caches when it commits,
+and an import (core SQL) calls `invalidate()`.
 """
 
 from __future__ import annotations
@@ -12,16 +15,24 @@ from __future__ import annotations
 import threading
 from collections import defaultdict
 
+from sqlalchemy import event
 from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session as OrmSession
 from sqlmodel import Session, col, select
 
 from handlers.grammar.roster import Roster, RosterProvision, RosterPupil
+from storage.identity import staff_for_chat_user
 from storage.ids import stored_id
-from storage.models import Provision, Pupil
+from storage.models import ChatIdentity, Provision, Pupil, Staff
 from storage.roster_version import watch_for
 
 _cache: dict[tuple[str, int], tuple[int, Roster]] = {}
+# (database, platform, account) -> (roster version, the staff member, detached)
+_staff: dict[tuple[str, str, str], tuple[int, Staff]] = {}
 _lock = threading.Lock()
+_ROSTER_MODELS = (Staff, ChatIdentity, Pupil, Provision)
+_CHANGED = "keyworker.roster_changed"
+_SENDERS = "keyworker.senders"  # session.info: (platform, account) -> Staff in it
 
 
 def load_roster(session: Session, school_id: int) -> Roster:
@@ -69,9 +80,69 @@ def cached_roster(engine: Engine, school_id: int) -> Roster:
     return roster
 
 
+def _engine_of(session: Session) -> Engine:
+    bind = session.get_bind()
+    return bind if isinstance(bind, Engine) else bind.engine
+
+
+def staff_for_chat(session: Session, platform: str, external_id: str) -> Staff | None:
+    """`storage.identity.staff_for_chat_user`, from the cache: the active staff member
+    behind a chat account, or None. The cached member is merged into `session`
+    without a query, so a change made to it (/mute) is stored like any other."""
+    senders: dict[tuple[str, str], Staff | None] = session.info.setdefault(_SENDERS, {})
+    if (platform, external_id) in senders:
+        return senders[(platform, external_id)]
+    engine = _engine_of(session)
+    key = (str(engine.url), platform, external_id)
+    version = watch_for(engine).current()
+    with _lock:
+        hit = _staff.get(key)
+    if hit is None or hit[0] != version:
+        # Read in a session of its own, so the copy kept is detached and shared by none.
+        with Session(engine, expire_on_commit=False) as reading:
+            found = staff_for_chat_user(reading, platform, external_id)
+        if found is None:  # a stranger, or a link just made: never cached, asked again
+            senders[(platform, external_id)] = None
+            return None
+        hit = (version, found)
+        with _lock:
+            _staff[key] = hit
+    staff = session.merge(hit[1], load=False)
+    senders[(platform, external_id)] = staff
+    return staff
+
+
+def cached_school_of(engine: Engine, platform: str, external_id: str) -> int | None:
+    """The school of a sender already in the cache (no query, no transaction); None if
+    not cached or the roster version has moved since."""
+    version = watch_for(engine).current()
+    with _lock:
+        hit = _staff.get((str(engine.url), platform, external_id))
+    return hit[1].school_id if hit is not None and hit[0] == version else None
+
+
 def invalidate(engine: Engine | None = None) -> None:
-    """Forget cached rosters (this process changed the roster itself)."""
+    """Forget cached rosters and senders (this process changed the roster itself)."""
     with _lock:
         _cache.clear()
+        _staff.clear()
     if engine is not None:
         watch_for(engine).forget()
+
+
+@event.listens_for(OrmSession, "after_flush")
+def _note_roster_change(session: OrmSession, _context: object) -> None:
+    changed = (*session.new, *session.dirty, *session.deleted)
+    if any(isinstance(obj, _ROSTER_MODELS) for obj in changed):
+        session.info[_CHANGED] = True
+
+
+@event.listens_for(OrmSession, "after_commit")
+def _drop_after_roster_change(session: OrmSession) -> None:
+    if session.info.pop(_CHANGED, False):
+        invalidate(_engine_of(session))  # type: ignore[arg-type]
+
+
+@event.listens_for(OrmSession, "after_rollback")
+def _forget_rolled_back(session: OrmSession) -> None:
+    session.info.pop(_CHANGED, None)

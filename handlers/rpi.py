@@ -23,16 +23,30 @@ from storage.vocabulary import METHOD_WORDS
 PARENT_TEXT_ACTION = "rpi_parent_text"
 
 
-def settle(req: Request, incident: BehaviourIncident) -> None:
-    """Resolve the named staff (and who told the parents) to accounts, in this transaction."""
-    if not incident.physical_intervention or incident.id is None:
+def resolve_details(req: Request, incident: BehaviourIncident) -> None:
+    """Who told the parents, to an account; a time they were told means they were told.
+    Sets fields only, so it serves a record not yet inserted (handlers.store) too."""
+    if not incident.physical_intervention:
         return
-    link_staff(req.session, incident, me=incident.logged_by_id)
     incident.parents_informed_by_id = resolve_one(
         req.session, incident.school_id, incident.parents_informed_by, me=incident.logged_by_id
     )
     if incident.parents_informed_at is not None:
         incident.parents_informed = True
+
+
+def link_involved_staff(req: Request, incident: BehaviourIncident) -> None:
+    """The staff named on a stored RPI, resolved to accounts, in this transaction."""
+    if incident.physical_intervention and incident.id is not None:
+        link_staff(req.session, incident, me=incident.logged_by_id)
+
+
+def settle(req: Request, incident: BehaviourIncident) -> None:
+    """After an edit of a stored incident: both of the above, in this transaction."""
+    if not incident.physical_intervention or incident.id is None:
+        return
+    link_involved_staff(req, incident)
+    resolve_details(req, incident)
     req.session.add(incident)
 
 

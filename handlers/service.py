@@ -1,6 +1,7 @@
 """The front door of the product: one Inbound in, one Reply out.
 
-For every message the dispatcher, inside one transaction: drops a redelivered
+For every message the dispatcher first parses a likely /log with no transaction
+open (handlers.preparse), then, inside one short transaction: drops a redelivered
 event, runs a command anyone may send (/start CODE links an account), finds
 the staff member behind the chat account (strangers learn only how to get
 linked), then routes a request for a form, a submitted form, a button press,
@@ -22,6 +23,7 @@ from sqlmodel import Session
 import handlers.commands  # noqa: F401  (registers the commands)
 from handlers.conversation import forget, pending, set_aside, with_dropped
 from handlers.forms import RECORD_REF, form_request_for
+from handlers.preparse import keep, prepare
 from handlers.rate_limit import admit
 from handlers.registry import (
     ACTIONS,
@@ -34,6 +36,7 @@ from handlers.registry import (
     bare_command,
 )
 from handlers.request import PublicRequest, Request
+from handlers.roster_cache import staff_for_chat
 from handlers.types import HandlerContext, Inbound, Reply, reply_from_json, reply_to_json
 from handlers.wording import (
     EDIT_NOT_APPLIED,
@@ -48,11 +51,7 @@ from handlers.wording import (
 from storage import inbox
 from storage.audit import audit
 from storage.db import write_scope
-from storage.identity import (
-    deactivated_staff_for_chat_user,
-    staff_for_chat_user,
-    who_reactivates,
-)
+from storage.identity import deactivated_staff_for_chat_user, who_reactivates
 from storage.vocabulary import role_label
 
 log = logging.getLogger(__name__)
@@ -86,7 +85,10 @@ def handle(ctx: HandlerContext, inbound: Inbound) -> Reply:
     One transaction: whatever is stored, the audit rows, and the inbox's "handled"
     mark for the event (storage.inbox), together or not at all."""
     try:
+        # Read and parse first, outside the write transaction (handlers.preparse).
+        prepared = prepare(ctx, inbound, clean_text(inbound.text))
         with write_scope(ctx.engine) as session:
+            keep(session, prepared)
             return _handle(ctx, session, inbound)
     except _AlreadyHandled:
         # Handled before (this transaction was rolled back: the records exist once).
@@ -134,7 +136,7 @@ def _route(ctx: HandlerContext, session: Session, inbound: Inbound) -> Reply:
     if public is not None:
         run, args = public
         return run(PublicRequest(ctx=ctx, session=session, inbound=inbound), args)
-    staff = staff_for_chat_user(session, inbound.platform, inbound.user_id)
+    staff = staff_for_chat(session, inbound.platform, inbound.user_id)
     if staff is None and (
         gone := deactivated_staff_for_chat_user(session, inbound.platform, inbound.user_id)
     ):

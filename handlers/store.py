@@ -14,14 +14,16 @@ from __future__ import annotations
 import re
 import uuid
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
+from sqlalchemy import insert
 from sqlmodel import SQLModel
 
 from handlers.grammar.result import ParseResult
 from handlers.grammar.roster import RosterProvision, RosterPupil
 from handlers.request import Request
-from handlers.rpi import settle as settle_rpi
+from handlers.rpi import link_involved_staff, resolve_details
 from handlers.safeguarding import also_routed, carries_concern, is_concern, raise_alert
 from handlers.types import Reply
 from storage.ids import stored_id
@@ -171,21 +173,56 @@ def store_parsed(
         for name, value in (extra or {}).items():
             if name in model.model_fields:
                 setattr(record, name, value)
+        if isinstance(record, BehaviourIncident):
+            resolve_details(req, record)
         fit_to_columns(record)
         records.append(record)
-    req.session.add_all(records)
-    req.session.flush()
+    _insert_records(req, model, records)
     for record in records:
         req.audit("write", record_type=result.kind, record_id=record.id, pupil_id=record.pupil_id)
     if result.kind == "behaviour":
         _store_involved(req, result, records)
         for record in records:
             assert isinstance(record, BehaviourIncident)
-            settle_rpi(req, record)
+            link_involved_staff(req, record)
     stored = Stored(records=records)
     if concern_words:
         stored.routed_note = also_routed(req, result.pupils, concern_words)
     return stored
+
+
+@lru_cache(maxsize=8)
+def _insert_returning_id(model: type[RecordBase]) -> Any:
+    table = model.__table__  # type: ignore[attr-defined]
+    return insert(table).returning(table.c.id, sort_by_parameter_order=True)
+
+
+def _insert_records(req: Request, model: type[RecordBase], records: list[RecordBase]) -> None:
+    """One core INSERT ... RETURNING id in the request's transaction (the ORM's unit of
+    work costs several times the insert); each record gets its id and stays a plain
+    object (confirm and the audit read it; nothing adds it to the session).
+
+    As the ORM does, a None is left out where the column has a default, so the
+    default is stored (and set on the object, so the reply shows what was stored)."""
+    table = model.__table__  # type: ignore[attr-defined]
+    rows = []
+    for record in records:
+        row: dict[str, Any] = {}
+        for column in table.columns:
+            if column.primary_key:
+                continue
+            value = getattr(record, column.name)
+            if value is None and column.default is not None:
+                default = column.default
+                if not (default.is_scalar or default.is_callable):
+                    continue  # a SQL expression: the database computes it
+                value = default.arg(None) if default.is_callable else default.arg
+                setattr(record, column.name, value)
+            row[column.name] = value
+        rows.append(row)
+    ids = req.session.connection().execute(_insert_returning_id(model), rows).scalars()
+    for record, record_id in zip(records, ids, strict=True):
+        record.id = record_id
 
 
 def _store_involved(req: Request, result: ParseResult, records: list[RecordBase]) -> None:

@@ -143,7 +143,8 @@ class HandlerContext:
 
 
 def inbound_to_json(inbound: Inbound) -> dict[str, Any]:
-    data = asdict(inbound)
+    # Shallow (not asdict's deep copy, once per delivery): it is serialised at once.
+    data = {name: getattr(inbound, name) for name in Inbound.__dataclass_fields__}
     data["received_at"] = inbound.received_at.isoformat()
     return data
 

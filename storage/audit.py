@@ -30,6 +30,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import insert, select, update
+from sqlalchemy.engine import Connection
 from sqlalchemy.orm import Session
 from sqlmodel import col
 
@@ -92,18 +93,22 @@ def chain_hash(fields: dict[str, Any], prev_hash: str) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
 
 
-def _take_head(session: Session) -> str:
+# Built once: the two statements every audited message runs.
+_TAKE_HEAD = (
+    update(_HEAD)
+    .where(_HEAD.c.id == HEAD_ID)
+    .values(rows=_HEAD.c.rows + 1)
+    .returning(_HEAD.c.last_hash)
+)
+_APPEND = insert(_AUDIT)
+
+
+def _take_head(connection: Connection) -> str:
     """Lock the chain head for this transaction and return the newest row's hash."""
-    statement = (
-        update(_HEAD)
-        .where(_HEAD.c.id == HEAD_ID)
-        .values(rows=_HEAD.c.rows + 1)
-        .returning(_HEAD.c.last_hash)
-    )
-    last = session.execute(statement).scalar_one_or_none()
+    last = connection.execute(_TAKE_HEAD).scalar_one_or_none()
     if last is None:  # a database the migration never reached; start the chain
-        session.execute(insert(_HEAD).values(id=HEAD_ID, rows=0, last_hash=GENESIS))
-        last = session.execute(statement).scalar_one()
+        connection.execute(insert(_HEAD).values(id=HEAD_ID, rows=0, last_hash=GENESIS))
+        last = connection.execute(_TAKE_HEAD).scalar_one()
     return str(last)
 
 
@@ -135,9 +140,11 @@ def audit(
         "pupil_id": pupil_id,
         "detail": detail[:DETAIL_LIMIT],
     }
-    prev_hash = _take_head(session)
-    row_hash = chain_hash(fields, prev_hash)
-    session.execute(insert(_AUDIT).values(**fields, prev_hash=prev_hash, row_hash=row_hash))
+    connection = session.connection()  # core SQL, in the caller's transaction
+    prev_hash = _take_head(connection)
+    fields["prev_hash"] = prev_hash
+    fields["row_hash"] = chain_hash(fields, prev_hash)
+    connection.execute(_APPEND, fields)
 
 
 def cli_audit(

@@ -12,6 +12,8 @@ message being handled, the inbox): on SQLite it takes the database's write
 lock when it begins (`BEGIN IMMEDIATE`, so it waits its turn instead of failing
 with "database is locked" when another process wrote meanwhile), one thread of
 this process at a time, so the process's own writers never contend for it.
+`write_connection` is the same transaction without an ORM session, for the
+intake's one-statement writes (core SQL: no unit of work to build and flush).
 """
 
 from __future__ import annotations
@@ -23,7 +25,7 @@ from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import event
-from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.engine import Connection, Engine, make_url
 from sqlmodel import Session, create_engine
 
 from storage.private_files import private_sqlite_file
@@ -100,3 +102,36 @@ def write_scope(engine: Engine) -> Iterator[Session]:
         # for the lock. Beginning here, IMMEDIATE, it waits (busy_timeout) instead.
         session.connection().exec_driver_sql("BEGIN IMMEDIATE")
         yield session
+
+
+@contextmanager
+def write_connection(engine: Engine, *, wait: float | None = None) -> Iterator[Connection]:
+    """`write_scope` for core SQL: one transaction on a pooled connection, no session.
+
+    `wait` (SQLite): give up with TimeoutError (or "database is locked") after that many
+    seconds waiting for the write lock, this process's or another's, instead of the
+    busy timeout."""
+    if engine.dialect.name != "sqlite":
+        with engine.begin() as connection:
+            yield connection
+        return
+    lock = _write_lock(engine)
+    if not lock.acquire(timeout=-1 if wait is None else wait):
+        raise TimeoutError("the database's write lock stayed taken")
+    try:
+        with engine.connect() as connection:
+            if wait is not None:
+                connection.exec_driver_sql(f"PRAGMA busy_timeout={int(wait * 1000)}")
+            try:
+                connection.exec_driver_sql("BEGIN IMMEDIATE")
+                try:
+                    yield connection
+                except BaseException:
+                    connection.rollback()
+                    raise
+                connection.commit()
+            finally:
+                if wait is not None:
+                    connection.exec_driver_sql(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
+    finally:
+        lock.release()

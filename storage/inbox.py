@@ -20,9 +20,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import delete, func, or_, select, update
+from sqlalchemy import bindparam, delete, func, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 from sqlalchemy.sql.elements import ColumnElement
@@ -58,6 +59,49 @@ def _insert(dialect: str) -> Any:
     return module.insert(InboxMessage)
 
 
+# The hot statements are built once (bound parameters, values given at execution):
+# building and compiling one per message costs more than the database does to run it.
+# The dialects' INSERT ... ON CONFLICT constructs are never cached by SQLAlchemy, so
+# that one is written out: the same text runs on SQLite (3.35+) and PostgreSQL.
+_T = InboxMessage.__table__  # type: ignore[attr-defined]
+
+
+@lru_cache(maxsize=4)
+def _insert_new(columns: tuple[str, ...]) -> Any:
+    """INSERT of `columns` that stores nothing when the event is there already."""
+    return text(
+        f"INSERT INTO {_T.name} ({', '.join(columns)}) "
+        f"VALUES ({', '.join(':' + name for name in columns)}) "
+        "ON CONFLICT (platform, event_id) DO NOTHING RETURNING id"
+    ).bindparams(*(bindparam(name, type_=_T.c[name].type) for name in columns))
+
+
+def _store_new(connection: Connection, row: dict[str, Any]) -> int | None:
+    return connection.execute(_insert_new(tuple(row)), row).scalar()
+
+
+_MARK_HANDLED = (
+    update(_T)
+    .where(
+        _T.c.platform == bindparam("key_platform"),
+        _T.c.event_id == bindparam("key_event_id"),
+        _T.c.status == RECEIVED,
+    )
+    .values(
+        status=HANDLED,
+        handled_at=bindparam("at", type_=_T.c.handled_at.type),
+        reply=bindparam("kept", type_=_T.c.reply.type),
+    )
+)
+_DROP_REFUSED = delete(_T).where(_T.c.id == bindparam("row_id"), _T.c.status == REFUSED)
+_ANSWERED = {"status": REPLIED, "payload": None, "reply": None, "claimed_until": None}
+_MARK_REPLIED = (
+    update(_T)
+    .where(_T.c.id == bindparam("row_id"), _T.c.status != REFUSED)
+    .values(_ANSWERED)  # literal None: SQL NULL (a JSON None parameter would store 'null')
+)
+
+
 def receive(
     connection: Connection,
     *,
@@ -69,21 +113,16 @@ def receive(
     claimed_until: datetime | None,
 ) -> int | None:
     """Store one delivery; its row id, or None when that event was stored before."""
-    statement = (
-        _insert(connection.dialect.name)
-        .values(
-            platform=platform,
-            event_id=event_id,
-            person=person,
-            payload=payload,
-            status=RECEIVED,
-            received_at=received_at,
-            claimed_until=claimed_until,
-        )
-        .on_conflict_do_nothing(index_elements=["platform", "event_id"])
-        .returning(InboxMessage.id)
-    )
-    return connection.execute(statement).scalar()
+    row = {
+        "platform": platform,
+        "event_id": event_id,
+        "person": person,
+        "payload": payload,
+        "status": RECEIVED,
+        "received_at": received_at,
+        "claimed_until": claimed_until,
+    }
+    return _store_new(connection, row)
 
 
 def receive_many(connection: Connection, rows: list[dict[str, Any]]) -> None:
@@ -109,46 +148,30 @@ def mark_handled(
 
     False when it was handled already (then the transaction must be rolled back:
     its records would be a second copy)."""
-    marked = session.exec(
-        update(InboxMessage)
-        .where(
-            col(InboxMessage.platform) == platform,
-            col(InboxMessage.event_id) == event_id,
-            col(InboxMessage.status) == RECEIVED,
-        )
-        .values(status=HANDLED, handled_at=at, reply=reply)
+    connection = session.connection()  # core SQL in the session's transaction
+    marked = connection.execute(
+        _MARK_HANDLED,
+        {"key_platform": platform, "key_event_id": event_id, "at": at, "kept": reply},
     )
     if marked.rowcount == 1:
         return True
-    added = session.execute(
-        _insert(session.get_bind().dialect.name)
-        .values(
-            platform=platform,
-            event_id=event_id,
-            person=person,
-            status=HANDLED,
-            received_at=at,
-            handled_at=at,
-            reply=reply,
-        )
-        .on_conflict_do_nothing(index_elements=["platform", "event_id"])
-        .returning(InboxMessage.id)
-    ).scalar()
-    return added is not None
-
-
-_ANSWERED = {"status": REPLIED, "payload": None, "reply": None, "claimed_until": None}
+    row = {
+        "platform": platform,
+        "event_id": event_id,
+        "person": person,
+        "status": HANDLED,
+        "received_at": at,
+        "handled_at": at,
+        "reply": reply,
+    }
+    return _store_new(connection, row) is not None
 
 
 def mark_replied(connection: Connection, row_id: int) -> None:
     """The reply went out: the row keeps only that the event was handled (a refused
     event is forgotten)."""
-    connection.execute(
-        delete(InboxMessage).where(
-            col(InboxMessage.id) == row_id, col(InboxMessage.status) == REFUSED
-        )
-    )
-    connection.execute(update(InboxMessage).where(col(InboxMessage.id) == row_id).values(_ANSWERED))
+    connection.execute(_DROP_REFUSED, {"row_id": row_id})
+    connection.execute(_MARK_REPLIED, {"row_id": row_id})
 
 
 def mark_replied_event(connection: Connection, *, platform: str, event_id: str) -> None:

@@ -11,7 +11,8 @@ is refused rather than followed, and a hard link to another file is replaced,
 not written through. `private_folder` makes a folder the CLI promises to fill
 (0700 when it creates it). `private_sqlite_file` makes a SQLite database file
 owner-only before SQLite opens it, because SQLite gives its -wal and -shm
-files the database file's permissions.
+files the database file's permissions. `private_umask` (run by the CLI before
+any command) covers files made by anything else: journals, libraries, pg_dump.
 """
 
 from __future__ import annotations
@@ -25,6 +26,12 @@ from typing import IO, Any
 
 PRIVATE_FILE = 0o600
 PRIVATE_FOLDER = 0o700
+PRIVATE_UMASK = 0o077
+
+
+def private_umask() -> None:
+    """Files this process creates are readable and writable by their owner only."""
+    os.umask(PRIVATE_UMASK)
 
 
 class OutputRefused(Exception):

@@ -18,7 +18,7 @@ import logging
 import re
 import traceback
 from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future
 from typing import Any
 
 from slack_bolt import Ack, App
@@ -58,8 +58,6 @@ SUBMIT_BUDGET = 2.0  # seconds a modal submission may wait for `handle` before a
 # not a queue of threads, is never what a form submission waits on.
 WORKERS = 8
 SUBMIT_WORKERS = 4  # form submissions get their own threads: their ack waits for them
-# Bolt's listener_executor: each thread only acks, or waits <= SUBMIT_BUDGET for a submission.
-ACK_WORKERS = 32
 STOP_TIMEOUT = 20.0  # seconds stop() lets acked work finish
 SHORTCUTS = {
     "log_session": "session",
@@ -98,11 +96,13 @@ def build_app(
     app = App(
         client=client or make_client(settings),
         signing_secret=secret,
-        process_before_response=False,
+        # Every listener stores (or hands its work to a pool) and acks within milliseconds,
+        # so it runs in the thread that took the request and the answer goes straight
+        # back: no second thread, and none of Bolt's 10 ms polling for the ack.
+        process_before_response=True,
         name="keyworker",
         # Under "slack_bolt" so configure_logging keeps library chatter (and payloads) quiet.
         logger=logging.getLogger("slack_bolt.keyworker"),
-        listener_executor=listeners.acks,
     )
     app.use(workspace_guard)
     listeners.register(app)
@@ -161,7 +161,6 @@ class Listeners:
     def __init__(self, ctx: HandlerContext, intake: Intake):
         self.ctx = ctx
         self.intake = intake
-        self.acks = ThreadPoolExecutor(max_workers=ACK_WORKERS, thread_name_prefix="kw-slack-ack")
         self.work = WorkPool(WORKERS, "kw-slack-work")
         self.submissions = WorkPool(SUBMIT_WORKERS, "kw-slack-submit")
         self.names = MemberNames()
@@ -181,7 +180,6 @@ class Listeners:
         """After the server or socket has stopped: let acked work finish, then close the pools."""
         self.work.stop(STOP_TIMEOUT)
         self.submissions.stop(STOP_TIMEOUT)
-        self.acks.shutdown(wait=True)
 
     # -- store, then ack: the intake handles it -----------------------------------------
 
@@ -322,8 +320,14 @@ class Listeners:
             ack(response_action="errors", errors=view_errors(reply.field_errors, view))
             return
         ack()
-        if not reply.duplicate:
+        if not reply.duplicate:  # after the ack, off the request's thread: Slack waits on it
+            self.work.submit(self._guarded_dm, client, user, reply)
+
+    def _guarded_dm(self, client: WebClient, user: str, reply: Reply) -> None:
+        try:
             post_dm(client, Target(user_id=user), reply)
+        except Exception as exc:
+            log_failure("form reply", exc)
 
     def _guarded_late(self, client: WebClient, user: str, future: Future) -> None:
         try:

@@ -1,11 +1,11 @@
 """A bounded thread pool for the Slack app's slow work, drained (with a limit) on stop.
 
-Why the app has pools of its own: Bolt runs every listener on its
-`listener_executor` (five threads by default) and its lazy listeners on the
-same pool, so five slow lazy listeners (a /report, a busy database) hold every
-thread and the next request's ack misses Slack's 3 seconds. Keyworker's
-listeners only ack and hand their work to a `WorkPool`; Bolt's own executor
-then only ever acks (or waits, at most SUBMIT_BUDGET, for a modal submission).
+Why the app has pools of its own: Bolt runs each listener in the thread that
+took the request (process_before_response) and answers Slack when it returns,
+and its lazy listeners share a small pool, so slow work there (a /report, a
+busy database) would hold the request and the next ack would miss Slack's 3
+seconds. Keyworker's listeners only store and ack, or ack and hand their work to
+a `WorkPool` (a modal submission waits at most SUBMIT_BUDGET before acking).
 """
 
 from __future__ import annotations

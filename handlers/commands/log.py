@@ -20,6 +20,7 @@ from handlers.conversation import forget, pending, remember, with_dropped
 from handlers.forms import form_request_for
 from handlers.grammar.parser import parse_message
 from handlers.grammar.result import Kind, ParseOverrides, ParseResult
+from handlers.preparse import take
 from handlers.registry import ANYTHING, action, answers, command
 from handlers.request import Request
 from handlers.safeguarding import also_routed
@@ -60,8 +61,9 @@ def log_text(
     req: Request, text: str, overrides: ParseOverrides, sent_at: datetime, *, routed: bool = False
 ) -> Reply:
     """`routed`: a concern in `text` was already raised while a question waited."""
-    result = parse_message(
-        text, roster=req.roster, now=sent_at, overrides=overrides, timetable=req.ctx.timetable
+    roster = req.roster
+    result = take(req.session, text, sent_at, roster, overrides) or parse_message(
+        text, roster=roster, now=sent_at, overrides=overrides, timetable=req.ctx.timetable
     )
     if result.kind == "safeguarding":
         # A possible concern reaches the DSL at once, pupil named or not; asking
