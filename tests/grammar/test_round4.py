@@ -140,3 +140,27 @@ def test_a_told_story_is_no_witnessed_accident():
     # "fell" explains a mark, unless the child was told to say it.
     r = parse("Alfie has a bruise on his cheek, he said mum told him to say he fell in the park")
     assert r.concern and "physical_abuse" in r.concern
+
+
+# -- a parent telling staff in person is the contact the concern came in ------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tilly's mum told me at pick up that she's not coping and leaves Tilly on her own some nights",
+        "Alfie's dad said at drop off that mum has been sectioned and he can't cope",
+    ],
+)
+def test_a_parent_telling_in_person_is_a_routed_parent_contact(text):
+    r = parse(text)
+    assert r.concern, r.problems
+    assert r.kind == "parent_contact"
+
+
+def test_a_parents_account_passed_on_is_no_contact():
+    r = parse(
+        "Alfie has a bruise on his cheek, mum says he fell off the sofa but it's the third this month"
+    )
+    assert r.concern
+    assert r.kind == "safeguarding"
