@@ -164,3 +164,24 @@ def test_a_parents_account_passed_on_is_no_contact():
     )
     assert r.concern
     assert r.kind == "safeguarding"
+
+
+# -- a country is never a typo of a pupil -------------------------------------
+
+
+def test_a_country_is_not_a_mistyped_pupil():
+    roster = Roster(
+        pupils=(
+            *KINGSMEAD.pupils,
+            RosterPupil(7, "K7", "Iram", "Malik", provisions=(_prov(11, "Lexia", 30),)),
+            RosterPupil(8, "K8", "Ghazal", "Noori", provisions=(_prov(12, "Lexia", 30),)),
+        )
+    )
+    for text in (
+        "Hamza hasn't been in for 3 weeks, dad says he's in Iran visiting family",
+        "rang Hamza's mum, they're back from Ghana on monday",
+    ):
+        r = parse_message(text, roster=roster, now=NOW)
+        assert [p.full_name for p in r.pupils] == ["Hamza Qureshi"], text
+    r = parse_message("Iram lexia 30 mins", roster=roster, now=NOW)
+    assert [p.full_name for p in r.pupils] == ["Iram Malik"]
