@@ -123,8 +123,17 @@ _DOUBT_STRONG = (
     r"\b(?:couldn'?t|could\s+not|can'?t|cannot|won'?t|wouldn'?t|didn'?t|did\s+not|refused\s+to|unable\s+to|"
     r"reluctant\s+to)\s+(?:explain|say|tell\s+(?:me|us))\s+how\s+(?:he|she|they|it|@+)\b"
 )
+# A story the child was told to tell: doubt about any account, and a concern.
+_COACHED = (
+    r"\b(?:said|says|told|tells|telling|make|makes|made)\s+(?:me|him|her|them|us|@+)?\s*(?:i|he|she|they)?\s*(?:to|have\s+to|has\s+to|had\s+to|got\s+to|must|should)\s+(?:say|tell\s+(?:you|people|everyone|teachers?|school|staff|anyone))\s+(?:that\s+)?(?:i|he|she|they|it|@+|we)\b"
+    r"|\b(?:was|were|been|got|get|gets|being)\s+(?:told|taught|coached)\s+(?:to\s+say|what\s+to\s+say)\b"
+    r"|\b(?:supposed|meant)\s+to\s+say\s+(?:that\s+)?(?:i|he|she|they|it)\b"
+    r"|\bnot\s+(?:allowed|supposed|meant)\s+to\s+(?:say|tell)\s+(?:anyone\s+|you\s+|anybody\s+)?(?:what|how|who|where)\s+(?:happened|really|it\s+happened|did)"
+)
 _DOUBT_RE = re.compile(
     _DOUBT_STRONG
+    + "|"
+    + _COACHED
     + r"|\b(?:doesn'?t|didn'?t)\s+(?:make\s+sense|match)\b|\bvague\b|\bevasive\b|\b(?:not|un)\s*sure\s+how\b"
     r"|\b(?:don'?t|didn'?t)\s+know\s+how\b|\bnot\s+the\s+first\s+time\b|\b(?:another|again|more)\s+(?:bruis\w*|marks?)\b"
     r"|\b(?:couldn'?t|could\s+not|can'?t|won'?t|wouldn'?t|didn'?t|refused\s+to)\s+(?:explain|say)\b"
@@ -281,7 +290,7 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
     ),
     _rule(
         "physical_abuse",
-        rf"\bbruis\w*|\bblack\s+eye\b|\b(?:burn|scald)\s+marks?\b|\b(?:burns?|scalds?)\s+(?:mark\s+)?(?:on|to)\s+(?:the\s+(?:back|front|side|top|palm|inside)\s+of\s+)?(?:his|her|their)\b|\b(?:small|round|circular|little|fresh|new)\s+burns?\b|\b(?:red|purple|blue|yellow|strange|odd|unexplained|several|lots\s+of|fresh|circular|round|linear|raised|dark)\s+marks?\b(?!\s+(?:out\s+of|for))|\bmarks?\s+(?:on|around|across|to|under)\s+(?:his|her|their|the|both)?\s*(?:\w+\s+)?{_BODY}\b|\bswollen\s+{_BODY}|\bswelling\s+(?:on|to|around|under)\b|\blump\s+on\s+(?:his|her|their)\s+head\b|\bfractur\w*|\bbroken\s+(?:arm|wrist|leg|finger|bone|rib|nose)\b|\blimping\b|\bunexplained\s+injur\w*",
+        rf"\bbruis\w*|\bblack\s+eye\b|\b(?:burn|scald)\s+marks?\b|\b(?:burns?|scalds?)\s+(?:mark\s+)?(?:on|to)\s+(?:the\s+(?:back|front|side|top|palm|inside)\s+of\s+)?(?:his|her|their)\b|\b(?:small|round|circular|little|fresh|new)\s+burns?\b|\b(?:red|purple|blue|yellow|strange|odd|unexplained|several|lots\s+of|fresh|circular|round|linear|raised|dark)\s+marks?\b(?!\s+(?:out\s+of|for))|\bmarks?\s+(?:on|around|across|to|under)\s+(?:his|her|their|the|both)?\s*(?:\w+\s+)?{_BODY}\b|\bswollen\s+{_BODY}|\bswelling\s+(?:on|to|around|under)\b|\blump\s+on\s+(?:his|her|their)\s+head\b|\bfractur\w*|\bbroken\s+(?:arm|wrist|leg|finger|bone|rib|nose)\b|\blimping\b|\bunexplained\s+injur\w*|\b(?:split|fat|burst|busted|swollen|cut)\s+lips?\b",
         injury="weak",
     ),
     _rule(
@@ -634,7 +643,101 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
     ),
 )
 
-RULES: tuple[_Rule, ...] = tuple(r for rules in _RULE_LISTS for r in rules)
+_ROUND4_RULES: tuple[list[_Rule], ...] = (
+    # Honour-based control: a relative watching a girl's phone or company, and
+    # the threat of being sent away if she is seen with a boy.
+    _rule(
+        "forced_marriage emotional_abuse",
+        rf"\b{_ADULT}\s+(?:\w+\s+)?(?:checks?|checking|checked|goes\s+through|going\s+through|went\s+through|reads?|monitors?|monitoring|tracks?|tracking|takes?|took)\s+(?:all\s+)?(?:her|his|their|my)\s+(?:phone|messages|texts|snapchat|whatsapp|chats?)\b"
+        r"|\b(?:be|get|being|getting|been)\s+(?:sent|taken|shipped|packed\s+off)\s+(?:back\s+)?(?:home|abroad|away|overseas|to\s+(?:pakistan|bangladesh|india|somalia|afghanistan|iraq|iran|yemen|nigeria|morocco|turkey|egypt|syria|(?:his|her|their)\s+(?:\w+\s+)?(?:country|family|village|relatives|grandparents)))\s+(?:\w+\s+){0,2}?if\b",
+        negatable=False,
+        also=_ADULT_WORDS + " boy boys boyfriend",
+    ),
+    _rule(
+        "forced_marriage emotional_abuse",
+        r"\b(?:seen|caught|found|spotted)\s+(?:talking\s+|speaking\s+|messaging\s+|texting\s+)?(?:to\s+|with\s+)(?:a\s+|any\s+)?(?:boys?|boyfriend|lads?|a\s+man)\b"
+        r"|\bnot\s+allowed\s+(?:to\s+)?(?:talk\s+to|speak\s+to|be\s+friends\s+with|have\s+friends\s+who\s+are|be\s+seen\s+with|sit\s+(?:next\s+to|with))\s+(?:any\s+)?(?:boys|lads)\b",
+        negatable=False,
+        needs=re.compile(
+            r"\b(?:sent|taken|shipped|married|marry|honou?r|shame|shamed|beaten|kill|punish\w*|trouble|home|abroad|family|brothers?|uncles?|dad|father|checks?|watch\w*|follow\w*)\b"
+        ),
+    ),
+    # A long stay abroad in term time, or home schooling instead of school.
+    _rule(
+        "missing_education",
+        r"\b(?:going|gone|went|go|goes|travel\w*|flying|flew|fly|off|away|staying|taking\s+(?:him|her|them|@+))\s+(?:back\s+)?(?:to\s+[a-z]+(?:\s+[a-z]+)?|abroad|overseas|out\s+of\s+the\s+country)\s+for\s+(?:(?:a|one|two|three|four|five|six|several|a\s+few|a\s+couple\s+of|\d+)\s+months?|(?:[3-9]|1\d|three|four|five|six|seven|eight|several|a\s+few)\s+weeks|the\s+(?:whole\s+|rest\s+of\s+(?:the\s+)?)?(?:term|year)|an?\s+(?:long|extended)\s+\w+)\b"
+        r"|\b(?:extended|long)\s+(?:holiday|trip|visit|stay)\s+(?:abroad|overseas|to|in|back)\b"
+        r"|\b(?:to|will|'ll|going\s+to|gonna|plan(?:s|ning)?\s+to|wants?\s+to|try\s+to|and)\s+home[\s-]?(?:school|educate|teach)\s+(?:him|her|them|@+)\b",
+        negatable=False,
+    ),
+    # Distress told through AAC, symbols or signing: an adult and a hurt chosen.
+    _rule(
+        "disclosure",
+        r"\b(?:chose|choosing|chooses|choose|pointed|pointing|points|point|pressed|pressing|presses|selected|selecting|selects|signed|signing|signs|tapped|tapping|taps|picked|picking|touched|touching|exchanged|exchanging|eye[\s-]?pointed|looked\s+at|kept\s+going\s+to)\b",
+        also=_ADULT_WORDS + " daddy mummy",
+        needs=re.compile(
+            # (quotes are gone from the masked text: 'sad' 'daddy' 'no' reads sad daddy no)
+            r"^(?=.*\b(?:sad|hurt|hurts|ouch|sore|pain|scared|frightened|stop|no)\b)"
+            r"(?=.*\b(?:cried|cry|crying|upset|distressed|sobb\w*|tearful|tears|screamed|screaming)\b)"
+            r"|^(?=.*\b(?:sad|hurt|hurts|ouch|sore|pain|scared|frightened)\b)"
+            r"(?=.*\b(?:over\s+and\s+over|again\s+and\s+again|kept|keeps|repeatedly)\b)",
+            re.S,
+        ),
+    ),
+    # An adult drunk or high at collection or drop-off.
+    _rule(
+        "neglect",
+        r"\b(?:drunk|intoxicated|under\s+the\s+influence|stoned|off\s+(?:his|her|their)\s+face|slurring|smelling\s+(?:strongly\s+)?of\s+(?:alcohol|drink|booze|beer|weed|cannabis)|(?:seemed|looked|was|appeared|clearly|obviously|very|really)\s+(?:to\s+be\s+)?(?:high|wasted|out\s+of\s+it))\b",
+        also=_ADULT_WORDS,
+        needs=re.compile(
+            r"\b(?:collect\w*|pick(?:ed|ing|s)?\s+(?:\w+\s+)?up|pick[\s-]?ups?|school\s+run|turned\s+up|came\s+(?:in|into\s+school|to\s+school|to\s+the)|at\s+the\s+(?:gate|door|office|reception)|drop[\s-]?offs?|dropp(?:ed|ing)\s+(?:\w+\s+)?off|drove|driving|home\s+time|let\s+(?:him|her|them)\s+go)\b"
+        ),
+    ),
+    # A family that cannot afford what the child's care needs.
+    _rule(
+        "neglect",
+        r"\b(?:can'?t|cannot|couldn'?t|could\s+not|unable\s+to|struggling\s+to|not\s+able\s+to|no\s+longer)\s+afford\s+(?:to\s+)?(?:\w+\s+){0,2}?(?:electric\w*|gas|heating|heat|food|feeds?|feed|formula|milk|meals?|eat|medicine|medication|meds|prescriptions?|nappies|pads|rent|bills|meter|topping\s+up|top\s+up|shoes|coat|charge|run|the\s+pump)\b"
+        r"|\b(?:skip(?:s|ped|ping)?|rationing|rations?|cutting\s+down|cutting\s+back\s+on|stretching|watering\s+down)\s+(?:some\s+(?:of\s+)?)?(?:his|her|their|the)?\s*(?:feeds?|medication|meds|doses|insulin|formula|milk)\b",
+        negatable=False,
+    ),
+    # A gesture at the body with a word ("pointed at her bottom and said 'sore'").
+    _rule(
+        "sexual_abuse",
+        r"\b(?:point(?:s|ed|ing)?|gestur\w*|touch(?:es|ed|ing)?|rubb(?:ed|ing)|rubs|held|holding|grabb(?:ed|ing)|patted|showed|showing)\s+(?:at\s+|to\s+|towards\s+)?(?:her|his|their)\s+(?:own\s+)?(?:bottom|bum|privates|private\s+(?:parts|area)|willy|vagina|penis|groin|crotch|knickers|pants|nappy)\b|\bbetween\s+(?:her|his|their)\s+legs\b",
+        negatable=False,
+        needs=re.compile(
+            r"\b(?:sore|hurt|hurts|hurting|ouch|ow|pain|painful|owie|poorly|cried|crying|scared|secret|uncle|daddy|dad|mummy|mum|man|brother|cousin|grandad|nan|stepdad|boyfriend)\b"
+        ),
+    ),
+    # Fear of a particular adult: a strong reaction whenever he is near.
+    _rule(
+        "emotional_abuse general",
+        r"\b(?:cr(?:ies|ied|ying|y)|screams?|screamed|screaming|hides?|hid|hiding|freezes|froze|frozen|freezing|goes\s+rigid|went\s+rigid|shak(?:es|ing)|shook|trembl\w*|flinch\w*|panics?|panicked|panicking|grips?|gripped|gripping|clings?|clung|clinging|sobs?|sobbed|sobbing|cowers?|cowered|runs?\s+away|ran\s+away|refuses?\s+to\s+go|refused\s+to\s+go|wets?\s+(?:him|her|them)self|wet\s+(?:him|her|them)self|terrified|petrified|scared|frightened)\b"
+        r"(?=(?:\s+\S+){0,10}?\s+(?:when|whenever|every\s+time|as\s+soon\s+as|if)\s+(?:(?:he|she|they|@+)\s+(?:sees?|saw|hears?|heard|has\s+to\s+go\s+with)\s+(?:him|her|them|"
+        + _ADULT
+        + r")|"
+        + _ADULT
+        + r"\s+(?:\w+\s+)?(?:comes?|came|walks?|walked|arrives?|arrived|collects?|collected|picks?|picked|gets?|goes|went|is|was)\b))",
+        negatable=False,
+        also=_ADULT_WORDS,
+    ),
+    # An adult's caution or conviction for harming children; schedule 1.
+    _rule(
+        "physical_abuse general",
+        r"\bschedule\s+(?:1|one)\s+offen\w*|\bchild\s+cruelty\b"
+        r"|\b(?:cautions?|cautioned|convictions?|convicted|charged|arrested|prison|jail|sentenced|served\s+time|record|investigated)\s+(?:\w+\s+){0,3}?(?:for|of)\s+(?:\w+\s+){0,2}?(?:hurting|harming|assaulting|abusing|hitting|neglecting|cruelty|offences?|assault|abuse|harm|grooming|attacking)\s+(?:\w+\s+){0,2}?(?:children|child|kids|kid|baby|babies|minors?|toddlers?|a\s+minor)\b"
+        r"|\b(?:not\s+allowed|banned|barred)\s+(?:to\s+be\s+)?(?:near|around|with|contact\s+with)\s+(?:children|kids)\b|\b(?:a\s+)?risk\s+to\s+children\b",
+        negatable=False,
+    ),
+    # A child coached in a story ("mum said to say I fell off the trampoline").
+    _rule(
+        "physical_abuse disclosure",
+        _COACHED,
+        negatable=False,
+    ),
+)
+
+RULES: tuple[_Rule, ...] = tuple(r for rules in (*_RULE_LISTS, *_ROUND4_RULES) for r in rules)
 # Every gate word is a run of letters and digits (fastre.required_words), so
 # each of its occurrences lies inside one run of letters and digits of the
 # message: the rules a message may match are the union, over its runs, of the

@@ -217,6 +217,14 @@ _RELATION_TOLD = re.compile(
 )
 
 
+_TOLD_IN_PERSON = re.compile(
+    r"\s+(?:me|us|staff|the\s+(?:teacher|office|class\s+teacher))?\s*(?:at|during|on|after|before)\s+"
+    r"(?:the\s+)?(?:pick[\s-]?up|drop[\s-]?off|(?:school\s+)?gate|door|office|reception|home\s+time|"
+    r"collection|parents'?\s+evening|(?:the\s+)?end\s+of\s+(?:the\s+)?day|the\s+start\s+of\s+(?:the\s+)?day)\b"
+    r"|\s+(?:me|us)\s+(?:this\s+morning|this\s+afternoon|today|in\s+person|face\s+to\s+face)\b"
+)
+
+
 @dataclass(slots=True)
 class Evidence:
     """What a message with a concern records besides the concern."""
@@ -247,7 +255,12 @@ def record_evidence(
     ev = Evidence(session=session_signal)
     told = _RELATION_TOLD.search(f)
     ev.relation_told = told is not None and told.start() <= said_at
-    if contact_led(msg):
+    # A parent telling staff in person ("mum told me at pick up that ...") is
+    # the contact the concern came in, as much as a call is; "mum says he
+    # fell" is only the parent's account, passed on.
+    if contact_led(msg) or (
+        ev.relation_told and told is not None and _TOLD_IN_PERSON.match(f, told.end())
+    ):
         ev.contact = True
     else:
         for m in _INBOUND_CONTACT.finditer(f):

@@ -93,8 +93,23 @@ january february march april june july august september october november decembe
 mon tue tues wed weds thu thur thurs fri sat sun week weekend fortnight
 min mins mn mns minute minuets mintues hr hrs hour hours minutes m h am pm noon midday tonight tomorrow
 """
+# Countries and places families travel to or come from ("she's in Romania",
+# "back to Bangladesh"): a place, never a typo of a pupil ("Romania" is one
+# letter from "Rumana"). Place names that are also given names
+# (India, Jordan, Sierra, Israel) are left out.
+_PLACES = """
+romania bulgaria poland lithuania latvia estonia slovakia hungary ukraine russia moldova albania
+kosovo serbia croatia bosnia greece cyprus turkey portugal spain italy france germany ireland
+scotland wales england netherlands belgium sweden norway denmark finland iceland
+pakistan bangladesh nepal afghanistan iran iraq syria yemen egypt morocco
+algeria tunisia libya sudan somalia somaliland ethiopia eritrea kenya uganda tanzania nigeria
+ghana gambia senegal congo zimbabwe zambia malawi jamaica trinidad barbados
+philippines vietnam thailand malaysia indonesia dubai qatar
+kuwait oman lebanon palestine brazil colombia mexico america canada australia
+lanka abroad overseas
+"""
 
-COMMON_WORDS: frozenset[str] = frozenset(_COMMON.split())
+COMMON_WORDS: frozenset[str] = frozenset(_COMMON.split()) | frozenset(_PLACES.split())
 
 _NAME_WORDS = """
 will may mark grace max rose joy hope faith bill pat frank ray dawn sky summer june april august
