@@ -756,7 +756,7 @@ _RUN = re.compile(r"[a-z0-9]+")
 _NO_RULES: frozenset[int] = frozenset()
 
 
-class _RunRules(dict):
+class _RunRules(dict[str, frozenset[int]]):
     """run of letters/digits -> the rules with a gate word inside it."""
 
     def __missing__(self, run: str) -> frozenset[int]:
@@ -910,11 +910,11 @@ def find_concerns(
                 continue
             if rule.needs is not None and not rule.needs.search(masked):
                 continue
-            m = rule.pattern.search(masked)
-            if m is not None:
+            hit = rule.pattern.search(masked)
+            if hit is not None:
                 found.update(rule.categories)
-                out.phrases.append(typed[m.start() : m.end()])
-                out.spans.append(m.span())
+                out.phrases.append(typed[hit.start() : hit.end()])
+                out.spans.append(hit.span())
                 break
     out.categories = [c for c in ORDER if c in found]
     return out

@@ -17,12 +17,13 @@ from __future__ import annotations
 
 import re
 
-try:  # Python 3.11+
-    from re import _constants as C  # type: ignore[attr-defined]
-    from re import _parser as P  # type: ignore[attr-defined]
-except ImportError:  # pragma: no cover - older Pythons
-    import sre_constants as C  # type: ignore[no-redef]
-    import sre_parse as P  # type: ignore[no-redef]
+# The regex parser's private modules: typeshed does not declare them.
+from re import _constants as C  # type: ignore[attr-defined]
+from re import _parser as P  # type: ignore[attr-defined]
+from typing import Any
+
+# A parsed pattern's items, as re._parser gives them: (opcode, argument) pairs.
+Items = Any
 
 _CATEGORIES = {C.CATEGORY_DIGIT: r"\d", C.CATEGORY_SPACE: r"\s", C.CATEGORY_WORD: r"\w"}
 _ZERO_WIDTH = {C.AT, C.ASSERT, C.ASSERT_NOT}
@@ -35,7 +36,7 @@ class _Anything(Exception):
     """The pattern can begin with (almost) anything: no look-ahead helps."""
 
 
-def _class_items(items) -> set[str]:
+def _class_items(items: Items) -> set[str]:
     out = set()
     for op, av in items:
         if op is C.LITERAL:
@@ -49,7 +50,7 @@ def _class_items(items) -> set[str]:
     return out
 
 
-def _first(items) -> tuple[set[str], bool]:
+def _first(items: Items) -> tuple[set[str], bool]:
     """(class items a match of `items` can begin with, can it match empty?)"""
     out: set[str] = set()
     for op, av in items:
@@ -157,7 +158,7 @@ def _stronger(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[s
     return b if _strength(b) > _strength(a) else a
 
 
-def _req_seq(items) -> tuple[set[str] | None, frozenset[str] | None]:
+def _req_seq(items: Items) -> tuple[set[str] | None, frozenset[str] | None]:
     """(the exact strings `items` matches, when few; what a match must contain)"""
     best: frozenset[str] | None = None
     run: set[str] | None = {""}
@@ -175,14 +176,14 @@ def _req_seq(items) -> tuple[set[str] | None, frozenset[str] | None]:
         else:
             best = _stronger(best, r)
             run = {""}
-    if exact:
+    if exact and run is not None:
         return run, _pieces(run)
     if run is not None:
         best = _stronger(best, _pieces(run))
     return None, best
 
 
-def _req_node(op, av) -> tuple[set[str] | None, frozenset[str] | None]:
+def _req_node(op: Any, av: Any) -> tuple[set[str] | None, frozenset[str] | None]:
     if op is C.LITERAL:
         ch = chr(av)
         # '@' stands for a masked name in the text the rules read: not a letter to require.
@@ -195,11 +196,12 @@ def _req_node(op, av) -> tuple[set[str] | None, frozenset[str] | None]:
         return _req_seq(av[3])
     if op is C.BRANCH:
         parts = [_req_seq(alt) for alt in av[1]]
-        if all(e is not None for e, _ in parts) and sum(len(e) for e, _ in parts) <= _MAX_EXACT:
-            exact = set().union(*(e for e, _ in parts))
+        exacts = [e for e, _ in parts if e is not None]
+        if len(exacts) == len(parts) and sum(len(e) for e in exacts) <= _MAX_EXACT:
+            exact: set[str] = set().union(*exacts)
             return exact, _pieces(exact)
-        reqs = [r for _, r in parts]
-        if any(r is None for r in reqs):
+        reqs = [r for _, r in parts if r is not None]
+        if len(reqs) < len(parts):
             return None, None
         return None, frozenset().union(*reqs)
     if op in _REPEATS:

@@ -16,6 +16,7 @@ import re
 import string
 import unicodedata
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -160,13 +161,13 @@ def _word_facts(w: str) -> tuple[str, str, bool, bool]:
     return facts
 
 
-class WordTest(dict):
+class WordTest(dict[str, bool]):
     """word -> `test(word)`, worked out once per word and then a plain dict
     lookup: the same few hundred words come up message after message. For
     the gates that ask a question of every word of a message, e.g.
     `any(map(gate.__getitem__, msg.words))`."""
 
-    def __init__(self, test) -> None:
+    def __init__(self, test: Callable[[str], object]) -> None:
         super().__init__()
         self.test = test
 

@@ -44,7 +44,11 @@ GENERIC = frozenset(
 ) - {"reading"}
 
 
-class _Starts(dict):
+# A phrase's score, compared as a tuple: (whole name or not, words, quality).
+Score = tuple[int, ...]
+
+
+class _Starts(dict[str, bool]):
     """Message word -> can a match of one provision name begin with it?
     Worked out on first sight of each word (`starts[w]`, a plain dict lookup
     after that): the same words come up message after message, so the
@@ -205,11 +209,8 @@ class ProvisionMatch:
     provision: RosterProvision | None = None
     first: int = 0
     last: int = 0
-    score: tuple = ()
+    score: Score = ()
     ambiguous: list[RosterProvision] = field(default_factory=list)
-
-
-_UNSEEN = object()
 
 
 def _next_hit(m: Matcher, key: tuple[str, int, bool]) -> tuple[int, int] | None:
@@ -228,15 +229,15 @@ def _next_hit(m: Matcher, key: tuple[str, int, bool]) -> tuple[int, int] | None:
     return hit
 
 
-def _best_for(msg: Message, m: Matcher, starts: list[int]) -> tuple[tuple, int, int] | None:
+def _best_for(msg: Message, m: Matcher, starts: list[int]) -> tuple[Score, int, int] | None:
     """The best-scoring phrase for `m` beginning at one of the token indices
     `starts` (the free words a match can begin with), as (score, first, last)."""
     toks = msg.tokens
     n = len(toks)
     hits = m.hits
-    best: tuple[tuple, int, int] | None = None
+    best: tuple[Score, int, int] | None = None
 
-    def consider(score: tuple, a: int, b: int) -> None:
+    def consider(score: Score, a: int, b: int) -> None:
         nonlocal best
         if best is None or score > best[0]:
             best = (score, a, b)
@@ -257,7 +258,7 @@ def _best_for(msg: Message, m: Matcher, starts: list[int]) -> tuple[tuple, int, 
         if t0.norm in STOP:
             continue
         # Words of the name, in order.
-        j, pos, matched, quality, last, first_k = i, 0, 0, 0, None, None
+        j, pos, matched, quality, last, first_k = i, 0, 0, 0, i, 0
         while j < n and msg.owner[j] is None:
             w = toks[j].norm
             if matched and w in STOP:
@@ -271,12 +272,10 @@ def _best_for(msg: Message, m: Matcher, starts: list[int]) -> tuple[tuple, int, 
             ):
                 break
             key = (w, pos, matched > 0)
-            hit = hits.get(key, _UNSEEN)
-            if hit is _UNSEEN:
-                hit = _next_hit(m, key)
+            hit = hits[key] if key in hits else _next_hit(m, key)
             if hit is None:
                 break
-            if first_k is None:
+            if not matched:
                 first_k = hit[0]
             pos, matched, quality, last = hit[0] + 1, matched + 1, quality + hit[1], j
             j += 1
@@ -308,7 +307,7 @@ def _best_for(msg: Message, m: Matcher, starts: list[int]) -> tuple[tuple, int, 
     return best
 
 
-def _after_head(msg: Message, m: Matcher, i: int, covered: int) -> tuple[tuple, int, int] | None:
+def _after_head(msg: Message, m: Matcher, i: int, covered: int) -> tuple[Score, int, int] | None:
     """'ToD visit': the initials at token `i` stand for the name's first
     `covered` content words; the rest of the name is typed after them (the
     whole name: full marks). The initials alone count only typed in capitals
@@ -361,7 +360,7 @@ class _Plan:
         self.starts = _PlanStarts(self.matchers)
 
 
-class _PlanStarts(dict):
+class _PlanStarts(dict[str, tuple[int, ...]]):
     """word -> the numbers (in plan order) of the matchers a phrase can begin
     with it; () for most words. Filled on first sight of each word."""
 
@@ -409,7 +408,7 @@ def match_provision(
                     starts[k] = [t.i]
     if not starts:
         return None
-    results: list[tuple[tuple, int, int, RosterProvision]] = []
+    results: list[tuple[Score, int, int, RosterProvision]] = []
     matchers, positions = plan.matchers, plan.positions
     for k in sorted(starts):  # plan order, which breaks ties below
         found = _best_for(msg, matchers[k], starts[k])

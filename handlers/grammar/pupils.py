@@ -26,6 +26,8 @@ import weakref
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Any
 
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
@@ -57,15 +59,16 @@ class RosterIndex:
     all_provisions: tuple[RosterProvision, ...]  # one per distinct name, roster order
     first_words: dict[str, int]  # first word of a form -> longest form starting with it
     guarded_words: frozenset[str]  # names that are also everyday words ("will", "grace")
-    provision_cache: dict = field(default_factory=dict)  # used by provisions.py
-    plan_cache: dict = field(default_factory=dict)  # names of a plan -> provisions._Plan
-    options_cache: dict = field(default_factory=dict)  # pupil ids -> parser._plan_options
-    fuzzy_cache: dict = field(default_factory=dict)  # word -> pupil ids (see _fuzzy)
+    # Caches the other modules keep per roster (their keys and values are theirs).
+    provision_cache: dict[Any, Any] = field(default_factory=dict)  # used by provisions.py
+    plan_cache: dict[Any, Any] = field(default_factory=dict)  # plan names -> provisions._Plan
+    options_cache: dict[Any, Any] = field(default_factory=dict)  # ids -> parser._plan_options
+    fuzzy_cache: dict[str, Any] = field(default_factory=dict)  # word -> pupil ids (_fuzzy)
     # word -> longest name form that can start with it (0: none), see _starts
-    start_cache: dict = field(default_factory=dict)
+    start_cache: dict[str, int] = field(default_factory=dict)
     # word -> is it ordinary English, a provision word or a word-like name
     # (never a typo of a pupil, never an unknown pupil)? See _Ordinary.
-    ordinary: dict = field(default_factory=dict)
+    ordinary: dict[str, bool] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.ordinary = _Ordinary(self.provision_words)
@@ -96,7 +99,7 @@ class RosterIndex:
         return longest
 
 
-class _Ordinary(dict):
+class _Ordinary(dict[str, bool]):
     """word -> in COMMON_WORDS, NAME_WORDS or the roster's provision words:
     three set lookups made once per word, then a single dict lookup."""
 
@@ -213,11 +216,11 @@ def _build(roster: Roster) -> RosterIndex:
         for prov in p.provisions:
             distinct.setdefault(prov.name.casefold(), prov)
     first_words: dict[str, int] = {}
-    for words in forms:
-        first_words[words[0]] = max(first_words.get(words[0], 0), len(words))
+    for form in forms:
+        first_words[form[0]] = max(first_words.get(form[0], 0), len(form))
     by_letter: dict[str, list[str]] = defaultdict(list)
-    for name in fuzzy_ids:
-        by_letter[name[0]].append(name)
+    for fuzzy_name in fuzzy_ids:
+        by_letter[fuzzy_name[0]].append(fuzzy_name)
     return RosterIndex(
         forms=dict(forms),
         fuzzy_names=dict(by_letter),
@@ -236,8 +239,12 @@ def _build(roster: Roster) -> RosterIndex:
     )
 
 
-_cache: dict[int, tuple[weakref.ref, RosterIndex]] = {}
+_cache: dict[int, tuple[weakref.ref[Roster], RosterIndex]] = {}
 _cache_lock = threading.Lock()
+
+
+def _drop(key: int, _gone: object) -> None:
+    _cache.pop(key, None)
 
 
 def index_for(roster: Roster) -> RosterIndex:
@@ -248,7 +255,7 @@ def index_for(roster: Roster) -> RosterIndex:
         return hit[1]
     idx = _build(roster)
     with _cache_lock:
-        _cache[key] = (weakref.ref(roster, lambda _r, k=key: _cache.pop(k, None)), idx)
+        _cache[key] = (weakref.ref(roster, partial(_drop, key)), idx)
     return idx
 
 
@@ -334,11 +341,11 @@ def _exact_pass(msg: Message, idx: RosterIndex) -> list[tuple[int, int, dict[int
         run = 1
         limit = min(longest, n - i)
         while run < limit:
-            a, b = toks[i + run - 1], toks[i + run]
+            left, right = toks[i + run - 1], toks[i + run]
             if (
                 owner[i + run] is not None
-                or a.possessive
-                or text[a.end : b.start].strip() not in ("", "-", ".")
+                or left.possessive
+                or text[left.end : right.start].strip() not in ("", "-", ".")
             ):
                 break
             run += 1
@@ -378,7 +385,7 @@ def _exact_pass(msg: Message, idx: RosterIndex) -> list[tuple[int, int, dict[int
             ):
                 # "Avas mum": a possessive typed without the apostrophe.
                 ids = idx.forms.get((span[0].norm[:-1],))
-                if ids and (span[0].norm in COMMON_WORDS or span[0].norm in idx.forms):
+                if ids and (span[0].norm in COMMON_WORDS or (span[0].norm,) in idx.forms):
                     ids = None
                 if ids and span[0].norm[:-1] in idx.guarded_words and not _owner_of_next(msg, i):
                     ids = None  # "drew roses for", "two marks on": a plural, not "summers arm"
