@@ -41,7 +41,7 @@ from bench.report import SAMPLES, percentile, write_section  # noqa: E402
 from storage.db import session_scope  # noqa: E402
 from storage.models import SessionLog  # noqa: E402
 from tests.support.fake_slack import FakeSlack, signed_request, slash_body  # noqa: E402
-from tests.support.keyworker_process import KeyworkerProcess, free_port  # noqa: E402
+from tests.support.keyworker_process import KeyworkerProcess  # noqa: E402
 from tests.support.postgres import NoPostgres, fresh_database, postgres_server  # noqa: E402
 from tests.support.school import add_slack_staff, load_school, migrated_engine  # noqa: E402
 
@@ -92,19 +92,7 @@ class _Memory:
 
 
 def _keyworker(url: str, fake: FakeSlack, folder: Path) -> KeyworkerProcess:
-    env = {
-        "DATABASE_URL": url,
-        "SLACK_BOT_TOKEN": "xoxb-load",
-        "SLACK_SIGNING_SECRET": SECRET,
-        "SLACK_API_URL": fake.api_url,
-        "PORT": str(free_port()),
-        "HTTP_LISTEN": "127.0.0.1",
-        "DATA_DIR": str(folder / "data"),
-        "SCHEDULER_ENABLED": "false",
-        "WEB_ENABLED": "false",
-        "LOG_LEVEL": "WARNING",
-    }
-    return KeyworkerProcess(env, folder / "keyworker.log")
+    return KeyworkerProcess.slack_http(url, fake.api_url, SECRET, folder, LOG_LEVEL="WARNING")
 
 
 def run(url: str, rate: float, seconds: float, folder: Path) -> dict:

@@ -28,7 +28,7 @@ from storage import inbox
 from storage.db import session_scope
 from storage.models import SessionLog
 from tests.support.fake_slack import FakeSlack, signed_request, slash_body
-from tests.support.keyworker_process import KeyworkerProcess, free_port
+from tests.support.keyworker_process import KeyworkerProcess
 from tests.support.postgres import NoPostgres, PrivateCluster, fresh_database
 from tests.support.school import add_slack_staff, load_school, migrated_engine
 
@@ -39,18 +39,7 @@ FORM = "application/x-www-form-urlencoded"
 
 
 def keyworker(url: str, fake: FakeSlack, folder: Path) -> KeyworkerProcess:
-    env = {
-        "DATABASE_URL": url,
-        "SLACK_BOT_TOKEN": "xoxb-test-token",
-        "SLACK_SIGNING_SECRET": SECRET,
-        "SLACK_API_URL": fake.api_url,
-        "PORT": str(free_port()),
-        "HTTP_LISTEN": "127.0.0.1",
-        "DATA_DIR": str(folder / "data"),
-        "SCHEDULER_ENABLED": "false",
-        "WEB_ENABLED": "false",
-    }
-    return KeyworkerProcess(env, folder / "keyworker.log")
+    return KeyworkerProcess.slack_http(url, fake.api_url, SECRET, folder)
 
 
 class Sender:

@@ -23,6 +23,26 @@ def free_port() -> int:
 
 
 class KeyworkerProcess:
+    @classmethod
+    def slack_http(
+        cls, database_url: str, slack_api_url: str, secret: str, folder: Path, **extra: str
+    ) -> KeyworkerProcess:
+        """`keyworker run` in Slack's HTTP mode against a fake Slack, on a free loopback
+        port, with no scheduler and no web pages (`extra`: more settings)."""
+        env = {
+            "DATABASE_URL": database_url,
+            "SLACK_BOT_TOKEN": "xoxb-test-token",
+            "SLACK_SIGNING_SECRET": secret,
+            "SLACK_API_URL": slack_api_url,
+            "PORT": str(free_port()),
+            "HTTP_LISTEN": "127.0.0.1",
+            "DATA_DIR": str(folder / "data"),
+            "SCHEDULER_ENABLED": "false",
+            "WEB_ENABLED": "false",
+            **extra,
+        }
+        return cls(env, folder / "keyworker.log")
+
     def __init__(self, env: dict[str, str], log_path: Path) -> None:
         self.env = {**os.environ, **env}
         self.port = int(env["PORT"])
