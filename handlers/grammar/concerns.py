@@ -737,7 +737,102 @@ _ROUND4_RULES: tuple[list[_Rule], ...] = (
     ),
 )
 
-RULES: tuple[_Rule, ...] = tuple(r for rules in (*_RULE_LISTS, *_ROUND4_RULES) for r in rules)
+# Round 5: classes the round-4 holdout showed missed.
+_GROUPS = (
+    r"(?:muslims|jews|christians|immigrants|foreigners|black\s+people|white\s+people|gays|gay\s+people|"
+    r"refugees|asylum\s+seekers|migrants|pakis|hindus|sikhs|poles|romanians|gypsies|travellers|arabs|"
+    r"asians|infidels|kafirs|non[\s-]?believers)"
+)
+# What a child needs to hear, see, move or speak: taken from them it is a punishment.
+_AIDS = (
+    r"(?:hearing\s+aids?|aids|cochlear\s+(?:implant|processor)s?|processors?|glasses|specs|wheelchair|chair|"
+    r"walker|walking\s+frame|frame|crutches|splints?|communication\s+(?:aid|book|board|device|app)|"
+    r"aac(?:\s+device)?|talker|device|ipad|tablet|pecs(?:\s+book)?|symbols?|inhaler|medication|meds)"
+)
+_ROUND5_RULES: tuple[list[_Rule], ...] = (
+    # A stranger met online who wants the child on camera, alone or in the bedroom.
+    _rule(
+        "online_harm",
+        r"\b(?:video\s*-?\s*calls?|video\s*-?\s*call(?:ing|ed)|video\s*-?\s*chat\w*|facetim\w*|webcam|"
+        r"(?:camera|cam)\s+on|on\s+(?:camera|cam)|live\s*-?\s*stream\w*)\b",
+        negatable=False,
+        needs=re.compile(
+            r"\b(?:a|an|some|this|the)\s+(?:older\s+)?(?:man|men|stranger|adult|guy|bloke|person|lad|boy|girl|woman)\s+"
+            r"(?:\w+\s+){0,3}?(?:met|knows?|talks?\s+to|chats?\s+(?:to|with)|plays?\s+with)\b"
+            r"|\b(?:met|meets|meeting)\s+(?:\w+\s+){0,3}?(?:online|on\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:app|game|site|website|chat|server))\b"
+            r"|\b(?:stranger|online\s+friend|\d\d\s*(?:year\s+old|yo)|older\s+(?:man|men|boy|lad|guy))\b"
+        ),
+    ),
+    # Met on an app, a game or a site, whatever words stand before it ("a deaf chat app").
+    _rule(
+        "online_harm",
+        r"\b(?:a|an|some|this)\s+(?:older\s+)?(?:man|men|stranger|adult|guy|bloke|woman)\s+(?:\w+\s+){0,3}?"
+        r"(?:met|meets|talks?\s+to|chats?\s+(?:to|with)|messag\w*|speaks?\s+to)\s+(?:\w+\s+){0,2}?"
+        r"on\s+(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:apps?|game|site|website|chat|server|forum)\b",
+        negatable=False,
+    ),
+    # An adult taking away what the child needs to hear, see, move or speak, as a punishment.
+    _rule(
+        "emotional_abuse neglect",
+        rf"\b{_ADULT}{_FILLER}\s+(?:takes?|took|taken|taking|removes?|removed|removing|confiscat\w*|hides?|hid|hiding|"
+        rf"locks?\s+away|locked\s+away|keeps?|kept|puts?\s+away|put\s+away|withholds?|withheld)\s+"
+        rf"(?:(?:his|her|their|@+'?s?)\s+)?{_AIDS}\b"
+        rf"|\b{_AIDS}\s+(?:\w+\s+)?(?:taken|taken\s+(?:off|away\s+from)\s+(?:him|her|them)|confiscated|removed|hidden|locked\s+away|withheld)\b",
+        negatable=False,
+        needs=re.compile(
+            r"\b(?:naughty|bad|punish\w*|as\s+a\s+punishment|in\s+trouble|for\s+(?:days|a\s+week|weeks|the\s+weekend|ages)|"
+            r"(?:can'?t|cant|cannot|couldn'?t|unable\s+to)\s+(?:hear|see|walk|move|talk|speak|communicate|get\s+about)|"
+            r"won'?t\s+give\s+(?:it|them)\s+back|misbehav\w*|answer\w*\s+back|cheeky|doesn'?t\s+listen|didn'?t\s+listen)\b"
+        ),
+    ),
+    # Hands round someone's neck or throat: strangulation, of a parent or of the child.
+    _rule(
+        "domestic_abuse",
+        rf"\bhands?\s+(?:round|around|on|over|across)\s+{_VICTIM_ADULT}'?s?\s+(?:neck|throat|mouth)\b"
+        rf"|\b(?:strangl\w*|chok(?:e|es|ed|ing)|throttl\w*)\s+{_VICTIM_ADULT}\b",
+        negatable=False,
+    ),
+    _rule(
+        "physical_abuse domestic_abuse",
+        rf"\b{_ADULT}{_FILLER}\s+(?:put|puts|putting|had|has|got|wrapped|wraps|held|holds|grabbed|grabs)\s+"
+        r"(?:his|her|their|both)\s+(?:\w+\s+)?hands?\s+(?:round|around|on|over)\s+(?:his|her|their|my|@+'?s?)\s+(?:neck|throat)\b",
+        negatable=False,
+    ),
+    # An adult at home who is violent, and a family who left because of it.
+    _rule(
+        "domestic_abuse",
+        rf"\b{_ADULT}\s+(?:has\s+been|had\s+been|have\s+been|is|was|were|gets|got|getting|can\s+be|became|becomes|"
+        r"turned|turns|being|been|'s)\s+(?:really\s+|very\s+|so\s+|quite\s+|getting\s+|more\s+|a\s+bit\s+)?(?:violent|abusive)\b"
+        rf"|\b(?:violent|abusive)\s+(?:ex\b|{_REL})"
+        r"|\b(?:dad|father|mum|mother|stepdad|partner|boyfriend|husband|uncle|brother)'?s\s+(?:violence|abuse|temper)\b"
+        r"|\b(?:fled|flee|fleeing|escaped|escaping|left|leaving|moved\s+out)\s+(?:\w+\s+){0,3}?because\s+(?:of\s+)?(?:\w+\s+){0,3}?(?:violence|abuse|violent|abusive)\b",
+    ),
+    # A family without a home or beds.
+    _rule(
+        "neglect",
+        r"\bhomeless\w*|\bsofa[\s-]?surf\w*|\bsofa\s+hopping\b|\bevict\w*|(?<!youth\s)\bhostels?\b(?!\s+(?:trip|residential|visit|stay\s+on\s+the\s+trip))"
+        r"|\b(?:temporary|emergency)\s+(?:accommodation|housing|flat|room)\b|\bbed\s+and\s+breakfast\b"
+        r"|\bnowhere\s+(?:to\s+|else\s+to\s+)?(?:live|stay|sleep|go\s+tonight)\b"
+        r"|\b(?:sleep(?:s|ing)?|slept|living|lives|live|stay(?:s|ing|ed)?)\s+in\s+(?:the|a|their|his|her|mum'?s|dad'?s)\s+(?:car|van)\b"
+        r"|\bno\s+beds\b|\b(?:don'?t|doesn'?t|haven'?t|hasn'?t|do\s+not|does\s+not)\s+(?:have|got)\s+(?:a\s+|any\s+)?beds?\b"
+        r"|\b(?:kicked|thrown|turfed)\s+out\s+of\s+(?:their|the|his|her)\s+(?:house|flat|home)\b"
+        r"|\blost\s+(?:their|the)\s+(?:house|flat|home|tenancy)\b",
+    ),
+    # Violence against a group: joining those who will fight them, wanting to hurt them.
+    _rule(
+        "radicalisation",
+        r"\b(?:fight|fighting|fights|fought|attack|attacking|attacks|beat\s+up|beating\s+up|batter|battering|"
+        r"sort\s+out|deal\s+with|take\s+on|stand\s+up\s+to|war\s+(?:on|against)|hurt|hurting|burn|burning|"
+        r"get\s+rid\s+of|chase\s+out|drive\s+out|kick\s+out|stab|stabbing|smash)\s+"
+        rf"(?:all\s+)?(?:the\s+|those\s+|these\s+)?{_GROUPS}\b"
+        rf"|\bagainst\s+(?:the\s+)?{_GROUPS}\b(?=[^.;!?]*\b(?:fight\w*|war|join\w*|group|army|attack\w*|videos?)\b)",
+        negatable=False,
+    ),
+)
+
+RULES: tuple[_Rule, ...] = tuple(
+    r for rules in (*_RULE_LISTS, *_ROUND4_RULES, *_ROUND5_RULES) for r in rules
+)
 # Every gate word is a run of letters and digits (fastre.required_words), so
 # each of its occurrences lies inside one run of letters and digits of the
 # message: the rules a message may match are the union, over its runs, of the
