@@ -828,6 +828,54 @@ _ROUND5_RULES: tuple[list[_Rule], ...] = (
         rf"|\bagainst\s+(?:the\s+)?{_GROUPS}\b(?=[^.;!?]*\b(?:fight\w*|war|join\w*|group|army|attack\w*|videos?)\b)",
         negatable=False,
     ),
+    # Hurting their own body, in the words staff use ("scratched her wrists with a compass").
+    _rule(
+        "self_harm",
+        r"\b(?:scratched|scratches|scratching|cut|cuts|cutting|carved|carving|"
+        r"stabbed|stabbing|picked\s+at|picking\s+at)\s+"
+        r"(?:at\s+)?(?:her|his|their)\s+(?:own\s+)?"
+        # "cut his leg on the fence": an accident says what did it.
+        r"(?:wrists?|arms?|forearms?|legs?|thighs?|skin|stomach|tummy|belly)\b"
+        r"(?!\s+(?:on|against|in|at)\s+(?:the|a|an|some)\b)",
+        # "no lexia for Kai - had scratched her arms": a missed session's "no" is not about this.
+        negatable=False,
+    ),
+    # Carrying for someone older, and what comes with it.
+    _rule(
+        "exploitation",
+        r"\b(?:running|run|ran|carrying|carry|carried|delivering|dropping\s+off)\s+"
+        r"(?:bags|parcels|packages|packets|stuff|things|drugs|errands|food|money)\s+for\b"
+        r"|\b(?:(?:picks?|picked|picking)\s+(?:her|him|them|@+)\s+up|(?:gets?|got|getting|is|was|being)\s+"
+        r"picked\s+up)\s+in\s+(?:different|lots\s+of|loads\s+of|various|new|other\s+people'?s)\s+cars\b"
+        r"|\bnew\s+phones?\s+(?:that\s+|which\s+)?(?:she|he|they|@+)\s+"
+        r"(?:hides?|hid|hiding|keeps?\s+hidden|won'?t\s+show)\b",
+        negatable=False,
+    ),
+    # Afraid to go home, or unable to because of someone there.
+    _rule(
+        "general",
+        r"\b(?:can'?t|cannot|doesn'?t\s+want\s+to|does\s+not\s+want\s+to|won'?t|scared\s+to|"
+        r"afraid\s+to|frightened\s+to|too\s+scared\s+to)\s+go\s+(?:back\s+)?home\b",
+        negatable=False,
+    ),
+    # Leaving for family abroad with no return to school.
+    _rule(
+        "missing_education",
+        r"\b(?:staying|stay|living|live|going\s+to\s+live|moving|moved|sent)\s+"
+        r"(?:\w+\s+){0,3}?(?:abroad|overseas)\b",
+        needs=re.compile(
+            r"\bwon'?t\s+be\s+(?:back|returning|coming\s+back|in)\b|\bnot\s+(?:be\s+)?coming\s+back\b"
+            r"|\bleaving\s+(?:the\s+|this\s+)?school\b|\bwon'?t\s+return\b"
+        ),
+        negatable=False,
+    ),
+    # Wishing a group of people gone ("some people should be wiped out").
+    _rule(
+        "radicalisation",
+        r"\bshould\s+(?:all\s+)?(?:be\s+)?(?:wiped\s+out|exterminated|got\s+rid\s+of|gassed|killed|die)\b"
+        r"|\b(?:sent|send|go)\s+back\s+(?:to\s+)?where\s+they\s+(?:came|come)\s+from\b",
+        negatable=False,
+    ),
 )
 
 RULES: tuple[_Rule, ...] = tuple(
