@@ -873,7 +873,34 @@ _ROUND5_RULES: tuple[list[_Rule], ...] = (
     _rule(
         "radicalisation",
         r"\bshould\s+(?:all\s+)?(?:be\s+)?(?:wiped\s+out|exterminated|got\s+rid\s+of|gassed|killed|die)\b"
-        r"|\b(?:sent|send|go)\s+back\s+(?:to\s+)?where\s+they\s+(?:came|come)\s+from\b",
+        r"|\b(?:sent|send|go)\s+back\s+(?:to\s+)?where\s+they\s+(?:came|come)\s+from\b"
+        rf"|\b{_GROUPS}\b(?:\s+\S+){{0,4}}?\s+deserve[sd]?\s+(?:what'?s\s+coming|to\s+die|it|everything)\b",
+        negatable=False,
+    ),
+    # A young carer: a child doing an adult's caring at home.
+    _rule(
+        "neglect",
+        r"\b(?:sorting|doing|giving|handing\s+out|managing)\s+(?:out\s+)?(?:all\s+)?(?:her|his|their)\s+"
+        r"(?:mum|mam|mom|dad|nan|gran|nana|grandad)'?s\s+(?:tablets|pills|meds|medication|medicine|injections?)\b"
+        r"|\b(?:doing|does|did)\s+all\s+the\s+(?:shopping|cooking|cleaning|washing|housework)\b"
+        r"(?!\s+(?:in|at|for)\s+(?:food|class|school|the\s+(?:lesson|club|sale)|cookery|breakfast\s+club))"
+        r"|\b(?:getting|puts?|putting)\s+(?:her|his|their)\s+(?:little\s+|baby\s+|younger\s+)?"
+        r"(?:brothers?|sisters?|siblings)\s+(?:\w+\s+){0,2}?(?:to\s+bed|ready\s+for\s+school|to\s+school)\b",
+        negatable=False,
+    ),
+    # The same clothes day after day.
+    _rule(
+        "neglect",
+        r"\bsame\s+(?:\w+\s+){0,2}?(?:clothes|uniform|shirt|polo|jumper|top|trousers|socks|hoodie)\s+"
+        r"(?:on\s+)?(?:all|every|for\s+(?:days|a\s+week|weeks|\d+\s+days))\b",
+        negatable=False,
+    ),
+    # A child out of school where nobody will say where they are.
+    _rule(
+        "missing_education",
+        r"\b(?:won'?t|wouldn'?t|will\s+not|refuses?\s+to|refused\s+to|can'?t|couldn'?t)\s+"
+        r"(?:give|say|tell\s+(?:us|me|school))\s+(?:us\s+)?(?:an?\s+|the\s+|his\s+|her\s+)?"
+        r"(?:address|where\s+(?:he|she|they)\s+(?:is|are|lives?|is\s+staying))\b",
         negatable=False,
     ),
 )

@@ -43,6 +43,8 @@ def test_a_worry_in_plain_words_is_routed(parse, text, category):
         "Freya going abroad for a week at half term, back on the 3rd",
         "Kai zones 15, said he wants to go home early for his party",
         "Freya phonics 20 mins, picked up by nan today instead of mum",
+        "Kai helped do all the cooking in food tech, lovely pasta",
+        "Freya phonics 20, wore the same costume as her sister for world book day",
     ],
 )
 def test_ordinary_news_is_not_a_concern(parse, text):
