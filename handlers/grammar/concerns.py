@@ -837,8 +837,6 @@ _ROUND5_RULES: tuple[list[_Rule], ...] = (
         # "cut his leg on the fence": an accident says what did it.
         r"(?:wrists?|arms?|forearms?|legs?|thighs?|skin|stomach|tummy|belly)\b"
         r"(?!\s+(?:on|against|in|at)\s+(?:the|a|an|some)\b)",
-        # "no lexia for Kai - had scratched her arms": a missed session's "no" is not about this.
-        negatable=False,
     ),
     # Carrying for someone older, and what comes with it.
     _rule(
