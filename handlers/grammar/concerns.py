@@ -33,6 +33,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from handlers.grammar.fastre import fast, required_words
+from handlers.grammar.normalise import WordMemo
 
 # -- vocabulary ---------------------------------------------------------------------
 _REL = (
@@ -924,23 +925,17 @@ _RUN = re.compile(r"[a-z0-9]+")
 _NO_RULES: frozenset[int] = frozenset()
 
 
-class _RunRules(dict[str, frozenset[int]]):
-    """run of letters/digits -> the rules with a gate word inside it."""
-
-    def __missing__(self, run: str) -> frozenset[int]:
-        found: set[int] = set()
-        for letter in set(run):
-            for w, rules in _GATES_BY_LETTER.get(letter, ()):
-                if w in run:
-                    found.update(rules)
-        hit = frozenset(found) if found else _NO_RULES
-        if len(self) > 50_000:  # bound the memory a stream of junk can take
-            self.clear()
-        self[run] = hit
-        return hit
+def _rules_in_run(run: str) -> frozenset[int]:
+    """The rules with a gate word inside `run` (a run of letters/digits)."""
+    found: set[int] = set()
+    for letter in set(run):
+        for w, rules in _GATES_BY_LETTER.get(letter, ()):
+            if w in run:
+                found.update(rules)
+    return frozenset(found) if found else _NO_RULES
 
 
-_RUN_RULES = _RunRules()
+_RUN_RULES = WordMemo(_rules_in_run)
 
 
 def _candidates(folded: str) -> set[int]:

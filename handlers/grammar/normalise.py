@@ -19,6 +19,7 @@ from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import TypeVar
 
 from handlers.grammar.vocab import COMMON_WORDS, NAME_WORDS
 
@@ -161,22 +162,31 @@ def _word_facts(w: str) -> tuple[str, str, bool, bool]:
     return facts
 
 
-class WordTest(dict[str, bool]):
-    """word -> `test(word)`, worked out once per word and then a plain dict
-    lookup: the same few hundred words come up message after message. For
-    the gates that ask a question of every word of a message, e.g.
-    `any(map(gate.__getitem__, msg.words))`."""
+V = TypeVar("V")
 
-    def __init__(self, test: Callable[[str], object]) -> None:
+
+class WordMemo(dict[str, V]):
+    """word -> `compute(word)`, worked out once per word and then a plain dict
+    lookup: the same few hundred words come up message after message."""
+
+    def __init__(self, compute: Callable[[str], V]) -> None:
         super().__init__()
-        self.test = test
+        self.compute = compute
 
-    def __missing__(self, w: str) -> bool:
-        hit = bool(self.test(w))
+    def __missing__(self, w: str) -> V:
+        hit = self.compute(w)
         if len(self) > 50_000:  # bound the memory a stream of junk can take
             self.clear()
         self[w] = hit
         return hit
+
+
+class WordTest(WordMemo[bool]):
+    """word -> whether `test(word)` holds, memoised (WordMemo). For the gates that
+    ask a question of every word of a message, e.g. `any(map(gate.__getitem__, msg.words))`."""
+
+    def __init__(self, test: Callable[[str], object]) -> None:
+        super().__init__(lambda w: bool(test(w)))
 
 
 _FIRST_DIGIT = re.compile(r"\d")
