@@ -71,19 +71,27 @@ def sample_roster() -> Roster:
     return roster_from_csv(d / "pupils.csv", d / "provisions.csv")
 
 
-def _prov(pid: int, name: str, minutes: int = 20) -> RosterProvision:
+def provision(
+    pid: int,
+    name: str,
+    minutes: int = 20,
+    *,
+    area: str = "Cognition and learning",
+    per_week: int = 3,
+) -> RosterProvision:
+    """A provision for the hand-made rosters of the grammar tests."""
     return RosterProvision(
         id=pid,
         name=name,
-        area_of_need="Cognition and learning",
-        sessions_per_week=3,
+        area_of_need=area,
+        sessions_per_week=per_week,
         minutes_per_session=minutes,
     )
 
 
 def build_other_roster() -> Roster:
     """Oakfield Juniors: fictional, with the awkward names the grammar must handle."""
-    p = _prov
+    p = provision
     pupils = (
         RosterPupil(
             1,
@@ -144,7 +152,7 @@ def other_roster() -> Roster:
 def build_word_roster() -> Roster:
     """Hazelwood Primary: fictional, with names that are words, short forms,
     shared first names and similar surnames (issue 11)."""
-    p = _prov
+    p = provision
     pupils = (
         RosterPupil(1, "H1", "Summer", "Reilly", provisions=(p(1, "Zones of Regulation", 15), p(2, "SALT", 20))),
         RosterPupil(2, "H2", "Grace", "Okonkwo", provisions=(p(3, "Socially Speaking", 30), p(4, "Numicon"))),

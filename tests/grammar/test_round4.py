@@ -12,17 +12,11 @@ import pytest
 
 from handlers.grammar.parser import parse_message
 from handlers.grammar.roster import Roster, RosterProvision, RosterPupil
-from tests.grammar.conftest import NOW
+from tests.grammar.conftest import NOW, provision
 
 
 def _prov(pid: int, name: str, minutes: int = 20) -> RosterProvision:
-    return RosterProvision(
-        id=pid,
-        name=name,
-        area_of_need="Communication and interaction",
-        sessions_per_week=2,
-        minutes_per_session=minutes,
-    )
+    return provision(pid, name, minutes, area="Communication and interaction", per_week=2)
 
 
 KINGSMEAD = Roster(
