@@ -149,7 +149,9 @@ _OTHER_PERSON = (
 _STAFF_HURT = re.compile(
     rf"\b(?:on|to|across)\s+(?:the\s+|a\s+|an\s+)?(?:{_OTHER_PERSON}|my|me)\b"
     rf"|\b{_OTHER_PERSON}'?s?\s+(?:\w+\s+)?(?:arms?|hands?|face|legs?|wrists?|neck|back|fingers?|cheek)\b"
-    rf"|\b(?:scratch\w*|bit|bites|bitten|hit|hits|kick\w*|punch\w*|pinch\w*)\s+(?:me|an?\s+|the\s+)?{_OTHER_PERSON}?\b"
+    # The person hurt is named after the verb: "scratched Mrs Khan", "bit me", never
+    # the verb alone ("scratched her wrists" is the child's own injury).
+    rf"|\b(?:scratch\w*|bit|bites|bitten|hit|hits|kick\w*|punch\w*|pinch\w*)\s+(?:me\b|(?:an?\s+|the\s+)?{_OTHER_PERSON}\b)"
 )
 # Older children are a flag for exploitation where the message also says
 # where or what ("older lads waiting at the gate"), not playing football.
@@ -838,6 +840,8 @@ _ROUND5_RULES: tuple[list[_Rule], ...] = (
         # "cut his leg on the fence": an accident says what did it.
         r"(?:wrists?|arms?|forearms?|legs?|thighs?|skin|stomach|tummy|belly)\b"
         r"(?!\s+(?:on|against|in|at)\s+(?:the|a|an|some)\b)",
+        # "cut his leg in PE, first aid given": a witnessed accident explains it.
+        injury="weak",
     ),
     # Carrying for someone older, and what comes with it.
     _rule(

@@ -133,3 +133,29 @@ def test_every_rule_has_a_gate_worth_having():
     for rule in concerns.RULES:
         assert rule.gate, rule.pattern.pattern[:60]
         assert min(map(len, rule.gate)) >= 2, (rule.gate, rule.pattern.pattern[:60])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the child's own scratching near a mark is no story that explains the mark
+        "Kai has a bruise on her arm, scratched at it all lesson",
+        "Freya bruise on her cheek, scratched her face in maths too",
+    ],
+)
+def test_a_verb_of_hurting_with_nobody_named_explains_no_mark(parse, text):
+    r = parse(text)
+    assert r.concern and "physical_abuse" in r.concern, (text, r.concern)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "b Kai scratched Mrs Khan during the hold, small mark on her hand",
+        "b Freya kicked me when I moved her chair, bruise on my shin",
+        "Kai cut his leg in PE, first aid given, mum told at pick up",
+    ],
+)
+def test_a_mark_on_staff_or_a_witnessed_accident_is_no_concern(parse, text):
+    r = parse(text)
+    assert not r.concern, (text, r.concern)
