@@ -256,8 +256,20 @@ _VICTIM_ADULT = (
     r"girlfriend|boyfriend|wife|husband))"
 )
 
-_RULE_LISTS: tuple[list[_Rule], ...] = (
-    # -- harm by an adult, at home --------------------------------------------------------
+
+_GROUPS = (
+    r"(?:muslims|jews|christians|immigrants|foreigners|black\s+people|white\s+people|gays|gay\s+people|"
+    r"refugees|asylum\s+seekers|migrants|pakis|hindus|sikhs|poles|romanians|gypsies|travellers|arabs|"
+    r"asians|infidels|kafirs|non[\s-]?believers)"
+)
+# What a child needs to hear, see, move or speak: taken from them it is a punishment.
+_AIDS = (
+    r"(?:hearing\s+aids?|aids|cochlear\s+(?:implant|processor)s?|processors?|glasses|specs|wheelchair|chair|"
+    r"walker|walking\s+frame|frame|crutches|splints?|communication\s+(?:aid|book|board|device|app)|"
+    r"aac(?:\s+device)?|talker|device|ipad|tablet|pecs(?:\s+book)?|symbols?|inhaler|medication|meds)"
+)
+_RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
+    # -- physical harm, and injuries and marks ---------------------------------------------
     _rule(
         "physical_abuse",
         rf"\b{_ADULT}{_FILLER}\s+{_HARM}\b{_NOT_A_PERSON}(?!\s+{_VICTIM_ADULT}\b)",
@@ -285,7 +297,6 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
         rf"\b(?:said|says|told\s+(?:me|us|\w+)|disclosed|wrote|admitted|mentioned)\s+(?:that\s+)?(?:he|she|they|i|@+)\s+(?:gets?|got|getting|was|were|is|has\s+been|had\s+been|been|being|will\s+get|would\s+get|might\s+get)\s+(?:\w+\s+)?{_HARMED}\b",
         negatable=False,
     ),
-    # -- injuries and marks ------------------------------------------------------------
     _rule(
         "physical_abuse",
         r"\b(?:hand|finger|fingertip|grip|belt|slap|rope|strap|ligature|thumb)[\s-]*(?:shaped\s+|print\s+)?marks?\b|\b(?:hand|finger)[\s-]*prints?\b|\bcigarette\s+burns?\b|\bbite\s+marks?\b|\bwelts?\b|\bmarks?\s+(?:like|in\s+the\s+shape\s+of)\s+(?:a\s+)?(?:hand|fingers?|belt)\b",
@@ -311,12 +322,10 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
         r"\b(?:cut(?:s|ting)?|scratch(?:es|ed|ing)?|burn(?:s|t|ed|ing)?)\s+(?:him|her|them|my)sel(?:f|ves)\b",
         injury="weak",
     ),
-    # -- sexual harm -------------------------------------------------------------------
     _rule(
         "sexual_abuse",
         rf"\b{_ADULT}{_FILLER}\s+(?:touch(?:es|ed|ing)?|kiss(?:es|ed|ing)?|undress\w*|film(?:s|ed)|photograph\w*)\s+{_CHILD_OBJ}\b(?!\s+(?:on\s+the\s+(?:shoulder|arm|back|head)|goodbye|goodnight))|\btouch(?:ed|es|ing)?\s+(?:him|her|them|me|us|@+)?\s*(?:on\s+|in\s+)?(?:his|her|their|my|the)?\s*(?:privates?|private\s+parts|bottom|bum|willy|penis|vagina|chest|breasts?|boobs|down\s+there|between\s+(?:his|her|their|my)\s+legs)\b|\binappropriate(?:ly)?\s+touch\w*|\btouched\s+(?:him|her|them|me|@+)\s+inappropriately\b|\bprivate\s+(?:parts|areas?|bits)\b|\bdown\s+there\b|\bsexual\w*|\bsex\b|\brap(?:e|ed|ing)\b|\bmolest\w*|\bshow(?:s|ed)?\s+(?:him|her|them|me|@+)\s+(?:his|her|their)\s+(?:privates?|willy|penis|body|bits)\b|\b(?:made|makes|make|making|forces?|forced)\s+(?:him|her|them|me|@+)\s+(?:touch|watch|undress|take\s+(?:off\s+)?(?:his|her|their)\s+clothes)\b|\b(?:films?|videos?|movies?|programmes?|shows?|pictures?|games?)\s+(?:for|meant\s+for)\s+(?:grown[\s-]?ups|adults)\b|\b(?:adult|x-rated|dirty|rude)\s+(?:films?|videos?|movies?)\b|\bmasturbat\w*|\bhands?\s+(?:down|in|inside|into)\s+(?:his|her|their|the\s+front\s+of\s+(?:his|her))\s+(?:trousers|pants|knickers|underwear|nappy|shorts)\b|\bnaked\b|\b(?:sleeps?|sleeping|slept)\s+in\s+(?:\w+'?s\s+)+bed\b|\bhumping\b|\bsimulat\w*\s+sex\w*|\b(?:sore|bleeding|pain|itchy|hurts?)\s+(?:in\s+(?:his|her|their)\s+)?(?:down\s+there|privates?|private\s+parts|vagina|penis|willy)\b",
     ),
-    # -- self-harm and suicidal thoughts ---------------------------------------------------
     _rule(
         "self_harm",
         r"\bself[\s-]?harm\w*|\b(?:harm(?:s|ed|ing)?|starv(?:e|es|ed|ing)|hate(?:s|d)?)\s+(?:him|her|them|my)sel(?:f|ves)\b|\bhurt(?:ing|s)\s+(?:him|her|them|my)sel(?:f|ves)\b|\bmak(?:e|es|ing)\s+(?:him|her|them|my)sel(?:f|ves)\s+sick\b|\bhurt\s+(?:him|her|them|my)sel(?:f|ves)\s+on\s+purpose\b",
@@ -331,7 +340,6 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
         r"\b(?:not|isn'?t|hasn'?t|has\s+not|hadn'?t|barely|hardly|won'?t|doesn'?t|didn'?t)\s+(?:been\s+)?(?:eating|eat|eaten)\b(?:\s+(?:for|since|at\s+all|anything|properly|much|well|enough|in\s+days|all\s+(?:day|week))|\s*(?:$|[.,;!?]))|\bstopped\s+eating\b|\brefus(?:es|ed|ing)\s+to\s+eat\s+(?:anything|at\s+all|for)\b",
         negatable=False,
     ),
-    # -- neglect --------------------------------------------------------------------------
     _rule(
         "neglect",
         r"\bno\s+(?:breakfast|tea|dinner|food|supper)\b(?!\s+(?:today\s+)?(?:club|money|order|token|hall))|\b(?:hasn'?t|hadn'?t|has\s+not|had\s+not|not)\s+(?:had|eaten)\s+(?:any\s+|anything\s+|much\s+)?(?:breakfast|food|tea|dinner|anything|since)\b|\b(?:always|very|really|so|constantly|starving|again|often|still)\s+hungry\b(?!\s+caterpillar)|\bhungry\s+(?:all|every|again|constantly|a\s+lot|most\s+days|when\s+(?:he|she|they)\s+(?:arrive|arrives|come|comes|came))\b|\b(?:said|says|told\s+me)\s+(?:that\s+)?(?:he|she|they|@+)\s+(?:was|is|were|are|'?s)\s+(?:hungry|starving)\b(?!\s+(?:before|by|at|after)\s+(?:lunch|break|dinner|playtime|pe|the\s+end))|\b(?:came|comes|coming|arrived|arrives|arriving)\s+(?:in(?:to\s+school)?\s+)?hungry\b|\bno\s+food\s+(?:in|at)\b|\bnothing\s+(?:to\s+eat|in\s+the\s+(?:fridge|cupboards?|house))\b|\b(?:taking|took|stealing|stole|hiding|hid|hoarding|eating|ate)\s+(?:other\s+\w+\s+)?food\s+(?:from|off|out\s+of)\b|\bfood\s+(?:from|out\s+of)\s+(?:the\s+)?bins?\b|\bfood\s+bank\b|\bneglect\w*",
@@ -340,7 +348,6 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
         "neglect",
         r"\b(?:same|dirty|unwashed|smelly|stained|filthy|torn|ripped|grubby)\s+(?:school\s+)?(?:uniform|clothes|clothing|jumper|top|trousers|shirt|socks|pe\s+kit)\b|\b(?:same|soiled|dirty|unchanged|soaked|sodden|full|leaking)\s+(?:\w+\s+)?(?:pad|pads|nappy|nappies|pull[\s-]?ups?)\b|\b(?:pad|pads|nappy|nappies)\s+(?:was\s+|were\s+|is\s+)?(?:soaked|sodden|full|soiled|leaking|heavy|not\s+changed)\b|\b(?:nasty|bad|severe|sore|raw|bleeding|open)\s+(?:nappy\s+)?rash\b|\b(?:wasn'?t|was\s+not|hasn'?t\s+been|not\s+been|never|not)\s+(?:been\s+)?changed\s+(?:overnight|since|all|at\s+home|for)\b|\bsmell(?:s|ed|t|ing)?\s+(?:\w+ly\s+)?(?:of|like)\s+(?:smoke|urine|wee|pee|poo|alcohol|drink|booze|beer|wine|weed|cannabis|damp|cigarettes|sweat|body\s+odour|bo)\b|\b(?:unsteady\s+on\s+(?:his|her|their)\s+feet|slurr(?:ing|ed)\s+(?:his|her|their\s+)?(?:words|speech)?|stank\s+of|reeked\s+of|reeking\s+of)\b|\bsmelly\b|\b(?:he|she|they|@+)\s+(?:smells|smelt|smelled)\b|\b(?:strong|bad|unpleasant)\s+smell\b|\b(?:body\s+)?odour\b|\bunkempt\b|\bmatted\s+hair\b|\b(?:nits|head\s+lice)\b(?!\s+letter)|\b(?:no|without\s+a)\s+coat\b(?!\s+peg)|\b(?:holes\s+in|split)\s+(?:his|her|their)\s+(?:shoes|trainers)\b|\b(?:shoes|trainers)\s+(?:with\s+holes|falling\s+apart|too\s+small|split)\b|\bfalling\s+asleep\s+(?:in|at|during)\b|\btired\s+(?:all\s+the\s+time|every\s+day|all\s+week|constantly|most\s+days)\b|\b(?:up|awake)\s+(?:all|most\s+of\s+the)\s+night\b|\b(?:up|awake|playing|gaming|online|out)\s+(?:\w+\s+){0,4}?(?:until|till|til|at|past)\s+(?:[1-4](?::\d\d|\.\d\d)?\s*(?:am\b|a\.m\.?|in\s+the\s+morning)|midnight\b)|\byoung\s+carer\b|\b(?:caring|cares|looks\s+after|looking\s+after|look\s+after|looked\s+after)\s+(?:for\s+)?(?:(?:his|her|their)\s+)?(?:mum|dad|mom|mother|father|brother|sister|siblings|baby\s+\w+|little\s+\w+|younger\s+\w+|nan|gran|grandma|parents?)\b|\bhome\s+alone\b|\b(?:left|been|was|is)\s+(?:at\s+home\s+)?alone\s+(?:at\s+home|in\s+the\s+(?:house|flat)|overnight|all\s+(?:day|night|weekend|evening)|for\s+(?:hours|the\s+(?:night|weekend|evening)))\b|\bon\s+(?:his|her|their)\s+own\s+at\s+home\b|\b(?:made|makes|making|cook(?:s|ed|ing)?|get(?:s|ting)?|got)\s+(?:his|her|their)\s+own\s+(?:tea|dinner|food|breakfast|meals?|supper)\b|\bnot\s+allowed\s+(?:to\s+eat|food|any\s+food|dinner|tea|breakfast)\b|\b(?:doesn'?t|don'?t|didn'?t|does\s+not|not|never)\s+(?:get|gets|given|got|have|had)\s+(?:any\s+)?(?:dinner|tea|food|breakfast|meals?|supper|lunch)\s+(?:if|when|unless|as\s+a\s+punishment|at\s+home)\b|\b(?:asking|asks|asked|begs|begging|begged)\s+(?:\w+\s+)?for\s+(?:food|snacks?|more\s+food|bread)\b|\b(?:hiding|hides|hid|hoarding|hoards|stashing|stashes|stealing|steals|stole|taking|takes|took)\s+(?:\w+\s+){0,2}?(?:bread|food|snacks|fruit|biscuits|crisps)\s+(?:in|into|from|under|out\s+of)\b|\b(?:nobody|no\s*one|nobody'?s)\s+(?:feeds|cooks|makes\s+(?:him|her|them)\s+(?:tea|dinner|food|breakfast))\b|\bno\s*(?:one|body)\s+(?:(?:was|is|were)\s+)?(?:at\s+home|home|in\s+(?:at\s+home|the\s+house)|picked\s+(?:him|her|them|@+)\s+up|came\s+to\s+(?:collect|pick)|to\s+collect)\b|\bnot\s+(?:been\s+)?(?:collected|picked\s+up)\b|\b(?:toothache|tooth\s+ache|dental\s+pain|rotten\s+teeth)\b|\b(?:no|hasn'?t\s+got|doesn'?t\s+have|without)\s+(?:(?:his|her|their)\s+)?(?:glasses|medication|meds|inhaler|epipen)\b|\b(?:missed|missing)\s+(?:\w+\s+){0,2}?(?:medical|hospital|doctor'?s?|dentist|dental|camhs|paediatric|paed)\s+(?:appointments?|appts?)\b|\bnot\s+(?:being\s+)?(?:fed|washed|bathed)\b|\b(?:no|without)\s+(?:heating|electric|electricity|gas|hot\s+water)\b",
     ),
-    # -- exploitation ----------------------------------------------------------------------
     _rule(
         "exploitation",
         r"\bcounty\s+lines?\b|\bgoing\s+country\b|\brunning\s+(?:errands\s+|stuff\s+|things\s+|packages\s+|bits\s+)?for\s+(?:his|her|their|an?|some|the)\s+(?:older\s+)?(?:cousin|brother|uncle|mates?|friends?|lads?|boys?|man|men|people|guy|guys|bloke|gang)\b|\b(?:take|took|taking|takes|deliver\w*|drop(?:ped|ping)?\s+off|bring|brought)\s+(?:a|the|some)\s+(?:bag|package|parcel|box|envelope)\s+to\s+(?:a|an|some|someone'?s|this|that)?\s*(?:house|flat|address|man|person|car|bloke|guy)\b|\bcarr(?:y|ying|ied|ies)\s+(?:a\s+|the\s+|some\s+)?(?:package|packages|parcel|parcels|bag|bags|drugs|stuff|things)\s+(?:\w+\s+){0,4}?(?:for|to\s+(?:houses|people|flats))\b|\b(?:makes?|made|making|forces?|forced|gets?|got)\s+(?:him|her|them|@+)\s+(?:to\s+)?(?:carry|deliver|sell|hide|drop\s+off|take\s+(?:packages|parcels|bags|stuff))\b|\b(?:holding|minding|keeping|hiding)\s+(?:it|them|this|stuff|things|drugs|money|cash)\s+for\s+(?:someone|somebody|an?\s+older|his|her|their|a\s+mate|a\s+friend|them)\b|\bgift\s+cards?\b|\b(?:getting|got|gets|get)\s+(?:in|into)\s+(?:(?:a|an|the|someone'?s|his|their|different|strangers'?|older\s+\w+'?s?)\s+)?(?:cars?|vans?)\b|\b(?:(?:a|an|some|the|with)\s+)?(?:man|men|woman|stranger|strangers|guy|guys|bloke|blokes|lady|adult|adults|older\s+\w+)\s+in\s+(?:a|an|the)\s+(?:car|van)\b|\b(?:won'?t|wouldn'?t|can'?t|couldn'?t|doesn'?t|didn'?t|refus(?:es|ed)\s+to)\s+(?:say|explain|tell\s+(?:me|us|anyone))\s+where\s+(?:from|(?:it|they|the\s+\w+|he|she|these|that|the\s+money)\s+(?:came|come|comes|got|get|gets|is\s+from|are\s+from|was\s+from))\b|\b(?:a\s+lot\s+of|loads\s+of|lots\s+of|large\s+amounts?\s+of|wads?\s+of|rolls?\s+of|bundles?\s+of)\s+(?:cash|money|notes)\b|\b(?:talking|chatting|messaging|speaking|seeing|going\s+out|meeting)\s+(?:to|with|up\s+with)\s+(?:an?\s+)?(?:(?:1[89]|[2-5]\d)\s*(?:year\s+old|yr\s+old|yo|y/o)|older)\s*(?:boy|man|guy|lad|girl|woman|men|boys)?\b|\b(?:doesn'?t|don'?t|didn'?t|not|never)\s+(?:go|come|going|coming)\s+home\s+(?:some|most|at|all|until|till|on)\b|\bstay(?:s|ed|ing)?\s+(?:\w+\s+){0,4}?(?:until|till|til)\s+(?:late|midnight|\d+)|\b(?:an?\s+)?older\s+(?:man|male|guy|bloke)\b|\b(?:boyfriend|girlfriend|bf|gf)\s+(?:\S+\s+){0,10}?(?:he'?s|she'?s|who'?s|is|aged|age)\s+(?:1[89]|[2-5]\d)\b|\b(?:drugs|weed|cannabis|skunk|cocaine|drug\s+deal\w*|dealers?)\b|\b(?:money|cash|£\s*\d+|wads?\s+of\s+(?:cash|money)|gifts?|phones?|trainers)\s+(?:that\s+)?(?:he|she|they|@+)?\s*(?:can'?t|couldn'?t|won'?t|wouldn'?t|didn'?t|cannot)\s+(?:explain|account\s+for|say\s+where)|\bunexplained\s+(?:money|cash|gifts?|phones?|items|trainers)\b|\bgifts?\s+from\s+(?:an?\s+)?(?:older|man|men|adult|someone|boyfriend|stranger)\b|\b(?:man|men|woman|stranger|older\s+\w+|someone|somebody|adult|guy|bloke|boyfriend|girlfriend|teenagers?|teens?|lads)\b(?:\s+\S+){0,12}?\s+(?:given|gives|giving|gave|buys|bought|offers|offered|offering|asked\s+(?:him|her|them|@+)\s+if\s+(?:he|she|they)\s+wanted)\s+(?:(?:him|her|them|@+|me|the\s+kids|children|kids)\s+)?(?:(?:a|an|some)\s+)?(?:sweets|gifts?|money|cash|phones?|trainers|vapes?|cigarettes|alcohol|presents?|lifts?|weed|them|it|things|stuff|everything|clothes|nails|gift\s+cards?|lolly|lollies|lollipops?|chocolate|crisps|toys?|games?|fortnite\s+\w+|robux|v-?bucks)\b|\b(?:man|men|woman|stranger|adult|older\s+\w+|guy|bloke)\b(?:\s+\S+){0,8}?\s+(?:wants?|wanted)\s+to\s+be\s+(?:his|her|their)\s+(?:friend|best\s+friend|boyfriend|girlfriend|mate)\b|\b(?:our|their|a|his|her|it'?s\s+(?:our|their|a))\s+(?:little\s+|special\s+|big\s+)?secret\b(?!\s+(?:santa|agent|garden|code|door|passage|mission|spy))|\b(?:picked\s+up|collected|driven)\s+(?:by|in)\s+(?:an?\s+)?(?:car|van|older|man|men|unknown|stranger)\b|\b(?:car|van|cars|men|lads|boys|strangers?)\s+(?:waiting|hanging\s+around)\s+(?:at|outside|by)?\s*(?:the\s+)?(?:school\s+)?gates?\b|(?:\b(?:he|she|they|has|had)|@+)\s+(?:went|goes|gone|go|going|was|been|is)\s+missing\b|\bmissing\s+from\s+home\b|\bkeeps?\s+(?:on\s+)?going\s+missing\b|\b(?:been|is|was|were|has\s+been)\s+going\s+missing\b|\breported\s+missing\b|\bstay(?:s|ed|ing)?\s+out\s+(?:all\s+night|late|overnight|till)\b|\bdidn'?t\s+(?:come|go)\s+home\b|\bgangs?\b|(?<!butter\s)(?<!plastic\s)\b(?:knife|knives)\b(?!\s+(?:and|&|n)\s+forks?)|(?<!shoulder\s)\bblade\b|\bmachete\b|\bweapons?\b|\btrap\s*house\b|\bowes?\s+(?:money|a\s+debt|them|someone)|\bin\s+debt\s+to\b|\bgroom(?:ed|ing)\b|\bexploit\w*|\bcse\b|\bcce\b|\bolder\s+(?:men|males|boyfriend|girlfriend)\b|\bboyfriend\s+(?:is|who'?s|who\s+is|aged)\s+(?:1[89]|2\d|nineteen|eighteen|twenty\w*|older|an\s+adult)\b",
@@ -350,7 +357,6 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
         r"\bolder\s+(?:boys?|lads?|kids|teens?|teenagers|youths?|friends?|people|group|girls?)\b",
         needs=_EXPLOIT_CONTEXT,
     ),
-    # -- online harm -------------------------------------------------------------------------
     _rule(
         "online_harm",
         r"\bnudes?\b|\bnaked\s+(?:pictures?|photos?|pics|images?|selfies?|videos?)\b|\bsext\w*|\bporn\w*|\bexplicit\s+(?:images?|pictures?|videos?|photos?|content|messages?)\b|\b(?:pictures?|photos?|pics|images?|videos?)\s+of\s+(?:him|her|them|my)sel(?:f|ves)\b|\b(?:someone|somebody|a\s+man|an?\s+(?:older\s+)?(?:adult|stranger|boy|girl|person|lad|guy)|a\s+\d\d\s*(?:year\s+old|yo))\s+(?:\w+\s+){0,5}(?:online|on\s+(?:snapchat|snap|tiktok|instagram|insta|whatsapp|facebook|discord|roblox|fortnite|xbox|playstation|ps\d|youtube|the\s+internet|an?\s+app|a\s+game|minecraft|telegram))\b|\b(?:online|on\s+(?:snapchat|snap|tiktok|instagram|insta|whatsapp|facebook|discord|roblox|fortnite|xbox|playstation|ps\d|the\s+internet|minecraft|telegram))\s+(?:\w+\s+){0,4}(?:man|men|adult|stranger|older|someone\s+(?:he|she|they)\s+(?:doesn'?t|does\s+not|didn'?t)\s+know|meet|met\s+up|asked\s+(?:him|her|them|@+)\s+(?:for|to)|boyfriend|girlfriend|groom\w*|threat\w*|bull(?:y|ied|ying)|nasty|horrible|rude|sexual|inappropriate)\b|\bmet\s+(?:him|her|them|someone|somebody|a\s+\w+|an\s+\w+)\s+online\b|\b(?:plays?|playing|played|gaming|games|talks?|talking|chats?|chatting|messag\w*|speaks?|speaking)\s+(?:\w+\s+){0,4}?with\s+(?:adults|grown[\s-]?ups|men|a\s+man|strangers|older\s+(?:men|boys|lads|people|kids)|people\s+(?:he|she|they)\s+(?:don'?t|doesn'?t|didn'?t)\s+know)\b|\bonline\s+(?:friend|boyfriend|girlfriend|bf|gf)\b|\bcyber\s*-?\s*bull\w*|\b(?:inappropriate|rude|sexual|adult|violent|18\+?|x-rated)\s+(?:content|videos?|games?|images?|pictures?|films?|websites?|sites?|messages?|chats?)\b|\bwatch(?:es|ed|ing)?\s+(?:porn|adult\s+\w+|inappropriate|18)",
@@ -360,7 +366,6 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
         r"\b(?:sent|send|sending|share|shared|sharing|asked\s+(?:for|(?:him|her|them|@+)\s+(?:for|to\s+send))|asking\s+(?:for|(?:him|her|them|@+)\s+(?:for|to\s+send))|wants?\s+(?:him|her|them|@+)\s+to\s+send)\s+(?:him|her|them|@+|me)?\s*(?:some\s+|a\s+)?(?:pictures?|photos?|pics|images?|videos?|selfies?)\b",
         needs=_ONLINE_CONTEXT,
     ),
-    # -- forced marriage, FGM ----------------------------------------------------------------
     _rule(
         "forced_marriage",
         r"(?<!mum\s)(?<!dad\s)(?<!aunt\s)(?<!auntie\s)(?<!uncle\s)(?<!sister\s)(?<!brother\s)(?<!cousin\s)(?<!mum's\s)(?<!mums\s)(?<!nan\s)(?<!\bis\s)(?<!\bare\s)\b(?:to\s+|going\s+to\s+|gonna\s+|will\s+|she'?ll\s+|he'?ll\s+)?(?:get|getting|be|being|gets|got)\s+married\b|\b(?:get|getting|gets|got)\s+engaged\b(?!\s+(?:in|with|well|throughout|fully|really|more|better|nicely|during|for|and|by|today|this|when|once|after|straight|quickly|again|the|a|at\s+(?!1\d|fifteen|sixteen|fourteen)))|\b(?:going\s+to|gonna|has\s+to|have\s+to|will|to)\s+marry\b|\bengaged\s+to\s+(?:be\s+married|a\s+man|an\s+older|her\s+cousin|his\s+cousin|someone|a\s+\w+)\b|\b(?:arranged|forced)\s+marriage\b|\b(?:made|forced|has|have|must|promised)\s+to\s+marry\b|\bmarry\s+(?:a\s+man|an\s+older|her\s+cousin|his\s+cousin|a\s+\w+\s+man|a\s+stranger)\b|\b(?:husband|wife)\s+(?:lined\s+up|chosen|picked|found|waiting)\b|\b(?:promised|betrothed)\s+to\b|\bown\s+(?:wedding|engagement|marriage)\b|\bmarriage\s+(?:abroad|overseas|back\s+home)\b|\b(?:married|engaged)\s+(?:at|by)\s+(?:1[0-7]|\w+teen)\b|\b(?:going|go|taken|travel\w*|flying|fly)\s+(?:abroad|overseas|back\s+home|to\s+\w+)\s+(?:\w+\s+){0,4}?(?:married|engaged|wedding|husband|marry)\b",
@@ -369,7 +374,6 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
         "fgm",
         r"\bfgm\b|\bfemale\s+genital\w*|\bcircumcis\w*|\bcutting\s+(?:ceremony|celebration)\b|\b(?:special|traditional|cutting)\s+(?:ceremony|procedure)\b|\b(?:becom\w*|be\s+made)\s+a\s+woman\b|\b(?:difficulty|trouble|pain|painful|problems?|struggling|struggles)\s+(?:when\s+)?(?:weeing|urinating|peeing|going\s+to\s+the\s+(?:toilet|loo)|walking|sitting\s+down|to\s+(?:wee|pee|walk|sit))\b|\b(?:long|extended)\s+(?:time|periods?)\s+in\s+the\s+(?:toilet|loo|toilets)\b",
     ),
-    # -- domestic abuse ------------------------------------------------------------------------
     _rule(
         "domestic_abuse",
         rf"\b(?:mum|mom|mummy|mam|dad|daddy|parents|{_REL})\s+(?:and|&|n)\s+(?:\w+\s+)?(?:\w+'?s\s+)?{_REL}\s+(?:were\s+|are\s+|was\s+|keep\s+|always\s+|had\s+a\s+)?(?:fighting|fight|fought|arguing|argue|argued|rowing|row|shouting|screaming|hitting|hurting)\b|\b(?:(?:his|her|their|my)\s+)?(?:parents|mum\s+and\s+dad|mam\s+and\s+dad)\s+(?:have\s+been\s+|had\s+been\s+|are\s+|were\s+|keep\s+|always\s+|was\s+)?(?:fighting|arguing|screaming|shouting|rowing|hitting|throwing\s+things)\b|\b(?:mum|mom|mummy|nan|gran)\s+(?:had|has|with)\s+(?:a\s+)?(?:black\s+eye|bruises?|bruised\s+\w+)\b",
@@ -380,12 +384,96 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
         "domestic_abuse",
         rf"\b(?:fighting|arguing|shouting|screaming|rows?)\s+at\s+home\b|\b(?:throwing|threw|throws|smashing)\s+things\s+(?:at\s+each\s+other|at\s+home|every\s+night|around)\b|\bpolice\s+(?:came|come|comes)\s+(?:round|to\s+(?:the|his|her|their)\s+(?:house|home|flat)|home|at\s+night|last\s+night|again)\b|\bpolice\s+(?:were\s+called|called|at\s+(?:the\s+|his\s+|her\s+)?(?:house|home|flat)|came\s+round|turned\s+up|took\s+(?:dad|mum|\w+'?s\s+dad|him\s+away))\b|\b(?:mum|mom|mummy|dad|daddy|nan|gran|{_REL})\s+(?:is|was|were|gets|got|comes\s+home|came\s+home|being|always)\s+(?:really\s+|very\s+)?drunk\b|\bwhen\s+(?:he'?s|she'?s|dad'?s|mum'?s|he\s+is|she\s+is|they'?re|they\s+are)\s+drunk\b|\b(?:he|she|they)\s+(?:was|is|were|sounded|seemed|appeared)\s+(?:\w+\s+)?(?:drunk|intoxicated|high|under\s+the\s+influence)\b|\b(?:mum|mom|dad|parents?|carers?|nan|gran|stepdad|stepmum|step-dad|step-mum|uncle|aunt|auntie|aunty|he|she)\s+(?:was|were|became|got|is)\s+(?:\w+\s+)?(?:verbally\s+)?(?:abusive|threatening|aggressive)\s+(?:on\s+the\s+phone|on\s+phone|to\s+(?:me|staff|us)|at\s+(?:pick\s?up|the\s+gate|reception))|\b(?:mum|dad|{_REL})\s+(?:drinks|drinking)\s+(?:a\s+lot|too\s+much|every|all)\b|\bdomestic\s+(?:abuse|violence|incident|argument)\b|\bdv\b|\brefuge\b|\brestraining\s+order\b|\bnon[\s-]?molestation\b|\b{_ADULT}{_FILLER}\s+smash(?:ed|es|ing)?\s+(?:up\s+)?(?:the\s+)?(?:house|flat|things|plates|windows?|tv|\w+'?s\s+\w+)\b",
     ),
-    # An adult at home taken by the police ("dad was arrested after hurting her").
+    # Shut or locked in somewhere at home, whoever did it.
     _rule(
-        "domestic_abuse",
-        rf"\b{_ADULT}\s+(?:was|got|has\s+been|had\s+been|have\s+been|were|is|been)\s+(?:\w+\s+)?(?:arrested|taken\s+away\s+by\s+(?:the\s+)?police|in\s+custody|charged|remanded|locked\s+up|sent\s+to\s+prison)\b",
+        "physical_abuse emotional_abuse",
+        r"\b(?:shut|shuts|shutting|locks?|locked|locking|trapped|trapping|kept|keeps|keeping|left|leaves|leaving)\s+(?:him|her|them|me|@+)\s+(?:\w+\s+){0,2}?(?:in|inside|out(?:side)?(?:\s+of)?|under)\s+(?:the\s+|his\s+|her\s+|their\s+|my\s+|a\s+)?(?:cupboard|cellar|basement|garage|shed|bathroom|garden|dark|cage|loft|attic|stairs|cupboard\s+under\s+the\s+stairs|car\s+(?:all|for|overnight))\b|\b(?:shut|shuts|shutting|locks?|locked|locking|trapped)\s+(?:him|her|them|me|@+)\s+(?:in|inside)\s+(?:his|her|their|my)\s+(?:bed)?room\b|\b(?:shut|locked|left)\s+(?:out\s+of|outside)\s+(?:the|his|her|their)\s+(?:house|home|flat)\b",
         negatable=False,
     ),
+    # The child puts a hurt on an adult at home: "he says it was dad", "his brother did it".
+    _rule(
+        "physical_abuse disclosure",
+        rf"\b(?:says?|said|told\s+(?:me|us|\w+)|claims?|claimed|admitted)\s+(?:that\s+)?(?:it\s+was|(?:it\s+)?(?:was\s+)?done\s+by)\s+{_ADULT}\b|\b{_ADULT}\s+(?:did|done|caused)\s+(?:it|that|this|them)\b",
+        negatable=False,
+    ),
+    # An adult's caution or conviction for harming children; schedule 1.
+    _rule(
+        "physical_abuse general",
+        r"\bschedule\s+(?:1|one)\s+offen\w*|\bchild\s+cruelty\b"
+        r"|\b(?:cautions?|cautioned|convictions?|convicted|charged|arrested|prison|jail|sentenced|served\s+time|record|investigated)\s+(?:\w+\s+){0,3}?(?:for|of)\s+(?:\w+\s+){0,2}?(?:hurting|harming|assaulting|abusing|hitting|neglecting|cruelty|offences?|assault|abuse|harm|grooming|attacking)\s+(?:\w+\s+){0,2}?(?:children|child|kids|kid|baby|babies|minors?|toddlers?|a\s+minor)\b"
+        r"|\b(?:not\s+allowed|banned|barred)\s+(?:to\s+be\s+)?(?:near|around|with|contact\s+with)\s+(?:children|kids)\b|\b(?:a\s+)?risk\s+to\s+children\b",
+        negatable=False,
+    ),
+    # A child coached in a story ("mum said to say I fell off the trampoline").
+    _rule(
+        "physical_abuse disclosure",
+        _COACHED,
+        negatable=False,
+    ),
+    # -- emotional harm and fear -----------------------------------------------------------
+    # Name-calling by an adult at home, however it is worded ("calls him a freak"),
+    # and the words of rejection wherever they come ("a waste of space", "never been born").
+    _rule(
+        "emotional_abuse",
+        rf"\b{_ADULT}{_FILLER}\s+(?:calls?|called|calling)\s+{_CHILD_OBJ}\s+(?!(?:in|back|over|up|for|to|at|down|home|on|out|every|each|about|when|because|after|before|and|at|from|by|with|sometimes|often|a\s+lot|loads)\b)(?:an?\s+)?\w+",
+        negatable=False,
+    ),
+    _rule(
+        "emotional_abuse",
+        r"\bwaste\s+of\s+(?:space|air|oxygen)\b|\bworthless\b|\bnever\s+(?:been|be|was)\s+born\b|\b(?:was|is|were)\s+a\s+mistake\b|\b(?:no\s*(?:one|body)|nobody)\s+(?:wants|loves|likes|cares\s+about|would\s+miss)\s+(?:him|her|them|me|@+)\b|\b(?:doesn'?t|don'?t|didn'?t|never)\s+(?:love|want|like)s?\s+(?:him|her|them|me)\b(?!\s+to\b)|\b(?:hates|hated)\s+(?:him|her|them|me)\b(?!\s+(?:for|when|if))",
+        negatable=False,
+    ),
+    _rule(
+        "emotional_abuse",
+        r"\b(?:freak|retard\w*|thick|stupid|useless|pathetic|fat\s+(?:cow|pig|bitch)|ugly|idiot|loser|disgusting|evil|devil|little\s+shit|bitch|bastard)\b",
+        also=_ADULT_WORDS,
+        needs=re.compile(
+            r"\b(?:call(?:s|ed|ing)?|says?\s+(?:he|she|they)\s+(?:is|was|are)|told\s+(?:him|her|them|@+)\s+(?:he|she|they)|tells\s+(?:him|her|them|@+))\b"
+        ),
+    ),
+    # Fear of a particular adult: a strong reaction whenever he is near.
+    _rule(
+        "emotional_abuse general",
+        r"\b(?:cr(?:ies|ied|ying|y)|screams?|screamed|screaming|hides?|hid|hiding|freezes|froze|frozen|freezing|goes\s+rigid|went\s+rigid|shak(?:es|ing)|shook|trembl\w*|flinch\w*|panics?|panicked|panicking|grips?|gripped|gripping|clings?|clung|clinging|sobs?|sobbed|sobbing|cowers?|cowered|runs?\s+away|ran\s+away|refuses?\s+to\s+go|refused\s+to\s+go|wets?\s+(?:him|her|them)self|wet\s+(?:him|her|them)self|terrified|petrified|scared|frightened)\b"
+        r"(?=(?:\s+\S+){0,10}?\s+(?:when|whenever|every\s+time|as\s+soon\s+as|if)\s+(?:(?:he|she|they|@+)\s+(?:sees?|saw|hears?|heard|has\s+to\s+go\s+with)\s+(?:him|her|them|"
+        + _ADULT
+        + r")|"
+        + _ADULT
+        + r"\s+(?:\w+\s+)?(?:comes?|came|walks?|walked|arrives?|arrived|collects?|collected|picks?|picked|gets?|goes|went|is|was)\b))",
+        negatable=False,
+        also=_ADULT_WORDS,
+    ),
+    # An adult taking away what the child needs to hear, see, move or speak, as a punishment.
+    _rule(
+        "emotional_abuse neglect",
+        rf"\b{_ADULT}{_FILLER}\s+(?:takes?|took|taken|taking|removes?|removed|removing|confiscat\w*|hides?|hid|hiding|"
+        rf"locks?\s+away|locked\s+away|keeps?|kept|puts?\s+away|put\s+away|withholds?|withheld)\s+"
+        rf"(?:(?:his|her|their|@+'?s?)\s+)?{_AIDS}\b"
+        rf"|\b{_AIDS}\s+(?:\w+\s+)?(?:taken|taken\s+(?:off|away\s+from)\s+(?:him|her|them)|confiscated|removed|hidden|locked\s+away|withheld)\b",
+        negatable=False,
+        needs=re.compile(
+            r"\b(?:naughty|bad|punish\w*|as\s+a\s+punishment|in\s+trouble|for\s+(?:days|a\s+week|weeks|the\s+weekend|ages)|"
+            r"(?:can'?t|cant|cannot|couldn'?t|unable\s+to)\s+(?:hear|see|walk|move|talk|speak|communicate|get\s+about)|"
+            r"won'?t\s+give\s+(?:it|them)\s+back|misbehav\w*|answer\w*\s+back|cheeky|doesn'?t\s+listen|didn'?t\s+listen)\b"
+        ),
+    ),
+    # -- sexual harm -----------------------------------------------------------------------
+    # Sexualised drawing or play, and the words of grooming ("special games").
+    _rule(
+        "sexual_abuse",
+        r"\b(?:drew|draws|drawing|drawn|draw|acting\s+out|acted\s+out|acts\s+out|played|playing|plays|role[\s-]?play\w*|showed|showing)\s+(?:\w+\s+){0,7}?(?:in\s+(?:a|the|his|her|their|one)\s+bed|naked|with\s+no\s+clothes|no\s+clothes\s+on|(?:private|rude)\s+(?:parts|bits)|willy|willies|penis|vagina|sex|humping|lying\s+on\s+top)\b|\b(?:special|secret|naughty|tickle|tickling|rude|grown[\s-]?up)\s+(?:games?|cuddles?|touch\w*|kisses|sleepovers?)\b|\bthat'?s\s+what\s+(?:his\s+|her\s+|my\s+)?(?:uncle|dad|daddy|mum|mummy|stepdad|step\s+dad|brother|cousin|grandad|nan|auntie|man|he|she|they|\w+'?s\s+(?:boyfriend|friend|mate))\s+(?:\w+\s+)?(?:does|did|do)\b",
+        negatable=False,
+    ),
+    # A gesture at the body with a word ("pointed at her bottom and said 'sore'").
+    _rule(
+        "sexual_abuse",
+        r"\b(?:point(?:s|ed|ing)?|gestur\w*|touch(?:es|ed|ing)?|rubb(?:ed|ing)|rubs|held|holding|grabb(?:ed|ing)|patted|showed|showing)\s+(?:at\s+|to\s+|towards\s+)?(?:her|his|their)\s+(?:own\s+)?(?:bottom|bum|privates|private\s+(?:parts|area)|willy|vagina|penis|groin|crotch|knickers|pants|nappy)\b|\bbetween\s+(?:her|his|their)\s+legs\b",
+        negatable=False,
+        needs=re.compile(
+            r"\b(?:sore|hurt|hurts|hurting|ouch|ow|pain|painful|owie|poorly|cried|crying|scared|secret|uncle|daddy|dad|mummy|mum|man|brother|cousin|grandad|nan|stepdad|boyfriend)\b"
+        ),
+    ),
+    # -- neglect, young carers and a home without the basics -------------------------------
     # Medical neglect and want: health appointments missed again and again,
     # aids and medicine left unfixed for weeks, no money for food or the bus.
     _rule(
@@ -396,18 +484,15 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
         r"|\bno\s+money\s+for\s+(?:the\s+)?(?:food|bus|bus\s+fare|electric\w*|gas|heating|rent|nappies|uniform|shoes|meals?|dinner|tea)\b",
         negatable=False,
     ),
-    # -- emotional harm and fear ---------------------------------------------------------------
     _rule(
         "emotional_abuse",
         rf"\b{_ADULT}{_FILLER}\s+(?:calls?|called|calling)\s+{_CHILD_OBJ}\s+(?:stupid|names|useless|fat|ugly|thick|worthless|horrible\s+names|an?\s+idiot|a\s+waste)|\b{_ADULT}{_FILLER}\s+(?:shout(?:s|ed|ing)?|scream(?:s|ed|ing)?|yell(?:s|ed|ing)?|swear(?:s|ing)?|swore)\s+at\s+{_CHILD_OBJ}\b|\b{_ADULT}{_FILLER}\s+(?:told|tells|says|said)\s+{_CHILD_OBJ}\s+(?:that\s+)?(?:he|she|they)\s+(?:is|was|are|were|'?s|'?re)\s+(?:stupid|useless|worthless|a\s+waste|unwanted|not\s+wanted|unloved)\b|\b(?:isn'?t|wasn'?t|never\s+been|not)\s+(?:wanted|loved)\b(?!\s+to\b)|\bthreaten(?:s|ed)?\s+to\s+(?:send|kick|throw|put|give)\s+{_CHILD_OBJ}\s+(?:away|out|into\s+care)|\blocked\s+(?:in|out\s+of)\s+(?:his|her|their|the|my)\s+(?:room|house|bedroom|cupboard|flat|garden)\b|\b(?:scared|frightened|afraid|terrified|petrified)\s+(?:of\s+)?(?:{_POSS}\s+)?(?:{_REL}|going\s+home|home|what\s+(?:will|would)\s+happen\s+(?:at\s+home|when))\b|\b(?:scared|frightened|afraid|terrified)\s+(?:to\s+go(?:ing)?|of\s+going)\s+home\b|\b(?:doesn'?t|didn'?t|does\s+not|did\s+not|won'?t|don'?t|not)\s+(?:want(?:s|ing)?\s+to\s+|wanna\s+)go(?:ing)?\s+home\b(?!(?:\s+\S+){{0,8}}?\s+(?:because|as|cos|coz)\s+(?:he|she|they)\s+(?:loves?|likes?|enjoy\w*|was\s+having|were\s+having|wanted\s+to\s+(?:stay|play|finish)))|\bnot\s+safe\s+(?:at\s+home|with\s+\w+|there)\b|\b(?:scared|frightened|worried|anxious|nervous|afraid|terrified|petrified|panicked|panicking|panics|panic)\b[^.;!?]*?\b(?:{_POSS}\s+)?{_REL}\s+(?:will|would|'ll|is\s+going\s+to|gonna|might)\s+(?:be\s+)?(?:angry|cross|mad|furious|kill|hit|hurt|shout|smack|beat)\b|\b(?:scared|frightened|afraid|terrified|petrified|panicked|panicking|distressed|crying|cried|shaking|hid|hiding)\b(?:\s+\S+){{0,6}}?\s+(?:when|if|as|because|that|once)\s+(?:{_ADULT}|he|she)\s+(?:came|comes|arrived|arrives|is\s+coming|was\s+coming|picks?|picked|collects?|collected|gets\s+home|got\s+home|finds\s+out|found\s+out|will\s+find|would\s+find|sees|saw|heard|hears)\b|\b(?:wouldn'?t|refused\s+to|didn'?t\s+want\s+to|won'?t)\s+(?:go|leave)\s+(?:home\s+)?with\s+(?:{_POSS}\s+)?{_REL}\b|\b(?:send|sending|sent)\s+(?:him|her|them|@+)\s+(?:back\s+to|away|into\s+care|to\s+live\s+with)\b|\b(?:flinch\w*|cower\w*)\b",
         negatable=False,
     ),
-    # -- radicalisation ---------------------------------------------------------------------------
     _rule(
         "radicalisation",
         r"\bradicali[sz]\w*|\bextremis\w*|\bextreme\s+(?:views|videos|content|beliefs|material|ideas|groups?)\b|\bterroris\w*|\bisis\b|\bisil\b|\bdaesh\b|\bjihad\w*|\bal[\s-]?qaeda\b|\bnazis?\b|\bneo[\s-]?nazis?\b|\bswastikas?\b|\bhitler\s+was\s+right\b|\bwhite\s+(?:power|pride|supremac\w*)\b|\bfar[\s-]right\b|\bkkk\b|\b(?:kill|killing|bomb|bombing|hate|hates|hated|get\s+rid\s+of|shoot|blow\s+up)\s+(?:all\s+)?(?:the\s+)?(?:muslims|jews|christians|immigrants|foreigners|black\s+people|white\s+people|gays|gay\s+people|infidels|kafirs|non[\s-]?believers|refugees|asylum\s+seekers)\b|\b(?:all\s+)?(?:the\s+)?(?:muslims|jews|christians|immigrants|foreigners|black\s+people|white\s+people|gays|gay\s+people|refugees|asylum\s+seekers|pakis|hindus|sikhs|polish\s+people)\s+(?:should|must|need\s+to|deserve\s+to|ought\s+to)\s+(?:all\s+)?(?:be\s+)?(?:die|killed|shot|bombed|gassed|deported|wiped\s+out|burn\w*|go\s+back|get\s+out)\b|\binfidels?\b|\bkafirs?\b|\bkuffar\b|\bprevent\s+(?:referral|concern|officer|duty|team)\b|\bbehead\w*|\bmartyr\w*|\b(?:racist|homophobic|antisemitic|anti-semitic|islamophobic)\s+(?:views|propaganda|material|videos|ideology|beliefs|content|leaflets|stickers|symbols)\b|\b(?:join|fight\s+for)\s+(?:isis|the\s+taliban|a\s+jihad|the\s+jihad)\b|\bpropaganda\b|\bjoin\s+(?:\w+\s+){0,3}?(?:fighting|fighters|the\s+fight|the\s+war|the\s+cause|the\s+caliphate)\b|\bfight(?:ing|s)?\s+(?:in|for)\s+(?:syria|iraq|afghanistan|somalia|the\s+caliphate|allah|god|the\s+cause|the\s+ummah)\b",
     ),
-    # -- missing education ---------------------------------------------------------------------------
     _rule(
         "missing_education",
         r"\b(?:not\s+(?:been\s+)?(?:in|seen|attended|at\s+school)|hasn'?t\s+(?:been\s+(?:in|seen|at\s+school)|attended|come\s+in)|haven'?t\s+seen|no\s+sign\s+of|off\s+school|absent|missing|not\s+in\s+school|out\s+of\s+school|not\s+attending|hasn'?t\s+been\s+in\s+school)\s+(?:\w+\s+){0,3}?(?:(?:for|since|in|over)\s+)?(?:(?:over\s+)?(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|\d+)\s+(?:weeks?|wks?|months?)|(?:five|six|seven|eight|nine|ten|[5-9]|\d\d)\s+(?:school\s+)?days|half\s+term|the\s+holidays?|christmas|easter|the\s+summer|september|october|november|december|january|february|march|april|may|june|july)\b",
@@ -432,88 +517,6 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
         r"\b(?:not|nobody|no\s*one)\s+(?:answering|picking\s+up|responding|replying)\b|\bno\s+(?:contact|answer|response|reply)\b|\b(?:might|may|must|could)\s+have\s+(?:gone|moved|left)\b|\b(?:gone|moved|went)\s+(?:abroad|overseas|away|out\s+of\s+the\s+area)\b|\bhouse\s+(?:looks?\s+)?empty\b",
         negatable=False,
         needs=_ABSENT_CONTEXT,
-    ),
-    # -- round 2: classes of language the first rules were too narrow for ----------------------
-    # Self-harm typed without "himself"/"herself" ("been cutting again"), and its tools.
-    _rule(
-        "self_harm",
-        r"\bcutting\s+(?:again|(?:his|her|their|my)\s+(?:own\s+)?(?:arms?|wrists?|legs?|thighs?|skin|stomach|tummy|body))\b|\b(?:been|is|was|keeps?|kept|started|starting|still|has\s+been|have\s+been|again)\s+(?:\w+\s+)?cutting\b(?!\s+(?:out|up|the|round|around|along|shapes?|paper|card|skills|and\s+sticking|practice))|\b(?:razors?|razor\s+blades?|blades?\s+(?:from|out\s+of)\s+(?:a|his|her|the)\s+(?:pencil\s+)?sharpener|sharpener\s+blades?)\b",
-        negatable=False,
-    ),
-    # Suicidal thoughts in everyday words: "ending it", "a plan to take tablets", "whats the point".
-    _rule(
-        "self_harm",
-        r"\b(?:end|ending|ended)\s+it(?:\s+all)?\b(?!\s+(?:early|there|here|after|at|with|now|on|for\s+(?:the|today)))|\bend\s+(?:his|her|their|my)\s+(?:own\s+)?life\b|\bsuicid\w*|\boverdos\w*|\b(?:take|took|taking|swallow(?:ed|ing)?|stockpil\w*|sav(?:e|ing|ed)\s+up)\s+(?:\w+\s+){0,3}?(?:tablets|pills|paracetamol|painkillers)\b(?=.*\b(?:plan|planning|want|wants|wanted|going\s+to|gonna|thinking|thought|tried|try|load|all|whole|packet|box|lots|bunch|die|dead|end)\b)|\bthink(?:s|ing)?\s+(?:about|of)\s+(?:ending|killing|dying|death|suicide|not\s+being\s+(?:here|alive|around)|hurting\s+(?:him|her|them|my)sel(?:f|ves))\b|\bwhat'?s\s+the\s+point\b|\b(?:no|not\s+any|don'?t\s+see\s+the|doesn'?t\s+see\s+the|can'?t\s+see\s+the)\s+point\s+(?:in\s+)?(?:living|being\s+alive|going\s+on|anymore|any\s+more|of\s+(?:living|life|being\s+here))\b|\bbetter\s+off\s+(?:dead|without\s+(?:him|her|me|them))\b|\b(?:don'?t|doesn'?t|didn'?t|do\s+not|does\s+not)\s+want\s+to\s+(?:be\s+here|live|be\s+alive|exist|wake\s+up|be\s+around)\b|\beveryone\s+would\s+be\s+(?:happier|better)\b|\b(?:jump(?:ing)?|throw(?:ing)?\s+(?:him|her|them|my)sel(?:f|ves))\s+(?:off|in\s+front\s+of|from)\s+(?:a|the)\s+(?:bridge|roof|building|train|car|bus|cliff|window|balcony)\b|\b(?:hang|hanging|hanged|strangl\w*)\s+(?:him|her|them|my)sel(?:f|ves)\b|\b(?:goodbye|suicide)\s+(?:note|letter|message)\b",
-        negatable=False,
-    ),
-    # FGM: a girl to "be cut" when travelling or by family, "become a proper woman".
-    _rule(
-        "fgm",
-        r"\b(?:be|get|getting|gets|being|been|was|were|got|had\s+been)\s+cut\b(?!\s+(?:by\s+(?:the\s+)?(?:glass|knife|scissors|fence|paper)|on|from|with|off|short|out|down|up|back|in\s+half|free|loose))|\b(?:become|becoming|becomes|be\s+made|make\s+her|made\s+into|turn\s+into)\s+(?:a\s+)?(?:proper|real|true|grown\s+up|clean|pure)\s+(?:woman|lady|girl)\b|\b(?:special|traditional|family|secret|cleansing)\s+(?:ceremony|celebration|procedure|operation)\b",
-        needs=re.compile(
-            r"\b(?:holidays?|summer|abroad|back\s+home|country|ceremony|auntie?s?|aunts?|aunty|grandma|gran|nan|sister|like\s+(?:her|@+|me|she)|when\s+she\s+was|nigeria|somalia|sudan|egypt|ethiopia|eritrea|sierra\s+leone|gambia|guinea|mali|kenya|djibouti|yemen|iraq|indonesia|senegal|chad|liberia|woman|lady|girl|special)\b"
-        ),
-    ),
-    # Name-calling by an adult at home, however it is worded ("calls him a freak"),
-    # and the words of rejection wherever they come ("a waste of space", "never been born").
-    _rule(
-        "emotional_abuse",
-        rf"\b{_ADULT}{_FILLER}\s+(?:calls?|called|calling)\s+{_CHILD_OBJ}\s+(?!(?:in|back|over|up|for|to|at|down|home|on|out|every|each|about|when|because|after|before|and|at|from|by|with|sometimes|often|a\s+lot|loads)\b)(?:an?\s+)?\w+",
-        negatable=False,
-    ),
-    _rule(
-        "emotional_abuse",
-        r"\bwaste\s+of\s+(?:space|air|oxygen)\b|\bworthless\b|\bnever\s+(?:been|be|was)\s+born\b|\b(?:was|is|were)\s+a\s+mistake\b|\b(?:no\s*(?:one|body)|nobody)\s+(?:wants|loves|likes|cares\s+about|would\s+miss)\s+(?:him|her|them|me|@+)\b|\b(?:doesn'?t|don'?t|didn'?t|never)\s+(?:love|want|like)s?\s+(?:him|her|them|me)\b(?!\s+to\b)|\b(?:hates|hated)\s+(?:him|her|them|me)\b(?!\s+(?:for|when|if))",
-        negatable=False,
-    ),
-    _rule(
-        "emotional_abuse",
-        r"\b(?:freak|retard\w*|thick|stupid|useless|pathetic|fat\s+(?:cow|pig|bitch)|ugly|idiot|loser|disgusting|evil|devil|little\s+shit|bitch|bastard)\b",
-        also=_ADULT_WORDS,
-        needs=re.compile(
-            r"\b(?:call(?:s|ed|ing)?|says?\s+(?:he|she|they)\s+(?:is|was|are)|told\s+(?:him|her|them|@+)\s+(?:he|she|they)|tells\s+(?:him|her|them|@+))\b"
-        ),
-    ),
-    # Shut or locked in somewhere at home, whoever did it.
-    _rule(
-        "physical_abuse emotional_abuse",
-        r"\b(?:shut|shuts|shutting|locks?|locked|locking|trapped|trapping|kept|keeps|keeping|left|leaves|leaving)\s+(?:him|her|them|me|@+)\s+(?:\w+\s+){0,2}?(?:in|inside|out(?:side)?(?:\s+of)?|under)\s+(?:the\s+|his\s+|her\s+|their\s+|my\s+|a\s+)?(?:cupboard|cellar|basement|garage|shed|bathroom|garden|dark|cage|loft|attic|stairs|cupboard\s+under\s+the\s+stairs|car\s+(?:all|for|overnight))\b|\b(?:shut|shuts|shutting|locks?|locked|locking|trapped)\s+(?:him|her|them|me|@+)\s+(?:in|inside)\s+(?:his|her|their|my)\s+(?:bed)?room\b|\b(?:shut|locked|left)\s+(?:out\s+of|outside)\s+(?:the|his|her|their)\s+(?:house|home|flat)\b",
-        negatable=False,
-    ),
-    # Sexualised drawing or play, and the words of grooming ("special games").
-    _rule(
-        "sexual_abuse",
-        r"\b(?:drew|draws|drawing|drawn|draw|acting\s+out|acted\s+out|acts\s+out|played|playing|plays|role[\s-]?play\w*|showed|showing)\s+(?:\w+\s+){0,7}?(?:in\s+(?:a|the|his|her|their|one)\s+bed|naked|with\s+no\s+clothes|no\s+clothes\s+on|(?:private|rude)\s+(?:parts|bits)|willy|willies|penis|vagina|sex|humping|lying\s+on\s+top)\b|\b(?:special|secret|naughty|tickle|tickling|rude|grown[\s-]?up)\s+(?:games?|cuddles?|touch\w*|kisses|sleepovers?)\b|\bthat'?s\s+what\s+(?:his\s+|her\s+|my\s+)?(?:uncle|dad|daddy|mum|mummy|stepdad|step\s+dad|brother|cousin|grandad|nan|auntie|man|he|she|they|\w+'?s\s+(?:boyfriend|friend|mate))\s+(?:\w+\s+)?(?:does|did|do)\b",
-        negatable=False,
-    ),
-    # Threats that keep a child quiet, and being told someone will be taken away.
-    _rule(
-        "disclosure general",
-        r"\bif\s+(?:he|she|they|i|@+|you)\s+(?:ever\s+)?(?:tells?|told|says?\s+anything|says?\s+something|speaks?\s+up|grasses|snitch\w*|tell\s+anyone)\b|\b(?:go|goes|going|be\s+sent|get\s+sent|end\s+up)\s+(?:to|in)\s+(?:prison|jail)\b|\b(?:get|be|being|got)\s+taken\s+away\b|\bgets?\s+(?:him|her|them)\s+into\s+trouble\s+if\b",
-        negatable=False,
-    ),
-    # Self-injury told by its effect or its reason ("until they bled", "says he deserves it").
-    _rule(
-        "self_harm",
-        r"\b(?:scratch|cut|pick|bit|bite|biting|bang|hit|punch|claw|dig|digging|rub|rubb)\w*\s+(?:\w+\s+){0,4}?(?:until|till|til|so\s+(?:hard|much)\s+(?:that\s+)?)\s+(?:it|they|he|she|@+|his\s+\w+|her\s+\w+)\s+(?:\w+\s+)?(?:bled|bleed|bleeds|bleeding|went\s+raw|was\s+raw|were\s+raw)\b|\bdeserve[sd]?\s+(?:it|to\s+(?:be\s+hurt|die|be\s+dead|be\s+punished|suffer|feel\s+pain|be\s+in\s+pain)|bad\s+things|pain|to\s+be\s+hit)\b|\bbang(?:s|ed|ing)\s+(?:his|her|their)\s+head\s+(?:\w+\s+){0,4}?(?:on\s+purpose|deliberately|to\s+hurt|until|till)\b",
-        negatable=False,
-    ),
-    # A parent in crisis, and made to sleep or stay somewhere as a punishment.
-    _rule(
-        "general",
-        r"\bsectioned\b|\bpsychiatric\b|\bmental\s+health\s+(?:unit|crisis|ward|team|hospital)\b|\b(?:nervous\s+)?breakdown\b|\b(?:can'?t|cannot|not|isn'?t|struggling\s+to)\s+cop(?:e|ing)\b|\battempted\s+suicide\b",
-        negatable=False,
-    ),
-    _rule(
-        "emotional_abuse neglect",
-        r"\b(?:mak(?:e|es|ing)|made)\s+(?:him|her|them|me|@+)\s+(?:sleep|stay|stand|sit|eat|wait|live|kneel)\s+(?:\w+\s+){0,3}?(?:garage|shed|garden|floor|car|cold|corner|cupboard|outside|dark|bath|for\s+hours|all\s+night|on\s+(?:his|her|their)\s+own)\b",
-        negatable=False,
-    ),
-    # The child puts a hurt on an adult at home: "he says it was dad", "his brother did it".
-    _rule(
-        "physical_abuse disclosure",
-        rf"\b(?:says?|said|told\s+(?:me|us|\w+)|claims?|claimed|admitted)\s+(?:that\s+)?(?:it\s+was|(?:it\s+)?(?:was\s+)?done\s+by)\s+{_ADULT}\b|\b{_ADULT}\s+(?:did|done|caused)\s+(?:it|that|this|them)\b",
-        negatable=False,
     ),
     # Home without the basics, and an adult in the child's bed.
     _rule(
@@ -549,144 +552,6 @@ _RULE_LISTS: tuple[list[_Rule], ...] = (
         r"\b(?:smells?|smelt|stinks?|stank|reeks?|reeking)\s+(?:\w+\s+)?(?:strongly|badly|bad|again|really|very|awful|terrible|horrible|unwashed|dirty|of\s+(?:wee|urine|pee|poo|faeces|smoke|cigarettes|weed|cannabis|alcohol|damp|sweat|bo))\b|\b(?:@+|he|she|they)\s+(?:smells|stinks|smelt|stank|reeks)\b|\bsmelly\b|\bbody\s+odou?r\b|\bunwashed\b|\bhead\s+lice\b|\bnits\b|\b(?:rotten|black|decayed|decaying|rotting)\s+teeth\b|\bteeth\s+(?:\w+\s+){0,3}?(?:rotten|black|decayed|decaying|rotting)\b|\btoothache\b|\b(?:never|not)\s+(?:been\s+)?(?:to|seen|taken\s+to)\s+(?:a|the)\s+dentist\b|\bclothes\s+(?:\w+\s+){0,2}?(?:too\s+(?:small|big|tight)|dirty|torn|wet|soaked)\b|\b(?:too\s+small|holes\s+in\s+(?:his|her|their))\s+(?:shoes|clothes|uniform|trousers)\b|\bno\s+(?:coat|jumper|socks|shoes|jacket)\s+(?:again|on|in\s+(?:this|the)\s+(?:cold|rain|snow|weather)|today)\b|\b(?:fridge|cupboards?)\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:empty|bare)\b|\bno\s+food\s+(?:in|at)\s+(?:the\s+house|home)\b|\bnothing\s+to\s+eat\b|\b(?:lost|losing)\s+(?:a\s+lot\s+of\s+|loads\s+of\s+|lots\s+of\s+)?weight\b|\b(?:stealing|steals|stole|taking|takes|hiding|hides|hoarding|hoards)\s+food\b|\bnot\s+allowed\s+(?:to\s+eat|food)\b|\b(?:without|no)\s+(?:food|dinner|tea|breakfast|meals?)\s+(?:as|for|again|when|at\s+home|all)\b",
         negatable=False,
     ),
-    # Missing education: off or away for a long time, whereabouts unknown, taken out of school.
-    _rule(
-        "missing_education",
-        r"\b(?:off|absent|away|missing|missed|not\s+(?:been\s+)?in|not\s+(?:been\s+)?seen|hasn'?t\s+been\s+(?:in|seen)|no\s+show|not\s+attended|out\s+of\s+school|not\s+(?:been\s+)?at\s+school)\s+(?:\w+\s+){0,3}?(?:for\s+|since\s+|over\s+)?(?:(?:a|one|two|three|four|five|six|\d+|several|a\s+few|a\s+couple\s+of)\s+(?:weeks?|wks?|months?)|(?:[5-9]|1\d|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:school\s+)?days)\b|\b(?:no\s*(?:one|body)|nobody)\s+knows\s+where\b|\b(?:don'?t|doesn'?t|do\s+not)\s+know\s+where\s+(?:the\s+family|they|he|she|@+|the\s+\w+)\s+(?:is|are|has|have|went|gone|live|lives|moved)\b|\bhouse\s+(?:looks?\s+|is\s+|was\s+|seems?\s+)?(?:empty|abandoned|boarded)\b|\b(?:taking|take|taken|took|pulling|pulled|withdraw\w*)\s+(?:him|her|them|@+)\s+out\s+of\s+(?:school|education)\b|\bno\s+(?:new\s+)?school\s+(?:place\s+)?(?:lined\s+up|arranged|found|sorted|yet|to\s+go\s+to)\b|\bhome[\s-]?(?:educat\w*|school(?:ed|ing))\b|\belective\s+home\b|\behe\b",
-        negatable=False,
-    ),
-    _rule(
-        "missing_education",
-        r"\b(?:moving|moved|relocat\w*|emigrat\w*|going\s+back|gone\s+back|went\s+back|left\s+(?:the\s+)?(?:area|country))\b",
-        negatable=False,
-        needs=_ABSENT_CONTEXT,
-    ),
-    # Exploitation: debts, drop-offs, threats of violence, missing from home, weapons, gangs.
-    _rule(
-        "exploitation",
-        r"\bowe[sd]?\b|\bowing\b|\bin\s+debt\b|\bdebts?\b|\bpay\s+(?:them|him|it|that)\s+back\b",
-        needs=re.compile(
-            r"£|\b(?:money|cash|\d{2,}|pounds|quid|older|lads|men|man|stuff|drugs|gang|or\s+else|hurt|batter|stab|lost|them)\b"
-        ),
-        negatable=False,
-    ),
-    _rule(
-        "exploitation",
-        r"\bdrop(?:ping|ped|s)?\s+(?:\w+\s+){0,2}?(?:bags?|parcels?|packages?|stuff|things|boxes?|envelopes?)\s+off\b|\bdrop(?:ping|ped|s)?\s+off\s+(?:\w+\s+){0,2}?(?:bags?|parcels?|packages?|stuff|things|envelopes?)\b|\b(?:gangs?|postcode\s+war|opps|trap\s+house|cuckoo\w*|going\s+country)\b|\bcounty\b(?!\s+(?:cricket|football|rugby|netball|hockey|tennis|athletics|swimming|chess|cross[\s-]country|squad|team|side|trials?|championships?|level|cup|final|match|games|show|fair|council|court|hall|library|records|sports|music|orchestra|choir|schools?))|\b(?:went|gone|go|goes|going|was|been|reported|is)\s+missing\b(?!\s+(?:from\s+(?:class|lessons?|the\s+(?:class|lesson))|a\s+|his\s+|her\s+|some\s+))|\bmissing\s+(?:from\s+(?:home|care|(?:the|his|her)\s+(?:children'?s\s+|care\s+|foster\s+)?(?:home|placement))|overnight|all\s+night|last\s+night|over\s+the\s+weekend|for\s+(?:\d+|two|three)\s+(?:days|nights))\b|\b(?:two|2|second|extra|another|burner)\s+phones?\b|\bwon'?t\s+say\s+where\s+(?:it|they|the\s+\w+|from|he\s+got|she\s+got)\b",
-        negatable=False,
-    ),
-    _rule(
-        "exploitation general",
-        r"\b(?:will|gonna|going\s+to|would|'ll|ll|threaten(?:ed|s|ing)?\s+to|said\s+they'?d)\s+(?:stab|shoot|kill|batter|jump|beat\s+up|cut|hurt|get)\s+(?:him|her|them|me|@+|his\s+\w+|her\s+\w+)\b|\b(?:had|has|have|carr(?:y|ies|ying|ied)|brought|brings?|bringing|found|hid|hides|hiding|conceal\w*|showed|showing|pulled\s+out|holding)\s+(?:\w+\s+){0,3}?(?:knife|knives|machete|blade|gun|weapon)s?\b|\b(?:knife|knives|machete|gun|weapon)s?\s+(?:in|inside)\s+(?:his|her|their|a|the)\s+(?:bag|pocket|coat|blazer|waistband|locker|sock)\b|\bzombie\s+knife\b",
-        negatable=False,
-    ),
-    # Radicalisation: hostility to a group, violence glorified, far-right markers.
-    _rule(
-        "radicalisation",
-        r"\b(?:all\s+)?(?:the\s+)?(?:muslims|jews|christians|immigrants|foreigners|black\s+people|white\s+people|gays|gay\s+people|refugees|asylum\s+seekers|pakis|hindus|sikhs|migrants|poles|romanians|gypsies|travellers|arabs|asians)\s+(?:should|must|need\s+to|deserve\s+to|ought\s+to|are\s+(?:taking\s+over|invading|ruining|scum|vermin|animals|the\s+problem|evil|dirty)|all\s+(?:need|should|deserve))\b|\b(?:send|sent|kick|kicked|get|throw|thrown|ship|shipped|deport|deported)\s+(?:all\s+)?(?:the\s+)?(?:muslims|jews|immigrants|foreigners|refugees|asylum\s+seekers|migrants|pakis|black\s+people)\s+(?:back|out|home)\b|\b(?:england|britain|this\s+country|the\s+uk|uk|europe)\s+(?:is|should\s+be|must\s+be)\s+(?:only\s+)?for\s+(?:white|english|british|christians?)\b|\bwhite\s+people\s+only\b|\bpure\s+(?:race|blood)\b|\b(?:great\s+replacement|white\s+genocide|race\s+war|remigration|1488|14\s+88|hitler\s+(?:had\s+a\s+point|was\s+(?:good|a\s+hero|right))|holocaust\s+(?:was\s+fake|didn'?t\s+happen|never\s+happened))\b",
-        negatable=False,
-    ),
-    _rule(
-        "radicalisation",
-        r"\b(?:shoot(?:er|ers|ing|ings)|gunman|gunmen|bomber|bombers|bombing|bombings|massacre|terror\s+attack|attacker|attackers|mass\s+shooting|school\s+shooting|killer|killers|executions?|beheadings?)\b",
-        negatable=False,
-        needs=re.compile(
-            r"\b(?:hero|heroes|heroic|legend|legends|right|deserved|brave|martyrs?|cool|idol|good\s+thing|funny|inspir\w*|wants?\s+to\s+(?:do|be)|videos?|footage|clips?|watching|watched|shared|sharing)\b"
-        ),
-    ),
-    _rule(
-        "radicalisation",
-        r"\b(?:march|marches|rally|rallies|demo|protest|meeting|group\s+chat)\b",
-        negatable=False,
-        needs=re.compile(
-            r"\b(?:immigrants|foreigners|muslims|jews|refugees|asylum|migrants|far[\s-]right|nazis?|white\s+(?:power|pride)|extrem\w*|swastikas?|memes?\s+about|pakis)\b"
-        ),
-    ),
-    # Domestic abuse: "does that to mummy", violence named, protective orders.
-    _rule(
-        "domestic_abuse",
-        rf"\b{_ADULT}\s+(?:\w+\s+){{0,2}}?(?:does|did|do|done|doing)\s+(?:that|this|it|the\s+same(?:\s+thing)?)\s+to\s+{_VICTIM_ADULT}\b",
-        negatable=False,
-    ),
-    _rule(
-        "physical_abuse",
-        rf"\b{_ADULT}\s+(?:\w+\s+){{0,2}}?(?:does|did|do|done|doing)\s+(?:that|this|it|the\s+same(?:\s+thing)?)\s+to\s+(?:him|her|them|me|@+)\b",
-        negatable=False,
-    ),
-    # The child tells of an adult or family member and of harm or fear: a
-    # disclosure, however it is worded.
-    _rule(
-        "disclosure general",
-        r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bmum\s)(?<!\bdad\s)(?<!\bparents\s)(?<!\bcarer\s)(?<!\bnan\s)"
-        r"\b(?:said|says|saying|told|tells|telling|disclosed|mentioned|wrote|admitted|confided|whispered)\b"
-        r"(?!\s+(?:at|by|off|via|later|after|when|on\s+the\s+phone|in\s+person|to\s+(?:stop|sit|go|leave|move|calm|wait)))",
-        also=_ADULT_WORDS,
-        fallback=True,
-        needs=re.compile(
-            r"\b(?:hit|hits|hitting|hurt|hurts|hurting|smack\w*|slap\w*|punch\w*|kick(?:s|ed|ing)?|beat(?:s|en|ing)?|scared|frightened|afraid|terrified|petrified|shouts|screams|drunk|police|prison|jail|breathe|held\s+down|pinned|garage|not\s+allowed|won'?t\s+let|makes?\s+(?:him|her|me)|punish\w*|locked|secret|touch\w*|bruis\w*|blood|bleeding|knife|kill\w*|choke\w*|strangl\w*|grab(?:s|bed)|threw|throws|naked|bed|cupboard|shut|starv\w*|hungry|alone|crying|cried)\b"
-        ),
-        negatable=False,
-    ),
-    _rule(
-        "domestic_abuse",
-        r"\b(?:violent|violence|abusive|abuse[ds]?)\b(?=.*\b(?:mum|mummy|dad|daddy|partner|boyfriend|girlfriend|husband|wife|stepdad|home|house|family|parents?)\b)|\b(?:restraining|non[\s-]?molestation|protection)\s+order\b|\binjunction\b|\b(?:must\s+not|mustn'?t|not\s+allowed\s+to|can'?t|cannot)\s+(?:collect|pick\s+(?:him|her|them)\s+up|have\s+contact|contact|see\s+(?:him|her|them))\b",
-        negatable=False,
-    ),
-    # -- reported speech that is itself a disclosure, and words that mean "worry" ----------------
-    _rule(
-        "disclosure general",
-        r"\bdisclos(?:ed|es|ing|ure|ures)\b|\b(?:said|says|told\s+(?:me|us)|mentioned|wrote|shared)\s+something\s+(?:\w+\s+){0,6}?(?:worr\w*|concern\w*|upsetting|odd|strange|troubling|alarming)|\b(?:asked|asking|begged|begging|made)\s+(?:me|us|@+|staff)?\s*(?:if|whether|to|not\s+to)?\s*(?:i|we)?\s*(?:could|would|can|will)?\s*(?:keep|kept)\s+(?:a|it\s+a|it|the|this|his|her)\s+secret\b|\bkeep(?:s|ing)?\s+(?:a\s+|it\s+a\s+|this\s+a\s+|the\s+|this\s+|their\s+|our\s+)?secrets?\b|\b(?:told|tell)\s+(?:me|us|you)\s+a\s+secret\b|\b(?:don'?t|do\s+not|not\s+to|mustn'?t|never|won'?t)\s+tell\s+(?:anyone|anybody|mum|dad|my\s+mum|my\s+dad|(?:his|her|their)\s+(?:mum|dad|parents)|teachers?|the\s+teacher|the\s+police)\b|\b(?:asked|begged)\s+(?:me\s+|us\s+)?(?:not\s+to|to\s+not)\s+tell\b|\bscared\s+to\s+tell\b",
-        disclosure=True,
-    ),
-    _rule(
-        "general",
-        r"\bdsls?\b|\bddsl\b|\bdesignated\s+safeguarding|\bsafeguarding\b|\bcpoms\b|\bmy\s?concern\b|\b(?:welfare|cp|child\s+protection|wellbeing|well-being)\s+concerns?\b|\bchild\s+protection\b|\bsocial\s+services\b|\bmash\s+referral\b|\blado\b|\b(?:i'?m|i\s+am|am|we\s+are|we'?re|staff\s+are|really|very|quite|a\s+bit|bit|slightly|getting|becoming|so|increasingly)\s+(?:worried|concerned)\s+(?:about|for|by)\s+(?:him|her|them|@+|this|what|how|his\s+(?:welfare|safety|wellbeing|home|mum|dad|family)|her\s+(?:welfare|safety|wellbeing|home|mum|dad|family))\b|\b(?:worried|concerned)\s+(?:about|for)\s+(?:him|her|them|@+)\b|\bworried\s+me\b|\b(?:it'?s|that'?s|is|was|very|really|quite)\s+worrying\b|\b(?:is|was|it'?s|that'?s|very|really|quite|a\s+bit|bit|more|most|deeply)\s+concerning\b|\b(?:a|some|my|real|serious|ongoing|new|raised\s+a|have\s+a)\s+concerns?\b(?!\s+(?:about|re|with|over|regarding|for)\s+(?:his|her|their)?\s*(?:reading|writing|spelling|maths|progress|homework|learning|handwriting|speech|behaviour|attendance|sensory|transition|the\s+trip|timetable|phonics|levels|targets|uniform|kit|work))|\b(?:passed|pass|passing|report(?:ed)?|refer(?:red)?|flag(?:ged)?|logged|log)\s+(?:it\s+|this\s+|on\s+)?(?:on\s+)?(?:to|with|on)\s+(?:the\s+)?(?:dsl|safeguarding|cpoms|myconcern|designated)\b|\bnot\s+(?:him|her|them)sel(?:f|ves)\b|\bnot\s+(?:his|her|their)\s+usual\s+self\b|\bsomething\s+(?:isn'?t|is\s+not|not|wasn'?t)\s+right\b|"
-        + _DOUBT_STRONG
-        + r"|\b(?:very|really|extremely|quite|unusually|more)\s+withdrawn\b|\bwithdrawn\s+(?:and|today|recently|lately|all)\b|\b(?:being|been|getting|is|was|got|gets)\s+bullied\b",
-    ),
-)
-
-_ROUND4_RULES: tuple[list[_Rule], ...] = (
-    # Honour-based control: a relative watching a girl's phone or company, and
-    # the threat of being sent away if she is seen with a boy.
-    _rule(
-        "forced_marriage emotional_abuse",
-        rf"\b{_ADULT}\s+(?:\w+\s+)?(?:checks?|checking|checked|goes\s+through|going\s+through|went\s+through|reads?|monitors?|monitoring|tracks?|tracking|takes?|took)\s+(?:all\s+)?(?:her|his|their|my)\s+(?:phone|messages|texts|snapchat|whatsapp|chats?)\b"
-        r"|\b(?:be|get|being|getting|been)\s+(?:sent|taken|shipped|packed\s+off)\s+(?:back\s+)?(?:home|abroad|away|overseas|to\s+(?:pakistan|bangladesh|india|somalia|afghanistan|iraq|iran|yemen|nigeria|morocco|turkey|egypt|syria|(?:his|her|their)\s+(?:\w+\s+)?(?:country|family|village|relatives|grandparents)))\s+(?:\w+\s+){0,2}?if\b",
-        negatable=False,
-        also=_ADULT_WORDS + " boy boys boyfriend",
-    ),
-    _rule(
-        "forced_marriage emotional_abuse",
-        r"\b(?:seen|caught|found|spotted)\s+(?:talking\s+|speaking\s+|messaging\s+|texting\s+)?(?:to\s+|with\s+)(?:a\s+|any\s+)?(?:boys?|boyfriend|lads?|a\s+man)\b"
-        r"|\bnot\s+allowed\s+(?:to\s+)?(?:talk\s+to|speak\s+to|be\s+friends\s+with|have\s+friends\s+who\s+are|be\s+seen\s+with|sit\s+(?:next\s+to|with))\s+(?:any\s+)?(?:boys|lads)\b",
-        negatable=False,
-        needs=re.compile(
-            r"\b(?:sent|taken|shipped|married|marry|honou?r|shame|shamed|beaten|kill|punish\w*|trouble|home|abroad|family|brothers?|uncles?|dad|father|checks?|watch\w*|follow\w*)\b"
-        ),
-    ),
-    # A long stay abroad in term time, or home schooling instead of school.
-    _rule(
-        "missing_education",
-        r"\b(?:going|gone|went|go|goes|travel\w*|flying|flew|fly|off|away|staying|taking\s+(?:him|her|them|@+))\s+(?:back\s+)?(?:to\s+[a-z]+(?:\s+[a-z]+)?|abroad|overseas|out\s+of\s+the\s+country)\s+for\s+(?:(?:a|one|two|three|four|five|six|several|a\s+few|a\s+couple\s+of|\d+)\s+months?|(?:[3-9]|1\d|three|four|five|six|seven|eight|several|a\s+few)\s+weeks|the\s+(?:whole\s+|rest\s+of\s+(?:the\s+)?)?(?:term|year)|an?\s+(?:long|extended)\s+\w+)\b"
-        r"|\b(?:extended|long)\s+(?:holiday|trip|visit|stay)\s+(?:abroad|overseas|to|in|back)\b"
-        r"|\b(?:to|will|'ll|going\s+to|gonna|plan(?:s|ning)?\s+to|wants?\s+to|try\s+to|and)\s+home[\s-]?(?:school|educate|teach)\s+(?:him|her|them|@+)\b",
-        negatable=False,
-    ),
-    # Distress told through AAC, symbols or signing: an adult and a hurt chosen.
-    _rule(
-        "disclosure",
-        r"\b(?:chose|choosing|chooses|choose|pointed|pointing|points|point|pressed|pressing|presses|selected|selecting|selects|signed|signing|signs|tapped|tapping|taps|picked|picking|touched|touching|exchanged|exchanging|eye[\s-]?pointed|looked\s+at|kept\s+going\s+to)\b",
-        also=_ADULT_WORDS + " daddy mummy",
-        needs=re.compile(
-            # (quotes are gone from the masked text: 'sad' 'daddy' 'no' reads sad daddy no)
-            r"^(?=.*\b(?:sad|hurt|hurts|ouch|sore|pain|scared|frightened|stop|no)\b)"
-            r"(?=.*\b(?:cried|cry|crying|upset|distressed|sobb\w*|tearful|tears|screamed|screaming)\b)"
-            r"|^(?=.*\b(?:sad|hurt|hurts|ouch|sore|pain|scared|frightened)\b)"
-            r"(?=.*\b(?:over\s+and\s+over|again\s+and\s+again|kept|keeps|repeatedly)\b)",
-            re.S,
-        ),
-    ),
     # An adult drunk or high at collection or drop-off.
     _rule(
         "neglect",
@@ -703,90 +568,83 @@ _ROUND4_RULES: tuple[list[_Rule], ...] = (
         r"|\b(?:skip(?:s|ped|ping)?|rationing|rations?|cutting\s+down|cutting\s+back\s+on|stretching|watering\s+down)\s+(?:some\s+(?:of\s+)?)?(?:his|her|their|the)?\s*(?:feeds?|medication|meds|doses|insulin|formula|milk)\b",
         negatable=False,
     ),
-    # A gesture at the body with a word ("pointed at her bottom and said 'sore'").
+    # A family without a home or beds.
     _rule(
-        "sexual_abuse",
-        r"\b(?:point(?:s|ed|ing)?|gestur\w*|touch(?:es|ed|ing)?|rubb(?:ed|ing)|rubs|held|holding|grabb(?:ed|ing)|patted|showed|showing)\s+(?:at\s+|to\s+|towards\s+)?(?:her|his|their)\s+(?:own\s+)?(?:bottom|bum|privates|private\s+(?:parts|area)|willy|vagina|penis|groin|crotch|knickers|pants|nappy)\b|\bbetween\s+(?:her|his|their)\s+legs\b",
-        negatable=False,
-        needs=re.compile(
-            r"\b(?:sore|hurt|hurts|hurting|ouch|ow|pain|painful|owie|poorly|cried|crying|scared|secret|uncle|daddy|dad|mummy|mum|man|brother|cousin|grandad|nan|stepdad|boyfriend)\b"
-        ),
+        "neglect",
+        r"\bhomeless\w*|\bsofa[\s-]?surf\w*|\bsofa\s+hopping\b|\bevict\w*|(?<!youth\s)\bhostels?\b(?!\s+(?:trip|residential|visit|stay\s+on\s+the\s+trip))"
+        r"|\b(?:temporary|emergency)\s+(?:accommodation|housing|flat|room)\b|\bbed\s+and\s+breakfast\b"
+        r"|\bnowhere\s+(?:to\s+|else\s+to\s+)?(?:live|stay|sleep|go\s+tonight)\b"
+        r"|\b(?:sleep(?:s|ing)?|slept|living|lives|live|stay(?:s|ing|ed)?)\s+in\s+(?:the|a|their|his|her|mum'?s|dad'?s)\s+(?:car|van)\b"
+        r"|\bno\s+beds\b|\b(?:don'?t|doesn'?t|haven'?t|hasn'?t|do\s+not|does\s+not)\s+(?:have|got)\s+(?:a\s+|any\s+)?beds?\b"
+        r"|\b(?:kicked|thrown|turfed)\s+out\s+of\s+(?:their|the|his|her)\s+(?:house|flat|home)\b"
+        r"|\blost\s+(?:their|the)\s+(?:house|flat|home|tenancy)\b",
     ),
-    # Fear of a particular adult: a strong reaction whenever he is near.
+    # A young carer: a child doing an adult's caring at home.
     _rule(
-        "emotional_abuse general",
-        r"\b(?:cr(?:ies|ied|ying|y)|screams?|screamed|screaming|hides?|hid|hiding|freezes|froze|frozen|freezing|goes\s+rigid|went\s+rigid|shak(?:es|ing)|shook|trembl\w*|flinch\w*|panics?|panicked|panicking|grips?|gripped|gripping|clings?|clung|clinging|sobs?|sobbed|sobbing|cowers?|cowered|runs?\s+away|ran\s+away|refuses?\s+to\s+go|refused\s+to\s+go|wets?\s+(?:him|her|them)self|wet\s+(?:him|her|them)self|terrified|petrified|scared|frightened)\b"
-        r"(?=(?:\s+\S+){0,10}?\s+(?:when|whenever|every\s+time|as\s+soon\s+as|if)\s+(?:(?:he|she|they|@+)\s+(?:sees?|saw|hears?|heard|has\s+to\s+go\s+with)\s+(?:him|her|them|"
-        + _ADULT
-        + r")|"
-        + _ADULT
-        + r"\s+(?:\w+\s+)?(?:comes?|came|walks?|walked|arrives?|arrived|collects?|collected|picks?|picked|gets?|goes|went|is|was)\b))",
-        negatable=False,
-        also=_ADULT_WORDS,
-    ),
-    # An adult's caution or conviction for harming children; schedule 1.
-    _rule(
-        "physical_abuse general",
-        r"\bschedule\s+(?:1|one)\s+offen\w*|\bchild\s+cruelty\b"
-        r"|\b(?:cautions?|cautioned|convictions?|convicted|charged|arrested|prison|jail|sentenced|served\s+time|record|investigated)\s+(?:\w+\s+){0,3}?(?:for|of)\s+(?:\w+\s+){0,2}?(?:hurting|harming|assaulting|abusing|hitting|neglecting|cruelty|offences?|assault|abuse|harm|grooming|attacking)\s+(?:\w+\s+){0,2}?(?:children|child|kids|kid|baby|babies|minors?|toddlers?|a\s+minor)\b"
-        r"|\b(?:not\s+allowed|banned|barred)\s+(?:to\s+be\s+)?(?:near|around|with|contact\s+with)\s+(?:children|kids)\b|\b(?:a\s+)?risk\s+to\s+children\b",
+        "neglect",
+        r"\b(?:sorting|doing|giving|handing\s+out|managing)\s+(?:out\s+)?(?:all\s+)?(?:her|his|their)\s+"
+        r"(?:mum|mam|mom|dad|nan|gran|nana|grandad)'?s\s+(?:tablets|pills|meds|medication|medicine|injections?)\b"
+        r"|\b(?:doing|does|did)\s+all\s+the\s+(?:shopping|cooking|cleaning|washing|housework)\b"
+        r"(?!\s+(?:in|at|for)\s+(?:food|class|school|the\s+(?:lesson|club|sale)|cookery|breakfast\s+club))"
+        r"|\b(?:getting|puts?|putting)\s+(?:her|his|their)\s+(?:little\s+|baby\s+|younger\s+)?"
+        r"(?:brothers?|sisters?|siblings)\s+(?:\w+\s+){0,2}?(?:to\s+bed|ready\s+for\s+school|to\s+school)\b",
         negatable=False,
     ),
-    # A child coached in a story ("mum said to say I fell off the trampoline").
+    # The same clothes day after day.
     _rule(
-        "physical_abuse disclosure",
-        _COACHED,
+        "neglect",
+        r"\bsame\s+(?:\w+\s+){0,2}?(?:clothes|uniform|shirt|polo|jumper|top|trousers|socks|hoodie)\s+"
+        r"(?:on\s+)?(?:all|every|for\s+(?:days|a\s+week|weeks|\d+\s+days))\b",
         negatable=False,
     ),
-)
-
-# Round 5: classes the round-4 holdout showed missed.
-_GROUPS = (
-    r"(?:muslims|jews|christians|immigrants|foreigners|black\s+people|white\s+people|gays|gay\s+people|"
-    r"refugees|asylum\s+seekers|migrants|pakis|hindus|sikhs|poles|romanians|gypsies|travellers|arabs|"
-    r"asians|infidels|kafirs|non[\s-]?believers)"
-)
-# What a child needs to hear, see, move or speak: taken from them it is a punishment.
-_AIDS = (
-    r"(?:hearing\s+aids?|aids|cochlear\s+(?:implant|processor)s?|processors?|glasses|specs|wheelchair|chair|"
-    r"walker|walking\s+frame|frame|crutches|splints?|communication\s+(?:aid|book|board|device|app)|"
-    r"aac(?:\s+device)?|talker|device|ipad|tablet|pecs(?:\s+book)?|symbols?|inhaler|medication|meds)"
-)
-_ROUND5_RULES: tuple[list[_Rule], ...] = (
-    # A stranger met online who wants the child on camera, alone or in the bedroom.
+    # -- self-harm and suicidal thoughts ---------------------------------------------------
+    # Self-harm typed without "himself"/"herself" ("been cutting again"), and its tools.
     _rule(
-        "online_harm",
-        r"\b(?:video\s*-?\s*calls?|video\s*-?\s*call(?:ing|ed)|video\s*-?\s*chat\w*|facetim\w*|webcam|"
-        r"(?:camera|cam)\s+on|on\s+(?:camera|cam)|live\s*-?\s*stream\w*)\b",
-        negatable=False,
-        needs=re.compile(
-            r"\b(?:a|an|some|this|the)\s+(?:older\s+)?(?:man|men|stranger|adult|guy|bloke|person|lad|boy|girl|woman)\s+"
-            r"(?:\w+\s+){0,3}?(?:met|knows?|talks?\s+to|chats?\s+(?:to|with)|plays?\s+with)\b"
-            r"|\b(?:met|meets|meeting)\s+(?:\w+\s+){0,3}?(?:online|on\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:app|game|site|website|chat|server))\b"
-            r"|\b(?:stranger|online\s+friend|\d\d\s*(?:year\s+old|yo)|older\s+(?:man|men|boy|lad|guy))\b"
-        ),
-    ),
-    # Met on an app, a game or a site, whatever words stand before it ("a deaf chat app").
-    _rule(
-        "online_harm",
-        r"\b(?:a|an|some|this)\s+(?:older\s+)?(?:man|men|stranger|adult|guy|bloke|woman)\s+(?:\w+\s+){0,3}?"
-        r"(?:met|meets|talks?\s+to|chats?\s+(?:to|with)|messag\w*|speaks?\s+to)\s+(?:\w+\s+){0,2}?"
-        r"on\s+(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:apps?|game|site|website|chat|server|forum)\b",
+        "self_harm",
+        r"\bcutting\s+(?:again|(?:his|her|their|my)\s+(?:own\s+)?(?:arms?|wrists?|legs?|thighs?|skin|stomach|tummy|body))\b|\b(?:been|is|was|keeps?|kept|started|starting|still|has\s+been|have\s+been|again)\s+(?:\w+\s+)?cutting\b(?!\s+(?:out|up|the|round|around|along|shapes?|paper|card|skills|and\s+sticking|practice))|\b(?:razors?|razor\s+blades?|blades?\s+(?:from|out\s+of)\s+(?:a|his|her|the)\s+(?:pencil\s+)?sharpener|sharpener\s+blades?)\b",
         negatable=False,
     ),
-    # An adult taking away what the child needs to hear, see, move or speak, as a punishment.
+    # Suicidal thoughts in everyday words: "ending it", "a plan to take tablets", "whats the point".
     _rule(
-        "emotional_abuse neglect",
-        rf"\b{_ADULT}{_FILLER}\s+(?:takes?|took|taken|taking|removes?|removed|removing|confiscat\w*|hides?|hid|hiding|"
-        rf"locks?\s+away|locked\s+away|keeps?|kept|puts?\s+away|put\s+away|withholds?|withheld)\s+"
-        rf"(?:(?:his|her|their|@+'?s?)\s+)?{_AIDS}\b"
-        rf"|\b{_AIDS}\s+(?:\w+\s+)?(?:taken|taken\s+(?:off|away\s+from)\s+(?:him|her|them)|confiscated|removed|hidden|locked\s+away|withheld)\b",
+        "self_harm",
+        r"\b(?:end|ending|ended)\s+it(?:\s+all)?\b(?!\s+(?:early|there|here|after|at|with|now|on|for\s+(?:the|today)))|\bend\s+(?:his|her|their|my)\s+(?:own\s+)?life\b|\bsuicid\w*|\boverdos\w*|\b(?:take|took|taking|swallow(?:ed|ing)?|stockpil\w*|sav(?:e|ing|ed)\s+up)\s+(?:\w+\s+){0,3}?(?:tablets|pills|paracetamol|painkillers)\b(?=.*\b(?:plan|planning|want|wants|wanted|going\s+to|gonna|thinking|thought|tried|try|load|all|whole|packet|box|lots|bunch|die|dead|end)\b)|\bthink(?:s|ing)?\s+(?:about|of)\s+(?:ending|killing|dying|death|suicide|not\s+being\s+(?:here|alive|around)|hurting\s+(?:him|her|them|my)sel(?:f|ves))\b|\bwhat'?s\s+the\s+point\b|\b(?:no|not\s+any|don'?t\s+see\s+the|doesn'?t\s+see\s+the|can'?t\s+see\s+the)\s+point\s+(?:in\s+)?(?:living|being\s+alive|going\s+on|anymore|any\s+more|of\s+(?:living|life|being\s+here))\b|\bbetter\s+off\s+(?:dead|without\s+(?:him|her|me|them))\b|\b(?:don'?t|doesn'?t|didn'?t|do\s+not|does\s+not)\s+want\s+to\s+(?:be\s+here|live|be\s+alive|exist|wake\s+up|be\s+around)\b|\beveryone\s+would\s+be\s+(?:happier|better)\b|\b(?:jump(?:ing)?|throw(?:ing)?\s+(?:him|her|them|my)sel(?:f|ves))\s+(?:off|in\s+front\s+of|from)\s+(?:a|the)\s+(?:bridge|roof|building|train|car|bus|cliff|window|balcony)\b|\b(?:hang|hanging|hanged|strangl\w*)\s+(?:him|her|them|my)sel(?:f|ves)\b|\b(?:goodbye|suicide)\s+(?:note|letter|message)\b",
         negatable=False,
-        needs=re.compile(
-            r"\b(?:naughty|bad|punish\w*|as\s+a\s+punishment|in\s+trouble|for\s+(?:days|a\s+week|weeks|the\s+weekend|ages)|"
-            r"(?:can'?t|cant|cannot|couldn'?t|unable\s+to)\s+(?:hear|see|walk|move|talk|speak|communicate|get\s+about)|"
-            r"won'?t\s+give\s+(?:it|them)\s+back|misbehav\w*|answer\w*\s+back|cheeky|doesn'?t\s+listen|didn'?t\s+listen)\b"
-        ),
+    ),
+    # Self-injury told by its effect or its reason ("until they bled", "says he deserves it").
+    _rule(
+        "self_harm",
+        r"\b(?:scratch|cut|pick|bit|bite|biting|bang|hit|punch|claw|dig|digging|rub|rubb)\w*\s+(?:\w+\s+){0,4}?(?:until|till|til|so\s+(?:hard|much)\s+(?:that\s+)?)\s+(?:it|they|he|she|@+|his\s+\w+|her\s+\w+)\s+(?:\w+\s+)?(?:bled|bleed|bleeds|bleeding|went\s+raw|was\s+raw|were\s+raw)\b|\bdeserve[sd]?\s+(?:it|to\s+(?:be\s+hurt|die|be\s+dead|be\s+punished|suffer|feel\s+pain|be\s+in\s+pain)|bad\s+things|pain|to\s+be\s+hit)\b|\bbang(?:s|ed|ing)\s+(?:his|her|their)\s+head\s+(?:\w+\s+){0,4}?(?:on\s+purpose|deliberately|to\s+hurt|until|till)\b",
+        negatable=False,
+    ),
+    # Hurting their own body, in the words staff use ("scratched her wrists with a compass").
+    _rule(
+        "self_harm",
+        r"\b(?:scratched|scratches|scratching|cut|cuts|cutting|carved|carving|"
+        r"stabbed|stabbing|picked\s+at|picking\s+at)\s+"
+        r"(?:at\s+)?(?:her|his|their)\s+(?:own\s+)?"
+        # "cut his leg on the fence": an accident says what did it.
+        r"(?:wrists?|arms?|forearms?|legs?|thighs?|skin|stomach|tummy|belly)\b"
+        r"(?!\s+(?:on|against|in|at)\s+(?:the|a|an|some)\b)",
+        # "cut his leg in PE, first aid given": a witnessed accident explains it.
+        injury="weak",
+    ),
+    # -- domestic abuse --------------------------------------------------------------------
+    # An adult at home taken by the police ("dad was arrested after hurting her").
+    _rule(
+        "domestic_abuse",
+        rf"\b{_ADULT}\s+(?:was|got|has\s+been|had\s+been|have\s+been|were|is|been)\s+(?:\w+\s+)?(?:arrested|taken\s+away\s+by\s+(?:the\s+)?police|in\s+custody|charged|remanded|locked\s+up|sent\s+to\s+prison)\b",
+        negatable=False,
+    ),
+    # Domestic abuse: "does that to mummy", violence named, protective orders.
+    _rule(
+        "domestic_abuse",
+        rf"\b{_ADULT}\s+(?:\w+\s+){{0,2}}?(?:does|did|do|done|doing)\s+(?:that|this|it|the\s+same(?:\s+thing)?)\s+to\s+{_VICTIM_ADULT}\b",
+        negatable=False,
+    ),
+    _rule(
+        "physical_abuse",
+        rf"\b{_ADULT}\s+(?:\w+\s+){{0,2}}?(?:does|did|do|done|doing)\s+(?:that|this|it|the\s+same(?:\s+thing)?)\s+to\s+(?:him|her|them|me|@+)\b",
+        negatable=False,
     ),
     # Hands round someone's neck or throat: strangulation, of a parent or of the child.
     _rule(
@@ -810,38 +668,25 @@ _ROUND5_RULES: tuple[list[_Rule], ...] = (
         r"|\b(?:dad|father|mum|mother|stepdad|partner|boyfriend|husband|uncle|brother)'?s\s+(?:violence|abuse|temper)\b"
         r"|\b(?:fled|flee|fleeing|escaped|escaping|left|leaving|moved\s+out)\s+(?:\w+\s+){0,3}?because\s+(?:of\s+)?(?:\w+\s+){0,3}?(?:violence|abuse|violent|abusive)\b",
     ),
-    # A family without a home or beds.
+    # -- exploitation ----------------------------------------------------------------------
+    # Exploitation: debts, drop-offs, threats of violence, missing from home, weapons, gangs.
     _rule(
-        "neglect",
-        r"\bhomeless\w*|\bsofa[\s-]?surf\w*|\bsofa\s+hopping\b|\bevict\w*|(?<!youth\s)\bhostels?\b(?!\s+(?:trip|residential|visit|stay\s+on\s+the\s+trip))"
-        r"|\b(?:temporary|emergency)\s+(?:accommodation|housing|flat|room)\b|\bbed\s+and\s+breakfast\b"
-        r"|\bnowhere\s+(?:to\s+|else\s+to\s+)?(?:live|stay|sleep|go\s+tonight)\b"
-        r"|\b(?:sleep(?:s|ing)?|slept|living|lives|live|stay(?:s|ing|ed)?)\s+in\s+(?:the|a|their|his|her|mum'?s|dad'?s)\s+(?:car|van)\b"
-        r"|\bno\s+beds\b|\b(?:don'?t|doesn'?t|haven'?t|hasn'?t|do\s+not|does\s+not)\s+(?:have|got)\s+(?:a\s+|any\s+)?beds?\b"
-        r"|\b(?:kicked|thrown|turfed)\s+out\s+of\s+(?:their|the|his|her)\s+(?:house|flat|home)\b"
-        r"|\blost\s+(?:their|the)\s+(?:house|flat|home|tenancy)\b",
-    ),
-    # Violence against a group: joining those who will fight them, wanting to hurt them.
-    _rule(
-        "radicalisation",
-        r"\b(?:fight|fighting|fights|fought|attack|attacking|attacks|beat\s+up|beating\s+up|batter|battering|"
-        r"sort\s+out|deal\s+with|take\s+on|stand\s+up\s+to|war\s+(?:on|against)|hurt|hurting|burn|burning|"
-        r"get\s+rid\s+of|chase\s+out|drive\s+out|kick\s+out|stab|stabbing|smash)\s+"
-        rf"(?:all\s+)?(?:the\s+|those\s+|these\s+)?{_GROUPS}\b"
-        rf"|\bagainst\s+(?:the\s+)?{_GROUPS}\b(?=[^.;!?]*\b(?:fight\w*|war|join\w*|group|army|attack\w*|videos?)\b)",
+        "exploitation",
+        r"\bowe[sd]?\b|\bowing\b|\bin\s+debt\b|\bdebts?\b|\bpay\s+(?:them|him|it|that)\s+back\b",
+        needs=re.compile(
+            r"£|\b(?:money|cash|\d{2,}|pounds|quid|older|lads|men|man|stuff|drugs|gang|or\s+else|hurt|batter|stab|lost|them)\b"
+        ),
         negatable=False,
     ),
-    # Hurting their own body, in the words staff use ("scratched her wrists with a compass").
     _rule(
-        "self_harm",
-        r"\b(?:scratched|scratches|scratching|cut|cuts|cutting|carved|carving|"
-        r"stabbed|stabbing|picked\s+at|picking\s+at)\s+"
-        r"(?:at\s+)?(?:her|his|their)\s+(?:own\s+)?"
-        # "cut his leg on the fence": an accident says what did it.
-        r"(?:wrists?|arms?|forearms?|legs?|thighs?|skin|stomach|tummy|belly)\b"
-        r"(?!\s+(?:on|against|in|at)\s+(?:the|a|an|some)\b)",
-        # "cut his leg in PE, first aid given": a witnessed accident explains it.
-        injury="weak",
+        "exploitation",
+        r"\bdrop(?:ping|ped|s)?\s+(?:\w+\s+){0,2}?(?:bags?|parcels?|packages?|stuff|things|boxes?|envelopes?)\s+off\b|\bdrop(?:ping|ped|s)?\s+off\s+(?:\w+\s+){0,2}?(?:bags?|parcels?|packages?|stuff|things|envelopes?)\b|\b(?:gangs?|postcode\s+war|opps|trap\s+house|cuckoo\w*|going\s+country)\b|\bcounty\b(?!\s+(?:cricket|football|rugby|netball|hockey|tennis|athletics|swimming|chess|cross[\s-]country|squad|team|side|trials?|championships?|level|cup|final|match|games|show|fair|council|court|hall|library|records|sports|music|orchestra|choir|schools?))|\b(?:went|gone|go|goes|going|was|been|reported|is)\s+missing\b(?!\s+(?:from\s+(?:class|lessons?|the\s+(?:class|lesson))|a\s+|his\s+|her\s+|some\s+))|\bmissing\s+(?:from\s+(?:home|care|(?:the|his|her)\s+(?:children'?s\s+|care\s+|foster\s+)?(?:home|placement))|overnight|all\s+night|last\s+night|over\s+the\s+weekend|for\s+(?:\d+|two|three)\s+(?:days|nights))\b|\b(?:two|2|second|extra|another|burner)\s+phones?\b|\bwon'?t\s+say\s+where\s+(?:it|they|the\s+\w+|from|he\s+got|she\s+got)\b",
+        negatable=False,
+    ),
+    _rule(
+        "exploitation general",
+        r"\b(?:will|gonna|going\s+to|would|'ll|ll|threaten(?:ed|s|ing)?\s+to|said\s+they'?d)\s+(?:stab|shoot|kill|batter|jump|beat\s+up|cut|hurt|get)\s+(?:him|her|them|me|@+|his\s+\w+|her\s+\w+)\b|\b(?:had|has|have|carr(?:y|ies|ying|ied)|brought|brings?|bringing|found|hid|hides|hiding|conceal\w*|showed|showing|pulled\s+out|holding)\s+(?:\w+\s+){0,3}?(?:knife|knives|machete|blade|gun|weapon)s?\b|\b(?:knife|knives|machete|gun|weapon)s?\s+(?:in|inside)\s+(?:his|her|their|a|the)\s+(?:bag|pocket|coat|blazer|waistband|locker|sock)\b|\bzombie\s+knife\b",
+        negatable=False,
     ),
     # Carrying for someone older, and what comes with it.
     _rule(
@@ -854,11 +699,115 @@ _ROUND5_RULES: tuple[list[_Rule], ...] = (
         r"(?:hides?|hid|hiding|keeps?\s+hidden|won'?t\s+show)\b",
         negatable=False,
     ),
-    # Afraid to go home, or unable to because of someone there.
+    # -- online harm -----------------------------------------------------------------------
+    # A stranger met online who wants the child on camera, alone or in the bedroom.
     _rule(
-        "general",
-        r"\b(?:can'?t|cannot|doesn'?t\s+want\s+to|does\s+not\s+want\s+to|won'?t|scared\s+to|"
-        r"afraid\s+to|frightened\s+to|too\s+scared\s+to)\s+go\s+(?:back\s+)?home\b",
+        "online_harm",
+        r"\b(?:video\s*-?\s*calls?|video\s*-?\s*call(?:ing|ed)|video\s*-?\s*chat\w*|facetim\w*|webcam|"
+        r"(?:camera|cam)\s+on|on\s+(?:camera|cam)|live\s*-?\s*stream\w*)\b",
+        negatable=False,
+        needs=re.compile(
+            r"\b(?:a|an|some|this|the)\s+(?:older\s+)?(?:man|men|stranger|adult|guy|bloke|person|lad|boy|girl|woman)\s+"
+            r"(?:\w+\s+){0,3}?(?:met|knows?|talks?\s+to|chats?\s+(?:to|with)|plays?\s+with)\b"
+            r"|\b(?:met|meets|meeting)\s+(?:\w+\s+){0,3}?(?:online|on\s+(?:a|an|the)\s+(?:\w+\s+){0,2}?(?:app|game|site|website|chat|server))\b"
+            r"|\b(?:stranger|online\s+friend|\d\d\s*(?:year\s+old|yo)|older\s+(?:man|men|boy|lad|guy))\b"
+        ),
+    ),
+    # Met on an app, a game or a site, whatever words stand before it ("a deaf chat app").
+    _rule(
+        "online_harm",
+        r"\b(?:a|an|some|this)\s+(?:older\s+)?(?:man|men|stranger|adult|guy|bloke|woman)\s+(?:\w+\s+){0,3}?"
+        r"(?:met|meets|talks?\s+to|chats?\s+(?:to|with)|messag\w*|speaks?\s+to)\s+(?:\w+\s+){0,2}?"
+        r"on\s+(?:a|an|the)\s+(?:\w+\s+){0,3}?(?:apps?|game|site|website|chat|server|forum)\b",
+        negatable=False,
+    ),
+    # -- forced marriage and honour-based abuse, FGM ---------------------------------------
+    # FGM: a girl to "be cut" when travelling or by family, "become a proper woman".
+    _rule(
+        "fgm",
+        r"\b(?:be|get|getting|gets|being|been|was|were|got|had\s+been)\s+cut\b(?!\s+(?:by\s+(?:the\s+)?(?:glass|knife|scissors|fence|paper)|on|from|with|off|short|out|down|up|back|in\s+half|free|loose))|\b(?:become|becoming|becomes|be\s+made|make\s+her|made\s+into|turn\s+into)\s+(?:a\s+)?(?:proper|real|true|grown\s+up|clean|pure)\s+(?:woman|lady|girl)\b|\b(?:special|traditional|family|secret|cleansing)\s+(?:ceremony|celebration|procedure|operation)\b",
+        needs=re.compile(
+            r"\b(?:holidays?|summer|abroad|back\s+home|country|ceremony|auntie?s?|aunts?|aunty|grandma|gran|nan|sister|like\s+(?:her|@+|me|she)|when\s+she\s+was|nigeria|somalia|sudan|egypt|ethiopia|eritrea|sierra\s+leone|gambia|guinea|mali|kenya|djibouti|yemen|iraq|indonesia|senegal|chad|liberia|woman|lady|girl|special)\b"
+        ),
+    ),
+    # Honour-based control: a relative watching a girl's phone or company, and
+    # the threat of being sent away if she is seen with a boy.
+    _rule(
+        "forced_marriage emotional_abuse",
+        rf"\b{_ADULT}\s+(?:\w+\s+)?(?:checks?|checking|checked|goes\s+through|going\s+through|went\s+through|reads?|monitors?|monitoring|tracks?|tracking|takes?|took)\s+(?:all\s+)?(?:her|his|their|my)\s+(?:phone|messages|texts|snapchat|whatsapp|chats?)\b"
+        r"|\b(?:be|get|being|getting|been)\s+(?:sent|taken|shipped|packed\s+off)\s+(?:back\s+)?(?:home|abroad|away|overseas|to\s+(?:pakistan|bangladesh|india|somalia|afghanistan|iraq|iran|yemen|nigeria|morocco|turkey|egypt|syria|(?:his|her|their)\s+(?:\w+\s+)?(?:country|family|village|relatives|grandparents)))\s+(?:\w+\s+){0,2}?if\b",
+        negatable=False,
+        also=_ADULT_WORDS + " boy boys boyfriend",
+    ),
+    _rule(
+        "forced_marriage emotional_abuse",
+        r"\b(?:seen|caught|found|spotted)\s+(?:talking\s+|speaking\s+|messaging\s+|texting\s+)?(?:to\s+|with\s+)(?:a\s+|any\s+)?(?:boys?|boyfriend|lads?|a\s+man)\b"
+        r"|\bnot\s+allowed\s+(?:to\s+)?(?:talk\s+to|speak\s+to|be\s+friends\s+with|have\s+friends\s+who\s+are|be\s+seen\s+with|sit\s+(?:next\s+to|with))\s+(?:any\s+)?(?:boys|lads)\b",
+        negatable=False,
+        needs=re.compile(
+            r"\b(?:sent|taken|shipped|married|marry|honou?r|shame|shamed|beaten|kill|punish\w*|trouble|home|abroad|family|brothers?|uncles?|dad|father|checks?|watch\w*|follow\w*)\b"
+        ),
+    ),
+    # -- radicalisation --------------------------------------------------------------------
+    # Radicalisation: hostility to a group, violence glorified, far-right markers.
+    _rule(
+        "radicalisation",
+        r"\b(?:all\s+)?(?:the\s+)?(?:muslims|jews|christians|immigrants|foreigners|black\s+people|white\s+people|gays|gay\s+people|refugees|asylum\s+seekers|pakis|hindus|sikhs|migrants|poles|romanians|gypsies|travellers|arabs|asians)\s+(?:should|must|need\s+to|deserve\s+to|ought\s+to|are\s+(?:taking\s+over|invading|ruining|scum|vermin|animals|the\s+problem|evil|dirty)|all\s+(?:need|should|deserve))\b|\b(?:send|sent|kick|kicked|get|throw|thrown|ship|shipped|deport|deported)\s+(?:all\s+)?(?:the\s+)?(?:muslims|jews|immigrants|foreigners|refugees|asylum\s+seekers|migrants|pakis|black\s+people)\s+(?:back|out|home)\b|\b(?:england|britain|this\s+country|the\s+uk|uk|europe)\s+(?:is|should\s+be|must\s+be)\s+(?:only\s+)?for\s+(?:white|english|british|christians?)\b|\bwhite\s+people\s+only\b|\bpure\s+(?:race|blood)\b|\b(?:great\s+replacement|white\s+genocide|race\s+war|remigration|1488|14\s+88|hitler\s+(?:had\s+a\s+point|was\s+(?:good|a\s+hero|right))|holocaust\s+(?:was\s+fake|didn'?t\s+happen|never\s+happened))\b",
+        negatable=False,
+    ),
+    _rule(
+        "radicalisation",
+        r"\b(?:shoot(?:er|ers|ing|ings)|gunman|gunmen|bomber|bombers|bombing|bombings|massacre|terror\s+attack|attacker|attackers|mass\s+shooting|school\s+shooting|killer|killers|executions?|beheadings?)\b",
+        negatable=False,
+        needs=re.compile(
+            r"\b(?:hero|heroes|heroic|legend|legends|right|deserved|brave|martyrs?|cool|idol|good\s+thing|funny|inspir\w*|wants?\s+to\s+(?:do|be)|videos?|footage|clips?|watching|watched|shared|sharing)\b"
+        ),
+    ),
+    _rule(
+        "radicalisation",
+        r"\b(?:march|marches|rally|rallies|demo|protest|meeting|group\s+chat)\b",
+        negatable=False,
+        needs=re.compile(
+            r"\b(?:immigrants|foreigners|muslims|jews|refugees|asylum|migrants|far[\s-]right|nazis?|white\s+(?:power|pride)|extrem\w*|swastikas?|memes?\s+about|pakis)\b"
+        ),
+    ),
+    # Violence against a group: joining those who will fight them, wanting to hurt them.
+    _rule(
+        "radicalisation",
+        r"\b(?:fight|fighting|fights|fought|attack|attacking|attacks|beat\s+up|beating\s+up|batter|battering|"
+        r"sort\s+out|deal\s+with|take\s+on|stand\s+up\s+to|war\s+(?:on|against)|hurt|hurting|burn|burning|"
+        r"get\s+rid\s+of|chase\s+out|drive\s+out|kick\s+out|stab|stabbing|smash)\s+"
+        rf"(?:all\s+)?(?:the\s+|those\s+|these\s+)?{_GROUPS}\b"
+        rf"|\bagainst\s+(?:the\s+)?{_GROUPS}\b(?=[^.;!?]*\b(?:fight\w*|war|join\w*|group|army|attack\w*|videos?)\b)",
+        negatable=False,
+    ),
+    # Wishing a group of people gone ("some people should be wiped out").
+    _rule(
+        "radicalisation",
+        r"\bshould\s+(?:all\s+)?(?:be\s+)?(?:wiped\s+out|exterminated|got\s+rid\s+of|gassed|killed|die)\b"
+        r"|\b(?:sent|send|go)\s+back\s+(?:to\s+)?where\s+they\s+(?:came|come)\s+from\b"
+        rf"|\b{_GROUPS}\b(?:\s+\S+){{0,4}}?\s+deserve[sd]?\s+(?:what'?s\s+coming|to\s+die|it|everything)\b",
+        negatable=False,
+    ),
+    # -- missing education -----------------------------------------------------------------
+    # Missing education: off or away for a long time, whereabouts unknown, taken out of school.
+    _rule(
+        "missing_education",
+        r"\b(?:off|absent|away|missing|missed|not\s+(?:been\s+)?in|not\s+(?:been\s+)?seen|hasn'?t\s+been\s+(?:in|seen)|no\s+show|not\s+attended|out\s+of\s+school|not\s+(?:been\s+)?at\s+school)\s+(?:\w+\s+){0,3}?(?:for\s+|since\s+|over\s+)?(?:(?:a|one|two|three|four|five|six|\d+|several|a\s+few|a\s+couple\s+of)\s+(?:weeks?|wks?|months?)|(?:[5-9]|1\d|five|six|seven|eight|nine|ten|eleven|twelve)\s+(?:school\s+)?days)\b|\b(?:no\s*(?:one|body)|nobody)\s+knows\s+where\b|\b(?:don'?t|doesn'?t|do\s+not)\s+know\s+where\s+(?:the\s+family|they|he|she|@+|the\s+\w+)\s+(?:is|are|has|have|went|gone|live|lives|moved)\b|\bhouse\s+(?:looks?\s+|is\s+|was\s+|seems?\s+)?(?:empty|abandoned|boarded)\b|\b(?:taking|take|taken|took|pulling|pulled|withdraw\w*)\s+(?:him|her|them|@+)\s+out\s+of\s+(?:school|education)\b|\bno\s+(?:new\s+)?school\s+(?:place\s+)?(?:lined\s+up|arranged|found|sorted|yet|to\s+go\s+to)\b|\bhome[\s-]?(?:educat\w*|school(?:ed|ing))\b|\belective\s+home\b|\behe\b",
+        negatable=False,
+    ),
+    _rule(
+        "missing_education",
+        r"\b(?:moving|moved|relocat\w*|emigrat\w*|going\s+back|gone\s+back|went\s+back|left\s+(?:the\s+)?(?:area|country))\b",
+        negatable=False,
+        needs=_ABSENT_CONTEXT,
+    ),
+    # A long stay abroad in term time, or home schooling instead of school.
+    _rule(
+        "missing_education",
+        r"\b(?:going|gone|went|go|goes|travel\w*|flying|flew|fly|off|away|staying|taking\s+(?:him|her|them|@+))\s+(?:back\s+)?(?:to\s+[a-z]+(?:\s+[a-z]+)?|abroad|overseas|out\s+of\s+the\s+country)\s+for\s+(?:(?:a|one|two|three|four|five|six|several|a\s+few|a\s+couple\s+of|\d+)\s+months?|(?:[3-9]|1\d|three|four|five|six|seven|eight|several|a\s+few)\s+weeks|the\s+(?:whole\s+|rest\s+of\s+(?:the\s+)?)?(?:term|year)|an?\s+(?:long|extended)\s+\w+)\b"
+        r"|\b(?:extended|long)\s+(?:holiday|trip|visit|stay)\s+(?:abroad|overseas|to|in|back)\b"
+        r"|\b(?:to|will|'ll|going\s+to|gonna|plan(?:s|ning)?\s+to|wants?\s+to|try\s+to|and)\s+home[\s-]?(?:school|educate|teach)\s+(?:him|her|them|@+)\b",
         negatable=False,
     ),
     # Leaving for family abroad with no return to school.
@@ -872,32 +821,6 @@ _ROUND5_RULES: tuple[list[_Rule], ...] = (
         ),
         negatable=False,
     ),
-    # Wishing a group of people gone ("some people should be wiped out").
-    _rule(
-        "radicalisation",
-        r"\bshould\s+(?:all\s+)?(?:be\s+)?(?:wiped\s+out|exterminated|got\s+rid\s+of|gassed|killed|die)\b"
-        r"|\b(?:sent|send|go)\s+back\s+(?:to\s+)?where\s+they\s+(?:came|come)\s+from\b"
-        rf"|\b{_GROUPS}\b(?:\s+\S+){{0,4}}?\s+deserve[sd]?\s+(?:what'?s\s+coming|to\s+die|it|everything)\b",
-        negatable=False,
-    ),
-    # A young carer: a child doing an adult's caring at home.
-    _rule(
-        "neglect",
-        r"\b(?:sorting|doing|giving|handing\s+out|managing)\s+(?:out\s+)?(?:all\s+)?(?:her|his|their)\s+"
-        r"(?:mum|mam|mom|dad|nan|gran|nana|grandad)'?s\s+(?:tablets|pills|meds|medication|medicine|injections?)\b"
-        r"|\b(?:doing|does|did)\s+all\s+the\s+(?:shopping|cooking|cleaning|washing|housework)\b"
-        r"(?!\s+(?:in|at|for)\s+(?:food|class|school|the\s+(?:lesson|club|sale)|cookery|breakfast\s+club))"
-        r"|\b(?:getting|puts?|putting)\s+(?:her|his|their)\s+(?:little\s+|baby\s+|younger\s+)?"
-        r"(?:brothers?|sisters?|siblings)\s+(?:\w+\s+){0,2}?(?:to\s+bed|ready\s+for\s+school|to\s+school)\b",
-        negatable=False,
-    ),
-    # The same clothes day after day.
-    _rule(
-        "neglect",
-        r"\bsame\s+(?:\w+\s+){0,2}?(?:clothes|uniform|shirt|polo|jumper|top|trousers|socks|hoodie)\s+"
-        r"(?:on\s+)?(?:all|every|for\s+(?:days|a\s+week|weeks|\d+\s+days))\b",
-        negatable=False,
-    ),
     # A child out of school where nobody will say where they are.
     _rule(
         "missing_education",
@@ -906,11 +829,78 @@ _ROUND5_RULES: tuple[list[_Rule], ...] = (
         r"(?:address|where\s+(?:he|she|they)\s+(?:is|are|lives?|is\s+staying))\b",
         negatable=False,
     ),
+    # -- what the child tells, and words that mean "worry" ---------------------------------
+    # Threats that keep a child quiet, and being told someone will be taken away.
+    _rule(
+        "disclosure general",
+        r"\bif\s+(?:he|she|they|i|@+|you)\s+(?:ever\s+)?(?:tells?|told|says?\s+anything|says?\s+something|speaks?\s+up|grasses|snitch\w*|tell\s+anyone)\b|\b(?:go|goes|going|be\s+sent|get\s+sent|end\s+up)\s+(?:to|in)\s+(?:prison|jail)\b|\b(?:get|be|being|got)\s+taken\s+away\b|\bgets?\s+(?:him|her|them)\s+into\s+trouble\s+if\b",
+        negatable=False,
+    ),
+    # A parent in crisis, and made to sleep or stay somewhere as a punishment.
+    _rule(
+        "general",
+        r"\bsectioned\b|\bpsychiatric\b|\bmental\s+health\s+(?:unit|crisis|ward|team|hospital)\b|\b(?:nervous\s+)?breakdown\b|\b(?:can'?t|cannot|not|isn'?t|struggling\s+to)\s+cop(?:e|ing)\b|\battempted\s+suicide\b",
+        negatable=False,
+    ),
+    _rule(
+        "emotional_abuse neglect",
+        r"\b(?:mak(?:e|es|ing)|made)\s+(?:him|her|them|me|@+)\s+(?:sleep|stay|stand|sit|eat|wait|live|kneel)\s+(?:\w+\s+){0,3}?(?:garage|shed|garden|floor|car|cold|corner|cupboard|outside|dark|bath|for\s+hours|all\s+night|on\s+(?:his|her|their)\s+own)\b",
+        negatable=False,
+    ),
+    # The child tells of an adult or family member and of harm or fear: a
+    # disclosure, however it is worded.
+    _rule(
+        "disclosure general",
+        r"(?<!\bwas\s)(?<!\bwere\s)(?<!\bbeen\s)(?<!\bmum\s)(?<!\bdad\s)(?<!\bparents\s)(?<!\bcarer\s)(?<!\bnan\s)"
+        r"\b(?:said|says|saying|told|tells|telling|disclosed|mentioned|wrote|admitted|confided|whispered)\b"
+        r"(?!\s+(?:at|by|off|via|later|after|when|on\s+the\s+phone|in\s+person|to\s+(?:stop|sit|go|leave|move|calm|wait)))",
+        also=_ADULT_WORDS,
+        fallback=True,
+        needs=re.compile(
+            r"\b(?:hit|hits|hitting|hurt|hurts|hurting|smack\w*|slap\w*|punch\w*|kick(?:s|ed|ing)?|beat(?:s|en|ing)?|scared|frightened|afraid|terrified|petrified|shouts|screams|drunk|police|prison|jail|breathe|held\s+down|pinned|garage|not\s+allowed|won'?t\s+let|makes?\s+(?:him|her|me)|punish\w*|locked|secret|touch\w*|bruis\w*|blood|bleeding|knife|kill\w*|choke\w*|strangl\w*|grab(?:s|bed)|threw|throws|naked|bed|cupboard|shut|starv\w*|hungry|alone|crying|cried)\b"
+        ),
+        negatable=False,
+    ),
+    _rule(
+        "domestic_abuse",
+        r"\b(?:violent|violence|abusive|abuse[ds]?)\b(?=.*\b(?:mum|mummy|dad|daddy|partner|boyfriend|girlfriend|husband|wife|stepdad|home|house|family|parents?)\b)|\b(?:restraining|non[\s-]?molestation|protection)\s+order\b|\binjunction\b|\b(?:must\s+not|mustn'?t|not\s+allowed\s+to|can'?t|cannot)\s+(?:collect|pick\s+(?:him|her|them)\s+up|have\s+contact|contact|see\s+(?:him|her|them))\b",
+        negatable=False,
+    ),
+    _rule(
+        "disclosure general",
+        r"\bdisclos(?:ed|es|ing|ure|ures)\b|\b(?:said|says|told\s+(?:me|us)|mentioned|wrote|shared)\s+something\s+(?:\w+\s+){0,6}?(?:worr\w*|concern\w*|upsetting|odd|strange|troubling|alarming)|\b(?:asked|asking|begged|begging|made)\s+(?:me|us|@+|staff)?\s*(?:if|whether|to|not\s+to)?\s*(?:i|we)?\s*(?:could|would|can|will)?\s*(?:keep|kept)\s+(?:a|it\s+a|it|the|this|his|her)\s+secret\b|\bkeep(?:s|ing)?\s+(?:a\s+|it\s+a\s+|this\s+a\s+|the\s+|this\s+|their\s+|our\s+)?secrets?\b|\b(?:told|tell)\s+(?:me|us|you)\s+a\s+secret\b|\b(?:don'?t|do\s+not|not\s+to|mustn'?t|never|won'?t)\s+tell\s+(?:anyone|anybody|mum|dad|my\s+mum|my\s+dad|(?:his|her|their)\s+(?:mum|dad|parents)|teachers?|the\s+teacher|the\s+police)\b|\b(?:asked|begged)\s+(?:me\s+|us\s+)?(?:not\s+to|to\s+not)\s+tell\b|\bscared\s+to\s+tell\b",
+        disclosure=True,
+    ),
+    _rule(
+        "general",
+        r"\bdsls?\b|\bddsl\b|\bdesignated\s+safeguarding|\bsafeguarding\b|\bcpoms\b|\bmy\s?concern\b|\b(?:welfare|cp|child\s+protection|wellbeing|well-being)\s+concerns?\b|\bchild\s+protection\b|\bsocial\s+services\b|\bmash\s+referral\b|\blado\b|\b(?:i'?m|i\s+am|am|we\s+are|we'?re|staff\s+are|really|very|quite|a\s+bit|bit|slightly|getting|becoming|so|increasingly)\s+(?:worried|concerned)\s+(?:about|for|by)\s+(?:him|her|them|@+|this|what|how|his\s+(?:welfare|safety|wellbeing|home|mum|dad|family)|her\s+(?:welfare|safety|wellbeing|home|mum|dad|family))\b|\b(?:worried|concerned)\s+(?:about|for)\s+(?:him|her|them|@+)\b|\bworried\s+me\b|\b(?:it'?s|that'?s|is|was|very|really|quite)\s+worrying\b|\b(?:is|was|it'?s|that'?s|very|really|quite|a\s+bit|bit|more|most|deeply)\s+concerning\b|\b(?:a|some|my|real|serious|ongoing|new|raised\s+a|have\s+a)\s+concerns?\b(?!\s+(?:about|re|with|over|regarding|for)\s+(?:his|her|their)?\s*(?:reading|writing|spelling|maths|progress|homework|learning|handwriting|speech|behaviour|attendance|sensory|transition|the\s+trip|timetable|phonics|levels|targets|uniform|kit|work))|\b(?:passed|pass|passing|report(?:ed)?|refer(?:red)?|flag(?:ged)?|logged|log)\s+(?:it\s+|this\s+|on\s+)?(?:on\s+)?(?:to|with|on)\s+(?:the\s+)?(?:dsl|safeguarding|cpoms|myconcern|designated)\b|\bnot\s+(?:him|her|them)sel(?:f|ves)\b|\bnot\s+(?:his|her|their)\s+usual\s+self\b|\bsomething\s+(?:isn'?t|is\s+not|not|wasn'?t)\s+right\b|"
+        + _DOUBT_STRONG
+        + r"|\b(?:very|really|extremely|quite|unusually|more)\s+withdrawn\b|\bwithdrawn\s+(?:and|today|recently|lately|all)\b|\b(?:being|been|getting|is|was|got|gets)\s+bullied\b",
+    ),
+    # Distress told through AAC, symbols or signing: an adult and a hurt chosen.
+    _rule(
+        "disclosure",
+        r"\b(?:chose|choosing|chooses|choose|pointed|pointing|points|point|pressed|pressing|presses|selected|selecting|selects|signed|signing|signs|tapped|tapping|taps|picked|picking|touched|touching|exchanged|exchanging|eye[\s-]?pointed|looked\s+at|kept\s+going\s+to)\b",
+        also=_ADULT_WORDS + " daddy mummy",
+        needs=re.compile(
+            # (quotes are gone from the masked text: 'sad' 'daddy' 'no' reads sad daddy no)
+            r"^(?=.*\b(?:sad|hurt|hurts|ouch|sore|pain|scared|frightened|stop|no)\b)"
+            r"(?=.*\b(?:cried|cry|crying|upset|distressed|sobb\w*|tearful|tears|screamed|screaming)\b)"
+            r"|^(?=.*\b(?:sad|hurt|hurts|ouch|sore|pain|scared|frightened)\b)"
+            r"(?=.*\b(?:over\s+and\s+over|again\s+and\s+again|kept|keeps|repeatedly)\b)",
+            re.S,
+        ),
+    ),
+    # Afraid to go home, or unable to because of someone there.
+    _rule(
+        "general",
+        r"\b(?:can'?t|cannot|doesn'?t\s+want\s+to|does\s+not\s+want\s+to|won'?t|scared\s+to|"
+        r"afraid\s+to|frightened\s+to|too\s+scared\s+to)\s+go\s+(?:back\s+)?home\b",
+        negatable=False,
+    ),
 )
 
-RULES: tuple[_Rule, ...] = tuple(
-    r for rules in (*_RULE_LISTS, *_ROUND4_RULES, *_ROUND5_RULES) for r in rules
-)
+RULES: tuple[_Rule, ...] = tuple(r for rules in _RULES_BY_CATEGORY for r in rules)
 # Every gate word is a run of letters and digits (fastre.required_words), so
 # each of its occurrences lies inside one run of letters and digits of the
 # message: the rules a message may match are the union, over its runs, of the
