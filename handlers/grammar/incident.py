@@ -146,7 +146,10 @@ _INFORMED_NOT = fast(
         rf"\b(?:{_RELATION}|(?:his|her|their)\s+{_RELATION})\s+(?:not|not\s+yet|yet\s+to\s+be|still\s+to\s+be|haven'?t\s+been|hasn'?t\s+been|have\s+not\s+been|has\s+not\s+been|weren'?t|wasn'?t|were\s+not|was\s+not)\s+(?:yet\s+)?(?:informed|told|notified|contacted|called|phoned|rung|updated|aware|made\s+aware)\b"
         rf"|\b(?:not|not\s+yet|haven'?t|hasn'?t|have\s+not|couldn'?t|could\s+not|unable\s+to|yet\s+to|still\s+to|need\s+to|needs\s+to|to|will|going\s+to|must)\s+(?:yet\s+)?(?:inform|informed|tell|told|contact|contacted|call|called|ring|rung|phone|phoned|reach|get\s+hold\s+of|email|text|speak\s+to|let)\s+(?:the\s+|his\s+|her\s+|their\s+|@+'?s?\s+)?{_RELATION}\b"
         rf"|\bno\s+(?:answer|reply|response)\s+(?:from\s+)?(?:the\s+|his\s+|her\s+)?{_RELATION}\b|\bleft\s+(?:a\s+)?(?:voicemail|message|vm)\b"
-        rf"|\b{_RELATION}\s*[,-]?\s*(?:but\s+)?(?:no\s+(?:answer|reply|response)|didn'?t\s+(?:answer|pick\s+up)|not\s+answering|unavailable|went\s+to\s+voicemail)\b"
+        # "mum rang no answer": the call was ours and nobody took it.
+        rf"|\b{_RELATION}(?:\s+(?:rang|rung|called|phoned|tried))?\s*[,-]?\s*(?:but\s+)?(?:no\s+(?:answer|reply|response)|didn'?t\s+(?:answer|pick\s+up)|not\s+answering|unavailable|went\s+to\s+voicemail)\b"
+        # "no injuries, not yet informed": on a record of force, who is to be told is the parents.
+        r"|\b(?:not\s+yet|yet\s+to\s+be|still\s+to\s+be|not\s+been)\s+(?:informed|told|notified)\b"
     )
 )
 _INFORMED = fast(

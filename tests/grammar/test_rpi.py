@@ -66,6 +66,19 @@ def test_parents_not_yet_told(parse):
     assert r.rpi.place == "quiet room"  # where he was taken, when nothing else says where
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "b Freya seated hold 3 mins in the hall, dad rang no answer",
+        "b Kai RPI guide 2 mins by the gate, no injuries, not yet informed",
+        "b Kai escort to the quiet room 1 min, called mum - went to voicemail",
+    ],
+)
+def test_parents_tried_or_not_yet_reached_are_not_informed(parse, text):
+    r = parse(text)
+    assert r.rpi is not None and r.rpi.parents_informed is False, (text, r.rpi)
+
+
 def test_lower_case_colleague_names(parse):
     assert parse("b Kai seated hold by femi and me 2 mins").rpi.staff == "femi and me"
     assert parse("b Kai seated hold by me and marcus 2 mins").rpi.staff == "me and marcus"
