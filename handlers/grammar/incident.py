@@ -46,8 +46,10 @@ _RPI = fast(
         rf"holding\s+{_PERSON}\b(?!\s+hand)|(?:held|holding|hold)\s+(?:his|her|their|@+'?s?)\s+(?:arms?|wrists?|shoulders?|legs?|head|upper\s+arms?)\b(?!\s+(?:up|out)\b)|"
         r"guided\s+(?:back|out|away|off|down|inside|indoors|outside|in)\b(?!\s+reading)|with\s+(?:a|an)\s+(?:\w+\s+)?(?:guide|escort)\b(?!\s+(?:dog|book|sheet))|(?:in|into|a|the|brief|short)\s+hold\b|hold\s+(?:for\s+)?\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b|"
         rf"\d+\s*(?:secs?|seconds?|mins?|minutes?|m)\s+hold\b|"
-        r"taken\s+to\s+the\s+(?:floor|ground)|(?:guided|led|taken|held|moved|walked|pulled)\s+(?:him|her|them|@+\s+)?by\s+(?:the|his|her|their)\s+(?:arm|arms|wrist|wrists|elbow|elbows|shoulders?)\b|physically\s+(?:moved|removed|guided|escorted|held|restrained|carried|lifted)|"
-        r"(?:price|mapa)\s+(?:hold|guide|escort|technique|trained))"
+        r"taken\s+to\s+the\s+(?:floor|ground)|(?:guided|led|taken|held|moved|walked|pulled)\s+(?:him|her|them|@+\s+)?by\s+(?:the|his|her|their|both)\s+(?:arm|arms|wrist|wrists|elbow|elbows|shoulders?)\b|physically\s+(?:moved|removed|guided|escorted|held|restrained|carried|lifted)|"
+        r"(?:price|mapa)\s+(?:hold|guide|escort|technique|trained)|"
+        # The wrap by its own name: "held in a wrap", "wrap 3 mins".
+        r"(?:in|into)\s+(?:a|the)\s+(?:\w+\s+)?wrap\b|wrap\s+(?:for\s+)?(?:\d+|a|one|under\s+a|about\s+a)\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b)"
     )
 )
 _NO_RPI = fast(
@@ -66,7 +68,7 @@ _NAMED_HOLDS = (
     r"figure\s+of\s+four(?:\s+hold)?|half\s+shield|caring\s+c(?:\s+guide)?|cradle\s+hold|t[\s-]?wrap(?:\s+hold)?|"
     r"seated\s+(?:hold|wrap)|standing\s+(?:hold|wrap)|wrap\s+hold|small\s+child\s+hold|ground\s+hold|prone\s+(?:hold|restraint)|"
     r"supine\s+(?:hold|restraint)|(?:one|two|2)[\s-](?:person|staff)\s+(?:escort|hold|guide)|team\s*teach\s+(?:hold|escort|guide)|"
-    r"(?:mapa|price)\s+(?:hold|guide|escort)"
+    r"(?:mapa|price)\s+(?:hold|guide|escort)|wrap"
 )
 # ... is the hold, before a generic verb told earlier ("escorted off the bus
 # using a single elbow" is a single elbow).

@@ -18,6 +18,9 @@ import pytest
         "b Kai guided by the arm back to class",
         "b Max physically moved away from the window",
         "b Kai held in a seated wrap for 6 mins",
+        "b Max kicked out at staff, held in a wrap 2 mins",
+        "b Kai wrap 3 mins in the hall, me + Priya",
+        "b Max held by both arms 30 seconds to stop him climbing the fence",
     ],
 )
 def test_holds_by_their_usual_names(parse, text):
@@ -34,6 +37,8 @@ def test_holds_by_their_usual_names(parse, text):
         "b Max upset, didn't need to hold",
         "b Kai held his hand to cross the road",
         "b Max hands off approach, talked down",
+        "b Kai threw his chicken wrap at a peer at lunch",
+        "b Max refused to wrap up warm for break, shouted at staff",
     ],
 )
 def test_negation_and_ordinary_uses(parse, text):
@@ -88,3 +93,8 @@ def test_a_contact_about_an_rpi_is_a_contact(parse):
     r = parse("sent letter home to Kai's parents re the RPI on tues")
     assert r.kind == "parent_contact" and r.contact_method == "letter"
     assert not r.physical_intervention
+
+
+def test_the_wrap_by_its_own_name_is_the_hold(parse):
+    r = parse("b Max kicked out at staff, held in a wrap 2 mins in the corridor")
+    assert r.rpi is not None and r.rpi.hold == "wrap" and r.rpi.minutes == 2
