@@ -78,8 +78,16 @@ _INTENT = re.compile(
     r"(?:\bwill|'ll|\bshall|\bgoing\s+to|\bgonna|\bplan(?:ning)?\s+to|\bneed(?:s)?\s+to|\bto\s+be|"
     r"\bagain|\btbc|\bnext\s+time)\s+(\w+)?"
 )
+# A wish is what was said, never when the record happened ("wants to come back next week").
+_WISH = re.compile(
+    r"\b(?:wants?|wanted|wanting|wanna|would\s+like|'d\s+like|hop(?:es|ed|ing)|can'?t\s+wait|"
+    r"looking\s+forward|excited)\s+(?:to|for)\b"
+)
 _INTENT_WORDS = frozenset({"will", "ll", "shall", "going", "gonna", "plan", "planning", "need",
-                           "needs", "be", "again", "tbc", "next"})  # fmt: skip
+                           "needs", "be", "again", "tbc", "next",
+                           # the words of a wish (_WISH)
+                           "wants", "want", "wanted", "wanting", "wanna", "like", "hopes", "hoped",
+                           "hoping", "wait", "forward", "excited"})  # fmt: skip
 _STATE_VERBS = frozenset({"be", "have", "not"})
 
 _WD_RE = "|".join(sorted(WEEKDAYS, key=len, reverse=True))
@@ -541,6 +549,8 @@ def _future_clause(msg: Message, start: int, names_known: bool = False) -> str |
         lead = m.group(0).split()[0]
         if lead in ("again", "tbc", "next") or verb is None or verb not in _STATE_VERBS:
             return "intent"
+        said = "content"
+    if said is None and _WISH.search(f, _clause_start(msg, start), start):
         said = "content"
     return said
 

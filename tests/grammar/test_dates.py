@@ -8,7 +8,7 @@ import pytest
 
 from handlers.grammar.parser import FUTURE
 
-from .conftest import LONDON, local
+from .conftest import LONDON, NOW, local
 
 TUESDAY = local("2026-06-09T15:30")  # BST
 MONDAY = local("2026-06-08T16:00")
@@ -213,3 +213,16 @@ def test_follow_up_and_occurrence_in_one_message(parse):
 def test_follow_up_without_date(parse):
     r = parse("rang Harry's mum, will follow up")
     assert r.follow_up_requested and r.follow_up_on is None
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kai zones 20 mins, said he wants to come back on friday",
+        "Freya phonics 30, really excited for the trip tomorrow",
+        "Kai ELSA 30 mins, would like to bring his own cards next week",
+    ],
+)
+def test_a_wish_about_a_later_day_is_not_when_it_happened(parse, text):
+    r = parse(text)
+    assert r.ok and r.occurred_at == NOW, (text, r.problems, r.occurred_at)
