@@ -152,6 +152,7 @@ _AT_SCHOOL = re.compile(
     r"\b(?:pick\s?-?up|drop\s?-?off|came\s+in|popped\s+in|picked\s+(?:him|her|them|@+)\s+up|"
     r"collected\s+(?:him|her|them)|came\s+to\s+collect|came\s+(?:in\s+)?to\s+(?:the\s+)?(?:office|school|reception|gate|door|classroom))\b"
 )
+_BEFORE_THE_OPENING = frozenset({"pupil", "kind", "when"})
 _STRONG_OPENERS = frozenset(
     {"rang", "rung", "phoned", "emailed", "texted", "messaged", "email", "e", "letter"}
 )
@@ -173,8 +174,11 @@ def contact_led(msg: Message) -> bool:
     "mum rang", "spoke to dad", "sent letter home", "Mrs O'Connor rang")?
     The opening says what the log is about."""
     owner = msg.owner
-    first = next((t for t in msg.tokens if owner[t.i] is None), None)
-    if first is None:
+    # Past the pupils, the kind word and the time: a provision or a duration
+    # there first opened a session ("George write from the start 15 mins,
+    # letter formation better" is no letter home).
+    first = next((t for t in msg.tokens if owner[t.i] not in _BEFORE_THE_OPENING), None)
+    if first is None or owner[first.i] is not None:
         return False
     if first.norm in _STRONG_OPENERS:
         return True

@@ -47,6 +47,10 @@ import pytest
         ("Kai hit peer, rang mum after", "behaviour"),
         # a force word wins over a provision + duration
         ("Kai zones 10 mins, team teach hold needed", "behaviour"),
+        # a contact word after the session's provision and minutes is part of the session
+        ("Freya phonics 20 mins, letter sounds much better", "session"),
+        ("Freya phonics 20 mins, email sounds tricky", "session"),
+        ("Freya letter home re phonics", "parent_contact"),
     ],
 )
 def test_kind(parse, text, kind):
