@@ -78,6 +78,10 @@ _INTENT = re.compile(
     r"(?:\bwill|'ll|\bshall|\bgoing\s+to|\bgonna|\bplan(?:ning)?\s+to|\bneed(?:s)?\s+to|\bto\s+be|"
     r"\bagain|\btbc|\bnext\s+time)\s+(\w+)?"
 )
+# Someone else's plan ("she'll come in monday", "mum will bring it"), not ours.
+_OTHERS_WILL = re.compile(
+    r"\b(?:she|he|they|it|mum|dad|nan|gran|parents?|carers?|@+)(?:'s|'re)?\s*(?:is\s+|are\s+)?$"
+)
 # A wish is what was said, never when the record happened ("wants to come back next week").
 _WISH = re.compile(
     r"\b(?:wants?|wanted|wanting|wanna|would\s+like|'d\s+like|hop(?:es|ed|ing)|can'?t\s+wait|"
@@ -547,6 +551,11 @@ def _future_clause(msg: Message, start: int, names_known: bool = False) -> str |
             continue
         verb = m.group(1)
         lead = m.group(0).split()[0]
+        if lead in ("will", "'ll", "shall", "going", "gonna") and _OTHERS_WILL.search(
+            f, max(0, m.start() - 12), m.start()
+        ):
+            said = "content"  # "she'll come in monday": what someone else will do
+            continue
         if lead in ("again", "tbc", "next") or verb is None or verb not in _STATE_VERBS:
             return "intent"
         said = "content"

@@ -226,3 +226,19 @@ def test_follow_up_without_date(parse):
 def test_a_wish_about_a_later_day_is_not_when_it_happened(parse, text):
     r = parse(text)
     assert r.ok and r.occurred_at == NOW, (text, r.problems, r.occurred_at)
+
+
+@pytest.mark.parametrize(
+    ("text", "follow_up_on"),
+    [
+        # what the parent will do is what was said; ours is the follow-up
+        ("rang Kai's mum, she'll come in monday, will confirm tomorrow", date(2026, 6, 10)),
+        (
+            "spoke to Freya's dad, he's going to bring the form friday, will check thursday",
+            date(2026, 6, 11),
+        ),
+    ],
+)
+def test_the_follow_up_is_ours_not_what_the_parent_will_do(parse, text, follow_up_on):
+    r = parse(text)
+    assert r.follow_up_on == follow_up_on, (text, r.follow_up_on)
