@@ -82,6 +82,8 @@ BEHAVIOUR = fast(
         r"aggress\w*|violen\w*|fight\w*|fought|threaten\w*|flipped|tore|ripped|screamed|yelled|"
         r"self[\s-]?injur\w*|bang(?:ed|ing)\s+(?:his|her|their)\s+head|hurt\s+(?:a\s+)?(?:peer|peers|staff|adult|child|another|friend|classmate|him|her|them|me|tas?|lsa)|"
         r"left\s+(?:the\s+)?(?:class|classroom|room|lesson)|climb(?:ed|ing)|exclu\w*|incident|"
+        r"squar(?:ed|ing)\s+up|swung\s+(?:at|for)|swing(?:s|ing)?\s+(?:at|for)|lash(?:ed|es|ing)\s+out|lung(?:ed|es|ing)\s+at|"
+        r"went\s+for\s+(?:a|an|his|her|him|them|another|staff|me|mr|mrs|miss|ms)\b|charg(?:ed|ing)\s+at|barg(?:ed|ing)\s+(?:into|past)|"
         r"kicked\s+off|kicking\s+off|trashed|overturned|tipped|barricad\w*|bolted|escaped|"
         r"wouldn'?t\s+(?:come|go|stop|leave|sit|move|get)|won'?t\s+(?:come|go|stop|leave|sit|move)|"
         r"tripped\s+(?:up\s+)?(?:a|his|her|him|another)|spitting|urinat\w*|weed\s+on|stole|stealing|hid|hiding|hides|screaming|shouting|shouted|snatch\w*|grabb\w*|pull(?:ed|ing)\s+\w+(?:\'s)?\s+(?:hair|hood|jumper|coat|bag|chair)|took\s+\w+\'?s?\s+(?:bag|pencil|phone|snack|lunch|toy|book|ball|coat|hat|things))\b"
@@ -102,7 +104,7 @@ _BEHAVIOUR_HEADS = tuple(
     destroy tantrum meltdown dysregulat aggress violen fight fought threaten flipped tore ripped
     scream shout yelled self bang hurt left climb exclu incident trashed overturned tipped barricad
     bolted escaped wouldn won tripped urinat weed stole stealing snatch grabb pull took assault
-    hid hiding hides
+    hid hiding hides squar swung swing lash lung went charg barg
     """.split()
 )
 _BEHAVIOUR_HEAD = WordTest(lambda w: w.startswith(_BEHAVIOUR_HEADS))
