@@ -104,11 +104,14 @@ _NEGATED_BEFORE = re.compile(
 _NEGATED_AFTER = re.compile(r"\s*[,:\-–]?\s*(?:none|nil|n/?a|not\s+(?:seen|found|present))\b")
 # A witnessed accident explains a mark ... unless the story is doubted or the
 # explanation is only the child's ("says she fell").
-_ACCIDENT = re.compile(
-    r"\b(?:fell|falls?|falling|fallen|tripped|trips?|slipped|slips?|bumped|bump|collided|collision|"
+ACCIDENT = re.compile(
+    # (falling asleep is no fall)
+    r"\b(?:(?:fell|falls?|falling|fallen)(?!\s+asleep)|tripped|trips?|slipped|slips?|bumped|bump|collided|collision|"
     r"banged\s+(?:it|his|her|their|into)|knocked|walked\s+into|ran\s+into|crashed|accident\w*|"
     r"first\s+aid|ice\s+pack|plaster|caught\s+(?:it|his|her)|scissors|from\s+the\s+hold|carpet\s+burns?|friction\s+burns?|"
-    r"during\s+the\s+hold|in\s+the\s+hold)\b"
+    r"during\s+the\s+hold|in\s+the\s+hold|trapped|shut\s+(?:it|his|her|their)\s+\w+\s+in|"
+    # seen happening by the adult writing it
+    r"(?:saw|seen|watched)\s+(?:it\s+happen|(?:him|her|them|@+)\s+(?:do|catch|trap|pinch|bang|knock|trip|fall|slip)))\b"
 )
 _CHILD_SAYS = re.compile(
     r"\b(?:says|said|claims?|claimed|told\s+(?:me|us)|according\s+to\s+(?:him|her|@+))\s+(?:that\s+)?(?:he|she|they|@+)\b"
@@ -993,7 +996,7 @@ def _explained_accident(text: str, start: int, end: int) -> bool:
     near = text[max(0, start - 25) : end + 25]
     if _STAFF_HURT.search(near):
         return True
-    return bool(_ACCIDENT.search(clause))
+    return bool(ACCIDENT.search(clause))
 
 
 # Ordinary things children are afraid of, and a secret that is a treat being

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from handlers.grammar import dateparser_fallback
-from handlers.grammar.concerns import Concern, find_concerns, is_negated
+from handlers.grammar.concerns import ACCIDENT, Concern, find_concerns, is_negated
 from handlers.grammar.contact import read_contact
 from handlers.grammar.dates import NOON, Mention, find_mentions, recheck_after_names
 from handlers.grammar.daymath import too_old
@@ -410,9 +410,12 @@ _PEOPLE = frozenset(
     """mum mummy mom dad daddy uncle auntie aunt brother sister cousin boyfriend girlfriend nan
     gran grandad stepdad stepmum partner man men adult adults stranger someone home""".split()
 )
-_ACCIDENTAL = re.compile(
-    r"\b(?:fell|falling|tripped|slipped|bumped|accident\w*|first\s+aid|ice\s+pack|playing|football|pe)\b"
-)
+# A witnessed accident (concerns.ACCIDENT), or a knock at play.
+_AT_PLAY = re.compile(r"\b(?:playing|football|pe)\b")
+
+
+def _accidental(folded: str) -> bool:
+    return bool(ACCIDENT.search(folded) or _AT_PLAY.search(folded))
 
 
 # Good news about a child ("did really well", "loved it"): no worry in itself,
@@ -464,12 +467,12 @@ def _may_be_a_worry(msg: Message) -> bool:
         return False
     if not told.isdisjoint(_GOOD_NEWS) and told.isdisjoint(_HURT_OR_AFRAID):
         return False
-    return not (_ACCIDENTAL.search(msg.folded) or _BENIGN.search(msg.folded))
+    return not (_accidental(msg.folded) or _BENIGN.search(msg.folded))
 
 
 def _signs_of_worry(msg: Message) -> bool:
     words = msg.words
-    if _ACCIDENTAL.search(msg.folded):
+    if _accidental(msg.folded):
         return False
     if not words.isdisjoint(_SIGNS):
         f = msg.folded

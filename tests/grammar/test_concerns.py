@@ -154,8 +154,16 @@ def test_a_verb_of_hurting_with_nobody_named_explains_no_mark(parse, text):
         "b Kai scratched Mrs Khan during the hold, small mark on her hand",
         "b Freya kicked me when I moved her chair, bruise on my shin",
         "Kai cut his leg in PE, first aid given, mum told at pick up",
+        "Freya phonics 20, red mark on her finger, I saw her pinch it in the pegboard",
+        "Kai small bruise on his shin, saw him bang it on the table leg",
+        "Freya red mark on her thumb, trapped it in the door at break",
     ],
 )
 def test_a_mark_on_staff_or_a_witnessed_accident_is_no_concern(parse, text):
     r = parse(text)
     assert not r.concern, (text, r.concern)
+
+
+def test_falling_asleep_explains_no_mark(parse):
+    r = parse("Kai falls asleep in class most days and has a bruise on his arm")
+    assert r.concern and "physical_abuse" in r.concern, r.concern
