@@ -14,12 +14,13 @@ from typing import TextIO
 
 from sqlmodel import Session
 
+from handlers.reports.period import short_day
 from handlers.reports.permissions import Requester, may_see_school, refuse
 from storage.audit import audit
 from storage.csv_cells import SafeDictWriter
 from storage.models import PlanType, Pupil
 from storage.queries.plan import register
-from storage.vocabulary import SenStatus
+from storage.vocabulary import NEED_TYPES, SEN_STATUS_LABELS, SenStatus
 
 FIELDS = ["upn", "pupil", "year", "sen_status", "needs", "plan", "review_date"]
 STATUS_OF_PLAN = {PlanType.ehcp.value: SenStatus.ehcp.value, PlanType.sen_support.value: "K"}
@@ -27,6 +28,26 @@ STATUS_OF_PLAN = {PlanType.ehcp.value: SenStatus.ehcp.value, PlanType.sen_suppor
 
 def sen_status(pupil: Pupil) -> str:
     return pupil.sen_status or STATUS_OF_PLAN.get(pupil.plan_type, "")
+
+
+def census_lines(pupil: Pupil) -> list[tuple[str, str]]:
+    """The pupil's census entry as (label, words) for a page: status and needs with the
+    code and what it stands for, since each date, and where a status only follows the plan."""
+    status = sen_status(pupil)
+    status_words = f"{status} ({SEN_STATUS_LABELS[status]})" if status else "not recorded"
+    if status and not pupil.sen_status:
+        status_words += ", from the plan (no census code in the roster)"
+    elif pupil.sen_status_from:
+        status_words += f", since {short_day(pupil.sen_status_from)}"
+    lines = [("SEN status", status_words)]
+    for label, code, since in (
+        ("Primary need", pupil.primary_need, pupil.primary_need_from),
+        ("Secondary need", pupil.secondary_need, pupil.secondary_need_from),
+    ):
+        if code:
+            words = f"{code} ({NEED_TYPES.get(code, code)})"
+            lines.append((label, words + (f", since {short_day(since)}" if since else "")))
+    return lines
 
 
 def _year_order(pupil: Pupil) -> tuple[int, int, str]:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 import time_machine
 from sqlmodel import Session, func, select
@@ -104,6 +106,27 @@ def test_a_pupil_page_for_the_key_worker_but_not_another_lsa(school: WebSchool):
     assert refused.status_code == 403
     assert "key pupils" in refused.text
     assert school.signed_in(BETH).get("/web/pupils/99999").status_code == 404
+
+
+def test_the_pupil_page_shows_the_census_entry_the_roster_gave(school: WebSchool):
+    freya = _pupil(school.engine, "Freya")
+    page = school.signed_in(AMY).get(f"/web/pupils/{freya.id}").text
+    # No census code imported: the status the EHC plan implies, said to be that.
+    assert "E (EHC plan), from the plan" in page and "Date of birth</dt><dd>not recorded" in page
+    with Session(school.engine) as session:
+        row = session.get(Pupil, freya.id)
+        assert row is not None
+        row.date_of_birth = date(2019, 3, 14)
+        row.sen_status, row.sen_status_from = "K", date(2025, 9, 1)
+        row.primary_need, row.primary_need_from = "SLCN", date(2024, 1, 8)
+        row.secondary_need = "ASD"
+        session.add(row)
+        session.commit()
+    page = school.signed_in(AMY).get(f"/web/pupils/{freya.id}").text
+    assert "Date of birth</dt><dd>14/03/2019" in page
+    assert "K (SEN support), since 01/09/2025" in page
+    assert "SLCN (Speech, language and communication needs), since 08/01/2024" in page
+    assert "Secondary need</dt><dd>ASD (Autistic spectrum disorder)</dd>" in page
 
 
 def test_changing_a_provision_keeps_its_history(school: WebSchool):

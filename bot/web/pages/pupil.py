@@ -23,6 +23,7 @@ from handlers.access import may_change_plan, may_record_review, may_see_pupil
 from handlers.reports.files import pupil_pack_file, pupil_period
 from handlers.reports.period import BadDate, parse_day
 from handlers.reports.permissions import NotAllowed, Requester
+from handlers.reports.register import census_lines
 from handlers.roster_cache import invalidate
 from storage import provisions as plan_rules
 from storage.chronology import records_between
@@ -121,6 +122,7 @@ def _show(web: Web, pupil: Pupil, *, status: int = 200, **extra: Any) -> Respons
         status=status,
         current="provision",
         pupil=pupil,
+        census=census_lines(pupil),
         key_worker=key_worker,
         plan=plan,
         areas=AREAS_OF_NEED,
