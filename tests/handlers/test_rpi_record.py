@@ -6,7 +6,7 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from handlers.forms.schema import BY_KEY
-from storage.models import BehaviourIncident, IncidentStaff, Staff
+from storage.models import BehaviourIncident, IncidentStaff, Pupil, Staff
 from storage.rpi import RPI_COLUMNS, missing_details, parents_not_told
 from tests.handlers.conftest import RAJ
 from tests.support.chat import Dialog
@@ -109,6 +109,37 @@ def test_completing_the_record_with_edit_clears_what_was_asked(sample_school, cl
     with Session(sample_school) as session:
         raj_id = session.exec(select(Staff.id).where(Staff.email == RAJ)).one()
     assert incident.parents_informed_by_id == raj_id
+
+
+def test_who_told_the_parents_is_asked_never_assumed_to_be_the_logger(sample_school, clock):
+    raj = Dialog(sample_school, RAJ, clock=clock)
+    with Session(sample_school) as session:
+        max_id = session.exec(select(Pupil.id).where(Pupil.first_name == "Max")).one()
+    reply = raj.send(
+        form={
+            "kind": "behaviour",
+            "pupil_ids": [max_id],
+            "notes": "ran at the gate",
+            "physical_intervention": True,
+            "place": "playground",
+            "antecedent": "told no football",
+            "staff_involved": "me",
+            "hold_type": "guided hold",
+            "hold_minutes": "2",
+            "deescalation_tried": "calm voice, choices",
+            "reason_for_force": "running into the road",
+            "injuries": "none",
+            "parents_informed": True,
+            "parents_informed_how": "phone",
+        }
+    )
+    assert reply.text.startswith("Logged ✓")
+    incident = _incident(sample_school)
+    # Told, and when (the form was sent then), but nobody said who told them.
+    assert incident.parents_informed and incident.parents_informed_at is not None
+    assert incident.parents_informed_by is None and incident.parents_informed_by_id is None
+    assert "parents_informed_by" in missing_details(incident)
+    assert "who told the parents/carers" in reply.text
 
 
 def test_rpi_command_shows_the_record_and_the_parent_text(sample_school, clock):
