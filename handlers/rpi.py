@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
@@ -17,37 +18,61 @@ from sqlmodel import Session, col, select
 
 from handlers.request import Request
 from storage.models import BehaviourIncident, IncidentInvolved, Pupil, School
-from storage.rpi import asks, link_staff, missing_details, resolve_one
+from storage.rpi import (
+    active_staff,
+    asks,
+    link_staff,
+    missing_details,
+    resolve_one,
+    resolve_staff,
+)
 from storage.vocabulary import METHOD_WORDS
 
 PARENT_TEXT_ACTION = "rpi_parent_text"
 
 
-def resolve_details(req: Request, incident: BehaviourIncident) -> None:
-    """Who told the parents, to an account; a time they were told means they were told.
-    Sets fields only, so it serves a record not yet inserted (handlers.store) too."""
-    if not incident.physical_intervention:
+@dataclass(frozen=True)
+class NamedStaff:
+    """The staff one RPI log names, resolved once against the school's accounts: every
+    record of the log (each pupil held) and every edit of them shares the same words."""
+
+    involved: list[int]
+    informed_by: int | None
+
+    @classmethod
+    def of(cls, req: Request, incident: BehaviourIncident) -> NamedStaff | None:
+        if not incident.physical_intervention:
+            return None
+        staff = active_staff(req.session, incident.school_id)
+        me = incident.logged_by_id
+        return cls(
+            involved=resolve_staff(staff, incident.staff_involved, me=me),
+            informed_by=resolve_one(staff, incident.parents_informed_by, me=me),
+        )
+
+    def fill(self, incident: BehaviourIncident) -> None:
+        """Who told the parents, to an account; a time they were told means they were told.
+        Sets fields only, so it serves a record not yet inserted (handlers.store) too."""
+        incident.parents_informed_by_id = self.informed_by
+        if incident.parents_informed_at is not None:
+            incident.parents_informed = True
+
+    def link(self, req: Request, incident: BehaviourIncident) -> None:
+        """The staff involved, as accounts on the stored record, in this transaction."""
+        if incident.id is not None:
+            link_staff(req.session, incident, self.involved)
+
+
+def settle(req: Request, incidents: Sequence[BehaviourIncident]) -> None:
+    """After an edit of a stored incident's rows: the staff resolved again (once), in this
+    transaction."""
+    named = NamedStaff.of(req, incidents[0]) if incidents else None
+    if named is None:
         return
-    incident.parents_informed_by_id = resolve_one(
-        req.session, incident.school_id, incident.parents_informed_by, me=incident.logged_by_id
-    )
-    if incident.parents_informed_at is not None:
-        incident.parents_informed = True
-
-
-def link_involved_staff(req: Request, incident: BehaviourIncident) -> None:
-    """The staff named on a stored RPI, resolved to accounts, in this transaction."""
-    if incident.physical_intervention and incident.id is not None:
-        link_staff(req.session, incident, me=incident.logged_by_id)
-
-
-def settle(req: Request, incident: BehaviourIncident) -> None:
-    """After an edit of a stored incident: both of the above, in this transaction."""
-    if not incident.physical_intervention or incident.id is None:
-        return
-    link_involved_staff(req, incident)
-    resolve_details(req, incident)
-    req.session.add(incident)
+    for incident in incidents:
+        named.link(req, incident)
+        named.fill(incident)
+        req.session.add(incident)
 
 
 def still_needed(incident: BehaviourIncident) -> str | None:

@@ -23,7 +23,7 @@ from sqlmodel import SQLModel
 from handlers.grammar.result import ParseResult
 from handlers.grammar.roster import RosterProvision, RosterPupil
 from handlers.request import Request
-from handlers.rpi import link_involved_staff, resolve_details
+from handlers.rpi import NamedStaff
 from handlers.safeguarding import also_routed, carries_concern, is_concern, raise_alert
 from handlers.types import Reply
 from storage.ids import stored_id
@@ -155,6 +155,7 @@ def store_parsed(
     # One stamp for every row of this log: it is how undo and edit find them all
     # (storage.records.records_in_group).
     logged_at = req.ctx.now()
+    named: NamedStaff | None = None
     for pupil in result.pupils:
         record = model(
             school_id=req.school_id,
@@ -174,7 +175,10 @@ def store_parsed(
             if name in model.model_fields:
                 setattr(record, name, value)
         if isinstance(record, BehaviourIncident):
-            resolve_details(req, record)
+            # Every pupil's row carries the same words: the staff are resolved once.
+            named = named or NamedStaff.of(req, record)
+            if named is not None:
+                named.fill(record)
         fit_to_columns(record)
         records.append(record)
     _insert_records(req, model, records)
@@ -184,7 +188,8 @@ def store_parsed(
         _store_involved(req, result, records)
         for record in records:
             assert isinstance(record, BehaviourIncident)
-            link_involved_staff(req, record)
+            if named is not None:
+                named.link(req, record)
     stored = Stored(records=records)
     if concern_words:
         stored.routed_note = also_routed(req, result.pupils, concern_words)

@@ -66,10 +66,17 @@ _ROLE = re.compile(r"\s*\((?:[^)]*)\)\s*$")
 _ME = frozenset({"me", "myself", "i"})
 
 
-def resolve_staff(
-    session: Session, school_id: int, typed: str | None, *, me: int | None = None
-) -> list[int]:
-    """The staff accounts `typed` names ("me + Mr Patel", "Femi and Jo (TA)").
+def active_staff(session: Session, school_id: int) -> list[Staff]:
+    """The school's active staff: what the names on an RPI are resolved against."""
+    return list(
+        session.exec(
+            select(Staff).where(Staff.school_id == school_id, col(Staff.active).is_(True))
+        ).all()
+    )
+
+
+def resolve_staff(staff: Iterable[Staff], typed: str | None, *, me: int | None = None) -> list[int]:
+    """The accounts among `staff` that `typed` names ("me + Mr Patel", "Femi and Jo (TA)").
 
     A part is resolved only when exactly one active member of the school has
     that full name, first name or surname (never a guess between two); "me"
@@ -77,9 +84,7 @@ def resolve_staff(
     """
     if _empty(typed):
         return []
-    staff = session.exec(
-        select(Staff).where(Staff.school_id == school_id, col(Staff.active).is_(True))
-    ).all()
+    staff = list(staff)
     found: list[int] = []
     for part in _SPLIT.split(str(typed)):
         words = _ROLE.sub("", _TITLE.sub("", part.strip())).casefold().strip()
@@ -102,27 +107,21 @@ def resolve_staff(
     return found
 
 
-def link_staff(
-    session: Session, incident: BehaviourIncident, *, me: int | None = None
-) -> list[int]:
-    """Store the accounts the incident's staff_involved resolves to (replacing earlier ones)."""
+def resolve_one(staff: Iterable[Staff], typed: str | None, *, me: int | None) -> int | None:
+    """One member of staff named in `typed` (who told the parents), or None."""
+    ids = resolve_staff(staff, typed, me=me)
+    return ids[0] if len(ids) == 1 else None
+
+
+def link_staff(session: Session, incident: BehaviourIncident, staff_ids: Iterable[int]) -> None:
+    """Store the accounts the incident's staff_involved resolved to (replacing earlier ones)."""
     assert incident.id is not None
     for old in session.exec(select(IncidentStaff).where(IncidentStaff.incident_id == incident.id)):
         session.delete(old)  # derived from staff_involved, which keeps its own history
-    ids = resolve_staff(session, incident.school_id, incident.staff_involved, me=me)
-    for staff_id in ids:
+    for staff_id in staff_ids:
         session.add(
             IncidentStaff(school_id=incident.school_id, incident_id=incident.id, staff_id=staff_id)
         )
-    return ids
-
-
-def resolve_one(
-    session: Session, school_id: int, typed: str | None, *, me: int | None
-) -> int | None:
-    """One member of staff named in `typed` (who told the parents), or None."""
-    ids = resolve_staff(session, school_id, typed, me=me)
-    return ids[0] if len(ids) == 1 else None
 
 
 def involved_staff(session: Session, incident_ids: Iterable[int]) -> dict[int, list[str]]:

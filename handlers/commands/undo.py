@@ -226,8 +226,7 @@ def _apply_changes(
     text = f"Updated ✓\n{lines}\nThe previous version is kept in the record's history."
     first = rows[0]
     if isinstance(first, BehaviourIncident) and first.physical_intervention:
-        for row in rows:
-            settle_rpi(req, row)  # type: ignore[arg-type]  # every row of an incident is one
+        settle_rpi(req, rows)  # type: ignore[arg-type]  # every row of an incident is one
         if needed := still_needed(first):
             text += "\n" + needed
     return Reply(text=text, record_refs=[ref_of(row) for row in rows])

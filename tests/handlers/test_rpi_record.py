@@ -3,7 +3,10 @@ resolved to accounts, what is missing asked the same day, and the text for paren
 
 from __future__ import annotations
 
-from sqlmodel import Session, select
+import re
+
+from sqlalchemy import event
+from sqlmodel import Session, col, select
 
 from handlers.forms.schema import BY_KEY
 from storage.models import BehaviourIncident, IncidentStaff, Pupil, Staff
@@ -140,6 +143,53 @@ def test_who_told_the_parents_is_asked_never_assumed_to_be_the_logger(sample_sch
     assert incident.parents_informed_by is None and incident.parents_informed_by_id is None
     assert "parents_informed_by" in missing_details(incident)
     assert "who told the parents/carers" in reply.text
+
+
+SCHOOL_STAFF = re.compile(r"FROM staff\s+WHERE staff\.school_id = \S+ AND staff\.active")
+
+
+def test_the_staff_are_resolved_once_for_every_pupil_of_one_log(sample_school, clock):
+    """Two pupils held in one incident: each row links the same accounts, and the school's
+    staff are read once for the log, not once per row."""
+    raj = Dialog(sample_school, RAJ, clock=clock)
+    with Session(sample_school) as session:
+        ids = list(session.exec(select(Pupil.id).where(col(Pupil.first_name).in_(["Max", "Lily"]))))
+    staff_reads: list[str] = []
+
+    def count(conn, cursor, statement, *args):
+        if SCHOOL_STAFF.search(statement):
+            staff_reads.append(statement)
+
+    event.listen(sample_school, "before_cursor_execute", count)
+    try:
+        reply = raj.send(
+            form={
+                "kind": "behaviour",
+                "pupil_ids": ids,
+                "notes": "fighting in the line",
+                "physical_intervention": True,
+                "place": "corridor",
+                "antecedent": "pushing in the line",
+                "staff_involved": "me and Beth",
+                "hold_type": "guide",
+                "hold_minutes": "1",
+                "deescalation_tried": "calm voice",
+                "reason_for_force": "to separate them",
+                "injuries": "none",
+                "parents_informed_by": "Beth",
+            }
+        )
+    finally:
+        event.remove(sample_school, "before_cursor_execute", count)
+    assert reply.text.startswith("Logged ✓"), reply.text
+    assert len(staff_reads) == 1
+    with Session(sample_school) as session:
+        incidents = session.exec(select(BehaviourIncident)).all()
+        beth = session.exec(select(Staff.id).where(Staff.name == "Beth Moss")).one()
+    assert len(incidents) == 2
+    for incident in incidents:
+        assert _staff_names(sample_school, incident.id) == ["Beth Moss", "Raj Singh"]
+        assert incident.parents_informed_by_id == beth
 
 
 def test_rpi_command_shows_the_record_and_the_parent_text(sample_school, clock):
