@@ -13,7 +13,9 @@ from handlers.request import Request
 from handlers.rpi import PARENT_TEXT_ACTION, still_needed
 from handlers.store import store_parsed
 from handlers.types import Choice, Reply
+from storage.ids import stored_id
 from storage.models import BehaviourIncident, RecordBase
+from storage.records import involved_in
 
 
 def confirm(
@@ -24,6 +26,8 @@ def confirm(
         return stored.alert_reply
     lines = record_lines(req, stored.records)
     first = stored.records[0]
+    if isinstance(first, BehaviourIncident) and (others := involved_line(req, first)):
+        lines.append(others)
     ref = f"{result.kind}:{first.id}"
     minutes = int(req.ctx.undo_window.total_seconds() // 60)
     choices = [Choice("Undo", f"undo:{ref}", "danger"), Choice("Edit", f"edit:{ref}")]
@@ -60,6 +64,18 @@ def record_lines(req: Request, records: Sequence[RecordBase]) -> list[str]:
             )
         )
     return lines
+
+
+def involved_line(req: Request, incident: BehaviourIncident) -> str | None:
+    """The other pupils stored on an incident, said back to the person who logged it."""
+    names = []
+    for row in involved_in(req.session, stored_id(incident)):
+        pupil = req.roster.pupil(row.pupil_id)
+        role = "" if row.role == "involved" else f" ({row.role})"
+        names.append((pupil.full_name if pupil else "?") + role)
+    if not names:
+        return None
+    return f"Also involved: {', '.join(names)}. Named on this record only, no record of their own."
 
 
 def provision_name(pupil: RosterPupil | None, provision_id: int | None) -> str | None:

@@ -34,6 +34,7 @@ from storage.models import (
     RecordBase,
     columns_of,
 )
+from storage.records import replace_involved
 
 _VIOLENT = re.compile(
     r"\b(hit|hits|kick\w*|threw|throw\w*|bit|bite\w*|punch\w*|spat|assault\w*|hurt)\b", re.I
@@ -250,6 +251,26 @@ def _store_involved(req: Request, result: ParseResult, records: list[RecordBase]
             )
     if result.involved:
         req.session.flush()
+
+
+def amend_involved(req: Request, incidents: list[RecordBase], result: ParseResult) -> None:
+    """An edit's other pupils on every row of the incident: who was added or taken off is
+    audited, and who they were before is in the version the edit kept."""
+    for incident in incidents:
+        assert isinstance(incident, BehaviourIncident)
+        added, removed = replace_involved(
+            req.session, incident, [p.id for p in result.involved], result.involved_roles
+        )
+        changes = [(pid, f"added: {role}") for pid, role in added.items()]
+        changes += [(pid, f"removed: {role}") for pid, role in removed.items()]
+        for pupil_id, detail in changes:
+            req.audit(
+                "amend",
+                record_type="incident_involved",
+                record_id=stored_id(incident),
+                pupil_id=pupil_id,
+                detail=detail,
+            )
 
 
 def _severity(result: ParseResult) -> int:

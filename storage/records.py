@@ -7,6 +7,7 @@ are SQL aggregates, not loops over rows.
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
@@ -16,6 +17,8 @@ from sqlmodel import Session, SQLModel, col, select
 from storage.ids import stored_id
 from storage.models import (
     RECORD_MODELS,
+    BehaviourIncident,
+    IncidentInvolved,
     Provision,
     RecordBase,
     RecordVersion,
@@ -39,17 +42,59 @@ def snapshot(record: SQLModel) -> dict[str, Any]:
 
 
 def keep_version(session: Session, record: RecordBase, *, by_staff_id: int, reason: str) -> None:
+    data = snapshot(record)
+    if isinstance(record, BehaviourIncident):  # who else was involved is part of the record
+        data["involved"] = [
+            {"pupil_id": row.pupil_id, "role": row.role}
+            for row in involved_in(session, stored_id(record))
+        ]
     session.add(
         RecordVersion(
             school_id=record.school_id,
             record_type=record_type_of(record),
             record_id=stored_id(record),
             version=record.version,
-            data=snapshot(record),
+            data=data,
             changed_by_id=by_staff_id,
             reason=reason,
         )
     )
+
+
+def involved_in(session: Session, incident_id: int) -> list[IncidentInvolved]:
+    """The other pupils named on an incident, in the order they were recorded."""
+    return list(
+        session.exec(
+            select(IncidentInvolved)
+            .where(IncidentInvolved.incident_id == incident_id)
+            .order_by(col(IncidentInvolved.id))
+        )
+    )
+
+
+def replace_involved(
+    session: Session,
+    incident: BehaviourIncident,
+    pupil_ids: Iterable[int],
+    roles: Mapping[int, str],
+) -> tuple[dict[int, str], dict[int, str]]:
+    """Make the incident's other pupils these, as an edit does once keep_version has kept
+    who they were. A pupil already on it keeps their role (target, witness); one added
+    takes theirs from `roles`. Returns (added, removed), each pupil id -> role."""
+    incident_id = stored_id(incident)
+    current = {row.pupil_id: row for row in involved_in(session, incident_id)}
+    wanted = list(dict.fromkeys(pupil_ids))
+    removed = {pid: row.role for pid, row in current.items() if pid not in wanted}
+    added = {pid: roles.get(pid, "involved") for pid in wanted if pid not in current}
+    for pid in removed:
+        session.delete(current[pid])
+    for pid, role in added.items():
+        session.add(
+            IncidentInvolved(
+                school_id=incident.school_id, incident_id=incident_id, pupil_id=pid, role=role
+            )
+        )
+    return added, removed
 
 
 def withdraw(

@@ -112,7 +112,7 @@ def _pupils(field: Field, values: dict[str, Any], form: FormRequest, tz: ZoneInf
             for start in range(0, len(all_options), MAX_OPTIONS)
             if (group := all_options[start : start + MAX_OPTIONS])
         ]
-    wanted = {str(i) for i in chosen_pupils(values)}
+    wanted = {str(i) for i in chosen_pupils(values, field.key)}
     initial = [o for o in all_options if o["value"] in wanted]
     if initial:
         element["initial_options"] = initial

@@ -145,7 +145,7 @@ def _pupils(field: Field, values: dict[str, Any], form: FormRequest, tz: ZoneInf
     name could have meant come first."""
     suggested = [p for p in form.pupil_options if p[0] in form.suggested_pupil_ids]
     rest = [p for p in form.pupil_options if p[0] not in form.suggested_pupil_ids]
-    chosen = [str(i) for i in chosen_pupils(values)]
+    chosen = [str(i) for i in chosen_pupils(values, field.key)]
     return [_choice_set(field, values, suggested + rest, chosen, multiple=True)]
 
 

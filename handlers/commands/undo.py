@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from handlers.confirm import record_lines
+from handlers.confirm import involved_line, record_lines
 from handlers.conversation import forget, pending, remember
 from handlers.forms import CHECK_FIELDS, RECORD_REF, check, form_request_for
 from handlers.forms.values import values_from_record
@@ -20,7 +20,7 @@ from handlers.request import Request
 from handlers.rpi import settle as settle_rpi
 from handlers.rpi import still_needed
 from handlers.safeguarding import is_concern, raise_alert
-from handlers.store import OPTIONAL_DETAILS, fit_to_columns, record_fields
+from handlers.store import OPTIONAL_DETAILS, amend_involved, fit_to_columns, record_fields
 from handlers.types import Reply
 from handlers.wording import amend_prompt, correction_refused
 from storage.models import BehaviourIncident, RecordBase
@@ -161,7 +161,8 @@ def amend_from_text(req: Request, state: dict[str, Any], text: str) -> Reply:
     if not result.ok:
         remember(req, state)
         return Reply(text=correction_refused(text, result.problems, str(state.get("text") or "")))
-    return _apply_changes(req, rows, result, kind, {})
+    # A typed correction that names no other pupil leaves them as they were.
+    return _apply_changes(req, rows, result, kind, {}, involved=bool(result.involved))
 
 
 @submits("amend")
@@ -183,7 +184,8 @@ def amend_from_form(req: Request, form: dict[str, Any]) -> Reply:
     texts = [draft.notes, *(v for v in extra.values() if isinstance(v, str))]
     if is_concern(req, texts):
         return raise_alert(req, draft.pupils, " · ".join(t for t in texts if t))
-    return _apply_changes(req, rows, draft, _type(ref), extra)
+    # The form showed the other pupils involved: what it sends back is the whole list.
+    return _apply_changes(req, rows, draft, _type(ref), extra, involved="involved_ids" in form)
 
 
 def _pupils_changed(rows: list[RecordBase], result: ParseResult) -> str | None:
@@ -197,8 +199,16 @@ def _pupils_changed(rows: list[RecordBase], result: ParseResult) -> str | None:
 
 
 def _apply_changes(
-    req: Request, rows: list[RecordBase], result: ParseResult, kind: str, extra: dict[str, Any]
+    req: Request,
+    rows: list[RecordBase],
+    result: ParseResult,
+    kind: str,
+    extra: dict[str, Any],
+    *,
+    involved: bool,
 ) -> Reply:
+    """Amend every row of the record; `involved`: replace its other pupils with the
+    result's (else they stay as they were)."""
     if why := _pupils_changed(rows, result):
         return Reply(text=why)
     for row in rows:
@@ -222,9 +232,15 @@ def _apply_changes(
         amend(req.session, row, fields, by_staff_id=req.staff_id, reason="edited")
         fit_to_columns(row)
         req.audit("amend", record_type=kind, record_id=row.id, pupil_id=row.pupil_id)
-    lines = "\n".join(record_lines(req, rows))
-    text = f"Updated ✓\n{lines}\nThe previous version is kept in the record's history."
+    if involved and kind == "behaviour":
+        amend_involved(req, rows, result)
+    lines = record_lines(req, rows)
     first = rows[0]
+    if isinstance(first, BehaviourIncident) and (others := involved_line(req, first)):
+        lines.append(others)
+    text = (
+        "Updated ✓\n" + "\n".join(lines) + "\nThe previous version is kept in the record's history."
+    )
     if isinstance(first, BehaviourIncident) and first.physical_intervention:
         settle_rpi(req, rows)  # type: ignore[arg-type]  # every row of an incident is one
         if needed := still_needed(first):

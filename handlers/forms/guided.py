@@ -188,7 +188,7 @@ def on_button(state: dict[str, Any], data: str, now: datetime) -> Outcome:
 def _pressed(state: dict[str, Any], f: Field, value: str, now: datetime) -> Outcome:
     values = state["values"]
     if f.type == "pupils":
-        return _pick_pupil(state, value)
+        return _pick_pupil(state, f, value)
     if f.type == "provision":
         if not value.isdigit() or all(p[0] != int(value) for p in _provisions(state)):
             return Outcome("stale", "That button has expired.")
@@ -227,7 +227,7 @@ def on_text(state: dict[str, Any], text: str, now: datetime) -> Outcome:
         return _again(state, "Tap Save, or one of the Change buttons. /cancel leaves the form.")
     f = BY_KEY[step]
     if f.type == "pupils":
-        return _search_pupil(state, text)
+        return _search_pupil(state, f, text)
     if f.type == "provision":
         found = _match(text, [(str(i), name) for i, name in _provisions(state)])
         if found is None:
@@ -245,34 +245,39 @@ def on_text(state: dict[str, Any], text: str, now: datetime) -> Outcome:
 # --- pupils -----------------------------------------------------------------------------------
 
 
-def _group_allowed(state: dict[str, Any]) -> bool:
-    allowed: bool = state["values"].get("kind") == RecordKind.session
-    return allowed
+SUBJECTS = "pupil_ids"
 
 
-def _pick_pupil(state: dict[str, Any], value: str) -> Outcome:
+def _several_allowed(state: dict[str, Any], f: Field) -> bool:
+    """A group session has several pupils; any incident may involve several others."""
+    return f.key != SUBJECTS or state["values"].get("kind") == RecordKind.session
+
+
+def _pick_pupil(state: dict[str, Any], f: Field, value: str) -> Outcome:
     values = state["values"]
     if value == "done":
-        return _answered(state, "pupil_ids") if values.get("pupil_ids") else Outcome()
+        return _answered(state, f.key) if values.get(f.key) else Outcome()
     if not value.isdigit() or _pupil_label(state, int(value)) is None:
         return Outcome("stale", "That button has expired.")
     pid = int(value)
-    chosen: list[int] = list(values.get("pupil_ids") or [])
-    if not _group_allowed(state):
+    chosen: list[int] = list(values.get(f.key) or [])
+    if not _several_allowed(state, f):
         chosen = [pid]
     elif pid in chosen:
         chosen.remove(pid)
     else:
         chosen.append(pid)
-    values["pupil_ids"] = chosen
-    values.pop("provision_id", None)
-    if _group_allowed(state):
+    values[f.key] = chosen
+    if f.key == SUBJECTS:
+        values.pop("provision_id", None)
+    if _several_allowed(state, f):
         state["matches"] = []
-        return _again(state, "Tap more pupils for a group, then Done.")
-    return _answered(state, "pupil_ids")
+        more = "for a group" if f.key == SUBJECTS else "if others were involved"
+        return _again(state, f"Tap more pupils {more}, then Done.")
+    return _answered(state, f.key)
 
 
-def _search_pupil(state: dict[str, Any], text: str) -> Outcome:
+def _search_pupil(state: dict[str, Any], f: Field, text: str) -> Outcome:
     words = [w for w in re.split(r"[\s,.'’-]+", text.casefold()) if w]
     if not words:
         return _again(state, "Type part of the pupil's name.")
@@ -285,7 +290,7 @@ def _search_pupil(state: dict[str, Any], text: str) -> Outcome:
         )
     ]
     if len(found) == 1:
-        return _pick_pupil(state, str(found[0]))
+        return _pick_pupil(state, f, str(found[0]))
     state["matches"] = found[:PUPIL_BUTTONS]
     if not found:
         return _again(state, f"No pupil matches “{text[:40]}”. Try another spelling.")
@@ -312,7 +317,7 @@ def _pupil_label(state: dict[str, Any], pupil_id: int) -> str | None:
 
 
 def _provisions(state: dict[str, Any]) -> list[list[Any]]:
-    ids = state["values"].get("pupil_ids") or []
+    ids = state["values"].get(SUBJECTS) or []
     seen: set[int] = set()
     found = []
     for pid in ids:
@@ -420,15 +425,15 @@ def _question(state: dict[str, Any], now: datetime) -> tuple[str, list[list[tupl
         ids = state["matches"] or state["suggest"] + [
             pid for pid, _ in state["pupils"] if pid not in state["suggest"]
         ]
-        chosen = set(values.get("pupil_ids") or [])
+        chosen = set(values.get(f.key) or [])
         buttons = [
             (("✓ " if pid in chosen else "") + (_pupil_label(state, pid) or "?"), f"{b}{pid}")
             for pid in ids[:PUPIL_BUTTONS]
         ]
         rows = _rows(buttons, 2)
-        if _group_allowed(state) and chosen:
+        if _several_allowed(state, f) and chosen:
             rows.append([("Done ✓", f"{b}done")])
-        return f.question, rows
+        return f.question, _with_skip(rows, skip)
     if f.type == "choice":
         return prompt, _with_skip(_rows([(label, f"{b}{v}") for v, label in f.options], 2), skip)
     if f.type == "provision":

@@ -16,9 +16,10 @@ from handlers.types import FormRequest
 from storage.vocabulary import KIND_WORDS
 
 
-def chosen_pupils(values: dict[str, Any]) -> list[int]:
-    """The pupil ids chosen so far (a platform may send one id or a list, as text)."""
-    raw = values.get("pupil_ids") or []
+def chosen_pupils(values: dict[str, Any], key: str = "pupil_ids") -> list[int]:
+    """The pupil ids chosen so far in a pupils field (the record's pupils unless `key`
+    says another: the other pupils involved). A platform may send one id or a list, as text."""
+    raw = values.get(key) or []
     return [int(i) for i in (raw if isinstance(raw, list) else [raw]) if str(i).isdigit()]
 
 

@@ -186,6 +186,14 @@ FIELDS: tuple[Field, ...] = (
         ask=True,
     ),
     Field(
+        "involved_ids",
+        "Other pupils involved",
+        "pupils",
+        "Were other pupils involved (hurt, targeted or saw it)? Tap them, or tap Skip.",
+        BEHAVIOUR,
+        hint="Named on this record only: they get no behaviour record of their own.",
+    ),
+    Field(
         "place",
         "Where did it happen?",
         "text",

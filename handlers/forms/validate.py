@@ -37,6 +37,7 @@ DRAFT_KEYS = frozenset(
     {
         "kind",
         "pupil_ids",
+        "involved_ids",
         "provision_id",
         "status",
         "missed_reason",
@@ -94,6 +95,7 @@ class _Reader:
         self.errors: dict[str, str] = {}
         self.read: dict[str, Any] = {}
         self.pupils: list[RosterPupil] = []
+        self.involved: list[RosterPupil] = []
         self.provision: RosterProvision | None = None
 
     def run(self) -> None:
@@ -127,9 +129,21 @@ class _Reader:
 
     def _read_pupils(self, f: Field, raw: Any) -> tuple[Any, str | None]:
         pupils = [p for p in (self.roster.pupil(i) for i in _ids(raw)) if p is not None]
+        if f.key == "involved_ids":
+            return self._read_involved(pupils)
         if not pupils:
             return None, f.missing
         self.pupils = pupils
+        return [p.id for p in pupils], None
+
+    def _read_involved(self, pupils: list[RosterPupil]) -> tuple[Any, str | None]:
+        """Other pupils involved: never the record's own pupils (they are its subjects)."""
+        subjects = {p.id for p in self.pupils}
+        both = [p for p in pupils if p.id in subjects]
+        if both:
+            who = " and ".join(p.display_name for p in both)
+            return None, f"{who} is who this record is about: take them out of other pupils."
+        self.involved = pupils
         return [p.id for p in pupils], None
 
     def _read_provision(self, f: Field, raw: Any) -> tuple[Any, str | None]:
@@ -247,6 +261,7 @@ def check_form(
         follow_up_on=read.get("follow_up_on"),
         physical_intervention=bool(read.get("physical_intervention")),
         notes=str(read.get("notes") or ""),
+        involved=reader.involved,
     )
     extra = {k: v for k, v in read.items() if k not in DRAFT_KEYS and k in BY_KEY}
     if "parents_informed_at" in extra:  # a time they were told says they were told

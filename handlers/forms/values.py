@@ -17,8 +17,9 @@ from sqlmodel import Session
 from handlers.forms.schema import BY_KEY, is_empty
 from handlers.forms.validate import COLUMN_OF
 from handlers.grammar.result import ParseResult
-from storage.models import RecordBase
-from storage.records import record_type_of, records_in_group
+from storage.ids import stored_id
+from storage.models import BehaviourIncident, RecordBase
+from storage.records import involved_in, record_type_of, records_in_group
 from storage.vocabulary import KIND_LABELS, LOGGED_KINDS
 
 
@@ -44,6 +45,7 @@ def values_from_parse(result: ParseResult, tz: ZoneInfo) -> dict[str, Any]:
     values: dict[str, Any] = {
         "kind": result.kind if result.kind in KIND_LABELS else None,
         "pupil_ids": [p.id for p in result.pupils],
+        "involved_ids": [p.id for p in result.involved],
         "provision_id": result.provision.id if result.provision else None,
         "status": result.status,
         "missed_reason": result.missed_reason,
@@ -74,6 +76,8 @@ def values_from_record(session: Session, record: RecordBase, tz: ZoneInfo) -> di
         "occurred_at": record.occurred_at,
         "notes": record.notes,
     }
+    if isinstance(record, BehaviourIncident):
+        values["involved_ids"] = [row.pupil_id for row in involved_in(session, stored_id(record))]
     for key in BY_KEY:
         column = COLUMN_OF.get(key, key)
         if key not in values and column in type(record).model_fields:

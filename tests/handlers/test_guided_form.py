@@ -230,3 +230,25 @@ def test_slack_and_the_guided_form_require_the_same_fields(values):
             state["step"] = f.key
             assert "Skip" not in buttons(state), f.key
     assert slack_required == guided_required
+
+
+def test_other_pupils_involved_are_added_from_the_summary_several_at_once():
+    state = fresh(
+        kind="behaviour",
+        pupil_ids=[3],
+        physical_intervention=False,
+        occurred_at="2026-06-09T12:10",
+        notes="pushed in the queue",
+    )
+    assert state["step"] == guided.CONFIRM
+    assert "Add other pupils involved" in buttons(state)
+    guided.on_button(state, "f:add:involved_ids", NOW)
+    assert state["step"] == "involved_ids" and "Skip" in buttons(state)
+    guided.on_button(state, "f:involved_ids:1", NOW)
+    guided.on_text(state, "kai", NOW)  # typed, as a name is searched
+    assert "Tap more pupils if others were involved" in state["notice"]
+    assert state["values"]["pupil_ids"] == [3]  # the record's own pupil is untouched
+    guided.on_button(state, "f:involved_ids:done", NOW)
+    assert state["step"] == guided.CONFIRM
+    assert "Other pupils involved: Freya Jones, Kai Robinson" in guided.screen(state, NOW).text
+    assert guided.submission(state)["involved_ids"] == [1, 2]

@@ -191,3 +191,14 @@ def test_manifests_match_the_listeners():
         assert "- command: /log" in text and "- app_home_opened" in text and "- message.im" in text
         for scope in ("commands", "chat:write", "im:history", "im:write", "files:write"):
             assert f"- {scope} " in text
+
+
+def test_other_pupils_involved_are_a_multi_select_of_their_own():
+    view = form_view(_form("behaviour", pupil_ids=[1], involved_ids=[2]), LONDON)
+    block = _blocks(view)["involved_ids"]
+    assert block["optional"] and block["element"]["type"] == "multi_static_select"
+    assert [o["value"] for o in block["element"]["initial_options"]] == ["2"]
+    # The record's own pupil stays the pupil field's.
+    assert [o["value"] for o in _blocks(view)["pupil_ids"]["element"]["initial_options"]] == ["1"]
+    values = form_values(_state_from_initials(view), LONDON)
+    assert values["pupil_ids"] == ["1"] and values["involved_ids"] == ["2"]

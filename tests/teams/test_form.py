@@ -8,7 +8,7 @@ from sqlmodel import select
 
 from handlers.forms.schema import fields_for
 from storage.db import session_scope
-from storage.models import BehaviourIncident, SessionLog
+from storage.models import BehaviourIncident, IncidentInvolved, SessionLog
 from tests.teams.conftest import buttons, card_text, inputs
 
 
@@ -76,6 +76,22 @@ def test_ticking_the_rpi_box_brings_the_statutory_questions(teams):
     assert "What type of hold was used?" in card_text(refused)  # shown under the field
     assert rows(teams.engine, BehaviourIncident) == []
     assert "Threw a chair" in str(inputs(refused)["notes"]["value"])
+
+
+def test_other_pupils_involved_are_chosen_on_the_card_and_stored_on_the_incident(teams):
+    teams.say("/log")
+    kai, lily = str(teams.pupil_id("Kai")), str(teams.pupil_id("Lily"))
+    behaviour = press_with(
+        teams, teams.last_card(), "Update the form", kind="behaviour", pupil_ids=kai
+    )
+    other = inputs(behaviour)["involved_ids"]
+    assert other["isMultiSelect"] and other["label"] == "Other pupils involved"
+    done = press_with(teams, behaviour, "Save", involved_ids=lily, notes="pushed in the line")
+    assert "Also involved: Lily Green" in card_text(done)
+    [incident] = rows(teams.engine, BehaviourIncident)
+    [involved] = rows(teams.engine, IncidentInvolved)
+    assert incident.pupil_id == int(kai)
+    assert (involved.incident_id, involved.pupil_id) == (incident.id, int(lily))
 
 
 def test_edit_reopens_the_record_and_keeps_the_previous_version(teams):
