@@ -109,7 +109,21 @@ kuwait oman lebanon palestine brazil colombia mexico america canada australia
 lanka abroad overseas
 """
 
-COMMON_WORDS: frozenset[str] = frozenset(_COMMON.split()) | frozenset(_PLACES.split())
+# Function words and chat spellings: the glue of any message, so each is one typo from some
+# name on somebody's roster ("till mum" is not Tilly's mum, "never" is not Neve).
+_FUNCTION = """
+anybody anywhere basically besides beyond certainly cos coz cuz definitely despite downstairs
+dunno either everybody everywhere except gonna gotta keeps kinda kinds known less literally
+loads lol maybe minded minds mine myself neither never nobody noone nope nor nowhere ours
+ourselves paid per possibly probably quite rarely seldom shown simply somebody somewhere sort
+sorta sorted sorts stuff such theirs themselves tho throughout thru till twice unable understood
+unless unsure unwell upon upstairs usually via wanna whatever whenever whereas wherever whether
+whichever whilst whoever within yeah yep yours
+"""
+
+COMMON_WORDS: frozenset[str] = (
+    frozenset(_COMMON.split()) | frozenset(_PLACES.split()) | frozenset(_FUNCTION.split())
+)
 
 _NAME_WORDS = """
 will may mark grace max rose joy hope faith bill pat frank ray dawn sky summer june april august

@@ -52,3 +52,39 @@ def test_names_generalise(parse_words, text, pupils):
 def test_a_target_after_will_is_involved_not_missing(parse_words):
     r = parse_words("b noah threw sand at will in the sandpit")
     assert [p.full_name for p in r.involved] == ["William Price"]
+
+
+def _roster_with(*given: tuple[str, str | None]):
+    from handlers.grammar.roster import Roster, RosterPupil
+    from tests.grammar.conftest import provision
+
+    return Roster(
+        pupils=tuple(
+            RosterPupil(
+                i,
+                f"F{i}",
+                first,
+                "Hart" if i % 2 else "Ives",
+                preferred_name=pref,
+                provisions=(provision(100 + i, "ELSA", 30),),
+            )
+            for i, (first, pref) in enumerate([("Kai", None), *given], start=1)
+        )
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        # a function word before a relation is the word, not a typo of a name's possessive
+        ("Kai says he minds his sister till mum gets in from work", ("Matilda", "Tilly")),
+        ("Kai said he never sees dad now", ("Neve", None)),
+        ("Kai ELSA 30, said he's unsure cos mum is poorly", ("Cosmo", None)),
+    ],
+)
+def test_function_words_are_never_a_typo_of_a_name(text, named):
+    from handlers.grammar.parser import parse_message
+    from tests.grammar.conftest import NOW
+
+    r = parse_message(text, roster=_roster_with(named), now=NOW)
+    assert names(r) == ["Kai Hart"], (r.problems, r.candidates)
