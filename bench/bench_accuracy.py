@@ -45,8 +45,11 @@ RPI_CONTAINED = ("hold", "staff", "place", "injuries", "deescalation")
 
 
 def _contained(want: Any, got: Any) -> bool:
+    """`want` is in `got`, ignoring case; a list of wants: each of them is."""
     if want is None:
         return got is None
+    if isinstance(want, list):
+        return all(_contained(part, got) for part in want)
     return isinstance(got, str) and str(want).casefold() in got.casefold()
 
 
