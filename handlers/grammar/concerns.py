@@ -156,6 +156,11 @@ _STAFF_HURT = re.compile(
     # the verb alone ("scratched her wrists" is the child's own injury).
     rf"|\b(?:scratch\w*|bit|bites|bitten|hit|hits|kick\w*|punch\w*|pinch\w*)\s+(?:me\b|(?:an?\s+|the\s+)?{_OTHER_PERSON}\b)"
 )
+# A mark said to be on someone else, straight after it ("bite mark on staff"): even a mark
+# no accident explains is then not the child's injury.
+_ON_SOMEONE_ELSE = re.compile(
+    rf"\s+(?:on|to|across)\s+(?:the\s+|a\s+|an\s+)?(?:{_OTHER_PERSON}|my|me)\b"
+)
 # Older children are a flag for exploitation where the message also says
 # where or what ("older lads waiting at the gate"), not playing football.
 _EXPLOIT_CONTEXT = re.compile(
@@ -371,7 +376,7 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
     ),
     _rule(
         "forced_marriage",
-        r"(?<!mum\s)(?<!dad\s)(?<!aunt\s)(?<!auntie\s)(?<!uncle\s)(?<!sister\s)(?<!brother\s)(?<!cousin\s)(?<!mum's\s)(?<!mums\s)(?<!nan\s)(?<!\bis\s)(?<!\bare\s)\b(?:to\s+|going\s+to\s+|gonna\s+|will\s+|she'?ll\s+|he'?ll\s+)?(?:get|getting|be|being|gets|got)\s+married\b|\b(?:get|getting|gets|got)\s+engaged\b(?!\s+(?:in|with|well|throughout|fully|really|more|better|nicely|during|for|and|by|today|this|when|once|after|straight|quickly|again|the|a|at\s+(?!1\d|fifteen|sixteen|fourteen)))|\b(?:going\s+to|gonna|has\s+to|have\s+to|will|to)\s+marry\b|\bengaged\s+to\s+(?:be\s+married|a\s+man|an\s+older|her\s+cousin|his\s+cousin|someone|a\s+\w+)\b|\b(?:arranged|forced)\s+marriage\b|\b(?:made|forced|has|have|must|promised)\s+to\s+marry\b|\bmarry\s+(?:a\s+man|an\s+older|her\s+cousin|his\s+cousin|a\s+\w+\s+man|a\s+stranger)\b|\b(?:husband|wife)\s+(?:lined\s+up|chosen|picked|found|waiting)\b|\b(?:promised|betrothed)\s+to\b|\bown\s+(?:wedding|engagement|marriage)\b|\bmarriage\s+(?:abroad|overseas|back\s+home)\b|\b(?:married|engaged)\s+(?:at|by)\s+(?:1[0-7]|\w+teen)\b|\b(?:going|go|taken|travel\w*|flying|fly)\s+(?:abroad|overseas|back\s+home|to\s+\w+)\s+(?:\w+\s+){0,4}?(?:married|engaged|wedding|husband|marry)\b",
+        r"(?<!mum\s)(?<!dad\s)(?<!aunt\s)(?<!auntie\s)(?<!uncle\s)(?<!sister\s)(?<!brother\s)(?<!cousin\s)(?<!mum's\s)(?<!mums\s)(?<!nan\s)(?<!\bis\s)(?<!\bare\s)\b(?:to\s+|going\s+to\s+|gonna\s+|will\s+|she'?ll\s+|he'?ll\s+)?(?:get|getting|be|being|gets|got)\s+married\b|\b(?:get|getting|gets|got)\s+engaged\b(?!\s+(?:in|with|well|throughout|fully|really|more|better|nicely|during|for|and|by|today|this|when|once|after|straight|quickly|again|the|a|at\s+(?!1\d|fifteen|sixteen|fourteen)))|\b(?:going\s+to|gonna|has\s+to|have\s+to|will|to)\s+marry\b|\bengaged\s+to\s+(?:be\s+married|a\s+man|an\s+older|her\s+cousin|his\s+cousin|someone|a\s+\w+)\b|\b(?:arranged|forced)\s+marriage\b|\b(?:made|forced|has|have|must|promised)\s+to\s+marry\b|\bmarry\s+(?:a\s+man|an\s+older|her\s+cousin|his\s+cousin|a\s+\w+\s+man|a\s+stranger)\b|\b(?:husband|wife)\s+(?:lined\s+up|chosen|picked|found|waiting)\b|\b(?:find|finds|found|finding|choose|chose|chosen|pick|picked|arrang\w+|lined\s+up|got)\s+(?:him|her|them|@+)\s+(?:a\s+)?(?:husband|wife|fianc\w*|man\s+to\s+marry|girl\s+to\s+marry)\b|\b(?:promised|betrothed)\s+to\b|\bown\s+(?:wedding|engagement|marriage)\b|\bmarriage\s+(?:abroad|overseas|back\s+home)\b|\b(?:married|engaged)\s+(?:at|by)\s+(?:1[0-7]|\w+teen)\b|\b(?:going|go|taken|travel\w*|flying|fly)\s+(?:abroad|overseas|back\s+home|to\s+\w+)\s+(?:\w+\s+){0,4}?(?:married|engaged|wedding|husband|marry)\b",
     ),
     _rule(
         "fgm",
@@ -466,6 +471,17 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
         "sexual_abuse",
         r"\b(?:drew|draws|drawing|drawn|draw|acting\s+out|acted\s+out|acts\s+out|played|playing|plays|role[\s-]?play\w*|showed|showing)\s+(?:\w+\s+){0,7}?(?:in\s+(?:a|the|his|her|their|one)\s+bed|naked|with\s+no\s+clothes|no\s+clothes\s+on|(?:private|rude)\s+(?:parts|bits)|willy|willies|penis|vagina|sex|humping|lying\s+on\s+top)\b|\b(?:special|secret|naughty|tickle|tickling|rude|grown[\s-]?up)\s+(?:games?|cuddles?|touch\w*|kisses|sleepovers?)\b|\bthat'?s\s+what\s+(?:his\s+|her\s+|my\s+)?(?:uncle|dad|daddy|mum|mummy|stepdad|step\s+dad|brother|cousin|grandad|nan|auntie|man|he|she|they|\w+'?s\s+(?:boyfriend|friend|mate))\s+(?:\w+\s+)?(?:does|did|do)\b",
         negatable=False,
+    ),
+    # Sexual harassment, by anyone (child-on-child included, KCSIE part five): touching
+    # another's intimate parts, and the words that blame the one touched.
+    _rule(
+        "sexual_abuse",
+        r"\b(?:grab(?:s|bed|bing)?|touch(?:es|ed|ing)?|pinch(?:es|ed|ing)?|slap(?:s|ped|ping)?|smack(?:s|ed|ing)?|"
+        r"feel(?:s|ing)?|felt|grop(?:e|es|ed|ing)|squeez(?:e|es|ed|ing)|rubb(?:ed|ing)|rubs)\s+"
+        r"(?:(?:her|his|their|my)\s+|@+'?s?\s+|(?:other\s+)?(?:girls?|boys?|kids?|pupils?)'?s?\s+)"
+        r"(?:bum|bottom|backside|arse|ass|breasts?|boobs?|chest(?!\s+(?:strap|harness|pocket|of\s+drawers|high|pass))|crotch|privates|private\s+(?:parts|area)|groin|willy|penis|vagina)\b"
+        r"|\bgrop(?:e|es|ed|ing)\b|\b(?:she|he|they|@+)\s*(?:'s|'re|is|was|were|are)?\s+(?:just\s+)?asking\s+for\s+it\b"
+        r"|\b(?:up|under)\s+(?:her|his|their)\s+(?:skirt|dress|shorts)\b",
     ),
     # A gesture at the body with a word ("pointed at her bottom and said 'sore'").
     _rule(
@@ -610,7 +626,7 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
     # Suicidal thoughts in everyday words: "ending it", "a plan to take tablets", "whats the point".
     _rule(
         "self_harm",
-        r"\b(?:end|ending|ended)\s+it(?:\s+all)?\b(?!\s+(?:early|there|here|after|at|with|now|on|for\s+(?:the|today)))|\bend\s+(?:his|her|their|my)\s+(?:own\s+)?life\b|\bsuicid\w*|\boverdos\w*|\b(?:take|took|taking|swallow(?:ed|ing)?|stockpil\w*|sav(?:e|ing|ed)\s+up)\s+(?:\w+\s+){0,3}?(?:tablets|pills|paracetamol|painkillers)\b(?=.*\b(?:plan|planning|want|wants|wanted|going\s+to|gonna|thinking|thought|tried|try|load|all|whole|packet|box|lots|bunch|die|dead|end)\b)|\bthink(?:s|ing)?\s+(?:about|of)\s+(?:ending|killing|dying|death|suicide|not\s+being\s+(?:here|alive|around)|hurting\s+(?:him|her|them|my)sel(?:f|ves))\b|\bwhat'?s\s+the\s+point\b|\b(?:no|not\s+any|don'?t\s+see\s+the|doesn'?t\s+see\s+the|can'?t\s+see\s+the)\s+point\s+(?:in\s+)?(?:living|being\s+alive|going\s+on|anymore|any\s+more|of\s+(?:living|life|being\s+here))\b|\bbetter\s+off\s+(?:dead|without\s+(?:him|her|me|them))\b|\b(?:don'?t|doesn'?t|didn'?t|do\s+not|does\s+not)\s+want\s+to\s+(?:be\s+here|live|be\s+alive|exist|wake\s+up|be\s+around)\b|\beveryone\s+would\s+be\s+(?:happier|better)\b|\b(?:jump(?:ing)?|throw(?:ing)?\s+(?:him|her|them|my)sel(?:f|ves))\s+(?:off|in\s+front\s+of|from)\s+(?:a|the)\s+(?:bridge|roof|building|train|car|bus|cliff|window|balcony)\b|\b(?:hang|hanging|hanged|strangl\w*)\s+(?:him|her|them|my)sel(?:f|ves)\b|\b(?:goodbye|suicide)\s+(?:note|letter|message)\b",
+        r"\b(?:end|ending|ended)\s+it(?:\s+all)?\b(?!\s+(?:early|there|here|after|at|with|now|on|for\s+(?:the|today)))|\bend\s+(?:his|her|their|my)\s+(?:own\s+)?life\b|\bsuicid\w*|\boverdos\w*|\b(?<!forgot\sto\s)(?<!forget\sto\s)(?<!remember\sto\s)(?<!remembered\sto\s)(?<!need\sto\s)(?<!needs\sto\s)(?<!refused\sto\s)(?<!time\sto\s)(?:take|took|taking|swallow(?:ed|ing)?|stockpil\w*|sav(?:e|ing|ed)\s+up)\s+(?:[\w']+\s+){0,3}?(?:tablets|pills|paracetamol|painkillers)\b(?=.*\b(?:plan|planning|want|wants|wanted|going\s+to|gonna|thinking|thought|tried|try|load|all|whole|packet|box|lots|bunch|die|dead|end)\b)|\b(?:plan(?:s|ned|ning)?|going|gonna|wants?|wanted)\s+to\s+(?:take|swallow|down)\s+(?:[\w']+\s+){0,3}?(?:tablets|pills|paracetamol|painkillers)\b|\bthink(?:s|ing)?\s+(?:about|of)\s+(?:ending|killing|dying|death|suicide|not\s+being\s+(?:here|alive|around)|hurting\s+(?:him|her|them|my)sel(?:f|ves))\b|\bwhat'?s\s+the\s+point\b|\b(?:no|not\s+any|don'?t\s+see\s+the|doesn'?t\s+see\s+the|can'?t\s+see\s+the)\s+point\s+(?:in\s+)?(?:living|being\s+alive|going\s+on|anymore|any\s+more|of\s+(?:living|life|being\s+here))\b|\bbetter\s+off\s+(?:dead|without\s+(?:him|her|me|them))\b|\b(?:don'?t|doesn'?t|didn'?t|do\s+not|does\s+not)\s+want\s+to\s+(?:be\s+here|live|be\s+alive|exist|wake\s+up|be\s+around)\b|\beveryone\s+would\s+be\s+(?:happier|better)\b|\b(?:jump(?:ing)?|throw(?:ing)?\s+(?:him|her|them|my)sel(?:f|ves))\s+(?:off|in\s+front\s+of|from|out\s+of)\s+(?:a|the)\s+(?:\w+\s+)?(?:bridge|roof|building|train|car|bus|cliff|window|balcony|railings?|banisters?|ledge|stairwell|top\s+floor|multi[\s-]?storey)\b|\bthreaten(?:s|ed|ing)?\s+to\s+jump\b(?!\s+(?:on|at|him|her|them|the\s+queue|in))|\b(?:hang|hanging|hanged|strangl\w*)\s+(?:him|her|them|my)sel(?:f|ves)\b|\b(?:goodbye|suicide)\s+(?:note|letter|message)\b",
         negatable=False,
     ),
     # Self-injury told by its effect or its reason ("until they bled", "says he deserves it").
@@ -783,6 +799,35 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
         rf"(?:all\s+)?(?:the\s+|those\s+|these\s+)?{_GROUPS}\b"
         rf"|\bagainst\s+(?:the\s+)?{_GROUPS}\b(?=[^.;!?]*\b(?:fight\w*|war|join\w*|group|army|attack\w*|videos?)\b)",
         negatable=False,
+    ),
+    # Being readied for a fight in the name of a faith, a race or a cause, and what a
+    # recruiter says of school and the country ("told them schools here are haram and they
+    # need to get ready to fight"). A fight alone is a fight: it needs the cause.
+    _rule(
+        "radicalisation",
+        r"\b(?:race|holy)\s+war\b|\bcaliphate\b",
+        negatable=False,
+    ),
+    _rule(
+        "radicalisation",
+        r"\b(?:get|getting|got|be|being|need\s+to\s+be)\s+(?:ready|prepared|trained|training)\s+(?:to|for)\s+"
+        r"(?:fight|war|battle|jihad|the\s+(?:war|fight|battle))\b"
+        r"|\bprepar\w*\s+(?:to|for)\s+(?:fight|war|battle|jihad)\b",
+        negatable=False,
+        needs=re.compile(
+            r"\b(?:haram|kuffar|kafirs?|kufr|infidels?|unbelievers?|non[\s-]?believers|the\s+west|"
+            r"our\s+(?:people|race|faith|brothers|country)|the\s+enemy|allah|god|religion|faith|mosque|"
+            r"church|study\s+group|brothers|white|race|traitors|martyr\w*|them\s+all)\b"
+        ),
+    ),
+    _rule(
+        "radicalisation",
+        r"\b(?:schools?|teachers?|education|this\s+country|the\s+west|british\s+values|democracy)\s+"
+        r"(?:here\s+)?(?:is|are)\s+(?:all\s+)?(?:haram|kufr|evil|the\s+enemy)\b",
+        negatable=False,
+        needs=re.compile(
+            r"\b(?:told|tells|says|said|man|men|group|online|videos?|channel|preacher)\b"
+        ),
     ),
     # Wishing a group of people gone ("some people should be wiped out").
     _rule(
@@ -1055,6 +1100,8 @@ def find_concerns(
             if rule.negatable and is_negated(masked, a, b):
                 continue
             if rule.injury == "weak" and _explained_accident(masked, a, b):
+                continue
+            if rule.injury == "strong" and _ON_SOMEONE_ELSE.match(masked, b):
                 continue
             found.update(rule.categories)
             out.phrases.append(typed[a:b])

@@ -546,8 +546,13 @@ def _future_clause(msg: Message, start: int, names_known: bool = False) -> str |
     provision has claimed is not a future word ("will rwi 2-2.20" is Will)."""
     f = msg.folded
     said = None
-    for m in _INTENT.finditer(f, _clause_start(msg, start), start):
+    begin = _clause_start(msg, start)
+    wish = _WISH.search(f, begin, start)
+    for m in _INTENT.finditer(f, begin, start):
         if names_known and _owned_by_name(msg, m.start()):
+            continue
+        if wish is not None and wish.start() < m.start():
+            said = "content"  # "wants to do it again next week": the wish is what was said
             continue
         verb = m.group(1)
         lead = m.group(0).split()[0]
@@ -559,7 +564,7 @@ def _future_clause(msg: Message, start: int, names_known: bool = False) -> str |
         if lead in ("again", "tbc", "next") or verb is None or verb not in _STATE_VERBS:
             return "intent"
         said = "content"
-    if said is None and _WISH.search(f, _clause_start(msg, start), start):
+    if said is None and wish is not None:
         said = "content"
     return said
 

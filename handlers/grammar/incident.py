@@ -40,11 +40,13 @@ _RPI = fast(
         rf"{_HOLD_NAMES}|single\s+elbow|double\s+elbow|t[\s-]?wrap|half\s+shield|figure\s+of\s+four|"
         r"caring\s+c(?:\s+guide)?|(?:two|2)[\s-](?:person|staff)\s+(?:escort|hold|guide)|"
         rf"(?<!taxi\s)(?<!bus\s)(?<!transport\s)(?<!minibus\s)escort(?:ed|ing|s)?\b(?!\s+(?:card|pass|list|rota|said|says|told|reported))|guid(?:ed|ing|e)\s+{_PERSON}\s+(?:to|out|back|away|into|from|down|up|off|along)\b|"
-        rf"held\s+{_PERSON}\b(?!\s+(?:back\s+a\s+year|hand|hands))|(?:was|were|got|being|been)\s+held\b(?!\s+(?:up|back|in\s+the\s+(?:hall|office|library)|at|on))|held\s+by\s+(?:two|2|three|another|a|the)?\s*(?:staff|adults|members|tas?|lsas?|mr|mrs|miss|ms|me)\b|held\s+(?:in\s+)?(?:a|the)\s+(?:\w+\s+)?hold|held\s+for\s+\d|"
+        rf"held\s+{_PERSON}\b(?!\s+(?:back\s+a\s+year|hand|hands))|(?:was|were|got|being|been)\s+held\b(?!\s+(?:up|back|in\s+the\s+(?:hall|office|library)|at|on))|held\s+(?:back\s+)?by\s+(?:two|2|three|another|a|the)?\s*(?:staff|adults|members|tas?|lsas?|mr|mrs|miss|ms|me)\b|held\s+(?:in\s+)?(?:a|the)\s+(?:\w+\s+)?hold|held\s+for\s+\d|"
         r"held\s+(?:for\s+)?(?:\d+|a|one|under\s+a|about\s+a)\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b|"
         rf"(?:held|holding)\s+(?:his|her|their|@+'?s?)\s+hands?\s+(?:\w+\s+){{0,2}}?(?:to\s+(?:keep|stop|prevent|protect)|for\s+(?:his|her|their)\s+(?:own\s+)?safety|so\s+(?:he|she|they)\s+(?:couldn'?t|could\s+not|wouldn'?t|didn'?t|can'?t))\b|"
         rf"holding\s+{_PERSON}\b(?!\s+hand)|(?:held|holding|hold)\s+(?:his|her|their|@+'?s?)\s+(?:arms?|wrists?|shoulders?|legs?|head|upper\s+arms?)\b(?!\s+(?:up|out)\b)|"
-        r"guided\s+(?:back|out|away|off|down|inside|indoors|outside|in)\b(?!\s+reading)|with\s+(?:a|an)\s+(?:\w+\s+)?(?:guide|escort)\b(?!\s+(?:dog|book|sheet))|(?:in|into|a|the|brief|short)\s+hold\b|hold\s+(?:for\s+)?\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b|"
+        r"guided\s+(?:back|out|away|off|down|inside|indoors|outside|in)\b(?!\s+reading)|"
+        # Guided to a place (not "guided to the answer"): where a child is moved to.
+        r"guided\s+(?:to|into|towards)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:room|base|hub|unit|office|area|corner|bay|suite|classroom|class|hall|corridor|playground|exit|door|gate)\b|with\s+(?:a|an)\s+(?:\w+\s+)?(?:guide|escort)\b(?!\s+(?:dog|book|sheet))|(?:in|into|a|the|brief|short)\s+hold\b|hold\s+(?:for\s+)?\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b|"
         rf"\d+\s*(?:secs?|seconds?|mins?|minutes?|m)\s+hold\b|"
         r"taken\s+to\s+the\s+(?:floor|ground)|(?:guided|led|taken|held|moved|walked|pulled)\s+(?:him|her|them|@+\s+)?by\s+(?:the|his|her|their|both)\s+(?:arm|arms|wrist|wrists|elbow|elbows|shoulders?)\b|physically\s+(?:moved|removed|guided|escorted|held|restrained|carried|lifted)|"
         r"(?:price|mapa)\s+(?:hold|guide|escort|technique|trained)|"
@@ -84,7 +86,7 @@ _PLACES = fast(
         r"\b(dining\s+(?:hall|room)|lunch\s+hall|main\s+hall|sports\s+hall|pe\s+hall|hall|corridor|playground|classroom|"
         r"toilets?|loos?|library|field|gate|carpet|quiet\s+room|calm\s+room|sensory\s+room|nurture\s+room|reception|"
         r"office|stairs|stairwell|cloakroom|yard|muga|canteen|car\s+park|changing\s+rooms?|courtyard|minibus|"
-        r"outside|garden|forest\s+school|(?:[a-z]+\s+)?kitchen|the\s+hub|[a-z]+\s+(?:room|area|base|hub|unit|suite|bay|block|pitch|court)|"
+        r"outside|garden|forest\s+school|(?:[a-z]+\s+)?kitchen|the\s+(?:hub|base|unit)|[a-z]+\s+(?:room|area|base|hub|unit|suite|bay|block|pitch|court|corner)|"
         r"(?:in|during)\s+(?:maths|english|pe|science|assembly|art|music|phonics|lunch|break|playtime|class|history|"
         r"geography|computing|re|dt|french|spanish|swimming))\b"
     )
@@ -211,7 +213,11 @@ def _place(msg: Message) -> str | None:
     for m in _PLACES.finditer(f):
         words = m.group(1).split()
         if words[0] in _NOT_A_PLACE:
-            continue
+            if words[0] != "the" or len(words) != 2 or words[1] not in _THE_PLACES:
+                continue
+            if _PLACES.match(f, m.end() + 1):
+                continue  # "the hub sensory room": the room, inside the hub
+            words = words[1:]
         place = _IN_DURING.sub("", " ".join(words))
         if _DESTINATION.search(f, max(0, m.start() - 20), m.start()):
             destination = destination or place
@@ -220,8 +226,10 @@ def _place(msg: Message) -> str | None:
     return destination
 
 
-# "the room", "his area": a room word needs a word that names the room.
+# "the room", "his area": a room word needs a word that names the room ...
 _NOT_A_PLACE = frozenset("the a his her their my this that same other own whole".split())
+# ... unless the school calls the place just that ("the base", "the hub").
+_THE_PLACES = frozenset("hub base unit".split())
 
 
 def _staff(msg: Message) -> str | None:

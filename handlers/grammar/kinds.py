@@ -85,8 +85,11 @@ BEHAVIOUR = fast(
         r"squar(?:ed|ing)\s+up|swung\s+(?:at|for)|swing(?:s|ing)?\s+(?:at|for)|lash(?:ed|es|ing)\s+out|lung(?:ed|es|ing)\s+at|"
         r"went\s+for\s+(?:a|an|his|her|him|them|another|staff|me|mr|mrs|miss|ms)\b|charg(?:ed|ing)\s+at|barg(?:ed|ing)\s+(?:into|past)|"
         r"kicked\s+off|kicking\s+off|trashed|overturned|tipped|barricad\w*|bolted|escaped|"
-        r"wouldn'?t\s+(?:come|go|stop|leave|sit|move|get)|won'?t\s+(?:come|go|stop|leave|sit|move)|"
-        r"tripped\s+(?:up\s+)?(?:a|his|her|him|another)|spitting|urinat\w*|weed\s+on|stole|stealing|hid|hiding|hides|screaming|shouting|shouted|snatch\w*|grabb\w*|pull(?:ed|ing)\s+\w+(?:\'s)?\s+(?:hair|hood|jumper|coat|bag|chair)|took\s+\w+\'?s?\s+(?:bag|pencil|phone|snack|lunch|toy|book|ball|coat|hat|things))\b"
+        # Refusing, by the pupil: not others refusing them ("kids won't sit near him"), and
+        # not refusing to go home (a worry, not misbehaviour).
+        r"(?<!kids\s)(?<!children\s)(?<!others\s)(?<!peers\s)(?<!they\s)(?<!friends\s)(?<!nobody\s)"
+        r"(?:wouldn'?t|won'?t)\s+(?:come|go(?!\s+(?:back\s+)?home)|stop|leave|sit|move|get)|"
+        r"tripped\s+(?:up\s+)?(?:a|his|her|him|another)|(?:was|got|been|being)\s+tripped\s+(?:up\s+)?by|spitting|urinat\w*|weed\s+on|stole|stealing|hid|hiding|hides|screaming|shouting|shouted|snatch\w*|grabb\w*|pull(?:ed|ing)\s+\w+(?:\'s)?\s+(?:hair|hood|jumper|coat|bag|chair)|took\s+\w+\'?s?\s+(?:bag|pencil|phone|snack|lunch|toy|book|ball|coat|hat|things))\b"
     )
 )
 STRONG_BEHAVIOUR = fast(

@@ -63,6 +63,7 @@ _REMOVE = frozenset({"missed", "cancelled", "canceled", "cancel", "didnt happen"
 _MARKER_IS_REASON = re.compile(
     r"^(?:absent|absence|off\s+sick|off\s+school|not\s+in|wasn'?t\s+in|refused)"
 )
+_WHO_CALLED_OFF = frozenset({"cancelled", "canceled", "postponed"})
 _SEPARATOR = re.compile(r"\s[-–:]\s|[,:;(]|\s-(?=\w)")
 _SENTENCE_END = re.compile(r"[.;!?]")
 _LEAD_WORDS = frozenset("for to with on at in by and but so then - the".split())
@@ -129,11 +130,14 @@ def missed_by_provision(msg: Message, first: int, last: int, status: Status) -> 
 
 def _keep_free(msg: Message, start: int, end: int) -> str:
     """The words between start and end that no rule claimed, with the typed
-    punctuation between neighbours ("absent, hospital appointment")."""
+    punctuation between neighbours ("absent, hospital appointment"). Who called it off
+    is the reason with its verb ("didn't happen, therapist cancelled")."""
     out: list[str] = []
     prev = None
     for t in msg.tokens_in(start, end):
-        if msg.owner[t.i] is not None or (not out and t.norm in _LEAD_WORDS):
+        owner = msg.owner[t.i]
+        said_why = owner == "status" and t.norm in _WHO_CALLED_OFF
+        if (owner is not None and not said_why) or (not out and t.norm in _LEAD_WORDS):
             continue
         if prev is not None:
             out.append(msg.text[prev.end : t.start] if t.i == prev.i + 1 else " ")
