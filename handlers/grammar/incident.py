@@ -75,7 +75,7 @@ _NAMED_HOLDS = (
 # ... is the hold, before a generic verb told earlier ("escorted off the bus
 # using a single elbow" is a single elbow).
 _HOLD_TYPES = re.compile(
-    rf"\b(?:({_NAMED_HOLDS})|(escort\w*|guide|guided|guiding|restraint|[a-z]+\s+hold))\b"
+    rf"\b(?:({_NAMED_HOLDS})|(escort\w*|guide|guided|guiding|restrain\w*|[a-z]+\s+hold))\b"
 )
 _NOT_HOLD_ADJ = frozenset(
     "a the his her their in into to on brief short and then rpi of put no a any one".split()

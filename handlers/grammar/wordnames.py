@@ -171,6 +171,8 @@ def plainly_a_word(tok: Token, msg: Message, names_a_thing: Callable[[str], bool
             joined
             and prev is not None
             and (prev.norm in _SUBJECTS or msg.owner[prev.i] in ("pupil", "pupil?"))
+            # a modal takes a verb: "Kai Amelia Will 30 mins" is three pupils
+            and (nxt is None or nxt.norm.isalpha())
         ):
             return True  # "mum will", "Kai will" (but "Jack & Will" is two pupils)
         if (

@@ -88,3 +88,10 @@ def test_function_words_are_never_a_typo_of_a_name(text, named):
 
     r = parse_message(text, roster=_roster_with(named), now=NOW)
     assert names(r) == ["Kai Hart"], (r.problems, r.candidates)
+
+
+def test_a_name_word_after_a_name_and_before_a_number_is_a_pupil(parse_words):
+    # "Kai will" is a modal only when a verb follows; a number never follows a modal.
+    r = parse_words("lego therapy Jack Josh Will 40 mins")
+    assert names(r) == ["Jack Turner", "Josh Carter", "William Price"], r.problems
+    assert names(parse_words("b jack will be kept in at break")) == ["Jack Turner"]

@@ -120,3 +120,8 @@ def test_who_called_a_session_off_is_its_reason(parse):
     r = parse("Freya SALT didn't happen, therapist postponed")
     assert r.status == "missed" and "therapist postponed" in (r.missed_reason or "")
     assert parse("Freya absent, no SALT").missed_reason == "absent"
+
+
+def test_restrained_names_the_hold(parse):
+    r = parse("b Kai restrained on the floor by two staff 3 mins in the hall")
+    assert r.physical_intervention and "restrain" in (r.hold_type or "")
