@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import datetime
+from typing import Protocol
 
 from sqlmodel import Session, col, select
 
@@ -37,11 +39,22 @@ RPI_COLUMNS = tuple(column for column, _ in RPI_DETAILS)
 ASKED = dict(RPI_DETAILS)
 
 
+class ForceRecord(Protocol):
+    """An incident, or a row of its columns (storage.queries.force reads only those)."""
+
+    @property
+    def physical_intervention(self) -> bool: ...
+    @property
+    def parents_informed(self) -> bool | None: ...
+    @property
+    def parents_informed_at(self) -> datetime | None: ...
+
+
 def _empty(value: object) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def missing_details(incident: BehaviourIncident) -> list[str]:
+def missing_details(incident: ForceRecord) -> list[str]:
     """The statutory columns still empty on an RPI record, in RPI_DETAILS order."""
     if not incident.physical_intervention:
         return []
@@ -53,7 +66,7 @@ def asks(columns: Iterable[str]) -> str:
     return ", ".join(ASKED[c] for c in columns)
 
 
-def parents_not_told(incident: BehaviourIncident) -> bool:
+def parents_not_told(incident: ForceRecord) -> bool:
     """An RPI whose record does not say parents/carers have been told."""
     return bool(incident.physical_intervention) and not (
         incident.parents_informed or incident.parents_informed_at is not None

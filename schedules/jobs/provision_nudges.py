@@ -19,6 +19,7 @@ from schedules.message import PendingMessage, choice, for_staff
 from schedules.pace import WeekPace, week_pace
 from schedules.wording import short_day
 from storage.models import Staff
+from storage.queries.common import id_among
 from storage.queries.pace import ProvisionWeek, provision_week
 from storage.vocabulary import short_name
 
@@ -53,7 +54,9 @@ def nudges(engine: Engine, now: datetime, config: ScheduleConfig) -> list[Pendin
         if not by_worker:
             return []
         workers = session.exec(
-            select(Staff).where(Staff.id.in_(by_worker), Staff.active, Staff.mute_nudges.is_(False))
+            select(Staff).where(
+                id_among(session, Staff.id, by_worker), Staff.active, Staff.mute_nudges.is_(False)
+            )
         )
         for staff in workers:
             text, choices = nudge_text(by_worker[staff.id], day, pace)

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, true
+from sqlalchemy import Integer, and_, any_, bindparam, true
+from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel.sql.expression import Select
 
@@ -17,6 +20,18 @@ def pupil_name(first: str, last: str, preferred: str | None = None) -> str:
 def live(model: Any, start: datetime, end: datetime) -> ColumnElement[bool]:
     """SQL: a record of `model` that happened in [start, end) and is not withdrawn."""
     return and_(model.occurred_at >= start, model.occurred_at < end, model.withdrawn_at.is_(None))
+
+
+def id_among(session: Session, column: Any, ids: Collection[int]) -> ColumnElement[bool]:
+    """SQL: `column` is one of `ids`. On PostgreSQL one array parameter (`= ANY`): an IN
+    list of a trust's thousands of ids is SQL text the driver parses on every run."""
+    if session.get_bind().dialect.name == "postgresql":
+        among: ColumnElement[bool] = column == any_(
+            bindparam(None, list(ids), type_=ARRAY(Integer))
+        )
+        return among
+    listed: ColumnElement[bool] = column.in_(list(ids))
+    return listed
 
 
 def in_school(model: Any, school_id: int | None) -> ColumnElement[bool]:

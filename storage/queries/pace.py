@@ -8,9 +8,8 @@ Sessions are counted over the indexed `(school_id, occurred_at)` span of the wee
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import and_, case, func, literal, or_
 from sqlalchemy.sql.elements import ColumnElement
@@ -21,8 +20,10 @@ from storage.pace_math import weekly_target
 from storage.queries.common import in_school, pupil_name, select_columns
 
 
-@dataclass(frozen=True)
-class ProvisionWeek:
+class ProvisionWeek(NamedTuple):
+    """One provision's week. A named tuple, not a dataclass: a trust's day builds tens of
+    thousands, and a frozen dataclass costs several times as much to make."""
+
     key_worker_id: int | None
     pupil_id: int
     first_name: str

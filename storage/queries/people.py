@@ -8,7 +8,7 @@ from sqlmodel import Session, col, select
 
 from storage.ids import stored_id
 from storage.models import School, Staff
-from storage.queries.common import in_school
+from storage.queries.common import id_among, in_school
 
 
 def schools(session: Session) -> list[School]:
@@ -33,7 +33,9 @@ def staff_by_ids(session: Session, ids: Iterable[int | None]) -> dict[int, Staff
         return {}
     return {
         stored_id(s): s
-        for s in session.exec(select(Staff).where(col(Staff.id).in_(wanted), col(Staff.active)))
+        for s in session.exec(
+            select(Staff).where(id_among(session, col(Staff.id), wanted), col(Staff.active))
+        )
     }
 
 

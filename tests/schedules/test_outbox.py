@@ -78,6 +78,27 @@ def test_enqueue_twice_stores_once_and_delivers_once(any_engine, staff_id):
     assert {r.status for r in _rows(any_engine)} == {"sent"}
 
 
+def test_enqueue_stores_every_field_as_given_on_both_databases(any_engine, staff_id):
+    messages = [
+        *_messages(staff_id, 2),
+        PendingMessage("trust:1", "digest", 1, staff_id, "", "t", {}),
+    ]
+    # A key twice in one batch is stored once, as across batches.
+    assert enqueue(any_engine, [*messages, messages[0]], T0) == 3
+    rows = {r.key: r for r in _rows(any_engine)}
+    for m in messages:
+        row = rows[m.key]
+        assert (row.job, row.school_id, row.recipient_id, row.text) == (
+            m.job,
+            m.school_id,
+            m.recipient_id,
+            m.text,
+        )
+        assert row.payload == m.payload
+        assert (row.status, row.attempts) == ("pending", 0)
+        assert row.next_attempt_at.astimezone(UTC) == T0 == row.created_at.astimezone(UTC)
+
+
 def test_fails_twice_then_succeeds_with_back_off(any_engine, staff_id):
     enqueue(any_engine, _messages(staff_id, 1), T0)
     send = Recorder(fail_first=2)
