@@ -32,7 +32,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from handlers.grammar.fastre import fast, required_words
+from handlers.grammar.fastre import fast, required_clauses, required_words
 from handlers.grammar.normalise import WordMemo
 
 # -- vocabulary ---------------------------------------------------------------------
@@ -190,6 +190,9 @@ class _Rule:
     needs: re.Pattern[str] | None = None  # ... and only counts when the message has this too
     also: frozenset[str] | None = None  # ... and a word of this set too (a harmer and a harm)
     fallback: bool = False  # a wide net, tried only when no other rule found anything
+    # Every match also contains one word of each of these sets (fastre.required_clauses):
+    # a rule whose gate word is there runs only when these are there too.
+    clauses: tuple[frozenset[str], ...] = ()
 
 
 def _branches(pattern: str) -> list[str]:
@@ -248,6 +251,7 @@ def _rule(
                 needs,
                 frozenset(also.split()) if also else None,
                 fallback,
+                tuple(c for c in required_clauses(compiled) if c != gate),
             )
         )
     return out
@@ -952,43 +956,74 @@ RULES: tuple[_Rule, ...] = tuple(r for rules in _RULES_BY_CATEGORY for r in rule
 # Every gate word is a run of letters and digits (fastre.required_words), so
 # each of its occurrences lies inside one run of letters and digits of the
 # message: the rules a message may match are the union, over its runs, of the
-# rules with a gate word inside that run. That is worked out once per run
-# (the same words come up message after message) and then is a dict lookup.
+# rules with a gate word inside that run. The same holds for the words of each
+# of a rule's other clauses, which must all be there too. Both are worked out
+# once per run (the same words come up message after message) and then are a
+# dict lookup.
+_CLAUSE_IDS: dict[frozenset[str], int] = {}  # the same clause is shared by many rules
+_NEEDS: list[frozenset[int]] = []  # by rule: the ids of its clauses other than the gate
 _GATE_WORDS: dict[str, tuple[int, ...]] = {}
+_CLAUSE_WORDS: dict[str, tuple[int, ...]] = {}
 for _n, _r in enumerate(RULES):
     for _w in _r.gate:
         _GATE_WORDS[_w] = (*_GATE_WORDS.get(_w, ()), _n)
-# By the first letter of each gate word: a run only tests the words starting
-# with one of its letters.
-_GATES_BY_LETTER: dict[str, tuple[tuple[str, tuple[int, ...]], ...]] = {}
-for _w, _rules in _GATE_WORDS.items():
-    _GATES_BY_LETTER[_w[0]] = (*_GATES_BY_LETTER.get(_w[0], ()), (_w, _rules))
+    _NEEDS.append(frozenset(_CLAUSE_IDS.setdefault(_c, len(_CLAUSE_IDS)) for _c in _r.clauses))
+for _c, _id in _CLAUSE_IDS.items():
+    for _w in _c:
+        _CLAUSE_WORDS[_w] = (*_CLAUSE_WORDS.get(_w, ()), _id)
+
+
+def _by_letter(
+    words: dict[str, tuple[int, ...]],
+) -> dict[str, tuple[tuple[str, tuple[int, ...]], ...]]:
+    """`words` by the first letter of each word: a run only tests the words
+    starting with one of its letters."""
+    out: dict[str, tuple[tuple[str, tuple[int, ...]], ...]] = {}
+    for w, ids in words.items():
+        out[w[0]] = (*out.get(w[0], ()), (w, ids))
+    return out
+
+
+_GATES_BY_LETTER = _by_letter(_GATE_WORDS)
+_CLAUSES_BY_LETTER = _by_letter(_CLAUSE_WORDS)
 _RUN = re.compile(r"[a-z0-9]+")
-_NO_RULES: frozenset[int] = frozenset()
+_NOTHING: frozenset[int] = frozenset()
 
 
-def _rules_in_run(run: str) -> frozenset[int]:
-    """The rules with a gate word inside `run` (a run of letters/digits)."""
+def _ids_in_run(
+    run: str, table: dict[str, tuple[tuple[str, tuple[int, ...]], ...]]
+) -> frozenset[int]:
     found: set[int] = set()
     for letter in set(run):
-        for w, rules in _GATES_BY_LETTER.get(letter, ()):
+        for w, ids in table.get(letter, ()):
             if w in run:
-                found.update(rules)
-    return frozenset(found) if found else _NO_RULES
+                found.update(ids)
+    return frozenset(found) if found else _NOTHING
 
 
-_RUN_RULES = WordMemo(_rules_in_run)
+def _in_run(run: str) -> tuple[frozenset[int], frozenset[int]]:
+    """(the rules with a gate word inside `run`, a run of letters/digits;
+    the clauses with a word inside it)."""
+    return _ids_in_run(run, _GATES_BY_LETTER), _ids_in_run(run, _CLAUSES_BY_LETTER)
+
+
+_RUN_IDS = WordMemo(_in_run)
 
 
 def _candidates(folded: str) -> set[int]:
-    """The rules one of whose gate words is in `folded`."""
-    out: set[int] = set()
-    table = _RUN_RULES
+    """The rules one of whose gate words is in `folded`, and a word of each
+    of whose other clauses."""
+    gated: set[int] = set()
+    clauses: set[int] = set()
+    table = _RUN_IDS
     for run in set(_RUN.findall(folded)):
-        hit = table[run]
-        if hit:
-            out |= hit
-    return out
+        rules, held = table[run]
+        if rules:
+            gated |= rules
+        if held:
+            clauses |= held
+    needs = _NEEDS
+    return {n for n in gated if needs[n] <= clauses}
 
 
 ORDER = (

@@ -259,6 +259,49 @@ def test_required_words_are_in_every_match(pattern, matching, words):
     assert any(w in matching for w in words)
 
 
+@pytest.mark.parametrize(
+    ("pattern", "matching", "clauses"),
+    [
+        (r"\btired\s+(?:all\s+the\s+time|every\s+day)\b", "tired every day",
+         ({"tired"}, {"time", "every"})),
+        # Inside a group, and in a repeat that must match once: every requirement.
+        (r"\b(?:no\s+one\s+(?:home|in))", "no one home", ({"no"}, {"one"}, {"home", "in"})),
+        (r"(?:mum\s+(?:hits|kicks))+", "mum kicks", ({"mum"}, {"hits", "kicks"})),
+        # Optional parts and look-arounds require nothing.
+        (r"\b(?:older\s+)?lads(?!\s+club)", "lads", ({"lads"},)),
+        (r"\bcolou?r\b", "color", ({"colour", "color"},)),
+    ],
+)  # fmt: skip
+def test_required_clauses_are_each_in_every_match(pattern, matching, clauses):
+    compiled = re.compile(pattern)
+    assert compiled.search(matching)
+    got = fastre.required_clauses(compiled)
+    assert got == tuple(frozenset(c) for c in clauses)
+    assert fastre.required_words(compiled) in got  # the strongest one is one of them
+    assert all(any(w in matching for w in c) for c in got)
+
+
+def test_concern_rules_run_only_when_every_clause_is_there():
+    # "tired" alone is no rule's whole requirement: the rule for "tired all
+    # the time" also needs one of its second words.
+    tired = next(
+        n
+        for n, r in enumerate(concerns.RULES)
+        if r.pattern.pattern.endswith(
+            r"\btired\s+(?:all\s+the\s+time|every\s+day|all\s+week|constantly|most\s+days)\b"
+        )
+    )
+    assert concerns.RULES[tired].clauses
+    assert tired not in concerns._candidates("kai tired today")
+    assert tired in concerns._candidates("kai tired every day")
+    # Most messages need no concern rule at all.
+    from tests.grammar.conftest import build_other_roster
+
+    texts = generate(build_other_roster(), 500, seed=3)
+    none = sum(not concerns._candidates(Message(clean(t)).folded) for t in texts)
+    assert none > len(texts) // 2
+
+
 def test_digits_from_ascii_shortcut_is_the_character_walk():
     from handlers.grammar.normalise import _digits_from
 
