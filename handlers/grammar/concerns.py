@@ -29,8 +29,9 @@ hide a match), and most messages cost a few substring tests.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from functools import partial
 
 from handlers.grammar.fastre import fast, required_clauses, required_words
 from handlers.grammar.normalise import WordMemo
@@ -986,13 +987,13 @@ def _by_letter(
 
 _GATES_BY_LETTER = _by_letter(_GATE_WORDS)
 _CLAUSES_BY_LETTER = _by_letter(_CLAUSE_WORDS)
-_RUN = re.compile(r"[a-z0-9]+")
 _NOTHING: frozenset[int] = frozenset()
 
 
 def _ids_in_run(
     run: str, table: dict[str, tuple[tuple[str, tuple[int, ...]], ...]]
 ) -> frozenset[int]:
+    """The ids `table` lists for the words inside `run` (a run of letters/digits)."""
     found: set[int] = set()
     for letter in set(run):
         for w, ids in table.get(letter, ()):
@@ -1001,27 +1002,21 @@ def _ids_in_run(
     return frozenset(found) if found else _NOTHING
 
 
-def _in_run(run: str) -> tuple[frozenset[int], frozenset[int]]:
-    """(the rules with a gate word inside `run`, a run of letters/digits;
-    the clauses with a word inside it)."""
-    return _ids_in_run(run, _GATES_BY_LETTER), _ids_in_run(run, _CLAUSES_BY_LETTER)
+# Run -> the rules with a gate word inside it; run -> the clauses with a word inside it.
+_RUN_RULES = WordMemo(partial(_ids_in_run, table=_GATES_BY_LETTER))
+_RUN_CLAUSES = WordMemo(partial(_ids_in_run, table=_CLAUSES_BY_LETTER))
 
 
-_RUN_IDS = WordMemo(_in_run)
-
-
-def _candidates(folded: str) -> set[int]:
-    """The rules one of whose gate words is in `folded`, and a word of each
-    of whose other clauses."""
-    gated: set[int] = set()
-    clauses: set[int] = set()
-    table = _RUN_IDS
-    for run in set(_RUN.findall(folded)):
-        rules, held = table[run]
-        if rules:
-            gated |= rules
-        if held:
-            clauses |= held
+def _candidates(words: Collection[str]) -> set[int]:
+    """The rules one of whose gate words is in the message, and a word of each
+    of whose other clauses. `words`: every run of letters and digits of the
+    folded message (Message.words holds them all, with a few more; a word
+    too many can only add a candidate, never hide one)."""
+    # Unions of memoised sets, in C: most messages have no gate word at all.
+    gated = _NOTHING.union(*map(_RUN_RULES.__getitem__, words))
+    if not gated:
+        return set()
+    clauses = _NOTHING.union(*map(_RUN_CLAUSES.__getitem__, words))
     needs = _NEEDS
     return {n for n in gated if needs[n] <= clauses}
 
@@ -1114,7 +1109,7 @@ def find_concerns(
     pupils' names masked, see module docstring; built only when a rule may
     apply), with the phrases as `typed` (same offsets)."""
     out = Concern()
-    candidates = _candidates(folded)
+    candidates = _candidates(words)
     if not candidates:
         return out  # the usual case: no word any rule needs
     masked = _blank_ordinary(masked_text())

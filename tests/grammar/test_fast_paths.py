@@ -233,9 +233,10 @@ def test_concern_rule_gates_never_hide_a_match():
     # words; the rules read the text with names masked, so try both.
     texts = CORPUS + CONCERN_PHRASES + [f"Kai {p} today" for p in CONCERN_PHRASES] + _eval_texts()
     for text in texts:
-        folded = Message(clean(text)).folded
+        msg = Message(clean(text))
+        folded = msg.folded
         masked = re.sub(r"\bkai\b", "@@@", folded)
-        candidates = concerns._candidates(folded)
+        candidates = concerns._candidates(msg.words)
         for n, rule in enumerate(concerns.RULES):
             if rule.pattern.search(folded) or rule.pattern.search(masked):
                 assert n in candidates, (text, rule.categories, sorted(rule.gate))
@@ -292,13 +293,13 @@ def test_concern_rules_run_only_when_every_clause_is_there():
         )
     )
     assert concerns.RULES[tired].clauses
-    assert tired not in concerns._candidates("kai tired today")
-    assert tired in concerns._candidates("kai tired every day")
+    assert tired not in concerns._candidates(Message("kai tired today").words)
+    assert tired in concerns._candidates(Message("Kai tired every day").words)
     # Most messages need no concern rule at all.
     from tests.grammar.conftest import build_other_roster
 
     texts = generate(build_other_roster(), 500, seed=3)
-    none = sum(not concerns._candidates(Message(clean(t)).folded) for t in texts)
+    none = sum(not concerns._candidates(Message(clean(t)).words) for t in texts)
     assert none > len(texts) // 2
 
 
