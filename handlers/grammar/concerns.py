@@ -29,10 +29,11 @@ hide a match), and most messages cost a few substring tests.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
+from functools import partial
 
-from handlers.grammar.fastre import fast, required_words
+from handlers.grammar.fastre import fast, required_clauses, required_words
 from handlers.grammar.normalise import WordMemo
 
 # -- vocabulary ---------------------------------------------------------------------
@@ -190,6 +191,9 @@ class _Rule:
     needs: re.Pattern[str] | None = None  # ... and only counts when the message has this too
     also: frozenset[str] | None = None  # ... and a word of this set too (a harmer and a harm)
     fallback: bool = False  # a wide net, tried only when no other rule found anything
+    # Every match also contains one word of each of these sets (fastre.required_clauses):
+    # a rule whose gate word is there runs only when these are there too.
+    clauses: tuple[frozenset[str], ...] = ()
 
 
 def _branches(pattern: str) -> list[str]:
@@ -248,6 +252,7 @@ def _rule(
                 needs,
                 frozenset(also.split()) if also else None,
                 fallback,
+                tuple(c for c in required_clauses(compiled) if c != gate),
             )
         )
     return out
@@ -952,43 +957,68 @@ RULES: tuple[_Rule, ...] = tuple(r for rules in _RULES_BY_CATEGORY for r in rule
 # Every gate word is a run of letters and digits (fastre.required_words), so
 # each of its occurrences lies inside one run of letters and digits of the
 # message: the rules a message may match are the union, over its runs, of the
-# rules with a gate word inside that run. That is worked out once per run
-# (the same words come up message after message) and then is a dict lookup.
+# rules with a gate word inside that run. The same holds for the words of each
+# of a rule's other clauses, which must all be there too. Both are worked out
+# once per run (the same words come up message after message) and then are a
+# dict lookup.
+_CLAUSE_IDS: dict[frozenset[str], int] = {}  # the same clause is shared by many rules
+_NEEDS: list[frozenset[int]] = []  # by rule: the ids of its clauses other than the gate
 _GATE_WORDS: dict[str, tuple[int, ...]] = {}
+_CLAUSE_WORDS: dict[str, tuple[int, ...]] = {}
 for _n, _r in enumerate(RULES):
     for _w in _r.gate:
         _GATE_WORDS[_w] = (*_GATE_WORDS.get(_w, ()), _n)
-# By the first letter of each gate word: a run only tests the words starting
-# with one of its letters.
-_GATES_BY_LETTER: dict[str, tuple[tuple[str, tuple[int, ...]], ...]] = {}
-for _w, _rules in _GATE_WORDS.items():
-    _GATES_BY_LETTER[_w[0]] = (*_GATES_BY_LETTER.get(_w[0], ()), (_w, _rules))
-_RUN = re.compile(r"[a-z0-9]+")
-_NO_RULES: frozenset[int] = frozenset()
+    _NEEDS.append(frozenset(_CLAUSE_IDS.setdefault(_c, len(_CLAUSE_IDS)) for _c in _r.clauses))
+for _c, _id in _CLAUSE_IDS.items():
+    for _w in _c:
+        _CLAUSE_WORDS[_w] = (*_CLAUSE_WORDS.get(_w, ()), _id)
 
 
-def _rules_in_run(run: str) -> frozenset[int]:
-    """The rules with a gate word inside `run` (a run of letters/digits)."""
+def _by_letter(
+    words: dict[str, tuple[int, ...]],
+) -> dict[str, tuple[tuple[str, tuple[int, ...]], ...]]:
+    """`words` by the first letter of each word: a run only tests the words
+    starting with one of its letters."""
+    out: dict[str, tuple[tuple[str, tuple[int, ...]], ...]] = {}
+    for w, ids in words.items():
+        out[w[0]] = (*out.get(w[0], ()), (w, ids))
+    return out
+
+
+_GATES_BY_LETTER = _by_letter(_GATE_WORDS)
+_CLAUSES_BY_LETTER = _by_letter(_CLAUSE_WORDS)
+_NOTHING: frozenset[int] = frozenset()
+
+
+def _ids_in_run(
+    run: str, table: dict[str, tuple[tuple[str, tuple[int, ...]], ...]]
+) -> frozenset[int]:
+    """The ids `table` lists for the words inside `run` (a run of letters/digits)."""
     found: set[int] = set()
     for letter in set(run):
-        for w, rules in _GATES_BY_LETTER.get(letter, ()):
+        for w, ids in table.get(letter, ()):
             if w in run:
-                found.update(rules)
-    return frozenset(found) if found else _NO_RULES
+                found.update(ids)
+    return frozenset(found) if found else _NOTHING
 
 
-_RUN_RULES = WordMemo(_rules_in_run)
+# Run -> the rules with a gate word inside it; run -> the clauses with a word inside it.
+_RUN_RULES = WordMemo(partial(_ids_in_run, table=_GATES_BY_LETTER))
+_RUN_CLAUSES = WordMemo(partial(_ids_in_run, table=_CLAUSES_BY_LETTER))
 
 
-def _candidates(folded: str) -> set[int]:
-    """The rules one of whose gate words is in `folded`."""
-    out: set[int] = set()
-    table = _RUN_RULES
-    for run in set(_RUN.findall(folded)):
-        hit = table[run]
-        if hit:
-            out |= hit
-    return out
+def _candidates(words: Collection[str]) -> set[int]:
+    """The rules one of whose gate words is in the message, and a word of each
+    of whose other clauses. `words`: every run of letters and digits of the
+    folded message (Message.words holds them all, with a few more; a word
+    too many can only add a candidate, never hide one)."""
+    # Unions of memoised sets, in C: most messages have no gate word at all.
+    gated = _NOTHING.union(*map(_RUN_RULES.__getitem__, words))
+    if not gated:
+        return set()
+    clauses = _NOTHING.union(*map(_RUN_CLAUSES.__getitem__, words))
+    needs = _NEEDS
+    return {n for n in gated if needs[n] <= clauses}
 
 
 ORDER = (
@@ -1079,7 +1109,7 @@ def find_concerns(
     pupils' names masked, see module docstring; built only when a rule may
     apply), with the phrases as `typed` (same offsets)."""
     out = Concern()
-    candidates = _candidates(folded)
+    candidates = _candidates(words)
     if not candidates:
         return out  # the usual case: no word any rule needs
     masked = _blank_ordinary(masked_text())

@@ -160,7 +160,20 @@ def _stronger(a: frozenset[str] | None, b: frozenset[str] | None) -> frozenset[s
 
 def _req_seq(items: Items) -> tuple[set[str] | None, frozenset[str] | None]:
     """(the exact strings `items` matches, when few; what a match must contain)"""
+    exact, clauses = _seq_clauses(items, deep=False)
     best: frozenset[str] | None = None
+    for clause in clauses:
+        best = _stronger(best, clause)
+    return exact, best
+
+
+def _seq_clauses(items: Items, *, deep: bool) -> tuple[set[str] | None, list[frozenset[str]]]:
+    """(the exact strings `items` matches, when few; requirements that each
+    hold for every match). A requirement comes from each run of exactly
+    known text and from each item that is not; `deep` also reads the
+    requirements inside a group or a repeat that must match at least once,
+    instead of only the strongest of them."""
+    clauses: list[frozenset[str]] = []
     run: set[str] | None = {""}
     exact = True
     for op, av in items:
@@ -169,18 +182,24 @@ def _req_seq(items: Items) -> tuple[set[str] | None, frozenset[str] | None]:
             run = {a + b for a in run for b in e}
             continue
         exact = False
-        if run is not None:
-            best = _stronger(best, _pieces(run))
+        if run is not None and (p := _pieces(run)):
+            clauses.append(p)
         if e is not None:
             run = set(e)
-        else:
-            best = _stronger(best, r)
-            run = {""}
+            continue
+        run = {""}
+        if deep and op is C.SUBPATTERN:
+            clauses += _seq_clauses(av[3], deep=True)[1]
+        elif deep and op in _REPEATS and av[0] >= 1:
+            clauses += _seq_clauses(av[2], deep=True)[1]
+        elif r:
+            clauses.append(r)
     if exact and run is not None:
-        return run, _pieces(run)
-    if run is not None:
-        best = _stronger(best, _pieces(run))
-    return None, best
+        p = _pieces(run)
+        return run, [p] if p else []
+    if run is not None and (p := _pieces(run)):
+        clauses.append(p)
+    return None, clauses
 
 
 def _req_node(op: Any, av: Any) -> tuple[set[str] | None, frozenset[str] | None]:
@@ -222,3 +241,12 @@ def required_words(pattern: re.Pattern[str]) -> frozenset[str] | None:
     of the text searched), or None when no such set could be worked out."""
     _exact, req = _req_seq(P.parse(pattern.pattern, pattern.flags))
     return req
+
+
+def required_clauses(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """Sets of strings such that every match of `pattern` contains one string
+    of each set (required_words gives the strongest one): "tired\\s+(?:all|every)"
+    -> ({"tired"}, {"all", "every"}). A text lacking every string of any one
+    set cannot match. Duplicates are dropped; the order is the pattern's."""
+    _exact, clauses = _seq_clauses(P.parse(pattern.pattern, pattern.flags), deep=True)
+    return tuple(dict.fromkeys(clauses))

@@ -431,12 +431,16 @@ def tidy(s: str) -> str:
     # method is far cheaper than a regex pass, and most notes need few steps).
     if "(" in s or "[" in s:
         s = _EMPTY_BRACKETS.sub(" ", s)
-    s = _SPACE_BEFORE_PUNCT.sub("", s)
-    if s.count(",") + s.count(";") + s.count(":") >= 2:
+    separators = "," in s or ";" in s or ":" in s
+    ends = "." in s or "!" in s or "?" in s
+    if separators or ends or ")" in s:
+        s = _SPACE_BEFORE_PUNCT.sub("", s)
+    if separators and s.count(",") + s.count(";") + s.count(":") >= 2:
         s = _REPEATED_SEPARATORS.sub("", s)
     if s.count("-") >= 2:
         s = _DASH_RUN.sub(" - ", s)
-    s = _SEPARATOR_THEN_END.sub("", s)
+    if separators and ends:
+        s = _SEPARATOR_THEN_END.sub("", s)
     if "  " in s:
         s = _SPACES.sub(" ", s)
     s = s.lstrip(_LEAD_CHARS)

@@ -233,9 +233,10 @@ def test_concern_rule_gates_never_hide_a_match():
     # words; the rules read the text with names masked, so try both.
     texts = CORPUS + CONCERN_PHRASES + [f"Kai {p} today" for p in CONCERN_PHRASES] + _eval_texts()
     for text in texts:
-        folded = Message(clean(text)).folded
+        msg = Message(clean(text))
+        folded = msg.folded
         masked = re.sub(r"\bkai\b", "@@@", folded)
-        candidates = concerns._candidates(folded)
+        candidates = concerns._candidates(msg.words)
         for n, rule in enumerate(concerns.RULES):
             if rule.pattern.search(folded) or rule.pattern.search(masked):
                 assert n in candidates, (text, rule.categories, sorted(rule.gate))
@@ -257,6 +258,49 @@ def test_required_words_are_in_every_match(pattern, matching, words):
     assert compiled.search(matching)
     assert fastre.required_words(compiled) == words
     assert any(w in matching for w in words)
+
+
+@pytest.mark.parametrize(
+    ("pattern", "matching", "clauses"),
+    [
+        (r"\btired\s+(?:all\s+the\s+time|every\s+day)\b", "tired every day",
+         ({"tired"}, {"time", "every"})),
+        # Inside a group, and in a repeat that must match once: every requirement.
+        (r"\b(?:no\s+one\s+(?:home|in))", "no one home", ({"no"}, {"one"}, {"home", "in"})),
+        (r"(?:mum\s+(?:hits|kicks))+", "mum kicks", ({"mum"}, {"hits", "kicks"})),
+        # Optional parts and look-arounds require nothing.
+        (r"\b(?:older\s+)?lads(?!\s+club)", "lads", ({"lads"},)),
+        (r"\bcolou?r\b", "color", ({"colour", "color"},)),
+    ],
+)  # fmt: skip
+def test_required_clauses_are_each_in_every_match(pattern, matching, clauses):
+    compiled = re.compile(pattern)
+    assert compiled.search(matching)
+    got = fastre.required_clauses(compiled)
+    assert got == tuple(frozenset(c) for c in clauses)
+    assert fastre.required_words(compiled) in got  # the strongest one is one of them
+    assert all(any(w in matching for w in c) for c in got)
+
+
+def test_concern_rules_run_only_when_every_clause_is_there():
+    # "tired" alone is no rule's whole requirement: the rule for "tired all
+    # the time" also needs one of its second words.
+    tired = next(
+        n
+        for n, r in enumerate(concerns.RULES)
+        if r.pattern.pattern.endswith(
+            r"\btired\s+(?:all\s+the\s+time|every\s+day|all\s+week|constantly|most\s+days)\b"
+        )
+    )
+    assert concerns.RULES[tired].clauses
+    assert tired not in concerns._candidates(Message("kai tired today").words)
+    assert tired in concerns._candidates(Message("Kai tired every day").words)
+    # Most messages need no concern rule at all.
+    from tests.grammar.conftest import build_other_roster
+
+    texts = generate(build_other_roster(), 500, seed=3)
+    none = sum(not concerns._candidates(Message(clean(t)).words) for t in texts)
+    assert none > len(texts) // 2
 
 
 def test_digits_from_ascii_shortcut_is_the_character_walk():
@@ -299,6 +343,30 @@ def test_tidy_patterns_match_the_template_forms():
     for text in texts + CORPUS:
         for old, template, new in pairs:
             assert old.sub(template, text) == new.sub("", text), (text, old.pattern)
+
+
+def test_tidy_skips_only_the_steps_that_could_not_change_anything():
+    from handlers.grammar import normalise as n
+
+    def every_step(s: str) -> str:  # tidy() with no step skipped
+        s = n._EMPTY_BRACKETS.sub(" ", s)
+        s = n._SPACE_BEFORE_PUNCT.sub("", s)
+        s = n._REPEATED_SEPARATORS.sub("", s)
+        s = n._DASH_RUN.sub(" - ", s)
+        s = n._SEPARATOR_THEN_END.sub("", s)
+        s = n._SPACES.sub(" ", s).lstrip(n._LEAD_CHARS)
+        while True:
+            s = s.rstrip(n._TRAIL_CHARS)
+            head, space, last = s.rpartition(" ")
+            if not (space and last.lower() in n._TRAIL_WORDS):
+                return s.strip()
+            s = head
+
+    rng = random.Random(11)
+    chars = [",", ";", ":", ".", "!", "?", ")", "(", "[", "]", " ", "  ", "a", "for", "-", "'"]
+    texts = ["".join(rng.choice(chars) for _ in range(rng.randrange(16))) for _ in range(50_000)]
+    for text in texts + CORPUS:
+        assert n.tidy(text) == every_step(text), repr(text)
 
 
 def test_staff_gate_never_hides_a_match():
