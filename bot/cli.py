@@ -328,8 +328,10 @@ def export(
 
 def _subject_access(upn: str, school: str | None, output: Path | None, force: bool) -> None:
     from bot import app as wiring
+    from bot.cli_common import operator_email
     from storage.audit import cli_audit
-    from storage.identity import pupils_by_upn
+    from storage.concern_steps import may_record
+    from storage.identity import pupils_by_upn, staff_by_email
     from storage.subject_access import subject_access
 
     eng = wiring.init_database(_settings())
@@ -338,7 +340,10 @@ def _subject_access(upn: str, school: str | None, output: Path | None, force: bo
         child = next((p for p in pupils_by_upn(session, upn) if p.school_id == school_id), None)
         if child is None:
             _fail(f"No pupil with UPN {upn}.")
-        document = subject_access(session, child)
+        email = operator_email()
+        operator = staff_by_email(session, email) if email else None
+        dsl = operator is not None and operator.school_id == school_id and may_record(operator)
+        document = subject_access(session, child, with_concerns=dsl)
         with _out(output, force) as out:
             out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")
         cli_audit(
@@ -346,7 +351,9 @@ def _subject_access(upn: str, school: str | None, output: Path | None, force: bo
             "subject_access_export",
             school_id=school_id,
             pupil_id=child.id,
-            detail="keyworker export --pupil" + (f" to {output}" if output is not None else ""),
+            detail="keyworker export --pupil"
+            + (" with the child-protection file" if dsl else "")
+            + (f" to {output}" if output is not None else ""),
         )
 
 

@@ -215,9 +215,11 @@ def csv_export(
 ) -> None:
     """One record kind as CSV with stable headers, for the school's MIS or safeguarding system."""
     from bot import app as wiring
+    from bot.cli_common import operator_email
     from bot.config import load_settings
-    from handlers.reports.csv_export import KINDS, write_csv
-    from handlers.reports.permissions import Requester
+    from handlers.reports.csv_export import KINDS, may_export_concerns, write_csv
+    from handlers.reports.permissions import NotAllowed, Requester, refuse
+    from storage.identity import staff_by_email
 
     kinds = KINDS if kind == "all" else (kind,)
     if kind != "all" and kind not in KINDS:
@@ -233,8 +235,12 @@ def csv_export(
     end = datetime.combine(last + timedelta(days=1), time.min, tzinfo=tz) if last else None
     stamp = (last or datetime.now(tz).date()).isoformat()
     eng = wiring.init_database(settings)
+    refused = False
     with cli_session(eng) as session:
         school_id = _school(session, school).id
+        email = operator_email()
+        operator = staff_by_email(session, email) if email else None
+        requester = Requester(operator, "cli") if operator else Requester.cli()
 
         def write(out, name: str) -> int:
             return write_csv(
@@ -243,12 +249,25 @@ def csv_export(
                 school_id=school_id,
                 kind=name,
                 tz=tz,
-                requester=Requester.cli(),
+                requester=requester,
                 start=start,
                 end=end,
             )
 
         for name in kinds:
+            if name == "safeguarding" and not may_export_concerns(requester, school_id):
+                try:  # audited, and nothing of a concern written
+                    refuse(
+                        session,
+                        requester,
+                        school_id=school_id,
+                        record_type="safeguarding",
+                        detail="csv kind=safeguarding: not the DSL or a deputy",
+                    )
+                except NotAllowed:
+                    refused = True
+                typer.echo(CONCERNS_FOR_THE_DSL, err=True)
+                continue
             if to_stdout:
                 count = write(sys.stdout, name)
                 typer.echo(f"{name}: {count} record(s)", err=True)
@@ -263,6 +282,14 @@ def csv_export(
             with output_file(path, force=force, text=True) as out:
                 count = write(out, name)
             typer.echo(f"{path}  ({count} record(s))")
+    if refused and kind != "all":
+        raise typer.Exit(1)
+
+
+CONCERNS_FOR_THE_DSL = (
+    "safeguarding: not exported. What was said about a child goes to the DSL and deputies "
+    "only: run it as one of them, keyworker --as DSL-EMAIL report csv --kind safeguarding"
+)
 
 
 def _csv_to(output: Path | None, default: str, force: bool, write) -> None:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 
 AMY = "amy.lowe@brookfield.example"
+CARL = "carl.doyle@brookfield.example"  # the DSL
+BETH = "beth.moss@brookfield.example"  # the SENCO
 
 
 def _jsonl(text: str) -> list[dict]:
@@ -42,12 +44,18 @@ def test_audit_filters_by_pupil_and_staff(sample_cli):
 def test_subject_access_export_has_records_versions_and_audit(sample_cli):
     chat = "Freya phonics 20 mins\n2\nFreya phonics 25 mins\nFreya said she is scared to go home, DSL\n"
     sample_cli("console", "--as", AMY, input=chat)
-    document = json.loads(sample_cli("export", "--pupil", "X873331220201").stdout)
+    document = json.loads(sample_cli("--as", CARL, "export", "--pupil", "X873331220201").stdout)
     assert document["pupil"]["first_name"] == "Freya"
     (session,) = document["records"]["session"]
     assert session["duration_minutes"] == 25 and session["version"] == 2
     assert [v["data"]["duration_minutes"] for v in document["record_versions"]] == [20]
     assert "scared to go home" in document["safeguarding_alerts"][0]["words"]
+    assert document["safeguarding_alerts"][0]["steps"] == []
+    # Anyone but the DSL: the child-protection file is withheld, and says so.
+    for who in ((), ("--as", BETH)):
+        other = sample_cli(*who, "export", "--pupil", "X873331220201").stdout
+        assert "scared to go home" not in other
+        assert json.loads(other)["safeguarding_alerts"]["withheld"] == 1
     assert {"write", "amend", "safeguarding_alert"} <= {a["action"] for a in document["audit"]}
     assert "subject_access_export" in {e["action"] for e in _jsonl(sample_cli("audit").stdout)}
 

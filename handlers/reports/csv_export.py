@@ -17,8 +17,9 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from handlers.reports.permissions import Requester
+from handlers.reports.permissions import Requester, refuse
 from storage.audit import audit
+from storage.concern_steps import may_record
 from storage.csv_cells import SafeDictWriter
 from storage.models import Provision, Pupil, Staff
 from storage.queries.export import record_rows
@@ -133,6 +134,13 @@ def _row(
     return {name: _value(row[name], tz) for name in FIELDS[kind]}
 
 
+def may_export_concerns(requester: Requester, school_id: int) -> bool:
+    """The concerns' words leave Keyworker with a named DSL or deputy of the school only:
+    not an unnamed operator, not the SENCO or an admin."""
+    staff = requester.staff
+    return staff is not None and staff.school_id == school_id and may_record(staff)
+
+
 def write_csv(
     session: Session,
     out: TextIO,
@@ -147,6 +155,14 @@ def write_csv(
     """Write one kind's CSV (header first) and return the number of records."""
     if kind not in FIELDS:
         raise ValueError(f"kind must be one of: {', '.join(KINDS)}")
+    if kind == "safeguarding" and not may_export_concerns(requester, school_id):
+        refuse(
+            session,
+            requester,
+            school_id=school_id,
+            record_type="safeguarding",
+            detail="csv kind=safeguarding: not the DSL or a deputy",
+        )
     writer = SafeDictWriter(out, fieldnames=FIELDS[kind], lineterminator="\r\n")
     writer.writeheader()
     count = 0

@@ -148,9 +148,20 @@ def test_cli_csv_per_kind_with_stable_headers(term_cli, tmp_path):
                 routed_to="DSL",
             )
         )
+    # Without the DSL, every kind but the concerns' words, and why not those.
+    as_senco = term_cli(
+        "--as", "beth.moss@brookfield.example", "report", "csv", "--kind", "all",
+        "--from", "2026-09-07", "--to", "2026-10-16",
+    )  # fmt: skip
+    assert "safeguarding: not exported" in as_senco.stderr
+    assert not (tmp_path / "keyworker-safeguarding-2026-10-16.csv").exists()
+    refused = term_cli("report", "csv", "--kind", "safeguarding", "-o", "-", code=1)
+    assert "said she was scared" not in refused.stdout and "DSL" in refused.stderr
+    assert {a.record_type for a in _audits(term_cli.engine, "refused")} == {"safeguarding"}
     printed = term_cli(
-        "report", "csv", "--kind", "all", "--from", "2026-09-07", "--to", "2026-10-16"
-    ).stdout
+        "--as", "carl.doyle@brookfield.example", "report", "csv", "--kind", "all",
+        "--from", "2026-09-07", "--to", "2026-10-16", "--force",
+    ).stdout  # fmt: skip
     assert "keyworker-session-2026-10-16.csv  (42 record(s))" in printed
     with (tmp_path / "keyworker-session-2026-10-16.csv").open(newline="") as f:
         sessions = list(csv.DictReader(f))
