@@ -553,6 +553,15 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
         rf"\b{_ADULT}{_FILLER}\s+(?:\w+\s+){{0,2}}?(?:sleep(?:s|ing)?|slept|gets?|got|getting|lies|lying|lay|climb(?:s|ed|ing)?)\s+(?:in|into)\s+(?:her|his|their|my)\s+bed\b",
         negatable=False,
     ),
+    # A carer the child could not wake, or found on the floor: drink, drugs or illness, and
+    # nobody looking after the child.
+    _rule(
+        "neglect",
+        rf"\b{_ADULT}{_FILLER}\s+(?:\w+\s+)?(?:asleep|lying|collapsed|passed\s+out|unconscious|sleeping)\s+on\s+the\s+(?:floor|kitchen\s+floor|bathroom\s+floor|stairs)\b"
+        r"|\b(?:wouldn'?t|couldn'?t|would\s+not|could\s+not|won'?t|can'?t|didn'?t)\s+wake\s+(?:up|him|her|them|mum|dad|mummy|daddy)\b",
+        negatable=False,
+        also=_ADULT_WORDS + " mummy daddy",
+    ),
     # A parent drinking or using, and a child left alone.
     _rule(
         "neglect",

@@ -119,6 +119,12 @@ def _behaviour_roles(msg: Message, named: list[tuple[int, int, RosterPupil]]) ->
             last_end = b
         elif _starts_own_clause(msg, a, b):
             subjects.append(p)
+    # One the story happened to who hits back is a doer too ("grabbed Ben's snack, then
+    # Ben hit him"): both are subjects of the incident.
+    for a, b, p in named:
+        if p not in subjects and roles.get(p.id) == "target" and _starts_own_clause(msg, a, b):
+            subjects.append(p)
+            roles.pop(p.id)
     for _a, _b, p in named:
         if p not in subjects:
             roles.setdefault(p.id, "target")

@@ -250,6 +250,26 @@ def _outside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
     return not any(x < b and a < y for x, y in spans)
 
 
+# An adult at home as the one doing it ("his dad's new partner screams at him and throws
+# things"): what happens to the child, not an incident of theirs.
+_ADULT_DOER = re.compile(
+    r"\b(?:mum|mummy|mom|dad|daddy|parents?|partner|boyfriend|girlfriend|stepdad|stepmum|"
+    r"step-?dad|step-?mum|uncle|aunt|auntie|nan|gran|grandad|grandma|carer|foster\s+carer)(?:'?s)?\b"
+    r"(?:(?!\b(?:he|she|they|and\s+(?:he|she|they))\b)[^,.;!?])*$"
+)
+
+
+def _adult_does_it(msg: Message, start: int) -> bool:
+    """The behaviour word at `start` has an adult of the child's family as its subject, and
+    no pupil is named between them."""
+    f = msg.folded
+    clause = max(f.rfind(c, 0, start) for c in ",.;!?") + 1
+    m = _ADULT_DOER.search(f, clause, start)
+    if m is None:
+        return False
+    return not any(msg.owner[t.i] == "pupil" for t in msg.tokens_in(m.start(), start))
+
+
 def record_evidence(
     msg: Message,
     concern_spans: list[tuple[int, int]],
@@ -284,6 +304,7 @@ def record_evidence(
                 m.start() < said_at
                 and _outside(concern_spans, *m.span())
                 and m.group() != "incident"
+                and not _adult_does_it(msg, m.start())
             ):
                 ev.behaviour = True
                 break
