@@ -125,3 +125,56 @@ def test_the_chronology_is_the_dsls_in_time_order(sample_cli, tmp_path):
     assert sorted(events) == ["export", "export", "refused", "refused"]
     engine.dispose()
     assert Path(tmp_path / "c.txt").stat().st_mode & 0o077 == 0
+
+
+def test_the_web_pages_and_the_other_exports_show_nothing_of_it_but_to_the_dsl(
+    sample_cli, tmp_path
+):
+    from tests.support.web import DINA, WebSchool, csrf_of
+
+    engine = make_engine(sample_cli.url)
+    alert_id = _concern_with_steps(engine)
+    web = WebSchool(engine)
+    web.clock.current = NOW
+    with Session(engine) as s:
+        freya = s.exec(select(Pupil).where(Pupil.first_name == "Freya")).one()
+    pages = ["/web/today", f"/web/pupils/{freya.id}", "/web/provision", "/web/reviews",
+             "/web/audit", "/web/audit.csv", f"/web/pupils/{freya.id}/pack.html"]  # fmt: skip
+    for who in (BETH, DINA, AMY):
+        client = web.signed_in(who)
+        for page in pages:
+            shown = client.get(page)
+            _clean(shown.text, f"{page} for {who}")
+        # The concern's own page and its steps are the DSL's: refused, and nothing recorded.
+        assert client.get(f"/web/concerns/{alert_id}").status_code == 403
+        csrf = csrf_of(client.get("/web/today").text)
+        posted = client.post(
+            f"/web/concerns/{alert_id}/steps",
+            data={"csrf": csrf, "step": "no_further_action", "detail": "uncle cleared it"},
+        )
+        assert posted.status_code == 403
+    carl = web.signed_in(CARL)
+    assert "shed" in carl.get(f"/web/concerns/{alert_id}").text  # the scan reads real pages
+    # The subject-access export and every CSV, made by anyone but the DSL.
+    sample_cli("--as", BETH, "export", "--pupil", "X873331220201", "-o", "sar.json")
+    sample_cli("--as", BETH, "report", "csv", "--kind", "all", "-o", "all")
+    _clean((tmp_path / "sar.json").read_text(), "the subject-access export")
+    for file in (tmp_path / "all").iterdir():
+        _clean(file.read_text(errors="replace"), file.name)
+    engine.dispose()
+
+
+def test_a_pupil_who_was_hurt_is_never_the_digests_subject(sample_cli):
+    engine = make_engine(sample_cli.url)
+    amy = Dialog(engine, AMY, clock=Clock(NOW))
+    assert amy.send("b Kai hit Lily in the line, Lily cried").text.startswith("Logged ✓")
+    with Session(engine) as s:
+        school = s.exec(select(School)).one()
+        digest, _ = digest_for_school(
+            s, school, NOW.replace(hour=15, minute=45), ScheduleConfig(charts=False)
+        )
+    # One incident, Kai's; Lily is in its words as typed, never a line of her own.
+    incidents = [line for line in digest.splitlines() if line.startswith("• 15:30")]
+    assert incidents == ["• 15:30 Kai Robinson – hit Lily in the line, Lily cried"], digest
+    assert "1 behaviour incident" in digest
+    engine.dispose()
