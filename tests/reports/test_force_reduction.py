@@ -120,3 +120,26 @@ def test_cli_writes_the_school_and_the_pupil_view(sample_cli, tmp_path):
         audits = s.exec(select(AuditEvent).where(AuditEvent.record_type == "force_reduction"))
         assert len(list(audits)) == 2
     engine.dispose()
+
+
+def test_the_senco_gets_the_view_in_chat_and_an_lsa_does_not(sample_school):
+    from tests.support.chat import Clock, Dialog
+
+    _add(sample_school, "Max", "2026-11-03T10:15", place="hall", antecedent="told no football")
+    _add(sample_school, "Max", "2026-11-10T14:05", place="hall")
+    clock = Clock(local("2026-11-18T15:30"))
+    beth = Dialog(sample_school, "beth.moss@brookfield.example", clock=clock)
+    school = beth.send("/report force")
+    (file,) = school.attachments
+    text = file.content.decode()
+    assert school.private and "Reducing the use of force" in text and "hall" in text
+    (one,) = beth.send("/report force Max csv").attachments
+    assert one.filename.endswith(".csv") and one.content.startswith(b"table,group,incidents")
+    amy = Dialog(sample_school, "amy.lowe@brookfield.example", clock=clock)
+    refused = amy.send("/report force")
+    assert refused.attachments == [] and "SENCO, DSL and admins" in refused.text
+    with Session(sample_school) as s:
+        actions = s.exec(
+            select(AuditEvent.action).where(AuditEvent.detail.contains("force reduction"))
+        ).all()
+    assert "refused" in actions
