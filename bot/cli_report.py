@@ -217,8 +217,8 @@ def csv_export(
     from bot import app as wiring
     from bot.cli_common import operator_email
     from bot.config import load_settings
-    from handlers.reports.csv_export import KINDS, may_export_concerns, write_csv
-    from handlers.reports.permissions import NotAllowed, Requester, refuse
+    from handlers.reports.csv_export import KINDS, check_concerns_export, write_csv
+    from handlers.reports.permissions import NotAllowed, Requester
     from storage.identity import staff_by_email
 
     kinds = KINDS if kind == "all" else (kind,)
@@ -255,19 +255,13 @@ def csv_export(
             )
 
         for name in kinds:
-            if name == "safeguarding" and not may_export_concerns(requester, school_id):
-                try:  # audited, and nothing of a concern written
-                    refuse(
-                        session,
-                        requester,
-                        school_id=school_id,
-                        record_type="safeguarding",
-                        detail="csv kind=safeguarding: not the DSL or a deputy",
-                    )
+            if name == "safeguarding":
+                try:  # before any file is opened: refused (audited), nothing written
+                    check_concerns_export(session, requester, school_id)
                 except NotAllowed:
                     refused = True
-                typer.echo(CONCERNS_FOR_THE_DSL, err=True)
-                continue
+                    typer.echo(CONCERNS_FOR_THE_DSL, err=True)
+                    continue
             if to_stdout:
                 count = write(sys.stdout, name)
                 typer.echo(f"{name}: {count} record(s)", err=True)

@@ -141,6 +141,18 @@ def may_export_concerns(requester: Requester, school_id: int) -> bool:
     return staff is not None and staff.school_id == school_id and may_record(staff)
 
 
+def check_concerns_export(session: Session, requester: Requester, school_id: int) -> None:
+    """Raise NotAllowed (audited) unless the requester may export the concerns' words."""
+    if not may_export_concerns(requester, school_id):
+        refuse(
+            session,
+            requester,
+            school_id=school_id,
+            record_type="safeguarding",
+            detail="csv kind=safeguarding: not the DSL or a deputy",
+        )
+
+
 def write_csv(
     session: Session,
     out: TextIO,
@@ -155,14 +167,8 @@ def write_csv(
     """Write one kind's CSV (header first) and return the number of records."""
     if kind not in FIELDS:
         raise ValueError(f"kind must be one of: {', '.join(KINDS)}")
-    if kind == "safeguarding" and not may_export_concerns(requester, school_id):
-        refuse(
-            session,
-            requester,
-            school_id=school_id,
-            record_type="safeguarding",
-            detail="csv kind=safeguarding: not the DSL or a deputy",
-        )
+    if kind == "safeguarding":
+        check_concerns_export(session, requester, school_id)
     writer = SafeDictWriter(out, fieldnames=FIELDS[kind], lineterminator="\r\n")
     writer.writeheader()
     count = 0
