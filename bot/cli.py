@@ -328,10 +328,10 @@ def export(
 
 def _subject_access(upn: str, school: str | None, output: Path | None, force: bool) -> None:
     from bot import app as wiring
-    from bot.cli_common import operator_email
+    from bot.cli_common import cli_requester
+    from handlers.reports.permissions import may_take_concerns
     from storage.audit import cli_audit
-    from storage.concern_steps import may_record
-    from storage.identity import pupils_by_upn, staff_by_email
+    from storage.identity import pupils_by_upn
     from storage.subject_access import subject_access
 
     eng = wiring.init_database(_settings())
@@ -340,9 +340,7 @@ def _subject_access(upn: str, school: str | None, output: Path | None, force: bo
         child = next((p for p in pupils_by_upn(session, upn) if p.school_id == school_id), None)
         if child is None:
             _fail(f"No pupil with UPN {upn}.")
-        email = operator_email()
-        operator = staff_by_email(session, email) if email else None
-        dsl = operator is not None and operator.school_id == school_id and may_record(operator)
+        dsl = may_take_concerns(cli_requester(session), school_id)
         document = subject_access(session, child, with_concerns=dsl)
         with _out(output, force) as out:
             out.write(json.dumps(document, ensure_ascii=False, indent=2) + "\n")

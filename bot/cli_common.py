@@ -28,6 +28,9 @@ if TYPE_CHECKING:  # imported only by the commands that open the database
     from sqlalchemy.engine import Engine
     from sqlmodel import Session
 
+    from handlers.reports.permissions import Requester
+    from storage.models import Staff
+
 OPERATOR_ENV = "KEYWORKER_OPERATOR"
 FORCE_HELP = "replace the file if it exists (a symbolic link is always refused)"
 
@@ -103,8 +106,27 @@ def cli_session(engine: Engine) -> Iterator[Session]:
                     2,
                 )
             staff_id = staff.id
+            session.info[_OPERATOR_STAFF] = staff
         attribute_to(session, Operator(staff_id, email, os_account()))
         yield session
+
+
+_OPERATOR_STAFF = "keyworker_operator_staff"
+
+
+def operator_staff(session: Session) -> Staff | None:
+    """The staff member named by --as for this cli_session (checked active there), or None."""
+    staff: Staff | None = session.info.get(_OPERATOR_STAFF)
+    return staff
+
+
+def cli_requester(session: Session) -> Requester:
+    """Who a report made in this cli_session is for: the --as staff member, else the
+    command line acting as an administrator."""
+    from handlers.reports.permissions import Requester
+
+    staff = operator_staff(session)
+    return Requester(staff, "cli") if staff is not None else Requester.cli()
 
 
 # --- files that hold pupil data --------------------------------------------------------

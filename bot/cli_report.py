@@ -215,11 +215,10 @@ def csv_export(
 ) -> None:
     """One record kind as CSV with stable headers, for the school's MIS or safeguarding system."""
     from bot import app as wiring
-    from bot.cli_common import operator_email
+    from bot.cli_common import cli_requester
     from bot.config import load_settings
     from handlers.reports.csv_export import KINDS, check_concerns_export, write_csv
-    from handlers.reports.permissions import NotAllowed, Requester
-    from storage.identity import staff_by_email
+    from handlers.reports.permissions import NotAllowed
 
     kinds = KINDS if kind == "all" else (kind,)
     if kind != "all" and kind not in KINDS:
@@ -238,9 +237,7 @@ def csv_export(
     refused = False
     with cli_session(eng) as session:
         school_id = _school(session, school).id
-        email = operator_email()
-        operator = staff_by_email(session, email) if email else None
-        requester = Requester(operator, "cli") if operator else Requester.cli()
+        requester = cli_requester(session)
 
         def write(out, name: str) -> int:
             return write_csv(
@@ -452,12 +449,11 @@ def chronology_export(
 ) -> None:
     """A child's safeguarding chronology, for the DSL and deputies only (run with --as EMAIL)."""
     from bot import app as wiring
-    from bot.cli_common import operator_email
+    from bot.cli_common import operator_staff
     from bot.cli_roster import pupil_named
     from bot.config import load_settings
     from handlers.reports.chronology import FORMATS, chronology_file
     from handlers.reports.permissions import NotAllowed
-    from storage.identity import staff_by_email
 
     if format not in FORMATS:
         _fail(f"--format must be one of: {', '.join(FORMATS)}")
@@ -467,13 +463,11 @@ def chronology_export(
     refused = False
     with cli_session(eng) as session:
         child = pupil_named(session, eng, pupil, school)
-        email = operator_email()
-        staff = staff_by_email(session, email) if email else None
         try:
             file = chronology_file(
                 session,
                 child,
-                staff=staff,
+                staff=operator_staff(session),
                 platform="cli",
                 tz=tz,
                 now=datetime.now(tz),

@@ -26,7 +26,11 @@ def confirm(
         return stored.alert_reply
     lines = record_lines(req, stored.records)
     first = stored.records[0]
-    if isinstance(first, BehaviourIncident) and (others := involved_line(req, first)):
+    if (
+        result.involved
+        and isinstance(first, BehaviourIncident)
+        and (others := involved_line(req, first))
+    ):
         lines.append(others)
     ref = f"{result.kind}:{first.id}"
     minutes = int(req.ctx.undo_window.total_seconds() // 60)

@@ -1,10 +1,10 @@
 """`/report NAME`: a pupil's annual-review evidence pack as a file, to the asker only.
 
 `/report NAME html` sends the single-file HTML instead of the PDF;
-`/report school` sends the SENCO the school report; `/report force [NAME] [csv]` the
-use-of-force reduction view for the school or one pupil (handlers.reports.force). LSAs and teachers get
-packs for their key pupils only (handlers.reports.permissions); every pack
-and every refusal is audited.
+`/report school` sends the SENCO the school report; `/report force [NAME] [csv]`
+the use-of-force reduction view for the school or one pupil (handlers.reports.force).
+LSAs and teachers get packs for their key pupils only (handlers.reports.permissions);
+every pack and every refusal is audited.
 """
 
 from __future__ import annotations

@@ -17,9 +17,8 @@ from zoneinfo import ZoneInfo
 
 from sqlmodel import Session
 
-from handlers.reports.permissions import Requester, refuse
+from handlers.reports.permissions import Requester, may_take_concerns, refuse
 from storage.audit import audit
-from storage.concern_steps import may_record
 from storage.csv_cells import SafeDictWriter
 from storage.models import Provision, Pupil, Staff
 from storage.queries.export import record_rows
@@ -134,16 +133,9 @@ def _row(
     return {name: _value(row[name], tz) for name in FIELDS[kind]}
 
 
-def may_export_concerns(requester: Requester, school_id: int) -> bool:
-    """The concerns' words leave Keyworker with a named DSL or deputy of the school only:
-    not an unnamed operator, not the SENCO or an admin."""
-    staff = requester.staff
-    return staff is not None and staff.school_id == school_id and may_record(staff)
-
-
 def check_concerns_export(session: Session, requester: Requester, school_id: int) -> None:
     """Raise NotAllowed (audited) unless the requester may export the concerns' words."""
-    if not may_export_concerns(requester, school_id):
+    if not may_take_concerns(requester, school_id):
         refuse(
             session,
             requester,

@@ -14,6 +14,7 @@ from sqlmodel import Session
 
 from handlers.registry import READ_ALL_ROLES
 from storage.audit import audit
+from storage.concern_steps import may_record
 from storage.models import Pupil, Staff
 from storage.vocabulary import role_label
 
@@ -49,6 +50,13 @@ def may_see_pack(requester: Requester, pupil: Pupil) -> bool:
     if staff.school_id != pupil.school_id or not staff.active:
         return False
     return staff.role in READ_ALL_ROLES or pupil.key_worker_id == staff.id
+
+
+def may_take_concerns(requester: Requester, school_id: int) -> bool:
+    """What was said in a concern leaves Keyworker with a named DSL or deputy of the school
+    only: not an unnamed operator, not the SENCO or an admin."""
+    staff = requester.staff
+    return staff is not None and staff.school_id == school_id and may_record(staff)
 
 
 def may_see_school(requester: Requester, school_id: int) -> bool:
