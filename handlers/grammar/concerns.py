@@ -148,10 +148,12 @@ _OTHER_PERSON = (
     r"(?:staff|ta|tas|lsa|teacher|adult|mr\s+\w+|mrs\s+\w+|miss\s+\w+|ms\s+\w+|peer|peers|"
     r"another\s+(?:child|pupil|boy|girl)|friend|classmate)"
 )
+# "on staff", "to Mrs Khan", "on my hand": a mark said to be on someone else.
+_ON_OTHER = rf"(?:on|to|across)\s+(?:the\s+|a\s+|an\s+)?(?:{_OTHER_PERSON}|my|me)\b"
 # The mark is on them, not the child: "bruise on staff arm", "scratched Mrs Khan",
 # "a mark on my hand" (never just "me" nearby: "fresh marks ..., told me").
 _STAFF_HURT = re.compile(
-    rf"\b(?:on|to|across)\s+(?:the\s+|a\s+|an\s+)?(?:{_OTHER_PERSON}|my|me)\b"
+    rf"\b{_ON_OTHER}"
     rf"|\b{_OTHER_PERSON}'?s?\s+(?:\w+\s+)?(?:arms?|hands?|face|legs?|wrists?|neck|back|fingers?|cheek)\b"
     # The person hurt is named after the verb: "scratched Mrs Khan", "bit me", never
     # the verb alone ("scratched her wrists" is the child's own injury).
@@ -159,9 +161,7 @@ _STAFF_HURT = re.compile(
 )
 # A mark said to be on someone else, straight after it ("bite mark on staff"): even a mark
 # no accident explains is then not the child's injury.
-_ON_SOMEONE_ELSE = re.compile(
-    rf"\s+(?:on|to|across)\s+(?:the\s+|a\s+|an\s+)?(?:{_OTHER_PERSON}|my|me)\b"
-)
+_ON_SOMEONE_ELSE = re.compile(rf"\s+{_ON_OTHER}")
 # Older children are a flag for exploitation where the message also says
 # where or what ("older lads waiting at the gate"), not playing football.
 _EXPLOIT_CONTEXT = re.compile(

@@ -86,7 +86,7 @@ _PLACES = fast(
         r"\b(dining\s+(?:hall|room)|lunch\s+hall|main\s+hall|sports\s+hall|pe\s+hall|hall|corridor|playground|classroom|"
         r"toilets?|loos?|library|field|gate|carpet|quiet\s+room|calm\s+room|sensory\s+room|nurture\s+room|reception|"
         r"office|stairs|stairwell|cloakroom|yard|muga|canteen|car\s+park|changing\s+rooms?|courtyard|minibus|"
-        r"outside|garden|forest\s+school|(?:[a-z]+\s+)?kitchen|the\s+(?:hub|base|unit)|[a-z]+\s+(?:room|area|base|hub|unit|suite|bay|block|pitch|court|corner)|"
+        r"outside|garden|forest\s+school|(?:[a-z]+\s+)?kitchen|[a-z]+\s+(?:room|area|base|hub|unit|suite|bay|block|pitch|court|corner)|"
         r"(?:in|during)\s+(?:maths|english|pe|science|assembly|art|music|phonics|lunch|break|playtime|class|history|"
         r"geography|computing|re|dt|french|spanish|swimming))\b"
     )
