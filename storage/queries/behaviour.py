@@ -10,7 +10,7 @@ from sqlalchemy.sql.elements import ColumnElement
 from sqlmodel import Session, col, select
 
 from storage.models import BehaviourIncident, Pupil
-from storage.queries.common import in_school, live, pupil_name, scope, select_columns
+from storage.queries.common import column_rows, in_school, live, pupil_name, scope, select_columns
 from storage.queries.local_time import LocalTime
 
 
@@ -93,7 +93,7 @@ def incidents(
             school,
         )
         for i, at, pid, f, la, p, beh, notes, sev, rpi, ht, hm, inj, informed_at, informed, school in (
-            session.exec(stmt)
+            column_rows(session, stmt)
         )
     ]
 

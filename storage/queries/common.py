@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Collection, Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Integer, and_, any_, bindparam, true
+from sqlalchemy import Integer, Row, and_, any_, bindparam, true
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import ColumnElement
@@ -50,6 +50,17 @@ def scope(model: Any, pupil_id: int | None, school_id: int | None) -> ColumnElem
     if school_id is None:
         raise ValueError("give a pupil_id or a school_id")
     return in_school(model, school_id)
+
+
+def column_rows(session: Session, stmt: Any) -> Sequence[Row[Any]]:
+    """All the rows of a statement of columns (not entities), fetched at once as Core rows.
+
+    `session.exec` runs such a statement through the ORM's loading, and iterating a
+    result fetches row by row; a trust's week of provisions is tens of thousands of
+    rows (bench/bench_schedules.py). Pending changes are flushed first, as exec would.
+    """
+    session.flush()
+    return session.connection().execute(stmt).all()
 
 
 def select_columns(*columns: Any) -> Select[*tuple[Any, ...]]:

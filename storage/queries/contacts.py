@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlmodel import Session, col
 
 from storage.models import ParentContact, Pupil, Staff, open_follow_up
-from storage.queries.common import in_school, live, pupil_name, select_columns
+from storage.queries.common import column_rows, in_school, live, pupil_name, select_columns
 
 
 @dataclass(frozen=True)
@@ -78,7 +78,7 @@ def follow_ups(
             school,
         )
         for cid, due, at, f, la, p, who, method, summary, notes, sid, sname, pid, school in (
-            session.exec(stmt)
+            column_rows(session, stmt)
         )
     ]
 

@@ -10,7 +10,7 @@ from sqlalchemy import select as core_select
 from sqlmodel import Session, col, select
 
 from storage.models import BehaviourIncident, Pupil
-from storage.queries.common import in_school, pupil_name
+from storage.queries.common import column_rows, in_school, pupil_name
 from storage.rpi import RPI_COLUMNS, missing_details, parents_not_told
 
 
@@ -54,7 +54,7 @@ def open_rpis(
     if start is not None:
         stmt = stmt.where(col(BehaviourIncident.occurred_at) >= start)
     out = []
-    for row in session.execute(stmt):
+    for row in column_rows(session, stmt):
         missing = tuple(missing_details(row))
         untold = parents_not_told(row)
         if missing or untold:

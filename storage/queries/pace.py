@@ -17,7 +17,7 @@ from sqlmodel import Session, col, select
 
 from storage.models import Provision, Pupil, SessionLog, delivered_session
 from storage.pace_math import weekly_target
-from storage.queries.common import in_school, pupil_name, select_columns
+from storage.queries.common import column_rows, in_school, pupil_name, select_columns
 
 
 class ProvisionWeek(NamedTuple):
@@ -176,5 +176,5 @@ def provision_week(
             due,
             aim,
             school,
-        ) in session.exec(stmt)
+        ) in column_rows(session, stmt)
     ]

@@ -10,7 +10,7 @@ from sqlalchemy import case, func
 from sqlmodel import Session, col, select
 
 from storage.models import Provision, Pupil, SessionLog, Staff
-from storage.queries.common import in_school, live, pupil_name, scope, select_columns
+from storage.queries.common import column_rows, in_school, live, pupil_name, scope, select_columns
 from storage.queries.local_time import LocalTime
 
 
@@ -138,5 +138,5 @@ def missed_sessions(
             pid,
             school,
         )
-        for at, f, la, p, prov, reason, staff, pid, school in session.exec(stmt)
+        for at, f, la, p, prov, reason, staff, pid, school in column_rows(session, stmt)
     ]
