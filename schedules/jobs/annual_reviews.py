@@ -11,7 +11,7 @@ deadline. Keys: `review:<pupil>:<stage>:<staff>`.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from datetime import date, datetime, timedelta
 
 from sqlalchemy.engine import Engine
@@ -22,7 +22,13 @@ from schedules.message import PendingMessage, for_staff
 from schedules.wording import dmy, plural
 from storage.models import Staff
 from storage.queries import people
-from storage.queries.reviews import ReviewRow, evidence, phase_transfer_pupils, reviews_open
+from storage.queries.reviews import (
+    Evidence,
+    ReviewRow,
+    evidence,
+    phase_transfer_pupils,
+    reviews_open,
+)
 
 # "Book the meeting" counts back from the due date; the rest from the meeting itself,
 # as the Code of Practice's two-week notice and circulation limits do.
@@ -83,11 +89,23 @@ def review_reminders(engine: Engine, now: datetime, config: ScheduleConfig) -> l
                 for r in rows
             ),
         )
+        # The key worker's evidence for every review at its two-week stage, in one go.
+        evidence_by_pupil = evidence(
+            session,
+            {
+                r.pupil_id: _evidence_window(r, config)
+                for rows in open_by_school.values()
+                for r in rows
+                if "2w" in _meeting_stages_due(r, today, window_end)
+            },
+        )
         for school_id in sorted({*open_by_school, *phase_by_school}):
             rows, phase = open_by_school[school_id], phase_by_school[school_id]
             sencos = sencos_by_school[school_id]
             for r in rows:
-                for stage, text in _review_due_stages(session, r, today, window_end, config):
+                for stage, text in _review_due_stages(
+                    r, today, window_end, config, evidence_by_pupil
+                ):
                     for staff in _review_recipients(r, workers, sencos):
                         out.append(
                             for_staff(
@@ -124,8 +142,24 @@ def _review_recipients(r: ReviewRow, workers: dict[int, Staff], sencos: list[Sta
     return list(recipients.values())
 
 
+def _meeting_stages_due(r: ReviewRow, today: date, window_end: date) -> list[str]:
+    """The stages counted back from the meeting ('6w', '2w', 'day') that fall in today's
+    window; none once the review is held or the meeting day has passed."""
+    if r.report_pending or r.meeting_day < today:
+        return []
+    return [
+        stage
+        for days, stage in MEETING_STAGES
+        if _hit(r.meeting_day - timedelta(days=days), today, window_end)
+    ]
+
+
 def _review_due_stages(
-    session: Session, r: ReviewRow, today: date, window_end: date, config: ScheduleConfig
+    r: ReviewRow,
+    today: date,
+    window_end: date,
+    config: ScheduleConfig,
+    evidence_by_pupil: Mapping[int, Evidence],
 ) -> Iterator[tuple[str, str]]:
     """(stage key, text) pairs due for this review in today's window.
 
@@ -134,7 +168,8 @@ def _review_due_stages(
     OVERDUE once the due date has passed, and the invitations (6 weeks),
     circulate-advice (2 weeks) and on-the-day stages counted back from the
     meeting (the booked day, else the due date). The meeting day is in those
-    stages' keys, so rebooking the meeting re-arms them.
+    stages' keys, so rebooking the meeting re-arms them. `evidence_by_pupil` holds
+    the evidence of every review at its two-week stage today.
     """
     due, meeting = r.due, r.meeting_day
     if r.report_pending:
@@ -169,7 +204,8 @@ def _review_due_stages(
                 f"with the family and professionals, then: /review {r.pupil} booked DD/MM/YYYY"
             ),
         )
-    if meeting < today:
+    stages = _meeting_stages_due(r, today, window_end)
+    if not stages:
         return
     if r.booked_on:
         what, today_text = (
@@ -181,9 +217,7 @@ def _review_due_stages(
             f"Annual review for {r.pupil} is due {dmy(due)}, no meeting booked yet",
             f"Annual review for {r.pupil} is due today ({dmy(due)}), no meeting booked.",
         )
-    for days, stage in MEETING_STAGES:
-        if not _hit(meeting - timedelta(days=days), today, window_end):
-            continue
+    for stage in stages:
         key = f"{stage}:{meeting.isoformat()}"
         if stage == "6w":
             yield (
@@ -194,21 +228,24 @@ def _review_due_stages(
                 ),
             )
         elif stage == "2w":
-            ev = _evidence_line(session, r, config)
             yield (
                 key,
                 (
                     f"{what}: 2 weeks to go. Circulate the advice received to everyone invited. "
-                    f"Key worker's evidence: {ev}"
+                    f"Key worker's evidence: {_evidence_line(r, evidence_by_pupil[r.pupil_id])}"
                 ),
             )
         else:
             yield key, f"{today_text} After the meeting: /review {r.pupil} held"
 
 
-def _evidence_line(session: Session, r: ReviewRow, config: ScheduleConfig) -> str:
+def _evidence_window(r: ReviewRow, config: ScheduleConfig) -> tuple[datetime, datetime]:
+    """The year before the review is due, as instants."""
+    return config.start_of(r.due - timedelta(days=365)), config.start_of(r.due)
+
+
+def _evidence_line(r: ReviewRow, e: Evidence) -> str:
     since = r.due - timedelta(days=365)
-    e = evidence(session, r.pupil_id, config.start_of(since), config.start_of(r.due))
     rpi = f", {e.rpi} with physical intervention" if e.rpi else ""
     return (
         f"since {dmy(since)}, {plural(e.delivered, 'session')} delivered ({e.minutes:,} min), "

@@ -6,6 +6,7 @@ that belong to the current cycle (storage.review_cycle).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
@@ -17,7 +18,7 @@ from sqlmodel.sql.expression import Select
 
 from storage import review_cycle
 from storage.models import BehaviourIncident, PlanType, Pupil, SessionLog, Staff
-from storage.queries.common import in_school, pupil_name, select_columns
+from storage.queries.common import column_rows, in_school, pupil_name, select_columns
 
 
 @dataclass(frozen=True)
@@ -77,8 +78,8 @@ def _reviews(*conditions: Any) -> Select[*tuple[Any, ...]]:
 
 def _review_rows(session: Session, stmt: Select[*tuple[Any, ...]]) -> list[ReviewRow]:
     rows = []
-    for pid, f, la, p, yg, plan_type, kw, kw_name, due, booked, held, sent, school in session.exec(
-        stmt
+    for pid, f, la, p, yg, plan_type, kw, kw_name, due, booked, held, sent, school in column_rows(
+        session, stmt
     ):
         booked = booked if review_cycle.in_cycle(booked, due) else None
         rows.append(
@@ -170,43 +171,56 @@ class Evidence:
     rpi: int
 
 
-def evidence(session: Session, pupil_id: int, start: datetime, end: datetime) -> Evidence:
-    """A pupil's provision delivered and behaviour between two instants (two aggregates)."""
-    sessions = session.exec(
-        select(
-            func.sum(case((col(SessionLog.status) == "delivered", 1), else_=0)),
-            func.sum(
-                case(
-                    (col(SessionLog.status) == "delivered", col(SessionLog.duration_minutes)),
-                    else_=0,
-                )
-            ),
-            func.sum(case((col(SessionLog.status) == "missed", 1), else_=0)),
-        ).where(
-            SessionLog.pupil_id == pupil_id,
-            SessionLog.occurred_at >= start,
-            SessionLog.occurred_at < end,
-            col(SessionLog.withdrawn_at).is_(None),
+Window = tuple[datetime, datetime]
+
+
+def evidence(session: Session, windows: Mapping[int, Window]) -> dict[int, Evidence]:
+    """Each pupil's provision delivered and behaviour in its own [start, end) window.
+
+    Two grouped statements for all the pupils, however many reviews are at the
+    two-week stage on a trust's day: one per kind of record, each a pupil's
+    window OR-ed with the next (an index range per pupil on both databases).
+    """
+    if not windows:
+        return {}
+
+    def within(model: Any) -> ColumnElement[bool]:
+        return or_(
+            *(
+                and_(model.pupil_id == pid, model.occurred_at >= start, model.occurred_at < end)
+                for pid, (start, end) in windows.items()
+            )
         )
-    ).one()
-    behaviour = session.exec(
-        select(
-            func.count(col(BehaviourIncident.id)),
-            func.sum(case((col(BehaviourIncident.physical_intervention), 1), else_=0)),
-        ).where(
-            BehaviourIncident.pupil_id == pupil_id,
-            BehaviourIncident.occurred_at >= start,
-            BehaviourIncident.occurred_at < end,
-            col(BehaviourIncident.withdrawn_at).is_(None),
+
+    delivered = col(SessionLog.status) == "delivered"
+    sessions = {
+        pid: (int(d or 0), int(m or 0), int(x or 0))
+        for pid, d, m, x in session.exec(
+            select(
+                col(SessionLog.pupil_id),
+                func.sum(case((delivered, 1), else_=0)),
+                func.sum(case((delivered, col(SessionLog.duration_minutes)), else_=0)),
+                func.sum(case((col(SessionLog.status) == "missed", 1), else_=0)),
+            )
+            .where(within(SessionLog), col(SessionLog.withdrawn_at).is_(None))
+            .group_by(col(SessionLog.pupil_id))
         )
-    ).one()
-    return Evidence(
-        int(sessions[0] or 0),
-        int(sessions[1] or 0),
-        int(sessions[2] or 0),
-        int(behaviour[0] or 0),
-        int(behaviour[1] or 0),
-    )
+    }
+    behaviour = {
+        pid: (int(n or 0), int(r or 0))
+        for pid, n, r in session.exec(
+            select(
+                col(BehaviourIncident.pupil_id),
+                func.count(col(BehaviourIncident.id)),
+                func.sum(case((col(BehaviourIncident.physical_intervention), 1), else_=0)),
+            )
+            .where(within(BehaviourIncident), col(BehaviourIncident.withdrawn_at).is_(None))
+            .group_by(col(BehaviourIncident.pupil_id))
+        )
+    }
+    return {
+        pid: Evidence(*sessions.get(pid, (0, 0, 0)), *behaviour.get(pid, (0, 0))) for pid in windows
+    }
 
 
 def reviews_due(session: Session, school_id: int, due_from: date, due_to: date) -> list[ReviewRow]:

@@ -247,3 +247,29 @@ def test_follow_up_reminder_has_a_done_button(school):
     assert "Follow-up due today: you said you'd get back to Harry Wright's mum" in message.text
     assert f"/followup done {contact}" in message.text
     assert message.payload["choices"][0]["value"] == f"followup_done:{contact}"
+
+
+def test_each_reviews_evidence_counts_its_own_pupil_over_its_own_year(school):
+    # Kai's meeting is booked on Lily's due date, so both reach the two-week stage on
+    # 18 Nov; their years differ (Lily's from 2 Dec 2025, Kai's from 9 Dec 2025).
+    school.update_pupil("Kai", review_booked_on=date(2026, 12, 2))
+    school.session("Lily", "Lego therapy", at("2025-12-05"))  # in Lily's year only
+    school.session("Lily", "Lego therapy", at("2026-11-02"), withdrawn=True)
+    school.incident("Lily", at("2026-11-11"), rpi=True)
+    school.session("Kai", "Zones of Regulation", at("2025-12-05"))  # before Kai's year
+    school.session("Kai", "Zones of Regulation", at("2026-11-10"))
+    school.session("Kai", "Zones of Regulation", at("2026-11-12"), status="missed")
+    two_weeks = {
+        name: m.text
+        for m in jobs.review_reminders(school.engine, at("2026-11-18", "08:00"), CONFIG)
+        for name in ("Lily", "Kai")
+        if "2 weeks to go" in m.text and f"for {name} " in m.text
+    }
+    assert two_weeks.keys() == {"Lily", "Kai"}
+    assert two_weeks["Lily"].endswith(
+        "since 02/12/2025, 1 session delivered (20 min), 0 missed; "
+        "1 behaviour incident, 1 with physical intervention."
+    )
+    assert two_weeks["Kai"].endswith(
+        "since 09/12/2025, 1 session delivered (20 min), 1 missed; 0 behaviour incidents."
+    )
