@@ -114,7 +114,7 @@ def run(
     from bot import app as wiring
     from bot.config import load_settings
     from bot.notifier import Notifier
-    from schedules.jobs import JOBS
+    from schedules.jobs import JOBS, build
     from schedules.outbox import deliver_pending, enqueue
 
     if job not in JOBS:
@@ -122,7 +122,7 @@ def run(
     settings = load_settings()
     config = _config(settings)
     eng = wiring.init_database(settings)
-    messages = JOBS[job](eng, datetime.now(config.tz), config)
+    messages = build(job, eng, datetime.now(config.tz), config)
     added = enqueue(eng, messages)
     report = deliver_pending(eng, Notifier(settings), config=config)
     _audit_outbox(eng, "schedule_run", f"job={job} messages={len(messages)} new={added} ", report)

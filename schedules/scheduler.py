@@ -36,7 +36,7 @@ from sqlalchemy.engine import Connection, Engine
 
 from schedules.alert_sender import AlertSender
 from schedules.config import JOB_NAMES, ScheduleConfig
-from schedules.jobs import JOBS
+from schedules.jobs import build
 from schedules.outbox import Send, deliver_pending, enqueue
 
 log = logging.getLogger(__name__)
@@ -65,7 +65,7 @@ def run_job(name: str) -> None:
         log.error("scheduled job %s fired with no runtime configured; skipped", name)
         return
     now = datetime.now(runtime.config.tz)
-    messages = JOBS[name](runtime.engine, now, runtime.config)
+    messages = build(name, runtime.engine, now, runtime.config)
     added = enqueue(runtime.engine, messages)
     log.info(
         "job %s at %s: %d message(s), %d new",

@@ -8,7 +8,8 @@ a school day. One module per job:
 * `provision_nudges.nudges` (13:30), `rpi_nudges.rpi_nudges` (14:45),
   `daily_digest.digest` (15:45).
 
-Texts name pupils: each goes to one member of staff by direct message, and
+Every caller builds a job's messages through `build`, which pauses the cycle
+collector for the job (schedules.collector). Texts name pupils: each goes to one member of staff by direct message, and
 the payload's `pupil_ids` lists every pupil a message names, so the outbox can
 audit the delivery per pupil.
 """
@@ -20,6 +21,7 @@ from datetime import date, datetime, time
 
 from sqlalchemy.engine import Engine
 
+from schedules.collector import collector_paused
 from schedules.config import ScheduleConfig
 from schedules.jobs.annual_reviews import review_reminders
 from schedules.jobs.daily_digest import digest, digest_for_school
@@ -30,6 +32,7 @@ from schedules.message import PendingMessage
 
 __all__ = [
     "JOBS",
+    "build",
     "digest",
     "digest_for_school",
     "follow_ups",
@@ -50,6 +53,12 @@ JOBS: dict[str, Job] = {
 }
 
 
+def build(name: str, engine: Engine, now: datetime, config: ScheduleConfig) -> list[PendingMessage]:
+    """Job `name`'s messages as at `now`, built with the cycle collector paused."""
+    with collector_paused():
+        return JOBS[name](engine, now, config)
+
+
 def messages_for_day(
     engine: Engine, day: date, config: ScheduleConfig, until: time | None = None
 ) -> list[PendingMessage]:
@@ -60,5 +69,5 @@ def messages_for_day(
         at = config.job_time(name)
         if until is not None and at > until:
             continue
-        out.extend(JOBS[name](engine, datetime.combine(day, at, tzinfo=config.tz), config))
+        out.extend(build(name, engine, datetime.combine(day, at, tzinfo=config.tz), config))
     return out
