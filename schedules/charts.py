@@ -15,8 +15,7 @@ depends on telling colours apart or printing in colour.
 from __future__ import annotations
 
 import io
-from collections import defaultdict
-from typing import Any
+from typing import Any, NamedTuple
 
 from matplotlib.figure import Figure
 
@@ -25,30 +24,52 @@ BEHIND, ON_TRACK = "#D55E00", "#0072B2"  # Okabe-Ito vermillion, blue
 CAPTION = "% of this week's planned sessions delivered (hatched: behind pace)"
 
 
-def per_pupil(rows) -> list[tuple[str, int, int, bool]]:
-    """(pupil, delivered, planned, behind) per pupil with a target this week, most behind first.
+class Bar(NamedTuple):
+    """One pupil's bar: sessions delivered (up to each provision's target) of those planned."""
+
+    pupil_id: int
+    pupil: str
+    delivered: int
+    planned: int
+    behind: bool
+
+
+def per_pupil(rows) -> list[Bar]:
+    """A bar per pupil with a target this week, most behind first, at most MAX_PUPILS.
 
     `rows` are storage.queries.pace.ProvisionWeek; delivery beyond a provision's
     target doesn't make up for another provision that is short.
     """
-    totals: dict[int, list] = defaultdict(lambda: ["", 0, 0, 0])
+    # pupil id -> [delivered, planned, sessions short, the row that names the pupil]
+    totals: dict[int, list] = {}
     for r in rows:
-        entry = totals[r.pupil_id]
-        entry[0] = r.pupil
-        entry[1] += min(r.delivered, r.target)
-        entry[2] += r.target
-        entry[3] += max(r.expected - r.delivered, 0)
-    pupils = [e for e in totals.values() if e[2] > 0]
-    pupils.sort(key=lambda e: (-e[3], e[1] / e[2], e[0]))
-    return [(name, done, planned, short > 0) for name, done, planned, short in pupils[:MAX_PUPILS]]
+        entry = totals.get(r.pupil_id)
+        if entry is None:
+            entry = totals[r.pupil_id] = [0, 0, 0, r]
+        entry[0] += min(r.delivered, r.target)
+        entry[1] += r.target
+        entry[2] += max(r.expected - r.delivered, 0)
+    bars = [
+        (short, done / planned, row.pupil, pid, done, planned)
+        for pid, (done, planned, short, row) in totals.items()
+        if planned > 0
+    ]
+    bars.sort(key=lambda b: (-b[0], b[1], b[2]))
+    return [
+        Bar(pid, name, done, planned, short > 0)
+        for short, _, name, pid, done, planned in bars[:MAX_PUPILS]
+    ]
 
 
-def chart_spec(rows, title: str, filename: str) -> dict[str, Any] | None:
+def chart_spec(bars: list[Bar], title: str, filename: str) -> dict[str, Any] | None:
     """What the chart will show, JSON-ready for the outbox; None when nothing is planned."""
-    pupils = per_pupil(rows)
-    if not pupils:
+    if not bars:
         return None
-    return {"filename": filename, "title": title, "pupils": [list(p) for p in pupils]}
+    return {
+        "filename": filename,
+        "title": title,
+        "pupils": [[b.pupil, b.delivered, b.planned, b.behind] for b in bars],
+    }
 
 
 def provision_png(spec: dict[str, Any]) -> bytes:

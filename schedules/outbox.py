@@ -167,7 +167,9 @@ _ENQUEUE_POSTGRES = text(
 
 def _enqueue_postgres(engine: Engine, rows: list[dict[str, Any]], at: datetime) -> int:
     with session_scope(engine) as session:
-        result = session.connection().execute(_ENQUEUE_POSTGRES, {"rows": json.dumps(rows), "at": at})
+        result = session.connection().execute(
+            _ENQUEUE_POSTGRES, {"rows": json.dumps(rows), "at": at}
+        )
         return len(result.all())
 
 

@@ -181,13 +181,11 @@ def _render(
     )
     spec = None
     if chart:
-        rows = facts.provisions
+        bars = charts.per_pupil(facts.provisions)
         spec = charts.chart_spec(
-            rows, f"Provision this week to {short_day(day)}", f"provision-{day.isoformat()}.png"
+            bars, f"Provision this week to {short_day(day)}", f"provision-{day.isoformat()}.png"
         )
-        if spec:
-            shown = {p[0] for p in spec["pupils"]}
-            named.update(r.pupil_id for r in rows if r.pupil in shown)
+        named.update(b.pupil_id for b in bars)
     return "\n".join(lines), spec
 
 

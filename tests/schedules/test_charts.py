@@ -38,7 +38,9 @@ def _row(
 
 def test_one_row_per_pupil_behind_first_drawn_as_a_small_png():
     rows = [_row(1, "Ontrack", 3, 3, 5), _row(2, "Behind", 0, 3, 5), _row(2, "Behind", 2, 1, 2, 2)]
-    spec = charts.chart_spec(rows, "Provision this week to Wed 18 Nov", "provision.png")
+    spec = charts.chart_spec(
+        charts.per_pupil(rows), "Provision this week to Wed 18 Nov", "provision.png"
+    )
     assert spec["pupils"] == [["Behind Test", 2, 7, True], ["Ontrack Test", 3, 5, False]]
     png = charts.provision_png(spec)
     image = Image.open(io.BytesIO(png))
@@ -48,15 +50,15 @@ def test_one_row_per_pupil_behind_first_drawn_as_a_small_png():
 
 def test_chart_caps_the_number_of_pupils():
     rows = [_row(i, f"P{i}", 0, 1, 5) for i in range(40)]
-    spec = charts.chart_spec(rows, "t", "p.png")
+    spec = charts.chart_spec(charts.per_pupil(rows), "t", "p.png")
     assert len(spec["pupils"]) == charts.MAX_PUPILS
     assert charts.provision_png(spec).startswith(b"\x89PNG")
 
 
 def test_nothing_planned_means_no_chart():
-    assert charts.chart_spec([], "t", "p.png") is None
+    assert charts.chart_spec(charts.per_pupil([]), "t", "p.png") is None
     assert (
-        charts.chart_spec([_row(1, "A", 0, 0, 0)], "t", "p.png") is None
+        charts.chart_spec(charts.per_pupil([_row(1, "A", 0, 0, 0)]), "t", "p.png") is None
     )  # 1-a-week in a 2-day week
 
 
@@ -94,3 +96,12 @@ def test_the_job_stores_the_charts_data_and_delivery_draws_it(school, monkeypatc
     assert all(m.attachments[0].content.startswith(b"\x89PNG") for m in sent)
     with Session(school.engine) as s:
         assert all("charts" in row.payload for row in s.exec(select(OutboxMessage)))
+
+
+def test_bars_carry_the_pupil_so_two_of_the_same_name_stay_apart():
+    rows = [_row(7, "Sam", 0, 3, 5), _row(9, "Sam", 4, 3, 5), _row(9, "Sam", 1, 1, 1, 2)]
+    bars = charts.per_pupil(rows)
+    assert [(b.pupil_id, b.pupil, b.delivered, b.planned, b.behind) for b in bars] == [
+        (7, "Sam Test", 0, 5, True),
+        (9, "Sam Test", 5, 6, False),
+    ]
