@@ -35,7 +35,8 @@ class Bar(NamedTuple):
 
 
 def per_pupil(rows) -> list[Bar]:
-    """A bar per pupil with a target this week, most behind first, at most MAX_PUPILS.
+    """A bar per pupil with a target this week, most behind first, at most MAX_PUPILS
+    (ties by name, then pupil; `rows` in any order).
 
     `rows` are storage.queries.pace.ProvisionWeek; delivery beyond a provision's
     target doesn't make up for another provision that is short.
@@ -54,7 +55,7 @@ def per_pupil(rows) -> list[Bar]:
         for pid, (done, planned, short, row) in totals.items()
         if planned > 0
     ]
-    bars.sort(key=lambda b: (-b[0], b[1], b[2]))
+    bars.sort(key=lambda b: (-b[0], b[1], b[2], b[3]))
     return [
         Bar(pid, name, done, planned, short > 0)
         for short, _, name, pid, done, planned in bars[:MAX_PUPILS]

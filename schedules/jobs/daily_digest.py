@@ -78,6 +78,7 @@ def gather(
         until=now,
         day=day,
         week_days=pace.school_days,
+        ordered=False,  # _provision_lines and the chart sort what they show
     ):
         facts[p.school_id or 0].provisions.append(p)
     for m in missed_sessions(session, school_id, start, now):
@@ -273,13 +274,18 @@ def _provision_lines(rows: list[ProvisionWeek], pace: WeekPace, named: set[int])
         by_pupil[r.pupil_id].append(r)
     pupils = sorted(
         by_pupil.values(),
-        key=lambda ps: (not any(p.behind for p in ps), ps[0].last_name, ps[0].first_name),
+        key=lambda ps: (
+            not any(p.behind for p in ps),
+            ps[0].last_name,
+            ps[0].first_name,
+            ps[0].pupil_id,
+        ),
     )
     out = ["", head]
     for provisions in pupils[:MAX_PROVISION_LINES]:
         parts = [
             f"{p.provision} {p.delivered}/{p.target}" + (" ⚠behind" if p.behind else "")
-            for p in provisions
+            for p in sorted(provisions, key=lambda p: p.provision_id)
         ]
         out.append(f"• {provisions[0].pupil}: " + ", ".join(parts))
         named.add(provisions[0].pupil_id)

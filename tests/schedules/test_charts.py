@@ -10,9 +10,11 @@ from sqlmodel import Session, select
 
 from schedules import charts, jobs, outbox
 from schedules.config import ScheduleConfig
+from schedules.jobs.daily_digest import _provision_lines
+from schedules.pace import week_pace
 from storage.models import OutboxMessage, Provision
 from storage.queries.pace import ProvisionWeek
-from tests.schedules.conftest import at
+from tests.schedules.conftest import CALENDAR_DAYS, at
 
 WITH_CHARTS = ScheduleConfig(charts=True)
 
@@ -104,4 +106,27 @@ def test_bars_carry_the_pupil_so_two_of_the_same_name_stay_apart():
     assert [(b.pupil_id, b.pupil, b.delivered, b.planned, b.behind) for b in bars] == [
         (7, "Sam Test", 0, 5, True),
         (9, "Sam Test", 5, 6, False),
+    ]
+
+
+def test_the_digests_provision_lines_do_not_depend_on_the_order_rows_come_in():
+    # The digest reads a trust's week unordered (the database is spared the sort).
+    rows = [
+        _row(4, "Zed", 1, 1, 5, provision_id=8),
+        _row(4, "Zed", 0, 1, 5, provision_id=3),
+        _row(2, "Amy", 2, 2, 5, provision_id=5),
+        _row(3, "Amy", 3, 2, 5, provision_id=6),
+        _row(1, "Bea", 1, 1, 5, provision_id=1),
+    ]
+    pace = week_pace(CALENDAR_DAYS, date(2026, 11, 18))
+    lines = _provision_lines(rows, pace, set())
+    assert lines[2:] == [
+        "• Zed Test: Phonics 0/5 ⚠behind, Phonics 1/5",
+        "• Amy Test: Phonics 2/5",
+        "• Amy Test: Phonics 3/5",
+        "• Bea Test: Phonics 1/5",
+    ]
+    assert _provision_lines(rows[::-1], pace, set()) == lines
+    assert [b.pupil_id for b in charts.per_pupil(rows[::-1])] == [
+        b.pupil_id for b in charts.per_pupil(rows)
     ]
