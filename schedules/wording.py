@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 
+# A trust's day writes the same few dozen dates thousands of times (a follow-up line
+# each, a review reminder each); strftime is the costly part.
+@lru_cache(maxsize=1024)
 def short_day(day: date) -> str:
     """'Wed 18 Nov'."""
     return f"{day:%a} {day.day} {day:%b}"
 
 
+@lru_cache(maxsize=1024)
 def dmy(day: date) -> str:
     """'18/11/2026'."""
     return f"{day:%d/%m/%Y}"
