@@ -46,6 +46,7 @@ def nudges(engine: Engine, now: datetime, config: ScheduleConfig) -> list[Pendin
             week_days=pace.school_days,
             midday=True,
             behind_only=True,
+            ordered=False,  # each key worker's few rows are sorted below
         )
         by_worker: dict[int, list[ProvisionWeek]] = defaultdict(list)
         for row in behind:
@@ -53,6 +54,8 @@ def nudges(engine: Engine, now: datetime, config: ScheduleConfig) -> list[Pendin
                 by_worker[row.key_worker_id].append(row)
         if not by_worker:
             return []
+        for rows in by_worker.values():
+            rows.sort(key=_by_pupil)
         workers = session.exec(
             select(Staff).where(
                 id_among(session, Staff.id, by_worker), Staff.active, Staff.mute_nudges.is_(False)
@@ -67,6 +70,10 @@ def nudges(engine: Engine, now: datetime, config: ScheduleConfig) -> list[Pendin
             )
     out.sort(key=lambda m: m.recipient_id)
     return out
+
+
+def _by_pupil(row: ProvisionWeek) -> tuple[str, str, int, int]:
+    return row.last_name, row.first_name, row.pupil_id, row.provision_id
 
 
 def _log_name(row: ProvisionWeek) -> str:

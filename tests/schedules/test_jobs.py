@@ -273,3 +273,19 @@ def test_each_reviews_evidence_counts_its_own_pupil_over_its_own_year(school):
     assert two_weeks["Kai"].endswith(
         "since 09/12/2025, 1 session delivered (20 min), 1 missed; 0 behaviour incidents."
     )
+
+
+def test_a_key_workers_nudge_lists_pupils_by_surname_and_each_plan_in_order(school):
+    # Thursday 13:30, nothing logged this week: every 5-a-week provision of Amy's pupils
+    # is behind. The trust's rows are read unordered; the nudge sorts its own.
+    lines = [
+        line
+        for line in nudge_texts(school.engine, at("2026-11-19", "13:30"))[AMY].splitlines()
+        if line.startswith("• ")
+    ]
+    pupils = [line.split(" – ")[0][2:] for line in lines]
+    surnames = [p.split()[-1] for p in pupils]
+    assert surnames == sorted(surnames) and len(set(pupils)) >= 3
+    assert lines.index("• Aarav Gupta – Attention Autism: 0 of 5 this week, 3 expected by now") < (
+        lines.index("• Aarav Gupta – Sensory circuits: 0 of 5 this week, 3 expected by now")
+    )
