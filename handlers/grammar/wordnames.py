@@ -10,7 +10,14 @@ make it the ordinary word. `plainly_a_word()` says when:
 * the word's own uses: a modal before a verb ("will ring", "may need"), after
   a subject ("mum will", "he may"); a month in a date ("in May", "5 June");
   fixed phrases ("summer term", "art lesson", "max 10", "mark on his arm",
-  "hope to", "ed psych", "no joy", "drew a picture", "chase up mum").
+  "hope to", "ed psych", "no joy", "drew a picture", "chase up mum");
+* a compound noun the word is bound into, a material, an activity, a place or
+  a plant ("modelling clay", "forest school", "bay window", "may half term",
+  "poison ivy"): the word joined to a noun it commonly compounds with, the
+  name word in lower case (or both words capitalised, "Forest School"). A
+  name word typed with a capital mid-sentence before a lower-case noun stays
+  the pupil, and so does one beside any other word ("forest and clay lego 30",
+  "clay zones 15").
 """
 
 from __future__ import annotations
@@ -109,6 +116,40 @@ _USES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "will": (frozenset(), frozenset()),
     "may": (frozenset(), frozenset()),
 }
+# word -> (nouns after it, words before it) it commonly compounds with: in lower
+# case, joined to one of these, the word is part of a thing's name, not a pupil.
+# Only nouns that name a material, an activity, a place or a plant: never a
+# word a log puts after a pupil ("clay zones", "forest lego", "may session").
+_COMPOUNDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
+    "clay": (
+        frozenset("pot pots tile tiles model models figure figures sculpture sculptures oven kiln".split()),
+        frozenset("modelling modeling air dry soft potters pottery polymer baking".split()),
+    ),
+    "forest": (
+        frozenset("school schools walk walks trail den dens floor fire site camp leader".split()),
+        frozenset("rain pine enchanted".split()),
+    ),
+    "bay": (
+        frozenset("window windows leaf leaves tree trees".split()),
+        frozenset("sick medical loading parking bus".split()),
+    ),
+    "may": (frozenset("day half pole fair holiday holidays".split()), frozenset()),
+    "willow": (
+        frozenset("tree trees weaving den tunnel dome structure".split()),
+        frozenset("weeping".split()),
+    ),
+    "ivy": (frozenset("leaves leaf plant".split()), frozenset("poison".split())),
+    "holly": (frozenset("bush leaves leaf tree wreath berries".split()), frozenset()),
+    "hazel": (frozenset("nut nuts tree".split()), frozenset("witch".split())),
+    "poppy": (frozenset("appeal field fields seeds wreath".split()), frozenset("remembrance".split())),
+    "robin": (frozenset("redbreast".split()), frozenset("round".split())),
+    "hunter": (frozenset("wellies boots".split()), frozenset("treasure bug".split())),
+    "river": (frozenset("bank banks walk study".split()), frozenset()),
+    "autumn": (frozenset("term leaves half".split()), frozenset()),
+    "honey": (frozenset("bee bees".split()), frozenset()),
+    "storm": (frozenset("damage warning".split()), frozenset("thunder snow".split())),
+    "rain": (frozenset("coat coats mac boots".split()), frozenset()),
+}  # fmt: skip
 _MODALS = frozenset({"will", "may", "might"})
 # Verbs done to someone: a modal never follows one ("kicked Will then said", "pushed may").
 _ACTS_ON = frozenset(
@@ -131,11 +172,13 @@ _IRREGULAR_PAST = frozenset(
     sank swam hid rode threw hit upset hurt stuck struck stole forgot""".split()
 )
 # Words that never follow a modal verb: "spat at may in the queue" is May,
-# "Will off sick" / "will absent today" is Will.
+# "Will off sick" / "will absent today" is Will, "letter for may about her
+# exercises" is May.
 _NOT_AFTER_MODAL = frozenset(
     """in on at to of for with from by into onto the a an his her their my our your and or but
     so as if is was are were has had and then when while who which that this these those x
-    off absent sick poorly ill unwell away late out""".split()
+    off absent sick poorly ill unwell away late out about over after before during around
+    without because since until till through near re""".split()
 )
 _MONTHS = frozenset({"may", "june", "april", "august"})
 
@@ -152,6 +195,8 @@ def plainly_a_word(tok: Token, msg: Message, names_a_thing: Callable[[str], bool
         return False  # "Will's mum", "Grace's reading": a name
     if prev is not None and prev.norm in _DETERMINERS:
         return True
+    if word in _COMPOUNDS and _in_compound(tok, prev, nxt, _COMPOUNDS[word]):
+        return True  # "modelling clay", "forest school", "bay window"
     if (
         tok.i > 1
         and not tok.cap
@@ -204,4 +249,29 @@ def plainly_a_word(tok: Token, msg: Message, names_a_thing: Callable[[str], bool
     text = msg.text
     return (nxt is not None and nxt.norm in after and text[tok.end : nxt.start].strip() == "") or (
         prev is not None and prev.norm in before and text[prev.end : tok.start].strip() == ""
+    )
+
+
+def _in_compound(
+    tok: Token,
+    prev: Token | None,
+    nxt: Token | None,
+    partners: tuple[frozenset[str], frozenset[str]],
+) -> bool:
+    """Is `tok` bound into a compound noun with the word joined to it (a space or a
+    hyphen between)? A capital the pupil's name has mid-sentence ("ran off with
+    Forest school bag") says it is the name unless its partner has one too."""
+    after, before = partners
+    text = tok.text
+    named = tok.cap and not tok.initial
+    return (
+        nxt is not None
+        and nxt.norm in after
+        and text[tok.end : nxt.start] in (" ", "-")
+        and (not named or nxt.cap)
+    ) or (
+        prev is not None
+        and prev.norm in before
+        and text[prev.end : tok.start] in (" ", "-")
+        and (not named or prev.cap)
     )

@@ -188,6 +188,36 @@ def parse_words(word_roster):
     return _parse
 
 
+def build_nature_roster() -> Roster:
+    """Willowbrook Primary: fictional, with first names that are words for materials,
+    places and plants (Clay, Forest, Bay, Willow, Ivy) and a month (May)."""
+    p = provision
+    pupils = (
+        RosterPupil(1, "W1", "Clay", "Hartley", provisions=(p(1, "Zones of Regulation", 15), p(2, "Lego therapy", 45))),
+        RosterPupil(2, "W2", "Forest", "Oyelaran", provisions=(p(3, "Lego therapy", 45), p(4, "Handwriting", 15))),
+        RosterPupil(3, "W3", "Bay", "Whitfield", provisions=(p(5, "Occupational therapy", 30),)),
+        RosterPupil(4, "W4", "May", "Kowalski", provisions=(p(6, "Physiotherapy", 30),)),
+        RosterPupil(5, "W5", "Ivy", "Mensah", provisions=(p(7, "Fine motor skills", 20), p(8, "Occupational therapy", 30))),
+        RosterPupil(6, "W6", "Willow", "Grant", provisions=(p(9, "Nurture group", 60),)),
+        RosterPupil(7, "W7", "Noah", "Pembridge", provisions=(p(10, "Fine motor skills", 20), p(11, "Handwriting", 15))),
+        RosterPupil(8, "W8", "Leah", "Castellano", provisions=(p(12, "Occupational therapy", 30), p(13, "Social stories"))),
+    )  # fmt: skip
+    return Roster(pupils=pupils)
+
+
+@pytest.fixture(scope="session")
+def nature_roster() -> Roster:
+    return build_nature_roster()
+
+
+@pytest.fixture
+def parse_nature(nature_roster):
+    def _parse(text, now=NOW, **kw):
+        return parse_message(text, roster=nature_roster, now=now, **kw)
+
+    return _parse
+
+
 # A Tuesday in term, in BST: the samples' clock.
 NOW = local("2026-06-09T15:30")
 

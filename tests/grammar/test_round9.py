@@ -1,0 +1,47 @@
+"""After round 9's holdout (bench/eval/ROUNDS.md): a name that is an ordinary word bound
+into a compound noun, May after a preposition, hostility to a people named by nationality,
+grooming and tablets hidden told in a parent's call, a secret that is a den or a code, the
+place of an RPI, and an event with no pupil and no provision. Our own wordings and roster
+(Willowbrook, conftest.build_nature_roster), never the evaluation lines."""
+
+from __future__ import annotations
+
+
+def names(people):
+    return [p.full_name for p in people]
+
+
+# -- a word-name bound into a compound noun is the word --------------------------------------
+
+
+def test_a_name_inside_a_material_a_place_or_an_activity_is_the_word(parse_nature):
+    r = parse_nature("Noah fine motor 20 mins, rolled air dry clay into snakes")
+    assert names(r.pupils) == ["Noah Pembridge"] and r.ok
+    r = parse_nature("Leah missed OT - at forest school all afternoon")
+    assert names(r.pupils) == ["Leah Castellano"] and "forest school" in (r.missed_reason or "")
+    r = parse_nature("Noah handwriting 15 mins at the table by the bay window")
+    assert names(r.pupils) == ["Noah Pembridge"]
+    r = parse_nature("Leah social stories 20, made a story about the willow tunnel")
+    assert names(r.pupils) == ["Leah Castellano"]
+    # beside any other word, or capitalised mid-sentence, the name stays the pupil
+    assert names(parse_nature("forest and clay lego 45").pupils) == [
+        "Forest Oyelaran",
+        "Clay Hartley",
+    ]
+    assert names(parse_nature("clay zones 15").pupils) == ["Clay Hartley"]
+    assert names(parse_nature("bay ot 30 mins").pupils) == ["Bay Whitfield"]
+    r = parse_nature("b Leah pushed Forest at forest school")
+    assert names(r.pupils) == ["Leah Castellano"] and names(r.involved) == ["Forest Oyelaran"]
+    assert names(parse_nature("rang forests dad about the trip").pupils) == ["Forest Oyelaran"]
+
+
+# -- May after a preposition -----------------------------------------------------------------
+
+
+def test_may_after_a_preposition_is_the_pupil(parse_nature):
+    r = parse_nature("sent a note home for may about her physio stretches")
+    assert names(r.pupils) == ["May Kowalski"] and r.kind == "parent_contact"
+    # the modal and the month stay words
+    assert parse_nature("mum may ring about her stretches").pupils == []
+    assert names(parse_nature("Ivy ot 30 mins, review on 14 may").pupils) == ["Ivy Mensah"]
+    assert parse_nature("may be late tomorrow, dentist").pupils == []
