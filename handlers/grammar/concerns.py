@@ -275,6 +275,24 @@ _GROUPS = (
     r"refugees|asylum\s+seekers|migrants|pakis|hindus|sikhs|poles|romanians|gypsies|travellers|arabs|"
     r"asians|infidels|kafirs|non[\s-]?believers)"
 )
+# A people named by nationality, ethnicity or faith ("polish people", "the romanians",
+# "muslim families"), beside the plural names above: hostility is told of them the same way.
+_NATIONS = (
+    r"(?:polish|romanian|bulgarian|lithuanian|latvian|estonian|slovak|czech|hungarian|albanian|"
+    r"kosovan|serbian|ukrainian|russian|turkish|kurdish|syrian|iraqi|iranian|afghan|pakistani|indian|"
+    r"bangladeshi|sri\s+lankan|nepali|chinese|vietnamese|filipino|african|nigerian|ghanaian|somali|"
+    r"sudanese|eritrean|ethiopian|congolese|zimbabwean|jamaican|caribbean|arab|moroccan|algerian|"
+    r"egyptian|portuguese|spanish|italian|french|german|irish|scottish|welsh|english|european|"
+    r"eastern\s+european|foreign|asian|black|brown|white|mixed\s+race|muslim|jewish|christian|hindu|"
+    r"sikh|catholic|gypsy|roma|traveller|gay|trans)"
+)
+_PEOPLES = (
+    rf"(?:{_GROUPS}|{_NATIONS}\s+(?:people|kids|children|families|family|lot|ones|men|women|lads|"
+    r"boys|girls|folk|neighbours)|(?:bulgarians|lithuanians|latvians|slovaks|czechs|albanians|"
+    r"ukrainians|russians|turks|kurds|syrians|iraqis|iranians|afghans|pakistanis|indians|"
+    r"bangladeshis|somalis|nigerians|africans|europeans|blacks|catholics|roma))"
+)
+_PEOPLES_RE = re.compile(rf"\b{_PEOPLES}\b")
 # What a child needs to hear, see, move or speak: taken from them it is a punishment.
 _AIDS = (
     r"(?:hearing\s+aids?|aids|cochlear\s+(?:implant|processor)s?|processors?|glasses|specs|wheelchair|chair|"
@@ -813,6 +831,29 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
         rf"(?:all\s+)?(?:the\s+|those\s+|these\s+)?{_GROUPS}\b"
         rf"|\bagainst\s+(?:the\s+)?{_GROUPS}\b(?=[^.;!?]*\b(?:fight\w*|war|join\w*|group|army|attack\w*|videos?)\b)",
         negatable=False,
+    ),
+    # A people to be put out of the country or hurt, and their shops, homes or places of
+    # worship to be burnt ("all polish people should be kicked out ... burn their shops
+    # down", "send the romanians back"): hostility to a group, whichever group it names.
+    _rule(
+        "radicalisation",
+        rf"\b{_PEOPLES}\s+(?:should|must|need\s+to|needs\s+to|ought\s+to|deserve\s+to|are\s+(?:going|gonna)\s+"
+        r"to|will|'?ll|gonna)\s+(?:all\s+)?(?:be\s+|get\s+)?(?:kicked|thrown|chucked|booted|driven|forced|sent|"
+        r"shipped|deported|banned|locked\s+up|got\s+rid\s+of|removed|burn\w*|killed|shot|hanged|beaten|"
+        r"battered|attacked|stabbed|wiped\s+out|go\s+back|go\s+home|get\s+out|leave\s+(?:the|this|our)|die)\b"
+        r"|\b(?:kick|kicking|kicked|throw|throwing|chuck|chucking|send|sending|ship|drive|driving|boot|"
+        rf"booting|force|forcing)\s+(?:all\s+)?(?:the\s+|those\s+|these\s+)?{_PEOPLES}\s+(?:out|back|home)\b",
+        negatable=False,
+    ),
+    _rule(
+        "radicalisation",
+        r"\b(?:burn|burns|burnt|burned|burning|torch|torched|torching|smash|smashed|smashing|bomb|bombed|"
+        r"bombing|blow\s+up|set\s+fire\s+to|setting\s+fire\s+to|wreck|wrecked|trash|trashed|attack|"
+        r"attacked|attacking)\s+(?:down\s+|up\s+)?(?:all\s+)?(?:their|them|those|the)\s+(?:shops?|houses?|"
+        r"homes?|mosques?|church|churches|synagogues?|temples?|gurdwaras?|restaurants?|businesses|cafes?|"
+        r"flats?|cars?)\b",
+        negatable=False,
+        needs=_PEOPLES_RE,
     ),
     # Being readied for a fight in the name of a faith, a race or a cause, and what a
     # recruiter says of school and the country ("told them schools here are haram and they

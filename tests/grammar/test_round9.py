@@ -45,3 +45,18 @@ def test_may_after_a_preposition_is_the_pupil(parse_nature):
     assert parse_nature("mum may ring about her stretches").pupils == []
     assert names(parse_nature("Ivy ot 30 mins, review on 14 may").pupils) == ["Ivy Mensah"]
     assert parse_nature("may be late tomorrow, dentist").pupils == []
+
+
+# -- hostility to a people named by nationality, ethnicity or faith --------------------------
+
+
+def test_a_people_to_be_put_out_or_burnt_out_is_radicalisation(parse):
+    r = parse(
+        "Aarav keeps saying all romanian families should be sent back and "
+        "someone should smash their houses up"
+    )
+    assert "radicalisation" in (r.concern or []) and r.kind == "safeguarding"
+    assert "radicalisation" in (parse("Ethan said we should kick the somalis out").concern or [])
+    # a group that is no people, and a nationality said kindly, are nothing
+    assert parse("Kai said all the year 5 boys should be kicked out of the team").concern is None
+    assert parse("Lily zones 15, said the spanish people on holiday were kind").concern is None
