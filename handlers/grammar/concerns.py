@@ -169,6 +169,17 @@ _EXPLOIT_CONTEXT = re.compile(
     r"outside|waiting|hang(?:ing|s)?\s+(?:around|out)|after\s+school|late|night|errands?|packages?|"
     r"parcels?|flat|house|party|parties|alcohol|drink|meet|met|lifts?|trainers|secret)\b"
 )
+# Tablets to swallow, not the class iPads ("the tablets", "class tablets").
+_PILLS = (
+    r"(?:(?<!\bthe\s)(?<!\bclass\s)(?<!\bschool\s)(?<!\bour\s)(?<!\bipad\s)tablets|pills|paracetamol|"
+    r"painkillers)"
+)
+# Where messages from someone online are found or told of.
+_ONLINE_MEDIUM = re.compile(
+    r"\b(?:online|internet|messages?|messag(?:ed|ing)|texts?|text(?:ed|ing)|chat\w*|dms?|apps?|snapchat|snap|"
+    r"tiktok|instagram|insta|whatsapp|facebook|discord|roblox|fortnite|minecraft|xbox|playstation|ps\d|"
+    r"ipad|tablet|phone|laptop|computer|headset|profile|account|games?|gaming)\b"
+)
 _ABSENT_CONTEXT = re.compile(
     r"\b(?:absent|absence|not\s+(?:been\s+)?in(?:\s+school)?|hasn'?t\s+been\s+in|off\s+school|missing|"
     r"not\s+attended|attendance|no\s+sign\s+of|not\s+seen)\b"
@@ -655,6 +666,29 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
         r"\bcutting\s+(?:again|(?:his|her|their|my)\s+(?:own\s+)?(?:arms?|wrists?|legs?|thighs?|skin|stomach|tummy|body))\b|\b(?:been|is|was|keeps?|kept|started|starting|still|has\s+been|have\s+been|again)\s+(?:\w+\s+)?cutting\b(?!\s+(?:out|up|the|round|around|along|shapes?|paper|card|skills|and\s+sticking|practice))|\b(?:razors?|razor\s+blades?|blades?\s+(?:from|out\s+of)\s+(?:a|his|her|the)\s+(?:pencil\s+)?sharpener|sharpener\s+blades?)\b",
         negatable=False,
     ),
+    # Tablets hidden or saved up, and a note saying sorry or goodbye beside the means: signs
+    # of a plan to die, found at home or in school ("found pills hidden under her pillow and a
+    # note saying sorry to mum"). "The tablets", "class tablets" are the iPads.
+    _rule(
+        "self_harm",
+        rf"\b{_PILLS}\s+(?:\w+\s+){{0,2}}?(?:hidden|hid|stashed|stockpiled|saved\s+up|hoarded|tucked\s+away|"
+        r"squirrelled\s+away|under\s+(?:his|her|their|the)\s+(?:bed|pillow|mattress))\b"
+        r"|\b(?:hidden|hid|hiding|hides|stash(?:ed|es|ing)?|stockpil\w*|hoard(?:ed|s|ing)?|sav(?:ed|es|ing)\s+up)\s+"
+        rf"(?:\w+\s+){{0,3}}?{_PILLS}\b"
+        rf"|\b(?:stash|pile|bag|box|load|loads|handful|packets|boxes)\s+of\s+(?:\w+\s+)?{_PILLS}\b"
+        r"(?=[^.;!?]*\b(?:hidden|hid|hiding|found|under|in\s+(?:his|her|their)\s+(?:room|bedroom|bag|drawer)))",
+    ),
+    _rule(
+        "self_harm",
+        r"\b(?:note|letter|message)\s+(?:\w+\s+){0,2}?(?:saying|says|said|that\s+said|to\s+say)\s+(?:\w+\s+){0,3}?"
+        r"(?:sorry|goodbye|good\s+bye|bye|love\s+you|forgive)\b"
+        r"|\b(?:sorry|goodbye)\s+(?:note|letter)\b",
+        negatable=False,
+        needs=re.compile(
+            r"\b(?:tablets|pills|paracetamol|painkillers|medicine|razors?|blades?|rope|ligature|cord|"
+            r"bridge|die|dead|dying|kill|end\s+it)\b"
+        ),
+    ),
     # Suicidal thoughts in everyday words: "ending it", "a plan to take tablets", "whats the point".
     _rule(
         "self_harm",
@@ -751,6 +785,34 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
         negatable=False,
     ),
     # -- online harm -----------------------------------------------------------------------
+    # Someone online passing for a child, or asking the child to meet: grooming, whoever
+    # tells it ("dad found messages on her tablet from someone pretending to be a girl her
+    # age asking to meet up"). A meeting needs the messages and someone not known to say it.
+    _rule(
+        "online_harm",
+        r"\b(?:pretend(?:s|ed|ing)?|pos(?:es|ed|ing)|claim(?:s|ed|ing)?|mak(?:es|ing)\s+out|made\s+out)\s+"
+        r"(?:to\s+be|as|(?:he|she|they)\s+(?:was|were|is|are|'s))\s+(?:an?\s+|only\s+|just\s+|another\s+)?"
+        r"(?:kid|kids|child|children|girl|boy|teen|teenager|pupil|(?:\d{1,2}|ten|eleven|twelve|thirteen|fourteen|"
+        r"fifteen)(?:\s*(?:years?\s+old|yrs?\s+old|yo|y/o))?|younger|(?:his|her|their)\s+age|the\s+same\s+age)\b"
+        r"|\bfake\s+(?:profile|account|age)\b",
+        negatable=False,
+        needs=_ONLINE_MEDIUM,
+    ),
+    _rule(
+        "online_harm",
+        r"\b(?:ask(?:s|ed|ing)?|want(?:s|ed|ing)?|begg(?:ed|ing)|begs|invit(?:es|ed|ing)|tr(?:ying|ied|ies)\s+to\s+get|"
+        r"keeps?\s+asking|kept\s+asking)\s+(?:him|her|them|@+|me)?\s*(?:if\s+(?:he|she|they)\s+(?:would|could|wanted\s+to)\s+|to\s+)"
+        r"meet(?:\s+up)?\b",
+        negatable=False,
+        needs=re.compile(
+            r"^(?=.*"
+            + _ONLINE_MEDIUM.pattern
+            + r")(?=.*\b(?:someone|somebody|stranger|man|men|woman|adult|"
+            r"older|person|account|profile|pretend\w*|doesn'?t\s+know|didn'?t\s+know|don'?t\s+know|unknown|"
+            r"online\s+friend|never\s+met)\b)",
+            re.S,
+        ),
+    ),
     # A stranger met online who wants the child on camera, alone or in the bedroom.
     _rule(
         "online_harm",

@@ -60,3 +60,31 @@ def test_a_people_to_be_put_out_or_burnt_out_is_radicalisation(parse):
     # a group that is no people, and a nationality said kindly, are nothing
     assert parse("Kai said all the year 5 boys should be kicked out of the team").concern is None
     assert parse("Lily zones 15, said the spanish people on holiday were kind").concern is None
+
+
+# -- grooming and tablets hidden, told in a parent's call ------------------------------------
+
+
+def test_someone_online_passing_for_a_child_or_asking_to_meet_is_grooming(parse):
+    r = parse(
+        "Isla's mum phoned, she found chats on Isla's laptop from an account "
+        "pretending to be a girl her age"
+    )
+    assert "online_harm" in (r.concern or []) and r.kind == "parent_contact"
+    r = parse(
+        "dad rang, found texts on Freya's phone from someone asking her to meet up after school"
+    )
+    assert "online_harm" in (r.concern or [])
+    # friends meeting, and pretending in play, are nothing
+    assert parse("b Kai asked Harry to meet up at break and then pushed him").concern is None
+    assert parse("Grace drama 30 mins, pretended to be a baby dragon").concern is None
+
+
+def test_tablets_hidden_and_a_note_saying_sorry_are_self_harm(parse):
+    r = parse("Grace's nan rang, found a stash of paracetamol hidden under her bed")
+    assert "self_harm" in (r.concern or []) and r.kind == "parent_contact"
+    r = parse("mum phoned, Harry left a note saying sorry and goodbye next to dad's pills")
+    assert "self_harm" in (r.concern or [])
+    # a note of apology after a falling-out, and the class tablets, are nothing
+    assert parse("Harry wrote a note saying sorry to Kai for pushing him").concern is None
+    assert parse("b Kai hid the tablets in the cupboard so nobody could play").concern is None
