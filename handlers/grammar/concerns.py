@@ -1205,10 +1205,35 @@ _ORDINARY = re.compile(
 )
 
 
+# A secret that is a thing children make or play at ("built a secret hideout for their
+# minifigures", "a secret code for the den"): no secret kept with anyone, unless an adult is
+# in the same sentence ("his uncle has a secret den for them").
+_PLAY_SECRET = re.compile(
+    r"\bsecret\s+(?:hide[\s-]?outs?|hideaways?|dens?|bases?|clubs?|forts?|camps?|tunnels?|passages?|"
+    r"passageways?|doors?|gardens?|santa|agents?|spy|spies|codes?|passwords?|handshakes?|maps?|treasure|"
+    r"missions?|levels?|islands?|lairs?|hq|headquarters|potions?|recipes?|ingredients?|compartments?|"
+    r"drawers?|castles?|caves?|worlds?|super\s*powers?|powers?|weapons?|room)\b"
+)
+_ADULT_WORD = re.compile(r"\b(?:" + "|".join(_ADULT_WORDS.split()) + r")\b")
+
+
+def _blank(m: re.Match[str]) -> str:
+    return " " * (m.end() - m.start())
+
+
+def _blank_play_secret(text: str, m: re.Match[str]) -> str:
+    if _ADULT_WORD.search(_clause(text, m.start(), m.end())):
+        return m.group()
+    return _blank(m)
+
+
 def _blank_ordinary(text: str) -> str:
     if not any(w in text for w in _ORDINARY_GATE):
         return text
-    return _ORDINARY.sub(lambda m: " " * (m.end() - m.start()), text)
+    text = _ORDINARY.sub(_blank, text)
+    if "secret" in text:
+        text = _PLAY_SECRET.sub(partial(_blank_play_secret, text), text)
+    return text
 
 
 def find_concerns(

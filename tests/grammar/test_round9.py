@@ -88,3 +88,17 @@ def test_tablets_hidden_and_a_note_saying_sorry_are_self_harm(parse):
     # a note of apology after a falling-out, and the class tablets, are nothing
     assert parse("Harry wrote a note saying sorry to Kai for pushing him").concern is None
     assert parse("b Kai hid the tablets in the cupboard so nobody could play").concern is None
+
+
+# -- a secret that is a den or a code --------------------------------------------------------
+
+
+def test_a_secret_children_make_is_no_secret_kept(parse):
+    assert (
+        parse("Lily lego therapy 45, the group made a secret base for their figures").concern
+        is None
+    )
+    assert parse("Kai zones 15, he and Harry made up a secret code for their den").concern is None
+    # with an adult in it, a secret place is still routed
+    assert parse("Freya said her uncle has a secret den and she mustn't tell").concern is not None
+    assert parse("Isla said it's our little secret").concern is not None
