@@ -83,10 +83,16 @@ _NOT_HOLD_ADJ = frozenset(
 # Where it happened; "to the calm room" is where they went, not where.
 _PLACES = fast(
     re.compile(
-        r"\b(dining\s+(?:hall|room)|lunch\s+hall|main\s+hall|sports\s+hall|pe\s+hall|hall|corridor|playground|classroom|"
-        r"toilets?|loos?|library|field|gate|carpet|quiet\s+room|calm\s+room|sensory\s+room|nurture\s+room|reception|"
-        r"office|stairs|stairwell|cloakroom|yard|muga|canteen|car\s+park|changing\s+rooms?|courtyard|minibus|"
-        r"outside|garden|forest\s+school|(?:[a-z]+\s+)?kitchen|[a-z]+\s+(?:room|area|base|hub|unit|suite|bay|block|pitch|court|corner)|"
+        # A gate, a field, an office ... keeps the word that says which ("the school gate",
+        # "the front office", "the top corridor").
+        r"\b((?:(?:school|front|back|main|side|top|bottom|upstairs|downstairs|junior|juniors|infant|infants|"
+        r"lower|upper|middle|ks[1-4]|staff|playground|field|car\s+park)\s+)?(?:gates?|field|office|corridor|"
+        r"playground|library|yard|stairs|toilets?|entrance)|"
+        r"dining\s+(?:hall|room)|lunch\s+hall|main\s+hall|sports\s+hall|pe\s+hall|hall|classroom|"
+        r"loos?|carpet|quiet\s+room|calm\s+room|sensory\s+room|nurture\s+room|reception|"
+        r"stairwell|cloakroom|muga|canteen|car\s+park|changing\s+rooms?|courtyard|minibus|gym|"
+        r"outside|garden|forest\s+school|(?:[a-z]+\s+)?kitchen|"
+        r"[a-z]+\s+(?:room|area|base|hub|unit|suite|bay|block|pitch|court|corner|lab|labs|studio|workshop)|"
         r"(?:in|during)\s+(?:maths|english|pe|science|assembly|art|music|phonics|lunch|break|playtime|class|history|"
         r"geography|computing|re|dt|french|spanish|swimming))\b"
     )
@@ -211,6 +217,8 @@ def _place(msg: Message) -> str | None:
     f = msg.folded
     destination = None
     for m in _PLACES.finditer(f):
+        if any(msg.owner[t.i] == "pupil" for t in msg.tokens_in(m.start(), m.end())):
+            continue  # "b bay threw chairs": a pupil's name, not the place
         words = m.group(1).split()
         if words[0] in _NOT_A_PLACE:
             if words[0] != "the" or len(words) != 2 or words[1] not in _THE_PLACES:

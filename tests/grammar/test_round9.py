@@ -102,3 +102,24 @@ def test_a_secret_children_make_is_no_secret_kept(parse):
     # with an adult in it, a secret place is still routed
     assert parse("Freya said her uncle has a secret den and she mustn't tell").concern is not None
     assert parse("Isla said it's our little secret").concern is not None
+
+
+# -- the place of an RPI ---------------------------------------------------------------------
+
+
+def test_the_place_of_an_rpi_is_no_pupil_and_keeps_its_first_word(parse_nature):
+    r = parse_nature(
+        "b bay kicked the door in the hall, single elbow to the calm room by me 2 mins"
+    )
+    assert r.rpi is not None and r.rpi.place == "hall"
+    r = parse_nature(
+        "rpi noah p3 art studio, threw paint pots, seated hold by me and mrs ede 3 mins"
+    )
+    assert r.rpi is not None and r.rpi.place == "art studio"
+    r = parse_nature("b Leah ran for the front gate at home time, guided hold by me 1 min")
+    assert r.rpi is not None and r.rpi.place == "front gate"
+    # a place said alone, and where the child was taken, are read as before
+    r = parse_nature("b Noah kicked a chair in the corridor, guided hold by me 1 min")
+    assert r.rpi is not None and r.rpi.place == "corridor"
+    r = parse_nature("b Noah threw his shoes, escort back to the nurture room by me")
+    assert r.rpi is not None and r.rpi.place == "nurture room"
