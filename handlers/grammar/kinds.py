@@ -321,6 +321,7 @@ def infer_kind(
     session_signal: bool,
     physical: bool,
     other_provision: bool = False,
+    pupil_named: bool = True,
 ) -> Kind | None:
     """The kind, in this order:
 
@@ -334,7 +335,10 @@ def infer_kind(
     6. behaviour words -> behaviour;
     7. a parent/carer word with a contact word -> parent contact;
     8. a provision (the pupil's, or another pupil's: the provision is then asked) -> session;
-    9. a duration or "missed" with no provision -> session (the provision is asked).
+    9. a duration or "missed" with no provision -> session (the provision is asked), when
+       a pupil is named (`pupil_named`: a pupil, a name two pupils share, or a name not on
+       the roster); naming neither a pupil nor a provision, a duration or a time says
+       nothing of the kind ("fire alarm at lunch, everyone out in 4 mins") -> None.
     """
     if concern:
         if explicit == "safeguarding" or evidence is None:
@@ -366,6 +370,6 @@ def infer_kind(
         return "behaviour"
     if RELATION.search(f) and (CONTACT_VERB.search(f) or _AT_SCHOOL.search(f)):
         return "parent_contact"
-    if provision_found or other_provision or session_signal:
+    if provision_found or other_provision or (session_signal and pupil_named):
         return "session"
     return None

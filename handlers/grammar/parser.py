@@ -367,6 +367,7 @@ def _choose_kind(res: ParseResult, msg: Message, r: _Read, ov: ParseOverrides) -
         other_provision=r.foreign is not None,
         session_signal=session_signal,
         physical=r.physical,
+        pupil_named=bool(res.pupils or res.candidates or r.found.unknown),
     )
     if kind is None and res.pupils and not r.concern and _may_be_a_worry(msg):
         # About a pupil, no kind of record, and words that may be a worry, or

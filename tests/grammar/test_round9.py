@@ -123,3 +123,14 @@ def test_the_place_of_an_rpi_is_no_pupil_and_keeps_its_first_word(parse_nature):
     assert r.rpi is not None and r.rpi.place == "corridor"
     r = parse_nature("b Noah threw his shoes, escort back to the nurture room by me")
     assert r.rpi is not None and r.rpi.place == "nurture room"
+
+
+# -- an event with no pupil and no provision -------------------------------------------------
+
+
+def test_a_time_with_no_pupil_and_no_provision_is_no_session(parse):
+    r = parse("fire drill after break, whole school lined up on the field in 6 mins")
+    assert r.kind is None and not r.ok and "kind" in r.needs
+    # a provision, or a pupil, still makes it a session that asks for the rest
+    assert parse("phonics 20 mins good focus").kind == "session"
+    assert parse("Kai 20 mins good focus").kind == "session"
