@@ -12,7 +12,7 @@ make it the ordinary word. `plainly_a_word()` says when:
   fixed phrases ("summer term", "art lesson", "max 10", "mark on his arm",
   "hope to", "ed psych", "no joy", "drew a picture", "chase up mum");
 * a compound noun the word is bound into, a material, an activity, a place or
-  a plant ("modelling clay", "forest school", "bay window", "may half term",
+  a plant ("modelling clay", "forest school", "bay window", "may day",
   "poison ivy"): the word joined to a noun it commonly compounds with, the
   name word in lower case (or both words capitalised, "Forest School"). A
   name word typed with a capital mid-sentence before a lower-case noun stays
@@ -133,7 +133,7 @@ _COMPOUNDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset("window windows leaf leaves tree trees".split()),
         frozenset("sick medical loading parking bus".split()),
     ),
-    "may": (frozenset("day half pole fair holiday holidays".split()), frozenset()),
+    "may": (frozenset("day pole fair holiday holidays".split()), frozenset()),
     "willow": (
         frozenset("tree trees weaving den tunnel dome structure".split()),
         frozenset("weeping".split()),
@@ -145,7 +145,7 @@ _COMPOUNDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "robin": (frozenset("redbreast".split()), frozenset("round".split())),
     "hunter": (frozenset("wellies boots".split()), frozenset("treasure bug".split())),
     "river": (frozenset("bank banks walk study".split()), frozenset()),
-    "autumn": (frozenset("term leaves half".split()), frozenset()),
+    "autumn": (frozenset("term leaves".split()), frozenset()),
     "honey": (frozenset("bee bees".split()), frozenset()),
     "storm": (frozenset("damage warning".split()), frozenset("thunder snow".split())),
     "rain": (frozenset("coat coats mac boots".split()), frozenset()),

@@ -60,6 +60,7 @@ def test_a_people_to_be_put_out_or_burnt_out_is_radicalisation(parse):
     # a group that is no people, and a nationality said kindly, are nothing
     assert parse("Kai said all the year 5 boys should be kicked out of the team").concern is None
     assert parse("Lily zones 15, said the spanish people on holiday were kind").concern is None
+    assert parse("Kai zones 15, muslim children will go home early for eid").concern is None
 
 
 # -- grooming and tablets hidden, told in a parent's call ------------------------------------
@@ -78,6 +79,8 @@ def test_someone_online_passing_for_a_child_or_asking_to_meet_is_grooming(parse)
     # friends meeting, and pretending in play, are nothing
     assert parse("b Kai asked Harry to meet up at break and then pushed him").concern is None
     assert parse("Grace drama 30 mins, pretended to be a baby dragon").concern is None
+    r = parse("Kai ELSA 30, e-safety role play about a gamer pretending to be a kid")
+    assert r.concern is None
 
 
 def test_tablets_hidden_and_a_note_saying_sorry_are_self_harm(parse):
@@ -88,6 +91,7 @@ def test_tablets_hidden_and_a_note_saying_sorry_are_self_harm(parse):
     # a note of apology after a falling-out, and the class tablets, are nothing
     assert parse("Harry wrote a note saying sorry to Kai for pushing him").concern is None
     assert parse("b Kai hid the tablets in the cupboard so nobody could play").concern is None
+    assert parse("b Harry hid his tablets in his cheek at lunch and spat them out").concern is None
 
 
 # -- a secret that is a den or a code --------------------------------------------------------
