@@ -3,7 +3,8 @@
 SQLite gets WAL, foreign keys and a busy timeout on every connection;
 `postgresql://` URLs are routed to psycopg 3. A SQLite database file is made
 owner-only (0600) before SQLite first opens it, which keeps its -wal and -shm
-files private too (storage.private_files). Bound values are hidden from
+files private too (storage.private_files). A pooled PostgreSQL connection is
+pinged before use only when it sat idle (one that was just in use is alive). Bound values are hidden from
 error messages, because they are pupils' names and notes and errors get logged.
 `session_scope` is the unit of work: one transaction, committed on success and
 rolled back on any error, so a log is stored whole or not at all.
@@ -19,6 +20,7 @@ intake's one-statement writes (core SQL: no unit of work to build and flush).
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
@@ -26,6 +28,7 @@ from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine, make_url
+from sqlalchemy.exc import DisconnectionError
 from sqlmodel import Session, create_engine
 
 from storage.private_files import private_sqlite_file
@@ -60,7 +63,35 @@ def make_engine(url: str, **kwargs: Any) -> Engine:
         engine = create_engine(url, connect_args=connect_args, hide_parameters=True, **kwargs)
         event.listen(engine, "connect", _configure_sqlite)
         return engine
-    return create_engine(url, pool_pre_ping=True, hide_parameters=True, **kwargs)
+    engine = create_engine(url, hide_parameters=True, **kwargs)
+    _ping_after_idle(engine)
+    return engine
+
+
+# A pooled server connection that sat unused may have been closed by the server, a
+# proxy or a restart; one that was in use a moment ago has not. `pool_pre_ping` would
+# ping on every checkout (a round trip each, three a message on the hot path), so the
+# ping is kept for connections idle longer than this.
+PING_AFTER_IDLE_SECONDS = 10.0
+
+
+def _ping_after_idle(engine: Engine) -> None:
+    @event.listens_for(engine, "checkin")
+    def _note_checkin(_dbapi_connection: Any, record: Any) -> None:
+        record.info["checked_in_at"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping_if_idle(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        checked_in_at = record.info.get("checked_in_at")
+        if checked_in_at is None or time.monotonic() - checked_in_at < PING_AFTER_IDLE_SECONDS:
+            return
+        try:
+            with dbapi_connection.cursor() as cursor:
+                cursor.execute("SELECT 1")
+            dbapi_connection.rollback()
+        except Exception as error:
+            # The pool discards this connection and checks out a fresh one.
+            raise DisconnectionError() from error
 
 
 @lru_cache(maxsize=8)
