@@ -15,7 +15,10 @@ person) tries again.
 
 Workers then handle each stored delivery: `handle` stores the records and marks
 the inbox row handled, with the reply, in one transaction; the platform's sink
-sends the reply; the row is marked replied. Deliveries from one person go to
+sends the reply; the row is marked replied (by one writer, which marks all the rows answered
+since its last transaction in one: under load that is one commit for many
+replies, and a crash between the reply and its mark sends that reply again,
+as any crash after a reply can). Deliveries from one person go to
 one worker (by a hash of who sent them), so they are handled in the order they
 came. A sweep every SWEEP_SECONDS replays the spool into the inbox when the
 database is back, and takes up rows that nobody finished: a process killed at
@@ -65,6 +68,7 @@ LEASE = timedelta(seconds=30)  # how long a row being worked on is left to its w
 SWEEP_SECONDS = 5.0
 GIVE_UP_AFTER = timedelta(hours=1)  # a reply nobody could send by then is dropped (logged)
 RETRY_HANDLING = timedelta(seconds=10)  # the database failed mid-handling: try again then
+MARK_BATCH = 500  # replied marks written in one transaction at most
 
 
 class Acceptance(StrEnum):
@@ -151,6 +155,8 @@ class Intake:
         self._wake = threading.Event()
         self._stopping = threading.Event()
         self._started = False
+        self._replied = queue.SimpleQueue[int | None]()
+        self._marker: threading.Thread | None = None
 
     # -- registration and life ----------------------------------------------------------
 
@@ -175,6 +181,10 @@ class Intake:
         sweeper = threading.Thread(target=self._sweep_forever, name="kw-intake-sweep", daemon=True)
         sweeper.start()
         self._threads.append(sweeper)
+        self._marker = threading.Thread(
+            target=self._mark_replied_forever, name="kw-intake-replied", daemon=True
+        )
+        self._marker.start()
         self._started = True
         return self
 
@@ -186,6 +196,12 @@ class Intake:
             work.put(None)
         for thread in self._threads:
             thread.join(timeout=timeout)
+        if self._marker is not None:
+            # After the workers: their last replies' marks are in the queue before this;
+            # any mark after it is written at once.
+            self._started = False
+            self._replied.put(None)
+            self._marker.join(timeout=timeout)
         self._stores.shutdown(wait=False, cancel_futures=True)
 
     # -- accepting ------------------------------------------------------------------------
@@ -278,11 +294,37 @@ class Intake:
         return reply
 
     def replied(self, row_id: int) -> None:
+        if self._started:
+            self._replied.put(row_id)
+        else:
+            self._mark_replied([row_id])
+
+    def _mark_replied(self, row_ids: list[int]) -> None:
         try:
             with write_connection(self.ctx.engine) as connection:
-                inbox.mark_replied(connection, row_id)
+                inbox.mark_replied(connection, row_ids)
         except DBAPIError:
-            log.warning("could not mark inbox row %s replied: its reply may be sent again", row_id)
+            log.warning("could not mark %d inbox rows replied: sent again later", len(row_ids))
+
+    def _mark_replied_forever(self) -> None:
+        """Each batch is what was answered while the last one was being written."""
+        while True:
+            first = self._replied.get()
+            batch = [] if first is None else [first]
+            stopping = first is None
+            while not stopping and len(batch) < MARK_BATCH:
+                try:
+                    row_id = self._replied.get_nowait()
+                except queue.Empty:
+                    break
+                if row_id is None:
+                    stopping = True
+                else:
+                    batch.append(row_id)
+            if batch:
+                self._mark_replied(batch)
+            if stopping:
+                return
 
     def replied_event(self, platform: str, event_id: str) -> None:
         """A platform library answered this delivery itself (Telegram's)."""

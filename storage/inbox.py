@@ -167,11 +167,12 @@ def mark_handled(
     return _store_new(connection, row) is not None
 
 
-def mark_replied(connection: Connection, row_id: int) -> None:
-    """The reply went out: the row keeps only that the event was handled (a refused
+def mark_replied(connection: Connection, row_ids: list[int]) -> None:
+    """The replies went out: each row keeps only that its event was handled (a refused
     event is forgotten)."""
-    connection.execute(_DROP_REFUSED, {"row_id": row_id})
-    connection.execute(_MARK_REPLIED, {"row_id": row_id})
+    params = [{"row_id": row_id} for row_id in row_ids]
+    connection.execute(_DROP_REFUSED, params)
+    connection.execute(_MARK_REPLIED, params)
 
 
 def mark_replied_event(connection: Connection, *, platform: str, event_id: str) -> None:
