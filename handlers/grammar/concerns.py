@@ -58,7 +58,7 @@ _HARM = (
     r"(?:hit|hits|hitting|hurt|hurts|hurting|smack(?:s|ed|ing)?|slap(?:s|ped|ping)?|punch(?:es|ed|ing)?|"
     r"kick(?:s|ed|ing)?|beat(?:s|en|ing)?|batter(?:s|ed|ing)?|strangl\w*|chok(?:e|es|ed|ing)|throttl\w*|"
     r"burn(?:s|t|ed)|whip(?:s|ped)?|belt(?:s|ed)|shov(?:e|es|ed)|push(?:es|ed)|pinch(?:es|ed)|"
-    r"grab(?:s|bed)|drag(?:s|ged)|bit|bites|threw\s+(?:\w+\s+){1,2}?at|throws\s+(?:\w+\s+){1,2}?at|attack(?:s|ed)?|kill(?:s|ed)?|murder\w*|"
+    r"grab(?:s|bed)|drag(?:s|ged)|twist(?:s|ed)|yank(?:s|ed)|bit|bites|threw\s+(?:\w+\s+){1,2}?at|throws\s+(?:\w+\s+){1,2}?at|attack(?:s|ed)?|kill(?:s|ed)?|murder\w*|"
     r"stab(?:s|bed)?|spank\w*|wallop\w*|threaten(?:s|ed|ing)?|lock(?:s|ed)\s+(?:\w+\s+)?(?:in|out)|"
     r"pull(?:s|ed)\s+(?:his|her|my)\s+hair|rough(?:s|ed)?\s+(?:\w+\s+)?up)"
 )
@@ -77,7 +77,9 @@ _NOT_A_PERSON = (
     r"(?!\s+(?:the|a|an|his|her)\s+(?:table|wall|door|floor|ball|roof|chair|desk|window|button|"
     r"target|bell|jackpot|road|ground|shops|books|nail|note|spot|deck|brakes|record|timer|"
     r"high\s+score|finish)\b)"
-    rf"(?!\s+(?:his|her|their|my)\s+(?:own\s+)?{_BODY}\b)"
+    r"(?:(?<=pinched)|(?<=pinches)|(?<=grabbed)|(?<=grabs)|(?<=punched)|(?<=punches)|(?<=kicked)|"
+    r"(?<=slapped)|(?<=slaps)|(?<=smacked)|(?<=smacks)|(?<=twisted)|(?<=twists)|(?<=yanked)|(?<=dragged)|"
+    rf"(?!\s+(?:his|her|their|my)\s+(?:own\s+)?{_BODY}\b))"
     r"(?!\s+(?:him|her|me|them|us)\s+(?:at|in)\s+(?!home\b)(?:\w+\s+)?(?:chess|football|cards|games?|"
     r"racing|race|tag|fortnite|fifa|uno|monopoly|running|maths|spelling)\b)"
     r"(?!\s+(?:it\s+off|back\b|base|typing|up\s+(?:with|a)))"
@@ -115,7 +117,7 @@ ACCIDENT = re.compile(
     r"(?:saw|seen|watched)\s+(?:it\s+happen|(?:him|her|them|@+)\s+(?:do|catch|trap|pinch|bang|knock|trip|fall|slip)))\b"
 )
 _CHILD_SAYS = re.compile(
-    r"\b(?:says|said|claims?|claimed|told\s+(?:me|us)|according\s+to\s+(?:him|her|@+))\s+(?:that\s+)?(?:he|she|they|@+)\b"
+    r"\b(?:says|said|claims?|claimed|told\s+(?:me|us)|according\s+to\s+(?:him|her|@+))\s+(?:that\s+)?(?:['\"]\s*)?(?:he|she|they|i|@+)\b"
 )
 # Doubt about how a mark happened: the strong forms route a message on their
 # own; with the weak ones too, a mark is never "explained" by an accident.
@@ -142,6 +144,9 @@ _DOUBT_RE = re.compile(
     + r"|\b(?:doesn'?t|didn'?t)\s+(?:make\s+sense|match)\b|\bvague\b|\bevasive\b|\b(?:not|un)\s*sure\s+how\b"
     r"|\b(?:don'?t|didn'?t)\s+know\s+how\b|\bnot\s+the\s+first\s+time\b|\b(?:another|again|more)\s+(?:bruis\w*|marks?)\b"
     r"|\b(?:couldn'?t|could\s+not|can'?t|won'?t|wouldn'?t|didn'?t|refused\s+to)\s+(?:explain|say)\b"
+    # a child who will not meet the adult's eye while telling it
+    r"|\b(?:wouldn'?t|won'?t|couldn'?t|didn'?t|would\s+not|did\s+not|refused\s+to)\s+look\s+(?:at\s+)?(?:me|us|anyone|him|her)\b"
+    r"|\b(?:kept|keeps)\s+looking\s+(?:at\s+the\s+(?:floor|ground)|down|away)\b|\b(?:no|avoid\w*)\s+eye\s+contact\b"
 )
 # Someone other than the child was hurt ("bruise on staff arm", "scratched Mrs Khan").
 _OTHER_PERSON = (
@@ -621,6 +626,39 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
         r"\b(?:smells?|smelt|stinks?|stank|reeks?|reeking)\s+(?:\w+\s+)?(?:strongly|badly|bad|again|really|very|awful|terrible|horrible|unwashed|dirty|of\s+(?:wee|urine|pee|poo|faeces|smoke|cigarettes|weed|cannabis|alcohol|damp|sweat|bo))\b|\b(?:@+|he|she|they)\s+(?:smells|stinks|smelt|stank|reeks)\b|\bsmelly\b|\bbody\s+odou?r\b|\bunwashed\b|\bhead\s+lice\b|\bnits\b|\b(?:rotten|black|decayed|decaying|rotting)\s+teeth\b|\bteeth\s+(?:\w+\s+){0,3}?(?:rotten|black|decayed|decaying|rotting)\b|\btoothache\b|\b(?:never|not)\s+(?:been\s+)?(?:to|seen|taken\s+to)\s+(?:a|the)\s+dentist\b|\bclothes\s+(?:\w+\s+){0,2}?(?:too\s+(?:small|big|tight)|dirty|torn|wet|soaked)\b|\b(?:too\s+small|holes\s+in\s+(?:his|her|their))\s+(?:shoes|clothes|uniform|trousers)\b|\bno\s+(?:coat|jumper|socks|shoes|jacket)\s+(?:again|on|in\s+(?:this|the)\s+(?:cold|rain|snow|weather)|today)\b|\b(?:fridge|cupboards?)\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:empty|bare)\b|\bno\s+food\s+(?:in|at)\s+(?:the\s+house|home)\b|\bnothing\s+to\s+eat\b|\b(?:lost|losing)\s+(?:a\s+lot\s+of\s+|loads\s+of\s+|lots\s+of\s+)?weight\b|\b(?:stealing|steals|stole|taking|takes|hiding|hides|hoarding|hoards)\s+food\b|\bnot\s+allowed\s+(?:to\s+eat|food)\b|\b(?:without|no)\s+(?:food|dinner|tea|breakfast|meals?)\s+(?:as|for|again|when|at\s+home|all)\b",
         negatable=False,
     ),
+    # Food kept back to take home ("put her toast in her coat pocket for her brother"), and a
+    # home with nothing in it to eat ("says there's nothing in at home"): hunger at home.
+    _rule(
+        "neglect",
+        r"\b(?:hid|hides|hiding|hidden|put|puts|putting|stuffed|stuffs|stuffing|saved|saves|saving|"
+        r"kept|keeps|keeping|pocketed|pocketing|slipped|wrapped|wraps|wrapping|took|takes|taking|sneaked|"
+        r"snuck)\s+(?:\w+\s+){0,4}?(?:toast|bread|sandwich\w*|fruit|apples?|bananas?|biscuits?|"
+        r"crackers|leftovers|rolls?|food|dinner|lunch|yoghurts?|yogurts?|crisps)\b"
+        r"(?=[^.;!?]*?\b(?:for\s+(?:his|her|their|my)\s+(?:\w+\s+)?(?:brothers?|sisters?|siblings|mum|mam|dad|"
+        r"nan|tea|dinner|later\s+at\s+home)|to\s+take\s+home|for\s+home|for\s+(?:tonight|the\s+weekend)|"
+        r"nothing\s+(?:\w+\s+)?at\s+home)\b)"
+        r"|\b(?:there'?s|there\s+is|theres|is|was|got|have|has)\s+nothing\s+(?:in\s+)?(?:at\s+home|in\s+the\s+"
+        r"(?:house|flat|cupboards?|fridge))\b(?!\s+to\s+(?:report|worry|mention|add|say|tell))",
+        negatable=False,
+    ),
+    # Clothes and shoes that let the weather in: no coat fit for winter, shoes with holes.
+    _rule(
+        "neglect",
+        r"\bno\s+(?:winter|warm|proper|waterproof|thick)\s+(?:coat|jacket|clothes|shoes|boots)\b"
+        r"|\b(?:shoes|trainers|boots|school\s+shoes)\s+(?:\w+\s+){0,2}?(?:holes|split|splitting|falling\s+apart|"
+        r"soaked\s+through|let\s+(?:the\s+)?(?:rain|water)\s+in)\b",
+        negatable=False,
+    ),
+    # A parent on the phone who cannot speak while someone is there ("she can't talk while
+    # he's home"): someone at home the parent is afraid of.
+    _rule(
+        "domestic_abuse",
+        r"\b(?:can'?t|cannot|couldn'?t|could\s+not|not\s+able\s+to|unable\s+to)\s+(?:talk|speak)\s+"
+        r"(?:\w+\s+){0,2}?(?:while|when|whilst|with|in\s+case)\s+(?:he|she|him|her|they|them|\w+'?s\s+"
+        r"(?:partner|boyfriend|dad|husband))\s+(?:is|was|'?s|are|were|around|there|in|home|listening|"
+        r"about|here)\b",
+        negatable=False,
+    ),
     # An adult drunk or high at collection or drop-off.
     _rule(
         "neglect",
@@ -672,6 +710,15 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
         "self_harm",
         r"\bcutting\s+(?:again|(?:his|her|their|my)\s+(?:own\s+)?(?:arms?|wrists?|legs?|thighs?|skin|stomach|tummy|body))\b|\b(?:been|is|was|keeps?|kept|started|starting|still|has\s+been|have\s+been|again)\s+(?:\w+\s+)?cutting\b(?!\s+(?:out|up|the|round|around|along|shapes?|paper|card|skills|and\s+sticking|practice))|\b(?:razors?|razor\s+blades?|blades?\s+(?:from|out\s+of)\s+(?:a|his|her|the)\s+(?:pencil\s+)?sharpener|sharpener\s+blades?)\b",
         negatable=False,
+    ),
+    # Lines, scratches or cuts across a wrist, forearm or thigh, seen when a sleeve goes up:
+    # the marks of cutting, whether or not the word is typed.
+    _rule(
+        "self_harm",
+        r"\b(?:lines|scratches|scratch\s+marks|cuts|scars|nicks|marks)\s+(?:\w+\s+){0,1}?(?:on|across|up|along|"
+        r"down)\s+(?:the\s+inside\s+of\s+)?(?:(?:his|her|their|@+'?s?|both)\s+)?(?:wrists?|forearms?|"
+        r"thighs?|inner\s+arms?|lower\s+arms?)\b",
+        negatable=True,
     ),
     # Tablets hidden or saved up, and a note saying sorry or goodbye beside the means: signs
     # of a plan to die, found at home or in school ("found pills hidden under her pillow and a
@@ -921,6 +968,15 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
         r"|\b(?:kick|kicking|kicked|throw|throwing|chuck|chucking|send|sending|ship|drive|driving|boot|"
         rf"booting|force|forcing)\s+(?:all\s+)?(?:the\s+|those\s+|these\s+)?{_PEOPLES}\s+(?:out|back|home)\b"
         r"(?!\s+(?:a|an|the|some|letters?|forms?|info\w*|newsletters?|reports?|packs?))",
+        negatable=False,
+    ),
+    # A people said to be taking over or invading the country ("immigrants are taking over and
+    # we have to fight back"): the replacement story extremists tell.
+    _rule(
+        "radicalisation",
+        rf"\b{_PEOPLES}\s+(?:are|is|'re|were)\s+(?:\w+\s+)?(?:taking\s+over|invading|replacing\s+(?:us|the\s+\w+)|"
+        r"out\s+to\s+get\s+us|destroying\s+(?:this|our|the)\s+country|ruining\s+(?:this|our|the)\s+country)\b"
+        r"(?:[^.;!?]*?\bfight\s+(?:back|them))?",
         negatable=False,
     ),
     _rule(

@@ -132,7 +132,8 @@ sunny star storm river rain brook penny jay robin hazel iris honey king prince a
 sage reed grant dean lane art ed don bob dot sterling teddy buddy rusty bear fox wolf cliff
 precious blessing gift favour harmony miracle royal justice major liberty unique destiny patience
 prudence charity honour marvel goodness saint reign legend chance india china paris jordan sydney
-brooklyn phoenix billy clay forest bay willow
+brooklyn phoenix billy clay forest bay willow winter spring olive ginger blaze mercy bliss wren lark
+dove grey gray page snow ocean heaven journey cherry pearl coral jade crystal misty
 """
 
 NAME_WORDS: frozenset[str] = frozenset(_NAME_WORDS.split())

@@ -145,8 +145,21 @@ _COMPOUNDS: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "robin": (frozenset("redbreast".split()), frozenset("round".split())),
     "hunter": (frozenset("wellies boots".split()), frozenset("treasure bug".split())),
     "river": (frozenset("bank banks walk study".split()), frozenset()),
-    "autumn": (frozenset("term leaves".split()), frozenset()),
-    "honey": (frozenset("bee bees".split()), frozenset()),
+    "autumn": (frozenset("term leaves leaf walk fair".split()), frozenset()),
+    "honey": (
+        frozenset("""bee bees pot jar biscuits biscuit flapjack flapjacks cake cakes toast sandwich
+        sandwiches cookies buns loaf""".split()),
+        frozenset("runny set manuka".split()),
+    ),
+    "winter": (
+        frozenset("""coat coats jacket jackets boots clothes uniform hat hats gloves term holidays
+        hols fair concert wonderland walk festival""".split()),
+        frozenset("mid".split()),
+    ),
+    "chase": (frozenset("game games".split()), frozenset("playing play played plays kiss car".split())),
+    "ginger": (frozenset("biscuits biscuit bread cake nut nuts snaps".split()), frozenset()),
+    "olive": (frozenset("oil oils tree trees branch".split()), frozenset("green black".split())),
+    "spring": (frozenset("term holidays hols fair concert onions bulbs".split()), frozenset()),
     "storm": (frozenset("damage warning".split()), frozenset("thunder snow".split())),
     "rain": (frozenset("coat coats mac boots".split()), frozenset()),
 }  # fmt: skip

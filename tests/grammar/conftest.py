@@ -218,6 +218,36 @@ def parse_nature(nature_roster):
     return _parse
 
 
+def build_season_roster() -> Roster:
+    """Ashgrove Primary: fictional, with first names that are words for seasons, food and
+    games (Winter, Honey, Chase, Autumn), a deaf resource base, and two Ellies."""
+    p = provision
+    pupils = (
+        RosterPupil(1, "S1", "Winter", "Okoro", provisions=(p(1, "Teacher of the Deaf support", 45), p(2, "BSL support", 60))),
+        RosterPupil(2, "S2", "Honey", "Marsh", provisions=(p(3, "ELSA", 30), p(4, "Cookery skills", 45))),
+        RosterPupil(3, "S3", "Chase", "Adeyemi", provisions=(p(5, "Social skills group", 30),)),
+        RosterPupil(4, "S4", "Autumn", "Reid", provisions=(p(6, "ELSA", 30), p(7, "Occupational therapy", 30))),
+        RosterPupil(5, "S5", "Maya", "Lindqvist", provisions=(p(8, "ELSA", 30), p(9, "Auditory verbal therapy", 30), p(10, "Radio aid check", 10))),
+        RosterPupil(6, "S6", "Ellie", "Brennan", provisions=(p(11, "Lego therapy", 45),)),
+        RosterPupil(7, "S7", "Ellie", "Sowerby", provisions=(p(12, "Lego therapy", 45),)),
+        RosterPupil(8, "S8", "Tomasz", "Wilk", provisions=(p(13, "Mentoring", 30), p(14, "Zones of Regulation", 15))),
+    )  # fmt: skip
+    return Roster(pupils=pupils)
+
+
+@pytest.fixture(scope="session")
+def season_roster() -> Roster:
+    return build_season_roster()
+
+
+@pytest.fixture
+def parse_season(season_roster):
+    def _parse(text, now=NOW, **kw):
+        return parse_message(text, roster=season_roster, now=now, **kw)
+
+    return _parse
+
+
 # A Tuesday in term, in BST: the samples' clock.
 NOW = local("2026-06-09T15:30")
 
