@@ -51,7 +51,11 @@ _ADULT = (
     r"|an?\s+older\s+(?:boy|lad|girl|kid|teen|child|pupil)"
     r"|some\s+(?:man|men|woman|adults?|older\s+\w+)|someone|somebody"
     r"|(?:the\s+)?older\s+(?:boys?|lads?|men|kids|teens?|teenagers|youths?|friends?|males?|girls?)"
-    r"|(?:mr|mrs|ms|miss|sir)\s+\w+)"
+    r"|(?:mr|mrs|ms|miss|sir)\s+\w+"
+    # carers outside the family: respite, a children's home, clubs, transport
+    r"|(?:the\s+)?(?:staff|carers?|workers?|people|man|woman|lady)\s+at\s+(?:the\s+)?(?:respite|short\s+breaks|"
+    r"children'?s\s+home|care\s+home|the\s+home|club|after\s+school\s+club|holiday\s+club)"
+    r"|(?:the\s+)?(?:taxi|bus|minibus)\s+(?:driver|escort))"
 )
 # Harm done to someone (present or past), and its past participle.
 _HARM = (
@@ -702,6 +706,56 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
         "neglect",
         r"\bsame\s+(?:\w+\s+){0,2}?(?:clothes|uniform|shirt|polo|jumper|top|trousers|socks|hoodie)\s+"
         r"(?:on\s+)?(?:all|every|for\s+(?:days|a\s+week|weeks|\d+\s+days))\b",
+        negatable=False,
+    ),
+    # An adult photographing or filming a child undressed or in the bath, or a "game" kept
+    # between them; a peer pulling another's clothes down (harmful sexual behaviour); a
+    # child's own engagement or wedding; people "who don't pray like us" to be punished;
+    # a child abroad for weeks with no dates or leave; an adult angry when the child cries;
+    # a child who says or signs "no home" at home time.
+    _rule(
+        "sexual_abuse",
+        rf"\b{_ADULT}{_FILLER}\s+(?:takes|took|taking|take|films|filmed|filming|records|recorded)\s+"
+        r"(?:\w+\s+)?(?:pictures|photos|pics|photographs|videos?|selfies)\s+of\s+(?:him|her|them|@+)\b"
+        r"(?=[^.;!?]*\b(?:bath|shower|naked|undressed|nothing\s+on|no\s+clothes|pants|knickers|bed|bedroom|"
+        r"secret|game|don'?t\s+tell)\b)"
+        r"|\b(?:their|our)\s+(?:little\s+|special\s+)?(?:game|secret)\b",
+        negatable=False,
+        also=_ADULT_WORDS,
+    ),
+    _rule(
+        "sexual_abuse",
+        r"\bpull(?:ed|s|ing)?\s+(?:(?:his|her|their|@+'?s?)\s+(?:trousers|pants|shorts|knickers|skirt|"
+        r"underwear|joggers|bottoms|leggings)\s+(?:down|off)|down\s+(?:his|her|their|@+'?s?)\s+(?:trousers|"
+        r"pants|shorts|knickers|skirt|underwear|joggers|bottoms|leggings))\b",
+        negatable=False,
+        needs=re.compile(
+            r"^(?![\s\S]*\b(?:chang\w*|pads?|nappy|nappies|personal\s+care|wet|soiled)\b)"
+        ),
+    ),
+    _rule(
+        "forced_marriage",
+        r"\b(?:her|his|their)\s+(?:own\s+)?(?:engagement|wedding|nikah|marriage)\b(?!\s+(?:to\s+)?(?:photos|dress\s+up|topic))",
+        negatable=False,
+    ),
+    _rule(
+        "radicalisation",
+        r"\bpeople\s+who\s+(?:don'?t|do\s+not|won'?t|dont)\s+(?:pray|believe|worship|dress)\s+(?:like\s+us|the\s+same|"
+        r"properly)\b",
+        negatable=False,
+    ),
+    _rule(
+        "missing_education",
+        r"\b(?:abroad|overseas|out\s+of\s+the\s+country)\b(?=[^.;!?]*?\b(?:no\s+(?:return\s+)?dates?|no\s+leave|"
+        r"without\s+(?:leave|permission|asking)|not\s+(?:authorised|agreed)|no\s+return)\b)",
+        negatable=False,
+    ),
+    _rule(
+        "emotional_abuse",
+        rf"\b{_ADULT}\s+(?:\w+\s+){{0,5}}?(?:gets|got|getting|is|was|goes|went)\s+(?:really\s+|very\s+|so\s+)?"
+        r"(?:angry|cross|mad|furious|nasty|raging)\s+(?:when|if|whenever)\s+(?:he|she|they|@+)\s+"
+        r"(?:cries|cried|crying|wets|wet|wakes|makes\s+noise|screams)\b"
+        r"|\b(?:sign(?:s|ed|ing)?|said|saying|says|kept\s+(?:signing|saying))\s+['\"]?no\s+(?:go\s+)?home\b",
         negatable=False,
     ),
     # -- self-harm and suicidal thoughts ---------------------------------------------------

@@ -1,0 +1,59 @@
+"""After round 11's holdout (bench/eval/ROUNDS.md): pictures of a child in the bath or a
+game kept with an adult, a peer pulling another's clothes down, a child's own engagement,
+carers outside the family, people "who don't pray like us", weeks abroad with no leave,
+an adult angry when the child cries, "no home" signed at home time. Our own wordings and
+roster (Ashgrove, conftest.build_season_roster), never the evaluation lines."""
+
+from __future__ import annotations
+
+
+def routed(r, category):
+    return r.concern is not None and category in r.concern
+
+
+def test_an_adult_photographing_a_child_undressed_or_a_game_kept_with_them(parse_season):
+    r = parse_season(
+        "maya said her mums friend takes photos of her when shes getting changed for bed"
+    )
+    assert routed(r, "sexual_abuse") and r.kind == "safeguarding"
+    r = parse_season("Tomasz told me his cousin tickles him and says its their secret")
+    assert routed(r, "sexual_abuse")
+    # family photos are photos
+    r = parse_season("maya brought in photos her nan took of her at the seaside")
+    assert not routed(r, "sexual_abuse")
+
+
+def test_a_peer_pulling_another_pupils_clothes_down_is_harmful_sexual_behaviour(parse_season):
+    r = parse_season("b Tomasz pulled down maya's leggings in the cloakroom, others laughing")
+    assert routed(r, "sexual_abuse")
+    # personal care is care
+    r = parse_season("maya wet, pulled her leggings down to change her, new pad")
+    assert not routed(r, "sexual_abuse")
+
+
+def test_a_childs_own_engagement_is_forced_marriage(parse_season):
+    r = parse_season(
+        "maya says she is flying to see family in the holidays for her engagement, she is 11"
+    )
+    assert routed(r, "forced_marriage")
+    assert parse_season("maya wrote about her aunties wedding in literacy").concern is None
+
+
+def test_carers_outside_the_family_and_people_who_do_not_pray_alike(parse_season):
+    r = parse_season("Autumn said the staff at respite shouted at her and locked her in her room")
+    assert r.concern is not None and r.kind == "safeguarding"
+    r = parse_season(
+        "tomasz keeps saying people who dont pray like us will go to hell and deserve it"
+    )
+    assert routed(r, "radicalisation")
+
+
+def test_weeks_abroad_with_no_leave_an_angry_partner_and_no_home(parse_season):
+    r = parse_season("Maya's dad rang, she is going abroad for 3 weeks from monday, no return date")
+    assert routed(r, "missing_education")
+    r = parse_season("autumns mum said her boyfriend gets really angry when autumn cries at night")
+    assert routed(r, "emotional_abuse")
+    r = parse_season(
+        "b winter screaming at home time, kept signing no home and hiding under the table"
+    )
+    assert r.concern is not None
