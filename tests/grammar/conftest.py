@@ -248,6 +248,11 @@ def parse_season(season_roster):
     return _parse
 
 
+def routed(result, category: str) -> bool:
+    """The parse routed a concern of this category to the DSL."""
+    return result.concern is not None and category in result.concern
+
+
 # A Tuesday in term, in BST: the samples' clock.
 NOW = local("2026-06-09T15:30")
 

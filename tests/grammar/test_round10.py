@@ -6,13 +6,11 @@ people "taking over", and word-names for clothes, food and games. Our own wordin
 
 from __future__ import annotations
 
+from tests.grammar.conftest import routed
+
 
 def names(people):
     return [p.full_name for p in people]
-
-
-def routed(r, category):
-    return r.concern is not None and category in r.concern
 
 
 # -- concerns --------------------------------------------------------------------------------

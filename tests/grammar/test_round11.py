@@ -6,9 +6,7 @@ roster (Ashgrove, conftest.build_season_roster), never the evaluation lines."""
 
 from __future__ import annotations
 
-
-def routed(r, category):
-    return r.concern is not None and category in r.concern
+from tests.grammar.conftest import routed
 
 
 def test_an_adult_photographing_a_child_undressed_or_a_game_kept_with_them(parse_season):
