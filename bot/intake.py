@@ -15,12 +15,11 @@ person) tries again.
 
 Workers then handle each stored delivery: `handle` stores the records and marks
 the inbox row handled, with the reply, in one transaction; the platform's sink
-sends the reply; the row is marked replied (by one writer, which marks all the rows answered
-since its last transaction in one: under load that is one commit for many
-replies, and a crash between the reply and its mark sends that reply again,
-as any crash after a reply can). Deliveries from one person go to
-one worker (by a hash of who sent them), so they are handled in the order they
-came. A sweep every SWEEP_SECONDS replays the spool into the inbox when the
+sends the reply; the row is marked replied (by one writer, which marks every
+row answered since its last transaction in one: under load that is one commit
+for many replies; a crash between a reply and its mark sends that reply again,
+as any crash after a reply can). Deliveries from one person go to one worker
+(by a hash of who sent them), so they are handled in the order they came. A sweep every SWEEP_SECONDS replays the spool into the inbox when the
 database is back, and takes up rows that nobody finished: a process killed at
 any point leaves rows that the next sweep (in it after a restart, or in
 another process once their lease has run out) handles, or answers from the

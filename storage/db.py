@@ -4,8 +4,9 @@ SQLite gets WAL, foreign keys and a busy timeout on every connection;
 `postgresql://` URLs are routed to psycopg 3. A SQLite database file is made
 owner-only (0600) before SQLite first opens it, which keeps its -wal and -shm
 files private too (storage.private_files). A pooled PostgreSQL connection is
-pinged before use only when it sat idle (one that was just in use is alive). Bound values are hidden from
-error messages, because they are pupils' names and notes and errors get logged.
+pinged before use only when it sat idle (one just in use is alive). Bound
+values are hidden from error messages, because they are pupils' names and
+notes and errors get logged.
 `session_scope` is the unit of work: one transaction, committed on success and
 rolled back on any error, so a log is stored whole or not at all.
 `write_scope` is the same for the transactions that write on the hot path (a
