@@ -86,7 +86,9 @@ _PLACES = fast(
         # A gate, a field, an office ... keeps the word that says which ("the school gate",
         # "the front office", "the top corridor").
         r"\b((?:(?:school|front|back|main|side|top|bottom|upstairs|downstairs|junior|juniors|infant|infants|"
-        r"lower|upper|middle|ks[1-4]|staff|playground|field|car\s+park)\s+)?(?:gates?|field|office|corridor|"
+        r"lower|upper|middle|ks[1-4]|staff|playground|field|car\s+park|science|maths|english|art|music|"
+        r"humanities|languages|mfl|dt|technology|computing|ict|history|geography|[a-z]\s+block|block\s+[a-z])\s+)?"
+        r"(?:gates?|field|office|corridor|"
         r"playground|library|yard|stairs|toilets?|entrance)|"
         r"dining\s+(?:hall|room)|lunch\s+hall|main\s+hall|sports\s+hall|pe\s+hall|hall|classroom|"
         r"loos?|carpet|quiet\s+room|calm\s+room|sensory\s+room|nurture\s+room|reception|"
@@ -244,17 +246,25 @@ def _staff(msg: Message) -> str | None:
     # Every staff reference starts with "me", "myself", a title, a staff word,
     # or is a name with a "(TA)"-style role: without one, skip the pattern.
     if "(" not in msg.text and msg.words.isdisjoint(_STAFF_WORDS) and "2" not in msg.text:
-        return None
+        return _named_colleague(msg)
     found = [s for s in _STAFF.finditer(msg.text) if _STAFF_OR_TEAM.search(s.group(0))]
     if not found:
         return _named_colleague(msg)
-    # "me + Mr Patel" (a team) beats a lone "Mr Smith" (who may be the one hurt).
+    # Whoever the hold was done "by" or "with" beats anyone else named ("bit Ms Ali ...
+    # guide by Mr Obi": Ms Ali was hurt); then "me + Mr Patel" (a team) beats a lone
+    # "Mr Smith" (who may be the one hurt).
+    doers = [s for s in found if _BY_BEFORE.search(msg.text, max(0, s.start() - 6), s.start())]
     teams = [s for s in found if _TEAM.search(s.group(0))]
-    return (teams or found)[0].group(0).strip(" ,")
+    return (doers or teams or found)[0].group(0).strip(" ,")
+
+
+_BY_BEFORE = re.compile(r"\b(?:by|with|w/|from)\s+$", re.I)
 
 
 # "by me and marcus", "femi and me": a colleague's first name typed in lower case.
-_BY_NAME = re.compile(r"\b(?:by|with)\s+([a-z][a-z'-]+)\b")
+_BY_NAME = re.compile(
+    r"(?:\bby|\bwith|\bw/)\s*([a-z][a-z'-]+)(?:\s+(?:and|&|\+)\s+([a-z][a-z'-]+))?\b"
+)
 _ME_AND = re.compile(
     r"\b(?:me|myself)\s+(?:and|&|\+)\s+([a-z][a-z'-]+)\b|\b([a-z][a-z'-]+)\s+(?:and|&|\+)\s+(?:me|myself)\b"
 )
@@ -272,7 +282,15 @@ def _named_colleague(msg: Message) -> str | None:
         tok = msg.token_at(m.start(1))
         if m.group(1) in _NOT_A_COLLEAGUE or tok is None or msg.owner[tok.i] is not None:
             continue  # "by the door", "with his zones card", or a pupil
-        return msg.text[m.start(1) : m.end(1)]
+        end = m.end(1)
+        second = msg.token_at(m.start(2)) if m.group(2) else None
+        if (
+            second is not None
+            and m.group(2) not in _NOT_A_COLLEAGUE
+            and msg.owner[second.i] is None
+        ):
+            end = m.end(2)  # "by Priya and Dom": both
+        return msg.text[m.start(1) : end]
     return None
 
 

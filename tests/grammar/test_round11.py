@@ -55,3 +55,27 @@ def test_weeks_abroad_with_no_leave_an_angry_partner_and_no_home(parse_season):
         "b winter screaming at home time, kept signing no home and hiding under the table"
     )
     assert r.concern is not None
+
+
+# -- staff named in a hold, and a place with its department ----------------------------------
+
+
+def test_staff_named_in_a_hold_are_the_staff(parse_season):
+    r = parse_season(
+        "b tomasz kicked ms okafor then ran at the road, guide hold 3 mins by mr nkemelu, "
+        "mum told by phone 2pm"
+    )
+    assert "nkemelu" in (r.rpi.staff or "").lower() and "okafor" not in r.rpi.staff.lower()
+    r = parse_season(
+        "b tomasz tried to leave site, seated hold by Priya and Dom 4 mins, no injuries"
+    )
+    assert "priya" in (r.rpi.staff or "").lower() and "dom" in r.rpi.staff.lower()
+    r = parse_season("b tomasz throwing chairs, 2 person hold w/ bernie 5 mins")
+    assert "bernie" in (r.rpi.staff or "").lower()
+
+
+def test_a_place_with_its_department_or_block_is_kept_whole(parse_season):
+    r = parse_season("b tomasz threw a stool in the maths corridor, seated hold 2 mins by mr hale")
+    assert r.rpi is not None and r.rpi.place == "maths corridor"
+    r = parse_season("b tomasz swearing in the c block toilets, guide hold 1 min by me + Mr Hale")
+    assert r.rpi.place == "c block toilets"
