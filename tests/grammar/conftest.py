@@ -220,7 +220,7 @@ def parse_nature(nature_roster):
 
 def build_season_roster() -> Roster:
     """Ashgrove Primary: fictional, with first names that are words for seasons, food and
-    games (Winter, Honey, Chase, Autumn), a deaf resource base, and two Ellies."""
+    games (Winter, Honey, Chase, Autumn, Sky, Kit), a deaf resource base, and two Ellies."""
     p = provision
     pupils = (
         RosterPupil(1, "S1", "Winter", "Okoro", provisions=(p(1, "Teacher of the Deaf support", 45), p(2, "BSL support", 60))),
@@ -231,6 +231,8 @@ def build_season_roster() -> Roster:
         RosterPupil(6, "S6", "Ellie", "Brennan", provisions=(p(11, "Lego therapy", 45),)),
         RosterPupil(7, "S7", "Ellie", "Sowerby", provisions=(p(12, "Lego therapy", 45),)),
         RosterPupil(8, "S8", "Tomasz", "Wilk", provisions=(p(13, "Mentoring", 30), p(14, "Zones of Regulation", 15))),
+        RosterPupil(9, "S9", "Sky", "Addo", provisions=(p(15, "Occupational therapy", 30),)),
+        RosterPupil(10, "S10", "Christopher", "Lamb", preferred_name="Kit", provisions=(p(16, "Hydrotherapy", 30),)),
     )  # fmt: skip
     return Roster(pupils=pupils)
 

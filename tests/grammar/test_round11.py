@@ -79,3 +79,22 @@ def test_a_place_with_its_department_or_block_is_kept_whole(parse_season):
     assert r.rpi is not None and r.rpi.place == "maths corridor"
     r = parse_season("b tomasz swearing in the c block toilets, guide hold 1 min by me + Mr Hale")
     assert r.rpi.place == "c block toilets"
+
+
+def test_a_provision_by_its_initials_or_its_sign_language_words(parse_season):
+    r = parse_season("winter tod 45 mins")
+    assert r.ok and r.provision.name == "Teacher of the Deaf support"
+    r = parse_season("winter signing support 60")
+    assert r.ok and r.provision.name == "BSL support" and r.duration_minutes == 60
+    r = parse_season("maya avt 30")
+    assert r.ok and r.provision.name == "Auditory verbal therapy"
+
+
+def test_a_word_name_bound_to_its_everyday_partner_is_the_word(parse_season):
+    r = parse_season("winter bsl support 60 - signs for the night sky story")
+    assert [p.full_name for p in r.pupils] == ["Winter Okoro"] and r.ok
+    r = parse_season("Autumn OT missed - no swim kit in school today")
+    assert [p.full_name for p in r.pupils] == ["Autumn Reid"]
+    # beside other words the names stay the pupils
+    assert [p.full_name for p in parse_season("sky ot 30").pupils] == ["Sky Addo"]
+    assert [p.full_name for p in parse_season("kit hydro 30 mins").pupils] == ["Christopher Lamb"]
