@@ -336,8 +336,9 @@ def _scan_clock_times(s: _Scan, f_range: bool, f_clock: bool, f_ampm: bool, f_oc
             t2 = _mk_time(int(h2), int(m2 or 0), ap2 or ap1)
             if t1 is not None and t2 is not None and t2 > t1:
                 s.add(m, clock=t1, end_clock=t2)
-            elif t1 is not None and t2 is not None and m2 is None and not ap2 and m1:
-                # "3.15-3", "10.10-10": ends before it starts; asked, never guessed.
+            elif t1 is not None and t2 is not None and (m1 or m2):
+                # "3.15-3", "10.10-10", "2.30-2.10": ends before it starts; asked, never
+                # guessed.
                 s.add(m, clock=t1, end_clock=t2, problem=BACKWARDS_RANGE)
     if f_clock:
         for m in s.each(_P_CLOCK, s.n0):

@@ -98,3 +98,12 @@ def test_a_word_name_bound_to_its_everyday_partner_is_the_word(parse_season):
     # beside other words the names stay the pupils
     assert [p.full_name for p in parse_season("sky ot 30").pupils] == ["Sky Addo"]
     assert [p.full_name for p in parse_season("kit hydro 30 mins").pupils] == ["Christopher Lamb"]
+
+
+def test_a_time_range_with_minutes_on_both_ends_that_runs_backwards_is_asked(parse_season):
+    r = parse_season("Tomasz mentoring 2.30-2.15")
+    assert not r.ok and any("ends before it starts" in p for p in r.problems)
+    # across noon, or into the afternoon, it runs forwards
+    r = parse_season("Tomasz mentoring 11.30-12.15")
+    assert r.ok and r.duration_minutes == 45
+    assert parse_season("Tomasz mentoring 12.40-1.10").ok
