@@ -19,8 +19,9 @@ sends the reply; the row is marked replied (by one writer, which marks every
 row answered since its last transaction in one: under load that is one commit
 for many replies; a crash between a reply and its mark sends that reply again,
 as any crash after a reply can). Deliveries from one person go to one worker
-(by a hash of who sent them), so they are handled in the order they came. A sweep every SWEEP_SECONDS replays the spool into the inbox when the
-database is back, and takes up rows that nobody finished: a process killed at
+(by a hash of who sent them), so they are handled in the order they came. A
+sweep every SWEEP_SECONDS replays the spool into the inbox when the database is
+back, and takes up rows that nobody finished: a process killed at
 any point leaves rows that the next sweep (in it after a restart, or in
 another process once their lease has run out) handles, or answers from the
 kept reply. A sink may instead say `resume`, for a platform library that
@@ -308,21 +309,16 @@ class Intake:
     def _mark_replied_forever(self) -> None:
         """Each batch is what was answered while the last one was being written."""
         while True:
-            first = self._replied.get()
-            batch = [] if first is None else [first]
-            stopping = first is None
-            while not stopping and len(batch) < MARK_BATCH:
+            taken = [self._replied.get()]
+            while taken[-1] is not None and len(taken) < MARK_BATCH:
                 try:
-                    row_id = self._replied.get_nowait()
+                    taken.append(self._replied.get_nowait())
                 except queue.Empty:
                     break
-                if row_id is None:
-                    stopping = True
-                else:
-                    batch.append(row_id)
+            batch = [row_id for row_id in taken if row_id is not None]
             if batch:
                 self._mark_replied(batch)
-            if stopping:
+            if taken[-1] is None:  # stop() was called
                 return
 
     def replied_event(self, platform: str, event_id: str) -> None:

@@ -279,19 +279,17 @@ def _named_colleague(msg: Message) -> str | None:
         return msg.text[m.start() : m.end()]
     # "cradle hold 2 mins by marcus": a first name after "by" that is no pupil.
     for m in _BY_NAME.finditer(msg.folded):
-        tok = msg.token_at(m.start(1))
-        if m.group(1) in _NOT_A_COLLEAGUE or tok is None or msg.owner[tok.i] is not None:
+        if not _a_colleague(msg, m, 1):
             continue  # "by the door", "with his zones card", or a pupil
-        end = m.end(1)
-        second = msg.token_at(m.start(2)) if m.group(2) else None
-        if (
-            second is not None
-            and m.group(2) not in _NOT_A_COLLEAGUE
-            and msg.owner[second.i] is None
-        ):
-            end = m.end(2)  # "by Priya and Dom": both
-        return msg.text[m.start(1) : end]
+        end = m.end(2) if m.group(2) and _a_colleague(msg, m, 2) else m.end(1)
+        return msg.text[m.start(1) : end]  # "by Priya and Dom": both
     return None
+
+
+def _a_colleague(msg: Message, m: re.Match[str], group: int) -> bool:
+    """The word in `group` may be a colleague's first name: no common word, no pupil."""
+    tok = msg.token_at(m.start(group))
+    return m.group(group) not in _NOT_A_COLLEAGUE and tok is not None and msg.owner[tok.i] is None
 
 
 _NOT_A_COLLEAGUE = COMMON_WORDS | frozenset(
