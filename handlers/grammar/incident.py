@@ -46,7 +46,7 @@ _RPI = fast(
         rf"holding\s+{_PERSON}\b(?!\s+hand)|(?:held|holding|hold)\s+(?:his|her|their|@+'?s?)\s+(?:arms?|wrists?|shoulders?|legs?|head|upper\s+arms?)\b(?!\s+(?:up|out)\b)|"
         r"guided\s+(?:back|out|away|off|down|inside|indoors|outside|in)\b(?!\s+reading)|"
         # Guided to a place (not "guided to the answer"): where a child is moved to.
-        r"guided\s+(?:to|into|towards)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:room|base|hub|unit|office|area|corner|bay|suite|classroom|class|hall|corridor|playground|exit|door|gate)\b|with\s+(?:a|an)\s+(?:\w+\s+)?(?:guide|escort)\b(?!\s+(?:dog|book|sheet))|(?:in|into|a|the|brief|short)\s+hold\b|hold\s+(?:for\s+)?\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b|"
+        r"guided\s+(?:to|into|towards)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:room|base|hub|unit|office|area|corner|bay|suite|classroom|class|hall|corridor|playground|exit|door|gate)\b|(?:with|used|using)\s+(?:a|an)\s+(?:\w+\s+)?(?:guide|escort)\b(?!\s+(?:dog|book|sheet))|(?:in|into|a|the|brief|short)\s+hold\b|hold\s+(?:for\s+)?\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b|"
         rf"\d+\s*(?:secs?|seconds?|mins?|minutes?|m)\s+hold\b|"
         r"taken\s+to\s+the\s+(?:floor|ground)|(?:guided|led|taken|held|moved|walked|pulled)\s+(?:him|her|them|@+\s+)?by\s+(?:the|his|her|their|both)\s+(?:arm|arms|wrist|wrists|elbow|elbows|shoulders?)\b|physically\s+(?:moved|removed|guided|escorted|held|restrained|carried|lifted)|"
         r"(?:price|mapa)\s+(?:hold|guide|escort|technique|trained)|"
@@ -75,7 +75,8 @@ _NAMED_HOLDS = (
 # ... is the hold, before a generic verb told earlier ("escorted off the bus
 # using a single elbow" is a single elbow).
 _HOLD_TYPES = re.compile(
-    rf"\b(?:({_NAMED_HOLDS})|(escort\w*|guide|guided|guiding|restrain\w*|[a-z]+\s+hold))\b"
+    rf"\b(?:({_NAMED_HOLDS})|(escort\w*|guide|guided|guiding|restrain\w*|positive\s+handling|[a-z]+\s+hold|"
+    r"held(?=\s+(?:for\s+\d|by\b|down\b|(?:him|her|them)\b))))\b"
 )
 _NOT_HOLD_ADJ = frozenset(
     "a the his her their in into to on brief short and then rpi of put no a any one".split()
@@ -93,7 +94,7 @@ _PLACES = fast(
         r"dining\s+(?:hall|room)|lunch\s+hall|main\s+hall|sports\s+hall|pe\s+hall|hall|classroom|"
         r"loos?|carpet|quiet\s+room|calm\s+room|sensory\s+room|nurture\s+room|reception|"
         r"stairwell|cloakroom|muga|canteen|car\s+park|changing\s+rooms?|courtyard|minibus|gym|"
-        r"outside|garden|forest\s+school|(?:[a-z]+\s+)?kitchen|"
+        r"outside|garden|forest\s+school|(?:[a-z]+\s+)?kitchen|soft\s+play(?:\s+room)?|(?:hydro\s*|swimming\s+)?pool|"
         r"[a-z]+\s+(?:room|area|base|hub|unit|suite|bay|block|pitch|court|corner|lab|labs|studio|workshop)|"
         r"(?:in|during)\s+(?:maths|english|pe|science|assembly|art|music|phonics|lunch|break|playtime|class|history|"
         r"geography|computing|re|dt|french|spanish|swimming))\b"
@@ -213,11 +214,12 @@ def is_physical_intervention(msg: Message) -> bool:
     return any(not any(a <= m.start() < b for a, b in negated) for m in _RPI.finditer(f))
 
 
-def _place(msg: Message) -> str | None:
-    """Where it happened; failing that, where the child was taken ("escort back
-    to the nurture room"), which is where the record says it ended."""
+def _place(msg: Message, moved: bool = False) -> str | None:
+    """Where it happened ("at the school gate" before "off the minibus", which is
+    where it began); failing that, where the child was taken ("escort back to the
+    nurture room"). When force `moved` the child, both: "corridor to the calm room"."""
     f = msg.folded
-    destination = None
+    where = destination = origin = None
     for m in _PLACES.finditer(f):
         if any(msg.owner[t.i] == "pupil" for t in msg.tokens_in(m.start(), m.end())):
             continue  # "b bay threw chairs": a pupil's name, not the place
@@ -229,11 +231,20 @@ def _place(msg: Message) -> str | None:
                 continue  # "the hub sensory room": the room, inside the hub
             words = words[1:]
         place = _IN_DURING.sub("", " ".join(words))
-        if _DESTINATION.search(f, max(0, m.start() - 20), m.start()):
+        before = max(0, m.start() - 20)
+        if _DESTINATION.search(f, before, m.start()):
             destination = destination or place
-            continue
-        return place
-    return destination
+        elif _ORIGIN.search(f, before, m.start()):
+            origin = origin or place
+        else:
+            where = where or place
+    where = where or origin
+    if where and destination and moved and where != destination:
+        return f"{where} to the {destination}"
+    return where or destination
+
+
+_ORIGIN = re.compile(r"\b(?:off|from|out\s+of)\s+(?:the\s+)?(?:\w+\s+)?$")
 
 
 # "the room", "his area": a room word needs a word that names the room ...
@@ -247,7 +258,11 @@ def _staff(msg: Message) -> str | None:
     # or is a name with a "(TA)"-style role: without one, skip the pattern.
     if "(" not in msg.text and msg.words.isdisjoint(_STAFF_WORDS) and "2" not in msg.text:
         return _named_colleague(msg)
-    found = [s for s in _STAFF.finditer(msg.text) if _STAFF_OR_TEAM.search(s.group(0))]
+    found = [
+        s
+        for s in _STAFF.finditer(msg.text)
+        if _STAFF_OR_TEAM.search(s.group(0)) and not s.group(0).endswith(("'s", "\u2019s"))
+    ]  # "grabbed Mrs Kaur's lanyard": the one whose lanyard, not who held
     if not found:
         return _named_colleague(msg)
     # Whoever the hold was done "by" or "with" beats anyone else named ("bit Ms Ali ...
@@ -270,6 +285,11 @@ _ME_AND = re.compile(
 )
 
 
+_PAIR_BEFORE_HOLD = re.compile(
+    rf"\b([a-z][a-z'-]+)\s+(?:and|&|\+)\s+([a-z][a-z'-]+)\s+(?:{_NAMED_HOLDS}|escort\w*|guided|held|restrain\w*)\b"
+)
+
+
 def _named_colleague(msg: Message) -> str | None:
     for m in _ME_AND.finditer(msg.folded):
         name = m.group(1) or m.group(2)
@@ -277,6 +297,10 @@ def _named_colleague(msg: Message) -> str | None:
         if name in COMMON_WORDS or tok is None or msg.owner[tok.i] is not None:
             continue  # "me and then", or a pupil
         return msg.text[m.start() : m.end()]
+    # "marcus and femi double elbow": two first names just before the hold.
+    for m in _PAIR_BEFORE_HOLD.finditer(msg.folded):
+        if _a_colleague(msg, m, 1) and _a_colleague(msg, m, 2):
+            return msg.text[m.start(1) : m.end(2)]
     # "cradle hold 2 mins by marcus": a first name after "by" that is no pupil.
     for m in _BY_NAME.finditer(msg.folded):
         if not _a_colleague(msg, m, 1):
@@ -302,15 +326,19 @@ def _typed(msg: Message, m: re.Match[str], group: int = 1) -> str:
 
 
 def _hold(msg: Message) -> str | None:
-    generic = None
+    """The named technique; without one, every general word typed for what was
+    done, in order ("positive handling, guided")."""
+    generic: list[str] = []
     for m in _HOLD_TYPES.finditer(msg.folded):
         if m.group(1):
             return _typed(msg, m, 1)
         words = m.group(2).split()
         if len(words) == 2 and words[1] == "hold" and words[0] in _NOT_HOLD_ADJ:
             continue
-        generic = generic or _typed(msg, m, 2)
-    return generic
+        typed = _typed(msg, m, 2)
+        if typed.lower() not in (g.lower() for g in generic):
+            generic.append(typed)
+    return ", ".join(generic) or None
 
 
 def _informed(msg: Message, mentions: list[Mention]) -> tuple[bool | None, Mention | None]:
@@ -377,7 +405,8 @@ def read_incident(msg: Message, mentions: list[Mention], minutes: int | None) ->
     """The incident's place and injuries, and an RPI's details when force was used
     (`parents_informed_at` is set by the caller, who knows the incident's day)."""
     f = msg.folded
-    out = Incident(physical_intervention=is_physical_intervention(msg), place=_place(msg))
+    force = is_physical_intervention(msg)
+    out = Incident(physical_intervention=force, place=_place(msg, moved=force))
     m = _INJURY.search(f)
     if m:
         out.injuries = _typed(msg, m)

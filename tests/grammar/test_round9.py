@@ -115,7 +115,7 @@ def test_the_place_of_an_rpi_is_no_pupil_and_keeps_its_first_word(parse_nature):
     r = parse_nature(
         "b bay kicked the door in the hall, single elbow to the calm room by me 2 mins"
     )
-    assert r.rpi is not None and r.rpi.place == "hall"
+    assert r.rpi is not None and r.rpi.place == "hall to the calm room"
     r = parse_nature(
         "rpi noah p3 art studio, threw paint pots, seated hold by me and mrs ede 3 mins"
     )
