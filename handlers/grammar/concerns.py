@@ -583,7 +583,7 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
     ),
     _rule(
         "missing_education",
-        r"\b(?:not|nobody|no\s*one)\s+(?:answering|picking\s+up|responding|replying)\b|\bno\s+(?:contact|answer|response|reply)\b|\b(?:might|may|must|could)\s+have\s+(?:gone|moved|left)\b|\b(?:gone|moved|went)\s+(?:abroad|overseas|away|out\s+of\s+the\s+area)\b|\bhouse\s+(?:looks?\s+)?empty\b",
+        r"\b(?:not|nobody|no\s*one)\s+(?:answering|picking\s+up|responding|replying)\b|\bno\s+(?:contact|answer|response|reply|calls?|phone\s+calls?|word|news)\b|\b(?:might|may|must|could)\s+have\s+(?:gone|moved|left)\b|\b(?:gone|moved|went)\s+(?:abroad|overseas|away|out\s+of\s+the\s+area)\b|\bhouse\s+(?:looks?\s+)?empty\b",
         negatable=False,
         needs=_ABSENT_CONTEXT,
     ),

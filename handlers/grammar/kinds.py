@@ -219,6 +219,9 @@ _INBOUND_CONTACT = fast(
 )
 
 
+_NO_BEFORE = re.compile(r"\b(?:no|not|never|without)\s+(?:a\s+|any\s+)?$")
+
+
 # "mum said", "dad told me": the first one speaking is a parent or carer.
 _RELATION_TOLD = re.compile(
     r"\b(?:mum|mom|dad|parents?|carers?|foster\s+carers?|grandma|grandad|gran|nan|nana|aunt|auntie|"
@@ -250,17 +253,19 @@ def _outside(spans: list[tuple[int, int]], a: int, b: int) -> bool:
     return not any(x < b and a < y for x, y in spans)
 
 
-# An adult at home as the one doing it ("his dad's new partner screams at him and throws
-# things"): what happens to the child, not an incident of theirs.
+# An adult at home, or any adult, as the one doing it ("his dad's new partner screams at
+# him and throws things", "videos of a man shouting"): what happens to the child, or what
+# the child sees, not an incident of theirs.
 _ADULT_DOER = re.compile(
     r"\b(?:mum|mummy|mom|dad|daddy|parents?|partner|boyfriend|girlfriend|stepdad|stepmum|"
-    r"step-?dad|step-?mum|uncle|aunt|auntie|nan|gran|grandad|grandma|carer|foster\s+carer)(?:'?s)?\b"
+    r"step-?dad|step-?mum|uncle|aunt|auntie|nan|gran|grandad|grandma|carer|foster\s+carer|"
+    r"man|men|woman|women|adults?|stranger|someone|somebody|guy)(?:'?s)?\b"
     r"(?:(?!\b(?:he|she|they|and\s+(?:he|she|they))\b)[^,.;!?])*$"
 )
 
 
 def _adult_does_it(msg: Message, start: int) -> bool:
-    """The behaviour word at `start` has an adult of the child's family as its subject, and
+    """The behaviour word at `start` has an adult as its subject, and
     no pupil is named between them."""
     f = msg.folded
     clause = max(f.rfind(c, 0, start) for c in ",.;!?") + 1
@@ -293,6 +298,8 @@ def record_evidence(
         ev.contact = True
     else:
         for m in _INBOUND_CONTACT.finditer(f):
+            if _NO_BEFORE.search(f, max(0, m.start() - 8), m.start()):
+                continue  # "no call from home": the contact that did not happen
             if m.start() < said_at and _outside(concern_spans, *m.span()):
                 ev.contact = True
                 break

@@ -4,6 +4,8 @@ never the evaluation lines."""
 
 from __future__ import annotations
 
+from tests.grammar.conftest import routed
+
 # -- a hold's place, name and staff -----------------------------------------------------------
 
 
@@ -50,3 +52,24 @@ def test_staff_named_just_before_the_hold_and_not_whose_lanyard(parse_season):
     assert "ross" in (r.rpi.staff or "").lower()
     r = parse_season("b sky pulled Mrs Ahmed's lanyard, guided away 1 min, parents told 3pm")
     assert r.rpi is not None and r.rpi.staff is None and "staff" in r.rpi.missing
+
+
+# -- a contact that did not happen, and what an adult does in front of the child -------------
+
+
+def test_no_call_from_home_during_an_absence_is_a_concern_not_a_contact(parse_season):
+    r = parse_season("sky not been in since 9th nov, no phone call from home at all")
+    assert routed(r, "missing_education") and r.kind == "safeguarding"
+    # a call that happened is the contact the worry came in
+    r = parse_season("sky not been in for 3 weeks, call from home today, says she is poorly")
+    assert r.concern is not None and r.kind == "parent_contact"
+
+
+def test_an_adult_shouting_in_a_video_is_not_the_childs_behaviour(parse_season):
+    r = parse_season(
+        "tomasz showed me a clip of a man screaming that foreigners should all be sent back"
+    )
+    assert r.concern is not None and r.kind == "safeguarding"
+    # the child doing it stays an incident of theirs as well
+    r = parse_season("b tomasz screamed that foreigners should all be sent back, hit a peer")
+    assert r.concern is not None and r.kind == "behaviour"
