@@ -357,7 +357,7 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
     ),
     _rule(
         "physical_abuse",
-        r"\b(?:hand|finger|fingertip|grip|belt|slap|rope|strap|ligature|thumb)[\s-]*(?:shaped\s+|print\s+)?marks?\b|\b(?:hand|finger)[\s-]*prints?\b|\bcigarette\s+burns?\b|\bbite\s+marks?\b|\bwelts?\b|\bmarks?\s+(?:like|in\s+the\s+shape\s+of)\s+(?:a\s+)?(?:hand|fingers?|belt)\b",
+        r"\b(?:hand|finger|fingertip|grip|belt|slap|rope|strap|ligature|thumb)[\s-]*(?:shaped\s+|print\s+)?marks?\b|\b(?:hand|finger)[\s-]*prints?\b|\bcigarette\s+burns?\b|\bbite\s+marks?\b|\bwelts?\b|\bmarks?\s+(?:like|in\s+the\s+shape\s+of)\s+(?:a\s+)?(?:hand|fingers?|finger\s*tips|fingertips|finger\s*prints|thumbs?|belt|grip)\b",
         injury="strong",
     ),
     _rule(
@@ -390,7 +390,7 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
     ),
     _rule(
         "self_harm",
-        r"\b(?:want(?:s|ed|ing)?|wanna|wish(?:es|ed)?|try(?:ing)?|tried|would\s+rather)\s+(?:to\s+)?(?:die|be\s+dead|kill\s+(?:him|her|them|my)sel(?:f|ves)|end\s+(?:it|it\s+all|(?:his|her|their|my)\s+life)|disappear|not\s+(?:be\s+here|exist|be\s+alive|wake\s+up))\b|\bwish(?:es|ed)?\s+(?:he|she|they|i)\s+(?:was|were|had)\s+(?:dead|never\s+been\s+born|not\s+born)\b|\brather\s+(?:be\s+dead|die)\b|\bnever\s+wake\s+up\b|\b(?:want(?:s|ed|ing)?|tried|trying|try|going|gonna|threaten(?:s|ed|ing)?)\s+to\s+(?:hurt|harm|cut|strangle|choke|hang|suffocate|starve|drown|stab)\s+(?:him|her|them|my)sel(?:f|ves)\b|\b(?:strangl\w*|chok\w*|hang(?:s|ed|ing)?|suffocat\w*)\s+(?:him|her|them|my)sel(?:f|ves)\b|\b(?:scratch|pick|bit|bite|bang|dig)\w*\s+(?:at\s+)?(?:his|her|their)\s+\w+\s+(?:till|until|so\s+(?:hard|much)\s+(?:that\s+)?)\s*(?:it|they)\s+bleed|\bkill(?:s|ing)?\s+(?:him|her|them|my)sel(?:f|ves)\b|\bsuicid\w*|\bend\s+(?:it\s+all|(?:his|her|their|my)\s+life)\b|\b(?:doesn'?t|does\s+not|don'?t|didn'?t|can'?t|cannot|no\s+longer)\s+(?:see\s+)?(?:the\s+|any\s+)?point\s+(?:any\s*more|in\s+(?:living|life|anything|being\s+here|going\s+on|trying)|of\s+(?:living|life|anything|being\s+here))\b|\b(?:doesn'?t|does\s+not|don'?t|didn'?t)\s+see\s+the\s+point\s*(?:$|[.!?]|\s+and\b)|\bno\s+point\s+(?:in\s+)?(?:living|any\s*more|being\s+(?:here|alive)|in\s+life|to\s+life)\b|\bbetter\s+off\s+(?:dead|without\s+(?:him|her|me|them))\b|\b(?:doesn'?t|does\s+not|don'?t|didn'?t)\s+want\s+to\s+(?:be\s+here|be\s+alive|live|exist|wake\s+up)(?:\s+any\s*more)?\b|\boverdos\w*|\btook\s+(?:some\s+|a\s+lot\s+of\s+|loads\s+of\s+|(?:his|her|their|mum'?s|dad'?s)\s+)?(?:tablets|pills|paracetamol)\b|\bligature\w*|\bnoose\b|\bjump\s+off\s+(?:a|the)\s+(?:bridge|roof|building|cliff)\b",
+        r"\b(?:want(?:s|ed|ing)?|wanna|wish(?:es|ed)?|try(?:ing)?|tried|would\s+rather)\s+(?:to\s+)?(?:die|be\s+dead|kill\s+(?:him|her|them|my)sel(?:f|ves)|end\s+(?:it|it\s+all|(?:his|her|their|my)\s+life)|disappear|not\s+(?:be\s+here|exist|be\s+alive|wake\s+up))\b|\bwish(?:es|ed)?\s+(?:he|she|they|i)\s+(?:was|were|had)\s+(?:dead|never\s+been\s+born|not\s+born)\b|\brather\s+(?:be\s+dead|die)\b|\bnever\s+wake\s+up\b|\b(?:want(?:s|ed|ing)?|tried|trying|try|going|gonna|threaten(?:s|ed|ing)?)\s+to\s+(?:hurt|harm|cut|strangle|choke|hang|suffocate|starve|drown|stab)\s+(?:him|her|them|my)sel(?:f|ves)\b|\b(?:strangl\w*|chok\w*|hang(?:s|ed|ing)?|suffocat\w*)\s+(?:him|her|them|my)sel(?:f|ves)\b|\b(?:scratch|pick|bit|bite|bang|dig)\w*\s+(?:at\s+)?(?:his|her|their)\s+\w+\s+(?:till|until|so\s+(?:hard|much)\s+(?:that\s+)?)\s*(?:it|they)\s+bleed|\bkill(?:s|ing)?\s+(?:him|her|them|my)sel(?:f|ves)\b|\bsuicid\w*|\bend\s+(?:it\s+all|(?:his|her|their|my)\s+life)\b|\b(?:doesn'?t|does\s+not|don'?t|didn'?t|can'?t|cannot|no\s+longer)\s+(?:see\s+)?(?:the\s+|any\s+)?point\s+(?:any\s*more|in\s+(?:living|life|anything|being\s+here|going\s+on|trying)|of\s+(?:living|life|anything|being\s+here))\b|\b(?:doesn'?t|does\s+not|don'?t|didn'?t)\s+see\s+the\s+point\s*(?:$|[.!?]|\s+and\b)|\bno\s+point\s+(?:in\s+)?(?:living|any\s*more|being\s+(?:here|alive)|in\s+life|to\s+life)\b|\bbetter\s+off\s+(?:dead|without\s+(?:him|her|me|them))\b|\b(?:doesn'?t|does\s+not|don'?t|didn'?t)\s+want\s+to\s+(?:be\s+here|be\s+alive|live|exist|wake\s+up)(?:\s+any\s*more)?\b|\boverdos\w*|\btook\s+(?:some\s+|a\s+lot\s+of\s+|loads\s+of\s+|(?:mum'?s|dad'?s|nan'?s|gran'?s|someone'?s)\s+)?(?:tablets|pills|paracetamol)\b(?!\s+(?:at|with|before|after)\s+(?:lunch|break|breakfast|the\s+office|the\s+nurse|school|home|tea|dinner))|\bligature\w*|\bnoose\b|\bjump\s+off\s+(?:a|the)\s+(?:bridge|roof|building|cliff)\b",
         negatable=False,
     ),
     _rule(
@@ -819,14 +819,88 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
         "self_harm",
         r"\b(?:scratched|scratches|scratching|cut|cuts|cutting|carved|carving|"
         r"stabbed|stabbing|picked\s+at|picking\s+at)\s+"
-        r"(?:at\s+)?(?:her|his|their)\s+(?:own\s+)?"
+        r"(?:at\s+)?(?:the\s+(?:tops?|backs?|insides?|fronts?|sides?)\s+of\s+)?(?:her|his|their)\s+(?:own\s+)?"
         # "cut his leg on the fence": an accident says what did it.
         r"(?:wrists?|arms?|forearms?|legs?|thighs?|skin|stomach|tummy|belly)\b"
         r"(?!\s+(?:on|against|in|at)\s+(?:the|a|an|some)\b)",
         # "cut his leg in PE, first aid given": a witnessed accident explains it.
         injury="weak",
     ),
+    # Hurting their own body with a point or an edge, or hiding that they do ("scratching
+    # her legs w/ a compass at night so nobody sees").
+    _rule(
+        "self_harm",
+        rf"\b(?:scratch\w*|cut\w*|scor(?:e|es|ed|ing)|dig\w*|stab\w*|carv\w*|pick\w*|prick\w*)\s+(?:\w+\s+){{0,3}}?"
+        rf"(?:his|her|their|my)\s+(?:own\s+)?(?:\w+\s+)?{_BODY}\s+(?:\w+\s+){{0,3}}?"
+        r"(?:with|w/|using)\s+(?:a|an|the|his|her|their)\s+(?:\w+\s+)?(?:compass|pin|safety\s+pin|needle|"
+        r"scissors|sharpener|blade|glass|ruler|paperclip|paper\s+clip|staple|nail\s+file|knife|pen|pencil)\b"
+        r"|\b(?:scratch\w*|cut\w*|marks?|hurt\w*|harm\w*)\b(?:\s+\S+){0,10}?\s+so\s+(?:that\s+)?(?:no\s*one|nobody|no\s+body|"
+        r"mum|dad|people|staff|anyone)\s+(?:can\s+|could\s+|will\s+|would\s+)?(?:sees?|saw|knows?|notices?|finds?\s+out)\b",
+        negatable=False,
+    ),
+    # Medicine kept back and saved up ("spitting her tablets out and saving them up in a sock").
+    _rule(
+        "self_harm",
+        rf"\b{_PILLS}\b(?:\s+\S+){{0,6}}?\s+(?:and\s+)?(?:sav(?:e|es|ed|ing)|hid(?:e|es|den|ing)?|stash(?:es|ed|ing)?|"
+        r"hoard(?:s|ed|ing)?|keep(?:s|ing)?|kept|collect(?:s|ed|ing)?)\s+(?:them|it)\s+(?:up\s+)?(?:in|under|behind|inside)\b",
+        negatable=False,
+    ),
+    # An adult who goes on from one thing to hurting the child, in one breath ("dad was
+    # shouting at the nurses then grabbed him by the wrist").
+    _rule(
+        "physical_abuse",
+        rf"\b{_ADULT}\s+(?:(?!(?:he|she|they|@+|i|we|said|says|told|tells)\b)[\w']+\s+){{1,10}}?"
+        rf"(?:then|and\s+then|and)\s+{_HARM}\s+{_CHILD_OBJ}(?!\w){_NOT_A_PERSON}",
+        negatable=False,
+    ),
+    # Fear of an adult shown, not said: quiet, frozen or hiding whenever they come.
+    _rule(
+        "emotional_abuse",
+        r"\b(?:goes|went|going|gets|got|is|was|becomes|became)\s+(?:really\s+|very\s+|so\s+|all\s+)?"
+        r"(?:quiet|silent|withdrawn|still|stiff|tense|pale)\b(?:\s+\S+){0,3}?\s+(?:when|whenever|every\s+time|as\s+soon\s+as)\s+"
+        rf"{_ADULT}\s+(?:\w+\s+)?(?:comes?|came|arrives?|arrived|collects?|collected|picks?|picked|is\s+mentioned|"
+        r"gets\s+home|is\s+home|turns\s+up|turned\s+up|walks\s+in|walked\s+in)\b"
+        r"|\b(?:freezes|froze|freeze|flinch\w*|hid|hides|hiding|cower\w*)\b(?:\s+\S+){0,3}?\s+(?:when|whenever|every\s+time|as\s+soon\s+as)\s+"
+        rf"{_ADULT}\s+(?:\w+\s+)?(?:comes?|came|arrives?|arrived|collects?|collected|picks?|picked|turns\s+up|turned\s+up)\b"
+        r"|\b(?:hid|hides|hiding|stayed|stays)\b(?:\s+\S+){0,5}?\s+(?:till|until|til)\s+(?:he|she|they|"
+        rf"{_ADULT})\s*(?:had|'d|has)?\s+(?:gone|left)\b",
+        negatable=False,
+    ),
     # -- domestic abuse --------------------------------------------------------------------
+    # Violence to the home itself, and children hiding from it ("dad smashed the telly and
+    # the kids were hiding upstairs"); a row heard down the phone on a call home.
+    _rule(
+        "domestic_abuse",
+        rf"\b{_ADULT}\s+(?:\w+\s+){{0,2}}?(?:smashed|smashes|smashing|trashed|wrecked|broke|breaks|punched|"
+        r"kicked\s+in|put\s+(?:his|her)\s+fist\s+through|threw|throws|throwing)\s+(?:up\s+)?(?:the|a|all\s+the|"
+        r"our|their|his|her|mum'?s|dad'?s)\s+(?:\w+\s+)?(?:telly|tv|television|door|doors|wall|walls|window|"
+        r"windows|plates|cups|furniture|house|flat|kitchen|phone|things|stuff|table|chairs?|car)\b"
+        r"(?=[^.;!?]*\b(?:home|house|flat|night|kids|children|scared|hiding|hid|police|upstairs|again|"
+        r"drunk|angry|row|argument|fight)\b)"
+        r"|\b(?:kids|children|boys|girls|they|we|he|she|@+)\s+(?:were|was|are|is|had\s+to\s+go|went)\s+"
+        r"(?:\w+\s+)?(?:hiding|hid|hide)\s+(?:upstairs|in\s+(?:the|their|his|her|a)\s+(?:bedroom|room|"
+        r"cupboard|wardrobe|bathroom))\b",
+        negatable=False,
+    ),
+    _rule(
+        "domestic_abuse",
+        r"\b(?:could|can|did|i)?\s*(?:hear|heard)\s+(?:\w+\s+){0,4}?(?:shouting|screaming|yelling|crying|"
+        r"sobbing|arguing|a\s+row|an\s+argument|a\s+fight|banging|smashing|swearing)\b"
+        r"(?=[^.;!?]*\b(?:background|on\s+the\s+(?:phone|line|call)|down\s+the\s+phone|behind\s+(?:him|her|them)|"
+        r"hung\s+up|put\s+the\s+phone\s+down|cut\s+off|call\s+ended)\b)",
+        negatable=False,
+        needs=re.compile(r"\b(?:rang|phoned|called|call|phone|line|on\s+the\s+phone)\b"),
+    ),
+    # A child who has not slept at home and whose parent does not know where they are.
+    _rule(
+        "exploitation missing_education",
+        r"\b(?:hasn'?t|has\s+not|hadn'?t|not|never|didn'?t|did\s+not)\s+(?:been\s+)?(?:slept|sleeping|sleep|"
+        r"stayed|come|came|been)\s+(?:at\s+)?home\s+(?:since|for|all|last|in)\b"
+        r"|\b(?:doesn'?t|does\s+not|don'?t|didn'?t|did\s+not|no\s*one|nobody)\s+(?:\w+\s+)?knows?\s+where\s+"
+        r"(?:he|she|they|@+)\s*(?:is|are|'s|'re|was|were|has\s+been|goes|went)?\s*(?:staying|sleeping|stays|sleeps|"
+        r"going|living|at\s+night|overnight)\b",
+        negatable=False,
+    ),
     # An adult at home taken by the police ("dad was arrested after hurting her").
     _rule(
         "domestic_abuse",

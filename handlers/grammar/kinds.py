@@ -89,7 +89,7 @@ BEHAVIOUR = fast(
         # not refusing to go home (a worry, not misbehaviour).
         r"(?<!kids\s)(?<!children\s)(?<!others\s)(?<!peers\s)(?<!they\s)(?<!friends\s)(?<!nobody\s)"
         r"(?:wouldn'?t|won'?t)\s+(?:come|go(?!\s+(?:back\s+)?home)|stop|leave|sit|move|get)|"
-        r"tripped\s+(?:up\s+)?(?:a|his|her|him|another)|(?:was|got|been|being)\s+tripped\s+(?:up\s+)?by|spitting|urinat\w*|weed\s+on|stole|stealing|hid|hiding|hides|screaming|shouting|shouted|snatch\w*|grabb\w*|pull(?:ed|ing)\s+\w+(?:\'s)?\s+(?:hair|hood|jumper|coat|bag|chair)|took\s+\w+\'?s?\s+(?:bag|pencil|phone|snack|lunch|toy|book|ball|coat|hat|things))\b"
+        r"tripped\s+(?:up\s+)?(?:a|his|her|him|another)|(?:was|got|been|being)\s+tripped\s+(?:up\s+)?by|spitting|urinat\w*|weed\s+on|stole|stealing|hid|hiding|hides|screaming|shouting|shouted|snatch\w*|grabb\w*|pull(?:ed|ing|s)?\s+(?:\w+(?:\'s)?\s+){1,2}?(?:hair|hood|jumper|coat|bag|chair|ponytail|plaits?)|took\s+\w+\'?s?\s+(?:bag|pencil|phone|snack|lunch|toy|book|ball|coat|hat|things))\b"
     )
 )
 STRONG_BEHAVIOUR = fast(
@@ -229,11 +229,13 @@ _RELATION_TOLD = re.compile(
 )
 
 
-_TOLD_IN_PERSON = re.compile(
+_TOLD_DIRECTLY = re.compile(
     r"\s+(?:me|us|staff|the\s+(?:teacher|office|class\s+teacher))?\s*(?:at|during|on|after|before)\s+"
     r"(?:the\s+)?(?:pick[\s-]?up|drop[\s-]?off|(?:school\s+)?gate|door|office|reception|home\s+time|"
     r"collection|parents'?\s+evening|(?:the\s+)?end\s+of\s+(?:the\s+)?day|the\s+start\s+of\s+(?:the\s+)?day)\b"
     r"|\s+(?:me|us)\s+(?:this\s+morning|this\s+afternoon|today|in\s+person|face\s+to\s+face)\b"
+    # ... or down the phone ("mum told me on the phone that ...")
+    r"|\s+(?:me|us|staff)?\s*(?:on|over|down)\s+the\s+phone\b|\s+(?:me|us)\s+by\s+phone\b"
 )
 
 
@@ -289,11 +291,11 @@ def record_evidence(
     ev = Evidence(session=session_signal)
     told = _RELATION_TOLD.search(f)
     ev.relation_told = told is not None and told.start() <= said_at
-    # A parent telling staff in person ("mum told me at pick up that ...") is
-    # the contact the concern came in, as much as a call is; "mum says he
+    # A parent telling staff in person or on the phone ("mum told me at pick up
+    # that ...") is the contact the concern came in; "mum says he
     # fell" is only the parent's account, passed on.
     if contact_led(msg) or (
-        ev.relation_told and told is not None and _TOLD_IN_PERSON.match(f, told.end())
+        ev.relation_told and told is not None and _TOLD_DIRECTLY.match(f, told.end())
     ):
         ev.contact = True
     else:

@@ -73,3 +73,67 @@ def test_an_adult_shouting_in_a_video_is_not_the_childs_behaviour(parse_season):
     # the child doing it stays an incident of theirs as well
     r = parse_season("b tomasz screamed that foreigners should all be sent back, hit a peer")
     assert r.concern is not None and r.kind == "behaviour"
+
+
+# -- round 12's holdout: concerns in ordinary words --------------------------------------------
+
+
+def test_hurting_their_own_body_with_a_point_or_hiding_the_marks(parse_season):
+    r = parse_season("maya has been scoring her forearm with a compass under the desk")
+    assert routed(r, "self_harm") and r.kind == "safeguarding"
+    r = parse_season("honey has marks on her hip, keeps them hidden so nobody sees")
+    assert routed(r, "self_harm")
+    # cutting out with scissors is craft
+    assert parse_season("maya cut out the stars with the scissors, lovely work").concern is None
+
+
+def test_medicine_kept_back_and_hidden_away(parse_season):
+    r = parse_season("tomasz has been keeping his sleeping tablets and hiding them under his bed")
+    assert routed(r, "self_harm")
+    # his own dose taken as prescribed is no overdose
+    assert not routed(parse_season("tomasz took his tablets at lunch with the office"), "self_harm")
+
+
+def test_an_adult_who_goes_on_to_hurt_the_child_in_one_breath(parse_season):
+    r = parse_season("autumns mum was arguing with the office then dragged her out by the arm")
+    assert routed(r, "physical_abuse")
+    # a new subject before the harm is someone else's act
+    r = parse_season("b sky's dad was waiting at the gate and sky kicked him")
+    assert not routed(r, "physical_abuse")
+
+
+def test_fear_of_an_adult_shown_not_said(parse_season):
+    r = parse_season("maya goes silent as soon as her uncle arrives to pick her up")
+    assert routed(r, "emotional_abuse")
+    r = parse_season("kit hid behind the coats until his stepdad had left")
+    assert routed(r, "emotional_abuse")
+    assert parse_season("maya went quiet when the fire alarm went off").concern is None
+
+
+def test_violence_to_the_home_and_a_row_heard_down_the_phone(parse_season):
+    r = parse_season(
+        "winters mum said her partner kicked in the bedroom door last night, police came"
+    )
+    assert routed(r, "domestic_abuse")
+    r = parse_season(
+        "phoned home re trip money for sky, heard screaming and a baby crying in the background"
+    )
+    assert routed(r, "domestic_abuse")
+    assert parse_season("mum broke the news about grandad to honey, she was sad").concern is None
+
+
+def test_nights_away_from_home_and_nobody_knowing_where(parse_season):
+    r = parse_season("chase's nan said he hasnt been home since friday night")
+    assert routed(r, "exploitation")
+    r = parse_season("rang tomasz's dad, he doesnt know where tomasz is sleeping at the moment")
+    assert r.concern is not None and r.kind == "parent_contact"
+
+
+def test_a_parent_telling_on_the_phone_is_the_contact(parse_season):
+    r = parse_season("tomasz's dad told me on the phone that his brother hit tomasz with a belt")
+    assert r.concern is not None and r.kind == "parent_contact" and r.contact_method == "phone"
+
+
+def test_pulling_another_childs_hair_is_an_incident(parse_season):
+    r = parse_season("honey pulled another girls plait in the line")
+    assert r.kind == "behaviour" and r.concern is None
