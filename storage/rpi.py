@@ -129,12 +129,20 @@ def resolve_one(staff: Iterable[Staff], typed: str | None, *, me: int | None) ->
 def link_staff(session: Session, incident: BehaviourIncident, staff_ids: Iterable[int]) -> None:
     """Store the accounts the incident's staff_involved resolved to (replacing earlier ones)."""
     assert incident.id is not None
+    wanted = list(dict.fromkeys(staff_ids))
+    kept: set[int] = set()
     for old in session.exec(select(IncidentStaff).where(IncidentStaff.incident_id == incident.id)):
-        session.delete(old)  # derived from staff_involved, which keeps its own history
-    for staff_id in staff_ids:
-        session.add(
-            IncidentStaff(school_id=incident.school_id, incident_id=incident.id, staff_id=staff_id)
-        )
+        if old.staff_id in wanted:
+            kept.add(old.staff_id)  # deleting and re-adding one would clash in a single flush
+        else:
+            session.delete(old)  # derived from staff_involved, which keeps its own history
+    for staff_id in wanted:
+        if staff_id not in kept:
+            session.add(
+                IncidentStaff(
+                    school_id=incident.school_id, incident_id=incident.id, staff_id=staff_id
+                )
+            )
 
 
 def involved_staff(session: Session, incident_ids: Iterable[int]) -> dict[int, list[str]]:

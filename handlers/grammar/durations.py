@@ -99,6 +99,15 @@ def _words_minutes(text: str) -> int:
 
 def find_duration(msg: Message) -> Duration | None:
     """The first duration with a unit, claimed (and removed from the notes)."""
+    best = duration_from(msg, 0)
+    if best is not None:
+        msg.claim(best.start, best.end, "duration")
+    return best
+
+
+def duration_from(msg: Message, start: int) -> Duration | None:
+    """The first duration with a unit that starts at `start` or later, in words
+    nothing else has claimed (nothing is claimed here)."""
     f = msg.folded
     n0 = msg.digits_from  # see Message.digits_from: no number-led phrase starts earlier
     has_digit = n0 < len(f)
@@ -113,7 +122,7 @@ def find_duration(msg: Message) -> Duration | None:
         if not (has_hour if needs == "hour" else needs in units):
             continue
         # _P_WORDS ("half an hour") is not led by a number: it scans it all.
-        for m in pattern.finditer(f, 0 if needs == "hour" else n0):
+        for m in pattern.finditer(f, max(start, 0 if needs == "hour" else n0)):
             a, b = m.span()
             while b > a and f[b - 1] == " ":
                 b -= 1
@@ -132,8 +141,6 @@ def find_duration(msg: Message) -> Duration | None:
             if best is None or a < best.start:
                 best = Duration(_signed(f, a, minutes), a, b)
             break
-    if best is not None:
-        msg.claim(best.start, best.end, "duration")
     return best
 
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from datetime import time
 
 from handlers.grammar.dates import Mention
+from handlers.grammar.durations import Duration, duration_from
 from handlers.grammar.fastre import fast
 from handlers.grammar.normalise import Message, WordTest
 from handlers.grammar.result import RpiDetails
@@ -91,6 +92,8 @@ _PLACES = fast(
         r"humanities|languages|mfl|dt|technology|computing|ict|history|geography|[a-z]\s+block|block\s+[a-z])\s+)?"
         r"(?:gates?|field|office|corridor|"
         r"playground|library|yard|stairs|toilets?|entrance)|"
+        # a door only with the word that says which ("kicked the door" is no place)
+        r"(?:front|back|main|side|fire|classroom|outside|exit|office|hall|staffroom|entrance)\s+doors?|fire\s+exit|"
         r"dining\s+(?:hall|room)|lunch\s+hall|main\s+hall|sports\s+hall|pe\s+hall|hall|classroom|"
         r"loos?|carpet|quiet\s+room|calm\s+room|sensory\s+room|nurture\s+room|reception|"
         r"stairwell|cloakroom|muga|canteen|car\s+park|changing\s+rooms?|courtyard|minibus|gym|"
@@ -219,7 +222,7 @@ def _place(msg: Message, moved: bool = False) -> str | None:
     where it began); failing that, where the child was taken ("escort back to the
     nurture room"). When force `moved` the child, both: "corridor to the calm room"."""
     f = msg.folded
-    where = destination = origin = None
+    where = destination = origin = door = None
     for m in _PLACES.finditer(f):
         if any(msg.owner[t.i] == "pupil" for t in msg.tokens_in(m.start(), m.end())):
             continue  # "b bay threw chairs": a pupil's name, not the place
@@ -236,14 +239,17 @@ def _place(msg: Message, moved: bool = False) -> str | None:
             destination = destination or place
         elif _ORIGIN.search(f, before, m.start()):
             origin = origin or place
+        elif place.endswith(_DOORS):
+            door = door or place  # "the fire door in the hall": the hall
         else:
             where = where or place
-    where = where or origin
+    where = where or door or origin
     if where and destination and moved and where != destination:
         return f"{where} to the {destination}"
     return where or destination
 
 
+_DOORS = ("door", "doors", "exit")
 _ORIGIN = re.compile(r"\b(?:off|from|out\s+of)\s+(?:the\s+)?(?:\w+\s+)?$")
 
 
@@ -264,16 +270,34 @@ def _staff(msg: Message) -> str | None:
         if _STAFF_OR_TEAM.search(s.group(0)) and not s.group(0).endswith(("'s", "\u2019s"))
     ]  # "grabbed Mrs Kaur's lanyard": the one whose lanyard, not who held
     if not found:
-        return _named_colleague(msg)
+        return _named_colleague(msg) or _by_me(msg)
     # Whoever the hold was done "by" or "with" beats anyone else named ("bit Ms Ali ...
     # guide by Mr Obi": Ms Ali was hurt); then "me + Mr Patel" (a team) beats a lone
     # "Mr Smith" (who may be the one hurt).
     doers = [s for s in found if _BY_BEFORE.search(msg.text, max(0, s.start() - 6), s.start())]
     teams = [s for s in found if _TEAM.search(s.group(0))]
-    return (doers or teams or found)[0].group(0).strip(" ,")
+    chosen = (doers or teams or found)[0]
+    start = chosen.start()
+    # "by carys and mr lumb": a colleague's first name just before the titled one
+    before = _NAME_AND_BEFORE.search(msg.folded, max(0, start - 30), start)
+    if before is not None and _a_colleague(msg, before, 1):
+        start = before.start(1)
+    return msg.text[start : chosen.end()].strip(" ,")
+
+
+_NAME_AND_BEFORE = re.compile(r"\b([a-z][a-z'-]+)\s+(?:and|&|\+)\s+$")
 
 
 _BY_BEFORE = re.compile(r"\b(?:by|with|w/|from)\s+$", re.I)
+
+
+def _by_me(msg: Message) -> str | None:
+    """ "held by me": the sender alone did it (a lone "me" elsewhere is not staff)."""
+    m = _BY_ME.search(msg.folded)
+    return msg.text[m.start(1) : m.end(1)] if m else None
+
+
+_BY_ME = re.compile(r"\bby\s+(me|myself)\b(?!\s*(?:and|&|\+|,))")
 
 
 # "by me and marcus", "femi and me": a colleague's first name typed in lower case.
@@ -281,7 +305,8 @@ _BY_NAME = re.compile(
     r"(?:\bby|\bwith|\bw/)\s*([a-z][a-z'-]+)(?:\s+(?:and|&|\+)\s+([a-z][a-z'-]+))?\b"
 )
 _ME_AND = re.compile(
-    r"\b(?:me|myself)\s+(?:and|&|\+)\s+([a-z][a-z'-]+)\b|\b([a-z][a-z'-]+)\s+(?:and|&|\+)\s+(?:me|myself)\b"
+    r"\b(?:me|myself)\s+(?:and|&|\+)\s+([a-z][a-z'-]+)(?:\s+([a-z][a-z'-]+))?\b"
+    r"|\b([a-z][a-z'-]+)\s+(?:and|&|\+)\s+(?:me|myself|i)\b"
 )
 
 
@@ -292,10 +317,13 @@ _PAIR_BEFORE_HOLD = re.compile(
 
 def _named_colleague(msg: Message) -> str | None:
     for m in _ME_AND.finditer(msg.folded):
-        name = m.group(1) or m.group(2)
-        tok = msg.token_at(m.start(1) if m.group(1) else m.start(2))
-        if name in COMMON_WORDS or tok is None or msg.owner[tok.i] is not None:
+        group = 1 if m.group(1) else 3
+        if not _a_colleague(msg, m, group):
             continue  # "me and then", or a pupil
+        if group == 1:
+            # "by me and liam connolly": the surname too, when it is one
+            end = m.end(2) if m.group(2) and _a_colleague(msg, m, 2) else m.end(1)
+            return msg.text[m.start() : end]
         return msg.text[m.start() : m.end()]
     # "marcus and femi double elbow": two first names just before the hold.
     for m in _PAIR_BEFORE_HOLD.finditer(msg.folded):
@@ -360,9 +388,17 @@ def _informed(msg: Message, mentions: list[Mention]) -> tuple[bool | None, Menti
     return True, None
 
 
-def _hold_minutes(msg: Message, minutes: int | None) -> int | None:
-    if minutes is not None:
-        return minutes
+def _hold_minutes(msg: Message, duration: Duration | None) -> int | None:
+    """The message's duration; but when it comes before the hold and another
+    follows it ("talked to him for 10 mins, then guided him down, about 2
+    mins"), the one after the hold is how long force was used."""
+    if duration is not None:
+        hold = msg.search(_RPI)
+        if hold is not None and duration.end <= hold.start():
+            later = duration_from(msg, hold.start())
+            if later is not None:
+                return later.minutes
+        return duration.minutes
     secs = _SECONDS.search(msg.folded)
     if secs is not None and int(secs.group(1)) > 0:
         return max(
@@ -401,7 +437,7 @@ def _how_told(msg: Message) -> str | None:
     return next((how for pattern, how in _HOW_TOLD if pattern.search(words)), None)
 
 
-def read_incident(msg: Message, mentions: list[Mention], minutes: int | None) -> Incident:
+def read_incident(msg: Message, mentions: list[Mention], duration: Duration | None) -> Incident:
     """The incident's place and injuries, and an RPI's details when force was used
     (`parents_informed_at` is set by the caller, who knows the incident's day)."""
     f = msg.folded
@@ -416,7 +452,7 @@ def read_incident(msg: Message, mentions: list[Mention], minutes: int | None) ->
     de = msg.search(_DEESCALATION)
     out.rpi = RpiDetails(
         hold=_hold(msg),
-        minutes=_hold_minutes(msg, minutes),
+        minutes=_hold_minutes(msg, duration),
         staff=_staff(msg),
         place=out.place,
         deescalation=_typed(msg, de) if de else None,

@@ -488,8 +488,7 @@ def _incident(
 ) -> Incident | None:
     if kind not in ("behaviour", "safeguarding"):
         return None
-    minutes = r.duration.minutes if r.duration is not None else None
-    inc = read_incident(msg, r.mentions, minutes)
+    inc = read_incident(msg, r.mentions, r.duration)
     res.physical_intervention = inc.physical_intervention
     res.place = inc.place
     res.injuries = inc.injuries

@@ -137,3 +137,36 @@ def test_a_parent_telling_on_the_phone_is_the_contact(parse_season):
 def test_pulling_another_childs_hair_is_an_incident(parse_season):
     r = parse_season("honey pulled another girls plait in the line")
     assert r.kind == "behaviour" and r.concern is None
+
+
+# -- round 12's holdout: who held, where, and for how long ------------------------------------
+
+
+def test_staff_in_every_way_they_are_named(parse_season):
+    r = parse_season("b sky ran at the gate, bryony and i used a seated hold 2 mins")
+    assert r.rpi.staff == "bryony and i"
+    r = parse_season("b sky kicked out, t-wrap by priya and mrs ode 3 mins")
+    assert r.rpi.staff == "priya and mrs ode"
+    r = parse_season("b sky bolted, single elbow by me and dom kowalski 2 mins")
+    assert r.rpi.staff == "me and dom kowalski"
+    r = parse_season("b sky threw a chair, seated hold by me in the quiet room 2 mins")
+    assert r.rpi.staff == "me" and "staff" not in r.rpi.missing
+
+
+def test_a_door_is_a_place_when_it_says_which_and_the_room_comes_first(parse_season):
+    r = parse_season("b sky ran for the front door, guided back by me 1 min")
+    assert r.rpi.place == "front door"
+    r = parse_season("b sky ran at the fire door in the hall, guided hold 1 min by me")
+    assert r.rpi.place == "hall"
+    r = parse_season("b sky kicked the door, seated hold 1 min by me")
+    assert r.rpi.place is None
+
+
+def test_the_hold_lasts_the_minutes_typed_after_it(parse_season):
+    r = parse_season(
+        "b sky up on the climbing frame, talked her down for 15 mins then guided her off, 1 min"
+    )
+    assert r.rpi is not None and r.rpi.minutes == 1
+    # one duration, wherever it is, is the hold's
+    r = parse_season("b sky 2 mins seated hold by me in the hall")
+    assert r.rpi.minutes == 2
