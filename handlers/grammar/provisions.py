@@ -197,11 +197,24 @@ def _word_score(typed: str, word: str, continuing: bool = False) -> int:
         return 2  # "circuit" typed as "circuits", "skill" as "skills"
     if len(typed) >= 4 and typed[:3] == word[:3] and _singular(typed) == _singular(word):
         return 2  # "social story" for Social stories, "activities" for Activity
+    if _contraction(typed, word):
+        return 1  # "attn autism", "soc skills grp": the vowels left out
     if len(typed) >= (4 if continuing else 5) and typed[0] == word[0]:
         limit = 1 if len(word) < 8 else 2
         if OSA.distance(typed, word, score_cutoff=limit) <= limit:
             return 1
     return 0
+
+
+def _contraction(typed: str, word: str) -> bool:
+    """`typed` is `word` with its vowels (and maybe more) left out: the same first
+    letter, no vowel after it, the rest in order ("attn" for attention)."""
+    if len(typed) < 3 or len(word) < 5 or typed[0] != word[0] or typed in COMMON_WORDS:
+        return False
+    if any(c in "aeiouy" for c in typed[1:]) or not typed.isalpha():
+        return False
+    rest = iter(word[1:])
+    return all(c in rest for c in typed[1:])
 
 
 @dataclass

@@ -219,7 +219,8 @@ def plainly_a_word(tok: Token, msg: Message, names_a_thing: Callable[[str], bool
         and not tok.cap
         and prev is not None
         and toks[tok.i - 2].norm in _PHRASE_DETERMINERS
-        and not names_a_thing(prev.norm)
+        # "her precious teddy": a name word after the determiner is its adjective
+        and (not names_a_thing(prev.norm) or not prev.cap)
         and msg.text[toks[tok.i - 2].end : tok.start].strip(" ") == prev.raw
     ):
         return True  # "new air max", "his old teddy": a word after a determiner's phrase

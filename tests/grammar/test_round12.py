@@ -170,3 +170,21 @@ def test_the_hold_lasts_the_minutes_typed_after_it(parse_season):
     # one duration, wherever it is, is the hold's
     r = parse_season("b sky 2 mins seated hold by me in the hall")
     assert r.rpi.minutes == 2
+
+
+# -- round 12's holdout: a name word as an adjective, a provision without its vowels -----------
+
+
+def test_a_name_word_between_a_determiner_and_another_is_the_phrase(parse_season):
+    r = parse_season("maya elsa 30, showed me her winter kit for the trip")
+    assert [p.full_name for p in r.pupils] == ["Maya Lindqvist"] and r.ok
+    # with capitals they are the pupils
+    r = parse_season("maya avt 30 with Winter Kit and Sky")
+    assert {p.full_name for p in r.pupils} >= {"Winter Okoro", "Christopher Lamb", "Sky Addo"}
+
+
+def test_a_provision_typed_without_its_vowels(parse_season):
+    r = parse_season("tomasz mntrng 30")
+    assert r.ok and r.provision.name == "Mentoring" and r.duration_minutes == 30
+    r = parse_season("autumn occ thrpy 30")
+    assert r.ok and r.provision.name == "Occupational therapy"
