@@ -47,7 +47,7 @@ _RPI = fast(
         rf"holding\s+{_PERSON}\b(?!\s+hand)|(?:held|holding|hold)\s+(?:his|her|their|@+'?s?)\s+(?:arms?|wrists?|shoulders?|legs?|head|upper\s+arms?)\b(?!\s+(?:up|out)\b)|"
         r"guided\s+(?:back|out|away|off|down|inside|indoors|outside|in)\b(?!\s+reading)|"
         # Guided to a place (not "guided to the answer"): where a child is moved to.
-        r"guided\s+(?:to|into|towards)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:room|base|hub|unit|office|area|corner|bay|suite|classroom|class|hall|corridor|playground|exit|door|gate)\b|(?:with|used|using)\s+(?:a|an)\s+(?:\w+\s+)?(?:guide|escort)\b(?!\s+(?:dog|book|sheet))|(?:in|into|a|the|brief|short)\s+hold\b|hold\s+(?:for\s+)?\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b|"
+        r"guided\s+(?:to|into|towards)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:room|base|hub|unit|office|area|corner|bay|suite|classroom|class|hall|corridor|playground|exit|door|gate)\b|(?:with|w|used|using)\s+(?:a|an)\s+(?:\w+\s+)?(?:guide|escort)\b(?!\s+(?:dog|book|sheet))|(?:in|into|a|the|brief|short)\s+hold\b|hold\s+(?:for\s+)?\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b|"
         rf"\d+\s*(?:secs?|seconds?|mins?|minutes?|m)\s+hold\b|"
         r"taken\s+to\s+the\s+(?:floor|ground)|(?:guided|led|taken|held|moved|walked|pulled)\s+(?:him|her|them|@+\s+)?by\s+(?:the|his|her|their|both)\s+(?:arm|arms|wrist|wrists|elbow|elbows|shoulders?)\b|physically\s+(?:moved|removed|guided|escorted|held|restrained|carried|lifted)|"
         r"(?:price|mapa)\s+(?:hold|guide|escort|technique|trained)|"
@@ -77,7 +77,7 @@ _NAMED_HOLDS = (
 # using a single elbow" is a single elbow).
 _HOLD_TYPES = re.compile(
     rf"\b(?:({_NAMED_HOLDS})|(escort\w*|guide|guided|guiding|restrain\w*|positive\s+handling|[a-z]+\s+hold|"
-    r"held(?=\s+(?:for\s+\d|by\b|down\b|(?:him|her|them)\b))))\b"
+    r"held(?=\s+(?:for\s+\d|by\b|down\b|(?:him|her|them)\b|(?:his|her|their)\s+(?:arms?|wrists?|hands?|shoulders?|legs?)))))\b"
 )
 _NOT_HOLD_ADJ = frozenset(
     "a the his her their in into to on brief short and then rpi of put no a any one".split()
@@ -97,7 +97,7 @@ _PLACES = fast(
         r"dining\s+(?:hall|room)|lunch\s+hall|main\s+hall|sports\s+hall|pe\s+hall|hall|classroom|"
         r"loos?|carpet|quiet\s+room|calm\s+room|sensory\s+room|nurture\s+room|reception|"
         r"stairwell|cloakroom|muga|canteen|car\s+park|changing\s+rooms?|courtyard|minibus|gym|"
-        r"outside|garden|forest\s+school|(?:[a-z]+\s+)?kitchen|soft\s+play(?:\s+room)?|(?:hydro\s*|swimming\s+)?pool|"
+        r"outside|garden|forest\s+school|lounge|landing|dorm(?:itory)?|bedroom|drive(?:way)?|(?:[a-z]+\s+)?kitchen|soft\s+play(?:\s+room)?|(?:hydro\s*|swimming\s+)?pool|"
         r"[a-z]+\s+(?:room|area|base|hub|unit|suite|bay|block|pitch|court|corner|lab|labs|studio|workshop)|"
         r"(?:in|during)\s+(?:maths|english|pe|science|assembly|art|music|phonics|lunch|break|playtime|class|history|"
         r"geography|computing|re|dt|french|spanish|swimming))\b"
@@ -256,7 +256,7 @@ _ORIGIN = re.compile(r"\b(?:off|from|out\s+of)\s+(?:the\s+)?(?:\w+\s+)?$")
 # "the room", "his area": a room word needs a word that names the room ...
 _NOT_A_PLACE = frozenset("the a his her their my this that same other own whole".split())
 # ... unless the school calls the place just that ("the base", "the hub").
-_THE_PLACES = frozenset("hub base unit".split())
+_THE_PLACES = frozenset("hub base unit lab".split())
 
 
 def _staff(msg: Message) -> str | None:
@@ -275,6 +275,11 @@ def _staff(msg: Message) -> str | None:
     # guide by Mr Obi": Ms Ali was hurt); then "me + Mr Patel" (a team) beats a lone
     # "Mr Smith" (who may be the one hurt).
     doers = [s for s in found if _BY_BEFORE.search(msg.text, max(0, s.start() - 6), s.start())]
+    if not doers:
+        # "hit mr penhallow ..., then dominik guided him out": who did it, not who was hit
+        for m in _NAME_DOES_HOLD.finditer(msg.folded):
+            if _a_colleague(msg, m, 1):
+                return msg.text[m.start(1) : m.end(1)]
     teams = [s for s in found if _TEAM.search(s.group(0))]
     chosen = (doers or teams or found)[0]
     start = chosen.start()
@@ -285,6 +290,10 @@ def _staff(msg: Message) -> str | None:
     return msg.text[start : chosen.end()].strip(" ,")
 
 
+_NAME_DOES_HOLD = re.compile(
+    r"(?:\bthen|\band|,)\s+([a-z][a-z'-]+)\s+(?:guided|escorted|held|restrained|walked|carried|moved)\s+"
+    r"(?:him|her|them)\b"
+)
 _NAME_AND_BEFORE = re.compile(r"\b([a-z][a-z'-]+)\s+(?:and|&|\+)\s+$")
 
 
@@ -297,12 +306,12 @@ def _by_me(msg: Message) -> str | None:
     return msg.text[m.start(1) : m.end(1)] if m else None
 
 
-_BY_ME = re.compile(r"\bby\s+(me|myself)\b(?!\s*(?:and|&|\+|,))")
+_BY_ME = re.compile(r"\bby\s+(me|myself)\b(?!\s*(?:and|&|\+))")
 
 
 # "by me and marcus", "femi and me": a colleague's first name typed in lower case.
 _BY_NAME = re.compile(
-    r"(?:\bby|\bwith|\bw/)\s*([a-z][a-z'-]+)(?:\s+(?:and|&|\+)\s+([a-z][a-z'-]+))?\b"
+    r"(?:\bby|\bwith|\bw/|\bw(?=\s))\s*([a-z][a-z'-]+)(?:\s+(?:and|&|\+)\s+([a-z][a-z'-]+))?\b"
 )
 _ME_AND = re.compile(
     r"\b(?:me|myself)\s+(?:and|&|\+)\s+([a-z][a-z'-]+)(?:\s+([a-z][a-z'-]+))?\b"

@@ -136,7 +136,7 @@ RELATION = fast(
 CONTACT_VERB = fast(
     re.compile(
         r"\b(?:rang|rung|ring|phoned|phone|called|call|emailed|e-?mail|texted|text|messaged|message|sms|whatsapp(?:ed)?|"
-        r"letter|spoke|spoken|speak|talked|chatted|met|meeting|teams|zoom|voicemail|answerphone|in\s+person|"
+        r"letter|spoke|spoken|speak|talked|chatted|met|meeting|teams|zoom|facetime(?:d)?|video\s+call(?:ed)?|voicemail|answerphone|in\s+person|"
         r"face\s+to\s+face|f2f|home\s+visit|parents'?\s+evening|note|diary|home[\s-]school\s+(?:book|diary)|contact\s+book|"
         r"review|annual\s+review|tac|tac\s+meeting)\b"
     )
@@ -151,10 +151,10 @@ _OPENING_WORDS = frozenset(
     answerphone mum mums mummy mom mother dad dads daddy father parent parents carer carers foster
     grandma grandmother grandad granddad grandpa grandfather gran granny nan nana nanny aunt
     auntie aunty uncle step stepmum stepdad guardian family home in face f2f sent wrote posted
-    gave note diary contact""".split()
+    gave note diary contact facetime facetimed video""".split()
 )
 _AT_SCHOOL = re.compile(
-    r"\b(?:pick\s?-?up|drop\s?-?off|came\s+in|popped\s+in|picked\s+(?:him|her|them|@+)\s+up|"
+    r"\b(?:pick\s?-?up|drop\s?-?off|came\s+in(?:to)?|popped\s+in(?:to)?|picked\s+(?:him|her|them|@+)\s+up|"
     r"collected\s+(?:him|her|them)|came\s+to\s+collect|came\s+(?:in\s+)?to\s+(?:the\s+)?(?:office|school|reception|gate|door|classroom))\b"
 )
 _BEFORE_THE_OPENING = frozenset({"pupil", "kind", "when"})
@@ -212,7 +212,7 @@ _SPEECH = re.compile(
 _INBOUND_CONTACT = fast(
     re.compile(
         r"\b(?:mum|mom|dad|parents?|carers?|foster\s+carers?|grandma|grandad|gran|nan|nana|aunt|auntie|uncle|guardian)\s+"
-        r"(?:has\s+|had\s+|just\s+)?(?:rang|phoned|called|emailed|texted|messaged|came\s+in|popped\s+in|contacted)\b"
+        r"(?:has\s+|had\s+|just\s+)?(?:rang|phoned|called|emailed|texted|messaged|came\s+in(?:to)?|popped\s+in(?:to)?|contacted)\b"
         r"|\b(?:rang|phoned|called|emailed|texted|messaged|spoke\s+(?:to|with)|met\s+(?:with\s+)?)\s+(?:\w+'s\s+)?(?:mum|mom|dad|parents?|carers?|foster\s+carer|gran|grandma|nan|home)\b"
         r"|\b(?:phone\s+call|call|email|e-mail|text|letter|meeting)\s+(?:from|with|to)\s+(?:\w+'s\s+)?(?:mum|mom|dad|parents?|carers?|gran|grandma|nan|home)\b"
     )
@@ -277,6 +277,11 @@ def _adult_does_it(msg: Message, start: int) -> bool:
     return not any(msg.owner[t.i] == "pupil" for t in msg.tokens_in(m.start(), start))
 
 
+# Inside a concern, hiding is the child's fear ("hid under the table after"), not
+# misbehaviour, and "incident" is the concern itself.
+_NOT_AN_INCIDENT = frozenset({"incident", "hid", "hiding", "hides"})
+
+
 def record_evidence(
     msg: Message,
     concern_spans: list[tuple[int, int]],
@@ -312,7 +317,7 @@ def record_evidence(
             if (
                 m.start() < said_at
                 and _outside(concern_spans, *m.span())
-                and m.group() != "incident"
+                and m.group() not in _NOT_AN_INCIDENT
                 and not _adult_does_it(msg, m.start())
             ):
                 ev.behaviour = True

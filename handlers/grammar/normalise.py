@@ -57,10 +57,21 @@ def clean(text: str) -> str:
     return " ".join(text.split())
 
 
+# Letters Unicode gives no plain base ("Barış", "Łukasz", "Søren"): folded by hand,
+# one character each, so offsets still line up.
+_LETTER_FOLD = {
+    "ı": "i", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ß": "s", "æ": "a",
+    "Æ": "a", "œ": "o", "Œ": "o", "þ": "t", "Þ": "t", "ð": "d", "Ð": "d", "ħ": "h", "Ħ": "h",
+    "ŀ": "l", "Ŀ": "l",
+}  # fmt: skip
+
+
 @lru_cache(maxsize=4096)
 def _fold_char(c: str) -> str:
     if c in _PUNCT_FOLD:
         return _PUNCT_FOLD[c]
+    if c in _LETTER_FOLD:
+        return _LETTER_FOLD[c]
     base = unicodedata.normalize("NFKD", c)
     for b in base:
         if b.isascii() and b.isalnum():
@@ -335,6 +346,10 @@ class Message:
     def unremove(self, start: int, end: int) -> None:
         """Put characters back in the notes (a date that turned out to be content)."""
         self._removed[start:end] = bytes(end - start)
+
+    def kept(self, t: Token) -> bool:
+        """The token stays in the notes (claimed with remove=False, or not at all)."""
+        return self._removed[t.start] == 0
 
     def free_tokens(self) -> list[Token]:
         return [t for t in self.tokens if self.owner[t.i] is None]

@@ -35,7 +35,7 @@ from handlers.grammar.kinds import (
     record_evidence,
     take_kind_word,
 )
-from handlers.grammar.normalise import Message, clean
+from handlers.grammar.normalise import Message, Token, clean
 from handlers.grammar.provisions import ProvisionMatch, match_provision
 from handlers.grammar.pupils import (
     PupilMatch,
@@ -452,6 +452,9 @@ _BENIGN = re.compile(
     r"|\b(?:holiday|birthday|party|sleepover|trip|christmas|santa|presents?|toilet|match|concert)\b"
     r"|\b(?:test|tests|exam|exams|sats|homework|spelling|reading|work|maths|marks)\b"
     r"|\bkilled\s+it\b|\bdying\s+(?:to|for)\b|\bknife\s+and\s+fork\b|\bengaged\s+(?:in|with|well)\b"
+    # an arrangement made with those responsible ("it was planned w his social worker")
+    r"|\b(?:planned|arranged|agreed)\s+(?:with|w/?|by)\s+(?:the\s+|his\s+|her\s+|their\s+)?"
+    r"(?:social\s+worker|school|senco|office|staff|teacher|home|carers?|foster\s+carers?|key\s+worker)\b"
 )
 
 
@@ -471,6 +474,21 @@ def _may_be_a_worry(msg: Message) -> bool:
     return not (_accidental(msg.folded) or _BENIGN.search(msg.folded))
 
 
+_NAMES_A_THING = re.compile(r"\s+(?:detention|club|duty|queue|clubs|detentions)\b")
+_TODAY_WORDS = frozenset({"today", "tday", "tdy", "2day", "today's", "todays"})
+
+
+def _burnt_a_thing(msg: Message, t: Token) -> bool:
+    """ "burnt the edges", "burnt the toast": a thing burnt, not a burn."""
+    nxt = msg.tokens[t.i + 1] if t.i + 1 < len(msg.tokens) else None
+    return (
+        t.norm in ("burn", "burnt", "burns") and nxt is not None and nxt.norm in _THING_DETERMINERS
+    )
+
+
+_THING_DETERMINERS = frozenset("the a an some all".split())
+
+
 def _signs_of_worry(msg: Message) -> bool:
     words = msg.words
     if _accidental(msg.folded):
@@ -478,7 +496,10 @@ def _signs_of_worry(msg: Message) -> bool:
     if not words.isdisjoint(_SIGNS):
         f = msg.folded
         # "checked for injuries, none found": a sign in a negation is none.
-        return any(t.norm in _SIGNS and not is_negated(f, t.start, t.end) for t in msg.tokens)
+        return any(
+            t.norm in _SIGNS and not is_negated(f, t.start, t.end) and not _burnt_a_thing(msg, t)
+            for t in msg.tokens
+        )
     reported = not words.isdisjoint(_REPORTED) and "told off" not in msg.folded
     return reported and not words.isdisjoint(_HARM_OR_FEAR) and not words.isdisjoint(_PEOPLE)
 
@@ -547,12 +568,18 @@ def choose_when(
             part_m = m
     # Often one mention plays two or three parts: claimed once.
     for used in {id(x): x for x in (day_m, time_m, part_m) if x is not None}.values():
-        msg.claim(used.start, used.end, "when")
+        # "in lunch detention": the part of the day names the thing too, kept in the words
+        named = _NAMES_A_THING.match(msg.folded, used.end) is not None
+        msg.claim(used.start, used.end, "when", remove=not named)
     # The message said when (a day, a part of the day or a clock time); how
     # precisely is time_precision.
-    res.time_given = any(x is not None for x in (day_m, time_m, part_m))
     tz = now.tzinfo
     today = now.date()
+    # "read well today" says no more than now does: not a time given.
+    only_today = day_m is not None and " ".join(day_m.text.lower().split()) in _TODAY_WORDS
+    res.time_given = (
+        time_m is not None or part_m is not None or (day_m is not None and not only_today)
+    )
     if time_m is not None and time_m.moment is not None and (day_m is None or day_m is time_m):
         res.occurred_at = time_m.moment.replace(tzinfo=tz)
         res.time_precision = "exact"

@@ -132,12 +132,12 @@ def _add_with_surname(
 
 
 def _distinctive_surname(last: tuple[str, ...]) -> bool:
-    """A surname that can stand alone for its pupil: one word, not an everyday one."""
-    return (
-        len(last) == 1
-        and len(last[0]) >= 4
-        and last[0] not in COMMON_WORDS
-        and last[0] not in NAME_WORDS
+    """A surname that can stand alone for its pupil: one word that is not an everyday
+    one, or a double-barrelled name ("okafor-reid") with a part that is not."""
+    if len(last) == 1:
+        return len(last[0]) >= 4 and last[0] not in COMMON_WORDS and last[0] not in NAME_WORDS
+    return 2 <= len(last) <= 3 and any(
+        len(w) >= 4 and w not in COMMON_WORDS and w not in NAME_WORDS for w in last
     )
 
 
@@ -191,6 +191,8 @@ def _build(roster: Roster) -> RosterIndex:
                     _add_with_surname(add, (short,), last, p.id, SHORT)
         if _distinctive_surname(last):
             add(last, p.id, PART)  # "williams lexia": a surname alone, weaker than any given name
+            if len(last) > 1:
+                add(("".join(last),), p.id, PART)  # "okaforreid"
         for prov in p.provisions:
             words = fold_name(prov.name)
             prov_words.update(words)
@@ -524,9 +526,21 @@ def _fuzzy_at(msg: Message, idx: RosterIndex, t: Token) -> tuple[int, int, list[
         if ids:
             return t.i, nxt.i, ids
     ids = _fuzzy(idx, t.base)
-    if not ids and t.base.endswith("s") and len(t.base) >= 5:
+    if not ids and t.base.endswith("s") and len(t.base) >= 5 and _possessed_next(msg, t):
         ids = _fuzzy(idx, t.base[:-1])
     return t.i, t.i, ids
+
+
+def _possessed_next(msg: Message, t: Token) -> bool:
+    """A word follows that the name could own ("arons handwriting"), not a
+    preposition or a number ("by me and lewis for 2 mins": Lewis, not Levi's)."""
+    nxt = msg.tokens[t.i + 1] if t.i + 1 < len(msg.tokens) else None
+    return nxt is not None and nxt.is_alpha and nxt.norm not in _NOT_OWNED
+
+
+_NOT_OWNED = frozenset(
+    "for and with w to at in on by then was is were me i from after before but or so".split()
+)
 
 
 # Words a name in a list follows ("w/ jack, jsoh and teddy").

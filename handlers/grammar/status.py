@@ -137,7 +137,11 @@ def _keep_free(msg: Message, start: int, end: int) -> str:
     for t in msg.tokens_in(start, end):
         owner = msg.owner[t.i]
         said_why = owner == "status" and t.norm in _WHO_CALLED_OFF
-        if (owner is not None and not said_why) or (not out and t.norm in _LEAD_WORDS):
+        # "in lunch detention": a time word that also names the thing is the reason's
+        names_it = owner == "when" and msg.kept(t)
+        if (owner is not None and not said_why and not names_it) or (
+            not out and t.norm in _LEAD_WORDS
+        ):
             continue
         if prev is not None:
             out.append(msg.text[prev.end : t.start] if t.i == prev.i + 1 else " ")

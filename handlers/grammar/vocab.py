@@ -121,8 +121,18 @@ unless unsure unwell upon upstairs usually via wanna whatever whenever whereas w
 whichever whilst whoever within yeah yep yours
 """
 
+# Words children and staff say, as quoted in logs (youth slang, regional speech): never a
+# typo of a pupil ("bare cash" is not Baris's, "bairn" is not Bairu).
+_SPOKEN = """
+bare peng ting innit opp opps mandem ends wagwan bruv fam wasteman cunch peak allow
+mam howay canny bairn bairns nowt owt ganning gan divvent wey lush mint proper dead
+"""
+
 COMMON_WORDS: frozenset[str] = (
-    frozenset(_COMMON.split()) | frozenset(_PLACES.split()) | frozenset(_FUNCTION.split())
+    frozenset(_COMMON.split())
+    | frozenset(_PLACES.split())
+    | frozenset(_FUNCTION.split())
+    | frozenset(_SPOKEN.split())
 )
 
 _NAME_WORDS = """

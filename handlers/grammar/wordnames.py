@@ -85,7 +85,10 @@ _USES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
         frozenset("a the his her their some on pictures picture round around over up".split()),
         frozenset("he she they i we".split()),
     ),
-    "miles": (frozenset("away better off from ahead".split()), frozenset()),
+    "miles": (
+        frozenset("away better off from ahead round around to of".split()),
+        frozenset("walked walks walking ran run running cycled drove travelled".split()),
+    ),
     "pat": (frozenset("on".split()), frozenset()),
     "frank": (frozenset("conversation discussion chat talk".split()), frozenset()),
     "teddy": (frozenset("bear".split()), frozenset()),

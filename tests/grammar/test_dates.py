@@ -44,7 +44,6 @@ def test_clock_times(parse, text, day, clock):
 @pytest.mark.parametrize(
     ("text", "day"),
     [
-        ("Kai zones 15 today", date(2026, 6, 9)),
         ("Kai zones 15 yesterday", date(2026, 6, 8)),
         ("Kai zones 15 yday", date(2026, 6, 8)),
         ("Kai zones 15 the day before yesterday", date(2026, 6, 7)),
@@ -84,6 +83,15 @@ def test_dates_without_time(parse, text, day):
     assert r.time_given is True
     assert r.time_precision == "none"
     assert r.notes == ""
+
+
+def test_today_alone_says_no_more_than_now(parse):
+    # "read well today" is the day the log is sent: no time given, as with nothing said.
+    r = parse("Kai zones 15 today")
+    assert r.ok and r.occurred_at.date() == date(2026, 6, 9)
+    assert r.time_given is False and r.time_precision == "none" and r.notes == ""
+    # with a clock time or a part of the day it is a time given
+    assert parse("Kai zones 15 today at 10.15").time_given is True
 
 
 def test_monday_said_on_monday_is_today(parse):
