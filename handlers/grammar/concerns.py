@@ -1248,7 +1248,8 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
         r"(?<!butter\s)(?<!plastic\s)\b(?:knife|knives)\b(?!\s+(?:and|&|n)\s+forks?)|(?<!shoulder\s)\bblade\b",
         needs=re.compile(
             r"^(?!.*\b(?:chop\w*|slic\w*|onions?|vegetables?|veg|cook\w*|food\s+tech|life\s+skills|spread\w*|"
-            r"peel\w*|bread|cake|sandwich\w*|fruit|baking|recipe|kitchen\s+skills)\b)",
+            r"peel\w*|bread|cake|sandwich\w*|fruit|baking|recipe|kitchen\s+skills|whittl\w*|forest\s+school|"
+            r"bushcraft|tent\s+pegs?|sticks?)\b)",
             re.S,
         ),
     ),
@@ -1269,6 +1270,78 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
         r"(?:only\s+)?(?:1[0-7]|a\s+kid|a\s+child|a\s+girl|a\s+boy|in\s+year\s+\d+)\b"
         r"|\b(?:wants?|wanted|asked|asking|asks|trying)\s+(?:to\s+)?meet\s+(?:up\s+with\s+)?(?:him|her|them|@+)\b",
         needs=_ONLINE_CONTEXT,
+    ),
+    # Pulling out their own hair, and goodbye letters written when they "can't do this".
+    _rule(
+        "self_harm",
+        r"\bpull(?:s|ed|ing)?\s+(?:out\s+)?(?:his|her|their|my)\s+(?:own\s+)?(?:hair|eyelashes|lashes|eyebrows)"
+        r"(?:\s+out)?\b(?!\s+(?:tie|band|bobble|clip|back))|\bbald\s+patch(?:es)?\b"
+        r"|\b(?:written|wrote|writing|left)\s+(?:\w+\s+){0,2}?(?:letters?|notes?|goodbyes?)\s+(?:to|for)\s+"
+        r"(?:(?:his|her|their|my)\s+)?(?:family|mum|dad|parents|everyone|friends|each\s+of)\b"
+        r"(?=[^.;!?]*\b(?:can'?t|cannot|any\s*more|goodbye|sorry|tired|give\s+up|end)\b)",
+        negatable=False,
+    ),
+    _rule(
+        "self_harm",
+        r"\bcan'?t\s+(?:do|take|cope\s+with|go\s+on\s+with|handle)\s+(?:this|it|life|anything)\s+any\s*more\b",
+        negatable=False,
+        needs=re.compile(
+            r"\b(?:letters?|notes?|goodbye|family|everyone|life|tablets|pills|die|dead|end|alone)\b"
+        ),
+    ),
+    # Held down and hurt by other children, again and again.
+    _rule(
+        "physical_abuse general",
+        r"\b(?:hold|holds|held|holding|pin|pins|pinned|pinning)\s+(?:him|her|them|@+)\s+down\s+and\s+"
+        r"(?:hit|hits|punch\w*|kick\w*|slap\w*|sit\s+on|sat\s+on|spit\w*|take|took|hurt\w*)\b",
+        negatable=False,
+    ),
+    # Images of the child shared without consent, or taken while changing.
+    _rule(
+        "online_harm sexual_abuse",
+        r"\b(?:put|puts|posted|posting|shared|sharing|sent|spread|airdropp?(?:ed|ing)|leaked|forwarded)\s+"
+        r"(?:(?:a|the|her|his|their)\s+)?(?:photos?|pictures?|pics?|images?|videos?|clips?|nudes?|it)\b"
+        r"(?:\s+\S+){0,8}?\s+(?:in|on|into|round|around|to)\s+(?:(?:a|the|their|his|her)\s+)?"
+        r"(?:group\s*chats?|gc|story|stories|snapchat|whatsapp|instagram|everyone|the\s+year|year\s+\d+|school)\b",
+        negatable=False,
+        needs=re.compile(
+            r"\b(?:sent\s+(?:him|her|them)|of\s+(?:him|her|them|@+)|nudes?|naked|changing|changed|undress\w*|"
+            r"topless|private|ex|boyfriend|girlfriend|without\s+(?:asking|consent|permission))\b"
+        ),
+    ),
+    _rule(
+        "sexual_abuse online_harm",
+        r"\b(?:filmed|filming|films|recorded|photographed|took\s+(?:a\s+)?(?:photos?|pictures?|pics?|videos?)\s+of)\s+"
+        r"(?:him|her|them|@+)\s+(?:(?:while|whilst|when|as)\s+(?:he|she|they)\s+(?:was|were)\s+)?(?:getting\s+changed|"
+        r"changing|undress\w*|in\s+the\s+(?:shower|showers|changing\s+rooms?)|naked|topless|"
+        r"in\s+(?:his|her|their)\s+underwear)\b",
+        negatable=False,
+    ),
+    # Carrying for older people ("asked to take it to seaham on the train"), a bag kept for
+    # lads, favours owed to an older "mate".
+    _rule(
+        "exploitation",
+        r"\b(?:asked|told|made|paid|pressured|being\s+asked|getting\s+asked|wants?\s+(?:him|her|them|@+)|"
+        r"want\s+(?:him|her|them|@+))\s+to\s+(?:take|carry|drop(?:\s+off)?|deliver|hold|mind|move)\s+"
+        r"(?:it|them|a\s+bag|the\s+bag|bags|stuff|things|a\s+package|packages|parcels?|a\s+parcel)\s+(?:to|for|on|round)\b"
+        r"|\b(?:keeps?|keeping|kept|holding|hiding|stashing)\s+(?:a|the)\s+(?:bag|package|parcel)\s+(?:\w+\s+){0,3}?"
+        r"for\s+(?:some\s+|the\s+|older\s+)?(?:lads|boys|men|people|guys|someone|mates|friends)\b"
+        r"|\b(?:1[89]|[2-5]\d)\s*(?:year|yr)s?\s*old\s+(?:\w+\s+){0,7}?(?:buy(?:s|ing)?|bought|gives?|giving|gave|"
+        r"pays?|paid|wants?\s+(?:him|her|them|@+)\s+to)\b"
+        r"|\b(?:do|doing|did)\s+(?:him|her|them|someone|a\s+mate)\s+a\s+favour\b(?=[^.;!?]*\b(?:older|mate|lads|"
+        r"metro|train|bus|bag|money|cash|\d\d\s*(?:yr|year)))",
+        negatable=False,
+    ),
+    # Health appointments missed again ("thats the 3rd one missed").
+    _rule(
+        "neglect",
+        r"\b(?:\d+(?:st|nd|rd|th)|second|third|fourth|fifth|another)\s+(?:one|appt|appointment|time)s?\s+"
+        r"(?:\w+\s+)?(?:missed|not\s+attended|dna'?d?|cancelled\s+by\s+(?:mum|dad|home|the\s+family))\b",
+        negatable=False,
+        needs=re.compile(
+            r"\b(?:appts?|appointments?|paediatrician|clinic|hospital|dentist|optician|audiology|hearing|"
+            r"physio|camhs|doctor|gp|consultant)\b"
+        ),
     ),
     # Distress told through AAC, symbols or signing: an adult and a hurt chosen.
     _rule(

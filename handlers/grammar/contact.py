@@ -37,19 +37,19 @@ _WEAK_IN_PERSON = frozenset({"spoke", "spoken", "talked", "chatted", "caught"})
 
 _RELATION = fast(
     re.compile(
-        r"\b(foster\s+carers?|step\s*-?\s*(?:mum|dad)|stepmum|stepdad|mum|mummy|mom|mother|dad|daddy|father|parents?|carers?|"
+        r"\b(foster\s+carers?|step\s*-?\s*(?:mum|dad)|stepmum|stepdad|mum|mummy|mom|mam|mother|dad|daddy|father|parents?|carers?|"
         r"grandma|grandmother|grandad|granddad|grandpa|grandfather|gran|granny|nan|nana|nanny|"
         r"aunt|auntie|aunty|uncle|guardian|social\s+worker)\b"
     )
 )
-_NORMAL_WITH = {"mom": "mum", "mummy": "mum", "mother": "mum", "daddy": "dad", "father": "dad",
+_NORMAL_WITH = {"mom": "mum", "mam": "mum", "mummy": "mum", "mother": "mum", "daddy": "dad", "father": "dad",
                 "parents": "parents", "carers": "carer", "foster carers": "foster carer",
                 "grandmother": "grandma", "grandfather": "grandad", "granddad": "grandad",
                 "stepmum": "step-mum", "stepdad": "step-dad", "aunty": "auntie"}  # fmt: skip
 _INBOUND = fast(
     re.compile(
-        r"\b(?:from|by)\s+(?:\w+'s\s+)?(?:the\s+)?(?:mum|mom|dad|parents?|carers?|foster\s+carer|grandma|grandad|gran|nan|nana|aunt|auntie|uncle|guardian|home|family)\b"
-        r"|\b(?:mum|mom|dad|parents?|carers?|grandma|grandad|gran|nan|nana|aunt|auntie|uncle|guardian)\s+(?:has\s+|had\s+|just\s+)?"
+        r"\b(?:from|by)\s+(?:\w+'s\s+)?(?:the\s+)?(?:mum|mom|mam|dad|parents?|carers?|foster\s+carer|grandma|grandad|gran|nan|nana|aunt|auntie|uncle|guardian|home|family)\b"
+        r"|\b(?:mum|mom|mam|dad|parents?|carers?|grandma|grandad|gran|nan|nana|aunt|auntie|uncle|guardian)\s+(?:has\s+|had\s+|just\s+)?"
         r"(?:rang|phoned|called|emailed|texted|messaged|wrote|sent|came\s+in|popped\s+in|asked|contacted|left)\b"
         r"|\b(?:incoming|received|returned\s+my\s+call)\b"
     )

@@ -89,16 +89,18 @@ _PLACES = fast(
         # "the front office", "the top corridor").
         r"\b((?:(?:school|front|back|main|side|top|bottom|upstairs|downstairs|junior|juniors|infant|infants|"
         r"lower|upper|middle|ks[1-4]|staff|playground|field|car\s+park|science|maths|english|art|music|"
-        r"humanities|languages|mfl|dt|technology|computing|ict|history|geography|[a-z]\s+block|block\s+[a-z])\s+)?"
+        r"humanities|languages|mfl|dt|technology|computing|ict|history|geography|pastoral|school|"
+        r"[a-z]\s+block|block\s+[a-z])\s+)?"
         r"(?:gates?|field|office|corridor|"
         r"playground|library|yard|stairs|toilets?|entrance)|"
         # a door only with the word that says which ("kicked the door" is no place)
         r"(?:front|back|main|side|fire|classroom|outside|exit|office|hall|staffroom|entrance)\s+doors?|fire\s+exit|"
-        r"dining\s+(?:hall|room)|lunch\s+hall|main\s+hall|sports\s+hall|pe\s+hall|hall|classroom|"
+        r"(?:sixth|6th)\s+form\s+(?:centre|center|block|base|area|room|common\s+room)|"
+        r"dining\s+(?:hall|room)|dinner\s+hall|lunch\s+hall|main\s+hall|sports\s+hall|pe\s+hall|hall|classroom|"
         r"loos?|carpet|quiet\s+room|calm\s+room|sensory\s+room|nurture\s+room|reception|"
         r"stairwell|cloakroom|muga|canteen|car\s+park|changing\s+rooms?|courtyard|minibus|gym|"
         r"outside|garden|forest\s+school|lounge|landing|dorm(?:itory)?|bedroom|drive(?:way)?|(?:[a-z]+\s+)?kitchen|soft\s+play(?:\s+room)?|(?:hydro\s*|swimming\s+)?pool|"
-        r"[a-z]+\s+(?:room|area|base|hub|unit|suite|bay|block|pitch|court|corner|lab|labs|studio|workshop)|"
+        r"[a-z]+\s+(?:room|area|base|hub|unit|suite|bay|block|pitch|court|corner|lab|labs|studio|workshop|centre)|"
         r"(?:in|during)\s+(?:maths|english|pe|science|assembly|art|music|phonics|lunch|break|playtime|class|history|"
         r"geography|computing|re|dt|french|spanish|swimming))\b"
     )
@@ -154,7 +156,7 @@ _SUPPORT = fast(
     )
 )
 _RELATION = (
-    r"(?:parents?|mum|mom|mummy|dad|daddy|carers?|foster\s+carers?|home|family|gran|grandma|nan|nana|"
+    r"(?:parents?|mum|mom|mam|mummy|dad|daddy|carers?|foster\s+carers?|home|family|gran|grandma|nan|nana|"
     r"grandad|grandparents?|guardian)"
 )
 _INFORMED_NOT = fast(
@@ -311,7 +313,8 @@ _BY_ME = re.compile(r"\bby\s+(me|myself)\b(?!\s*(?:and|&|\+))")
 
 # "by me and marcus", "femi and me": a colleague's first name typed in lower case.
 _BY_NAME = re.compile(
-    r"(?:\bby|\bwith|\bw/|\bw(?=\s))\s*([a-z][a-z'-]+)(?:\s+(?:and|&|\+)\s+([a-z][a-z'-]+))?\b"
+    r"(?:\bby|\bwith|\bw/|\bw(?=\s))\s*([a-z][a-z'-]+)(?:\s+(?!(?:and|&)\b)([a-z][a-z'-]+))?"
+    r"(?:\s+(?:and|&|\+)\s+([a-z][a-z'-]+)(?:\s+([a-z][a-z'-]+))?)?\b"
 )
 _ME_AND = re.compile(
     r"\b(?:me|myself)\s+(?:and|&|\+)\s+([a-z][a-z'-]+)(?:\s+([a-z][a-z'-]+))?\b"
@@ -342,8 +345,13 @@ def _named_colleague(msg: Message) -> str | None:
     for m in _BY_NAME.finditer(msg.folded):
         if not _a_colleague(msg, m, 1):
             continue  # "by the door", "with his zones card", or a pupil
-        end = m.end(2) if m.group(2) and _a_colleague(msg, m, 2) else m.end(1)
-        return msg.text[m.start(1) : end]  # "by Priya and Dom": both
+        # "by Priya and Dom", "w kerry wragg and jake", "by bev and tom ashby": all of them
+        end = m.end(1)
+        if m.group(2) and _a_colleague(msg, m, 2):
+            end = m.end(2)
+        if m.group(3) and _a_colleague(msg, m, 3):
+            end = m.end(4) if m.group(4) and _a_colleague(msg, m, 4) else m.end(3)
+        return msg.text[m.start(1) : end]
     return None
 
 

@@ -36,7 +36,7 @@ _WITNESS_AFTER = re.compile(
 _WITNESS_BY = re.compile(r"\b(?:seen|witness\w*|watched)\s+by\s*$")
 _WITH = frozenset({"with", "involving", "against", "towards", "toward"})
 _RELATIONS = frozenset(
-    """mum mom mummy mother dad daddy father parent parents carer carers foster gran granny grandma
+    """mum mom mam mummy mother dad daddy father parent parents carer carers foster gran granny grandma
     grandad grandpa nan nana nanny aunt auntie aunty uncle stepmum stepdad step guardian family""".split()
 )
 _CLAUSE = re.compile(r"[.;!?]|,\s*(?:then|and\s+then)\b")

@@ -408,7 +408,7 @@ _HARM_OR_FEAR = frozenset(
     scares scary""".split()
 )
 _PEOPLE = frozenset(
-    """mum mummy mom dad daddy uncle auntie aunt brother sister cousin boyfriend girlfriend nan
+    """mum mummy mom mam dad daddy uncle auntie aunt brother sister cousin boyfriend girlfriend nan
     gran grandad stepdad stepmum partner man men adult adults stranger someone home""".split()
 )
 # A witnessed accident (concerns.ACCIDENT), or a knock at play.

@@ -546,7 +546,7 @@ _NOT_OWNED = frozenset(
 # Words a name in a list follows ("w/ jack, jsoh and teddy").
 _LIST_WORDS = frozenset({"and", "w", "with", "n", "plus", "also"})
 _RELATION_AFTER = frozenset(
-    """mum mums mom dad dads mummy daddy parent parents carer carers nan gran grandma grandad
+    """mum mums mom mam dad dads mummy daddy parent parents carer carers nan gran grandma grandad
     nana nanny auntie aunt uncle foster step stepmum stepdad family""".split()
 )
 

@@ -87,7 +87,7 @@ scared screamed scribble settle shared shy sick slightly song spat spelling spit
 stickers stories struggle sweet swore talk tantrum target targets tidy tidied toilet toilets
 topic transition tricky trip unsettled upset usual voice wobble worksheet yard yelled
 aunt auntie aunty uncle grandma grandad granny gran nan nana nanny grandpa guardian foster
-carer family brother sister sisters brothers baby mum dad mom
+carer family brother sister sisters brothers baby mum dad mom mam
 parent contact behaviour session incident safeguarding provision provisions
 january february march april june july august september october november december
 mon tue tues wed weds thu thur thurs fri sat sun week weekend fortnight
@@ -125,7 +125,7 @@ whichever whilst whoever within yeah yep yours
 # typo of a pupil ("bare cash" is not Baris's, "bairn" is not Bairu).
 _SPOKEN = """
 bare peng ting innit opp opps mandem ends wagwan bruv fam wasteman cunch peak allow
-mam howay canny bairn bairns nowt owt ganning gan divvent wey lush mint proper dead
+howay canny bairn bairns nowt owt ganning gan divvent wey lush mint proper dead
 """
 
 COMMON_WORDS: frozenset[str] = (
