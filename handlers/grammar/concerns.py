@@ -117,6 +117,9 @@ ACCIDENT = re.compile(
     r"banged\s+(?:it|his|her|their|into)|knocked|walked\s+into|ran\s+into|crashed|accident\w*|"
     r"first\s+aid|ice\s+pack|plaster|caught\s+(?:it|his|her)|scissors|from\s+the\s+hold|carpet\s+burns?|friction\s+burns?|"
     r"during\s+the\s+hold|in\s+the\s+hold|trapped|shut\s+(?:it|his|her|their)\s+\w+\s+in|"
+    # the child's own equipment ("red marks on her shins from the AFOs")
+    r"from\s+(?:the|her|his|their)\s+(?:new\s+)?(?:afos?|splints?|straps?|wheelchair|chair|brace|harness|standing\s+frame|"
+    r"stander|hoist|sling|cast|orthotics?|boots?|helmet|seat\s*belt|gaiters?|lycra\s+suit|peg|button)|"
     # seen happening by the adult writing it
     r"(?:saw|seen|watched)\s+(?:it\s+happen|(?:him|her|them|@+)\s+(?:do|catch|trap|pinch|bang|knock|trip|fall|slip)))\b"
 )
@@ -564,7 +567,7 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
     ),
     _rule(
         "missing_education",
-        r"\b(?:not\s+(?:been\s+)?(?:in|seen|attended|at\s+school)|hasn'?t\s+(?:been\s+(?:in|seen|at\s+school)|attended|come\s+in)|haven'?t\s+seen|no\s+sign\s+of|off\s+school|absent|missing|not\s+in\s+school|out\s+of\s+school|not\s+attending|hasn'?t\s+been\s+in\s+school)\s+(?:\w+\s+){0,3}?(?:(?:for|since|in|over)\s+)?(?:(?:over\s+)?(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|\d+)\s+(?:weeks?|wks?|months?)|(?:five|six|seven|eight|nine|ten|[5-9]|\d\d)\s+(?:school\s+)?days|half\s+term|the\s+holidays?|christmas|easter|the\s+summer|september|october|november|december|january|february|march|april|may|june|july)\b",
+        r"\b(?:not\s+(?:been\s+)?(?:in|seen|attended|at\s+school)|hasn'?t\s+(?:been\s+(?:in|seen|at\s+school)|attended|come\s+in)|haven'?t\s+seen|no\s+sign\s+of|off\s+school|absent|missing|not\s+in\s+school|out\s+of\s+school|not\s+attending|hasn'?t\s+been\s+in\s+school|(?:still\s+)?not\s+back|not\s+returned|hasn'?t\s+(?:come\s+back|returned))\s+(?:\w+\s+){0,3}?(?:(?:for|since|in|over)\s+)?(?:the\s+)?(?:(?:over\s+)?(?:a|one|two|three|four|five|six|seven|eight|nine|ten|several|a\s+few|a\s+couple\s+of|\d+)\s+(?:weeks?|wks?|months?)|(?:five|six|seven|eight|nine|ten|[5-9]|\d\d)\s+(?:school\s+)?days|half\s+term|the\s+holidays?|christmas|easter|the\s+summer|september|october|november|december|january|february|march|april|may|june|july)\b",
         negatable=False,
     ),
     _rule(
@@ -1305,7 +1308,7 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
         r"(?:group\s*chats?|gc|story|stories|snapchat|whatsapp|instagram|everyone|the\s+year|year\s+\d+|school)\b",
         negatable=False,
         needs=re.compile(
-            r"\b(?:sent\s+(?:him|her|them)|of\s+(?:him|her|them|@+)|nudes?|naked|changing|changed|undress\w*|"
+            r"\b(?:sent\s+(?:him|her|them)|of\s+(?:him|her|them|@+)|film(?:s|ed|ing)?\s+(?:him|her|them|@+)|nudes?|naked|changing|changed|undress\w*|"
             r"topless|private|ex|boyfriend|girlfriend|without\s+(?:asking|consent|permission))\b"
         ),
     ),
@@ -1341,6 +1344,54 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
         needs=re.compile(
             r"\b(?:appts?|appointments?|paediatrician|clinic|hospital|dentist|optician|audiology|hearing|"
             r"physio|camhs|doctor|gp|consultant)\b"
+        ),
+    ),
+    # A cleansing "ceremony" abroad for the girls ("to make them clean and proper").
+    _rule(
+        "fgm",
+        r"\b(?:make|makes|making|made)\s+(?:them|her|the\s+girls|us|me)\s+(?:\w+\s+)?(?:clean|pure|proper)\b"
+        r"(?:\s+and\s+(?:clean|pure|proper))?",
+        negatable=False,
+        needs=re.compile(
+            r"\b(?:ceremony|girls?|back\s+home|abroad|summer|holiday|aunt\w*|cousin|family|cut|cutting)\b"
+        ),
+    ),
+    # Fed by mouth at home against a nil-by-mouth plan, or medicine stopped by a parent.
+    _rule(
+        "neglect",
+        r"\bnil\s+by\s+mouth\b(?=[^.;!?]*\b(?:giv\w*|gave|fed|feed\w*|eat\w*|ate|drink\w*|by\s+mouth\s+at\s+home))"
+        r"|\b(?:giv\w*|gave|fed|feed\w*)\s+(?:him|her|them|@+)\s+(?:\S+\s+){0,5}?by\s+mouth\b(?=[^.;!?]*\bnil\s+by\s+mouth)"
+        r"|\b(?:stopped|stopping|stops|won'?t\s+give|not\s+giving|refus\w+\s+to\s+give)\s+(?:his|her|their)\s+"
+        r"(?:meds|medication|medicine|tablets|inhaler|baclofen|insulin|epilim|keppra|melatonin|feeds?)\b",
+        negatable=False,
+    ),
+    # An adult who hurts or names the child, told in the next clause ("the escort lifted
+    # him in by his arms, she yanked him in, then called him a lazy lump").
+    _rule(
+        "physical_abuse",
+        rf"\b{_ADULT}\b(?:(?!\b(?:said|says|told|tells|saying)\b)[^.;!?]){{0,80}}?[,;]?\s+(?:he|she|they)\s+"
+        rf"(?:then\s+)?{_HARM}\s+{_CHILD_OBJ}(?!\w){_NOT_A_PERSON}",
+        negatable=False,
+    ),
+    _rule(
+        "emotional_abuse",
+        r"\b(?:called|calls|calling)\s+(?:him|her|them|@+)\s+(?:a\s+|an\s+)?(?:lazy|stupid|useless|fat|ugly|thick|worthless|"
+        r"pathetic|disgusting|dumb|idiot|freak|lump|waste|baby|cripple|spastic|retard\w*|vegetable)\b",
+        negatable=False,
+        needs=re.compile(
+            r"\b(?:escort|driver|carer|staff|mum|mam|dad|stepdad|stepmum|nan|gran|uncle|aunt\w*|partner|boyfriend|"
+            r"teacher|mr|mrs|ms|miss|sir|nurse|man|woman|adult|she|he)\b"
+        ),
+    ),
+    # Words chosen on a talker or device: an adult and a hurt or a touch.
+    _rule(
+        "disclosure",
+        r"\b(?:typed|typing|types|pressed|pressing|chose|selected|spelled|spelt)\b",
+        also=_ADULT_WORDS + " daddy mummy",
+        needs=re.compile(
+            r"\b(?:talker|device|aac|communication\s+(?:aid|book|device)|eye[\s-]?gaze|grid|symbols?|ipad)\b"
+            r"(?=[\s\S]*\b(?:touch\w*|hurt\w*|sore|bed|secret|hit|scared|pain|cry\w*|no|stop|bad)\b)"
+            r"|\b(?:touch\w*|hurt\w*|sore|bed|secret|hit|scared|pain)\b(?=[\s\S]*\b(?:talker|device|aac|eye[\s-]?gaze|grid|ipad)\b)"
         ),
     ),
     # Distress told through AAC, symbols or signing: an adult and a hurt chosen.

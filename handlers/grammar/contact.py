@@ -27,6 +27,7 @@ _METHODS: tuple[tuple[ContactMethod, re.Pattern[str]], ...] = (
     ("phone", fast(re.compile(r"\b(?:rang|rung|ring|phoned|phone|phone\s+call|called|call|voicemail|answerphone|left\s+(?:a\s+)?message|on\s+the\s+phone)\b"))),
     ("in_person", fast(re.compile(
         r"\b(?:met|meeting|in\s+person|face\s+to\s+face|f2f|pick\s?-?\s?up|drop\s?-?\s?off|at\s+the\s+(?:gate|door|office)|"
+        r"picked\s+(?:him|her|them)\s+up|collected\s+(?:him|her|them)|at\s+collection|"
         r"came\s+in(?:to)?|came\s+to\s+(?:the\s+)?(?:office|school|reception|gate|door|classroom)|popped\s+in|home\s+visit|"
         r"parents'?\s+evening|annual\s+review|review\s+meeting|tac\s+meeting|spoke|spoken|talked|chatted|caught)\b"
     ))),

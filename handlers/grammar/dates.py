@@ -87,12 +87,15 @@ _WISH = re.compile(
     r"\b(?:wants?|wanted|wanting|wanna|would\s+like|'d\s+like|hop(?:es|ed|ing)|can'?t\s+wait|"
     r"looking\s+forward|excited)\s+(?:to|for)\b"
     r"|\b(?:i|we|staff)\s+(?:really\s+)?hope\b|\bhopefully\b"  # "i hope storm gets more next week"
+    # "off w/ chickenpox, back monday": when the child returns, not when it happened
+    r"|(?<!came\s)(?<!was\s)(?<!were\s)(?<!got\s)(?<!went\s)(?<!been\s)\bback\s+(?:in\s+|at\s+school\s+|"
+    r"to\s+school\s+)?(?:on\s+)?$"
 )
 _INTENT_WORDS = frozenset({"will", "ll", "shall", "going", "gonna", "plan", "planning", "need",
                            "needs", "be", "again", "tbc", "next",
                            # the words of a wish (_WISH)
                            "wants", "want", "wanted", "wanting", "wanna", "like", "hopes", "hoped",
-                           "hoping", "wait", "forward", "excited", "hope", "hopefully"})  # fmt: skip
+                           "hoping", "wait", "forward", "excited", "hope", "hopefully", "back"})  # fmt: skip
 _STATE_VERBS = frozenset({"be", "have", "not"})
 
 _WD_RE = "|".join(sorted(WEEKDAYS, key=len, reverse=True))

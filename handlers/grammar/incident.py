@@ -46,6 +46,8 @@ _RPI = fast(
         rf"(?:held|holding)\s+(?:his|her|their|@+'?s?)\s+hands?\s+(?:\w+\s+){{0,2}}?(?:to\s+(?:keep|stop|prevent|protect)|for\s+(?:his|her|their)\s+(?:own\s+)?safety|so\s+(?:he|she|they)\s+(?:couldn'?t|could\s+not|wouldn'?t|didn'?t|can'?t))\b|"
         rf"holding\s+{_PERSON}\b(?!\s+hand)|(?:held|holding|hold)\s+(?:his|her|their|@+'?s?)\s+(?:arms?|wrists?|shoulders?|legs?|head|upper\s+arms?)\b(?!\s+(?:up|out)\b)|"
         r"guided\s+(?:back|out|away|off|down|inside|indoors|outside|in)\b(?!\s+reading)|"
+        # hands moved off another child ("guided his hands away from her face")
+        r"guid(?:ed|ing|e)\s+(?:his|her|their)\s+hands?\s+(?:away|off|down|back)\b|"
         # Guided to a place (not "guided to the answer"): where a child is moved to.
         r"guided\s+(?:to|into|towards)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:room|base|hub|unit|office|area|corner|bay|suite|classroom|class|hall|corridor|playground|exit|door|gate)\b|(?:with|w|used|using)\s+(?:a|an)\s+(?:\w+\s+)?(?:guide|escort)\b(?!\s+(?:dog|book|sheet))|(?:in|into|a|the|brief|short)\s+hold\b|hold\s+(?:for\s+)?\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b|"
         rf"\d+\s*(?:secs?|seconds?|mins?|minutes?|m)\s+hold\b|"
@@ -99,7 +101,7 @@ _PLACES = fast(
         r"dining\s+(?:hall|room)|dinner\s+hall|lunch\s+hall|main\s+hall|sports\s+hall|pe\s+hall|hall|classroom|"
         r"loos?|carpet|quiet\s+room|calm\s+room|sensory\s+room|nurture\s+room|reception|"
         r"stairwell|cloakroom|muga|canteen|car\s+park|changing\s+rooms?|courtyard|minibus|gym|"
-        r"outside|garden|forest\s+school|lounge|landing|dorm(?:itory)?|bedroom|drive(?:way)?|(?:[a-z]+\s+)?kitchen|soft\s+play(?:\s+room)?|(?:hydro\s*|swimming\s+)?pool|"
+        r"outside|garden|forest\s+school|lounge|landing|dorm(?:itory)?|bedroom|drive(?:way)?|(?:[a-z]+\s+)?kitchen|soft\s+play(?:\s+room)?|lift|(?:hydro\s*|swimming\s+)?pool|"
         r"[a-z]+\s+(?:room|area|base|hub|unit|suite|bay|block|pitch|court|corner|lab|labs|studio|workshop|centre)|"
         r"(?:in|during)\s+(?:maths|english|pe|science|assembly|art|music|phonics|lunch|break|playtime|class|history|"
         r"geography|computing|re|dt|french|spanish|swimming))\b"
@@ -111,12 +113,12 @@ _STAFF_REF = (
     r"|(?:another|a|one|two|three|2|3)\s+(?:other\s+)?(?:members?\s+of\s+staff|staff(?:\s+members?)?|adults|tas?|lsas?)\b)"
 )
 _STAFF = re.compile(
-    rf"(?<![\w]){_STAFF_REF}(?:\s*(?:\+|&|and|,|with)\s*(?:{_STAFF_REF}|(?-i:[A-Z][a-z]+)\b(?!\s+(?:hold|held|guide))))*",
+    rf"(?<![\w]){_STAFF_REF}(?:\s*(?:\+|&|and|,|with)\s*(?:{_STAFF_REF}|(?-i:[A-Z][a-z]+(?:\s+[A-Z][\w'-]+)?)\b(?!\s+(?:hold|held|guide))))*",
     re.I,
 )
 _INJURY = fast(
     re.compile(
-        r"\b(no\s+(?:injur(?:y|ies)|marks|harm|bruis\w*|one\s+(?:hurt|injured)|obvious\s+injur\w*)(?:\s+(?:to|for)\s+(?:anyone|either|staff|pupil|child|him|her))?|"
+        r"\b(no\s+(?:other\s+)?(?:injur(?:y|ies)|marks|harm|bruis\w*|one\s+(?:hurt|injured)|obvious\s+injur\w*)(?:\s+(?:to|for)\s+(?:anyone|either|staff|pupil|child|him|her))?|"
         r"injur(?:y|ies)\s*[:\-]\s*(?:none|nil|no(?:ne)?)|nobody\s+(?:hurt|injured)|no\s*one\s+(?:was\s+)?(?:hurt|injured)|unhurt|uninjured|"
         r"(?:minor\s+|slight\s+|small\s+)?(?:injur(?:y|ies|ed)|graze[sd]?|cut|scratch(?:es|ed)?|bump|red\s+marks?|carpet\s+burn|bruis\w*|bitten|bite)\b[^,.;]*)"
     )
@@ -398,11 +400,15 @@ def _informed(msg: Message, mentions: list[Mention]) -> tuple[bool | None, Menti
     for men in mentions:
         if men.clock is None and men.part is None:
             continue
-        if m.end() <= men.start <= m.end() + 12 or m.start() - 12 <= men.end <= m.start():
+        if m.end() <= men.start <= m.end() + _NEAR or m.start() - 12 <= men.end <= m.start():
             between = f[m.end() : men.start] if men.start >= m.end() else f[men.end : m.start()]
             if not any(c in between for c in ",.;"):
                 return True, men
     return True, None
+
+
+# How far after "informed" its time may be: "informed by Mrs Akhtar at 3.10pm".
+_NEAR = 28
 
 
 def _hold_minutes(msg: Message, duration: Duration | None) -> int | None:

@@ -424,7 +424,7 @@ def _accidental(folded: str) -> bool:
 _GOOD_NEWS = frozenset(
     """well enjoyed enjoys enjoy loved loves love great brilliant fantastic proud happy excited
     amazing lovely super fab brill pleased best kind helpful calm calmer settled smiley smiling
-    laughing""".split()
+    laughing beautiful gorgeous stunning""".split()
 )
 _HURT_OR_AFRAID = frozenset(
     """hurt hurts hurting scared afraid frightened terrified crying cried upset alone pain sore
@@ -449,7 +449,7 @@ _WEAK_SIGNS = frozenset(
 # test, a treat, a turn of phrase ("killed it", "dying to", "knife and fork").
 _BENIGN = re.compile(
     r"\b(?:poorly|ill|unwell|in\s+hospital|operation|passed\s+away|funeral)\b"
-    r"|\b(?:holiday|birthday|party|sleepover|trip|christmas|santa|presents?|toilet|match|concert)\b"
+    r"|\b(?:holiday|birthday|party|sleepover|trip|christmas|santa|presents?|toilet|match|concert|eid|diwali|henna|wedding)\b"
     r"|\b(?:test|tests|exam|exams|sats|homework|spelling|reading|work|maths|marks)\b"
     r"|\bkilled\s+it\b|\bdying\s+(?:to|for)\b|\bknife\s+and\s+fork\b|\bengaged\s+(?:in|with|well)\b"
     # an arrangement made with those responsible ("it was planned w his social worker")

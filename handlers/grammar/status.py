@@ -24,7 +24,8 @@ from handlers.grammar.normalise import Message, tidy
 
 _MISSED = fast(
     re.compile(
-        r"\b(missed|cancell?ed|cancel|absent|absence|off\s+sick|off\s+school|didn'?t\s+happen|did\s+not\s+happen|not\s+done|"
+        r"\b(missed(?!\s+(?:his|her|their|my)\s+(?:mum|mam|dad|nan|nana|gran|grandma|grandad|family|friends?|"
+        r"brother|sister|cousins?|dog|cat|pets?|home|country)\b)|cancell?ed|cancel|absent|absence|off\s+sick|off\s+school|didn'?t\s+happen|did\s+not\s+happen|not\s+done|"
         r"didn'?t\s+go\s+ahead|did\s+not\s+go\s+ahead|couldn'?t\s+happen|not\s+delivered|no\s+session|postponed|skipped|"
         r"not\s+in(?:\s+school)?(?=\s*(?:$|[,.;:\-]|today|yesterday|this))|wasn'?t\s+in(?:\s+school)?(?=\s*(?:$|[,.;:\-]|today|yesterday)))\b"
     )

@@ -164,6 +164,7 @@ ALIAS_GROUPS: tuple[frozenset[str], ...] = tuple(
         "precision teaching|pt|precision",
         "sensory circuits|sensory circuit|circuits",
         "intensive interaction|ii",
+        "standing frame|stander",
         "drawing and talking|drawing talking|d and t|d t|draw and talk",
         "social skills group|social skills",
         "fine motor skills|fine motor|fms",

@@ -64,7 +64,8 @@ _USES: dict[str, tuple[frozenset[str], frozenset[str]]] = {
     "grace": (frozenset("period of".split()), frozenset("saving by".split())),
     "rose": (frozenset("to up from by above again".split()), frozenset("temperature".split())),
     "joy": (frozenset("of".split()), frozenset("no with such of pure for".split())),
-    "faith": (frozenset("school in".split()), frozenset("in lost keep have good bad".split())),
+    # "faith in him" is said after "have"/"lost" (below); "Faith in tears" is Faith
+    "faith": (frozenset("school".split()), frozenset("in lost keep have good bad".split())),
     "hope": (
         frozenset("to that so he she it they you we this the hes shes its theyre".split()),
         frozenset("i we in".split()),
