@@ -201,7 +201,7 @@ _GROOMING_TOLD = re.compile(
 )
 _ABSENT_CONTEXT = re.compile(
     r"\b(?:absent|absence|not\s+(?:been\s+)?in(?:\s+school)?|hasn'?t\s+been\s+in|off\s+school|missing|"
-    r"not\s+attended|attendance|no\s+sign\s+of|not\s+seen)\b"
+    r"not\s+attended|attendance|no\s+sign\s+of|not\s+seen|\d+\s+days?\s+(?:off|away))\b"
 )
 _ONLINE_CONTEXT = re.compile(
     r"\b(?:online|snapchat|snap|tiktok|instagram|insta|whatsapp|facebook|discord|roblox|fortnite|minecraft|xbox|headset|"
@@ -403,11 +403,11 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
     ),
     _rule(
         "neglect",
-        r"\bno\s+(?:breakfast|tea|dinner|food|supper)\b(?!\s+(?:today\s+)?(?:club|money|order|token|hall))|\b(?:hasn'?t|hadn'?t|has\s+not|had\s+not|not)\s+(?:had|eaten)\s+(?:any\s+|anything\s+|much\s+)?(?:breakfast|food|tea|dinner|anything|since)\b|\b(?:always|very|really|so|constantly|starving|again|often|still)\s+hungry\b(?!\s+caterpillar)|\bhungry\s+(?:all|every|again|constantly|a\s+lot|most\s+days|when\s+(?:he|she|they)\s+(?:arrive|arrives|come|comes|came))\b|\b(?:said|says|told\s+me)\s+(?:that\s+)?(?:he|she|they|@+)\s+(?:was|is|were|are|'?s)\s+(?:hungry|starving)\b(?!\s+(?:before|by|at|after)\s+(?:lunch|break|dinner|playtime|pe|the\s+end))|\b(?:came|comes|coming|arrived|arrives|arriving)\s+(?:in(?:to\s+school)?\s+)?hungry\b|\bno\s+food\s+(?:in|at)\b|\bnothing\s+(?:to\s+eat|in\s+the\s+(?:fridge|cupboards?|house))\b|\b(?:taking|took|stealing|stole|hiding|hid|hoarding|eating|ate)\s+(?:other\s+\w+\s+)?food\s+(?:from|off|out\s+of)\b|\bfood\s+(?:from|out\s+of)\s+(?:the\s+)?bins?\b|\bfood\s+bank\b|\bneglect\w*",
+        r"\bno\s+(?:breakfast|tea|dinner|food|supper)\b(?!\s+(?:today\s+)?(?:club|money|order|token|hall))|\b(?:hasn'?t|hadn'?t|has\s+not|had\s+not|not)\s+(?:had|eaten)\s+(?:any\s+|anything\s+|much\s+)?(?:breakfast|food|tea|dinner|anything|since)\b|\b(?:always|very|really|so|constantly|starving|again|often|still)\s+hungry\b(?!\s+caterpillar)(?![^.;!?]*\b(?:could\s+eat\s+a\s+horse|like\s+everyone(?:\s+else)?|before\s+lunch|after\s+(?:pe|forest\s+school|swimming)))|\bhungry\s+(?:all|every|again|constantly|a\s+lot|most\s+days|when\s+(?:he|she|they)\s+(?:arrive|arrives|come|comes|came))\b|\b(?:said|says|told\s+me)\s+(?:that\s+)?(?:he|she|they|@+)\s+(?:was|is|were|are|'?s)\s+(?:hungry|starving)\b(?!\s+(?:before|by|at|after)\s+(?:lunch|break|dinner|playtime|pe|the\s+end))|\b(?:came|comes|coming|arrived|arrives|arriving)\s+(?:in(?:to\s+school)?\s+)?hungry\b|\bno\s+food\s+(?:in|at)\b|\bnothing\s+(?:to\s+eat|in\s+the\s+(?:fridge|cupboards?|house))\b|\b(?:taking|took|stealing|stole|hiding|hid|hoarding|eating|ate)\s+(?:other\s+\w+\s+)?food\s+(?:from|off|out\s+of)\b|\bfood\s+(?:from|out\s+of)\s+(?:the\s+)?bins?\b|\bfood\s+bank\b|\bneglect\w*",
     ),
     _rule(
         "neglect",
-        r"\b(?:same|dirty|unwashed|smelly|stained|filthy|torn|ripped|grubby)\s+(?:school\s+)?(?:uniform|clothes|clothing|jumper|top|trousers|shirt|socks|pe\s+kit)\b|\b(?:same|soiled|dirty|unchanged|soaked|sodden|full|leaking)\s+(?:\w+\s+)?(?:pad|pads|nappy|nappies|pull[\s-]?ups?)\b|\b(?:pad|pads|nappy|nappies)\s+(?:was\s+|were\s+|is\s+)?(?:soaked|sodden|full|soiled|leaking|heavy|not\s+changed)\b|\b(?:nasty|bad|severe|sore|raw|bleeding|open)\s+(?:nappy\s+)?rash\b|\b(?:wasn'?t|was\s+not|hasn'?t\s+been|not\s+been|never|not)\s+(?:been\s+)?changed\s+(?:overnight|since|all|at\s+home|for)\b|\bsmell(?:s|ed|t|ing)?\s+(?:\w+ly\s+)?(?:of|like)\s+(?:smoke|urine|wee|pee|poo|alcohol|drink|booze|beer|wine|weed|cannabis|damp|cigarettes|sweat|body\s+odour|bo)\b|\b(?:unsteady\s+on\s+(?:his|her|their)\s+feet|slurr(?:ing|ed)\s+(?:his|her|their\s+)?(?:words|speech)?|stank\s+of|reeked\s+of|reeking\s+of)\b|\bsmelly\b|\b(?:he|she|they|@+)\s+(?:smells|smelt|smelled)\b|\b(?:strong|bad|unpleasant)\s+smell\b|\b(?:body\s+)?odour\b|\bunkempt\b|\bmatted\s+hair\b|\b(?:nits|head\s+lice)\b(?!\s+letter)|\b(?:no|without\s+a)\s+coat\b(?!\s+peg)|\b(?:holes\s+in|split)\s+(?:his|her|their)\s+(?:shoes|trainers)\b|\b(?:shoes|trainers)\s+(?:with\s+holes|falling\s+apart|too\s+small|split)\b|\bfalling\s+asleep\s+(?:in|at|during)\b|\btired\s+(?:all\s+the\s+time|every\s+day|all\s+week|constantly|most\s+days)\b|\b(?:up|awake)\s+(?:all|most\s+of\s+the)\s+night\b|\b(?:up|awake|playing|gaming|online|out)\s+(?:\w+\s+){0,4}?(?:until|till|til|at|past)\s+(?:[1-4](?::\d\d|\.\d\d)?\s*(?:am\b|a\.m\.?|in\s+the\s+morning)|midnight\b)|\byoung\s+carer\b|\b(?:caring|cares|looks\s+after|looking\s+after|look\s+after|looked\s+after)\s+(?:for\s+)?(?:(?:his|her|their)\s+)?(?:mum|dad|mom|mother|father|brother|sister|siblings|baby\s+\w+|little\s+\w+|younger\s+\w+|nan|gran|grandma|parents?)\b|\bhome\s+alone\b|\b(?:left|been|was|is)\s+(?:at\s+home\s+)?alone\s+(?:at\s+home|in\s+the\s+(?:house|flat)|overnight|all\s+(?:day|night|weekend|evening)|for\s+(?:hours|the\s+(?:night|weekend|evening)))\b|\bon\s+(?:his|her|their)\s+own\s+at\s+home\b|\b(?:made|makes|making|cook(?:s|ed|ing)?|get(?:s|ting)?|got)\s+(?:his|her|their)\s+own\s+(?:tea|dinner|food|breakfast|meals?|supper)\b|\bnot\s+allowed\s+(?:to\s+eat|food|any\s+food|dinner|tea|breakfast)\b|\b(?:doesn'?t|don'?t|didn'?t|does\s+not|not|never)\s+(?:get|gets|given|got|have|had)\s+(?:any\s+)?(?:dinner|tea|food|breakfast|meals?|supper|lunch)\s+(?:if|when|unless|as\s+a\s+punishment|at\s+home)\b|\b(?:asking|asks|asked|begs|begging|begged)\s+(?:\w+\s+)?for\s+(?:food|snacks?|more\s+food|bread)\b|\b(?:hiding|hides|hid|hoarding|hoards|stashing|stashes|stealing|steals|stole|taking|takes|took)\s+(?:\w+\s+){0,2}?(?:bread|food|snacks|fruit|biscuits|crisps)\s+(?:in|into|from|under|out\s+of)\b|\b(?:nobody|no\s*one|nobody'?s)\s+(?:feeds|cooks|makes\s+(?:him|her|them)\s+(?:tea|dinner|food|breakfast))\b|\bno\s*(?:one|body)\s+(?:(?:was|is|were)\s+)?(?:at\s+home|home|in\s+(?:at\s+home|the\s+house)|picked\s+(?:him|her|them|@+)\s+up|came\s+to\s+(?:collect|pick)|to\s+collect)\b|\bnot\s+(?:been\s+)?(?:collected|picked\s+up)\b|\b(?:toothache|tooth\s+ache|dental\s+pain|rotten\s+teeth)\b|\b(?:no|hasn'?t\s+got|doesn'?t\s+have|without)\s+(?:(?:his|her|their)\s+)?(?:glasses|medication|meds|inhaler|epipen)\b|\b(?:missed|missing)\s+(?:\w+\s+){0,2}?(?:medical|hospital|doctor'?s?|dentist|dental|camhs|paediatric|paed)\s+(?:appointments?|appts?)\b|\bnot\s+(?:being\s+)?(?:fed|washed|bathed)\b|\b(?:no|without)\s+(?:heating|electric|electricity|gas|hot\s+water)\b",
+        r"\b(?:same|dirty|unwashed|smelly|stained|filthy|torn|ripped|grubby)\s+(?:school\s+)?(?:uniform|clothes|clothing|jumper|top|trousers|shirt|socks|pe\s+kit)\b|\b(?:same|soiled|dirty|unchanged|soaked|sodden|full|leaking)\s+(?:\w+\s+)?(?:pad|pads|nappy|nappies|pull[\s-]?ups?)\b|\b(?:pad|pads|nappy|nappies)\s+(?:was\s+|were\s+|is\s+)?(?:soaked|sodden|full|soiled|leaking|heavy|not\s+changed)\b|\b(?:nasty|bad|severe|sore|raw|bleeding|open)\s+(?:nappy\s+)?rash\b|\b(?:wasn'?t|was\s+not|hasn'?t\s+been|not\s+been|never|not)\s+(?:been\s+)?changed\s+(?:overnight|since|all|at\s+home|for)\b|\bsmell(?:s|ed|t|ing)?\s+(?:\w+ly\s+)?(?:of|like)\s+(?:smoke|urine|wee|pee|poo|alcohol|drink|booze|beer|wine|weed|cannabis|damp|cigarettes|sweat|body\s+odour|bo)\b|\b(?:unsteady\s+on\s+(?:his|her|their)\s+feet|slurr(?:ing|ed)\s+(?:his|her|their\s+)?(?:words|speech)?|stank\s+of|reeked\s+of|reeking\s+of)\b|\bsmelly\b|\b(?:he|she|they|@+)\s+(?:smells|smelt|smelled)\b|\b(?:strong|bad|unpleasant)\s+smell\b|\b(?:body\s+)?odour\b|\bunkempt\b|\bmatted\s+hair\b|\b(?:no|without\s+a)\s+coat\b(?!\s+peg)|\b(?:holes\s+in|split)\s+(?:his|her|their)\s+(?:shoes|trainers)\b|\b(?:shoes|trainers)\s+(?:with\s+holes|falling\s+apart|too\s+small|split)\b|\bfalling\s+asleep\s+(?:in|at|during)\b|\btired\s+(?:all\s+the\s+time|every\s+day|all\s+week|constantly|most\s+days)\b|\b(?:up|awake)\s+(?:all|most\s+of\s+the)\s+night\b|\b(?:up|awake|playing|gaming|online|out)\s+(?:\w+\s+){0,4}?(?:until|till|til|at|past)\s+(?:[1-4](?::\d\d|\.\d\d)?\s*(?:am\b|a\.m\.?|in\s+the\s+morning)|midnight\b)|\byoung\s+carer\b|\b(?:caring|cares|looks\s+after|looking\s+after|look\s+after|looked\s+after)\s+(?:for\s+)?(?:(?:his|her|their)\s+)?(?:mum|dad|mom|mother|father|brother|sister|siblings|baby\s+\w+|little\s+\w+|younger\s+\w+|nan|gran|grandma|parents?)\b|\bhome\s+alone\b|\b(?:left|been|was|is)\s+(?:at\s+home\s+)?alone\s+(?:at\s+home|in\s+the\s+(?:house|flat)|overnight|all\s+(?:day|night|weekend|evening)|for\s+(?:hours|the\s+(?:night|weekend|evening)))\b|\bon\s+(?:his|her|their)\s+own\s+at\s+home\b|\b(?:made|makes|making|cook(?:s|ed|ing)?|get(?:s|ting)?|got)\s+(?:his|her|their)\s+own\s+(?:tea|dinner|food|breakfast|meals?|supper)\b|\bnot\s+allowed\s+(?:to\s+eat|food|any\s+food|dinner|tea|breakfast)\b|\b(?:doesn'?t|don'?t|didn'?t|does\s+not|not|never)\s+(?:get|gets|given|got|have|had)\s+(?:any\s+)?(?:dinner|tea|food|breakfast|meals?|supper|lunch)\s+(?:if|when|unless|as\s+a\s+punishment|at\s+home)\b|\b(?:asking|asks|asked|begs|begging|begged)\s+(?:\w+\s+)?for\s+(?:food|snacks?|more\s+food|bread)\b|\b(?:hiding|hides|hid|hoarding|hoards|stashing|stashes|stealing|steals|stole|taking|takes|took)\s+(?:\w+\s+){0,2}?(?:bread|food|snacks|fruit|biscuits|crisps)\s+(?:in|into|from|under|out\s+of)\b|\b(?:nobody|no\s*one|nobody'?s)\s+(?:feeds|cooks|makes\s+(?:him|her|them)\s+(?:tea|dinner|food|breakfast))\b|\bno\s*(?:one|body)\s+(?:(?:was|is|were)\s+)?(?:at\s+home|home|in\s+(?:at\s+home|the\s+house)|picked\s+(?:him|her|them|@+)\s+up|came\s+to\s+(?:collect|pick)|to\s+collect)\b|\bnot\s+(?:been\s+)?(?:collected|picked\s+up)\b|\b(?:toothache|tooth\s+ache|dental\s+pain|rotten\s+teeth)\b|\b(?:no|hasn'?t\s+got|doesn'?t\s+have|without)\s+(?:(?:his|her|their)\s+)?(?:glasses|medication|meds|inhaler|epipen)\b|\b(?:missed|missing)\s+(?:\w+\s+){0,2}?(?:medical|hospital|doctor'?s?|dentist|dental|camhs|paediatric|paed)\s+(?:appointments?|appts?)\b|\bnot\s+(?:being\s+)?(?:fed|washed|bathed)\b|\b(?:no|without)\s+(?:heating|electric|electricity|gas|hot\s+water)\b",
     ),
     _rule(
         "exploitation",
@@ -429,7 +429,7 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
     ),
     _rule(
         "forced_marriage",
-        r"(?<!mum\s)(?<!dad\s)(?<!aunt\s)(?<!auntie\s)(?<!uncle\s)(?<!sister\s)(?<!brother\s)(?<!cousin\s)(?<!mum's\s)(?<!mums\s)(?<!nan\s)(?<!\bis\s)(?<!\bare\s)\b(?:to\s+|going\s+to\s+|gonna\s+|will\s+|she'?ll\s+|he'?ll\s+)?(?:get|getting|be|being|gets|got)\s+married\b|\b(?:get|getting|gets|got)\s+engaged\b(?!\s+(?:in|with|well|throughout|fully|really|more|better|nicely|during|for|and|by|today|this|when|once|after|straight|quickly|again|the|a|at\s+(?!1\d|fifteen|sixteen|fourteen)))|\b(?:going\s+to|gonna|has\s+to|have\s+to|will|to)\s+marry\b|\bengaged\s+to\s+(?:be\s+married|a\s+man|an\s+older|her\s+cousin|his\s+cousin|someone|a\s+\w+)\b|\b(?:arranged|forced)\s+marriage\b|\b(?:made|forced|has|have|must|promised)\s+to\s+marry\b|\bmarry\s+(?:a\s+man|an\s+older|her\s+cousin|his\s+cousin|a\s+\w+\s+man|a\s+stranger)\b|\b(?:husband|wife)\s+(?:lined\s+up|chosen|picked|found|waiting)\b|\b(?:find|finds|found|finding|choose|chose|chosen|pick|picked|arrang\w+|lined\s+up|got)\s+(?:him|her|them|@+)\s+(?:a\s+)?(?:husband|wife|fianc\w*|man\s+to\s+marry|girl\s+to\s+marry)\b|\b(?:promised|betrothed)\s+to\b|\bown\s+(?:wedding|engagement|marriage)\b|\bmarriage\s+(?:abroad|overseas|back\s+home)\b|\b(?:married|engaged)\s+(?:at|by)\s+(?:1[0-7]|\w+teen)\b|\b(?:going|go|taken|travel\w*|flying|fly)\s+(?:abroad|overseas|back\s+home|to\s+\w+)\s+(?:\w+\s+){0,4}?(?:married|engaged|wedding|husband|marry)\b",
+        r"(?<!mum\s)(?<!dad\s)(?<!aunt\s)(?<!auntie\s)(?<!uncle\s)(?<!sister\s)(?<!brother\s)(?<!cousin\s)(?<!mum's\s)(?<!mums\s)(?<!nan\s)(?<!\bis\s)(?<!\bare\s)\b(?:to\s+|going\s+to\s+|gonna\s+|will\s+|she'?ll\s+|he'?ll\s+)?(?:get|getting|be|being|gets|got)\s+married\b|\b(?:get|getting|gets|got)\s+engaged\b(?!\s+(?:in|with|well|throughout|fully|really|more|better|nicely|during|for|and|by|today|this|when|once|after|straight|quickly|again|the|a|at\s+(?!1\d|fifteen|sixteen|fourteen)))|\b(?:going\s+to|gonna|has\s+to|have\s+to|will|to)\s+marry\b(?![^.;!?]*\bwhen\s+(?:she|he|they|i)\s*(?:'s|is|are|am|'m)?\s*(?:grown[\s-]?up|older|big|bigger|a\s+grown[\s-]?up))|\bengaged\s+to\s+(?:be\s+married|a\s+man|an\s+older|her\s+cousin|his\s+cousin|someone|a\s+\w+)\b|\b(?:arranged|forced)\s+marriage\b|\b(?:made|forced|has|have|must|promised)\s+to\s+marry\b|\bmarry\s+(?:a\s+man|an\s+older|her\s+cousin|his\s+cousin|a\s+\w+\s+man|a\s+stranger)\b|\b(?:husband|wife)\s+(?:lined\s+up|chosen|picked|found|waiting)\b|\b(?:find|finds|found|finding|choose|chose|chosen|pick|picked|arrang\w+|lined\s+up|got)\s+(?:him|her|them|@+)\s+(?:a\s+)?(?:husband|wife|fianc\w*|man\s+to\s+marry|girl\s+to\s+marry)\b|\b(?:promised|betrothed)\s+to\b|\bown\s+(?:wedding|engagement|marriage)\b|\bmarriage\s+(?:abroad|overseas|back\s+home)\b|\b(?:married|engaged)\s+(?:at|by)\s+(?:1[0-7]|\w+teen)\b|\b(?:going|go|taken|travel\w*|flying|fly)\s+(?:abroad|overseas|back\s+home|to\s+\w+)\s+(?:\w+\s+){0,4}?(?:married|engaged|wedding|husband|marry)\b",
     ),
     _rule(
         "fgm",
@@ -630,7 +630,7 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
     # Neglect seen on the child: hygiene, teeth, clothes, hunger at home.
     _rule(
         "neglect",
-        r"\b(?:smells?|smelt|stinks?|stank|reeks?|reeking)\s+(?:\w+\s+)?(?:strongly|badly|bad|again|really|very|awful|terrible|horrible|unwashed|dirty|of\s+(?:wee|urine|pee|poo|faeces|smoke|cigarettes|weed|cannabis|alcohol|damp|sweat|bo))\b|\b(?:@+|he|she|they)\s+(?:smells|stinks|smelt|stank|reeks)\b|\bsmelly\b|\bbody\s+odou?r\b|\bunwashed\b|\bhead\s+lice\b|\bnits\b|\b(?:rotten|black|decayed|decaying|rotting)\s+teeth\b|\bteeth\s+(?:\w+\s+){0,3}?(?:rotten|black|decayed|decaying|rotting)\b|\btoothache\b|\b(?:never|not)\s+(?:been\s+)?(?:to|seen|taken\s+to)\s+(?:a|the)\s+dentist\b|\bclothes\s+(?:\w+\s+){0,2}?(?:too\s+(?:small|big|tight)|dirty|torn|wet|soaked)\b|\b(?:too\s+small|holes\s+in\s+(?:his|her|their))\s+(?:shoes|clothes|uniform|trousers)\b|\bno\s+(?:coat|jumper|socks|shoes|jacket)\s+(?:again|on|in\s+(?:this|the)\s+(?:cold|rain|snow|weather)|today)\b|\b(?:fridge|cupboards?)\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:empty|bare)\b|\bno\s+food\s+(?:in|at)\s+(?:the\s+house|home)\b|\bnothing\s+to\s+eat\b|\b(?:lost|losing)\s+(?:a\s+lot\s+of\s+|loads\s+of\s+|lots\s+of\s+)?weight\b|\b(?:stealing|steals|stole|taking|takes|hiding|hides|hoarding|hoards)\s+food\b|\bnot\s+allowed\s+(?:to\s+eat|food)\b|\b(?:without|no)\s+(?:food|dinner|tea|breakfast|meals?)\s+(?:as|for|again|when|at\s+home|all)\b",
+        r"\b(?:smells?|smelt|stinks?|stank|reeks?|reeking)\s+(?:\w+\s+)?(?:strongly|badly|bad|again|really|very|awful|terrible|horrible|unwashed|dirty|of\s+(?:wee|urine|pee|poo|faeces|smoke|cigarettes|weed|cannabis|alcohol|damp|sweat|bo))\b|\b(?:@+|he|she|they)\s+(?:smells|stinks|smelt|stank|reeks)\b|\bsmelly\b|\bbody\s+odou?r\b|\bunwashed\b|\b(?:rotten|black|decayed|decaying|rotting)\s+teeth\b|\bteeth\s+(?:\w+\s+){0,3}?(?:rotten|black|decayed|decaying|rotting)\b|\btoothache\b|\b(?:never|not)\s+(?:been\s+)?(?:to|seen|taken\s+to)\s+(?:a|the)\s+dentist\b|\bclothes\s+(?:\w+\s+){0,2}?(?:too\s+(?:small|big|tight)|dirty|torn|wet|soaked)\b|\b(?:too\s+small|holes\s+in\s+(?:his|her|their))\s+(?:shoes|clothes|uniform|trousers)\b|\bno\s+(?:coat|jumper|socks|shoes|jacket)\s+(?:again|on|in\s+(?:this|the)\s+(?:cold|rain|snow|weather)|today)\b|\b(?:fridge|cupboards?)\s+(?:is\s+|are\s+|was\s+|were\s+)?(?:empty|bare)\b|\bno\s+food\s+(?:in|at)\s+(?:the\s+house|home)\b|\bnothing\s+to\s+eat\b|\b(?:lost|losing)\s+(?:a\s+lot\s+of\s+|loads\s+of\s+|lots\s+of\s+)?weight\b|\b(?:stealing|steals|stole|taking|takes|hiding|hides|hoarding|hoards)\s+food\b|\bnot\s+allowed\s+(?:to\s+eat|food)\b|\b(?:without|no)\s+(?:food|dinner|tea|breakfast|meals?)\s+(?:as|for|again|when|at\s+home|all)\b",
         negatable=False,
     ),
     # Food kept back to take home ("put her toast in her coat pocket for her brother"), and a
@@ -1393,6 +1393,66 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
             r"(?=[\s\S]*\b(?:touch\w*|hurt\w*|sore|bed|secret|hit|scared|pain|cry\w*|no|stop|bad)\b)"
             r"|\b(?:touch\w*|hurt\w*|sore|bed|secret|hit|scared|pain)\b(?=[\s\S]*\b(?:talker|device|aac|eye[\s-]?gaze|grid|ipad)\b)"
         ),
+    ),
+    # Head lice that persist or go untreated (a class letter about nits is routine).
+    _rule(
+        "neglect",
+        r"\b(?:nits|head\s+lice|lice)\b",
+        negatable=False,
+        needs=re.compile(
+            r"^(?![\s\S]*\bletter)[\s\S]*\b(?:again|always|still|constant\w*|crawling|weeks|months|untreated|"
+            r"never\s+treated|every\s+week|bad|covered|sores|alive|scratching)\b"
+        ),
+    ),
+    # No coat in the cold, the electric or gas run out at home.
+    _rule(
+        "neglect",
+        r"\b(?:hasn'?t|has\s+not|doesn'?t\s+have|does\s+not\s+have|never\s+has|without)\s+(?:got\s+)?(?:a\s+)?"
+        r"(?:winter\s+|warm\s+|proper\s+|big\s+)?coat\b(?!\s+peg)"
+        r"|\b(?:electric\w*|gas|heating|power|meter)\s+(?:has\s+|had\s+)?(?:ran|run|running|gone)\s+out\b"
+        r"|\b(?:no|without)\s+(?:credit|money|gas|electric)\s+(?:on|for)\s+the\s+meter\b",
+        negatable=False,
+    ),
+    # Gone from where they lived, with nobody answering.
+    _rule(
+        "missing_education",
+        r"\b(?:house|flat|home|caravan|holiday\s+let|place)\s+(?:looks?\s+|is\s+|was\s+|seems?\s+|now\s+)?"
+        r"(?:empty|abandoned|boarded(?:\s+up)?|cleared\s+out|let\s+to\s+(?:someone|tourists)|booked\s+by\s+tourists)\b"
+        r"|\b(?:packed\s+up|moved\s+out|left)\s+(?:overnight|in\s+the\s+night|without\s+(?:a\s+word|telling))\b"
+        r"|\b(?:[5-9]|1\d|\d\d)\s+(?:school\s+)?days\s+(?:absent|off|missed|away|not\s+in)\b"
+        r"|\b(?:not\s+(?:been\s+)?(?:seen|in)|absent|off)\s+since\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+        r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*"
+        r"|\b(?:phone|number|mobile)\s+(?:\w+\s+)?(?:is\s+|was\s+)?(?:dead|disconnected|not\s+recognised|"
+        r"goes\s+(?:straight\s+)?to\s+voicemail|went\s+(?:straight\s+)?to\s+voicemail)\b",
+        negatable=False,
+        needs=_ABSENT_CONTEXT,
+    ),
+    # A parent who seems drunk or high at the door, a baby left outside.
+    _rule(
+        "neglect",
+        r"\b(?:out\s+of\s+it|off\s+(?:her|his|their)\s+face|pin[\s-]?pricks?|pinned\s+pupils|slurr\w*|"
+        r"smel(?:t|led|ls?)\s+(?:strongly\s+)?of\s+(?:alcohol|drink|booze|weed|cannabis)|stank\s+of\s+(?:alcohol|drink|booze|weed)|"
+        r"under\s+the\s+influence|unsteady\s+on\s+(?:her|his|their)\s+feet)\b"
+        r"|\bleft\s+(?:\w+'?s?\s+)?(?:the\s+|her\s+|his\s+|their\s+)?(?:baby|toddler|little)\s+(?:brother|sister|one)?\s*"
+        r"(?:\w+\s+){0,3}?(?:outside|alone|on\s+(?:her|his|their)\s+own|in\s+the\s+car|unattended)\b",
+        negatable=False,
+        needs=re.compile(
+            r"\b(?:mum|mam|mom|dad|parent|carer|nan|gran|uncle|aunt\w*|stepdad|partner|drop\s+off|pick\s+up|gate|baby|brother|sister)\b"
+        ),
+    ),
+    # Gambling: sent to place bets, or betting on a parent's account.
+    _rule(
+        "exploitation general",
+        r"\b(?:gambl(?:e|es|ed|ing)|bookies|betting\s+(?:app|site|shop|account)|put\s+(?:his|her|their)\s+bets\s+on|"
+        r"place\s+(?:his|her|their)\s+bets|slot\s+machines?|online\s+casino)\b",
+        negatable=False,
+    ),
+    # An adult who says they wish the child had never been born.
+    _rule(
+        "emotional_abuse",
+        rf"\b{_ADULT}\s+(?:\w+\s+){{0,2}}?(?:says|said|tells|told\s+(?:me|her|him|them))\s+(?:that\s+)?(?:she|he|they)\s+"
+        r"wish(?:es|ed)?\s+(?:i|he|she|they|@+)\s+(?:was|were|had|'d)\s+never\s+(?:been\s+)?born\b",
+        negatable=False,
     ),
     # Distress told through AAC, symbols or signing: an adult and a hurt chosen.
     _rule(

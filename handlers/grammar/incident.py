@@ -49,7 +49,7 @@ _RPI = fast(
         # hands moved off another child ("guided his hands away from her face")
         r"guid(?:ed|ing|e)\s+(?:his|her|their)\s+hands?\s+(?:away|off|down|back)\b|"
         # Guided to a place (not "guided to the answer"): where a child is moved to.
-        r"guided\s+(?:to|into|towards)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:room|base|hub|unit|office|area|corner|bay|suite|classroom|class|hall|corridor|playground|exit|door|gate)\b|(?:with|w|used|using)\s+(?:a|an)\s+(?:\w+\s+)?(?:guide|escort)\b(?!\s+(?:dog|book|sheet))|(?:in|into|a|the|brief|short)\s+hold\b|hold\s+(?:for\s+)?\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b|"
+        r"guided\s+(?:to|into|towards)\s+(?:the\s+)?(?:[a-z]+\s+)?(?:room|base|hub|unit|office|area|corner|bay|suite|classroom|class|hall|corridor|playground|exit|door|gate)\b|(?:with|w|used|using)\s+(?:a|an)\s+(?:\w+\s+)?(?:guide|escort)\b(?!\s+(?:dog|book|sheet))|(?:in|into|a|the|brief|short)\s+hold\b|hold\s+on\s+the\s+(?:floor|ground|mat|beanbag|sofa)\b|hold\s+(?:for\s+)?\d+\s*(?:s|secs?|seconds?|m|mins?|minutes?)\b|"
         rf"\d+\s*(?:secs?|seconds?|mins?|minutes?|m)\s+hold\b|"
         r"taken\s+to\s+the\s+(?:floor|ground)|(?:guided|led|taken|held|moved|walked|pulled)\s+(?:him|her|them|@+\s+)?by\s+(?:the|his|her|their|both)\s+(?:arm|arms|wrist|wrists|elbow|elbows|shoulders?)\b|physically\s+(?:moved|removed|guided|escorted|held|restrained|carried|lifted)|"
         r"(?:price|mapa)\s+(?:hold|guide|escort|technique|trained)|"
@@ -79,6 +79,7 @@ _NAMED_HOLDS = (
 # using a single elbow" is a single elbow).
 _HOLD_TYPES = re.compile(
     rf"\b(?:({_NAMED_HOLDS})|(escort\w*|guide|guided|guiding|restrain\w*|positive\s+handling|[a-z]+\s+hold|"
+    r"hold(?=\s+on\s+the\s+(?:floor|ground|mat|beanbag|sofa))|"
     r"held(?=\s+(?:for\s+\d|by\b|down\b|(?:him|her|them)\b|(?:his|her|their)\s+(?:arms?|wrists?|hands?|shoulders?|legs?)))))\b"
 )
 _NOT_HOLD_ADJ = frozenset(
@@ -101,7 +102,7 @@ _PLACES = fast(
         r"dining\s+(?:hall|room)|dinner\s+hall|lunch\s+hall|main\s+hall|sports\s+hall|pe\s+hall|hall|classroom|"
         r"loos?|carpet|quiet\s+room|calm\s+room|sensory\s+room|nurture\s+room|reception|"
         r"stairwell|cloakroom|muga|canteen|car\s+park|changing\s+rooms?|courtyard|minibus|gym|"
-        r"outside|garden|forest\s+school|lounge|landing|dorm(?:itory)?|bedroom|drive(?:way)?|(?:[a-z]+\s+)?kitchen|soft\s+play(?:\s+room)?|lift|(?:hydro\s*|swimming\s+)?pool|"
+        r"outside|garden|forest\s+school|lounge|landing|dorm(?:itory)?|bedroom|drive(?:way)?|(?:[a-z]+\s+)?kitchen|soft\s+play(?:\s+room)?|lift|farm(?:\s+yard)?|farmyard|(?:hydro\s*|swimming\s+)?pool|"
         r"[a-z]+\s+(?:room|area|base|hub|unit|suite|bay|block|pitch|court|corner|lab|labs|studio|workshop|centre)|"
         r"(?:in|during)\s+(?:maths|english|pe|science|assembly|art|music|phonics|lunch|break|playtime|class|history|"
         r"geography|computing|re|dt|french|spanish|swimming))\b"
@@ -125,7 +126,7 @@ _INJURY = fast(
 )
 _DEESCALATION = fast(
     re.compile(
-        r"\b((?:(?!after\b|before\b|with\b|and\b|the\b|a\b|of\b|then\b|but\b|when\b|no\b)[a-z]+\s+)?(?:de[\s-]?escalation|deescalation)\b[^,.;]*|tried\s+(?!to\b)[^,.;]+|offered\s+[^,.;]+|gave\s+(?:him|her|them|@+)\s+(?:space|time|choices|a\s+choice|take[\s-]?up\s+time)[^,.;]*|"
+        r"\b((?:(?!after\b|before\b|with\b|and\b|the\b|a\b|of\b|then\b|but\b|when\b|no\b)[a-z]+\s+)?(?:de[\s-]?escalation|deescalation)\b[^,.;]*|tried\s+(?!to\b)(?!(?:mum|mam|dad|parents?|home|carers?|nan|gran|calling|ringing|phoning)\b)[^,.;]+|offered\s+[^,.;]+|gave\s+(?:him|her|them|@+)\s+(?:space|time|choices|a\s+choice|take[\s-]?up\s+time)[^,.;]*|"
         r"take[\s-]?up\s+time[^,.;]*|calm\s+(?:voice|script|talk|talking|words|space|box)[^,.;]*|distraction[^,.;]*|"
         r"reduced\s+(?:demands|language|the\s+demand)[^,.;]*|now\s+(?:and|&)\s+next[^,.;]*|first\s+(?:and\s+)?then[^,.;]*|"
         r"planned\s+ignoring[^,.;]*|change\s+of\s+face[^,.;]*|help\s+script[^,.;]*|"
@@ -166,6 +167,8 @@ _INFORMED_NOT = fast(
         rf"\b(?:{_RELATION}|(?:his|her|their)\s+{_RELATION})\s+(?:not|not\s+yet|yet\s+to\s+be|still\s+to\s+be|haven'?t\s+been|hasn'?t\s+been|have\s+not\s+been|has\s+not\s+been|weren'?t|wasn'?t|were\s+not|was\s+not)\s+(?:yet\s+)?(?:informed|told|notified|contacted|called|phoned|rung|updated|aware|made\s+aware)\b"
         rf"|\b(?:not|not\s+yet|haven'?t|hasn'?t|have\s+not|couldn'?t|could\s+not|unable\s+to|yet\s+to|still\s+to|need\s+to|needs\s+to|to|will|going\s+to|must)\s+(?:yet\s+)?(?:inform|informed|tell|told|contact|contacted|call|called|ring|rung|phone|phoned|reach|get\s+hold\s+of|email|text|speak\s+to|let)\s+(?:the\s+|his\s+|her\s+|their\s+|@+'?s?\s+)?{_RELATION}\b"
         rf"|\bno\s+(?:answer|reply|response)\s+(?:from\s+)?(?:the\s+|his\s+|her\s+)?{_RELATION}\b|\bleft\s+(?:a\s+)?(?:voicemail|message|vm)\b"
+        # "tried mum at 1.15 no answer"
+        rf"|\btried\s+(?:ringing\s+|calling\s+|phoning\s+)?(?:the\s+|his\s+|her\s+)?{_RELATION}\b[^,;]{{0,20}}?\bno\s+(?:answer|reply|response)\b"
         # "mum rang no answer": the call was ours and nobody took it.
         rf"|\b{_RELATION}(?:\s+(?:rang|rung|called|phoned|tried))?\s*[,-]?\s*(?:but\s+)?(?:no\s+(?:answer|reply|response)|didn'?t\s+(?:answer|pick\s+up)|not\s+answering|unavailable|went\s+to\s+voicemail)\b"
         # "no injuries, not yet informed": on a record of force, who is to be told is the parents.
