@@ -776,6 +776,10 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
         r"down)\s+(?:the\s+inside\s+of\s+)?(?:(?:his|her|their|@+'?s?|both)\s+)?(?:wrists?|forearms?|"
         r"thighs?|inner\s+arms?|lower\s+arms?)\b",
         negatable=True,
+        # lines left by the child's own splints or straps are the equipment's
+        needs=re.compile(
+            r"^(?![\s\S]*\b(?:splints?|straps?|afos?|brace|cast|gaiters?|wrist\s+bands?)\b)"
+        ),
     ),
     # Tablets hidden or saved up, and a note saying sorry or goodbye beside the means: signs
     # of a plan to die, found at home or in school ("found pills hidden under her pillow and a
@@ -814,7 +818,7 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
     # Self-injury told by its effect or its reason ("until they bled", "says he deserves it").
     _rule(
         "self_harm",
-        r"\b(?:scratch|cut|pick|bit|bite|biting|bang|hit|punch|claw|dig|digging|rub|rubb)\w*\s+(?:\w+\s+){0,4}?(?:until|till|til|so\s+(?:hard|much)\s+(?:that\s+)?)\s+(?:it|they|he|she|@+|his\s+\w+|her\s+\w+)\s+(?:\w+\s+)?(?:bled|bleed|bleeds|bleeding|went\s+raw|was\s+raw|were\s+raw)\b|\bdeserve[sd]?\s+(?:it|to\s+(?:be\s+hurt|die|be\s+dead|be\s+punished|suffer|feel\s+pain|be\s+in\s+pain)|bad\s+things|pain|to\s+be\s+hit)\b|\bbang(?:s|ed|ing)\s+(?:his|her|their)\s+head\s+(?:\w+\s+){0,4}?(?:on\s+purpose|deliberately|to\s+hurt|until|till)\b",
+        r"\b(?:scratch|cut|pick|bit|bite|biting|bang|hit|punch|pinch|claw|dig|digging|rub|rubb)\w*\s+(?:\w+\s+){0,4}?(?:until|till|til|so\s+(?:hard|much)\s+(?:that\s+)?)\s+(?:it|they|he|she|@+|his\s+\w+|her\s+\w+)\s+(?:\w+\s+)?(?:bled|bleed|bleeds|bleeding|went\s+raw|was\s+raw|were\s+raw|bruise[sd]?|bruising|mark(?:ed|s)?)\b|\bdeserve[sd]?\s+(?:it|to\s+(?:be\s+hurt|die|be\s+dead|be\s+punished|suffer|feel\s+pain|be\s+in\s+pain)|bad\s+things|pain|to\s+be\s+hit)\b|\bbang(?:s|ed|ing)\s+(?:his|her|their)\s+head\s+(?:\w+\s+){0,4}?(?:on\s+purpose|deliberately|to\s+hurt|until|till)\b",
         negatable=False,
     ),
     # Hurting their own body, in the words staff use ("scratched her wrists with a compass").
@@ -1305,7 +1309,9 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
         r"\b(?:put|puts|posted|posting|shared|sharing|sent|spread|airdropp?(?:ed|ing)|leaked|forwarded)\s+"
         r"(?:(?:a|the|her|his|their)\s+)?(?:photos?|pictures?|pics?|images?|videos?|clips?|nudes?|it)\b"
         r"(?:\s+\S+){0,8}?\s+(?:in|on|into|round|around|to)\s+(?:(?:a|the|their|his|her)\s+)?"
-        r"(?:group\s*chats?|gc|story|stories|snapchat|whatsapp|instagram|everyone|the\s+year|year\s+\d+|school)\b",
+        r"(?:group\s*chats?|gc|story|stories|snapchat|whatsapp|instagram|everyone|(?:whole\s+)?(?:year|class|school)(?:\s+group)?|year\s+\d+)\b"
+        r"|\b(?:photos?|pictures?|pics?|videos?|clips?)\s+of\s+(?:him|her|them|@+)\s+(?:getting\s+changed|changing|naked|"
+        r"undress\w*|in\s+the\s+shower|topless|in\s+(?:his|her|their)\s+underwear)\b",
         negatable=False,
         needs=re.compile(
             r"\b(?:sent\s+(?:him|her|them)|of\s+(?:him|her|them|@+)|film(?:s|ed|ing)?\s+(?:him|her|them|@+)|nudes?|naked|changing|changed|undress\w*|"
@@ -1452,6 +1458,44 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
         "emotional_abuse",
         rf"\b{_ADULT}\s+(?:\w+\s+){{0,2}}?(?:says|said|tells|told\s+(?:me|her|him|them))\s+(?:that\s+)?(?:she|he|they)\s+"
         r"wish(?:es|ed)?\s+(?:i|he|she|they|@+)\s+(?:was|were|had|'d)\s+never\s+(?:been\s+)?born\b",
+        negatable=False,
+    ),
+    # Self-injury that is new, or hard ("started banging her head really hard, never done
+    # this before").
+    _rule(
+        "self_harm",
+        r"\bbang(?:s|ed|ing)\s+(?:his|her|their)\s+head\b(?=[^.;!?]*\b(?:really\s+hard|so\s+hard|never\s+(?:done|did)\s+"
+        r"(?:this|that|it)\s+before|new|lump|bleed\w*|bled|bruis\w*))"
+        r"|\b(?:has\s+)?(?:started|begun)\s+(?:\w+\s+)?(?:banging|hitting|biting|scratching|pinching|hurting)\s+"
+        r"(?:his|her|their)\s+(?:own\s+)?(?:head|arms?|legs?|hands?|face|skin|self)\b",
+        negatable=False,
+    ),
+    # Left at home alone, or not collected.
+    _rule(
+        "neglect",
+        r"\b(?:stays?|stayed|staying|left|leaves|is\s+left|gets\s+left)\s+(?:at\s+)?home\s+(?:on\s+(?:his|her|their)\s+own|"
+        r"alone|by\s+(?:him|her|them)sel(?:f|ves))\b|\b(?:nobody|no\s*one|no\s+body)\s+(?:came\s+to\s+)?collect(?:ed)?\s+"
+        r"(?:him|her|them|@+)(?!\w)",
+        negatable=False,
+    ),
+    # Eating too little on purpose: calories counted, "so thin now", a faint.
+    _rule(
+        "self_harm neglect",
+        r"\b\d{3,4}\s+calories\b|\bcounting\s+(?:her|his|their)?\s*calories\b|\blets?\s+(?:him|her|them)sel(?:f|ves)\s+"
+        r"(?:have|eat)\b|\bso\s+thin\s+(?:now|lately|recently)\b|\blost\s+(?:a\s+lot\s+of|so\s+much|loads\s+of)\s+weight\b",
+        negatable=False,
+    ),
+    # Still not back, weeks after leaving ("flew to the philippines 5 weeks ago").
+    _rule(
+        "missing_education",
+        r"\b(?:still\s+)?not\s+back\b(?=[^.;!?]*\b(?:\d+|two|three|four|five|six|several)\s+(?:weeks?|months?)\s+ago\b)",
+        negatable=False,
+    ),
+    # Not feeling safe at home, or with an adult.
+    _rule(
+        "general emotional_abuse",
+        r"\b(?:doesn'?t|does\s+not|don'?t|didn'?t|never)\s+feels?\s+safe\s+(?:at\s+home|with\s+(?:his|her|their|my)\s+\w+|"
+        r"there|around\s+(?:his|her|their|my)\s+\w+|when\s+(?:he|she|they)\s+(?:is|are|'s)\s+home)\b",
         negatable=False,
     ),
     # Distress told through AAC, symbols or signing: an adult and a hurt chosen.

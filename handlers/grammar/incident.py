@@ -102,7 +102,7 @@ _PLACES = fast(
         r"dining\s+(?:hall|room)|dinner\s+hall|lunch\s+hall|main\s+hall|sports\s+hall|pe\s+hall|hall|classroom|"
         r"loos?|carpet|quiet\s+room|calm\s+room|sensory\s+room|nurture\s+room|reception|"
         r"stairwell|cloakroom|muga|canteen|car\s+park|changing\s+rooms?|courtyard|minibus|gym|"
-        r"outside|garden|forest\s+school|lounge|landing|dorm(?:itory)?|bedroom|drive(?:way)?|(?:[a-z]+\s+)?kitchen|soft\s+play(?:\s+room)?|lift|farm(?:\s+yard)?|farmyard|(?:hydro\s*|swimming\s+)?pool|"
+        r"outside|garden|forest\s+school|lounge|landing|dorm(?:itory)?|bedroom|drive(?:way)?|(?:[a-z]+\s+)?kitchen|soft\s+play(?:\s+room)?|lift|park|farm(?:\s+yard)?|farmyard|(?:hydro\s*|swimming\s+)?pool|"
         r"[a-z]+\s+(?:room|area|base|hub|unit|suite|bay|block|pitch|court|corner|lab|labs|studio|workshop|centre)|"
         r"(?:in|during)\s+(?:maths|english|pe|science|assembly|art|music|phonics|lunch|break|playtime|class|history|"
         r"geography|computing|re|dt|french|spanish|swimming))\b"
@@ -294,13 +294,19 @@ def _staff(msg: Message) -> str | None:
     before = _NAME_AND_BEFORE.search(msg.folded, max(0, start - 30), start)
     if before is not None and _a_colleague(msg, before, 1):
         start = before.start(1)
-    return msg.text[start : chosen.end()].strip(" ,")
+    end = chosen.end()
+    # "by mr okonjo and carly": a colleague's first name just after it
+    after = _AND_NAME_AFTER.match(msg.folded, end)
+    if after is not None and _a_colleague(msg, after, 1):
+        end = after.end(1)
+    return msg.text[start:end].strip(" ,")
 
 
 _NAME_DOES_HOLD = re.compile(
     r"(?:\bthen|\band|,)\s+([a-z][a-z'-]+)\s+(?:guided|escorted|held|restrained|walked|carried|moved)\s+"
     r"(?:him|her|them)\b"
 )
+_AND_NAME_AFTER = re.compile(r"\s+(?:and|&|\+)\s+([a-z][a-z'-]+)\b")
 _NAME_AND_BEFORE = re.compile(r"\b([a-z][a-z'-]+)\s+(?:and|&|\+)\s+$")
 
 
