@@ -586,14 +586,30 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
     ),
     _rule(
         "missing_education",
-        r"\b(?:not|nobody|no\s*one)\s+(?:answering|picking\s+up|responding|replying)\b|\bno\s+(?:contact|answer|response|reply|calls?|phone\s+calls?|word|news)\b|\b(?:might|may|must|could)\s+have\s+(?:gone|moved|left)\b|\b(?:gone|moved|went)\s+(?:abroad|overseas|away|out\s+of\s+the\s+area)\b|\bhouse\s+(?:looks?\s+)?empty\b",
+        r"\b(?:not|nobody|no\s*one)\s+(?:answering|picking\s+up|responding|replying)\b|\bno\s+(?:contact|answer|response|reply|calls?|phone\s+calls?|word|news)\b|\b(?:might|may|must|could)\s+have\s+(?:gone|moved|left)\b|\b(?:gone|moved|went)\s+(?:abroad|overseas|away|out\s+of\s+the\s+area)\b"
+        # gone from where they lived ("the flat is empty", "packed up overnight"), or a
+        # number dead, while the child is off
+        r"|\b(?:house|flat|home|caravan|holiday\s+let|place)\s+(?:looks?\s+|is\s+|was\s+|seems?\s+|now\s+)?"
+        r"(?:empty|abandoned|boarded(?:\s+up)?|cleared\s+out|let\s+to\s+(?:someone|tourists)|booked\s+by\s+tourists)\b"
+        r"|\b(?:packed\s+up|moved\s+out|left)\s+(?:overnight|in\s+the\s+night|without\s+(?:a\s+word|telling))\b"
+        r"|\b(?:[5-9]|1\d|\d\d)\s+(?:school\s+)?days\s+(?:absent|off|missed|away|not\s+in)\b"
+        r"|\b(?:not\s+(?:been\s+)?(?:seen|in)|absent|off)\s+since\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
+        r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*"
+        r"|\b(?:phone|number|mobile)\s+(?:\w+\s+)?(?:is\s+|was\s+)?(?:dead|disconnected|not\s+recognised|"
+        r"goes\s+(?:straight\s+)?to\s+voicemail|went\s+(?:straight\s+)?to\s+voicemail)\b",
         negatable=False,
         needs=_ABSENT_CONTEXT,
     ),
-    # Home without the basics, and an adult in the child's bed.
+    # Home without the basics (a bed, heating, the electric, a coat), and an adult in the
+    # child's bed.
     _rule(
         "neglect",
-        r"\bsleep(?:s|ing)?\s+on\s+(?:the|a)\s+(?:floor|sofa|settee|couch)\b|\bslept\s+on\s+(?:the|a)\s+(?:floor|sofa|settee|couch)\b|\bno\s+(?:bed|mattress|bedding|heating|electric\w*|gas|hot\s+water|running\s+water|money\s+for\s+food)\b|\busing\s+candles\b|\b(?:electric|gas|heating|power)\s+(?:has\s+been\s+|was\s+|got\s+)?(?:cut\s+off|off\s+for)\b",
+        r"\bsleep(?:s|ing)?\s+on\s+(?:the|a)\s+(?:floor|sofa|settee|couch)\b|\bslept\s+on\s+(?:the|a)\s+(?:floor|sofa|settee|couch)\b|\bno\s+(?:bed|mattress|bedding|heating|electric\w*|gas|hot\s+water|running\s+water|money\s+for\s+food)\b|\busing\s+candles\b|\b(?:electric|gas|heating|power)\s+(?:has\s+been\s+|was\s+|got\s+)?(?:cut\s+off|off\s+for)\b"
+        # run out on the meter, and no coat for the cold
+        r"|\b(?:electric\w*|gas|heating|power|meter)\s+(?:has\s+|had\s+)?(?:ran|run|running|gone)\s+out\b"
+        r"|\b(?:no|without)\s+(?:credit|money|gas|electric)\s+(?:on|for)\s+the\s+meter\b"
+        r"|\b(?:hasn'?t|has\s+not|doesn'?t\s+have|does\s+not\s+have|never\s+has|without)\s+(?:got\s+)?(?:a\s+)?"
+        r"(?:winter\s+|warm\s+|proper\s+|big\s+)?coat\b(?!\s+peg)",
         negatable=False,
     ),
     _rule(
@@ -618,7 +634,11 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
     ),
     _rule(
         "neglect",
-        r"\b(?:left|leaves|leaving|leave)\s+(?:him|her|them|@+)\s+(?:\w+\s+){0,2}?(?:on\s+(?:his|her|their)\s+own|alone|by\s+(?:him|her|them)sel(?:f|ves)|home\s+alone|with\s+(?:no\s*one|nobody|no\s+adult))\b|\bhome\s+alone\b|\bon\s+(?:his|her|their)\s+own\s+(?:at\s+night|overnight|all\s+night|all\s+weekend|all\s+day|until|till|for\s+hours|at\s+home|in\s+the\s+house)\b|\bno\s*(?:one|body)\s+(?:at\s+home|to\s+look\s+after|looking\s+after|else\s+(?:to|at|there|who)|else\b)|\bnobody\s+(?:at\s+home|to\s+look\s+after|else)\b",
+        r"\b(?:left|leaves|leaving|leave)\s+(?:him|her|them|@+)\s+(?:\w+\s+){0,2}?(?:on\s+(?:his|her|their)\s+own|alone|by\s+(?:him|her|them)sel(?:f|ves)|home\s+alone|with\s+(?:no\s*one|nobody|no\s+adult))\b|\bhome\s+alone\b|\bon\s+(?:his|her|their)\s+own\s+(?:at\s+night|overnight|all\s+night|all\s+weekend|all\s+day|until|till|for\s+hours|at\s+home|in\s+the\s+house)\b|\bno\s*(?:one|body)\s+(?:at\s+home|to\s+look\s+after|looking\s+after|else\s+(?:to|at|there|who)|else\b)|\bnobody\s+(?:at\s+home|to\s+look\s+after|else)\b"
+        # left at home on their own, or not collected
+        r"|\b(?:stays?|stayed|staying|left|leaves|is\s+left|gets\s+left)\s+(?:at\s+)?home\s+(?:on\s+(?:his|her|their)\s+own|"
+        r"alone|by\s+(?:him|her|them)sel(?:f|ves))\b|\b(?:nobody|no\s*one|no\s+body)\s+(?:came\s+to\s+)?collect(?:ed)?\s+"
+        r"(?:him|her|them|@+)(?!\w)",
         negatable=False,
     ),
     # A young carer: looking after a parent or siblings, up in the night, the chores.
@@ -1410,29 +1430,6 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
             r"never\s+treated|every\s+week|bad|covered|sores|alive|scratching)\b"
         ),
     ),
-    # No coat in the cold, the electric or gas run out at home.
-    _rule(
-        "neglect",
-        r"\b(?:hasn'?t|has\s+not|doesn'?t\s+have|does\s+not\s+have|never\s+has|without)\s+(?:got\s+)?(?:a\s+)?"
-        r"(?:winter\s+|warm\s+|proper\s+|big\s+)?coat\b(?!\s+peg)"
-        r"|\b(?:electric\w*|gas|heating|power|meter)\s+(?:has\s+|had\s+)?(?:ran|run|running|gone)\s+out\b"
-        r"|\b(?:no|without)\s+(?:credit|money|gas|electric)\s+(?:on|for)\s+the\s+meter\b",
-        negatable=False,
-    ),
-    # Gone from where they lived, with nobody answering.
-    _rule(
-        "missing_education",
-        r"\b(?:house|flat|home|caravan|holiday\s+let|place)\s+(?:looks?\s+|is\s+|was\s+|seems?\s+|now\s+)?"
-        r"(?:empty|abandoned|boarded(?:\s+up)?|cleared\s+out|let\s+to\s+(?:someone|tourists)|booked\s+by\s+tourists)\b"
-        r"|\b(?:packed\s+up|moved\s+out|left)\s+(?:overnight|in\s+the\s+night|without\s+(?:a\s+word|telling))\b"
-        r"|\b(?:[5-9]|1\d|\d\d)\s+(?:school\s+)?days\s+(?:absent|off|missed|away|not\s+in)\b"
-        r"|\b(?:not\s+(?:been\s+)?(?:seen|in)|absent|off)\s+since\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?"
-        r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\w*"
-        r"|\b(?:phone|number|mobile)\s+(?:\w+\s+)?(?:is\s+|was\s+)?(?:dead|disconnected|not\s+recognised|"
-        r"goes\s+(?:straight\s+)?to\s+voicemail|went\s+(?:straight\s+)?to\s+voicemail)\b",
-        negatable=False,
-        needs=_ABSENT_CONTEXT,
-    ),
     # A parent who seems drunk or high at the door, a baby left outside.
     _rule(
         "neglect",
@@ -1468,14 +1465,6 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
         r"(?:this|that|it)\s+before|new|lump|bleed\w*|bled|bruis\w*))"
         r"|\b(?:has\s+)?(?:started|begun)\s+(?:\w+\s+)?(?:banging|hitting|biting|scratching|pinching|hurting)\s+"
         r"(?:his|her|their)\s+(?:own\s+)?(?:head|arms?|legs?|hands?|face|skin|self)\b",
-        negatable=False,
-    ),
-    # Left at home alone, or not collected.
-    _rule(
-        "neglect",
-        r"\b(?:stays?|stayed|staying|left|leaves|is\s+left|gets\s+left)\s+(?:at\s+)?home\s+(?:on\s+(?:his|her|their)\s+own|"
-        r"alone|by\s+(?:him|her|them)sel(?:f|ves))\b|\b(?:nobody|no\s*one|no\s+body)\s+(?:came\s+to\s+)?collect(?:ed)?\s+"
-        r"(?:him|her|them|@+)(?!\w)",
         negatable=False,
     ),
     # Eating too little on purpose: calories counted, "so thin now", a faint.

@@ -134,6 +134,8 @@ _P_AT = fast(
         r"(?:\bat|@)\s*(\d{1,2})\b(?!\s*(?:mins?\b|minutes?|m\b|h\b|hrs?\b|hours?|%|/|:|\.\d|st\b|nd\b|rd\b|th\b|years?|yrs?|pages?|points?|times?|x\b|out\b|of\b))"
     )
 )
+# "today" as _P_RELATIVE reads it alone: it says no more than now does.
+TODAY_WORDS = frozenset({"today", "2day", "tday"})
 _P_RELATIVE = fast(
     re.compile(
         r"\b(?:(?:earlier\s+)?(today|tonight|2day|tday)|(?:the\s+)?(day\s+before\s+yesterday)|(yesterday|yday|yest|ystrdy|ystday|yestday|yesterdy|ysterday|yestrday|tomorrow|tmrw|tmw|tomoz|2moro|2morrow|tmro)"

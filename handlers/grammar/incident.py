@@ -343,11 +343,9 @@ def _named_colleague(msg: Message) -> str | None:
         group = 1 if m.group(1) else 3
         if not _a_colleague(msg, m, group):
             continue  # "me and then", or a pupil
-        if group == 1:
-            # "by me and liam connolly": the surname too, when it is one
-            end = m.end(2) if m.group(2) and _a_colleague(msg, m, 2) else m.end(1)
-            return msg.text[m.start() : end]
-        return msg.text[m.start() : m.end()]
+        # "by me and liam connolly": the surname too, when it is one
+        end = _through_surname(msg, m, 1, 2) if group == 1 else m.end()
+        return msg.text[m.start() : end]
     # "marcus and femi double elbow": two first names just before the hold.
     for m in _PAIR_BEFORE_HOLD.finditer(msg.folded):
         if _a_colleague(msg, m, 1) and _a_colleague(msg, m, 2):
@@ -357,13 +355,19 @@ def _named_colleague(msg: Message) -> str | None:
         if not _a_colleague(msg, m, 1):
             continue  # "by the door", "with his zones card", or a pupil
         # "by Priya and Dom", "w kerry wragg and jake", "by bev and tom ashby": all of them
-        end = m.end(1)
-        if m.group(2) and _a_colleague(msg, m, 2):
-            end = m.end(2)
+        end = _through_surname(msg, m, 1, 2)
         if m.group(3) and _a_colleague(msg, m, 3):
-            end = m.end(4) if m.group(4) and _a_colleague(msg, m, 4) else m.end(3)
+            end = _through_surname(msg, m, 3, 4)
         return msg.text[m.start(1) : end]
     return None
+
+
+def _through_surname(msg: Message, m: re.Match[str], name: int, surname: int) -> int:
+    """Where the colleague named in group `name` ends: after group `surname` when
+    that holds a word that may be their surname, else after the first name."""
+    if m.group(surname) and _a_colleague(msg, m, surname):
+        return m.end(surname)
+    return m.end(name)
 
 
 def _a_colleague(msg: Message, m: re.Match[str], group: int) -> bool:

@@ -21,7 +21,7 @@ from datetime import datetime, timedelta
 from handlers.grammar import dateparser_fallback
 from handlers.grammar.concerns import ACCIDENT, Concern, find_concerns, is_negated
 from handlers.grammar.contact import read_contact
-from handlers.grammar.dates import NOON, Mention, find_mentions, recheck_after_names
+from handlers.grammar.dates import NOON, TODAY_WORDS, Mention, find_mentions, recheck_after_names
 from handlers.grammar.daymath import too_old
 from handlers.grammar.durations import Duration, find_bare_minutes, find_duration
 from handlers.grammar.followups import find_follow_up
@@ -475,7 +475,6 @@ def _may_be_a_worry(msg: Message) -> bool:
 
 
 _NAMES_A_THING = re.compile(r"\s+(?:detention|club|duty|queue|clubs|detentions)\b")
-_TODAY_WORDS = frozenset({"today", "tday", "tdy", "2day", "today's", "todays"})
 
 
 def _burnt_a_thing(msg: Message, t: Token) -> bool:
@@ -576,7 +575,7 @@ def choose_when(
     tz = now.tzinfo
     today = now.date()
     # "read well today" says no more than now does: not a time given.
-    only_today = day_m is not None and " ".join(day_m.text.lower().split()) in _TODAY_WORDS
+    only_today = day_m is not None and " ".join(day_m.text.lower().split()) in TODAY_WORDS
     res.time_given = (
         time_m is not None or part_m is not None or (day_m is not None and not only_today)
     )
