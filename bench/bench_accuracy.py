@@ -108,7 +108,7 @@ class Tally:
 
 def _school(folder: Path) -> tuple[Roster, Any]:
     info = tomllib.loads((folder / "school.toml").read_text(encoding="utf-8"))
-    roster = roster_from_csv(folder / "pupils.csv", folder / "provisions.csv")
+    roster = roster_from_csv(folder / "pupils.csv", folder / "provisions.csv", folder / "staff.csv")
     return roster, load_timetable(info.get("timetable", "primary"))
 
 

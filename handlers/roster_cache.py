@@ -63,7 +63,14 @@ def load_roster(session: Session, school_id: int) -> Roster:
             select(Pupil).where(Pupil.school_id == school_id, Pupil.active).order_by(col(Pupil.id))
         )
     )
-    return Roster(pupils=pupils)
+    staff = tuple(
+        session.exec(
+            select(Staff.name)
+            .where(Staff.school_id == school_id, Staff.active)
+            .order_by(col(Staff.id))
+        )
+    )
+    return Roster(pupils=pupils, staff_names=staff)
 
 
 def cached_roster(engine: Engine, school_id: int) -> Roster:

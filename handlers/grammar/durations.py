@@ -7,8 +7,9 @@ Two passes, because a bare number is only a duration in the right place:
   "an hour and a half") anywhere in the message;
 * `find_bare_minutes()` runs once pupils and provision are known and takes a
   bare number (1-180) straight after the provision, a pupil name, the kind
-  word or "for": "Kai zones 15". Numbers after anything else ("calm in 5",
-  "3 sounds") are left in the notes.
+  word or "for": "Kai zones 15", or one word on from the provision when that
+  word names no numbered thing ("hydro pool 30", not "phonics set 3").
+  Numbers after anything else ("calm in 5", "3 sounds") are left in the notes.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ import re
 from dataclasses import dataclass
 
 from handlers.grammar.fastre import fast
-from handlers.grammar.normalise import Message
+from handlers.grammar.normalise import Message, Token
 
 _MIN = r"(?:m|mn|mins?|minutes?|minuets?|mintues?)"
 _HR = r"(?:h|hrs?|hours?)"
@@ -54,8 +55,19 @@ _WORD_MINUTES = {
 _COUNTED = frozenset(
     """words word sounds sound letters letter sessions session times time pages page points point
     sums sum questions question books book stickers sticker tokens token laps lap goes go tries try
-    attempts attempt x out of percent spellings spelling cards card pieces piece steps step year
+    attempts attempt x percent spellings spelling cards card pieces piece steps step year
     years yr yrs children kids pupils adults staff""".split()
+)
+
+# Words a number labels or is the count of, not a time: "phonics set 3", "lexia
+# level 4", "score 5".
+_LABELLED = frozenset(
+    """set sets level levels lvl stage stages book books bk week weeks unit units group groups
+    year yr years room table tables page pages step steps lesson lessons part parts chapter
+    round rounds term block blocks phase phases class number no grade band list test card box
+    target targets wave tier key ks p period periods age aged session sessions times
+    colour color score scores scored mark marks got gets read reads did does made wrote spelt
+    spelled answered earned reached completed counted managed""".split()
 )
 
 # Anything longer than a school day is a typo, not a session.
@@ -160,15 +172,41 @@ def find_bare_minutes(msg: Message, after_owners: frozenset[str]) -> Duration | 
             continue
         prev = toks[t.i - 1] if t.i > 0 else None
         nxt = toks[t.i + 1] if t.i + 1 < len(toks) else None
-        if nxt is not None and nxt.norm in _COUNTED:
+        if nxt is not None and _counts(msg, t, nxt):
             continue
-        if prev is None:
-            continue
-        gap = msg.text[prev.end : t.start]
-        if gap.strip(" ,-"):
+        if prev is None or not _joined(msg, prev, t):
             continue  # something like ':' or '(' between them
         if msg.owner[prev.i] in after_owners or prev.norm == "for":
             start = prev.start if prev.norm == "for" and msg.owner[prev.i] is None else t.start
             msg.claim(start, t.end, "duration")
             return Duration(n, start, t.end)
+        if _one_word_on_from_provision(msg, prev):
+            msg.claim(t.start, t.end, "duration")
+            return Duration(n, t.start, t.end)
     return None
+
+
+def _counts(msg: Message, number: Token, nxt: Token) -> bool:
+    """ "15 words", "3 out of 5": the number counts the next word. Not across a
+    comma ("precision teaching 10, times tables")."""
+    if msg.text[number.end : nxt.start].strip():
+        return False
+    if nxt.norm == "out":
+        after = msg.tokens[nxt.i + 1] if nxt.i + 1 < len(msg.tokens) else None
+        return after is not None and after.norm == "of"  # "30 out on the field" is not
+    return nxt.norm in _COUNTED
+
+
+def _joined(msg: Message, a: Token, b: Token) -> bool:
+    return not msg.text[a.end : b.start].strip(" ,-")
+
+
+def _one_word_on_from_provision(msg: Message, word: Token) -> bool:
+    """ "ot handwriting 20", "hydro pool 30": a free word between the provision
+    and the number, which the number does not label ("set 3", "level 4")."""
+    if word.i == 0 or msg.owner[word.i] is not None or not word.norm.replace("-", "").isalpha():
+        return False
+    if word.norm in _LABELLED or word.norm in _COUNTED:
+        return False
+    before = msg.tokens[word.i - 1]
+    return msg.owner[before.i] == "provision" and _joined(msg, before, word)

@@ -59,6 +59,7 @@ class RosterIndex:
     all_provisions: tuple[RosterProvision, ...]  # one per distinct name, roster order
     first_words: dict[str, int]  # first word of a form -> longest form starting with it
     guarded_words: frozenset[str]  # names that are also everyday words ("will", "grace")
+    staff_words: frozenset[str]  # every word of every staff name: never a pupil's typo
     # Caches the other modules keep per roster (their keys and values are theirs).
     provision_cache: dict[Any, Any] = field(default_factory=dict)  # used by provisions.py
     plan_cache: dict[Any, Any] = field(default_factory=dict)  # plan names -> provisions._Plan
@@ -213,6 +214,9 @@ def _build(roster: Roster) -> RosterIndex:
             if other != pid
         ):
             ranks[pid] = SHORT
+    staff_names = [[w for w in fold_name(name) if w not in TITLES] for name in roster.staff_names]
+    staff_words = frozenset(w for name in staff_names for w in name)
+    _leave_to_staff(forms, frozenset(name[0] for name in staff_names if name))
     distinct: dict[str, RosterProvision] = {}
     for p in roster.pupils:
         for prov in p.provisions:
@@ -238,7 +242,25 @@ def _build(roster: Roster) -> RosterIndex:
             for (w,) in (k for k in forms if len(k) == 1)
             if (w in COMMON_WORDS or w in NAME_WORDS) and w not in prov_words
         ),
+        staff_words=staff_words,
     )
+
+
+def _leave_to_staff(
+    forms: dict[tuple[str, ...], dict[int, int]], first_names: frozenset[str]
+) -> None:
+    """A colleague's first name is that colleague when it is only a pupil's short form
+    or surname ("fran" with Fran on the staff and Francesca on the roster): a pupil
+    whose own first or preferred name it is keeps it. (Colleagues go by first names;
+    a surname alone is as often a secondary pupil's, so it stays the pupil's.)"""
+    for w in first_names:
+        ranks = forms.get((w,))
+        if ranks is None:
+            continue
+        for pid in [pid for pid, rank in ranks.items() if rank < FIRST]:
+            del ranks[pid]
+        if not ranks:
+            del forms[(w,)]
 
 
 _cache: dict[int, tuple[weakref.ref[Roster], RosterIndex]] = {}
@@ -601,8 +623,8 @@ def resolve_pupils(msg: Message, idx: RosterIndex) -> PupilMatch:
             or (owner[prev.i] == "pupil" and not msg.text[prev.end : t.start].strip())
         ):
             continue  # "Mr Patel" is staff; "Oscar Williams": a surname, not William
-        if w in idx.name_words:
-            continue  # an exact word of some pupil's name is never another's typo
+        if w in idx.name_words or w in idx.staff_words:
+            continue  # an exact word of some pupil's or colleague's name is never a typo
         if not _typo_slot(msg, t):
             continue  # "bad grades", "good blending": a lower-case word mid-story is a word
         first, last_i, ids = _fuzzy_at(msg, idx, t)
@@ -639,7 +661,7 @@ def unknown_names(msg: Message, idx: RosterIndex, found: PupilMatch) -> list[str
     unknown: list[str] = []
     owner, ordinary = msg.owner, idx.ordinary
     for t in msg.rare:  # letters only, 3+ long, not common: see resolve_pupils
-        if owner[t.i] is not None or ordinary[t.base]:
+        if owner[t.i] is not None or ordinary[t.base] or t.base in idx.staff_words:
             continue
         if t.raw.isupper() and not t.possessive:
             continue  # an acronym: DSL, RPI, SALT

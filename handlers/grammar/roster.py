@@ -1,4 +1,5 @@
-"""The school's pupils and their planned provisions, as the parser sees them.
+"""The school's pupils and their planned provisions, and its staff's names, as the
+parser sees them.
 
 Storage builds a `Roster` once per school (and rebuilds it when an import
 changes the pupils); the grammar only reads it. Keeping it a plain, frozen
@@ -56,6 +57,8 @@ class RosterPupil:
 @dataclass(frozen=True)
 class Roster:
     pupils: tuple[RosterPupil, ...] = ()
+    # Staff full names: "told fran" is a colleague, never Francesca by her short form.
+    staff_names: tuple[str, ...] = ()
     by_id: dict[int, RosterPupil] = field(default_factory=dict, compare=False, repr=False)
 
     def __post_init__(self) -> None:

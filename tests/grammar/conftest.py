@@ -34,7 +34,9 @@ def local(iso: str) -> datetime:
     return datetime.fromisoformat(iso).replace(tzinfo=LONDON)
 
 
-def roster_from_csv(pupils_csv: Path, provisions_csv: Path) -> Roster:
+def roster_from_csv(
+    pupils_csv: Path, provisions_csv: Path, staff_csv: Path | None = None
+) -> Roster:
     """A Roster from the import CSVs; ids are 1-based data row numbers."""
     with provisions_csv.open(newline="", encoding="utf-8") as fh:
         prov_rows = list(csv.DictReader(fh))
@@ -62,13 +64,17 @@ def roster_from_csv(pupils_csv: Path, provisions_csv: Path) -> Roster:
         )
         for n, row in enumerate(pupil_rows, start=1)
     )
-    return Roster(pupils=pupils)
+    staff: tuple[str, ...] = ()
+    if staff_csv is not None and staff_csv.exists():
+        with staff_csv.open(newline="", encoding="utf-8") as fh:
+            staff = tuple(row["name"] for row in csv.DictReader(fh))
+    return Roster(pupils=pupils, staff_names=staff)
 
 
 @pytest.fixture(scope="session")
 def sample_roster() -> Roster:
     d = samples_dir()
-    return roster_from_csv(d / "pupils.csv", d / "provisions.csv")
+    return roster_from_csv(d / "pupils.csv", d / "provisions.csv", d / "staff.csv")
 
 
 def provision(

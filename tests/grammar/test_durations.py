@@ -84,3 +84,28 @@ def test_absurd_duration_is_questioned(parse):
     r = parse("Kai zones 900 mins")
     assert not r.ok
     assert "duration" in r.needs
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kai zones 15, times tables after",  # a comma: "times" counts nothing here
+        "Kai zones 15 out on the yard",  # "out", not "out of"
+        "Kai zones recap 15",  # one word on from the provision
+    ],
+)
+def test_bare_minutes_after_the_provision(parse, text):
+    assert parse(text).duration_minutes == 15
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Freya phonics set 3",
+        "Freya phonics level 4 sounds",
+        "Freya phonics got 3 out of 5",
+        "Freya phonics read 15 words",
+    ],
+)
+def test_a_number_one_word_on_that_labels_or_counts(parse, text):
+    assert parse(text).duration_minutes is None

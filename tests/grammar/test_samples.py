@@ -56,7 +56,10 @@ def test_fixture_sample(case, sample_roster):
 @pytest.mark.parametrize("case", _params(extra_samples_dir(), "extra"))
 def test_extra_sample(case):
     folder, sample = case
-    check(sample, roster_from_csv(folder / "pupils.csv", folder / "provisions.csv"))
+    check(
+        sample,
+        roster_from_csv(folder / "pupils.csv", folder / "provisions.csv", folder / "staff.csv"),
+    )
 
 
 def test_fixture_samples_found():

@@ -9,6 +9,7 @@ from sqlalchemy import event
 from sqlmodel import Session, col, select
 
 from handlers.forms.schema import BY_KEY
+from handlers.roster_cache import cached_roster
 from storage.models import BehaviourIncident, IncidentStaff, Pupil, Staff
 from storage.rpi import RPI_COLUMNS, missing_details, parents_not_told
 from tests.handlers.conftest import RAJ
@@ -154,6 +155,8 @@ def test_the_staff_are_resolved_once_for_every_pupil_of_one_log(sample_school, c
     raj = Dialog(sample_school, RAJ, clock=clock)
     with Session(sample_school) as session:
         ids = list(session.exec(select(Pupil.id).where(col(Pupil.first_name).in_(["Max", "Lily"]))))
+        school_id = session.exec(select(Pupil.school_id).where(col(Pupil.id) == ids[0])).one()
+    cached_roster(sample_school, school_id)  # the parser's roster (staff names too), kept
     staff_reads: list[str] = []
 
     def count(conn, cursor, statement, *args):
