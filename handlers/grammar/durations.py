@@ -70,6 +70,10 @@ _LABELLED = frozenset(
     spelled answered earned reached completed counted managed""".split()
 )
 
+# A year and a class letter, in capitals ("3M"), after a word that places it.
+_CLASS_CODE = re.compile(r"\d{1,2}M\b")
+_CLASS_BEFORE = re.compile(r"\b(?:in|outside|into|from|near|by|to|class)\s+$")
+
 # Anything longer than a school day is a typo, not a session.
 MAX_MINUTES = 8 * 60
 
@@ -140,6 +144,12 @@ def duration_from(msg: Message, start: int) -> Duration | None:
                 b -= 1
             if not msg.is_free(a, b):
                 continue
+            if (
+                pattern is _P_MINUTES
+                and _CLASS_CODE.match(msg.text, a)
+                and _CLASS_BEFORE.search(f, 0, a)
+            ):
+                continue  # "outside 3M": a class, not three minutes
             if pattern is _P_WORDS:
                 minutes = _words_minutes(m.group(0))
             elif pattern is _P_MINUTES:

@@ -65,6 +65,9 @@ _NO_RPI = fast(
         r"|\b(?:didn'?t|did\s+not|don'?t|didnt|no\s+need\s+to|never|without|not)\s+(?:have\s+to\s+|need\s+to\s+|needing\s+to\s+)?(?:hold|restrain|use\s+(?:rpi|a\s+hold|holds|physical\s+\w+|restraint|force|team\s*teach)|escort|guide\s+(?:him|her|them)|physically)\b[^,.;]*"
         r"|\bavoided\s+(?:a\s+|an\s+|the\s+need\s+for\s+|any\s+)?(?:hold|rpi|restraint|physical\s+\w+|escort)\b"
         r"|\bhands[\s-]off\b|\bnon[\s-]physical\b"
+        # Other children holding a child down is an assault on them, never staff's force.
+        r"|\b(?:girls|boys|lads|kids|children|pupils|students|others|peers|year\s+\d+s?|gang)\s+(?:\w+\s+){0,4}?"
+        r"(?:held|pinned|holding|hold)\s+\S+\s+down\b"
     )
 )
 # A hold named by its technique ...
@@ -102,13 +105,16 @@ _PLACES = fast(
         r"dining\s+(?:hall|room)|dinner\s+hall|lunch\s+hall|main\s+hall|sports\s+hall|pe\s+hall|hall|classroom|"
         r"loos?|carpet|quiet\s+room|calm\s+room|sensory\s+room|nurture\s+room|reception|"
         r"stairwell|cloakroom|muga|canteen|car\s+park|changing\s+rooms?|courtyard|minibus|gym|"
+        r"supermarket|shops?|station|bus\s+stop|cafe|leisure\s+centre|"
         r"outside|garden|forest\s+school|lounge|landing|dorm(?:itory)?|bedroom|drive(?:way)?|(?:[a-z]+\s+)?kitchen|soft\s+play(?:\s+room)?|lift|park|farm(?:\s+yard)?|farmyard|(?:hydro\s*|swimming\s+)?pool|"
-        r"[a-z]+\s+(?:room|area|base|hub|unit|suite|bay|block|pitch|court|corner|lab|labs|studio|workshop|centre)|"
+        r"[a-z]+\s+(?:room|area|base|hub|unit|suite|bay|block|pitch|court|corner|lab|labs|studio|workshop|centre|zone|pod|den)|"
+        r"(?:hospital|college|ward)\s+corridor|"
         r"(?:in|during)\s+(?:maths|english|pe|science|assembly|art|music|phonics|lunch|break|playtime|class|history|"
         r"geography|computing|re|dt|french|spanish|swimming))\b"
     )
 )
-_DESTINATION = re.compile(r"\b(?:to|into|towards|back\s+to|out\s+to)\s+(?:the\s+)?(?:\w+\s+)?$")
+_DESTINATION = re.compile(r"\b(?:to|into|back\s+to|out\s+to)\s+(?:the\s+)?(?:\w+\s+)?$")
+_HEADING = re.compile(r"\btowards?\s+(?:the\s+)?(?:\w+\s+)?$")
 _STAFF_REF = (
     r"(?:me\b|myself\b|i\b|(?:mr|mrs|ms|miss|mx|dr|sir)\.?\s+[A-Z][\w'-]+|[A-Z][a-z]+\s+\((?:ta|lsa|hlta|senco|dsl|teacher)\)"
     r"|(?:another|a|one|two|three|2|3)\s+(?:other\s+)?(?:members?\s+of\s+staff|staff(?:\s+members?)?|adults|tas?|lsas?)\b)"
@@ -167,8 +173,8 @@ _INFORMED_NOT = fast(
         rf"\b(?:{_RELATION}|(?:his|her|their)\s+{_RELATION})\s+(?:not|not\s+yet|yet\s+to\s+be|still\s+to\s+be|haven'?t\s+been|hasn'?t\s+been|have\s+not\s+been|has\s+not\s+been|weren'?t|wasn'?t|were\s+not|was\s+not)\s+(?:yet\s+)?(?:informed|told|notified|contacted|called|phoned|rung|updated|aware|made\s+aware)\b"
         rf"|\b(?:not|not\s+yet|haven'?t|hasn'?t|have\s+not|couldn'?t|could\s+not|unable\s+to|yet\s+to|still\s+to|need\s+to|needs\s+to|to|will|going\s+to|must)\s+(?:yet\s+)?(?:inform|informed|tell|told|contact|contacted|call|called|ring|rung|phone|phoned|reach|get\s+hold\s+of|email|text|speak\s+to|let)\s+(?:the\s+|his\s+|her\s+|their\s+|@+'?s?\s+)?{_RELATION}\b"
         rf"|\bno\s+(?:answer|reply|response)\s+(?:from\s+)?(?:the\s+|his\s+|her\s+)?{_RELATION}\b|\bleft\s+(?:a\s+)?(?:voicemail|message|vm)\b"
-        # "tried mum at 1.15 no answer"
-        rf"|\btried\s+(?:ringing\s+|calling\s+|phoning\s+)?(?:the\s+|his\s+|her\s+)?{_RELATION}\b[^,;]{{0,20}}?\bno\s+(?:answer|reply|response)\b"
+        # "tried mum at 1.15 no answer", "rang dad 2.45 no answer"
+        rf"|\b(?:tried|rang|rung|called|phoned)\s+(?:ringing\s+|calling\s+|phoning\s+)?(?:the\s+|his\s+|her\s+)?{_RELATION}\b[^,;]{{0,20}}?\bno\s+(?:answer|reply|response)\b"
         # "mum rang no answer": the call was ours and nobody took it.
         rf"|\b{_RELATION}(?:\s+(?:rang|rung|called|phoned|tried))?\s*[,-]?\s*(?:but\s+)?(?:no\s+(?:answer|reply|response)|didn'?t\s+(?:answer|pick\s+up)|not\s+answering|unavailable|went\s+to\s+voicemail)\b"
         # "no injuries, not yet informed": on a record of force, who is to be told is the parents.
@@ -229,12 +235,14 @@ def _place(msg: Message, moved: bool = False) -> str | None:
     where it began); failing that, where the child was taken ("escort back to the
     nurture room"). When force `moved` the child, both: "corridor to the calm room"."""
     f = msg.folded
-    where = destination = origin = door = None
+    where = destination = heading = origin = door = activity = None
     for m in _PLACES.finditer(f):
         if any(msg.owner[t.i] == "pupil" for t in msg.tokens_in(m.start(), m.end())):
             continue  # "b bay threw chairs": a pupil's name, not the place
         words = m.group(1).split()
-        if words[0] in _NOT_A_PLACE:
+        if words[0] in _NOT_A_PLACE and _PLACES.fullmatch(" ".join(words[1:])):
+            words = words[1:]  # "the kitchen": a place by its own name
+        elif words[0] in _NOT_A_PLACE:
             if words[0] != "the" or len(words) != 2 or words[1] not in _THE_PLACES:
                 continue
             if _PLACES.match(f, m.end() + 1):
@@ -242,7 +250,11 @@ def _place(msg: Message, moved: bool = False) -> str | None:
             words = words[1:]
         place = _IN_DURING.sub("", " ".join(words))
         before = max(0, m.start() - 20)
-        if _DESTINATION.search(f, before, m.start()):
+        if _IN_DURING.match(words[0] + " "):
+            activity = activity or place  # "in assembly": the lesson, weaker than the room
+        elif _HEADING.search(f, before, m.start()):
+            heading = heading or place  # "ran towards the gate": never got there
+        elif _DESTINATION.search(f, before, m.start()):
             destination = destination or place
         elif _ORIGIN.search(f, before, m.start()):
             origin = origin or place
@@ -250,13 +262,23 @@ def _place(msg: Message, moved: bool = False) -> str | None:
             door = door or place  # "the fire door in the hall": the hall
         else:
             where = where or place
-    where = where or door or origin
+    where = where or door or origin or activity or _class_named(msg)
+    destination = destination or heading
     if where and destination and moved and where != destination:
         return f"{where} to the {destination}"
     return where or destination
 
 
 _DOORS = ("door", "doors", "exit")
+# A class by its code ("in 5M", "outside 3V"): year and letter, as schools name them.
+_CLASS_CODE = re.compile(r"\b(?:in|outside|into|from|near|by)\s+(\d{1,2}[A-Z]{1,3})\b")
+
+
+def _class_named(msg: Message) -> str | None:
+    m = _CLASS_CODE.search(msg.text)
+    return m.group(1) if m else None
+
+
 _ORIGIN = re.compile(r"\b(?:off|from|out\s+of)\s+(?:the\s+)?(?:\w+\s+)?$")
 
 

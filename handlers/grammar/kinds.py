@@ -77,13 +77,15 @@ BEHAVIOUR = fast(
         r"\b(?:hit|hits|hitting|threw|throw|throws|throwing|thrown|kick(?:ed|ing|s)?|bit|bite|bites|biting|bitten|"
         r"spat|spit|spitting|refus(?:ed|al|ing|es)|ran\s+(?:out|off|away)|runs?\s+(?:out|off|away)|running\s+(?:out|off|away)|"
         r"abscond\w*|eloped?|swore|swear\w*|rpi|restrain\w*|restrictive|held|guided\s+hold|positive\s+handling|"
-        r"reasonable\s+force|team[\s-]?teach|punch\w*|push(?:ed|ing)|shov\w*|scratch(?:ed|ing)|pinch\w*|"
+        r"reasonable\s+force|team[\s-]?teach|punch\w*|push(?:ed|ing)(?!\s+(?:his|her|their)\s+(?:own\s+)?(?:sleeves?|glasses|hair|fringe|hood|plate|tray|book|work))|shov\w*|scratch(?:ed|ing)|pinch\w*|"
         r"head\s?-?butt\w*|slap\w*|damag\w*|broke|smash\w*(?!\s+(?:it|(?:his|her|their|the)\s+(?:\w+\s+)?(?:test|tests|mock|mocks|exam|exams|sats|target|pb|record|score)))|destroy\w*|tantrum|meltdown|dysregulat\w*|"
         r"aggress\w*|violen\w*|fight\w*|fought|threaten\w*|flipped|tore|ripped|screamed|yelled|"
         r"self[\s-]?injur\w*|bang(?:ed|ing)\s+(?:his|her|their)\s+head|hurt\s+(?:a\s+)?(?:peer|peers|staff|adult|child|another|friend|classmate|him|her|them|me|tas?|lsa)|"
         r"left\s+(?:the\s+)?(?:class|classroom|room|lesson)|climb(?:ed|ing)|exclu\w*|incident|"
         r"squar(?:ed|ing)\s+up|swung\s+(?:at|for)|swing(?:s|ing)?\s+(?:at|for)|lash(?:ed|es|ing)\s+out|lung(?:ed|es|ing)\s+at|"
         r"went\s+for\s+(?:a|an|his|her|him|them|another|staff|me|mr|mrs|miss|ms)\b|charg(?:ed|ing)\s+at|barg(?:ed|ing)\s+(?:into|past)|"
+        # Filming another child to share it: "filmed jayden upset and put it on his story".
+        r"film(?:ed|ing|s)(?=[^.;!?]*\b(?:story|stories|snapchat|snap|tiktok|posted|put\s+it|shared|sent\s+it|round|group\s*chat|gc|online))|"
         r"kicked\s+off|kicking\s+off|trashed|overturned|tipped|barricad\w*|bolted|escaped|"
         # Refusing, by the pupil: not others refusing them ("kids won't sit near him"), and
         # not refusing to go home (a worry, not misbehaviour).
@@ -107,7 +109,7 @@ _BEHAVIOUR_HEADS = tuple(
     destroy tantrum meltdown dysregulat aggress violen fight fought threaten flipped tore ripped
     scream shout yelled self bang hurt left climb exclu incident trashed overturned tipped barricad
     bolted escaped wouldn won tripped urinat weed stole stealing snatch grabb pull took assault
-    hid hiding hides squar swung swing lash lung went charg barg
+    hid hiding hides squar swung swing lash lung went charg barg film
     """.split()
 )
 _BEHAVIOUR_HEAD = WordTest(lambda w: w.startswith(_BEHAVIOUR_HEADS))

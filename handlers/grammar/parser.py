@@ -346,6 +346,14 @@ def _override_pupils(res: ParseResult, roster: Roster, ids: list[int]) -> list[R
     return pupils
 
 
+def _inside_concern(msg: Message, r: _Read) -> bool:
+    """The provision's words are part of the concern ("her hearing aids broken since
+    half term" is no Radio aid check session)."""
+    assert r.pmatch is not None
+    a, b = msg.tokens[r.pmatch.first].start, msg.tokens[r.pmatch.last].end
+    return r.concern is not None and any(x < b and a < y for x, y in r.concern.spans)
+
+
 def _choose_kind(res: ParseResult, msg: Message, r: _Read, ov: ParseOverrides) -> Kind | None:
     """The kind, the concern's categories, and who the record is about."""
     said = ov.kind or r.explicit
@@ -356,7 +364,9 @@ def _choose_kind(res: ParseResult, msg: Message, r: _Read, ov: ParseOverrides) -
             msg,
             r.concern.spans,
             physical=r.physical,
-            session_signal=r.pmatch is not None and (session_signal or said == "session"),
+            session_signal=r.pmatch is not None
+            and not _inside_concern(msg, r)
+            and (session_signal or said == "session"),
         )
     kind = infer_kind(
         msg,
