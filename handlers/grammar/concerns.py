@@ -298,6 +298,12 @@ _SHARED_ROUND = (
     r"(?:\s+group)?|year\s+\d+)\b"
 )
 
+# What a child may hurt themselves with.
+_SHARP = (
+    r"(?:compass|pin|safety\s+pin|needle|scissors|sharpener|blade|glass|ruler|paperclip|paper\s+clip|"
+    r"staple|nail\s+file|knife|pen|pencil)"
+)
+
 _ADULT_WORDS = """mum mom mummy mam mother dad daddy father step stepmum stepdad stepfather stepmother
 parent parents carer carers foster nan nana nanny gran granny grandma grandad granddad grandpa
 grandparent grandparents uncle auntie aunty aunt brother sister cousin boyfriend bf girlfriend gf
@@ -869,8 +875,10 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
         "self_harm",
         rf"\b(?:scratch\w*|cut\w*|scor(?:e|es|ed|ing)|dig\w*|stab\w*|carv\w*|pick\w*|prick\w*)\s+(?:\w+\s+){{0,3}}?"
         rf"(?:his|her|their|my)\s+(?:own\s+)?(?:\w+\s+)?{_BODY}\s+(?:\w+\s+){{0,3}}?"
-        r"(?:with|w/|using)\s+(?:a|an|the|his|her|their)\s+(?:\w+\s+)?(?:compass|pin|safety\s+pin|needle|"
-        r"scissors|sharpener|blade|glass|ruler|paperclip|paper\s+clip|staple|nail\s+file|knife|pen|pencil)\b"
+        rf"(?:with|w/|using)\s+(?:a|an|the|his|her|their)\s+(?:\w+\s+)?{_SHARP}\b"
+        # "digging the end of a paperclip into his wrist"
+        r"|\b(?:dig\w*|stab\w*|press\w*|jab\w*|push\w*|stick\w*|pok\w*)\s+(?:the\s+(?:end|point|tip|edge)\s+of\s+)?"
+        rf"(?:a|an|the|his|her|their)\s+(?:\w+\s+)?{_SHARP}\s+into\s+(?:his|her|their|my)\s+(?:own\s+)?(?:\w+\s+)?{_BODY}"
         r"|\b(?:scratch\w*|cut\w*|marks?|hurt\w*|harm\w*)\b(?:\s+\S+){0,10}?\s+so\s+(?:that\s+)?(?:no\s*one|nobody|no\s+body|"
         r"mum|dad|people|staff|anyone)\s+(?:can\s+|could\s+|will\s+|would\s+)?(?:sees?|saw|knows?|notices?|finds?\s+out)\b",
         negatable=False,
@@ -1426,6 +1434,23 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
             r"\b(?:escort|driver|carer|staff|mum|mam|dad|stepdad|stepmum|nan|gran|uncle|aunt\w*|partner|boyfriend|"
             r"teacher|mr|mrs|ms|miss|sir|nurse|man|woman|adult|she|he)\b"
         ),
+    ),
+    # Not caring whether they live ("said he doesnt care if he dies").
+    _rule(
+        "self_harm",
+        r"\b(?:doesn'?t|does\s+not|don'?t|didn'?t|wouldn'?t|won'?t|not\s+bothered|couldn'?t)\s+(?:care|mind|matter)\s+"
+        r"(?:if|whether)\s+(?:he|she|they|i|@+)\s+(?:dies|die|died|lives|live|is\s+dead|was\s+dead|gets?\s+killed|wakes?\s+up)\b",
+        negatable=False,
+    ),
+    # Hungry at home, seen in school: food hidden "for later", the same clothes all week.
+    _rule(
+        "neglect",
+        r"\b(?:came|comes|coming|arrived|arrives)\s+in\s+(?:\w+\s+)?(?:starving|hungry|famished)\s+(?:again|every\s+day|most\s+days)\b"
+        r"|\bsame\s+(?:joggers|trousers|clothes|top|jumper|uniform|shirt|tracksuit|hoodie|socks|leggings)\s+"
+        r"(?:all\s+week|every\s+day|for\s+(?:days|a\s+week|\w+\s+days)|since\s+\w+)\b"
+        r"|\b(?:hid|hides|hiding|put|puts|stuffed|kept|saved)\s+(?:some|it|food|toast|bread|fruit|the\s+rest)\s+"
+        r"(?:\w+\s+){0,3}?(?:in|into)\s+(?:his|her|their)\s+(?:pocket|bag|coat|sleeve|tray)\s+for\s+later\b",
+        negatable=False,
     ),
     # Someone else holds the young person's money: the card, the wages, the benefits
     # ("her boyfriend keeps her bank card", "never sees any of the money").

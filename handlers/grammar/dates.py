@@ -87,6 +87,8 @@ _WISH = re.compile(
     r"\b(?:wants?|wanted|wanting|wanna|would\s+like|'d\s+like|hop(?:es|ed|ing)|can'?t\s+wait|"
     r"looking\s+forward|excited)\s+(?:to|for)\b"
     r"|\b(?:i|we|staff)\s+(?:really\s+)?hope\b|\bhopefully\b"  # "i hope storm gets more next week"
+    # "..., hope she remembers it next wk" (not Hope's story: "hope she said")
+    r"|\bhope\s+(?:she|he|they|we|you)\b(?!\s+(?:was|were|had|did|said|told|asked|went|got))"
     # "off w/ chickenpox, back monday": when the child returns, not when it happened
     r"|(?<!came\s)(?<!was\s)(?<!were\s)(?<!got\s)(?<!went\s)(?<!been\s)\bback\s+(?:in\s+|at\s+school\s+|"
     r"to\s+school\s+)?(?:on\s+)?$"

@@ -105,7 +105,7 @@ _PLACES = fast(
         r"dining\s+(?:hall|room)|dinner\s+hall|lunch\s+hall|main\s+hall|sports\s+hall|pe\s+hall|hall|classroom|"
         r"loos?|carpet|quiet\s+room|calm\s+room|sensory\s+room|nurture\s+room|reception|"
         r"stairwell|cloakroom|muga|canteen|car\s+park|changing\s+rooms?|courtyard|minibus|gym|"
-        r"supermarket|shops?|station|bus\s+stop|cafe|leisure\s+centre|"
+        r"supermarket|shops?|station|bus\s+stop|cafe|leisure\s+centre|stables|paddock|food\s+tech(?:\s+room)?|"
         r"outside|garden|forest\s+school|lounge|landing|dorm(?:itory)?|bedroom|drive(?:way)?|(?:[a-z]+\s+)?kitchen|soft\s+play(?:\s+room)?|lift|park|farm(?:\s+yard)?|farmyard|(?:hydro\s*|swimming\s+)?pool|"
         r"[a-z]+\s+(?:room|area|base|hub|unit|suite|bay|block|pitch|court|corner|lab|labs|studio|workshop|centre|zone|pod|den)|"
         r"(?:hospital|college|ward)\s+corridor|"
@@ -194,6 +194,9 @@ _TEAM = re.compile(r"\+|&|\band\b|,|\bwith\b|\bstaff\b|\badults\b|\btas?\b|\blsa
 _STAFF_OR_TEAM = re.compile(
     r"\+|&|\band\b|,|\bwith\b|\b(?:mr|mrs|ms|miss|mx|dr|sir)\b|\bstaff\b|\badults\b|\btas?\b|\blsas?\b",
     re.I,
+)
+_A_MINUTE = re.compile(
+    r"\b(?:a|one|(a\s+couple\s+of|a\s+couple|couple\s+of|two))\s+(?:mins?|minutes?)\b(?!\s+ago)"
 )
 _SECONDS = re.compile(r"(\d+)\s*(?:s|secs?|seconds?)\b")
 
@@ -322,6 +325,31 @@ def _staff(msg: Message) -> str | None:
     if after is not None and _a_colleague(msg, after, 1):
         end = after.end(1)
     return msg.text[start:end].strip(" ,")
+
+
+# "tomasz used a guide", "gareth and kerry brought her back": colleagues named, then
+# what they did.
+_NAMES_THEN_DID = re.compile(
+    r"\b([a-z][a-z'-]+)(?:\s*(?:,|and|&|\+)\s*([a-z][a-z'-]+))?\s+(?:then\s+)?(?:used|brought|guided|held|"
+    r"escorted|walked|took|moved|restrained|carried|led|supported|removed|did|had\s+to)\b"
+)
+
+
+def _colleagues_who_did_it(msg: Message, staff_words: frozenset[str]) -> str | None:
+    """Colleagues from the staff list named as doing the hold ("tomasz used a guide");
+    a colleague named only as hurt ("bit kerry") is not one."""
+    if not staff_words or msg.words.isdisjoint(staff_words):
+        return None
+    for m in _NAMES_THEN_DID.finditer(msg.folded):
+        names = [g for g in (1, 2) if m.group(g)]
+        # "the yard, tomasz used": only the name next to the verb may be the colleague
+        while names and not all(
+            m.group(g) in staff_words and _a_colleague(msg, m, g) for g in names
+        ):
+            names = names[1:]
+        if names:
+            return msg.text[m.start(names[0]) : m.end(names[-1])]
+    return None
 
 
 _NAME_DOES_HOLD = re.compile(
@@ -457,6 +485,9 @@ def _hold_minutes(msg: Message, duration: Duration | None) -> int | None:
             if later is not None:
                 return later.minutes
         return duration.minutes
+    a_minute = _A_MINUTE.search(msg.folded)
+    if a_minute is not None:
+        return 2 if a_minute.group(1) else 1  # "for about a min", "a couple of minutes"
     secs = _SECONDS.search(msg.folded)
     if secs is not None and int(secs.group(1)) > 0:
         return max(
@@ -495,9 +526,15 @@ def _how_told(msg: Message) -> str | None:
     return next((how for pattern, how in _HOW_TOLD if pattern.search(words)), None)
 
 
-def read_incident(msg: Message, mentions: list[Mention], duration: Duration | None) -> Incident:
+def read_incident(
+    msg: Message,
+    mentions: list[Mention],
+    duration: Duration | None,
+    staff_words: frozenset[str] = frozenset(),
+) -> Incident:
     """The incident's place and injuries, and an RPI's details when force was used
-    (`parents_informed_at` is set by the caller, who knows the incident's day)."""
+    (`parents_informed_at` is set by the caller, who knows the incident's day;
+    `staff_words` are the words of the school's staff names)."""
     f = msg.folded
     force = is_physical_intervention(msg)
     out = Incident(physical_intervention=force, place=_place(msg, moved=force))
@@ -511,7 +548,7 @@ def read_incident(msg: Message, mentions: list[Mention], duration: Duration | No
     out.rpi = RpiDetails(
         hold=_hold(msg),
         minutes=_hold_minutes(msg, duration),
-        staff=_staff(msg),
+        staff=_staff(msg) or _colleagues_who_did_it(msg, staff_words),
         place=out.place,
         deescalation=_typed(msg, de) if de else None,
         injuries=out.injuries,

@@ -239,7 +239,7 @@ def _parse(
     idx = index_for(roster)
     r = _read(res, msg, idx, roster, now, ov, tt)
     kind = _choose_kind(res, msg, r, ov)
-    inc = _incident(res, msg, r, kind, ov)
+    inc = _incident(res, msg, r, kind, ov, idx.staff_words)
     skip = {r.follow_mention, inc.informed_mention if inc else None}
     choose_when(res, msg, r.mentions, skip, now, kind)
     if inc is not None and inc.informed_clock is not None and res.rpi is not None:
@@ -514,11 +514,16 @@ def _signs_of_worry(msg: Message) -> bool:
 
 
 def _incident(
-    res: ParseResult, msg: Message, r: _Read, kind: Kind | None, ov: ParseOverrides
+    res: ParseResult,
+    msg: Message,
+    r: _Read,
+    kind: Kind | None,
+    ov: ParseOverrides,
+    staff_words: frozenset[str],
 ) -> Incident | None:
     if kind not in ("behaviour", "safeguarding"):
         return None
-    inc = read_incident(msg, r.mentions, r.duration)
+    inc = read_incident(msg, r.mentions, r.duration, staff_words)
     res.physical_intervention = inc.physical_intervention
     res.place = inc.place
     res.injuries = inc.injuries

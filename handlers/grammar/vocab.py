@@ -198,6 +198,8 @@ ALIAS_GROUPS: tuple[frozenset[str], ...] = tuple(
         "play therapy|play therapist",
         "art therapy|art therapist",
         "music therapy|music therapist",
+        "equine therapy|equine assisted therapy|horse therapy|horse riding|riding therapy|equine",
+        "life skills cookery|cookery|cooking|life skills cooking|cooking skills",
     )
 )
 
