@@ -162,15 +162,19 @@ _OTHER_PERSON = (
     r"another\s+(?:child|pupil|boy|girl)|friend|classmate)"
 )
 # "on staff", "to Mrs Khan", "on my hand": a mark said to be on someone else.
-_ON_OTHER = rf"(?:on|to|across)\s+(?:the\s+|a\s+|an\s+)?(?:{_OTHER_PERSON}|my|me)\b"
+# A colleague's first name is masked as '#' (parser._masked): no \b after it.
+_COLLEAGUE = r"#+(?:'?s\b)?"
+_ON_OTHER = (
+    rf"(?:on|to|across)\s+(?:the\s+|a\s+|an\s+)?(?:(?:{_OTHER_PERSON}|my|me)\b|{_COLLEAGUE})"
+)
 # The mark is on them, not the child: "bruise on staff arm", "scratched Mrs Khan",
 # "a mark on my hand" (never just "me" nearby: "fresh marks ..., told me").
 _STAFF_HURT = re.compile(
     rf"\b{_ON_OTHER}"
-    rf"|\b{_OTHER_PERSON}'?s?\s+(?:\w+\s+)?(?:arms?|hands?|face|legs?|wrists?|neck|back|fingers?|cheek)\b"
+    rf"|(?:\b{_OTHER_PERSON}|#+)'?s?\s+(?:\w+\s+)?(?:arms?|hands?|face|legs?|wrists?|neck|back|fingers?|cheek)\b"
     # The person hurt is named after the verb: "scratched Mrs Khan", "bit me", never
     # the verb alone ("scratched her wrists" is the child's own injury).
-    rf"|\b(?:scratch\w*|bit|bites|bitten|hit|hits|kick\w*|punch\w*|pinch\w*)\s+(?:me\b|(?:an?\s+|the\s+)?{_OTHER_PERSON}\b)"
+    rf"|\b(?:scratch\w*|bit|bites|bitten|hit|hits|kick\w*|punch\w*|pinch\w*)\s+(?:me\b|#|(?:an?\s+|the\s+)?{_OTHER_PERSON}\b)"
 )
 # A mark said to be on someone else, straight after it ("bite mark on staff"): even a mark
 # no accident explains is then not the child's injury.
@@ -1473,7 +1477,8 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
         r"\b(?:gives?|gave|giving|hands?|handed|passes|passed)\s+(?:him|her|them|@+)\s+(?:them|it|stuff|things|"
         r"phones?|bags?|packages?|parcels?)\s+to\s+(?:look\s+after|mind|hold|keep|stash|hide)\b"
         r"|\bfor\s+doing\s+(?:him|her|them|someone|a\s+mate|the\s+lads)\s+(?:a\s+)?favours?\b"
-        r"|£\s?\d+\s+(?:a|each|per)\s+(?:time|go|drop|trip|run|job)\b"
+        r"|\b(?:pays?|paid|paying|gives?|gave|giving|gets|earns?|earned)\s+(?:(?:him|her|them|@+)\s+)?£\s?\d+\s+"
+        r"(?:a|each|per)\s+(?:time|go|drop|trip|run|job)\b"
         r"|\b(?:\d|two|three|four|five|several|loads\s+of)\s+(?:different\s+)?(?:new\s+)?phones\b",
         negatable=False,
         needs=re.compile(
@@ -1812,21 +1817,35 @@ def _blank_ordinary(text: str) -> str:
     return text
 
 
+# A colleague from the staff list (masked '#') who hurts the child: an allegation about
+# a member of staff ("fran grabbed him by the neck") is the DSL's at once. Run only when
+# a colleague is named: its words alone (hit, kicked) are in every other incident.
+_COLLEAGUE_HARMS = re.compile(
+    rf"#+(?:'?s)?\s+(?:then\s+|just\s+|really\s+)?{_HARM}\s+{_CHILD_OBJ}(?!\w){_NOT_A_PERSON}"
+)
+
+
 def find_concerns(
     folded: str,
     masked_text: Callable[[], str],
     words: frozenset[str] | set[str],
     typed: str,
+    *,
+    colleague_named: bool = False,
 ) -> Concern:
     """The concern categories in `masked_text()` (the `folded` message with
     pupils' names masked, see module docstring; built only when a rule may
     apply), with the phrases as `typed` (same offsets)."""
     out = Concern()
     candidates = _candidates(words)
-    if not candidates:
+    if not candidates and not colleague_named:
         return out  # the usual case: no word any rule needs
     masked = _blank_ordinary(masked_text())
     found: set[str] = set()
+    for m in _COLLEAGUE_HARMS.finditer(masked) if colleague_named else ():
+        found.add("physical_abuse")
+        out.phrases.append(typed[m.start() : m.end()])
+        out.spans.append(m.span())
     speech = None
     fallbacks = []
     for n in sorted(candidates):

@@ -183,10 +183,16 @@ def _is_event(msg: Message, match: ProvisionMatch | None) -> bool:
     return nxt < len(msg.tokens) and msg.owner[nxt] is None and msg.tokens[nxt].norm in _EVENT_AFTER
 
 
-def _masked(msg: Message, found: PupilMatch) -> str:
-    """The folded text with each pupil's name as '@' (same length), and quote
-    marks around words as spaces: what the concern rules read."""
+def _masked(msg: Message, found: PupilMatch, staff_words: frozenset[str] = frozenset()) -> str:
+    """The folded text with each pupil's name as '@' and each free word of a colleague's
+    name as '#' (same length), and quote marks around words as spaces: what the
+    concern rules read."""
     chars = list(msg.folded)
+    if staff_words:
+        for t in msg.rare:  # a name that is also a word ("mark", "will") stays the word
+            name = t.base if t.base in staff_words else t.base[:-1]  # "sharons arm"
+            if name in staff_words and msg.owner[t.i] is None:
+                chars[t.start : t.start + len(name)] = "#" * len(name)
     for a, b in found.spans:
         start, end = msg.tokens[a].start, msg.tokens[b].end
         last = msg.tokens[b]
@@ -327,7 +333,13 @@ def _read(
         duration = find_bare_minutes(msg, _BARE_MINUTES_AFTER)
     if ov.pupil_ids is None:
         found.unknown = unknown_names(msg, idx, found)
-    concern = find_concerns(msg.folded, lambda: _masked(msg, found), msg.words, msg.text)
+    concern = find_concerns(
+        msg.folded,
+        lambda: _masked(msg, found, idx.staff_words),
+        msg.words,
+        msg.text,
+        colleague_named=not msg.words.isdisjoint(idx.staff_words),
+    )
     return _Read(
         explicit, mentions, follow.mention, found, own, pmatch, foreign, duration, status,
         ranges, concern, is_physical_intervention(msg),

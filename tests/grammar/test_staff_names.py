@@ -60,3 +60,30 @@ def test_a_pupil_keeps_their_own_name():
     assert names("ben lego therapy 40", staff=("Ben Hart",)) == ["Ben Ashworth"]
     assert names("ashworth lego therapy 40") == ["Ben Ashworth"]
     assert names("fran elsa 30", staff=()) == ["Francesca Odell"]
+
+
+def _parse(text: str, staff: tuple[str, ...] = STAFF):
+    return parse_message(text, roster=_roster(staff), now=NOW)
+
+
+def test_a_mark_on_a_colleague_is_not_the_childs():
+    r = _parse("b idris bit kerry, guided hold by me 1 min, bite mark on kerrys hand")
+    assert r.concern is None
+    assert _parse(
+        "b idris bit kerry, guided hold by me 1 min, bite mark on kerrys hand", ()
+    ).concern
+
+
+def test_a_colleague_who_hurts_the_child_is_routed():
+    r = _parse("fran grabbed idris by the neck and shook him")
+    assert r.concern is not None and "physical_abuse" in r.concern and r.kind == "safeguarding"
+
+
+def test_a_concern_told_to_a_colleague_still_routes():
+    r = _parse("idris told fran his stepdad locks him in his room")
+    assert r.concern is not None
+
+
+def test_a_colleague_whose_name_is_a_word_hides_nothing():
+    r = _parse("idris has a hand shaped mark on his arm", staff=("Mark Dunn",))
+    assert r.concern is not None and r.kind == "safeguarding"
