@@ -852,7 +852,7 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
     # Suicidal thoughts in everyday words: "ending it", "a plan to take tablets", "whats the point".
     _rule(
         "self_harm",
-        r"\b(?:end|ending|ended)\s+it(?:\s+all)?\b(?!\s+(?:early|there|here|after|at|with|now|on|for\s+(?:the|today)))|\bend\s+(?:his|her|their|my)\s+(?:own\s+)?life\b|\bsuicid\w*|\boverdos\w*|\b(?<!forgot\sto\s)(?<!forget\sto\s)(?<!remember\sto\s)(?<!remembered\sto\s)(?<!need\sto\s)(?<!needs\sto\s)(?<!refused\sto\s)(?<!time\sto\s)(?:take|took|taking|swallow(?:ed|ing)?|stockpil\w*|sav(?:e|ing|ed)\s+up)\s+(?:[\w']+\s+){0,3}?(?:tablets|pills|paracetamol|painkillers)\b(?=.*\b(?:plan|planning|want|wants|wanted|going\s+to|gonna|thinking|thought|tried|try|load|all|whole|packet|box|lots|bunch|die|dead|end)\b)|\b(?:plan(?:s|ned|ning)?|going|gonna|wants?|wanted)\s+to\s+(?:take|swallow|down)\s+(?:[\w']+\s+){0,3}?(?:tablets|pills|paracetamol|painkillers)\b|\bthink(?:s|ing)?\s+(?:about|of)\s+(?:ending|killing|dying|death|suicide|not\s+being\s+(?:here|alive|around)|hurting\s+(?:him|her|them|my)sel(?:f|ves))\b|\bwhat'?s\s+the\s+point\b|\b(?:no|not\s+any|don'?t\s+see\s+the|doesn'?t\s+see\s+the|can'?t\s+see\s+the)\s+point\s+(?:in\s+)?(?:living|being\s+alive|going\s+on|anymore|any\s+more|of\s+(?:living|life|being\s+here))\b|\bbetter\s+off\s+(?:dead|without\s+(?:him|her|me|them))\b|\b(?:don'?t|doesn'?t|didn'?t|do\s+not|does\s+not)\s+want\s+to\s+(?:be\s+here|live|be\s+alive|exist|wake\s+up|be\s+around)\b|\beveryone\s+would\s+be\s+(?:happier|better)\b|\b(?:jump(?:ing)?|throw(?:ing)?\s+(?:him|her|them|my)sel(?:f|ves))\s+(?:off|in\s+front\s+of|from|out\s+of)\s+(?:a|the)\s+(?:\w+\s+)?(?:bridge|roof|building|train|car|bus|cliff|window|balcony|railings?|banisters?|ledge|stairwell|top\s+floor|multi[\s-]?storey)\b|\bthreaten(?:s|ed|ing)?\s+to\s+jump\b(?!\s+(?:on|at|him|her|them|the\s+queue|in))|\b(?:hang|hanging|hanged|strangl\w*)\s+(?:him|her|them|my)sel(?:f|ves)\b|\b(?:goodbye|suicide)\s+(?:note|letter|message)\b",
+        r"\b(?:end|ending|ended)\s+it(?:\s+all)?\b(?!\s+(?:early|there|here|after|at|with|now|on|for\s+(?:the|today)))|\bend\s+(?:his|her|their|my)\s+(?:own\s+)?life\b|\bsuicid\w*|\boverdos\w*|\b(?<!forgot\sto\s)(?<!forget\sto\s)(?<!remember\sto\s)(?<!remembered\sto\s)(?<!need\sto\s)(?<!needs\sto\s)(?<!refused\sto\s)(?<!time\sto\s)(?:take|took|taking|swallow(?:ed|ing)?|stockpil\w*|sav(?:e|ing|ed)\s+up)\s+(?:[\w']+\s+){0,3}?(?:tablets|pills|paracetamol|painkillers)\b(?=.*\b(?:plan|planning|want|wants|wanted|going\s+to|gonna|thinking|thought|tried|try|load|all|whole|packet|box|lots|bunch|die|dead|end)\b)|\b(?:plan(?:s|ned|ning)?|going|gonna|wants?|wanted)\s+to\s+(?:take|swallow|down)\s+(?:[\w']+\s+){0,3}?(?:tablets|pills|paracetamol|painkillers)\b|\bthink(?:s|ing)?\s+(?:about|of)\s+(?:ending|killing|dying|death|suicide|not\s+being\s+(?:here|alive|around)|hurting\s+(?:him|her|them|my)sel(?:f|ves))\b|\bwhat'?s\s+the\s+point\b|\b(?:no|not\s+any|don'?t\s+see\s+the|doesn'?t\s+see\s+the|can'?t\s+see\s+the)\s+point\s+(?:in\s+)?(?:living|being\s+alive|going\s+on|anymore|any\s+more|of\s+(?:living|life|being\s+here))\b|\bbetter\s+off\s+(?:dead|without\s+(?:him|her|me|them))\b|\b(?:don'?t|doesn'?t|didn'?t|do\s+not|does\s+not)\s+want\s+to\s+(?:be\s+here|live|be\s+alive|exist|wake\s+up|be\s+around)\b|\b(?:everyone|everybody|people|my\s+family|(?:his|her|their)\s+family|the\s+world)\s+would\s+be\s+(?:\w+\s+)?(?:happier|better)\b|\b(?:if|when)\s+(?:she|he|they|i)\s+(?:just\s+)?(?:wasn'?t|weren'?t|was\s+not|were\s+not)\s+(?:here|around|alive|born)\b|\b(?:jump(?:ing)?|throw(?:ing)?\s+(?:him|her|them|my)sel(?:f|ves))\s+(?:off|in\s+front\s+of|from|out\s+of)\s+(?:a|the)\s+(?:\w+\s+)?(?:bridge|roof|building|train|car|bus|cliff|window|balcony|railings?|banisters?|ledge|stairwell|top\s+floor|multi[\s-]?storey)\b|\bthreaten(?:s|ed|ing)?\s+to\s+jump\b(?!\s+(?:on|at|him|her|them|the\s+queue|in))|\b(?:hang|hanging|hanged|strangl\w*)\s+(?:him|her|them|my)sel(?:f|ves)\b|\b(?:goodbye|suicide)\s+(?:note|letter|message)\b",
         negatable=False,
     ),
     # Self-injury told by its effect or its reason ("until they bled", "says he deserves it").
@@ -891,7 +891,16 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
     _rule(
         "self_harm",
         rf"\b{_PILLS}\b(?:\s+\S+){{0,6}}?\s+(?:and\s+)?(?:sav(?:e|es|ed|ing)|hid(?:e|es|den|ing)?|stash(?:es|ed|ing)?|"
-        r"hoard(?:s|ed|ing)?|keep(?:s|ing)?|kept|collect(?:s|ed|ing)?)\s+(?:them|it)\s+(?:up\s+)?(?:in|under|behind|inside)\b",
+        r"hoard(?:s|ed|ing)?|keep(?:s|ing)?|kept|collect(?:s|ed|ing)?)\s+(?:them|it)\s+(?:up\s+)?(?:in|under|behind|inside)\b"
+        # Someone else's tablets taken or hidden ("hiding his mums sleeping tablets"), or tablets
+        # counted up ("says hes got 15 now"); spitting out their own is refusing medicine.
+        r"|\b(?:sav(?:e|es|ed|ing)|hid(?:e|es|den|ing)?|stash(?:es|ed|ing)?|hoard(?:s|ed|ing)?|collect(?:s|ed|ing)?|"
+        r"taking|took|nick(?:s|ed|ing)?|steal(?:s|ing)?|stole)\s+(?:(?:his|her|their)\s+)?"
+        r"(?:mum|mam|mom|dad|nan|nana|gran|grandma|grandad|brother|sister|aunt\w*|uncle)'?s?\s+(?:\w+\s+)?"
+        rf"{_PILLS}\b"
+        r"|\b(?:sav(?:e|es|ed|ing)|hid(?:e|es|den|ing)?|stash(?:es|ed|ing)?|hoard(?:s|ed|ing)?|collect(?:s|ed|ing)?|"
+        rf"taking|took)\s+(?:\w+'?s?\s+){{0,3}}?{_PILLS}\b"
+        r"(?=[^.;!?]*\b(?:got\s+(?:about\s+|around\s+)?\d+|\d+\s+(?:now|saved|so\s+far)|loads\s+(?:now|saved)))",
         negatable=False,
     ),
     # An adult who goes on from one thing to hurting the child, in one breath ("dad was
@@ -1417,8 +1426,10 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
         "neglect",
         r"\bnil\s+by\s+mouth\b(?=[^.;!?]*\b(?:giv\w*|gave|fed|feed\w*|eat\w*|ate|drink\w*|by\s+mouth\s+at\s+home))"
         r"|\b(?:giv\w*|gave|fed|feed\w*)\s+(?:him|her|them|@+)\s+(?:\S+\s+){0,5}?by\s+mouth\b(?=[^.;!?]*\bnil\s+by\s+mouth)"
-        r"|\b(?:stopped|stopping|stops|won'?t\s+give|not\s+giving|refus\w+\s+to\s+give)\s+(?:his|her|their)\s+"
-        r"(?:meds|medication|medicine|tablets|inhaler|baclofen|insulin|epilim|keppra|melatonin|feeds?)\b",
+        r"|\b(?:stopped|stopping|stops|won'?t\s+give|not\s+giving|refus\w+\s+to\s+give)\s+(?:(?:giving|putting|doing)\s+)?"
+        r"(?:his|her|their)\s+(?:meds|medication|medicine|tablets|inhaler|baclofen|insulin|epilim|keppra|melatonin|feeds?|"
+        r"eye\s+drops|drops|cream|patches)\b"
+        r"|\bpray(?:er|ers|ing)?\s+(?:will|would|can|is\s+going\s+to)\s+(?:fix|heal|cure|sort)\b",
         negatable=False,
     ),
     # An adult who hurts or names the child, told in the next clause ("the escort lifted
@@ -1455,6 +1466,27 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
         r"|\b(?:hid|hides|hiding|put|puts|stuffed|kept|saved)\s+(?:some|it|food|toast|bread|fruit|the\s+rest)\s+"
         r"(?:\w+\s+){0,3}?(?:in|into)\s+(?:his|her|their)\s+(?:pocket|bag|coat|sleeve|tray)\s+for\s+later\b",
         negatable=False,
+    ),
+    # Sent abroad to stay ("wont be coming back after the holiday", "sent to stay for good").
+    _rule(
+        "missing_education",
+        r"\b(?:won'?t|wont|will\s+not|isn'?t|not)\s+(?:be\s+)?(?:coming|going\s+to\s+come)\s+back\b"
+        r"(?=[^.;!?]*\b(?:holiday|abroad|trip|summer|christmas|xmas|back\s+home|for\s+good|country|visit))"
+        r"|\b(?:being\s+|getting\s+|is\s+|was\s+)?sent\s+(?:back\s+|away\s+)?(?:to\s+(?:live|stay)\s+)?(?:\w+\s+){0,6}?for\s+good\b",
+        negatable=False,
+    ),
+    # Driving out a group, or burning what is theirs ("foreign crews should be run out").
+    _rule(
+        "radicalisation",
+        r"\b(?:foreign\w*(?:\s+\w+)?|immigrants|migrants|refugees|asylum\s+seekers|eastern\s+europeans|poles|romanians|"
+        r"gypsies|travellers|muslims|jews|pakis)\s+(?:\w+\s+){0,4}?(?:should|ought\s+to|need\s+to|must|want)\s+"
+        r"(?:be\s+)?(?:run|kicked|sent|chased|driven|thrown|burnt|burned|got)\s+out\b"
+        r"|\b(?:torch|burn|firebomb|petrol\s+bomb|smash\s+up)\s+(?:their|the)\s+(?:vans?|houses?|homes?|cars?|boats?|"
+        r"caravans?|mosque|shops?)\b",
+        negatable=False,
+        needs=re.compile(
+            r"\b(?:foreign\w*|immigrants|migrants|refugees|asylum|poles|romanians|gypsies|travellers|muslims|jews|pakis|their\s+own\s+country)\b"
+        ),
     ),
     # Someone else holds the young person's money: the card, the wages, the benefits
     # ("her boyfriend keeps her bank card", "never sees any of the money").
@@ -1531,7 +1563,8 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
         r"\b(?:hearing\s+aids?|glasses|processor|splints?|wheelchair|walker|frame|specs)\s+(?:\w+\s+){0,2}?"
         r"(?:broken|lost|missing|not\s+(?:replaced|fixed|repaired|working))\s+(?:since|for)\b"
         r"|\bmissed\s+(?:his|her|their|the)?\s*(?:\w+\s+)?(?:appointment|appt|audiology|clinic|hospital|dentist|"
-        r"optician|physio|camhs|paediatrician)\s+again\b",
+        r"optician|physio|camhs|paediatrician)\s+again\b"
+        r"|\b(?:appointment|appt|clinic)\s+(?:was\s+|were\s+|got\s+)?missed\s+again\b",
         negatable=False,
         needs=re.compile(
             r"\b(?:mum|dad|parents?|home|letters?|answer\w*|again|chas\w*|\d(?:st|nd|rd|th))\b"
@@ -1806,9 +1839,20 @@ _WORD_LIST = re.compile(
 )
 
 
+# A parent away for work ("his dad is away on the trawler"), a bruised ego: not the
+# child's absence, not a bruise.
+_NOT_THE_CHILD = re.compile(
+    r"\b(?:his|her|their)\s+(?:dad|mum|mam|step-?dad|step-?mum|brother|sister|uncle|grandad|nan)\s+"
+    r"(?:is|was|'s|has\s+been|will\s+be)\s+(?:working\s+)?away\b"
+    r"|\bbruised\s+(?:ego|pride|feelings)\b"
+)
+
+
 def _blank_ordinary(text: str) -> str:
     if ":" in text or "-" in text:
         text = _WORD_LIST.sub(_blank, text)
+    if "away" in text or "bruised" in text:
+        text = _NOT_THE_CHILD.sub(_blank, text)
     if not any(w in text for w in _ORDINARY_GATE):
         return text
     text = _ORDINARY.sub(_blank, text)

@@ -175,7 +175,7 @@ ALIAS_GROUPS: tuple[frozenset[str], ...] = tuple(
         "five minute box|5 minute box|5mb",
         "social stories|social story",
         "comic strip conversations|comic strips|comic strip",
-        "colourful semantics|colorful semantics",
+        "colourful semantics|colorful semantics|col sem|col sems|colour sem",
         "physiotherapy|physio",
         "hydrotherapy|hydro",
         "rebound therapy|rebound|trampoline|trampolining",
@@ -199,6 +199,7 @@ ALIAS_GROUPS: tuple[frozenset[str], ...] = tuple(
         "art therapy|art therapist",
         "music therapy|music therapist",
         "equine therapy|equine assisted therapy|horse therapy|horse riding|riding therapy|equine",
+        "habilitation training|habilitation|hab training|hab|mobility training|mobility and habilitation",
         "life skills cookery|cookery|cooking|life skills cooking|cooking skills",
     )
 )
