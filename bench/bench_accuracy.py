@@ -187,6 +187,7 @@ def main() -> int:
     ap.add_argument("--failures", action="store_true", help="list every message not fully right")
     args = ap.parse_args()
     splits = args.splits
+    named = bool(splits)
     if not splits:
         splits = [p for p in (REPO / "bench/eval/dev", REPO / "bench/eval/holdout") if p.exists()]
     sections = []
@@ -195,7 +196,9 @@ def main() -> int:
         schools = schools_in(split)
         if not schools:
             print(f"{split}: no school folders with messages.jsonl", file=sys.stderr)
-            status = 1
+            # Between rounds the holdout is empty (it was released to dev): only a set
+            # asked for by name must have schools.
+            status = 1 if named else status
             continue
         tally = Tally()
         for school in schools:
