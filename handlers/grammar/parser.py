@@ -190,7 +190,7 @@ def _masked(msg: Message, found: PupilMatch, staff_words: frozenset[str] = froze
     chars = list(msg.folded)
     if staff_words:
         for t in msg.rare:  # a name that is also a word ("mark", "will") stays the word
-            name = t.base if t.base in staff_words else t.base[:-1]  # "sharons arm"
+            name = t.base if t.base in staff_words else t.base.removesuffix("s")  # "sharons arm"
             if name in staff_words and msg.owner[t.i] is None:
                 chars[t.start : t.start + len(name)] = "#" * len(name)
     for a, b in found.spans:
