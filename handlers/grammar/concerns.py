@@ -99,6 +99,9 @@ _FILLER = (
     rf"{_HARM}\s+(?:the|a)\s+\w+\s+(?:then|and(?:\s+then)?))){{0,3}}?"
 )
 _CHILD_OBJ = r"(?:him|her|them|me|us|@+)"
+# Where a pupil's masked name ends ("of @@@@ on her story"): '@' is no word character,
+# so no \b follows it; and not their things ("@@@'s model").
+_AFTER_MASK = r"(?![@\w'])"
 _SPEECH = re.compile(
     r"\b(?:said|says|saying|say|told|tells|telling|tell|disclos\w*|mention(?:ed|s)?|let\s+slip|"
     r"confided|opened\s+up|admitted|whisper\w*|wrote|written|writes|drew|drawn|draws|asked|asks|"
@@ -125,7 +128,8 @@ ACCIDENT = re.compile(
     r"(?:saw|seen|watched)\s+(?:it\s+happen|(?:him|her|them|@+)\s+(?:do|catch|trap|pinch|bang|knock|trip|fall|slip)))\b"
 )
 _CHILD_SAYS = re.compile(
-    r"\b(?:says|said|claims?|claimed|told\s+(?:me|us)|according\s+to\s+(?:him|her|@+))\s+(?:that\s+)?(?:['\"]\s*)?(?:he|she|they|i|@+)(?![@\w'])"
+    r"\b(?:says|said|claims?|claimed|told\s+(?:me|us)|according\s+to\s+(?:him|her|@+))\s+(?:that\s+)?(?:['\"]\s*)?(?:he|she|they|i|@+)"
+    + _AFTER_MASK
 )
 # Doubt about how a mark happened: the strong forms route a message on their
 # own; with the weak ones too, a mark is never "explained" by an accident.
@@ -136,7 +140,8 @@ _DOUBT_STRONG = (
     r"\binconsistent\s+(?:story|stories|explanation|account)s?\b|\bdifferent\s+(?:story|stories|explanation|account)s?\b|"
     r"\bchanged\s+(?:his|her|their)\s+story\b|\bunexplained\b|\bno\s+explanation\b|"
     r"\b(?:couldn'?t|could\s+not|can'?t|cannot|won'?t|wouldn'?t|didn'?t|did\s+not|refused\s+to|unable\s+to|"
-    r"reluctant\s+to)\s+(?:explain|say|tell\s+(?:me|us))\s+how\s+(?:he|she|they|it|@+)(?![@\w'])"
+    r"reluctant\s+to)\s+(?:explain|say|tell\s+(?:me|us))\s+how\s+(?:he|she|they|it|@+)"
+    + _AFTER_MASK
 )
 # A story the child was told to tell: doubt about any account, and a concern.
 _COACHED = (
@@ -501,7 +506,9 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
     ),
     _rule(
         "emotional_abuse",
-        r"\bwaste\s+of\s+(?:space|air|oxygen)\b|\bworthless\b|\bnever\s+(?:been|be|was)\s+born\b|\b(?:was|is|were)\s+a\s+mistake\b|\b(?:no\s*(?:one|body)|nobody)\s+(?:wants|loves|likes|cares\s+about|would\s+miss)\s+(?:him|her|them|me|@+)(?![@\w'])|\b(?:doesn'?t|don'?t|didn'?t|never)\s+(?:love|want|like)s?\s+(?:him|her|them|me)\b(?!\s+to\b)|\b(?:hates|hated)\s+(?:him|her|them|me)\b(?!\s+(?:for|when|if))",
+        r"\bwaste\s+of\s+(?:space|air|oxygen)\b|\bworthless\b|\bnever\s+(?:been|be|was)\s+born\b|\b(?:was|is|were)\s+a\s+mistake\b|\b(?:no\s*(?:one|body)|nobody)\s+(?:wants|loves|likes|cares\s+about|would\s+miss)\s+(?:him|her|them|me|@+)"
+        + _AFTER_MASK
+        + r"|\b(?:doesn'?t|don'?t|didn'?t|never)\s+(?:love|want|like)s?\s+(?:him|her|them|me)\b(?!\s+to\b)|\b(?:hates|hated)\s+(?:him|her|them|me)\b(?!\s+(?:for|when|if))",
         negatable=False,
     ),
     _rule(
@@ -509,7 +516,8 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
         r"\b(?:freak|retard\w*|thick|stupid|useless|pathetic|fat\s+(?:cow|pig|bitch)|ugly|idiot|loser|disgusting|evil|devil|little\s+shit|bitch|bastard)\b",
         also=_ADULT_WORDS,
         needs=re.compile(
-            r"\b(?:call(?:s|ed|ing)?|says?\s+(?:he|she|they)\s+(?:is|was|are)|told\s+(?:him|her|them|@+)\s+(?:he|she|they)|tells\s+(?:him|her|them|@+))(?![@\w'])"
+            r"\b(?:call(?:s|ed|ing)?|says?\s+(?:he|she|they)\s+(?:is|was|are)|told\s+(?:him|her|them|@+)\s+(?:he|she|they)|tells\s+(?:him|her|them|@+))"
+            + _AFTER_MASK
         ),
     ),
     # Fear of a particular adult: a strong reaction whenever he is near.
@@ -658,7 +666,7 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
         # left at home on their own, or not collected
         r"|\b(?:stays?|stayed|staying|left|leaves|is\s+left|gets\s+left)\s+(?:at\s+)?home\s+(?:on\s+(?:his|her|their)\s+own|"
         r"alone|by\s+(?:him|her|them)sel(?:f|ves))\b|\b(?:nobody|no\s*one|no\s+body)\s+(?:came\s+to\s+)?collect(?:ed)?\s+"
-        r"(?:him|her|them|@+)(?![@\w'])",
+        r"(?:him|her|them|@+)" + _AFTER_MASK,
         negatable=False,
     ),
     # A young carer: looking after a parent or siblings, up in the night, the chores.
@@ -759,8 +767,9 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
     _rule(
         "sexual_abuse",
         rf"\b{_ADULT}{_FILLER}\s+(?:takes|took|taking|take|films|filmed|filming|records|recorded)\s+"
-        r"(?:\w+\s+)?(?:pictures|photos|pics|photographs|videos?|selfies)\s+of\s+(?:him|her|them|@+)(?![@\w'])"
-        r"(?=[^.;!?]*\b(?:bath|shower|naked|undressed|nothing\s+on|no\s+clothes|pants|knickers|bed|bedroom|"
+        r"(?:\w+\s+)?(?:pictures|photos|pics|photographs|videos?|selfies)\s+of\s+(?:him|her|them|@+)"
+        + _AFTER_MASK
+        + r"(?=[^.;!?]*\b(?:bath|shower|naked|undressed|nothing\s+on|no\s+clothes|pants|knickers|bed|bedroom|"
         r"secret|game|don'?t\s+tell)\b)"
         r"|\b(?:their|our)\s+(?:little\s+|special\s+)?(?:game|secret)\b",
         negatable=False,
@@ -973,7 +982,7 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
     ),
     _rule(
         "physical_abuse",
-        rf"\b{_ADULT}\s+(?:\w+\s+){{0,2}}?(?:does|did|do|done|doing)\s+(?:that|this|it|the\s+same(?:\s+thing)?)\s+to\s+(?:him|her|them|me|@+)(?![@\w'])",
+        rf"\b{_ADULT}\s+(?:\w+\s+){{0,2}}?(?:does|did|do|done|doing)\s+(?:that|this|it|the\s+same(?:\s+thing)?)\s+to\s+(?:him|her|them|me|@+){_AFTER_MASK}",
         negatable=False,
     ),
     # Hands round someone's neck or throat: strangulation, of a parent or of the child.
@@ -1230,7 +1239,8 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
         "missing_education",
         r"\b(?:going|gone|went|go|goes|travel\w*|flying|flew|fly|off|away|staying|taking\s+(?:him|her|them|@+))\s+(?:back\s+)?(?:to\s+[a-z]+(?:\s+[a-z]+)?|abroad|overseas|out\s+of\s+the\s+country)\s+for\s+(?:(?:a|one|two|three|four|five|six|several|a\s+few|a\s+couple\s+of|\d+)\s+months?|(?:[3-9]|1\d|three|four|five|six|seven|eight|several|a\s+few)\s+weeks|the\s+(?:whole\s+|rest\s+of\s+(?:the\s+)?)?(?:term|year)|an?\s+(?:long|extended)\s+\w+)\b"
         r"|\b(?:extended|long)\s+(?:holiday|trip|visit|stay)\s+(?:abroad|overseas|to|in|back)\b"
-        r"|\b(?:to|will|'ll|going\s+to|gonna|plan(?:s|ning)?\s+to|wants?\s+to|try\s+to|and)\s+home[\s-]?(?:school|educate|teach)\s+(?:him|her|them|@+)(?![@\w'])",
+        r"|\b(?:to|will|'ll|going\s+to|gonna|plan(?:s|ning)?\s+to|wants?\s+to|try\s+to|and)\s+home[\s-]?(?:school|educate|teach)\s+(?:him|her|them|@+)"
+        + _AFTER_MASK,
         negatable=False,
     ),
     # Leaving for family abroad with no return to school.
@@ -1296,7 +1306,9 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
     ),
     _rule(
         "general",
-        r"\bdsls?\b|\bddsl\b|\bdesignated\s+safeguarding|\bsafeguarding\b|\bcpoms\b|\bmy\s?concern\b|\b(?:welfare|cp|child\s+protection|wellbeing|well-being)\s+concerns?\b|\bchild\s+protection\b|\bsocial\s+services\b|\bmash\s+referral\b|\blado\b|\b(?:i'?m|i\s+am|am|we\s+are|we'?re|staff\s+are|really|very|quite|a\s+bit|bit|slightly|getting|becoming|so|increasingly)\s+(?:worried|concerned)\s+(?:about|for|by)\s+(?:him|her|them|@+|this|what|how|his\s+(?:welfare|safety|wellbeing|home|mum|dad|family)|her\s+(?:welfare|safety|wellbeing|home|mum|dad|family))\b|\b(?:worried|concerned)\s+(?:about|for)\s+(?:him|her|them|@+)(?![@\w'])|\bworried\s+me\b|\b(?:it'?s|that'?s|is|was|very|really|quite)\s+worrying\b|\b(?:is|was|it'?s|that'?s|very|really|quite|a\s+bit|bit|more|most|deeply)\s+concerning\b|\b(?:a|some|my|real|serious|ongoing|new|raised\s+a|have\s+a)\s+concerns?\b(?!\s+(?:about|re|with|over|regarding|for)\s+(?:his|her|their)?\s*(?:reading|writing|spelling|maths|progress|homework|learning|handwriting|speech|behaviour|attendance|sensory|transition|the\s+trip|timetable|phonics|levels|targets|uniform|kit|work))|\b(?:passed|pass|passing|report(?:ed)?|refer(?:red)?|flag(?:ged)?|logged|log)\s+(?:it\s+|this\s+|on\s+)?(?:on\s+)?(?:to|with|on)\s+(?:the\s+)?(?:dsl|safeguarding|cpoms|myconcern|designated)\b|\bnot\s+(?:him|her|them)sel(?:f|ves)\b|\bnot\s+(?:his|her|their)\s+usual\s+self\b|\bsomething\s+(?:isn'?t|is\s+not|not|wasn'?t)\s+right\b|"
+        r"\bdsls?\b|\bddsl\b|\bdesignated\s+safeguarding|\bsafeguarding\b|\bcpoms\b|\bmy\s?concern\b|\b(?:welfare|cp|child\s+protection|wellbeing|well-being)\s+concerns?\b|\bchild\s+protection\b|\bsocial\s+services\b|\bmash\s+referral\b|\blado\b|\b(?:i'?m|i\s+am|am|we\s+are|we'?re|staff\s+are|really|very|quite|a\s+bit|bit|slightly|getting|becoming|so|increasingly)\s+(?:worried|concerned)\s+(?:about|for|by)\s+(?:him|her|them|@+|this|what|how|his\s+(?:welfare|safety|wellbeing|home|mum|dad|family)|her\s+(?:welfare|safety|wellbeing|home|mum|dad|family))\b|\b(?:worried|concerned)\s+(?:about|for)\s+(?:him|her|them|@+)"
+        + _AFTER_MASK
+        + r"|\bworried\s+me\b|\b(?:it'?s|that'?s|is|was|very|really|quite)\s+worrying\b|\b(?:is|was|it'?s|that'?s|very|really|quite|a\s+bit|bit|more|most|deeply)\s+concerning\b|\b(?:a|some|my|real|serious|ongoing|new|raised\s+a|have\s+a)\s+concerns?\b(?!\s+(?:about|re|with|over|regarding|for)\s+(?:his|her|their)?\s*(?:reading|writing|spelling|maths|progress|homework|learning|handwriting|speech|behaviour|attendance|sensory|transition|the\s+trip|timetable|phonics|levels|targets|uniform|kit|work))|\b(?:passed|pass|passing|report(?:ed)?|refer(?:red)?|flag(?:ged)?|logged|log)\s+(?:it\s+|this\s+|on\s+)?(?:on\s+)?(?:to|with|on)\s+(?:the\s+)?(?:dsl|safeguarding|cpoms|myconcern|designated)\b|\bnot\s+(?:him|her|them)sel(?:f|ves)\b|\bnot\s+(?:his|her|their)\s+usual\s+self\b|\bsomething\s+(?:isn'?t|is\s+not|not|wasn'?t)\s+right\b|"
         + _DOUBT_STRONG
         + r"|\b(?:very|really|extremely|quite|unusually|more)\s+withdrawn\b|\bwithdrawn\s+(?:and|today|recently|lately|all)\b|\b(?:being|been|getting|is|was|got|gets)\s+bullied\b",
     ),
@@ -1326,7 +1338,8 @@ _RULES_BY_CATEGORY: tuple[list[_Rule], ...] = (
         "online_harm",
         r"\b(?:says|said|claims?|claimed|pretends?|pretending|reckons)\s+(?:to\s+be\s+|(?:he|she|they)\s*(?:'s|s|is|are|was)\s+)"
         r"(?:only\s+)?(?:1[0-7]|a\s+kid|a\s+child|a\s+girl|a\s+boy|in\s+year\s+\d+)\b"
-        r"|\b(?:wants?|wanted|asked|asking|asks|trying)\s+(?:to\s+)?meet\s+(?:up\s+with\s+)?(?:him|her|them|@+)(?![@\w'])",
+        r"|\b(?:wants?|wanted|asked|asking|asks|trying)\s+(?:to\s+)?meet\s+(?:up\s+with\s+)?(?:him|her|them|@+)"
+        + _AFTER_MASK,
         needs=_ONLINE_CONTEXT,
     ),
     # Pulling out their own hair, and goodbye letters written when they "can't do this".
